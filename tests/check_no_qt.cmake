@@ -1,0 +1,8 @@
+file(GLOB_RECURSE sources ${DIR}/*.h ${DIR}/*.cpp)
+foreach(f IN LISTS sources)
+    file(STRINGS ${f} hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]Q[A-Za-z]*[>\"/]")
+    if(hits)
+        message(FATAL_ERROR "${f} includes Qt: ${hits}")
+    endif()
+endforeach()
+message(STATUS "no Qt includes in ${DIR}")
