@@ -1,0 +1,41 @@
+#include "commands.h"
+
+#include <iomanip>
+#include <iostream>
+
+namespace lancet::cli {
+
+Command info_command() {
+    Command c;
+    c.name = "info";
+    c.synopsis = "describe a model folder: architecture, size, tensors";
+    c.usage =
+        "usage: lancet-cli info MODEL [--device cpu|cuda|auto] [--dtype auto|float32|float16|bfloat16] [--json]\n\n"
+        "JSON fields: path, architecture{family, vocab_size, n_positions, d_model, n_layer, n_head,\n"
+        "n_kv_head, d_head, d_ff, norm, norm_eps, position, activation, gated_mlp, parallel_residual,\n"
+        "tied_embeddings, parameters}, device, dtype, fingerprint, tokenizer_vocab_size,\n"
+        "tensors[{name, shape, dtype}], warnings[].\n";
+    c.spec = model_spec();
+    c.run = [](const Args& args) {
+        auto model = load_model_or_throw(args);
+        auto s = model->summary();
+        if (args.flag("json")) {
+            print_json(s);
+            return kOk;
+        }
+        const auto& a = s["architecture"];
+        std::cout << "model       " << s["path"].get<std::string>() << "\n"
+                  << "family      " << a["family"].get<std::string>() << "\n"
+                  << "layers      " << a["n_layer"] << "   d_model " << a["d_model"] << "   heads " << a["n_head"]
+                  << "   d_ff " << a["d_ff"] << "\n"
+                  << "vocabulary  " << a["vocab_size"] << "   context " << a["n_positions"] << "\n"
+                  << "parameters  " << a["parameters"] << "\n"
+                  << "device      " << s["device"].get<std::string>() << "   dtype " << s["dtype"].get<std::string>() << "\n"
+                  << "tensors     " << s["tensors"].size() << "\n";
+        for (const auto& w : s["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
+        return kOk;
+    };
+    return c;
+}
+
+}  // namespace lancet::cli

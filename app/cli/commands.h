@@ -1,0 +1,47 @@
+// The lancet-cli commands. Each lives in its own cmd_<name>.cpp and returns the
+// process exit status (see ExitCode).
+#pragma once
+
+#include "args.h"
+
+#include "core/result.h"
+#include "model/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lancet::cli {
+
+enum ExitCode { kOk = 0, kEngineError = 1, kUsage = 2, kCancelled = 3 };
+
+struct Command {
+    std::string name;
+    std::string synopsis;  // one line for the command list
+    std::string usage;     // full usage text
+    ArgSpec spec;
+    std::function<int(const Args&)> run;
+};
+
+const std::vector<Command>& commands();
+
+// Shared helpers.
+ArgSpec model_spec(std::set<std::string> options = {}, std::set<std::string> flags = {});
+std::shared_ptr<Model> load_model_or_throw(const Args& args);  // MODEL + --device/--dtype
+void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
+[[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
+std::string visible(const std::string& token);                 // token text with whitespace made visible
+
+struct CliFailure {
+    Error error;
+};
+
+// Command registrations (one per cmd_*.cpp).
+Command info_command();
+Command predict_command();
+Command generate_command();
+
+}  // namespace lancet::cli

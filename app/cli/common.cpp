@@ -1,0 +1,51 @@
+#include "commands.h"
+
+#include <iostream>
+
+namespace lancet::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        info_command(),
+        predict_command(),
+        generate_command(),
+    };
+    return all;
+}
+
+ArgSpec model_spec(std::set<std::string> options, std::set<std::string> flags) {
+    options.insert({"device", "dtype"});
+    flags.insert("json");
+    ArgSpec spec;
+    spec.options = std::move(options);
+    spec.flags = std::move(flags);
+    spec.min_positional = 1;
+    spec.max_positional = 1;
+    return spec;
+}
+
+void throw_error(const Error& e) { throw CliFailure{e}; }
+
+std::shared_ptr<Model> load_model_or_throw(const Args& args) {
+    LoadOptions options;
+    options.device = args.get_or("device", "cpu");
+    options.dtype = args.get_or("dtype", "auto");
+    auto model = Model::load(args.positional().at(0), options);
+    if (!model) throw_error(model.error());
+    return model.value();
+}
+
+void print_json(const nlohmann::json& j) { std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; }
+
+std::string visible(const std::string& token) {
+    std::string out;
+    for (char ch : token) {
+        if (ch == ' ') out += "\xe2\x90\xa3";        // ␣
+        else if (ch == '\n') out += "\\n";
+        else if (ch == '\t') out += "\\t";
+        else out += ch;
+    }
+    return out;
+}
+
+}  // namespace lancet::cli

@@ -1,0 +1,163 @@
+// GPT-2 (Hugging Face GPT2LMHeadModel / GPT2Model checkpoints).
+//
+// Tensor names come with or without the "transformer." prefix depending on
+// which class saved them; Conv1D weights are stored [in, out]; lm_head.weight
+// is usually absent (tied to wte) in safetensors files.
+#include "model/architecture.h"
+#include "model/arch_registry.h"
+
+#include <sstream>
+
+namespace lancet {
+namespace {
+
+std::string shape_string(const torch::Tensor& t) {
+    std::ostringstream os;
+    os << "[";
+    for (int64_t i = 0; i < t.dim(); ++i) os << (i ? ", " : "") << t.size(i);
+    os << "]";
+    return os.str();
+}
+
+template <class T>
+T read_field(const nlohmann::json& j, const char* key, T fallback, bool required = false) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        if (required) fail(ErrorCode::InvalidFile, std::string("config.json: missing required field \"") + key + "\"");
+        return fallback;
+    }
+    try {
+        return it->get<T>();
+    } catch (const std::exception&) {
+        fail(ErrorCode::InvalidFile, std::string("config.json: field \"") + key + "\" has the wrong type");
+    }
+}
+
+class Gpt2Architecture final : public Architecture {
+public:
+    std::string family() const override { return "gpt2"; }
+
+    Expected<ModelConfig> parse_config(const nlohmann::json& j) const override {
+        return capture([&] {
+            ModelConfig c;
+            c.family = "gpt2";
+            c.vocab_size = read_field<int64_t>(j, "vocab_size", 50257);
+            c.n_positions = read_field<int64_t>(j, "n_positions", read_field<int64_t>(j, "n_ctx", 1024));
+            c.d_model = read_field<int64_t>(j, "n_embd", 768, true);
+            c.n_layer = read_field<int64_t>(j, "n_layer", 12, true);
+            c.n_head = read_field<int64_t>(j, "n_head", 12, true);
+            c.n_kv_head = c.n_head;
+            if (c.d_model <= 0 || c.n_layer <= 0 || c.n_head <= 0 || c.vocab_size <= 0 || c.n_positions <= 0)
+                fail(ErrorCode::InvalidFile, "config.json: n_embd, n_layer, n_head, vocab_size and n_positions must be positive");
+            if (c.d_model % c.n_head != 0)
+                fail(ErrorCode::InvalidFile, "config.json: n_embd (" + std::to_string(c.d_model) +
+                                                 ") is not divisible by n_head (" + std::to_string(c.n_head) + ")");
+            c.d_head = c.d_model / c.n_head;
+            c.d_ff = read_field<int64_t>(j, "n_inner", 4 * c.d_model);
+            c.norm_eps = read_field<double>(j, "layer_norm_epsilon", 1e-5);
+            auto act = read_field<std::string>(j, "activation_function", "gelu_new");
+            if (act == "gelu_new" || act == "gelu_pytorch_tanh" || act == "gelu_fast") c.activation = Activation::GeluTanh;
+            else if (act == "gelu") c.activation = Activation::GeluErf;
+            else if (act == "relu") c.activation = Activation::Relu;
+            else if (act == "silu" || act == "swish") c.activation = Activation::Silu;
+            else fail(ErrorCode::Unsupported, "config.json: activation_function \"" + act + "\" is not supported");
+            c.tied_embeddings = read_field<bool>(j, "tie_word_embeddings", true);
+            c.torch_dtype = read_field<std::string>(j, "torch_dtype", read_field<std::string>(j, "dtype", "float32"));
+            c.eos_token_id = read_field<int64_t>(j, "eos_token_id", 50256);
+            c.bos_token_id = read_field<int64_t>(j, "bos_token_id", 50256);
+            if (read_field<bool>(j, "reorder_and_upcast_attn", false))
+                fail(ErrorCode::Unsupported, "config.json: reorder_and_upcast_attn is not supported");
+            c.scale_attn_weights = read_field<bool>(j, "scale_attn_weights", true);
+            c.scale_attn_by_inverse_layer = read_field<bool>(j, "scale_attn_by_inverse_layer_idx", false);
+            c.position = PositionKind::Learned;
+            c.norm = NormKind::LayerNorm;
+            return c;
+        });
+    }
+
+    ModelWeights bind(const ModelConfig& c, const TensorMap& tensors) const override {
+        const std::string prefix = tensors.count("transformer.wte.weight") ? "transformer." : "";
+        auto get = [&](const std::string& name, std::vector<int64_t> shape) -> torch::Tensor {
+            auto it = tensors.find(prefix + name);
+            if (it == tensors.end()) fail(ErrorCode::NotFound, "checkpoint has no tensor \"" + prefix + name + "\"");
+            const torch::Tensor& t = it->second;
+            bool ok = t.dim() == static_cast<int64_t>(shape.size());
+            for (size_t i = 0; ok && i < shape.size(); ++i) ok = t.size(static_cast<int64_t>(i)) == shape[i];
+            if (!ok) {
+                torch::Tensor expected = torch::empty(shape, torch::TensorOptions().device(torch::kMeta));
+                fail(ErrorCode::InvalidFile, "tensor \"" + prefix + name + "\" has shape " + shape_string(t) +
+                                                 " but config.json implies " + shape_string(expected));
+            }
+            return t;
+        };
+        auto conv1d = [&](const std::string& base, int64_t in, int64_t out) {
+            Linear l;
+            l.weight = get(base + ".weight", {in, out});
+            l.bias = get(base + ".bias", {out});
+            l.in_out_layout = true;
+            l.weight_name = prefix + base + ".weight";
+            return l;
+        };
+        auto norm = [&](const std::string& base) {
+            return Norm{get(base + ".weight", {c.d_model}), get(base + ".bias", {c.d_model})};
+        };
+
+        ModelWeights w;
+        w.tok_embed = get("wte.weight", {c.vocab_size, c.d_model});
+        w.pos_embed = get("wpe.weight", {c.n_positions, c.d_model});
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string h = "h." + std::to_string(l) + ".";
+            LayerWeights lw;
+            lw.ln_attn = norm(h + "ln_1");
+            lw.ln_mlp = norm(h + "ln_2");
+            lw.qkv = conv1d(h + "attn.c_attn", c.d_model, 3 * c.d_model);
+            lw.attn_out = conv1d(h + "attn.c_proj", c.d_model, c.d_model);
+            lw.mlp_in = conv1d(h + "mlp.c_fc", c.d_model, c.d_ff);
+            lw.mlp_out = conv1d(h + "mlp.c_proj", c.d_ff, c.d_model);
+            w.layers.push_back(std::move(lw));
+        }
+        w.ln_final = norm("ln_f");
+        auto head = tensors.find("lm_head.weight");
+        if (!c.tied_embeddings) {
+            if (head == tensors.end()) fail(ErrorCode::NotFound, "checkpoint has no tensor \"lm_head.weight\" and tie_word_embeddings is false");
+            w.unembed.weight = head->second;
+            w.unembed.weight_name = "lm_head.weight";
+        } else {
+            w.unembed.weight = w.tok_embed;
+            w.unembed.weight_name = prefix + "wte.weight";
+        }
+        w.unembed.in_out_layout = false;
+        return w;
+    }
+
+    bool is_ignorable(const std::string& name) const override {
+        // Causal-mask buffers saved by old transformers versions; and a tied
+        // lm_head that duplicates wte.
+        auto ends_with = [&](const char* s) {
+            std::string suffix(s);
+            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        return ends_with(".attn.bias") || ends_with(".attn.masked_bias") || name == "lm_head.weight";
+    }
+
+    std::string module_path(Site site, int layer) const override {
+        const std::string h = "transformer.h." + std::to_string(layer);
+        switch (site) {
+            case Site::Embed: return "transformer.wte";
+            case Site::AttnOut: return h + ".attn";
+            case Site::MlpOut: return h + ".mlp";
+            case Site::BlockOut: return h;
+            case Site::MlpKey: return h + ".mlp.c_proj (input)";
+        }
+        return h;
+    }
+};
+
+}  // namespace
+
+const Architecture& gpt2_architecture() {
+    static Gpt2Architecture arch;
+    return arch;
+}
+
+}  // namespace lancet

@@ -1,0 +1,61 @@
+// The shared forward pass of every supported decoder-only architecture, in
+// plain LibTorch ops, with intervention points (interventions.h), padding
+// masks, explicit position ids, a KV cache for generation, and the ability to
+// start from cached residual states at layer l or stop after layer l.
+#pragma once
+
+#include "model/interventions.h"
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace lancet {
+
+class Model;
+
+// Keys and values of past positions, one entry per layer: [B, n_kv_head, S, d_head].
+struct KVCache {
+    std::vector<torch::Tensor> keys;
+    std::vector<torch::Tensor> values;
+    int64_t length() const { return keys.empty() || !keys[0].defined() ? 0 : keys[0].size(2); }
+};
+
+enum class LogitsMode { All, Last, None };
+
+struct ForwardInput {
+    torch::Tensor input_ids;       // [B, T] int64
+    torch::Tensor attention_mask;  // [B, S_past + T], 1 = real token, 0 = padding; optional
+    torch::Tensor position_ids;    // [B, T]; optional (default: cumulative count of real tokens)
+
+    // Start at block `start_layer` from the residual stream entering it ([B, T, d]),
+    // instead of embedding input_ids (input_ids is still needed for its shape).
+    int start_layer = 0;
+    torch::Tensor start_hidden;
+
+    // >= 0: stop after this block; ForwardOutput::hidden is its output and no logits are computed.
+    int stop_after_layer = -1;
+
+    LogitsMode logits = LogitsMode::All;
+    KVCache* cache = nullptr;  // appended to when given
+};
+
+struct ForwardOutput {
+    torch::Tensor logits;  // [B, T, V] (All) or [B, V] (Last); float32
+    torch::Tensor hidden;  // final residual stream (after the last block run, before the final norm)
+};
+
+ForwardOutput forward(const Model& model, const ForwardInput& input, Interventions* interventions = nullptr);
+
+// Residual stream entering block `layer` is the output of block layer-1; for
+// layer 0 it is token + position embeddings. Convenience for callers that cache states.
+torch::Tensor embed(const Model& model, const torch::Tensor& input_ids, const torch::Tensor& position_ids,
+                    Interventions* interventions = nullptr);
+
+// Final norm + unembedding of residual states [.., d] -> logits [.., V] in float32.
+torch::Tensor unembed(const Model& model, const torch::Tensor& hidden);
+
+// Default position ids from an attention mask over past+current tokens (left padding aware).
+torch::Tensor positions_from_mask(const torch::Tensor& attention_mask, int64_t current_length);
+
+}  // namespace lancet

@@ -1,0 +1,206 @@
+#include "model/model.h"
+
+#include "model/checkpoint.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace lancet {
+
+Expected<torch::Device> parse_device(const std::string& text) {
+    return capture([&]() -> torch::Device {
+        if (text.empty() || text == "cpu") return torch::Device(torch::kCPU);
+        if (text == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+        if (text.rfind("cuda", 0) == 0) {
+            if (!torch::cuda::is_available())
+                fail(ErrorCode::Unsupported, "device \"" + text + "\" requested but this build or machine has no CUDA");
+            return torch::Device(text);
+        }
+        fail(ErrorCode::InvalidArgument, "unknown device \"" + text + "\" (use cpu, cuda, cuda:N or auto)");
+    });
+}
+
+Expected<torch::ScalarType> parse_dtype(const std::string& text, torch::Device device, torch::ScalarType stored) {
+    if (text.empty() || text == "auto") {
+        // Half-precision matrix products on the CPU are slow (and missing in
+        // LibTorch 1.13), so the CPU computes in float32 whatever is stored.
+        if (device.is_cpu()) return torch::kFloat;
+        return stored;
+    }
+    if (text == "float32" || text == "fp32" || text == "f32") return torch::kFloat;
+    if (text == "float16" || text == "fp16" || text == "f16" || text == "half") return torch::kHalf;
+    if (text == "bfloat16" || text == "bf16") return torch::kBFloat16;
+    return Error{ErrorCode::InvalidArgument, "unknown dtype \"" + text + "\" (use auto, float32, float16 or bfloat16)"};
+}
+
+const char* dtype_name(torch::ScalarType t) {
+    switch (t) {
+        case torch::kFloat: return "float32";
+        case torch::kHalf: return "float16";
+        case torch::kBFloat16: return "bfloat16";
+        case torch::kDouble: return "float64";
+        default: return "other";
+    }
+}
+
+namespace {
+
+nlohmann::json read_json_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(ErrorCode::NotFound, path.string() + ": cannot be opened");
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        fail(ErrorCode::InvalidFile, path.string() + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+torch::ScalarType stored_dtype(const TensorMap& tensors) {
+    for (const auto& kv : tensors)
+        if (kv.second.is_floating_point()) return kv.second.scalar_type();
+    return torch::kFloat;
+}
+
+}  // namespace
+
+void Model::bind_and_check(const LoadOptions& options) {
+    auto arch = architecture_for(config_json_);
+    if (!arch) throw EngineException(arch.error());
+    arch_ = arch.value();
+    auto config = arch_->parse_config(config_json_);
+    if (!config) throw EngineException(config.error());
+    config_ = config.value();
+
+    device_ = parse_device(options.device).value();
+    dtype_ = parse_dtype(options.dtype, device_, stored_dtype(tensors_)).value();
+
+    // Ignorable buffers go; everything else is converted to the working dtype
+    // and device. Tensors that already match stay zero-copy views of the file.
+    for (auto it = tensors_.begin(); it != tensors_.end();) {
+        if (arch_->is_ignorable(it->first) && !(it->first == "lm_head.weight" && !config_.tied_embeddings)) {
+            it = tensors_.erase(it);
+            continue;
+        }
+        torch::Tensor& t = it->second;
+        if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_))
+            t = t.to(device_, dtype_);
+        if (options.check_finite && t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
+            fail(ErrorCode::InvalidFile, "tensor \"" + it->first + "\" contains NaN or infinite values");
+        ++it;
+    }
+    weights_ = arch_->bind(config_, tensors_);
+    if (tokenizer_ && tokenizer_->vocab_size() > config_.vocab_size)
+        fail(ErrorCode::InvalidFile, "the tokenizer has " + std::to_string(tokenizer_->vocab_size()) +
+                                         " tokens but the model's vocabulary has only " + std::to_string(config_.vocab_size));
+    // Warn about tensors the architecture did not bind: a sign of a mislabelled checkpoint.
+    std::set<const void*> bound;
+    auto note = [&](const torch::Tensor& t) { if (t.defined()) bound.insert(t.unsafeGetTensorImpl()); };
+    note(weights_.tok_embed); note(weights_.pos_embed); note(weights_.ln_final.weight); note(weights_.ln_final.bias);
+    note(weights_.unembed.weight);
+    for (const auto& l : weights_.layers) {
+        for (const Norm* n : {&l.ln_attn, &l.ln_mlp}) { note(n->weight); note(n->bias); }
+        for (const Linear* lin : {&l.qkv, &l.q, &l.k, &l.v, &l.attn_out, &l.mlp_in, &l.mlp_gate, &l.mlp_out}) {
+            note(lin->weight); note(lin->bias);
+        }
+    }
+    for (const auto& kv : tensors_)
+        if (!bound.count(kv.second.unsafeGetTensorImpl())) warnings_.push_back("unused tensor \"" + kv.first + "\"");
+    compute_fingerprint();
+}
+
+void Model::compute_fingerprint() {
+    // FNV-1a over the config, names, shapes and up to 64 strided values of each
+    // tensor: cheap, and different for any two checkpoints anyone would confuse.
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](const void* data, size_t n) {
+        auto p = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    };
+    std::string cfg = config_json_.dump();
+    mix(cfg.data(), cfg.size());
+    torch::NoGradGuard no_grad;
+    for (const auto& kv : tensors_) {
+        mix(kv.first.data(), kv.first.size());
+        for (auto s : kv.second.sizes()) mix(&s, sizeof(s));
+        auto flat = kv.second.reshape({-1});
+        int64_t n = flat.numel();
+        if (n == 0) continue;
+        int64_t step = std::max<int64_t>(1, n / 64);
+        auto sample = flat.slice(0, 0, n, step).to(torch::kCPU, torch::kFloat).contiguous();
+        mix(sample.data_ptr<float>(), sample.numel() * sizeof(float));
+    }
+    std::ostringstream os;
+    os << std::hex << h;
+    fingerprint_ = os.str();
+}
+
+Expected<std::shared_ptr<Model>> Model::load(const std::string& dir, const LoadOptions& options, const JobContext& job) {
+    auto result = capture([&]() -> std::shared_ptr<Model> {
+        fs::path root(dir);
+        if (!fs::is_directory(root)) fail(ErrorCode::NotFound, dir + ": not a model folder");
+        std::shared_ptr<Model> model(new Model());
+        model->path_ = fs::absolute(root).lexically_normal().string();
+        job.report(0.0, "reading config.json");
+        model->config_json_ = read_json_file(root / "config.json");
+        if (!model->config_json_.is_object()) fail(ErrorCode::InvalidFile, (root / "config.json").string() + ": not a JSON object");
+        job.report(0.1, "reading tokenizer");
+        auto tok = Tokenizer::from_folder(dir);
+        if (!tok) throw EngineException(tok.error());
+        model->tokenizer_ = std::make_shared<const Tokenizer>(std::move(tok.value()));
+        job.check_cancelled();
+        job.report(0.2, "mapping tensors");
+        model->tensors_ = read_checkpoint_tensors(dir);
+        job.check_cancelled();
+        job.report(0.5, "checking tensors");
+        model->bind_and_check(options);
+        job.report(1.0, "loaded");
+        return model;
+    });
+    if (!result) return result.error().with_context("loading " + dir);
+    return result;
+}
+
+Expected<std::shared_ptr<Model>> Model::from_tensors(const nlohmann::json& config_json, TensorMap tensors,
+                                                     std::shared_ptr<const Tokenizer> tokenizer, const LoadOptions& options) {
+    return capture([&]() -> std::shared_ptr<Model> {
+        std::shared_ptr<Model> model(new Model());
+        model->config_json_ = config_json;
+        model->tensors_ = std::move(tensors);
+        model->tokenizer_ = std::move(tokenizer);
+        model->bind_and_check(options);
+        return model;
+    });
+}
+
+torch::Tensor& Model::tensor(const std::string& name) {
+    auto it = tensors_.find(name);
+    if (it == tensors_.end()) fail(ErrorCode::NotFound, "model has no tensor \"" + name + "\"");
+    return it->second;
+}
+
+void Model::replace_tensors(TensorMap tensors) {
+    tensors_ = std::move(tensors);
+    weights_ = arch_->bind(config_, tensors_);
+}
+
+nlohmann::json Model::summary() const {
+    nlohmann::json tensors = nlohmann::json::array();
+    for (const auto& kv : tensors_) {
+        tensors.push_back({{"name", kv.first}, {"shape", kv.second.sizes().vec()}, {"dtype", dtype_name(kv.second.scalar_type())}});
+    }
+    return {
+        {"path", path_},
+        {"architecture", config_.to_json()},
+        {"device", device_.str()},
+        {"dtype", dtype_name(dtype_)},
+        {"fingerprint", fingerprint_},
+        {"tokenizer_vocab_size", tokenizer_ ? tokenizer_->vocab_size() : 0},
+        {"tensors", tensors},
+        {"warnings", warnings_},
+    };
+}
+
+}  // namespace lancet

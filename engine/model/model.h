@@ -1,0 +1,83 @@
+// A loaded model: config, tokenizer, the checkpoint's tensors under their own
+// names, and the weight slots the forward pass uses. The engine thread owns it.
+#pragma once
+
+#include "core/job.h"
+#include "core/result.h"
+#include "model/architecture.h"
+#include "tokenizer/tokenizer.h"
+
+#include <torch/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lancet {
+
+struct LoadOptions {
+    std::string device = "cpu";  // "cpu", "cuda", "cuda:N", "auto" (CUDA when present)
+    std::string dtype = "auto";  // "auto", "float32", "float16", "bfloat16" (also fp32/fp16/bf16)
+    bool check_finite = true;    // refuse weights holding NaN or infinity
+};
+
+Expected<torch::Device> parse_device(const std::string& text);
+// "auto" resolves against the device: float32 on the CPU, the checkpoint's dtype on CUDA.
+Expected<torch::ScalarType> parse_dtype(const std::string& text, torch::Device device, torch::ScalarType stored);
+const char* dtype_name(torch::ScalarType t);
+
+class Model {
+public:
+    // Loads a Hugging Face folder: config.json, *.safetensors (single or
+    // sharded), tokenizer.json or vocab.json + merges.txt.
+    static Expected<std::shared_ptr<Model>> load(const std::string& dir, const LoadOptions& options = {},
+                                                 const JobContext& job = {});
+
+    // Builds a model from tensors already in memory (tests, the trainer's fresh init).
+    static Expected<std::shared_ptr<Model>> from_tensors(const nlohmann::json& config_json, TensorMap tensors,
+                                                         std::shared_ptr<const Tokenizer> tokenizer,
+                                                         const LoadOptions& options = {});
+
+    const ModelConfig& config() const { return config_; }
+    const nlohmann::json& config_json() const { return config_json_; }
+    const Architecture& architecture() const { return *arch_; }
+    const ModelWeights& weights() const { return weights_; }
+    const Tokenizer& tokenizer() const { return *tokenizer_; }
+    std::shared_ptr<const Tokenizer> shared_tokenizer() const { return tokenizer_; }
+    const TensorMap& tensors() const { return tensors_; }
+    torch::Device device() const { return device_; }
+    torch::ScalarType dtype() const { return dtype_; }
+    const std::string& path() const { return path_; }          // empty when built in memory
+    const std::vector<std::string>& load_warnings() const { return warnings_; }
+
+    // Identifies the base weights (config + tensor names, shapes and a sample of
+    // their bytes) for on-disk caches such as second-moment statistics.
+    const std::string& fingerprint() const { return fingerprint_; }
+
+    // The tensor behind a name, for edits (in place, under NoGradGuard) and export.
+    torch::Tensor& tensor(const std::string& name);
+
+    // Replaces all tensors (the trainer, merges) and rebinds the slots.
+    void replace_tensors(TensorMap tensors);
+
+    nlohmann::json summary() const;  // info for `lancet-cli info`
+
+private:
+    Model() = default;
+    void bind_and_check(const LoadOptions& options);
+    void compute_fingerprint();
+
+    ModelConfig config_;
+    nlohmann::json config_json_;
+    const Architecture* arch_ = nullptr;
+    TensorMap tensors_;
+    ModelWeights weights_;
+    std::shared_ptr<const Tokenizer> tokenizer_;
+    torch::Device device_{torch::kCPU};
+    torch::ScalarType dtype_ = torch::kFloat;
+    std::string path_;
+    std::string fingerprint_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace lancet

@@ -1,0 +1,10 @@
+# Fails if a widget source includes an engine header or LibTorch.
+file(GLOB_RECURSE sources ${DIR}/*.h ${DIR}/*.cpp)
+set(pattern "^[ \t]*#[ \t]*include[ \t]*[<\"](torch/|ATen/|c10/|core/|io/|tokenizer/|model/|trace/|edit/|eval/|train/|merge/|engine/)")
+foreach(f IN LISTS sources)
+    file(STRINGS ${f} hits REGEX "${pattern}")
+    if(hits)
+        message(FATAL_ERROR "${f} includes engine code: ${hits}")
+    endif()
+endforeach()
+message(STATUS "no engine includes in ${DIR}")

@@ -1,0 +1,43 @@
+#include "plot_style.h"
+
+#include "qcp.h"
+
+#include <QFileInfo>
+#include <QSvgGenerator>
+
+namespace lancet::widgets {
+
+void applyBaseStyle(QCustomPlot* plot)
+{
+    plot->setAntialiasedElements(QCP::aeAll);
+    plot->setNotAntialiasedElements(QCP::aeGrid);
+    plot->setBackground(Qt::white);
+    plot->setMouseTracking(true);  // hover read-outs need moves without a button held
+    plot->setNoAntialiasingOnDrag(true);
+}
+
+bool exportPlot(QCustomPlot* plot, const QString& path, QSize size)
+{
+    if (!size.isValid() || size.width() < 50 || size.height() < 50)
+        size = plot->isVisible() ? plot->size() : QSize(900, 500);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"png")
+        return plot->savePng(path, size.width(), size.height(), 2.0);  // 2x: crisp on slides
+    if (suffix == u"pdf")
+        return plot->savePdf(path, size.width(), size.height());
+    if (suffix == u"svg") {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(QStringLiteral("Lancet plot"));
+        QCPPainter painter;
+        if (!painter.begin(&generator))
+            return false;
+        plot->toPainter(&painter, size.width(), size.height());
+        return painter.end();
+    }
+    return false;
+}
+
+}  // namespace lancet::widgets

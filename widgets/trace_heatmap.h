@@ -1,0 +1,134 @@
+// Causal-tracing heat map (Meng et al., ROME §2, Figure 1).
+//
+// One row per prompt token (top to bottom in prompt order, subject tokens
+// marked with '*'), one column per layer. Cell (t, l) is p(answer) when the
+// clean state at token t, layer l (or a window of MLP/attention layers centred
+// on l) is restored into a run whose subject embedding was corrupted. The
+// colour scale starts at the corrupted score ("low"), as in the paper
+// (pcolor(vmin=low_score)), so white means "restoring here does not help".
+//
+// Cells may arrive one by one or a column at a time while the engine runs;
+// cells not computed yet are NaN and drawn in a neutral grey, so the map
+// visibly fills in, and a cancelled run can stay on screen marked partial.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPItemRect;
+class QCPTextElement;
+class QLabel;
+class QMouseEvent;
+
+namespace lancet::widgets {
+
+class TraceHeatmap : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Kind { Hidden, Mlp, Attention };
+    Q_ENUM(Kind)
+
+    explicit TraceHeatmap(QWidget* parent = nullptr);
+
+    // Starts a new map: every cell becomes NaN and the selection is dropped.
+    // [subjectBegin, subjectEnd) is the half-open token span of the subject.
+    // `window` is the number of consecutive layers restored per cell (1 for
+    // hidden states; 10 in the paper for MLP and attention).
+    void setup(const QStringList& tokens, int subjectBegin, int subjectEnd, int layers, Kind kind,
+               int window, const QString& answer);
+    // low: p(answer) with the subject corrupted and nothing restored;
+    // high: p(answer) on the clean prompt. The colour scale starts at low.
+    void setScores(double low, double high);
+
+    void setCell(int token, int layer, double prob);
+    void setRow(int token, const QVector<double>& probsPerLayer);      // one token, every layer
+    void setColumn(int layer, const QVector<double>& probsPerToken);  // one layer, every token
+    // Keeps tokens/layers/kind but forgets every computed cell and the scores.
+    void clear();
+    // Marks the title "partial (cancelled)": the engine stopped before every
+    // cell was computed, and the grey cells were never measured.
+    void setPartial(bool partial);
+
+    bool isComplete() const;
+    bool isPartial() const { return partial_; }
+    double cellValue(int token, int layer) const;  // NaN if not computed yet or out of range
+    int tokenCount() const { return tokens_.size(); }
+    int layerCount() const { return layers_; }
+    Kind kind() const { return kind_; }
+    double lowScore() const { return low_; }
+    double highScore() const { return high_; }
+
+    int selectedToken() const { return selectedToken_; }
+    int selectedLayer() const { return selectedLayer_; }
+    // Selects a cell programmatically (no signal: the caller already knows).
+    // Out-of-range values clear the selection.
+    void selectCell(int token, int layer);
+
+    // The (token, layer) under a pixel of plot(), or false outside the map.
+    bool cellAt(const QPoint& plotPixel, int* token, int* layer) const;
+    // The hover read-out for a cell: token, layer, probability, effect over low.
+    QString readoutText(int token, int layer) const;
+    // What the read-out line under the map shows now.
+    QString hoverText() const;
+    QString titleText() const;
+    QString xAxisLabel() const;
+
+    // PNG, SVG or PDF by suffix (see exportPlot in plot_style.h).
+    bool exportTo(const QString& path, const QSize& size = {}) const;
+
+    QCustomPlot* plot() const { return plot_; }
+    QCPColorMap* colorMap() const { return map_; }
+    QCPColorScale* colorScale() const { return scale_; }
+
+Q_SIGNALS:
+    void cellSelected(int token, int layer);
+    // (-1, -1) when the pointer leaves the map.
+    void cellHovered(int token, int layer);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void onMousePress(QMouseEvent* event);
+    void onMouseMove(QMouseEvent* event);
+    void writeCell(int token, int layer, double prob);
+    void rebuildAxes();
+    void updateTitle();
+    void updateDataRange();
+    void updateSelectionItems();
+    void scheduleReplot();
+
+    QCustomPlot* plot_ = nullptr;
+    QCPColorMap* map_ = nullptr;
+    QCPColorScale* scale_ = nullptr;
+    QCPTextElement* title_ = nullptr;
+    QCPItemRect* selectionOuter_ = nullptr;
+    QCPItemRect* selectionInner_ = nullptr;
+    QLabel* readout_ = nullptr;
+
+    QStringList tokens_;
+    int subjectBegin_ = 0;
+    int subjectEnd_ = 0;
+    int layers_ = 0;
+    Kind kind_ = Kind::Hidden;
+    int window_ = 1;
+    QString answer_;
+    double low_;
+    double high_;
+    QVector<double> values_;  // row-major [token][layer], NaN = not computed
+    double maxValue_;         // max over computed cells, NaN if none
+    int computed_ = 0;
+    bool partial_ = false;
+    int selectedToken_ = -1;
+    int selectedLayer_ = -1;
+    int hoverToken_ = -1;
+    int hoverLayer_ = -1;
+};
+
+}  // namespace lancet::widgets
