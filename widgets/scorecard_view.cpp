@@ -15,7 +15,7 @@ namespace lancet::widgets {
 
 namespace {
 
-constexpr double kBarWidth = 0.6;
+constexpr double kBarWidth = 0.7;
 constexpr double kHeadroom = 1.22;  // room above a full bar for its number
 
 double inferScale(const ScoreRow& row)
@@ -39,13 +39,32 @@ QString formatScore(double v, double scale)
 {
     if (std::isnan(v))
         return QStringLiteral("—");
-    return QString::number(v, 'f', scale <= 1.0 ? 3 : 1);
+    // Three decimals for fractions; none from 100 up (fluency ×100 reads
+    // "627", not "626.6", and stays inside its bar); one otherwise.
+    return QString::number(v, 'f', scale <= 1.0 ? 3 : std::abs(v) >= 100 ? 0 : 1);
+}
+
+// Long protocol names ("EasyEdit portability acc.") would set the width of
+// their column; two short lines keep the panels equally wide.
+QString wrapCaption(const QString& text)
+{
+    if (text.size() <= 20)
+        return text;
+    int best = -1;
+    for (int i = 0; i < text.size(); ++i)
+        if (text[i] == u' ' && (best < 0 || std::abs(i - text.size() / 2) < std::abs(best - text.size() / 2)))
+            best = i;
+    if (best < 0)
+        return text;
+    QString wrapped = text;
+    wrapped[best] = u'\n';
+    return wrapped;
 }
 
 QCPItemText* addLabel(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QColor& color)
 {
     auto* item = new QCPItemText(plot);
-    item->setClipAxisRect(rect);
+    item->setClipToAxisRect(false);  // a number is never cut off at the panel edge
     item->position->setAxisRect(rect);
     item->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     item->setText(text);
@@ -132,6 +151,12 @@ void ScorecardView::setActiveMetric(int metric)
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+QSize ScorecardView::minimumSizeHint() const
+{
+    // Below ~120 px a panel cannot fit its axis and two printed numbers.
+    return {std::max(int(rows_.size()), 2) * 120, 220};
+}
+
 bool ScorecardView::exportTo(const QString& path, const QSize& size) const
 {
     return exportPlot(plot_, path, size);
@@ -193,44 +218,60 @@ void ScorecardView::rebuild()
             1, 0, new QCPTextElement(plot_, tr("No scores yet: apply an edit and run the evaluation.")));
         plot_->plotLayout()->setRowStretchFactor(1, 1);
     } else {
+        // One legend for all panels (grey = before, blue = after) instead of
+        // tick labels under every bar, which collide when the view is narrow.
+        auto* legendRow = new QCPLayoutGrid;
+        plot_->plotLayout()->addElement(1, 0, legendRow);
+        auto* legend = new QCPLegend;
+        legendRow->addElement(0, 1, legend);
+        legendRow->expandTo(1, 3);
+        legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+        legend->setLayer(QStringLiteral("legend"));
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        legend->setBorderPen(Qt::NoPen);
+        legend->setFont(font());
+
         auto* grid = new QCPLayoutGrid;
-        plot_->plotLayout()->addElement(1, 0, grid);
-        grid->setColumnSpacing(12);
+        plot_->plotLayout()->addElement(2, 0, grid);
+        grid->setColumnSpacing(8);
         for (int i = 0; i < rows_.size(); ++i)
             buildPanel(i, rows_[i]);
         // Stretch only the panel row; titles and captions keep their natural height.
-        grid->setRowStretchFactors({0.01, 1.0, 0.01});
+        grid->setRowStretchFactors({0.01, 0.01, 1.0, 0.01});
+        panels_.first().before->addToLegend(legend);
+        panels_.first().after->addToLegend(legend);
     }
-    plot_->plotLayout()->setRowStretchFactors(
-        plot_->plotLayout()->rowCount() == 2 ? QList<double>{0.01, 1.0} : QList<double>{1.0});
+    QList<double> stretch(plot_->plotLayout()->rowCount(), 0.01);
+    stretch.last() = 1.0;
+    plot_->plotLayout()->setRowStretchFactors(stretch);
     setActiveMetric(active_);
+    updateGeometry();  // the minimum width depends on the number of panels
 }
 
 void ScorecardView::buildPanel(int column, const ScoreRow& row)
 {
-    auto* grid = qobject_cast<QCPLayoutGrid*>(plot_->plotLayout()->element(1, 0));
+    auto* grid = qobject_cast<QCPLayoutGrid*>(plot_->plotLayout()->element(2, 0));
     QFont labelFont = font();
     labelFont.setBold(true);
     grid->addElement(0, column, new QCPTextElement(plot_, row.label, labelFont));
 
     auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(1, column, rect);
+    grid->addElement(2, column, rect);
     rect->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup_);
     QCPAxis* keyAxis = rect->axis(QCPAxis::atBottom);
     QCPAxis* valueAxis = rect->axis(QCPAxis::atLeft);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    ticker->addTick(0, tr("before"));
-    ticker->addTick(1, tr("after"));
-    keyAxis->setTicker(ticker);
-    keyAxis->setSubTicks(false);
-    keyAxis->setTickLength(0, 0);
+    keyAxis->setTicks(false);  // the legend says which bar is which
     keyAxis->grid()->setVisible(false);
-    keyAxis->setRange(-0.6, 1.6);
+    keyAxis->setRange(-0.5, 1.5);
     const double scale = inferScale(row);
     valueAxis->setRange(0, scale * kHeadroom);
-    valueAxis->ticker()->setTickCount(4);
-    // Ticks above the full scale would suggest scores that cannot happen.
-    valueAxis->setTickLabels(true);
+    // Ticks at quarters of the full scale and none above it: the headroom is
+    // only there for the printed numbers, not for scores that cannot happen.
+    auto valueTicker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int q = 0; q <= 4; ++q)
+        valueTicker->addTick(scale * q / 4.0, QString::number(scale * q / 4.0, 'g', 4));
+    valueAxis->setTicker(valueTicker);
+    valueAxis->setSubTicks(false);
     valueAxis->grid()->setPen(QPen(QColor(0xe0, 0xe0, 0xe0), 0, Qt::SolidLine));
 
     Panel panel;
@@ -250,30 +291,36 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         auto* number = addLabel(plot_, rect, formatScore(bars[k].second, scale), palette::text);
         number->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         number->position->setCoords(k, std::isnan(bars[k].second) ? 0.0 : bars[k].second);
-        number->setPadding(QMargins(0, 0, 0, 3));
+        number->setPadding(QMargins(0, 0, 0, 2));
+        QFont numberFont = font();
+        numberFont.setPointSizeF(numberFont.pointSizeF() - 0.5);
+        number->setFont(numberFont);
     }
     panels_ << panel;
 
     // The change, in the colour of its direction (every metric here is
     // "higher is better": an edit that lowers locality broke unrelated facts).
-    if (!std::isnan(row.before) && !std::isnan(row.after)) {
-        const double delta = row.after - row.before;
-        const QString text = (delta >= 0 ? u"+"_s : QString()) + formatScore(delta, scale);
-        auto* change = addLabel(plot_, rect, text, delta >= 0 ? palette::gain : palette::loss);
-        change->position->setType(QCPItemPosition::ptAxisRectRatio);
-        change->position->setCoords(0.98, 0.02);
-        change->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-        QFont f = font();
-        f.setBold(true);
-        change->setFont(f);
+    const double delta = row.after - row.before;
+    auto* change = new QCPTextElement(plot_);
+    QFont deltaFont = font();
+    deltaFont.setBold(true);
+    change->setFont(deltaFont);
+    if (std::isnan(delta)) {
+        change->setText(tr("change —"));
+        change->setTextColor(palette::subtleText);
+    } else {
+        change->setText(tr("change %1%2").arg(delta >= 0 ? u"+"_s : QString(), formatScore(delta, scale)));
+        change->setTextColor(delta >= 0 ? palette::gain : palette::loss);
     }
+    grid->addElement(1, column, change);
 
-    auto* protocol = new QCPTextElement(plot_, row.protocol.isEmpty() ? tr("(protocol not given)") : row.protocol);
+    const QString caption = row.protocol.isEmpty() ? tr("(protocol not given)") : row.protocol;
+    auto* protocol = new QCPTextElement(plot_, wrapCaption(caption));
     protocol->setTextColor(palette::subtleText);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() - 1);
     protocol->setFont(small);
-    grid->addElement(2, column, protocol);
+    grid->addElement(3, column, protocol);
 }
 
 }  // namespace lancet::widgets

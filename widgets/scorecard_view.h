@@ -60,6 +60,7 @@ public:
     void setActiveMetric(int metric);
 
     bool exportTo(const QString& path, const QSize& size = {}) const;
+    QSize minimumSizeHint() const override;
 
     QCustomPlot* plot() const { return plot_; }
     QCPAxisRect* panel(int metric) const;

@@ -29,7 +29,7 @@ QString formatProbability(double p)
 {
     if (std::isnan(p))
         return QStringLiteral("—");
-    if (p >= 0.1)
+    if (p >= 0.01)
         return QString::number(100.0 * p, 'f', 1) + u'%';
     if (p >= 0.001)
         return QString::number(100.0 * p, 'f', 2) + u'%';

@@ -10,7 +10,7 @@ namespace lancet::widgets {
 // becomes "∅" so that a row never has a blank label.
 QString visibleToken(const QString& token);
 
-// A probability for a label: "41.2%", "0.42%", or "3.1e-05" when tiny, so that
+// A probability for a label: "41.2%", "5.0%", "0.42%", or "3.1e-05" when tiny, so that
 // a very unlikely token never reads as a flat "0.0%".
 QString formatProbability(double p);
 

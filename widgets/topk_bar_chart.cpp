@@ -1,10 +1,12 @@
 #include "topk_bar_chart.h"
 
 #include "percent_ticker.h"
+#include "legend_row.h"
 #include "plot_style.h"
 #include "qcp.h"
 #include "token_text.h"
 
+#include <QFontMetrics>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -64,8 +66,10 @@ TopKBarChart::TopKBarChart(QWidget* parent) : QWidget(parent)
     group->setSpacing(0);
     bars_->setBarsGroup(group);
 
-    plot_->legend->setVisible(false);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot_->axisRect()->insetLayout()->take(plot_->legend);  // shown under the title (showLegendRow)
+    plot_->axisRect()->insetLayout()->simplify();
+    plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot_->legend->setBorderPen(Qt::NoPen);
 
     connect(plot_, &QCustomPlot::mousePress, this, &TopKBarChart::onMousePress);
     rebuild();
@@ -117,8 +121,10 @@ double TopKBarChart::comparisonProbability(int row) const
 
 QString TopKBarChart::rowLabel(int row) const
 {
+    if (row < 0 || row >= rows_.size())
+        return {};
     const double p = probability(row);
-    QString label = formatProbability(p);
+    QString label = std::isnan(p) ? tr("not in top-k") : formatProbability(p);
     if (!hasComparison())
         return label;
     const double before = comparisonProbability(row);
@@ -149,6 +155,18 @@ void TopKBarChart::onMousePress(QMouseEvent* event)
         Q_EMIT tokenActivated(row, rows_[row]);
 }
 
+QCPItemText* TopKBarChart::addBarLabel(double value, double key, const QString& text, const QColor& color)
+{
+    auto* label = new QCPItemText(plot_);
+    label->setClipToAxisRect(false);
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    label->position->setCoords(value, key);
+    label->setPadding(QMargins(4, 0, 0, 0));
+    label->setText(text);
+    label->setColor(color);
+    return label;
+}
+
 void TopKBarChart::rebuild()
 {
     rows_ = tokens_;
@@ -173,22 +191,23 @@ void TopKBarChart::rebuild()
         maxP = std::max({maxP, std::isnan(p) ? 0.0 : p, std::isnan(before) ? 0.0 : before});
 
         // Labels just past the end of each bar; the value axis leaves room for them.
-        auto* label = new QCPItemText(plot_);
-        label->setClipToAxisRect(false);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        label->position->setCoords(std::isnan(p) ? 0.0 : p, row + (compare ? kPairWidth / 2 : 0.0));
-        label->setPadding(QMargins(4, 0, 0, 0));
-        label->setText(rowLabel(row));
-        label->setColor(palette::text);
-        if (compare) {
-            auto* reference = new QCPItemText(plot_);
-            reference->setClipToAxisRect(false);
-            reference->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-            reference->position->setCoords(std::isnan(before) ? 0.0 : before, row - kPairWidth / 2);
-            reference->setPadding(QMargins(4, 0, 0, 0));
-            reference->setText(formatProbability(before));
-            reference->setColor(palette::subtleText);
+        const QString text = std::isnan(p) ? tr("not in top-k") : formatProbability(p);
+        QCPItemText* label = addBarLabel(std::isnan(p) ? 0.0 : p, row + (compare ? kPairWidth / 2 : 0.0), text,
+                                         std::isnan(p) ? palette::subtleText : palette::text);
+        if (compare && !std::isnan(p) && !std::isnan(before)) {
+            // The change gets its own item so it can carry the colour of its sign.
+            const double pp = 100.0 * (p - before);
+            QCPItemText* delta = addBarLabel(p, row + kPairWidth / 2,
+                                             (pp >= 0 ? u"+"_s : QString()) + QString::number(pp, 'f', 1) + u" pp"_s,
+                                             pp >= 0 ? palette::gain : palette::loss);
+            QFont bold = delta->font();
+            bold.setBold(true);
+            delta->setFont(bold);
+            delta->setPadding(QMargins(10 + QFontMetrics(label->font()).horizontalAdvance(text), 0, 0, 0));
         }
+        if (compare)
+            addBarLabel(std::isnan(before) ? 0.0 : before, row - kPairWidth / 2,
+                        std::isnan(before) ? tr("not in top-k") : formatProbability(before), palette::subtleText);
     }
     plot_->yAxis->setTicker(ticker);
     plot_->yAxis->setRange(-0.5, std::max<double>(rows_.size(), 1) - 0.5);
@@ -207,7 +226,7 @@ void TopKBarChart::rebuild()
     }
     bars_->setName(name_.isEmpty() ? tr("after") : name_);
     comparisonBars_->setName(comparisonName_.isEmpty() ? tr("before") : comparisonName_);
-    plot_->legend->setVisible(compare);
+    showLegendRow(plot_, compare);
     comparisonBars_->removeFromLegend();
     bars_->removeFromLegend();
     if (compare) {

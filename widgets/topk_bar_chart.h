@@ -4,8 +4,8 @@
 // An optional comparison distribution (typically "before the edit") is drawn
 // as a second, grey bar per token, and each token's label gains the change
 // in percentage points. The two lists are matched by token string; a token
-// that is in one top-k but not the other still gets a row, with "—" for the
-// side where it was not among the top k.
+// that is in one top-k but not the other still gets a row, labelled "not in
+// top-k" on the side where it was not among the k most likely.
 #pragma once
 
 #include <QString>
@@ -15,6 +15,7 @@
 
 class QCustomPlot;
 class QCPBars;
+class QCPItemText;
 class QMouseEvent;
 
 namespace lancet::widgets {
@@ -60,6 +61,7 @@ Q_SIGNALS:
 private:
     void onMousePress(QMouseEvent* event);
     void rebuild();
+    QCPItemText* addBarLabel(double value, double key, const QString& text, const QColor& color);
 
     QCustomPlot* plot_ = nullptr;
     QCPBars* bars_ = nullptr;

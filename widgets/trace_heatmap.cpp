@@ -74,7 +74,7 @@ QCPRange storedRange(int n) { return n == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0
 }  // namespace
 
 TraceHeatmap::TraceHeatmap(QWidget* parent)
-    : QWidget(parent), low_(kNaN), high_(kNaN), maxValue_(kNaN)
+    : QWidget(parent), low_(kNaN), high_(kNaN)
 {
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("traceHeatmapPlot"));
@@ -84,6 +84,7 @@ TraceHeatmap::TraceHeatmap(QWidget* parent)
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("traceHeatmapReadout"));
     readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    readout_->setContentsMargins(6, 2, 6, 4);
     readout_->setToolTip(tr("effect = p − low: how much of the answer's probability that the "
                             "corruption destroyed comes back when only this state is restored. "
                             "Large effects mark where the model recalls the fact."));
@@ -286,7 +287,16 @@ QString TraceHeatmap::xAxisLabel() const { return plot_->xAxis->label(); }
 
 bool TraceHeatmap::exportTo(const QString& path, const QSize& size) const
 {
-    return exportPlot(plot_, path, size);
+    // An export is a figure, not a screenshot: the selection frame is UI
+    // state and stays out of it.
+    const bool selected = selectionOuter_->visible();
+    selectionOuter_->setVisible(false);
+    selectionInner_->setVisible(false);
+    const bool ok = exportPlot(plot_, path, size);
+    selectionOuter_->setVisible(selected);
+    selectionInner_->setVisible(selected);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return ok;
 }
 
 bool TraceHeatmap::eventFilter(QObject* watched, QEvent* event)
@@ -393,7 +403,6 @@ void TraceHeatmap::updateDataRange()
         maxCell = std::isnan(maxCell) ? v : std::max(maxCell, v);
         minCell = std::isnan(minCell) ? v : std::min(minCell, v);
     }
-    maxValue_ = maxCell;
     // Floored at the corrupted score, as the paper's pcolor(vmin=low_score):
     // the colour then measures recovery, not raw probability.
     const double lower = !std::isnan(low_) ? low_ : !std::isnan(minCell) ? minCell : 0.0;

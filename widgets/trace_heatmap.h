@@ -58,7 +58,7 @@ public:
     bool isComplete() const;
     bool isPartial() const { return partial_; }
     double cellValue(int token, int layer) const;  // NaN if not computed yet or out of range
-    int tokenCount() const { return tokens_.size(); }
+    int tokenCount() const { return int(tokens_.size()); }
     int layerCount() const { return layers_; }
     Kind kind() const { return kind_; }
     double lowScore() const { return low_; }
@@ -122,7 +122,6 @@ private:
     double low_;
     double high_;
     QVector<double> values_;  // row-major [token][layer], NaN = not computed
-    double maxValue_;         // max over computed cells, NaN if none
     int computed_ = 0;
     bool partial_ = false;
     int selectedToken_ = -1;

@@ -31,6 +31,7 @@ const std::vector<Command>& commands();
 // Shared helpers.
 ArgSpec model_spec(std::set<std::string> options = {}, std::set<std::string> flags = {});
 std::shared_ptr<Model> load_model_or_throw(const Args& args);  // MODEL + --device/--dtype
+std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args);
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible
@@ -43,5 +44,11 @@ struct CliFailure {
 Command info_command();
 Command predict_command();
 Command generate_command();
+Command trace_command();
+Command bench_command();
+Command logits_command();
+Command eval_command();
+Command edit_command();
+Command stats_command();
 
 }  // namespace lancet::cli

@@ -9,6 +9,12 @@ const std::vector<Command>& commands() {
         info_command(),
         predict_command(),
         generate_command(),
+        trace_command(),
+        bench_command(),
+        logits_command(),
+        eval_command(),
+        edit_command(),
+        stats_command(),
     };
     return all;
 }
@@ -26,11 +32,13 @@ ArgSpec model_spec(std::set<std::string> options, std::set<std::string> flags) {
 
 void throw_error(const Error& e) { throw CliFailure{e}; }
 
-std::shared_ptr<Model> load_model_or_throw(const Args& args) {
+std::shared_ptr<Model> load_model_or_throw(const Args& args) { return load_model_from(args.positional().at(0), args); }
+
+std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args) {
     LoadOptions options;
     options.device = args.get_or("device", "cpu");
     options.dtype = args.get_or("dtype", "auto");
-    auto model = Model::load(args.positional().at(0), options);
+    auto model = Model::load(path, options);
     if (!model) throw_error(model.error());
     return model.value();
 }

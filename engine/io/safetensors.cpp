@@ -36,28 +36,30 @@ constexpr uint64_t kMaxIndexBytes = 100'000'000;
 struct DtypeDesc {
     const char* name;
     int64_t size;
-    bool loadable;
-    c10::ScalarType scalar;  // meaningful when loadable or writable
-    bool writable;
+    // Position in the reference implementation's Dtype enum; its writer lays
+    // tensors out by this rank, highest first, then by name. Ranks fall with
+    // element size, so that order keeps every tensor aligned.
+    int rank;
+    bool has_torch;          // loadable and writable
+    c10::ScalarType scalar;  // meaningful when has_torch
 };
 
 const DtypeDesc kDtypes[] = {
-    {"F32", 4, true, torch::kFloat, true},
-    {"F16", 2, true, torch::kHalf, true},
-    {"BF16", 2, true, torch::kBFloat16, true},
-    {"F64", 8, false, torch::kDouble, true},
-    {"I64", 8, false, torch::kLong, true},
-    {"I32", 4, false, torch::kInt, true},
-    {"I16", 2, false, torch::kShort, true},
-    {"I8", 1, false, torch::kChar, true},
-    {"U8", 1, false, torch::kByte, true},
-    {"BOOL", 1, false, torch::kBool, true},
-    // Parsed so that files holding them validate; never loaded or written.
-    {"U16", 2, false, torch::kFloat, false},
-    {"U32", 4, false, torch::kFloat, false},
-    {"U64", 8, false, torch::kFloat, false},
-    {"F8_E4M3", 1, false, torch::kFloat, false},
-    {"F8_E5M2", 1, false, torch::kFloat, false},
+    {"BOOL", 1, 0, true, torch::kBool},
+    {"U8", 1, 1, true, torch::kByte},
+    {"I8", 1, 2, true, torch::kChar},
+    {"F8_E5M2", 1, 3, false, torch::kFloat},  // parsed so that files holding them validate;
+    {"F8_E4M3", 1, 4, false, torch::kFloat},  // LibTorch 1.13 has no such types
+    {"I16", 2, 5, true, torch::kShort},
+    {"U16", 2, 6, false, torch::kFloat},
+    {"F16", 2, 7, true, torch::kHalf},
+    {"BF16", 2, 8, true, torch::kBFloat16},
+    {"I32", 4, 9, true, torch::kInt},
+    {"U32", 4, 10, false, torch::kFloat},
+    {"F32", 4, 11, true, torch::kFloat},
+    {"F64", 8, 12, true, torch::kDouble},
+    {"I64", 8, 13, true, torch::kLong},
+    {"U64", 8, 14, false, torch::kFloat},
 };
 
 const DtypeDesc* find_dtype(const std::string& name) {
@@ -68,7 +70,7 @@ const DtypeDesc* find_dtype(const std::string& name) {
 
 const DtypeDesc* dtype_for_scalar(c10::ScalarType type) {
     for (const auto& d : kDtypes)
-        if (d.writable && d.scalar == type) return &d;
+        if (d.has_torch && d.scalar == type) return &d;
     return nullptr;
 }
 
@@ -175,7 +177,7 @@ int64_t safetensors_dtype_size(const std::string& dtype) {
 
 bool safetensors_dtype_loadable(const std::string& dtype) {
     const DtypeDesc* d = find_dtype(dtype);
-    return d != nullptr && d->loadable;
+    return d != nullptr && d->has_torch;
 }
 
 int64_t TensorInfo::numel() const {
@@ -365,13 +367,20 @@ torch::Tensor load_tensor(const std::shared_ptr<const detail::SafetensorsFileSta
         fail(ErrorCode::NotFound, state->path + ": no tensor " + quoted(printable(name)) + " in the file");
     const TensorInfo& info = state->tensors[it->second];
     const DtypeDesc* desc = find_dtype(info.dtype);
-    if (desc == nullptr || !desc->loadable)
+    if (desc == nullptr || !desc->has_torch)
         fail(ErrorCode::Unsupported, state->path + ": tensor " + quoted(printable(name)) + ": dtype " + info.dtype +
-                                         " is not supported for loading (Lancet loads F32, F16 and BF16)");
+                                         " cannot be loaded (LibTorch has no matching type)");
     auto options = torch::TensorOptions().dtype(desc->scalar).device(torch::kCPU);
     if (info.nbytes() == 0) return torch::empty(info.shape, options);
 
     unsigned char* ptr = static_cast<unsigned char*>(state->mapping->data) + state->data_offset + info.data_begin;
+    if (desc->scalar == torch::kBool) {
+        // A hostile file may hold bytes other than 0 and 1, which kBool must
+        // never see: normalise through a (small) copy.
+        torch::Tensor bytes = torch::empty(info.shape, options.dtype(torch::kByte));
+        std::memcpy(bytes.data_ptr(), ptr, info.nbytes());
+        return bytes.ne(0);
+    }
     if (reinterpret_cast<uintptr_t>(ptr) % static_cast<uintptr_t>(desc->size) != 0) {
         // Misaligned data area (not written by the reference writer): copy.
         torch::Tensor copy = torch::empty(info.shape, options);
@@ -693,7 +702,7 @@ std::vector<PlannedTensor> plan(const std::string& path, const NamedTensors& ten
         if (!valid_utf8(k) || !valid_utf8(v))
             fail(ErrorCode::InvalidArgument, path + ": metadata entry " + quoted(printable(k)) + " is not valid UTF-8");
     std::stable_sort(out.begin(), out.end(), [](const PlannedTensor& a, const PlannedTensor& b) {
-        return a.dtype->size != b.dtype->size ? a.dtype->size > b.dtype->size : *a.name < *b.name;
+        return a.dtype->rank != b.dtype->rank ? a.dtype->rank > b.dtype->rank : *a.name < *b.name;
     });
     uint64_t offset = 0;
     for (auto& p : out) {
@@ -703,13 +712,21 @@ std::vector<PlannedTensor> plan(const std::string& path, const NamedTensors& ten
     return out;
 }
 
+// The reference writer's header byte for byte: __metadata__ first, tensors in
+// layout order, fields in the order dtype, shape, data_offsets, no whitespace.
 std::string build_header(const std::vector<PlannedTensor>& planned, const std::map<std::string, std::string>& metadata) {
-    nlohmann::json header = nlohmann::json::object();
-    if (!metadata.empty()) header["__metadata__"] = metadata;
+    nlohmann::ordered_json header = nlohmann::ordered_json::object();
+    if (!metadata.empty()) {
+        nlohmann::ordered_json meta = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : metadata) meta[k] = v;
+        header["__metadata__"] = std::move(meta);
+    }
     for (const auto& p : planned) {
-        header[*p.name] = {{"dtype", p.dtype->name},
-                           {"shape", p.tensor->sizes().vec()},
-                           {"data_offsets", {p.begin, p.begin + p.nbytes}}};
+        nlohmann::ordered_json entry = nlohmann::ordered_json::object();
+        entry["dtype"] = p.dtype->name;
+        entry["shape"] = p.tensor->sizes().vec();
+        entry["data_offsets"] = {p.begin, p.begin + p.nbytes};
+        header[*p.name] = std::move(entry);
     }
     std::string text = header.dump();
     text.append((8 - text.size() % 8) % 8, ' ');

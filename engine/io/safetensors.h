@@ -48,7 +48,8 @@ struct TensorSourceState;
 // U64 U32 U16 U8 BOOL F8_E4M3 F8_E5M2.
 int64_t safetensors_dtype_size(const std::string& dtype);
 
-// Whether tensor() can load the dtype: F32 (kFloat), F16 (kHalf), BF16 (kBFloat16).
+// Whether tensor() can load the dtype, i.e. LibTorch has a matching type:
+// F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL (not U16/U32/U64 or the F8 types).
 bool safetensors_dtype_loadable(const std::string& dtype);
 
 struct TensorInfo {
@@ -89,13 +90,14 @@ public:
     Expected<TensorInfo> info(const std::string& name) const;    // NotFound naming file and tensor
     const std::map<std::string, std::string>& metadata() const;  // "__metadata__", may be empty
 
-    // A CPU tensor over the mapping, zero-copy when the data is aligned to the
+    // A CPU tensor over the mapping (F16 -> kHalf, BF16 -> kBFloat16, F32 ->
+    // kFloat, I64 -> kLong, ...), zero-copy when the data is aligned to the
     // element size (always, for files written by the reference library or by
-    // write_safetensors); otherwise a copy. It keeps the mapping alive on its
+    // write_safetensors); otherwise, and for BOOL (normalised to 0/1), a copy. It keeps the mapping alive on its
     // own and may outlive this object. Writable: edits stay private to the
     // process. Two calls for the same name give views of the same memory.
     //   NotFound     no such tensor (message names file and tensor);
-    //   Unsupported  dtype other than F32/F16/BF16.
+    //   Unsupported  a dtype LibTorch lacks (U16, U32, U64, F8_E4M3, F8_E5M2).
     Expected<at::Tensor> tensor(const std::string& name) const;
 
     // Byte offset of the data area in the file (8 + header length).
@@ -156,9 +158,13 @@ using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
 // Writes a safetensors file atomically (io/atomic_file.h: temp file, fsync,
 // rename), readable by the reference library. Tensors may live on any device
 // and be non-contiguous; each is copied to contiguous CPU memory one at a time
-// while writing. The header is padded with spaces to a multiple of 8 bytes and
-// tensors are laid out like the reference writer: by element size, largest
-// first, then by name, so every tensor is aligned to its element size.
+// while writing. The output is what the reference writer (Python
+// safetensors.torch.save_file) produces for the same tensors, byte for byte:
+// the header (compact JSON, __metadata__ first) is padded with spaces to a
+// multiple of 8 bytes, and tensors are laid out by dtype, wider types first
+// (the reference's dtype order: I64/F64, F32/I32, BF16/F16/I16, I8/U8/BOOL),
+// then by name, so every tensor is aligned to its element size. The order of
+// `tensors` does not matter.
 // dtypes: float, double, half, bfloat16, int64/32/16/8, uint8, bool.
 //   InvalidArgument  an undefined or sparse tensor, an empty, duplicate, or
 //                    "__metadata__" name, a name or metadata string not UTF-8;

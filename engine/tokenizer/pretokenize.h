@@ -3,6 +3,7 @@
 // that the tests can check the pieces directly; not part of the public API.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -45,5 +46,10 @@ struct Piece {
     std::size_t end;
 };
 void pretokenize(const DecodedText& text, std::vector<Piece>& out);
+
+// Words of at least this many bytes are merged with a priority queue, shorter
+// ones by the quadratic loop. Tests set it to 0 (in a Tokenizer loaded
+// afterwards, whose word cache is empty) to run every word through the queue.
+extern std::atomic<std::size_t> g_bpe_heap_threshold;
 
 }  // namespace lancet::tokenizer_detail

@@ -1,6 +1,7 @@
 # Fails if a widget source includes an engine header or LibTorch.
 file(GLOB_RECURSE sources ${DIR}/*.h ${DIR}/*.cpp)
-set(pattern "^[ \t]*#[ \t]*include[ \t]*[<\"](torch/|ATen/|c10/|core/|io/|tokenizer/|model/|trace/|edit/|eval/|train/|merge/|engine/)")
+set(dirs "torch/|ATen/|c10/|core/|io/|tokenizer/|model/|trace/|edit/|eval/|train/|merge/|engine/")
+set(pattern "^[ \t]*#[ \t]*include[ \t]*[<\"](${dirs})")
 foreach(f IN LISTS sources)
     file(STRINGS ${f} hits REGEX "${pattern}")
     if(hits)

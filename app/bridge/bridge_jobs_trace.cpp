@@ -1,0 +1,50 @@
+// Causal tracing on the engine thread, streamed to the GUI chunk by chunk.
+#include "engine_worker.h"
+
+#include "trace/causal_trace.h"
+
+namespace lancet::app {
+
+// Signals: traceSetup (tokens, subject range, answer, low/high scores), then
+// traceChunk per finished chunk; result: lancet-cli trace --json.
+quint64 EngineBridge::trace(const TraceParams& params) {
+    return submit(JobKind::Trace, [this, params](EngineWorker& w, const JobContext& job, quint64 id) {
+        TraceRequest req;
+        req.prompt = params.prompt.toStdString();
+        req.subject = params.subject.toStdString();
+        req.target = params.target.toStdString();
+        req.kinds.clear();
+        for (const auto& k : params.kinds) {
+            auto kind = parse_trace_kind(k.toStdString());
+            if (!kind) fail(ErrorCode::InvalidArgument, "unknown trace kind " + k.toStdString());
+            req.kinds.push_back(*kind);
+        }
+        req.samples = params.samples;
+        req.noise_multiplier = params.noiseMultiplier;
+        if (params.window > 0) req.window = params.window;
+        req.seed = params.seed;
+        req.max_cells_per_chunk = params.maxCellsPerChunk;
+        TraceCallbacks cb;
+        cb.on_setup = [this, id](const TraceSetup& s) {
+            nlohmann::json j;
+            j["tokens"] = s.tokens;
+            j["subject"] = {{"text", s.subject}, {"range", {s.subject_begin, s.subject_end}}, {"guessed", s.subject_guessed}};
+            j["answer"] = {{"id", s.answer_id}, {"text", s.answer}, {"correct_prediction", s.correct_prediction}};
+            j["low_score"] = s.low_score;
+            j["high_score"] = s.high_score;
+            j["noise"] = {{"std", s.noise_std}, {"source", s.noise_std_source}};
+            j["n_layer"] = s.n_layer;
+            Q_EMIT traceSetup(id, toQt(j));
+        };
+        cb.on_chunk = [this, id](const TraceChunk& c) {
+            Q_EMIT traceChunk(id, QString::fromLatin1(trace_kind_name(c.kind)),
+                              QVector<int>(c.tokens.begin(), c.tokens.end()), QVector<int>(c.layers.begin(), c.layers.end()),
+                              QVector<double>(c.probs.begin(), c.probs.end()));
+        };
+        auto r = causal_trace(w.requireModel(), req, cb, job);
+        if (!r) throw EngineException(r.error());
+        return toQt(r->to_json());
+    });
+}
+
+}  // namespace lancet::app

@@ -1,0 +1,106 @@
+// The GUI's only door to the engine: a thin QObject adapter around the
+// Qt-free engine, which runs every job on one engine thread that owns all
+// tensors (the model, its edits). Requests return a job id at once; results,
+// progress and errors come back as queued signals carrying plain Qt data (JSON
+// objects with the same field names as lancet-cli --json), so no widget or GUI
+// file ever includes a LibTorch header.
+//
+// Cancellation is cooperative: cancel(id) sets the job's CancelToken directly
+// from the GUI thread (an atomic store), and the engine polls it per layer or
+// step. Interactive requests (predict) are "latest wins": a newer request makes
+// older pending ones skip, and their results are never delivered.
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+#include <QVector>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace lancet {
+struct JobContext;
+}
+
+namespace lancet::app {
+
+enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare };
+QString jobKindName(JobKind kind);
+
+struct TraceParams {
+    QString prompt;
+    QString subject;      // empty: guessed
+    QString target;       // empty: clean top-1
+    QStringList kinds = {QStringLiteral("hidden"), QStringLiteral("mlp"), QStringLiteral("attn")};
+    int samples = 10;
+    double noiseMultiplier = 3.0;
+    int window = 0;       // 0: default (min(10, layers))
+    quint64 seed = 1;
+    int maxCellsPerChunk = 0;  // small values stream more often
+};
+
+struct EditParams {
+    QString promptTemplate;  // with "{}" where the subject goes
+    QString subject;
+    QString target;
+    QString targetTrue;      // optional
+    int layer = -1;          // -1: published default or the trace's peak
+    bool originalRome = false;  // the original formulation instead of r-ROME
+};
+
+class EngineWorker;
+
+class EngineBridge : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineBridge(QObject* parent = nullptr);
+    ~EngineBridge() override;  // cancels everything, then stops and joins the engine thread
+
+    // Every request returns its job id (> 0).
+    quint64 loadModel(const QString& path, const QString& device = QStringLiteral("cpu"),
+                      const QString& dtype = QStringLiteral("auto"));
+    quint64 predict(const QString& prompt, int topK = 10);               // latest wins
+    quint64 generate(const QString& prompt, int maxNewTokens = 24);      // greedy, base vs current weights
+    quint64 trace(const TraceParams& params);
+    quint64 applyEdit(const EditParams& params);
+    quint64 undoEdit();
+    quint64 redoEdit();
+    quint64 scorecard(const QJsonObject& editRequest);  // reliability/generality/locality/fluency before vs after
+    quint64 exportModel(const QString& outDir);
+    quint64 saveEdits(const QString& path);
+    quint64 loadEdits(const QString& path);
+
+    void cancel(quint64 id);
+    void cancelAll();
+    bool busy() const;
+
+Q_SIGNALS:
+    void jobStarted(quint64 id, lancet::app::JobKind kind);
+    void jobProgress(quint64 id, double fraction, const QString& stage);
+    // result: JSON object; see each job's documentation in engine_bridge.cpp.
+    void jobFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
+    void jobFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    // Streaming causal-trace data.
+    void traceSetup(quint64 id, const QJsonObject& setup);
+    void traceChunk(quint64 id, const QString& kind, const QVector<int>& tokens, const QVector<int>& layers,
+                    const QVector<double>& probs);
+
+private:
+    friend class EngineWorker;
+    using JobBody = std::function<QJsonObject(EngineWorker& worker, const lancet::JobContext& job, quint64 id)>;
+    quint64 submit(JobKind kind, JobBody body);
+
+    QThread thread_;
+    EngineWorker* worker_ = nullptr;
+    std::atomic<quint64> nextId_{1};
+    std::atomic<quint64> latestPredict_{0};
+    std::atomic<int> running_{0};
+};
+
+}  // namespace lancet::app
+
+Q_DECLARE_METATYPE(lancet::app::JobKind)

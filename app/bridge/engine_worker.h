@@ -1,0 +1,46 @@
+// Private to the bridge: the object that lives on the engine thread and owns
+// every engine object. Only app/bridge/*.cpp include this (it pulls in engine
+// headers); the GUI sees engine_bridge.h alone.
+#pragma once
+
+#include "engine_bridge.h"
+
+#include "core/job.h"
+#include "model/model.h"
+
+#include <QObject>
+
+#include <map>
+#include <mutex>
+
+namespace lancet::app {
+
+class EngineWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineWorker(EngineBridge* bridge) : bridge_(bridge) {}
+
+    // Engine state: touched only on the engine thread.
+    std::shared_ptr<Model> model;
+    std::shared_ptr<void> editState;  // the edit history (engine/edit), created with the model
+
+    EngineBridge* bridge() const { return bridge_; }
+    Model& requireModel();  // throws an engine error when no model is loaded
+
+    // Cancel tokens are shared with the GUI thread (which only calls cancel()).
+    std::shared_ptr<CancelToken> registerJob(quint64 id);
+    void forgetJob(quint64 id);
+    void cancel(quint64 id);
+    void cancelAll();
+
+private:
+    EngineBridge* bridge_;
+    std::mutex mutex_;
+    std::map<quint64, std::shared_ptr<CancelToken>> tokens_;
+};
+
+// Engine JSON <-> Qt JSON.
+QJsonObject toQt(const nlohmann::json& j);
+nlohmann::json fromQt(const QJsonObject& o);
+
+}  // namespace lancet::app

@@ -1,0 +1,122 @@
+// lancet-cli bench: speed figures and ratios, printed (never asserted in tests).
+#include "commands.h"
+
+#include "model/random_init.h"
+#include "trace/causal_trace.h"
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+namespace lancet::cli {
+
+namespace {
+
+std::shared_ptr<Model> bench_model(const Args& args) {
+    if (auto shape = args.get("random-init")) {
+        auto config = gpt2_shape_config(*shape);
+        if (!config) throw_error(config.error());
+        LoadOptions o;
+        o.device = args.get_or("device", "cpu");
+        o.dtype = args.get_or("dtype", "auto");
+        auto m = random_gpt2(config.value(), bundled_gpt2_tokenizer_dir(), o, 0);
+        if (!m) throw_error(m.error());
+        return m.value();
+    }
+    if (args.positional().size() < 2) throw UsageError("give MODEL or --random-init SHAPE");
+    return load_model_from(args.positional()[1], args);
+}
+
+double max_abs_diff(const TraceResult& a, const TraceResult& b) {
+    double worst = 0;
+    for (size_t k = 0; k < a.kinds.size(); ++k)
+        for (size_t t = 0; t < a.kinds[k].scores.size(); ++t)
+            for (size_t l = 0; l < a.kinds[k].scores[t].size(); ++l)
+                worst = std::max(worst, std::fabs(a.kinds[k].scores[t][l] - b.kinds[k].scores[t][l]));
+    return worst;
+}
+
+int bench_trace(const Args& args) {
+    auto model = bench_model(args);
+    TraceRequest req;
+    req.prompt = args.get_or("prompt", "The Space Needle is located in the city of");
+    req.subject = args.get_or("subject", "Space Needle");
+    req.samples = static_cast<int>(args.get_int("samples", 10));
+    req.memory_budget_mb = args.get_int("memory-mb", 0);
+    const int repeats = static_cast<int>(args.get_int("repeats", 3));
+
+    // Warm-up: first calls pay for allocator growth and kernel selection.
+    auto warm = causal_trace(*model, req);
+    if (!warm) throw_error(warm.error());
+    std::vector<double> fast_times;
+    TraceResult fast;
+    for (int i = 0; i < repeats; ++i) {
+        auto r = causal_trace(*model, req);
+        if (!r) throw_error(r.error());
+        fast_times.push_back(r->seconds);
+        fast = r.value();
+    }
+    std::sort(fast_times.begin(), fast_times.end());
+    const double fast_s = fast_times[fast_times.size() / 2];
+
+    nlohmann::json out;
+    out["model"] = model->path().empty() ? "random-init " + args.get_or("random-init", "") : model->path();
+    out["device"] = model->device().str();
+    out["dtype"] = dtype_name(model->dtype());
+    out["n_layer"] = model->config().n_layer;
+    out["d_model"] = model->config().d_model;
+    out["prompt_tokens"] = fast.setup.token_ids.size();
+    out["subject_tokens"] = fast.setup.subject_end - fast.setup.subject_begin;
+    out["kinds"] = "hidden+mlp+attn";
+    out["samples"] = req.samples;
+    out["cells"] = fast.cells;
+    out["fast_seconds_median"] = fast_s;
+    out["fast_seconds_all"] = fast_times;
+    out["fast_setup_seconds"] = fast.setup_seconds;
+    out["fast_batched_passes"] = fast.forward_passes;
+    if (!args.flag("skip-reference")) {
+        TraceRequest ref = req;
+        ref.reference_loop = true;
+        auto r = causal_trace(*model, ref);
+        if (!r) throw_error(r.error());
+        out["reference_loop_seconds"] = r->seconds;
+        out["reference_loop_forward_passes"] = r->forward_passes;
+        out["speedup"] = r->seconds / fast_s;
+        out["max_abs_diff_vs_reference"] = max_abs_diff(fast, r.value());
+    }
+    if (args.flag("json")) {
+        print_json(out);
+    } else {
+        std::cout << std::fixed << std::setprecision(4);
+        for (auto it = out.begin(); it != out.end(); ++it) std::cout << std::setw(30) << std::left << it.key() << it.value().dump() << "\n";
+    }
+    return kOk;
+}
+
+}  // namespace
+
+Command bench_command() {
+    Command c;
+    c.name = "bench";
+    c.synopsis = "benchmarks: bench trace (fast path vs the reference loop)";
+    c.usage =
+        "usage: lancet-cli bench trace [MODEL | --random-init tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
+        "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
+        "         [--skip-reference] [--device D] [--dtype T] [--json]\n\n"
+        "Times a 3-kind causal trace (hidden + MLP + attention) with the batched fast path (median of\n"
+        "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
+        "prints both, their ratio and the largest difference between their cells.\n";
+    c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb"};
+    c.spec.flags = {"json", "skip-reference"};
+    c.spec.min_positional = 1;
+    c.spec.max_positional = 2;
+    c.run = [](const Args& args) {
+        const std::string what = args.positional().at(0);
+        if (what == "trace") return bench_trace(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace)");
+    };
+    return c;
+}
+
+}  // namespace lancet::cli

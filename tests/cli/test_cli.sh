@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# lancet-cli end to end on the tiny fixture model: documented JSON fields exist,
+# usage errors exit 2 with a message, engine errors exit 1 with a message.
+set -u
+cli="$1"
+fixtures="$2"
+model="$fixtures/tiny-gpt2"
+passed=0
+failed=0
+
+check() {  # name, command...
+    local name="$1"; shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+json_has() {  # json-text, python-expression over j
+    python3 -c "import json,sys; j=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$1"
+}
+exit_is() {  # expected-status, command...
+    local want="$1"; shift
+    "$@" >/tmp/lancet-cli-test.out 2>/tmp/lancet-cli-test.err
+    local got=$?
+    [ "$got" = "$want" ] || { echo "exit $got, expected $want: $*"; cat /tmp/lancet-cli-test.err; return 1; }
+}
+
+info=$("$cli" info "$model" --json)
+check "info fields" json_has "$info" "j['architecture']['n_layer']==2 and j['architecture']['d_model']==32 and len(j['tensors'])>0 and j['dtype']=='float32'"
+
+pred=$("$cli" predict "$model" --prompt "Hello world" --top-k 3 --json)
+check "predict fields" json_has "$pred" "len(j['top'])==3 and [t['id'] for t in j['tokens']]==[15496,995] and abs(sum(t['prob'] for t in j['top']))<=1.0 and j['top'][0]['prob']>=j['top'][1]['prob']"
+
+gen=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --json)
+check "generate greedy" json_has "$gen" "len(j['new_ids'])<=5 and j['mode']=='greedy'"
+gen2=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --top-k 5 --seed 7 --json)
+gen3=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --top-k 5 --seed 7 --json)
+check "sampling is seeded" test "$gen2" = "$gen3"
+
+tr=$("$cli" trace "$model" --prompt "The Space Needle is located in the city of" --subject "Space Needle" --samples 3 --json)
+check "trace json" json_has "$tr" "len(j['kinds'])==3 and j['subject']['range']==[1,4] and len(j['kinds'][0]['scores'])==10 and len(j['kinds'][0]['scores'][0])==2 and j['partial']==False"
+csv=$("$cli" trace "$model" --prompt "The Space Needle is located in the city of" --subject "Space Needle" --kind hidden --samples 2 --csv)
+check "trace csv rows" test "$(printf '%s\n' "$csv" | wc -l)" = "21"
+
+check "usage: no command" exit_is 2 "$cli"
+check "usage: unknown command" exit_is 2 "$cli" frobnicate
+check "usage: unknown option" exit_is 2 "$cli" predict "$model" --prompt x --bogus
+check "usage: missing prompt" exit_is 2 "$cli" predict "$model"
+check "usage: bad number" exit_is 2 "$cli" predict "$model" --prompt x --top-k many
+check "error: missing model" exit_is 1 "$cli" info /nonexistent/model
+check "error: empty prompt" exit_is 1 "$cli" predict "$model" --prompt ""
+check "error: subject not in prompt" exit_is 1 "$cli" trace "$model" --prompt "Hello there" --subject "Paris"
+check "error message names the subject" grep -q "Paris" /tmp/lancet-cli-test.err
+check "error: window wider than model" exit_is 1 "$cli" trace "$model" --prompt "The Space Needle is" --subject "Space Needle" --window 5
+check "help exits 0" exit_is 0 "$cli" trace --help
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
