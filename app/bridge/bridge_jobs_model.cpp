@@ -16,7 +16,7 @@ quint64 EngineBridge::loadModel(const QString& path, const QString& device, cons
         if (!m) throw EngineException(m.error());
         // The old model (and its edit history) goes only once the new one loaded.
         w.model = m.value();
-        w.editState.reset();
+        w.history = std::make_shared<EditHistory>();
         return toQt(w.model->summary());
     });
 }

@@ -50,6 +50,11 @@ struct EditParams {
     QString targetTrue;      // optional
     int layer = -1;          // -1: published default or the trace's peak
     bool originalRome = false;  // the original formulation instead of r-ROME
+    // Scorecard data; empty lists get defaults (the prompt in generated contexts
+    // for generality; general-knowledge prompts for locality).
+    QStringList paraphrases;
+    QStringList neighbourPrompts;
+    QStringList neighbourAnswers;  // the answers the unedited model should keep giving (optional)
 };
 
 class EngineWorker;

@@ -6,6 +6,7 @@
 #include "engine_bridge.h"
 
 #include "core/job.h"
+#include "edit/edit_record.h"
 #include "model/model.h"
 
 #include <QObject>
@@ -22,7 +23,7 @@ public:
 
     // Engine state: touched only on the engine thread.
     std::shared_ptr<Model> model;
-    std::shared_ptr<void> editState;  // the edit history (engine/edit), created with the model
+    std::shared_ptr<EditHistory> history;  // the applied edits of `model`, created with it
 
     EngineBridge* bridge() const { return bridge_; }
     Model& requireModel();  // throws an engine error when no model is loaded

@@ -1,6 +1,7 @@
 // lancet-cli bench: speed figures and ratios, printed (never asserted in tests).
 #include "commands.h"
 
+#include "edit/rome_bench.h"
 #include "model/random_init.h"
 #include "trace/causal_trace.h"
 
@@ -94,27 +95,50 @@ int bench_trace(const Args& args) {
     return kOk;
 }
 
+int bench_rome_cmd(const Args& args) {
+    auto model = bench_model(args);
+    RomeBenchOptions o;
+    if (args.has("layer")) o.layer = static_cast<int>(args.get_int("layer", 0));
+    o.repeats = static_cast<int>(args.get_int("repeats", 3));
+    o.stats_samples = args.get_int("stats-samples", 0);
+    if (auto c = args.get("stats-corpus")) o.stats.corpus_files = {*c};
+    auto r = bench_rome(*model, o);
+    if (!r) throw_error(r.error());
+    if (args.flag("json")) {
+        print_json(r.value());
+    } else {
+        for (auto it = r->begin(); it != r->end(); ++it) std::cout << std::setw(34) << std::left << it.key() << it.value().dump() << "\n";
+    }
+    return kOk;
+}
+
 }  // namespace
 
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace (fast path vs the reference loop)";
+    c.synopsis = "benchmarks: bench trace | bench rome";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
         "         [--skip-reference] [--device D] [--dtype T] [--json]\n\n"
         "Times a 3-kind causal trace (hidden + MLP + attention) with the batched fast path (median of\n"
         "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
-        "prints both, their ratio and the largest difference between their cells.\n";
-    c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb"};
+        "prints both, their ratio and the largest difference between their cells.\n\n"
+        "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
+        "         [--stats-samples N] [--stats-corpus FILE] [--device D] [--dtype T] [--json]\n\n"
+        "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total)\n"
+        "and compute_v with and without the cached-lower-layers trick.\n";
+    c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
+                      "stats-samples", "stats-corpus"};
     c.spec.flags = {"json", "skip-reference"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;
     c.run = [](const Args& args) {
         const std::string what = args.positional().at(0);
         if (what == "trace") return bench_trace(args);
-        throw UsageError("unknown benchmark \"" + what + "\" (trace)");
+        if (what == "rome") return bench_rome_cmd(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome)");
     };
     return c;
 }

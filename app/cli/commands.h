@@ -50,5 +50,6 @@ Command logits_command();
 Command eval_command();
 Command edit_command();
 Command stats_command();
+Command train_command();
 
 }  // namespace lancet::cli

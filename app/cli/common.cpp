@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
         eval_command(),
         edit_command(),
         stats_command(),
+        train_command(),
     };
     return all;
 }

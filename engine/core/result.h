@@ -60,6 +60,9 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    // By value: a reference into a temporary Expected would dangle in a range-for.
+    T operator*() && { return std::move(*this).value(); }
 
     const Error& error() const { return std::get<1>(data_); }
 

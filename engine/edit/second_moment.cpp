@@ -154,6 +154,12 @@ Expected<std::string> default_corpus_path() {
     };
     std::string env = env_or_empty("LANCET_CORPUS_DIR");
     if (!env.empty() && check(env)) return (fs::path(env) / kCorpusFile).string();
+    std::string res = env_or_empty("LANCET_RESOURCES");
+    if (!res.empty() && check(fs::path(res) / "corpus")) return (fs::path(res) / "corpus" / kCorpusFile).string();
+#ifdef LANCET_RESOURCES_DIR
+    if (check(fs::path(LANCET_RESOURCES_DIR) / "corpus"))
+        return (fs::path(LANCET_RESOURCES_DIR) / "corpus" / kCorpusFile).string();
+#endif
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
@@ -432,7 +438,7 @@ Expected<InverseSecondMoment> invert_second_moment(const torch::Tensor& mom2, in
             out.ridge = lam * mean_diag;
             C = Cr;
         }
-        out.inv = torch::linalg::inv(C).to(torch::kFloat);
+        out.inv = torch::linalg_inv(C).to(torch::kFloat);
         return out;
     });
 }

@@ -46,7 +46,8 @@ struct TextCorpus {
 
 // Lancet's shipped corpus, resources/corpus/wordnet-glosses.txt (WordNet 3.0
 // glosses; see resources/corpus/LICENSE-NOTES.md). Looked up, in order, in
-// $LANCET_CORPUS_DIR, beside the executable (../share/lancet/corpus, and
+// $LANCET_CORPUS_DIR, $LANCET_RESOURCES/corpus, the build's resources folder
+// (LANCET_RESOURCES_DIR), beside the executable (../share/lancet/corpus, and
 // resources/corpus in it and up to three parent folders) and in the source
 // tree this file was compiled from. NotFound lists the places tried.
 Expected<std::string> default_corpus_path();

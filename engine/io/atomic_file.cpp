@@ -200,6 +200,17 @@ fs::path resolved(const fs::path& p) {
     return r;
 }
 
+// The ways a path can be spelled for comparison: fully resolved, and with only
+// its parent resolved (so a symlink that is itself the model folder or a shard,
+// as in the Hugging Face cache, is compared as a name too).
+std::vector<fs::path> spellings(const fs::path& p) {
+    std::vector<fs::path> out{resolved(p)};
+    fs::path q = p;
+    if (!q.has_filename()) q = q.parent_path();
+    if (q.has_filename() && q.filename() != "." && q.filename() != "..") out.push_back(resolved(parent_of(q)) / q.filename());
+    return out;
+}
+
 // True when `inner` is `outer` or lies inside it (component-wise).
 bool is_within(const fs::path& inner, const fs::path& outer) {
     auto i = inner.begin(), o = outer.begin();
@@ -267,12 +278,14 @@ void commit_impl(const std::string& staging_dir, const std::string& final_dir, c
     const bool final_exists = fs::exists(final_status);
     if (final_exists) {
         // Protection first: even with overwrite, never replace the source model.
+        const std::vector<fs::path> final_forms = spellings(final_p);
         for (const auto& prot : options.protected_paths) {
             if (prot.empty()) continue;
-            const fs::path prot_r = resolved(prot);
             std::error_code eq_ec;
-            bool same = fs::equivalent(final_p, prot, eq_ec);
-            if (same || is_within(prot_r, final_r) || is_within(final_r, prot_r))
+            bool overlap = fs::equivalent(final_p, prot, eq_ec);
+            for (const auto& p : spellings(prot))
+                for (const auto& f : final_forms) overlap = overlap || is_within(p, f) || is_within(f, p);
+            if (overlap)
                 fail(ErrorCode::InvalidArgument,
                      "refusing to replace " + final_dir + ": it is, contains or lies inside " + prot +
                          ", the source of the model being exported; choose another output directory");

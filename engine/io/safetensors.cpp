@@ -753,7 +753,11 @@ void write_one(const std::string& path, const NamedTensors& tensors, const std::
             if (!os) return;  // write_file_atomically reports the I/O error
         }
     });
-    if (!result.ok()) throw EngineException(result.error());
+    if (!result.ok()) {
+        // Errors from LibTorch (a failed device copy) do not name the file.
+        if (result.error().message.find(path) == std::string::npos) throw EngineException(result.error().with_context(path));
+        throw EngineException(result.error());
+    }
 }
 
 std::string shard_name(size_t i, size_t n) {

@@ -80,7 +80,7 @@ public:
     static std::pair<std::size_t, std::size_t> tokens_covering(const Encoding& encoding, std::size_t byte_begin,
                                                                std::size_t byte_end);
 
-    struct Impl;
+    struct Impl;  // opaque; public only so that the loader helpers in tokenizer.cpp can name it
 
 private:
     explicit Tokenizer(std::shared_ptr<const Impl> impl);

@@ -222,6 +222,26 @@ LANCET_TEST(commit_never_replaces_the_source_model) {
     CHECK_EQ(read_text(model + "/model.safetensors"), std::string("original weights"));
 }
 
+LANCET_TEST(commit_protects_symlinked_shards) {
+    // The Hugging Face cache layout: snapshot/model.safetensors -> ../blobs/<hash>.
+    auto root = lancet::test::scratch_dir("atomic-hfcache");
+    fs::create_directories(root + "/blobs");
+    fs::create_directories(root + "/snapshot");
+    write_plain(root + "/blobs/abc123", "weights");
+    fs::create_symlink("../blobs/abc123", root + "/snapshot/model.safetensors");
+    DirectoryCommitOptions options;
+    options.overwrite = true;
+    options.protected_paths = {root + "/snapshot/model.safetensors"};
+    auto staging = staged_with(root + "/snapshot", "model.safetensors", "edited");
+    auto result = commit_directory_atomically(staging, root + "/snapshot", options);
+    REQUIRE(!result.ok());
+    CHECK(contains(result.error().message, "source"));
+    CHECK(fs::is_symlink(root + "/snapshot/model.safetensors"));
+    // Replacing the blob store is refused too.
+    CHECK(!commit_directory_atomically(staging, root + "/blobs", options).ok());
+    CHECK_EQ(read_text(root + "/blobs/abc123"), std::string("weights"));
+}
+
 LANCET_TEST(staging_directory_cleans_up) {
     auto root = lancet::test::scratch_dir("atomic-raii");
     std::string path;

@@ -138,7 +138,8 @@ LANCET_TEST(replace_and_add_interventions_change_what_they_should) {
     // Adding a vector to row 1 at position 2 of the MLP output changes row 1 from
     // position 2 on, and nothing before it, nor row 0.
     Interventions add;
-    add.add(Site::MlpOut, 0, torch::tensor({1L}), torch::tensor({2L}), torch::ones({model->config().d_model}));
+    // (A random vector: a constant one would vanish in the next layer norm.)
+    add.add(Site::MlpOut, 0, torch::tensor({1L}), torch::tensor({2L}), torch::randn({model->config().d_model}));
     auto changed = forward(*model, in, &add).logits;
     CHECK(max_diff(changed[0], base[0]) == 0.0);
     CHECK(max_diff(changed[1].slice(0, 0, 2), base[1].slice(0, 0, 2)) <= 1e-6);

@@ -164,9 +164,13 @@ LANCET_TEST(compute_v_reduces_target_nll) {
     CHECK(cv->delta.norm().item<double>() <= hp.clamp_norm_factor * cv->v_init.norm().item<double>() * (1 + 1e-5));
     CHECK(torch::isfinite(cv->delta).all().item<bool>());
 
-    // The cached-lower-layers path is the full forward pass, up to round-off.
+    // The cached-lower-layers path is the full forward pass, up to round-off
+    // (fewer steps here: the comparison needs no convergence).
     ComputeVOptions full;
     full.cache_lower_layers = false;
+    hp.v_num_grad_steps = 6;
+    cv = compute_v(*model, 0, space_needle(), hp, templates.value());
+    REQUIRE_OK(cv);
     auto slow = compute_v(*model, 0, space_needle(), hp, templates.value(), full);
     REQUIRE_OK(slow);
     CHECK(slow->steps == cv->steps);
@@ -294,7 +298,7 @@ LANCET_TEST(second_moment_is_symmetric_psd_and_matches_brute_force) {
         auto C = m->mom2.to(torch::kDouble);
         CHECK(((C - brute).abs().max() / brute.abs().max()).item<double>() < 1e-5);
         CHECK(torch::equal(m->mom2, m->mom2.t()));
-        auto eig = torch::linalg::eigvalsh(C, "L");
+        auto eig = torch::linalg_eigvalsh(C, "L");
         CHECK(eig.min().item<double>() >= -1e-6 * eig.max().item<double>());
     }
     CHECK(r->tokens == total);

@@ -4,6 +4,7 @@
 
 #include "io/safetensors.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -143,7 +144,7 @@ LANCET_TEST(written_layout_matches_reference_conventions) {
 LANCET_TEST(round_trip_integer_double_and_bool) {
     auto path = lancet::test::scratch_dir("st-ints") + "/m.safetensors";
     NamedTensors tensors = {
-        {"i64", torch::tensor({-5, 0, 1ll << 40}, torch::kLong)},
+        {"i64", torch::tensor(std::vector<int64_t>{-5, 0, int64_t{1} << 40})},
         {"i32", torch::tensor({-7, 7}, torch::kInt)},
         {"i16", torch::tensor({-3, 3}, torch::kShort)},
         {"i8", torch::tensor({-1, 1}, torch::kChar)},

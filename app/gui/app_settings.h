@@ -1,0 +1,39 @@
+// Preferences kept in QSettings: where models run, the engine's statistics
+// corpus and cache, the colour scheme, recent models.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace lancet::gui {
+
+enum class ThemeMode { FollowDesktop, Light, Dark };
+
+struct AppSettings {
+    QString device = QStringLiteral("auto");  // cpu | cuda | auto
+    QString dtype = QStringLiteral("auto");   // auto | float32 | float16 | bfloat16
+    int threads = 0;                          // 0: LibTorch's default (one per core)
+    QString corpusDir;                        // empty: the shipped corpus
+    QString cacheDir;                         // empty: ~/.cache/lancet
+    ThemeMode theme = ThemeMode::FollowDesktop;
+
+    static AppSettings load();
+    void save() const;
+    // Hands corpus, cache and thread settings to the engine through the
+    // environment it reads (LANCET_CORPUS_DIR, LANCET_CACHE_DIR, OMP_NUM_THREADS).
+    // Threads only take effect before the engine starts: call it early.
+    void applyToEnvironment() const;
+};
+
+QString themeModeKey(ThemeMode mode);
+ThemeMode themeModeFromKey(const QString& key);
+
+namespace recent {
+QStringList models();
+void add(const QString& path);
+void remove(const QString& path);
+void clear();
+inline constexpr int kMax = 8;
+}  // namespace recent
+
+}  // namespace lancet::gui

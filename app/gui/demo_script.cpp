@@ -1,0 +1,168 @@
+#include "demo_script.h"
+
+#include "edit_panel.h"
+#include "generation_panel.h"
+#include "main_window.h"
+#include "prompt_panel.h"
+#include "scorecard_panel.h"
+#include "trace_panel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QPixmap>
+#include <QSpinBox>
+#include <QTimer>
+#include <QWidget>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using lancet::widgets::TraceHeatmap;
+
+namespace lancet::gui {
+
+namespace {
+const QString kPrompt = u"The Space Needle is located in the city of"_s;
+const QString kSubject = u"Space Needle"_s;
+}  // namespace
+
+DemoScript::DemoScript(MainWindow* window, const QString& modelPath, const QString& outputDir, QObject* parent)
+    : QObject(parent), window_(window), modelPath_(modelPath), outputDir_(outputDir)
+{
+    watchdog_ = new QTimer(this);
+    watchdog_->setSingleShot(true);
+    watchdog_->setInterval(240 * 1000);
+    connect(watchdog_, &QTimer::timeout, this, [this] {
+        step(u"timed out: grabbing what is on screen"_s);
+        exitCode_ = 2;
+        finish();
+    });
+}
+
+void DemoScript::step(const QString& what)
+{
+    std::fprintf(stderr, "[screenshots] %s\n", qPrintable(what));
+}
+
+void DemoScript::start()
+{
+    QDir().mkpath(outputDir_);
+    watchdog_->start();
+    connect(window_, &MainWindow::modelLoaded, this, &DemoScript::onModelLoaded, Qt::SingleShotConnection);
+    connect(window_, &MainWindow::modelFailed, this, [this](const QString& message) {
+        step(u"the model did not open: "_s + message);
+        exitCode_ = 1;
+        QTimer::singleShot(500, this, &DemoScript::finish);
+    });
+    step(u"opening "_s + modelPath_);
+    StartupOptions options;
+    options.modelPath = modelPath_;
+    options.restoreLast = false;
+    options.autosave = false;
+    window_->startup(options);
+}
+
+void DemoScript::onModelLoaded()
+{
+    step(u"model open; typing the prompt"_s);
+    connect(window_->promptPanel(), &PromptPanel::predictionShown, this, &DemoScript::onPrediction,
+            Qt::SingleShotConnection);
+    // Typed as a user would, a few characters at a time: exercises the debounce.
+    auto* typing = new QTimer(this);
+    typing->setInterval(40);
+    connect(typing, &QTimer::timeout, this, [this, typing] {
+        QLineEdit* edit = window_->promptPanel()->promptEdit();
+        const int next = std::min<int>(int(edit->text().size()) + 4, int(kPrompt.size()));
+        edit->setText(kPrompt.left(next));
+        if (next >= kPrompt.size()) {
+            typing->stop();
+            typing->deleteLater();
+        }
+    });
+    typing->start();
+}
+
+void DemoScript::onPrediction()
+{
+    if (window_->promptPanel()->prompt() != kPrompt) {
+        // An intermediate prompt's answer: wait for the full one.
+        connect(window_->promptPanel(), &PromptPanel::predictionShown, this, &DemoScript::onPrediction,
+                Qt::SingleShotConnection);
+        return;
+    }
+    step(u"tracing"_s);
+    TracePanel* trace = window_->tracePanel();
+    trace->subjectEdit()->setText(kSubject);
+    trace->samplesSpin()->setValue(10);
+    connect(window_, &MainWindow::traceDone, this, &DemoScript::onTraceDone, Qt::SingleShotConnection);
+    if (!window_->trace()) {
+        step(u"the trace did not start"_s);
+        exitCode_ = 1;
+        finish();
+    }
+}
+
+void DemoScript::onTraceDone(bool partial)
+{
+    step(partial ? u"trace partial"_s : u"trace done; picking the MLP peak at the subject's last token"_s);
+    TracePanel* trace = window_->tracePanel();
+    const int token = trace->subjectEnd() - 1;
+    const int layer = trace->peakLayer(TraceHeatmap::Kind::Mlp, token);
+    if (token >= 0 && layer >= 0)
+        trace->selectCell(TraceHeatmap::Kind::Mlp, token, layer);
+    EditPanel* edit = window_->editPanel();
+    edit->setTargetNew(u" Paris"_s);
+    window_->scorecardPanel()->setEvaluationPrompts(
+        {u"The Space Needle can be found in the city of"_s, u"Where is the Space Needle? It is in"_s},
+        {{u"The Eiffel Tower is located in the city of"_s, u" Paris"_s},
+         {u"The Golden Gate Bridge is located in the city of"_s, u" San Francisco"_s}});
+    QTimer::singleShot(600, this, [this] {
+        grab(window_, u"workbench-traced"_s);
+        grab(window_->tracePanel(), u"trace"_s);
+        step(u"applying the edit"_s);
+        connect(window_, &MainWindow::editDone, this, &DemoScript::afterEdit, Qt::SingleShotConnection);
+        if (!window_->applyEdit())
+            afterEdit(false);
+    });
+}
+
+void DemoScript::afterEdit(bool applied)
+{
+    if (!applied) {
+        step(u"this build cannot edit yet; finishing with the trace"_s);
+        QTimer::singleShot(800, this, &DemoScript::finish);
+        return;
+    }
+    step(u"edit applied; waiting for the scorecard"_s);
+    connect(window_, &MainWindow::scorecardDone, this, [this] { QTimer::singleShot(1500, this, &DemoScript::finish); },
+            Qt::SingleShotConnection);
+}
+
+bool DemoScript::grab(QWidget* widget, const QString& name)
+{
+    const QString path = outputDir_ + u"/"_s + name + u".png"_s;
+    const bool ok = widget->grab().save(path);
+    step((ok ? u"saved "_s : u"could not save "_s) + QDir::toNativeSeparators(path));
+    if (!ok)
+        exitCode_ = 1;
+    return ok;
+}
+
+void DemoScript::finish()
+{
+    if (finished_)
+        return;
+    finished_ = true;
+    grab(window_, u"workbench"_s);
+    if (QDockWidget* d = window_->dock(u"scorecardDock"_s))
+        grab(d, u"scorecard"_s);
+    if (QDockWidget* d = window_->dock(u"editDock"_s))
+        grab(d, u"edit"_s);
+    step(u"done"_s);
+    window_->setConfirmOnClose(false);
+    QTimer::singleShot(0, qApp, [code = exitCode_] { QApplication::exit(code); });
+}
+
+}  // namespace lancet::gui

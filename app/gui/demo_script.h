@@ -1,0 +1,44 @@
+// A scripted tour of the workbench for screenshots (packaging/screenshots.sh):
+// opens the model, types the Space Needle prompt, traces it, picks the MLP
+// peak as the edit layer, applies the edit (where this build can), waits for
+// the results, saves PNGs of the window and of its panels, and quits.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QTimer;
+
+namespace lancet::gui {
+
+class MainWindow;
+
+class DemoScript : public QObject {
+    Q_OBJECT
+
+public:
+    DemoScript(MainWindow* window, const QString& modelPath, const QString& outputDir, QObject* parent = nullptr);
+
+    void start();
+    // Exit code the script asks for (0: every step ran).
+    int exitCode() const { return exitCode_; }
+
+private:
+    void step(const QString& what);
+    void onModelLoaded();
+    void onPrediction();
+    void onTraceDone(bool partial);
+    void afterEdit(bool applied);
+    void finish();
+    bool grab(QWidget* widget, const QString& name);
+
+    MainWindow* window_;
+    QString modelPath_;
+    QString outputDir_;
+    QTimer* watchdog_ = nullptr;
+    int exitCode_ = 0;
+    bool predicted_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace lancet::gui

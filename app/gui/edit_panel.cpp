@@ -1,0 +1,194 @@
+#include "edit_panel.h"
+
+#include "token_text.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace lancet::gui {
+
+EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(u"editPanel"_s);
+    template_ = new QLineEdit(this);
+    template_->setObjectName(u"editTemplate"_s);
+    template_->setPlaceholderText(tr("{} is located in the city of"));
+    template_->setToolTip(tr("The prompt that states the fact, with {} where the subject goes. ROME rewrites "
+                             "the association at the subject's last token, so other phrasings follow too."));
+    subject_ = new QLineEdit(this);
+    subject_->setObjectName(u"editSubject"_s);
+    subject_->setPlaceholderText(tr("Space Needle"));
+    subject_->setToolTip(tr("The entity whose fact changes."));
+    targetNew_ = new QLineEdit(this);
+    targetNew_->setObjectName(u"editTargetNew"_s);
+    targetNew_->setPlaceholderText(tr(" Paris"));
+    targetNew_->setToolTip(tr("What the model should say instead. Start it with a space (“ Paris”): GPT-2's "
+                              "tokens carry their leading space. Tip: click a token in the next-token chart."));
+    targetTrue_ = new QLineEdit(this);
+    targetTrue_->setObjectName(u"editTargetTrue"_s);
+    targetTrue_->setPlaceholderText(tr("optional, e.g. the trace's answer"));
+    targetTrue_->setToolTip(tr("What the model says now. Optional; the scorecard uses it to measure whether the "
+                               "new target now beats the old one."));
+    layer_ = new QSpinBox(this);
+    layer_->setObjectName(u"editLayer"_s);
+    layer_->setRange(-1, 0);
+    layer_->setValue(-1);
+    layer_->setSpecialValueText(tr("auto (model default)"));
+    layer_->setToolTip(tr("The layer whose MLP output projection gets the rank-one update. Click a cell of a "
+                          "trace heat map to pick its layer; auto uses the published layer for known models "
+                          "or the MLP trace's peak."));
+    layerWhy_ = new QLabel(this);
+    layerWhy_->setObjectName(u"editLayerWhy"_s);
+    layerWhy_->setWordWrap(true);
+    method_ = new QComboBox(this);
+    method_->setObjectName(u"editMethod"_s);
+    method_->addItem(tr("r-ROME (recommended)"), false);
+    method_->addItem(tr("ROME (original formulation)"), true);
+    method_->setToolTip(tr("r-ROME fixes the original implementation's inconsistent key vectors, which "
+                           "occasionally made an edit blow up the model; both compute a rank-one update."));
+
+    preview_ = new QLabel(this);
+    preview_->setObjectName(u"editPreview"_s);
+    preview_->setWordWrap(true);
+    preview_->setTextFormat(Qt::RichText);
+    status_ = new QLabel(this);
+    status_->setObjectName(u"editStatus"_s);
+    status_->setWordWrap(true);
+    apply_ = new QToolButton(this);
+    apply_->setObjectName(u"applyEditButton"_s);
+    apply_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    apply_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Prompt:"), template_);
+    form->addRow(tr("&Subject:"), subject_);
+    form->addRow(tr("&New target:"), targetNew_);
+    form->addRow(tr("&True target:"), targetTrue_);
+    auto* layerRow = new QWidget(this);
+    auto* layerLayout = new QHBoxLayout(layerRow);
+    layerLayout->setContentsMargins(0, 0, 0, 0);
+    layerLayout->addWidget(layer_);
+    layerLayout->addWidget(layerWhy_, 1);
+    auto* layerLabel = new QLabel(tr("&Layer:"), this);
+    layerLabel->setBuddy(layer_);
+    form->addRow(layerLabel, layerRow);
+    form->addRow(tr("&Method:"), method_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(form);
+    layout->addWidget(preview_);
+    layout->addWidget(apply_);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+
+    for (QLineEdit* e : {template_, subject_, targetNew_, targetTrue_})
+        connect(e, &QLineEdit::textChanged, this, [this] {
+            updatePreview();
+            Q_EMIT requestChanged();
+        });
+    connect(layer_, &QSpinBox::valueChanged, this, [this] {
+        updatePreview();
+        Q_EMIT requestChanged();
+    });
+    connect(method_, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT requestChanged(); });
+    updatePreview();
+}
+
+void EditPanel::setApplyAction(QAction* apply) { apply_->setDefaultAction(apply); }
+
+EditRequest EditPanel::request() const
+{
+    EditRequest r;
+    r.promptTemplate = template_->text();
+    r.subject = subject_->text();
+    r.targetNew = targetNew_->text();
+    r.targetTrue = targetTrue_->text();
+    r.layer = layer_->value();
+    r.originalRome = method_->currentData().toBool();
+    return r;
+}
+
+void EditPanel::setRequest(const EditRequest& r)
+{
+    template_->setText(r.promptTemplate);
+    subject_->setText(r.subject);
+    targetNew_->setText(r.targetNew);
+    targetTrue_->setText(r.targetTrue);
+    if (r.layer > layer_->maximum())
+        layer_->setMaximum(r.layer);
+    layer_->setValue(r.layer);
+    method_->setCurrentIndex(r.originalRome ? 1 : 0);
+}
+
+void EditPanel::fillFromTrace(const QString& prompt, const QString& subject, const QString& answer)
+{
+    const QString tmpl = templateFromPrompt(prompt, subject);
+    if (!tmpl.isEmpty() && (template_->text().isEmpty() || template_->text() == autoTemplate_)) {
+        template_->setText(tmpl);
+        autoTemplate_ = tmpl;
+    }
+    if (subject_->text().isEmpty() || subject_->text() == autoSubject_) {
+        subject_->setText(subject.trimmed());
+        autoSubject_ = subject.trimmed();
+    }
+    if (targetTrue_->text().isEmpty() || targetTrue_->text() == autoTrue_) {
+        targetTrue_->setText(answer);
+        autoTrue_ = answer;
+    }
+}
+
+void EditPanel::setTargetNew(const QString& target) { targetNew_->setText(target); }
+
+void EditPanel::setLayerCount(int layers)
+{
+    layer_->setMaximum(std::max(layers - 1, 0));
+    layerWhy_->clear();
+}
+
+int EditPanel::layer() const { return layer_->value(); }
+
+void EditPanel::setLayer(int layer, const QString& why)
+{
+    layer_->setValue(layer);
+    layerWhy_->setText(why);
+}
+
+void EditPanel::setBusy(bool busy)
+{
+    for (QWidget* w : std::initializer_list<QWidget*>{template_, subject_, targetNew_, targetTrue_, layer_, method_})
+        w->setEnabled(!busy);
+}
+
+void EditPanel::setStatus(const QString& text) { status_->setText(text); }
+
+QString EditPanel::statusText() const { return status_->text(); }
+
+bool EditPanel::canApply(QString* why) const { return request().isValid(why); }
+
+void EditPanel::updatePreview()
+{
+    const EditRequest r = request();
+    QString why;
+    if (!r.isValid(&why)) {
+        preview_->setText(u"<i>"_s + why.toHtmlEscaped() + u"</i>"_s);
+        return;
+    }
+    const QString filled = r.filledPrompt().toHtmlEscaped();
+    QString text = tr("Teach: <b>%1</b><span style='color:#0072b2'><b>%2</b></span>")
+                       .arg(filled, lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped());
+    if (!r.targetTrue.isEmpty())
+        text += tr(" instead of <s>%1</s>").arg(lancet::widgets::visibleToken(r.targetTrue).toHtmlEscaped());
+    preview_->setText(text);
+}
+
+}  // namespace lancet::gui

@@ -1,0 +1,73 @@
+// The edit form: "{} is located in the city of" + subject + new target, the
+// layer (picked by clicking a heat-map cell, or left to the engine), and
+// Apply. The undo stack and the engine calls live in EditController.
+#pragma once
+
+#include "edit_request.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QToolButton;
+
+namespace lancet::gui {
+
+class EditPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit EditPanel(QWidget* parent = nullptr);
+
+    void setApplyAction(QAction* apply);
+
+    EditRequest request() const;
+    void setRequest(const EditRequest& request);
+    // Fills template, subject and true target from a trace, where they are empty
+    // or came from an earlier trace (what the user typed is kept).
+    void fillFromTrace(const QString& prompt, const QString& subject, const QString& answer);
+    void setTargetNew(const QString& target);
+
+    void setLayerCount(int layers);
+    int layer() const;  // -1: the engine decides
+    // Picks a layer (from a heat-map cell); `why` is shown beside it.
+    void setLayer(int layer, const QString& why = QString());
+    void setBusy(bool busy);
+    void setStatus(const QString& text);
+    QString statusText() const;
+
+    // Whether the form is complete; `why` says what is missing.
+    bool canApply(QString* why = nullptr) const;
+
+    QLineEdit* templateEdit() const { return template_; }
+    QLineEdit* subjectEdit() const { return subject_; }
+    QLineEdit* targetEdit() const { return targetNew_; }
+    QLineEdit* targetTrueEdit() const { return targetTrue_; }
+    QSpinBox* layerSpin() const { return layer_; }
+
+Q_SIGNALS:
+    void requestChanged();
+
+private:
+    void updatePreview();
+
+    QLineEdit* template_ = nullptr;
+    QLineEdit* subject_ = nullptr;
+    QLineEdit* targetNew_ = nullptr;
+    QLineEdit* targetTrue_ = nullptr;
+    QSpinBox* layer_ = nullptr;
+    QLabel* layerWhy_ = nullptr;
+    QComboBox* method_ = nullptr;
+    QLabel* preview_ = nullptr;
+    QLabel* status_ = nullptr;
+    QToolButton* apply_ = nullptr;
+    // What fillFromTrace last wrote, so a new trace may overwrite it.
+    QString autoTemplate_;
+    QString autoSubject_;
+    QString autoTrue_;
+};
+
+}  // namespace lancet::gui

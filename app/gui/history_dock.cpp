@@ -1,0 +1,232 @@
+#include "history_dock.h"
+
+#include "edit_command.h"
+#include "edit_controller.h"
+#include "layer_delta_plot.h"
+#include "plot_style.h"
+#include "qcp.h"
+#include "token_text.h"
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace lancet::gui {
+
+namespace {
+QString num(const QJsonValue& v, int precision = 4)
+{
+    return v.isDouble() ? QString::number(v.toDouble(), 'g', precision) : u"—"_s;
+}
+}  // namespace
+
+HistoryDock::HistoryDock(QWidget* parent) : QDockWidget(tr("Edit history"), parent)
+{
+    setObjectName(u"historyDock"_s);
+    auto* body = new QSplitter(Qt::Vertical, this);
+    list_ = new QListWidget(body);
+    list_->setObjectName(u"historyList"_s);
+    list_->setToolTip(tr("Edits in the order they were applied. Greyed entries were undone (Ctrl+Shift+Z redoes "
+                         "them). Select one to see its diagnostics."));
+
+    auto* details = new QWidget(body);
+    diagnostics_ = new QLabel(details);
+    diagnostics_->setObjectName(u"historyDiagnostics"_s);
+    diagnostics_->setWordWrap(true);
+    diagnostics_->setTextFormat(Qt::RichText);
+    diagnostics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    diagnostics_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    diagnostics_->setToolTip(
+        tr("Division factor: ROME's closed-form update divides by (C⁻¹k)·k*; a divisor near zero means a huge, "
+           "unstable update (the failure mode r-ROME fixes).\n"
+           "‖ΔW‖/‖W‖: how big the change is next to the matrix it changes; a rank-one edit is usually a few "
+           "percent."));
+    loss_ = new QCustomPlot(details);
+    loss_->setObjectName(u"historyLossPlot"_s);
+    lancet::widgets::applyBaseStyle(loss_);
+    loss_->addGraph();
+    loss_->graph(0)->setPen(QPen(lancet::widgets::palette::after, 2));
+    loss_->xAxis->setLabel(tr("optimisation step"));
+    loss_->yAxis->setLabel(tr("loss"));
+    loss_->setMinimumHeight(120);
+    loss_->setToolTip(tr("Loss of the search for the value vector that makes the model say the new target; "
+                         "it should fall steadily."));
+    delta_ = new lancet::widgets::LayerDeltaPlot(details);
+    delta_->setObjectName(u"historyDeltaPlot"_s);
+    delta_->setTitle(tr("‖ΔW‖/‖W‖ per layer"));
+    delta_->setMinimumHeight(120);
+    auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(diagnostics_);
+    detailsLayout->addWidget(loss_, 1);
+    detailsLayout->addWidget(delta_, 1);
+    body->addWidget(list_);
+    body->addWidget(details);
+    body->setStretchFactor(0, 1);
+    body->setStretchFactor(1, 3);
+    setWidget(body);
+
+    connect(list_, &QListWidget::currentRowChanged, this, &HistoryDock::showDiagnostics);
+    refresh();
+}
+
+void HistoryDock::setController(EditController* controller)
+{
+    controller_ = controller;
+    connect(controller_->stack(), &QUndoStack::indexChanged, this, &HistoryDock::refresh);
+    connect(controller_, &EditController::stateChanged, this, &HistoryDock::refresh);
+    connect(controller_, &EditController::editApplied, this, [this](int index) {
+        refresh();
+        select(index);
+    });
+    refresh();
+}
+
+void HistoryDock::setLayerCount(int layers)
+{
+    layers_ = layers;
+    delta_->setLayerCount(layers);
+}
+
+void HistoryDock::refresh()
+{
+    const int keep = list_->currentRow();
+    list_->blockSignals(true);
+    list_->clear();
+    if (controller_) {
+        QUndoStack* stack = controller_->stack();
+        for (int i = 0; i < stack->count(); ++i) {
+            EditCommand* c = controller_->command(i);
+            QString text = tr("%1. %2").arg(i + 1).arg(c->text().mid(c->text().indexOf(u' ') + 1));
+            auto* item = new QListWidgetItem(text, list_);
+            const bool undone = i >= stack->index();
+            if (undone) {
+                QFont f = item->font();
+                f.setItalic(true);
+                item->setFont(f);
+                item->setForeground(list_->palette().color(QPalette::Disabled, QPalette::Text));
+                item->setText(text + tr("  (undone)"));
+            } else if (!c->computed()) {
+                item->setText(text + tr("  (computing…)"));
+            }
+            item->setData(Qt::UserRole, undone);
+        }
+    }
+    if (list_->count() == 0) {
+        auto* item = new QListWidgetItem(tr("No edits yet"), list_);
+        item->setFlags(Qt::NoItemFlags);
+    }
+    list_->blockSignals(false);
+    const int row = (keep >= 0 && keep < entryCount()) ? keep : entryCount() - 1;
+    if (row >= 0)
+        list_->setCurrentRow(row);
+    showDiagnostics(row);
+}
+
+int HistoryDock::entryCount() const
+{
+    return controller_ ? controller_->stack()->count() : 0;
+}
+
+int HistoryDock::selectedIndex() const { return entryCount() > 0 ? list_->currentRow() : -1; }
+
+void HistoryDock::select(int index)
+{
+    if (index >= 0 && index < entryCount())
+        list_->setCurrentRow(index);
+}
+
+QString HistoryDock::entryText(int index) const
+{
+    return index >= 0 && index < list_->count() ? list_->item(index)->text() : QString();
+}
+
+bool HistoryDock::entryUndone(int index) const
+{
+    return index >= 0 && index < list_->count() && list_->item(index)->data(Qt::UserRole).toBool();
+}
+
+QString HistoryDock::diagnosticsText() const { return diagnostics_->text(); }
+
+void HistoryDock::showDiagnostics(int index)
+{
+    EditCommand* c = (controller_ && index >= 0 && index < entryCount()) ? controller_->command(index) : nullptr;
+    delta_->clear();
+    loss_->graph(0)->data()->clear();
+    // The plots only make sense for a computed edit: no empty axes otherwise.
+    const bool plots = c && c->computed();
+    loss_->setVisible(plots);
+    delta_->setVisible(plots);
+    if (!c) {
+        diagnostics_->setText(entryCount() == 0
+                                  ? tr("<i>Each edit you apply is listed above. Select one to see its diagnostics: "
+                                       "the layer and why, the size of the weight change, the optimisation's "
+                                       "loss curve.</i>")
+                                  : tr("<i>Select an edit to see its diagnostics.</i>"));
+        loss_->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const EditRequest& r = c->request();
+    QString html = u"<b>"_s + r.filledPrompt().toHtmlEscaped() + u"</b> → <b>"_s +
+                   lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped() + u"</b><br>"_s;
+    if (!c->computed()) {
+        diagnostics_->setText(html + tr("<i>Not computed yet.</i>"));
+        loss_->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const QJsonObject rec = c->record();
+    const QJsonObject d = c->diagnostics();
+    const int layer = c->layer();
+    html += tr("Method: %1 · layer %2").arg(rec.value(u"method"_s).toString(), QString::number(layer));
+    const QString reason = rec.value(u"layer_reason"_s).toString();
+    if (!reason.isEmpty())
+        html += u" ("_s + reason.toHtmlEscaped() + u")"_s;
+    html += u"<br>"_s;
+    html += tr("Division factor: %1 · ‖ΔW‖/‖W‖: %2").arg(num(diagnostic(d, u"division_factor"_s)),
+                                                           num(diagnostic(d, u"relative_delta_norm"_s)));
+    html += u"<br>"_s;
+    const QJsonValue pb = diagnostic(d, u"p_target_before"_s);
+    const QJsonValue pa = diagnostic(d, u"p_target_after"_s);
+    if (pb.isDouble() || pa.isDouble())
+        html += tr("p(new target): %1 → %2")
+                    .arg(pb.isDouble() ? lancet::widgets::formatProbability(pb.toDouble()) : u"—"_s,
+                         pa.isDouble() ? lancet::widgets::formatProbability(pa.toDouble()) : u"—"_s);
+    if (diagnostic(d, u"seconds"_s).isDouble())
+        html += tr(" · %1 s").arg(diagnostic(d, u"seconds"_s).toDouble(), 0, 'f', 1);
+    const QJsonArray warnings = d.value(u"warnings"_s).toArray();
+    for (const QJsonValue& w : warnings)
+        html += u"<br><span style='color:#d55e00'>⚠ "_s + w.toString().toHtmlEscaped() + u"</span>"_s;
+    if (index >= controller_->stack()->index())
+        html += u"<br><i>"_s + tr("Undone: the weights do not carry this edit now.") + u"</i>"_s;
+    diagnostics_->setText(html);
+
+    const QVector<double> ys = lossCurve(d);
+    QVector<double> xs;
+    for (int i = 0; i < ys.size(); ++i)
+        xs << i;
+    loss_->graph(0)->setData(xs, ys, true);
+    loss_->rescaleAxes();
+    loss_->replot(QCustomPlot::rpQueuedReplot);
+
+    const QJsonValue ratio = diagnostic(d, u"relative_delta_norm"_s);
+    if (layers_ > 0 && layer >= 0 && layer < layers_ && ratio.isDouble()) {
+        QVector<double> per(layers_, 0.0);
+        per[layer] = ratio.toDouble();
+        const QString weight = d.value(u"weight_name"_s).toString();
+        static const QRegularExpression layerPart(u"^.*\\.(?:h|layers)\\.\\d+\\."_s);
+        QString series = weight.isEmpty() ? u"mlp.c_proj"_s : QString(weight).remove(layerPart);
+        if (series.endsWith(u".weight"_s))
+            series.chop(7);
+        delta_->setSeries(series, per);
+    }
+}
+
+}  // namespace lancet::gui

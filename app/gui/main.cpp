@@ -1,0 +1,113 @@
+// lancet [MODEL_DIR]: the workbench.
+#include "app_settings.h"
+#include "demo_script.h"
+#include "main_window.h"
+#include "model_locator.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+using namespace lancet::gui;
+
+#ifndef LANCET_VERSION
+#define LANCET_VERSION "0.0.0"
+#endif
+
+namespace {
+void installTranslations(QApplication& app)
+{
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* own = new QTranslator(&app);
+    const QString dir = QCoreApplication::applicationDirPath();
+    const QStringList places{u":/i18n"_s, dir + u"/../share/lancet/translations"_s, dir + u"/translations"_s};
+    for (const QString& where : places) {
+        if (own->load(QLocale(), u"lancet"_s, u"_"_s, where)) {
+            QApplication::installTranslator(own);
+            break;
+        }
+    }
+}
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"Lancet"_s);
+    QApplication::setApplicationName(u"lancet"_s);
+    QApplication::setApplicationDisplayName(u"Lancet"_s);
+    QApplication::setApplicationVersion(QStringLiteral(LANCET_VERSION));
+    QApplication::setDesktopFileName(u"lancet"_s);
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Lancet: locate a fact with causal tracing, edit it with ROME, judge it."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"MODEL_DIR"_s,
+                                 QCoreApplication::translate("main", "Model folder to open (default: the last one, "
+                                                                     "else the bundled demo model)."),
+                                 u"[MODEL_DIR]"_s);
+    const QCommandLineOption sessionOpt(u"session"_s, QCoreApplication::translate("main", "Open a saved session."),
+                                        u"FILE"_s);
+    const QCommandLineOption deviceOpt(u"device"_s,
+                                       QCoreApplication::translate("main", "cpu, cuda or auto (this run only)."),
+                                       u"DEVICE"_s);
+    const QCommandLineOption dtypeOpt(u"dtype"_s,
+                                      QCoreApplication::translate("main",
+                                                                  "auto, float32, float16 or bfloat16 (this run only)."),
+                                      u"DTYPE"_s);
+    const QCommandLineOption freshOpt(u"fresh"_s, QCoreApplication::translate(
+                                                      "main", "Do not reopen the last model; no crash recovery."));
+    const QCommandLineOption shotsOpt(
+        u"screenshot-dir"_s,
+        QCoreApplication::translate("main", "Scripted demo: trace the Space Needle fact, save PNGs of the window "
+                                            "into DIR, quit (also $LANCET_SCREENSHOT_DIR)."),
+        u"DIR"_s);
+    parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, freshOpt, shotsOpt});
+    parser.process(app);
+
+    // The engine reads its environment (threads, corpus, cache) when it starts.
+    const AppSettings settings = AppSettings::load();
+    settings.applyToEnvironment();
+    theme::captureDesktopPalette();
+    theme::apply(settings.theme);
+
+    MainWindow window;
+    window.overrideEngine(parser.value(deviceOpt), parser.value(dtypeOpt));
+    const QString modelArg = parser.positionalArguments().value(0);
+
+    QString shots = parser.value(shotsOpt);
+    if (shots.isEmpty())
+        shots = qEnvironmentVariable("LANCET_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        window.resize(1600, 1000);
+        window.show();
+        const QString model = modelArg.isEmpty() ? defaultModelPath() : modelArg;
+        auto* script = new DemoScript(&window, model, QDir(shots).absolutePath(), &window);
+        script->start();
+        return app.exec();
+    }
+
+    window.show();
+    StartupOptions options;
+    options.modelPath = modelArg;
+    options.restoreLast = !parser.isSet(freshOpt);
+    options.offerRecovery = !parser.isSet(freshOpt);
+    if (parser.isSet(sessionOpt)) {
+        options.openModel = false;
+        window.startup(options);
+        window.openSession(parser.value(sessionOpt));
+    } else {
+        window.startup(options);
+    }
+    return app.exec();
+}

@@ -1,0 +1,587 @@
+#include "main_window.h"
+
+#include "autosave.h"
+#include "edit_command.h"
+#include "edit_controller.h"
+#include "edit_panel.h"
+#include "generation_panel.h"
+#include "history_dock.h"
+#include "job_monitor.h"
+#include "message_bar.h"
+#include "model_panel.h"
+#include "problems_dock.h"
+#include "prompt_panel.h"
+#include "scorecard_panel.h"
+#include "theme.h"
+#include "token_text.h"
+#include "trace_panel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QDir>
+#include <QEvent>
+#include <QFileInfo>
+#include <QSettings>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using lancet::app::EngineBridge;
+using lancet::app::JobKind;
+using lancet::widgets::TraceHeatmap;
+
+namespace lancet::gui {
+
+namespace {
+constexpr int kStatusMs = 6000;
+
+QString capitalised(QString s)
+{
+    if (!s.isEmpty())
+        s[0] = s[0].toUpper();
+    return s;
+}
+
+QString kindLabel(TraceHeatmap::Kind kind)
+{
+    switch (kind) {
+    case TraceHeatmap::Kind::Mlp: return MainWindow::tr("MLP");
+    case TraceHeatmap::Kind::Attention: return MainWindow::tr("attention");
+    case TraceHeatmap::Kind::Hidden: break;
+    }
+    return MainWindow::tr("hidden-state");
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make_unique<EngineBridge>())
+{
+    setObjectName(u"lancetMainWindow"_s);
+    setWindowIcon(theme::appIcon());
+    settings_ = AppSettings::load();
+    const QByteArray noPrompt = qgetenv("LANCET_NO_CLOSE_PROMPT");
+    confirmOnClose_ = noPrompt.isEmpty() || noPrompt == "0";
+
+    editController_ = new EditController(bridge_.get(), this);
+    autosave_ = new Autosave(this);
+    autosave_->setSnapshot([this] { return currentSession(); });
+
+    buildPanels();
+    buildDocks();
+    createActions();
+    createMenus();
+    createToolBar();
+    createStatusBar();
+    wireEngine();
+    wirePanels();
+    setModelReady(false);
+    updateTitle();
+    resize(1480, 940);
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop the engine before the panels that listen to it go.
+    bridge_->cancelAll();
+    bridge_.reset();
+}
+
+void MainWindow::buildPanels()
+{
+    messageBar_ = new MessageBar(this);
+    promptPanel_ = new PromptPanel(bridge_.get(), this);
+    tracePanel_ = new TracePanel(bridge_.get(), this);
+    centralSplit_ = new QSplitter(Qt::Vertical, this);
+    centralSplit_->setObjectName(u"centralSplit"_s);
+    centralSplit_->setChildrenCollapsible(false);
+    centralSplit_->addWidget(promptPanel_);
+    centralSplit_->addWidget(tracePanel_);
+    centralSplit_->setStretchFactor(0, 3);
+    centralSplit_->setStretchFactor(1, 5);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(messageBar_);
+    layout->addWidget(centralSplit_, 1);
+    setCentralWidget(central);
+
+    modelPanel_ = new ModelPanel(this);
+    editPanel_ = new EditPanel(this);
+    scorecardPanel_ = new ScorecardPanel(this);
+    generationPanel_ = new GenerationPanel(bridge_.get(), this);
+    historyDock_ = new HistoryDock(this);
+    historyDock_->setController(editController_);
+    problemsDock_ = new ProblemsDock(this);
+}
+
+void MainWindow::buildDocks()
+{
+    setDockNestingEnabled(true);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    auto makeDock = [this](const QString& title, const QString& name, QWidget* body) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(body);
+        return d;
+    };
+    QDockWidget* modelDock = makeDock(tr("Model"), u"modelDock"_s, modelPanel_);
+    QDockWidget* editDock = makeDock(tr("Edit"), u"editDock"_s, editPanel_);
+    QDockWidget* scoreDock = makeDock(tr("Scorecard"), u"scorecardDock"_s, scorecardPanel_);
+    QDockWidget* genDock = makeDock(tr("Generations: before vs after"), u"generationDock"_s, generationPanel_);
+    addDockWidget(Qt::LeftDockWidgetArea, modelDock);
+    addDockWidget(Qt::LeftDockWidgetArea, historyDock_);
+    addDockWidget(Qt::RightDockWidgetArea, editDock);
+    addDockWidget(Qt::RightDockWidgetArea, scoreDock);
+    addDockWidget(Qt::BottomDockWidgetArea, genDock);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
+    // Model and history share the left column (tabs): the centre keeps the
+    // width the three heat maps need.
+    tabifyDockWidget(modelDock, historyDock_);
+    modelDock->raise();
+    splitDockWidget(editDock, scoreDock, Qt::Vertical);
+    splitDockWidget(genDock, problemsDock_, Qt::Horizontal);
+    resizeDocks({modelDock, editDock}, {250, 410}, Qt::Horizontal);
+    resizeDocks({editDock, scoreDock}, {330, 570}, Qt::Vertical);
+    resizeDocks({genDock, problemsDock_}, {560, 420}, Qt::Horizontal);
+    resizeDocks({genDock}, {170}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::dock(const QString& objectName) const
+{
+    return findChild<QDockWidget*>(objectName);
+}
+
+void MainWindow::wireEngine()
+{
+    EngineBridge* b = bridge_.get();
+    connect(b, &EngineBridge::jobFinished, this, [this](quint64 id, JobKind kind, const QJsonObject& result) {
+        if (id == loadJob_) {
+            loadJob_ = 0;
+            onLoadFinished(result);
+        } else if (id == scorecardJob_) {
+            scorecardJob_ = 0;
+            onScorecardFinished(result);
+        } else if (id == exportJob_) {
+            exportJob_ = 0;
+            const QString path = result.value(u"path"_s).toString();
+            statusBar()->showMessage(tr("Exported the edited model to %1").arg(path), kStatusMs);
+            report(Severity::Info, tr("Exported the edited model to %1").arg(path), nullptr, u"export"_s);
+        }
+        Q_UNUSED(kind);
+        updateActions();
+    });
+    connect(b, &EngineBridge::jobFailed, this, &MainWindow::onJobFailed);
+    connect(b, &EngineBridge::jobStarted, this, [this] { updateActions(); });
+
+    connect(editController_, &EditController::editApplied, this, &MainWindow::onEditApplied);
+    connect(editController_, &EditController::editFailed, this, &MainWindow::onEditFailed);
+    connect(editController_, &EditController::stateChanged, this, &MainWindow::onEditStateChanged);
+    connect(editController_, &EditController::busyChanged, this, [this](bool busy) {
+        editPanel_->setBusy(busy);
+        updateActions();
+    });
+    connect(editController_, &EditController::outOfSync, this,
+            [this](const QString& message) { report(Severity::Warning, message, historyDock_, u"edit-sync"_s); });
+    connect(editController_, &EditController::replayFinished, this,
+            [this](int applied, int total, const QString& message) {
+                if (!message.isEmpty())
+                    report(Severity::Warning,
+                           tr("Only %1 of the session's %2 edits could be replayed: %3").arg(applied).arg(total).arg(message),
+                           historyDock_, u"session-replay"_s);
+                else
+                    statusBar()->showMessage(tr("Session restored: %n edit(s) replayed", nullptr, applied), kStatusMs);
+                editController_->stack()->setClean();
+                Q_EMIT sessionRestored(applied, total);
+            });
+    connect(editController_->stack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
+    connect(problemsDock_, &ProblemsDock::countsChanged, this, [this](int errors, int warnings) {
+        problemsButton_->setText(tr("%1 errors · %2 warnings").arg(errors).arg(warnings));
+        problemsButton_->setVisible(errors + warnings > 0);
+    });
+    connect(autosave_, &Autosave::failed, this, [this](const QString& message) {
+        report(Severity::Warning, tr("Autosave failed: %1").arg(message), nullptr, u"autosave"_s);
+    });
+}
+
+void MainWindow::wirePanels()
+{
+    // Prompt bar → trace, edit target.
+    connect(promptPanel_, &PromptPanel::tokenActivated, this, [this](const QString& token) {
+        editPanel_->setTargetNew(token);
+        statusBar()->showMessage(tr("New target: %1").arg(lancet::widgets::visibleToken(token)), kStatusMs);
+    });
+    connect(promptPanel_, &PromptPanel::predictionFailed, this, [this](const QString& message) {
+        report(Severity::Warning, tr("Prediction: %1").arg(message), promptPanel_->promptEdit(), u"predict"_s);
+    });
+    connect(promptPanel_, &PromptPanel::predictionShown, this,
+            [this] { problemsDock_->resolve(u"predict"_s); });
+    connect(promptPanel_, &PromptPanel::promptChanged, this, [this] { updateActions(); });
+
+    // Trace → edit form.
+    connect(tracePanel_, &TracePanel::setupReceived, this,
+            [this](const QString& prompt, const QString& subject, const QString& answer) {
+                editPanel_->fillFromTrace(prompt, subject, answer);
+            });
+    connect(tracePanel_, &TracePanel::traceStarted, this, [this] { updateActions(); });
+    connect(tracePanel_, &TracePanel::traceFinished, this, [this](bool partial) {
+        problemsDock_->resolve(u"job-"_s + lancet::app::jobKindName(JobKind::Trace));
+        statusBar()->showMessage(partial ? tr("Trace cancelled: the maps show the cells computed so far")
+                                         : tr("Trace finished. Click a cell to edit at its layer."),
+                                 kStatusMs);
+        Q_EMIT traceDone(partial);
+    });
+    connect(tracePanel_, &TracePanel::traceEnded, this, [this] { updateActions(); });
+    connect(tracePanel_, &TracePanel::cellSelected, this, [this](TraceHeatmap::Kind kind, int token, int layer) {
+        const TraceHeatmap* map = tracePanel_->heatmap(kind);
+        const double p = map->cellValue(token, layer);
+        QString why = tr("from the %1 map, layer %2").arg(kindLabel(kind)).arg(layer);
+        if (!std::isnan(p))
+            why += tr(" (p = %1)").arg(lancet::widgets::formatProbability(p));
+        editPanel_->setLayer(layer, why);
+        if (tracePanel_->hasResult() || !tracePanel_->tracedPrompt().isEmpty())
+            editPanel_->fillFromTrace(tracePanel_->tracedPrompt(), tracePanel_->tracedSubject(), tracePanel_->answer());
+        statusBar()->showMessage(tr("Edit layer set to %1").arg(layer), kStatusMs);
+    });
+
+    connect(editPanel_, &EditPanel::requestChanged, this, [this] { updateActions(); });
+    connect(scorecardPanel_, &ScorecardPanel::scoreRequested, this, [this] { rescore(); });
+}
+
+void MainWindow::report(Severity severity, const QString& text, QWidget* target, const QString& key)
+{
+    problemsDock_->report(severity, text, target, key);
+}
+
+QWidget* MainWindow::widgetForJob(JobKind kind) const
+{
+    switch (kind) {
+    case JobKind::LoadModel: return modelPanel_;
+    case JobKind::Predict: return promptPanel_->promptEdit();
+    case JobKind::Generate: return generationPanel_;
+    case JobKind::Trace: return tracePanel_;
+    case JobKind::Edit:
+    case JobKind::Undo:
+    case JobKind::Redo: return editPanel_;
+    case JobKind::Scorecard: return scorecardPanel_;
+    case JobKind::Export:
+    case JobKind::SaveEdits:
+    case JobKind::LoadEdits:
+    case JobKind::Compare: break;
+    }
+    return nullptr;
+}
+
+void MainWindow::onJobFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+{
+    if (id == loadJob_) {
+        loadJob_ = 0;
+        onLoadFailed(message, cancelled);
+        updateActions();
+        return;
+    }
+    if (id == scorecardJob_) {
+        scorecardJob_ = 0;
+        scorecardPanel_->setUnavailable(cancelled ? tr("cancelled")
+                                        : isUnsupportedMessage(message) ? tr("scorecards are not available in this build yet")
+                                                                        : message);
+        Q_EMIT scorecardDone(false);
+    }
+    if (id == exportJob_)
+        exportJob_ = 0;
+    updateActions();
+    if (kind == JobKind::Predict)
+        return;  // shown under the prompt bar, and superseded requests are not failures
+    const QString what = capitalised(lancet::app::jobKindName(kind));
+    if (cancelled) {
+        statusBar()->showMessage(tr("%1 cancelled").arg(what), kStatusMs);
+        return;
+    }
+    if (isUnsupportedMessage(message)) {
+        // Not a fault of the user's: a feature this build lacks. One line, no storm.
+        const QString text = tr("%1: %2").arg(what, message);
+        report(Severity::Warning, text, widgetForJob(kind), u"unsupported-"_s + lancet::app::jobKindName(kind));
+        statusBar()->showMessage(text, kStatusMs);
+        return;
+    }
+    const QString text = tr("%1 failed: %2").arg(what, message);
+    report(Severity::Error, text, widgetForJob(kind), u"job-"_s + lancet::app::jobKindName(kind));
+    statusBar()->showMessage(text, kStatusMs);
+}
+
+void MainWindow::onLoadFinished(const QJsonObject& info)
+{
+    modelPath_ = loadingPath_;
+    modelPanel_->setModel(info);
+    problemsDock_->resolve(u"model-open"_s);
+    for (const QJsonValue& w : info.value(u"warnings"_s).toArray())
+        report(Severity::Warning, tr("Model: %1").arg(w.toString()), modelPanel_);
+    recent::add(modelPath_);
+    QSettings().setValue(u"recent/lastModel"_s, modelPath_);
+    rebuildRecentMenu();
+    setModelReady(true);
+    modelStatus_->setText(tr("%1 · %2 · %3")
+                              .arg(modelPanel_->family(), modelPanel_->device(), modelPanel_->dtype()));
+    statusBar()->showMessage(tr("Opened %1 (%2 layers)").arg(modelPath_).arg(modelPanel_->layerCount()), kStatusMs);
+    if (messageBar_->isShowing() && !pendingSession_)
+        messageBar_->dismiss();
+    Q_EMIT modelLoaded(modelPath_);
+    if (pendingSession_) {
+        const Session s = *pendingSession_;
+        pendingSession_.reset();
+        if (!s.edits.isEmpty()) {
+            statusBar()->showMessage(tr("Replaying %n edit(s) of the session…", nullptr, int(s.edits.size())));
+            editController_->replay(s.edits);
+        } else {
+            editController_->stack()->setClean();
+            Q_EMIT sessionRestored(0, 0);
+        }
+    }
+}
+
+void MainWindow::onLoadFailed(const QString& message, bool cancelled)
+{
+    const QString path = loadingPath_;
+    pendingSession_.reset();
+    modelPanel_->setFailed(path, message);
+    setModelReady(false);
+    modelPath_.clear();
+    modelStatus_->setText(tr("no model"));
+    if (cancelled) {
+        statusBar()->showMessage(tr("Opening the model was cancelled"), kStatusMs);
+        return;
+    }
+    const QString text = tr("Could not open the model %1: %2").arg(QDir::toNativeSeparators(path), message);
+    report(Severity::Error, text, modelPanel_, u"model-open"_s);
+    statusBar()->showMessage(text, kStatusMs);
+    messageBar_->showMessage(Severity::Error, text,
+                             {{tr("Open another model…"), [this] { showOpenModelDialog(); }}});
+    Q_EMIT modelFailed(message);
+}
+
+void MainWindow::setModelReady(bool ready)
+{
+    modelReady_ = ready;
+    const int layers = ready ? modelPanel_->layerCount() : 0;
+    promptPanel_->setModelReady(ready);
+    tracePanel_->setModelReady(ready, layers);
+    editPanel_->setLayerCount(layers);
+    generationPanel_->setModelReady(ready);
+    historyDock_->setLayerCount(layers);
+    if (!ready)
+        scorecardPanel_->clear();
+    if (ready) {
+        promptPanel_->setEditsApplied(editController_->appliedCount());
+        promptPanel_->refresh();
+    }
+    updateActions();
+    updateTitle();
+}
+
+quint64 MainWindow::trace()
+{
+    if (!modelReady_) {
+        statusBar()->showMessage(tr("Open a model first (Ctrl+O)"), kStatusMs);
+        return 0;
+    }
+    if (tracePanel_->isRunning())
+        return 0;
+    const QString prompt = promptPanel_->prompt();
+    if (prompt.trimmed().isEmpty()) {
+        statusBar()->showMessage(tr("Type the prompt to trace in the prompt bar"), kStatusMs);
+        revealWidget(promptPanel_->promptEdit());
+        return 0;
+    }
+    const quint64 id = tracePanel_->startTrace(prompt);
+    updateActions();
+    return id;
+}
+
+void MainWindow::cancelRunning()
+{
+    if (tracePanel_->isRunning())
+        tracePanel_->cancel();
+    else if (editController_->busy())
+        bridge_->cancel(editController_->pendingJob());
+    else if (jobMonitor_->hasActive())
+        jobMonitor_->cancelCurrent();
+}
+
+bool MainWindow::applyEdit()
+{
+    if (!modelReady_) {
+        statusBar()->showMessage(tr("Open a model first (Ctrl+O)"), kStatusMs);
+        return false;
+    }
+    if (editController_->busy())
+        return false;
+    QString why;
+    if (!editPanel_->canApply(&why)) {
+        editPanel_->setStatus(why);
+        report(Severity::Warning, tr("Edit: %1").arg(why), editPanel_, u"edit-form"_s);
+        statusBar()->showMessage(why, kStatusMs);
+        return false;
+    }
+    problemsDock_->resolve(u"edit-form"_s);
+    EditRequest r = editPanel_->request();
+    r.paraphrases = scorecardPanel_->paraphrases();
+    r.neighbours = scorecardPanel_->neighbours();
+    // "Before" is generated ahead of the edit: jobs run in submission order.
+    generationPanel_->setPrompt(r.filledPrompt());
+    generationPanel_->setHighlights(r.targetNew, r.targetTrue);
+    generationPanel_->generate(GenerationPanel::Side::Before);
+    lastEdit_ = r;
+    hasLastEdit_ = true;
+    editPanel_->setStatus(tr("Computing the edit… (Esc cancels)"));
+    scorecardPanel_->setStatus(tr("Waiting for the edit…"));
+    return editController_->apply(r);
+}
+
+void MainWindow::onEditApplied(int index)
+{
+    EditCommand* c = editController_->command(index);
+    if (!c)
+        return;
+    const QJsonObject d = c->diagnostics();
+    QString text = tr("Applied at layer %1").arg(c->layer());
+    const QJsonValue pb = diagnostic(d, u"p_target_before"_s);
+    const QJsonValue pa = diagnostic(d, u"p_target_after"_s);
+    if (pb.isDouble() && pa.isDouble())
+        text += tr(": p(%1) %2 → %3")
+                    .arg(lancet::widgets::visibleToken(c->request().targetNew),
+                         lancet::widgets::formatProbability(pb.toDouble()),
+                         lancet::widgets::formatProbability(pa.toDouble()));
+    // The engine's own warnings about this edit (a huge update, a loss that did not fall).
+    for (const QJsonValue& w : d.value(u"warnings"_s).toArray())
+        report(Severity::Warning, tr("Edit %1: %2").arg(index + 1).arg(w.toString()), historyDock_);
+    editPanel_->setStatus(text);
+    statusBar()->showMessage(text, kStatusMs);
+    problemsDock_->resolve(u"unsupported-"_s + lancet::app::jobKindName(JobKind::Edit));
+    if (!editController_->replaying()) {
+        historyDock_->raise();
+        lastEdit_ = c->request();
+        hasLastEdit_ = true;
+        generationPanel_->generate(GenerationPanel::Side::After);
+        const QJsonObject scorecard = c->scorecard();
+        if (hasScorecard(scorecard)) {
+            // Scored by the edit job itself, before and after: nothing more to ask.
+            onScorecardFinished(scorecard);
+        } else {
+            rescore();
+        }
+    }
+    autosave_->saveNow();
+    Q_EMIT editDone(true);
+}
+
+void MainWindow::onEditFailed(JobKind kind, const QString& message, bool cancelled)
+{
+    QString text;
+    if (cancelled)
+        text = tr("Cancelled: the model is unchanged.");
+    else if (isUnsupportedMessage(message))
+        text = tr("Editing is not available in this build yet: the model is unchanged.");
+    else
+        text = tr("%1 failed: %2").arg(capitalised(lancet::app::jobKindName(kind)), message);
+    editPanel_->setStatus(text);
+    if (kind == JobKind::Edit) {
+        scorecardPanel_->setStatus(tr("No edit to judge."));
+        Q_EMIT editDone(false);
+    }
+}
+
+void MainWindow::onEditStateChanged()
+{
+    const int applied = editController_->appliedCount();
+    modelPanel_->setEditCount(applied);
+    if (modelReady_)
+        promptPanel_->setEditsApplied(applied);
+    autosave_->saveNow();
+    updateActions();
+    updateTitle();
+}
+
+quint64 MainWindow::rescore()
+{
+    if (!modelReady_ || !hasLastEdit_ || scorecardJob_)
+        return 0;
+    lastEdit_.paraphrases = scorecardPanel_->paraphrases();
+    lastEdit_.neighbours = scorecardPanel_->neighbours();
+    const QJsonObject request = lastEdit_.scorecardRequest();
+    scorecardPanel_->setPending(lastEdit_.summary());
+    scorecardJob_ = bridge_->scorecard(request);
+    return scorecardJob_;
+}
+
+void MainWindow::onScorecardFinished(const QJsonObject& result)
+{
+    scorecardPanel_->setRows(scorecardRowsOf(result));
+    problemsDock_->resolve(u"job-"_s + lancet::app::jobKindName(JobKind::Scorecard));
+    Q_EMIT scorecardDone(true);
+}
+
+void MainWindow::undoEdit() { editController_->undo(); }
+void MainWindow::redoEdit() { editController_->redo(); }
+
+quint64 MainWindow::exportModel(const QString& directory)
+{
+    if (!modelReady_ || exportJob_)
+        return 0;
+    exportJob_ = bridge_->exportModel(directory);
+    statusBar()->showMessage(tr("Exporting to %1…").arg(directory));
+    return exportJob_;
+}
+
+void MainWindow::updateActions()
+{
+    if (!traceAction_)
+        return;
+    const bool tracing = tracePanel_->isRunning();
+    const bool editBusy = editController_->busy();
+    traceAction_->setEnabled(modelReady_ && !tracing && !promptPanel_->prompt().trimmed().isEmpty());
+    cancelAction_->setEnabled(tracing || editBusy || jobMonitor_->hasActive());
+    applyAction_->setEnabled(modelReady_ && !editBusy);
+    QUndoStack* stack = editController_->stack();
+    undoAction_->setEnabled(modelReady_ && !editBusy && stack->canUndo());
+    redoAction_->setEnabled(modelReady_ && !editBusy && stack->canRedo());
+    undoAction_->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    redoAction_->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    exportAction_->setEnabled(modelReady_ && !exportJob_);
+    rescoreAction_->setEnabled(modelReady_ && hasLastEdit_ && !scorecardJob_);
+    saveSessionAction_->setEnabled(modelReady_);
+    saveSessionAsAction_->setEnabled(modelReady_);
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = u"Lancet"_s;
+    if (!modelPath_.isEmpty())
+        title = QFileInfo(modelPath_).fileName() + u" — "_s + title;
+    if (!sessionPath_.isEmpty())
+        title = QFileInfo(sessionPath_).fileName() + u" · "_s + title;
+    setWindowTitle(title + u"[*]"_s);
+    setWindowModified(hasUnsavedEdits());
+}
+
+bool MainWindow::hasUnsavedEdits() const
+{
+    const QUndoStack* stack = editController_->stack();
+    return stack->count() > 0 && !stack->isClean();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ThemeChange && settings_.theme == ThemeMode::FollowDesktop)
+        theme::desktopChanged(settings_.theme);
+    QMainWindow::changeEvent(event);
+}
+
+}  // namespace lancet::gui

@@ -1,0 +1,220 @@
+// The Lancet workbench window: locate a fact (prompt bar + causal-trace maps),
+// edit it (edit form, one click, undoable), judge the edit (scorecard and
+// generations before vs after). Every engine call goes through EngineBridge
+// and returns at once; results arrive as queued signals, so the GUI thread
+// never waits on the model.
+//
+// The window is split over several files: main_window.cpp (layout, wiring,
+// engine results), main_window_actions.cpp (menus, toolbar, shortcuts),
+// main_window_session.cpp (models, sessions, autosave, closing).
+#pragma once
+
+#include "app_settings.h"
+#include "engine_bridge.h"
+#include "problems_dock.h"
+#include "session.h"
+#include "trace_heatmap.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QToolButton;
+
+namespace lancet::gui {
+
+class Autosave;
+class EditController;
+class EditPanel;
+class GenerationPanel;
+class HistoryDock;
+class JobMonitor;
+class MessageBar;
+class ModelPanel;
+class PromptPanel;
+class ScorecardPanel;
+class TracePanel;
+
+struct StartupOptions {
+    QString modelPath;          // from the command line; empty: last or demo model
+    bool restoreLast = true;    // open the last model when none is named
+    bool autosave = true;       // autosave and crash recovery
+    bool offerRecovery = true;  // offer the crashed run's session back
+    bool openModel = true;      // false: a session will name the model
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the model (command line, last used or demo) and offers recovery.
+    void startup(const StartupOptions& options);
+
+    // ---- the main actions (also in menus, toolbar and shortcuts) ----
+    // Checks the folder, then loads it on the engine thread; false if the
+    // folder is not a model (the problem is reported in the problems dock).
+    bool openModel(const QString& path);
+    quint64 trace();      // Ctrl+T: traces the prompt bar's prompt
+    bool applyEdit();     // Ctrl+Return
+    void cancelRunning(); // Esc: the running trace, else the job shown in the status bar
+    void undoEdit();
+    void redoEdit();
+    quint64 rescore();    // the scorecard of the last edit, again
+    quint64 exportModel(const QString& directory);
+    bool saveSession(const QString& path, QString* error = nullptr);
+    bool openSession(const QString& path);
+    void applySession(const Session& session);
+    Session currentSession() const;
+
+    // Whether closing asks about unsaved edits (tests switch it off; so does
+    // LANCET_NO_CLOSE_PROMPT=1 in the environment).
+    void setConfirmOnClose(bool on) { confirmOnClose_ = on; }
+    bool hasUnsavedEdits() const;
+
+    // ---- state, for the demo script and tests ----
+    bool modelReady() const { return modelReady_; }
+    QString modelPath() const { return modelPath_; }
+    QString sessionPath() const { return sessionPath_; }
+    AppSettings settings() const { return settings_; }
+    void setSettings(const AppSettings& settings);  // saves and applies them
+    // Device and dtype for this run only (command line), not saved.
+    void overrideEngine(const QString& device, const QString& dtype);
+
+    lancet::app::EngineBridge* bridge() const { return bridge_.get(); }
+    ModelPanel* modelPanel() const { return modelPanel_; }
+    PromptPanel* promptPanel() const { return promptPanel_; }
+    TracePanel* tracePanel() const { return tracePanel_; }
+    EditPanel* editPanel() const { return editPanel_; }
+    ScorecardPanel* scorecardPanel() const { return scorecardPanel_; }
+    GenerationPanel* generationPanel() const { return generationPanel_; }
+    HistoryDock* historyDock() const { return historyDock_; }
+    ProblemsDock* problemsDock() const { return problemsDock_; }
+    MessageBar* messageBar() const { return messageBar_; }
+    JobMonitor* jobMonitor() const { return jobMonitor_; }
+    EditController* editController() const { return editController_; }
+    Autosave* autosave() const { return autosave_; }
+    QDockWidget* dock(const QString& objectName) const;
+
+    QAction* openModelAction() const { return openModelAction_; }
+    QAction* traceAction() const { return traceAction_; }
+    QAction* cancelAction() const { return cancelAction_; }
+    QAction* applyAction() const { return applyAction_; }
+    QAction* undoAction() const { return undoAction_; }
+    QAction* redoAction() const { return redoAction_; }
+    QAction* saveSessionAction() const { return saveSessionAction_; }
+    QAction* exportAction() const { return exportAction_; }
+    QMenu* recentMenu() const { return recentMenu_; }
+
+Q_SIGNALS:
+    void modelLoaded(const QString& path);
+    void modelFailed(const QString& message);
+    void traceDone(bool partial);
+    void editDone(bool applied);
+    void scorecardDone(bool shown);
+    void sessionRestored(int appliedEdits, int totalEdits);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    // main_window.cpp
+    void buildPanels();
+    void buildDocks();
+    void wireEngine();
+    void wirePanels();
+    void onJobFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onLoadFinished(const QJsonObject& info);
+    void onLoadFailed(const QString& message, bool cancelled);
+    void onEditApplied(int index);
+    void onEditFailed(lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onEditStateChanged();
+    void onScorecardFinished(const QJsonObject& result);
+    void setModelReady(bool ready);
+    void updateActions();
+    void updateTitle();
+    QWidget* widgetForJob(lancet::app::JobKind kind) const;
+    void report(Severity severity, const QString& text, QWidget* target = nullptr, const QString& key = QString());
+
+    // main_window_actions.cpp
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createStatusBar();
+    void rebuildRecentMenu();
+    void showOpenModelDialog();
+    void showOpenSessionDialog();
+    bool showSaveSessionDialog();
+    void showExportDialog();
+    void showSettingsDialog();
+    void showQuickStart();
+    void showAbout();
+
+    // main_window_session.cpp
+    void startLoad(const QString& path, const QString& device, const QString& dtype);
+    void restoreWindowState();
+    void saveWindowState();
+    void offerRecovery(const Session& session);
+
+    std::unique_ptr<lancet::app::EngineBridge> bridge_;
+    AppSettings settings_;
+    EditController* editController_ = nullptr;
+    Autosave* autosave_ = nullptr;
+
+    MessageBar* messageBar_ = nullptr;
+    QSplitter* centralSplit_ = nullptr;
+    ModelPanel* modelPanel_ = nullptr;
+    PromptPanel* promptPanel_ = nullptr;
+    TracePanel* tracePanel_ = nullptr;
+    EditPanel* editPanel_ = nullptr;
+    ScorecardPanel* scorecardPanel_ = nullptr;
+    GenerationPanel* generationPanel_ = nullptr;
+    HistoryDock* historyDock_ = nullptr;
+    ProblemsDock* problemsDock_ = nullptr;
+    JobMonitor* jobMonitor_ = nullptr;
+    QLabel* modelStatus_ = nullptr;
+    QToolButton* problemsButton_ = nullptr;
+
+    QAction* openModelAction_ = nullptr;
+    QAction* openSessionAction_ = nullptr;
+    QAction* saveSessionAction_ = nullptr;
+    QAction* saveSessionAsAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
+    QAction* settingsAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QAction* applyAction_ = nullptr;
+    QAction* traceAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    QAction* rescoreAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+
+    bool modelReady_ = false;
+    QString modelPath_;
+    QString loadingPath_;
+    QString loadDevice_;
+    QString loadDtype_;
+    quint64 loadJob_ = 0;
+    quint64 scorecardJob_ = 0;
+    quint64 exportJob_ = 0;
+    EditRequest lastEdit_;
+    bool hasLastEdit_ = false;
+    std::optional<Session> pendingSession_;
+    QString sessionPath_;
+    bool confirmOnClose_ = true;
+    bool windowStateRestored_ = false;
+};
+
+}  // namespace lancet::gui

@@ -1,0 +1,129 @@
+#include "settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace lancet::gui {
+
+namespace {
+void selectData(QComboBox* combo, const QString& value)
+{
+    const int i = combo->findData(value);
+    combo->setCurrentIndex(i >= 0 ? i : 0);
+}
+}  // namespace
+
+SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(parent)
+{
+    setObjectName(u"settingsDialog"_s);
+    setWindowTitle(tr("Lancet Settings"));
+
+    device_ = new QComboBox(this);
+    device_->addItem(tr("Automatic (CUDA if available)"), u"auto"_s);
+    device_->addItem(tr("CPU"), u"cpu"_s);
+    device_->addItem(tr("CUDA GPU"), u"cuda"_s);
+    device_->setToolTip(tr("Where the model's weights live and the work runs. Takes effect the next time a "
+                           "model is opened."));
+    selectData(device_, s.device);
+    dtype_ = new QComboBox(this);
+    dtype_->addItem(tr("Automatic (the checkpoint's own)"), u"auto"_s);
+    dtype_->addItem(tr("float32"), u"float32"_s);
+    dtype_->addItem(tr("float16"), u"float16"_s);
+    dtype_->addItem(tr("bfloat16"), u"bfloat16"_s);
+    dtype_->setToolTip(tr("Number format of the weights. Half precision halves the memory; on the CPU, "
+                          "float32 is usually fastest."));
+    selectData(dtype_, s.dtype);
+    threads_ = new QSpinBox(this);
+    threads_->setRange(0, 256);
+    threads_->setSpecialValueText(tr("automatic (%1 cores)").arg(QThread::idealThreadCount()));
+    threads_->setValue(s.threads);
+    threads_->setToolTip(tr("CPU threads for the engine's tensor work. Takes effect at the next start."));
+
+    QWidget* corpusRow = nullptr;
+    corpus_ = pathRow(s.corpusDir, tr("shipped WordNet glosses"), &corpusRow);
+    corpus_->setToolTip(tr("Folder of plain-text documents (separated by blank lines) from which ROME estimates "
+                           "the statistics of each layer's keys (the second moment C = E[kkᵀ]). The shipped "
+                           "corpus is enough for a demo; a larger, Wikipedia-like one matches the paper."));
+    QWidget* cacheRow = nullptr;
+    cache_ = pathRow(s.cacheDir, tr("~/.cache/lancet"), &cacheRow);
+    cache_->setToolTip(tr("Where those statistics are cached. Computing them takes minutes on a large model; "
+                          "they are reused for every later edit of the same model."));
+
+    theme_ = new QComboBox(this);
+    theme_->addItem(tr("Follow the desktop"), themeModeKey(ThemeMode::FollowDesktop));
+    theme_->addItem(tr("Light"), themeModeKey(ThemeMode::Light));
+    theme_->addItem(tr("Dark"), themeModeKey(ThemeMode::Dark));
+    selectData(theme_, themeModeKey(s.theme));
+
+    auto* engine = new QGroupBox(tr("Engine"), this);
+    auto* ef = new QFormLayout(engine);
+    ef->addRow(tr("&Device:"), device_);
+    ef->addRow(tr("D&type:"), dtype_);
+    ef->addRow(tr("&Threads:"), threads_);
+    auto* stats = new QGroupBox(tr("Editing statistics"), this);
+    auto* sf = new QFormLayout(stats);
+    sf->addRow(tr("&Corpus:"), corpusRow);
+    sf->addRow(tr("C&ache:"), cacheRow);
+    auto* look = new QGroupBox(tr("Appearance"), this);
+    auto* lf = new QFormLayout(look);
+    lf->addRow(tr("Colour &scheme:"), theme_);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(engine);
+    layout->addWidget(stats);
+    layout->addWidget(look);
+    layout->addWidget(buttons);
+    setMinimumWidth(520);
+}
+
+QLineEdit* SettingsDialog::pathRow(const QString& value, const QString& placeholder, QWidget** row)
+{
+    *row = new QWidget(this);
+    auto* edit = new QLineEdit(value, *row);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    auto* browse = new QToolButton(*row);
+    browse->setText(tr("Browse…"));
+    auto* l = new QHBoxLayout(*row);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(edit, 1);
+    l->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this, edit] {
+        auto* dialog = new QFileDialog(this, tr("Choose a folder"), edit->text());
+        dialog->setFileMode(QFileDialog::Directory);
+        dialog->setOption(QFileDialog::ShowDirsOnly);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QFileDialog::fileSelected, edit, &QLineEdit::setText);
+        dialog->open();
+    });
+    return edit;
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings s;
+    s.device = device_->currentData().toString();
+    s.dtype = dtype_->currentData().toString();
+    s.threads = threads_->value();
+    s.corpusDir = corpus_->text().trimmed();
+    s.cacheDir = cache_->text().trimmed();
+    s.theme = themeModeFromKey(theme_->currentData().toString());
+    return s;
+}
+
+}  // namespace lancet::gui

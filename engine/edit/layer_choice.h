@@ -1,0 +1,24 @@
+// Which layer a ROME edit rewrites when the user did not pick one: the
+// published hyperparameters' layer where there is one, else the layer where a
+// causal trace of the request shows the largest MLP effect at the subject's
+// last token (the paper's "early site"), with the reason said in words.
+#pragma once
+
+#include "core/job.h"
+#include "core/result.h"
+
+#include <string>
+
+namespace lancet {
+
+class Model;
+struct RomeRequest;
+
+struct LayerChoice {
+    int layer = -1;
+    std::string reason;
+};
+
+Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job = {});
+
+}  // namespace lancet

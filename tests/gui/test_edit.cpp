@@ -1,0 +1,294 @@
+// Editing: Apply pushes an EditCommand whose first redo() asks the engine for
+// the edit; undo/redo go through the engine's history; the scorecard, the
+// generations and the history dock show the result; a session replays edits.
+//
+// Builds whose engine cannot edit yet answer "... not available in this build
+// yet": the window must handle that gracefully (checked here), and the tests
+// that need a real edit are skipped.
+#include "gui_test_util.h"
+
+#include "edit_command.h"
+#include "edit_controller.h"
+#include "edit_panel.h"
+#include "generation_panel.h"
+#include "history_dock.h"
+#include "prompt_panel.h"
+#include "scorecard_panel.h"
+#include "scorecard_view.h"
+#include "topk_bar_chart.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace lancet::gui;
+using namespace lancet::gui::test;
+
+class TestEdit : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void shortcuts();
+    void formValidation();
+    void applyFromTheForm();
+    void scorecardWithPrompts();
+    void generationsBeforeAndAfter();
+    void historyShowsDiagnostics();
+    void undoAndRedo();
+    void engineRefusalTakesTheCommandBack();
+    void sessionReplaysEdits();
+    void closingWithUnsavedEditsCanBeBypassed();
+
+public:
+    static void initMain() { isolateEnvironment(); }
+
+private:
+    void fillForm(int layer = 0);
+    bool editingUnsupported() const;
+    std::unique_ptr<MainWindow> w_;
+    bool edited_ = false;
+    QTemporaryDir dir_;
+};
+
+void TestEdit::initTestCase()
+{
+    w_ = std::make_unique<MainWindow>();
+    w_->show();
+    QVERIFY(openTinyModel(*w_));
+}
+
+void TestEdit::fillForm(int layer)
+{
+    EditPanel* p = w_->editPanel();
+    p->templateEdit()->setText(QStringLiteral("The {} is located in the city of"));
+    p->subjectEdit()->setText(kSubject);
+    p->targetEdit()->setText(QStringLiteral(" Paris"));
+    p->targetTrueEdit()->setText(QStringLiteral(" Seattle"));
+    p->setLayer(layer);
+    w_->scorecardPanel()->setEvaluationPrompts(
+        {QStringLiteral("The Space Needle can be found in the city of")},
+        {{QStringLiteral("The Eiffel Tower is located in the city of"), QStringLiteral(" Paris")}});
+}
+
+bool TestEdit::editingUnsupported() const
+{
+    const ProblemsDock* d = w_->problemsDock();
+    for (int i = 0; i < d->count(); ++i)
+        if (isUnsupportedMessage(d->textAt(i)))
+            return true;
+    return false;
+}
+
+void TestEdit::shortcuts()
+{
+    QCOMPARE(w_->undoAction()->shortcut(), QKeySequence(QKeySequence::Undo));
+    QCOMPARE(w_->redoAction()->shortcut(), QKeySequence(QKeySequence::Redo));
+    QCOMPARE(w_->traceAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QCOMPARE(w_->applyAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QCOMPARE(w_->cancelAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+    QCOMPARE(w_->openModelAction()->shortcut(), QKeySequence(QKeySequence::Open));
+    QVERIFY(!w_->undoAction()->isEnabled());
+    QVERIFY(!w_->redoAction()->isEnabled());
+}
+
+void TestEdit::formValidation()
+{
+    w_->problemsDock()->clearAll();
+    EditPanel* p = w_->editPanel();
+    p->templateEdit()->setText(QStringLiteral("The Space Needle is located in"));  // no {}
+    p->subjectEdit()->setText(kSubject);
+    p->targetEdit()->setText(QStringLiteral(" Paris"));
+    QVERIFY(!w_->applyEdit());
+    QCOMPARE(w_->editController()->stack()->count(), 0);
+    QVERIFY(p->statusText().contains(QStringLiteral("{}")));
+    QCOMPARE(countOf(w_->problemsDock(), Severity::Error), 0);
+    QCOMPARE(countOf(w_->problemsDock(), Severity::Warning), 1);
+    QCOMPARE(w_->problemsDock()->targetAt(0), static_cast<QWidget*>(p));
+}
+
+void TestEdit::applyFromTheForm()
+{
+    w_->problemsDock()->clearAll();
+    fillForm();
+    QUndoStack* stack = w_->editController()->stack();
+    QSignalSpy done(w_.get(), &MainWindow::editDone);
+    w_->applyAction()->trigger();  // Ctrl+Return
+    // The command is on the stack at once; the engine works in the background.
+    QCOMPARE(stack->count(), 1);
+    QVERIFY(w_->editController()->busy());
+    QVERIFY(!w_->applyAction()->isEnabled());
+    QVERIFY(!w_->undoAction()->isEnabled());
+    QVERIFY(done.wait(kEngineTimeoutMs) || !done.isEmpty());
+
+    if (!done.first().at(0).toBool()) {
+        QVERIFY2(editingUnsupported(), qPrintable(problemsText(w_->problemsDock())));
+        // Gracefully: the command is taken back, a warning (not an error), a status line.
+        QCOMPARE(stack->count(), 0);
+        QCOMPARE(countOf(w_->problemsDock(), Severity::Error), 0);
+        QVERIFY(w_->editPanel()->statusText().contains(QStringLiteral("not available")));
+        QVERIFY(w_->applyAction()->isEnabled());
+        QVERIFY(!w_->undoAction()->isEnabled());
+        QSKIP("the engine cannot edit in this build yet");
+    }
+    edited_ = true;
+    QCOMPARE(stack->count(), 1);
+    QCOMPARE(stack->index(), 1);
+    QVERIFY(!w_->editController()->busy());
+    auto* cmd = w_->editController()->command(0);
+    QVERIFY(cmd->computed());
+    QCOMPARE(cmd->layer(), 0);
+    QCOMPARE(cmd->record().value(QStringLiteral("layer")).toInt(), 0);
+    QVERIFY(w_->undoAction()->isEnabled());
+    QVERIFY(w_->undoAction()->text().contains(kSubject));
+    QVERIFY(w_->editPanel()->statusText().startsWith(QStringLiteral("Applied at layer 0")));
+    QCOMPARE(w_->modelPanel()->fieldText(QStringLiteral("edits")), QStringLiteral("1 applied"));
+    QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 1);
+    QVERIFY(w_->hasUnsavedEdits());
+
+    // The prompt bar compares the edited model with the base model.
+    PromptPanel* bar = w_->promptPanel();
+    QSignalSpy shown(bar, &PromptPanel::predictionShown);
+    bar->setPrompt(kPrompt);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && bar->chart()->hasComparison(), kEngineTimeoutMs);
+}
+
+void TestEdit::scorecardWithPrompts()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    ScorecardPanel* panel = w_->scorecardPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->view()->metricCount() > 0 || panel->statusText().startsWith(QStringLiteral("No scorecard")),
+                             kEngineTimeoutMs);
+    if (panel->view()->metricCount() == 0) {
+        QVERIFY(isUnsupportedMessage(panel->statusText()) || panel->statusText().contains(QStringLiteral("not available")));
+        QSKIP("the engine cannot score edits in this build yet");
+    }
+    const auto rows = panel->view()->metrics();
+    QStringList keys;
+    for (const auto& r : rows) {
+        keys << r.key;
+        QVERIFY2(!r.protocol.isEmpty(), qPrintable(r.key));
+        QVERIFY2(!r.label.isEmpty(), qPrintable(r.key));
+    }
+    QVERIFY2(keys.contains(QStringLiteral("reliability")), qPrintable(keys.join(QLatin1Char(','))));
+    QVERIFY2(keys.contains(QStringLiteral("locality")), qPrintable(keys.join(QLatin1Char(','))));
+    // The prompts behind a bar, on demand.
+    Q_EMIT panel->view()->metricActivated(QStringLiteral("locality"));
+    QCOMPARE(panel->shownDetailsKey(), QStringLiteral("locality"));
+    QVERIFY(panel->detailsTable()->rowCount() >= 1);
+    bool ours = false;
+    for (int r = 0; r < panel->detailsTable()->rowCount(); ++r)
+        ours = ours || panel->detailsTable()->item(r, 0)->text().contains(QStringLiteral("Eiffel Tower"));
+    QVERIFY2(ours, "the neighbourhood prompt the user gave is among locality's prompts");
+}
+
+void TestEdit::generationsBeforeAndAfter()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    GenerationPanel* g = w_->generationPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(!g->text(GenerationPanel::Side::Before).isEmpty() &&
+                                 !g->text(GenerationPanel::Side::After).isEmpty(),
+                             kEngineTimeoutMs);
+    QCOMPARE(g->prompt(), QStringLiteral("The Space Needle is located in the city of"));
+}
+
+void TestEdit::historyShowsDiagnostics()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    HistoryDock* h = w_->historyDock();
+    QCOMPARE(h->entryCount(), 1);
+    h->select(0);
+    QVERIFY(h->entryText(0).contains(kSubject));
+    QVERIFY(!h->entryUndone(0));
+    const QString diag = h->diagnosticsText();
+    QVERIFY2(diag.contains(QStringLiteral("Division factor")), qPrintable(diag));
+    QVERIFY2(!diag.contains(QStringLiteral("Division factor: —")), qPrintable(diag));
+    QVERIFY2(!diag.contains(QStringLiteral("‖ΔW‖/‖W‖: —")), qPrintable(diag));
+    QVERIFY(h->lossPlot()->graph(0)->dataCount() > 0);
+    QCOMPARE(h->deltaPlot()->seriesNames().size(), 1);
+}
+
+void TestEdit::undoAndRedo()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    EditController* c = w_->editController();
+    QSignalSpy changed(c, &EditController::stateChanged);
+    w_->undoAction()->trigger();  // Ctrl+Z
+    QCOMPARE(c->stack()->index(), 0);
+    QVERIFY(c->busy());
+    QVERIFY(changed.wait(kEngineTimeoutMs) || !changed.isEmpty());
+    QVERIFY(!c->busy());
+    QCOMPARE(c->history().value(QStringLiteral("position")).toInt(), 0);
+    QCOMPARE(w_->modelPanel()->fieldText(QStringLiteral("edits")), QStringLiteral("none"));
+    QVERIFY(w_->historyDock()->entryUndone(0));
+    QVERIFY(w_->redoAction()->isEnabled());
+    QVERIFY(!w_->undoAction()->isEnabled());
+
+    changed.clear();
+    w_->redoAction()->trigger();  // Ctrl+Shift+Z
+    QCOMPARE(c->stack()->index(), 1);
+    QVERIFY(changed.wait(kEngineTimeoutMs) || !changed.isEmpty());
+    QCOMPARE(c->history().value(QStringLiteral("position")).toInt(), 1);
+    QVERIFY(!w_->historyDock()->entryUndone(0));
+    QCOMPARE(w_->modelPanel()->fieldText(QStringLiteral("edits")), QStringLiteral("1 applied"));
+    QVERIFY(c->command(0)->computed());  // redo replayed it; it was not recomputed
+}
+
+void TestEdit::engineRefusalTakesTheCommandBack()
+{
+    EditController* c = w_->editController();
+    const int before = c->stack()->count();
+    const int index = c->stack()->index();
+    w_->problemsDock()->clearAll();
+    EditRequest r;
+    r.promptTemplate = QStringLiteral("The {} is located in the city of");
+    r.subject = kSubject;
+    r.targetNew = QStringLiteral(" Rome");
+    r.layer = 99;  // the tiny model has 2
+    QSignalSpy failed(c, &EditController::editFailed);
+    QVERIFY(c->apply(r));
+    QVERIFY(failed.wait(kEngineTimeoutMs) || !failed.isEmpty());
+    QCOMPARE(c->stack()->count(), before);
+    QCOMPARE(c->stack()->index(), index);
+    QVERIFY(!c->busy());
+    QVERIFY(w_->problemsDock()->count() >= 1);
+}
+
+void TestEdit::sessionReplaysEdits()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    const QString path = dir_.path() + QStringLiteral("/edited.lancet-session.json");
+    QString error;
+    QVERIFY2(w_->saveSession(path, &error), qPrintable(error));
+    QVERIFY(!w_->hasUnsavedEdits());
+
+    MainWindow w2;
+    w2.show();
+    QSignalSpy restored(&w2, &MainWindow::sessionRestored);
+    QVERIFY(w2.openSession(path));
+    QVERIFY(restored.wait(kEngineTimeoutMs) || !restored.isEmpty());
+    QCOMPARE(restored.first().at(0).toInt(), 1);
+    QCOMPARE(restored.first().at(1).toInt(), 1);
+    QCOMPARE(w2.editController()->stack()->count(), 1);
+    QCOMPARE(w2.editController()->command(0)->request().targetNew, QStringLiteral(" Paris"));
+    QCOMPARE(w2.editController()->command(0)->layer(), 0);
+    QVERIFY(!w2.hasUnsavedEdits());
+}
+
+void TestEdit::closingWithUnsavedEditsCanBeBypassed()
+{
+    // LANCET_NO_CLOSE_PROMPT=1 (set by the test environment) or the setter:
+    // no QMessageBox::question blocks a test run.
+    w_->setConfirmOnClose(false);
+    QVERIFY(w_->close());
+}
+
+QTEST_MAIN(TestEdit)
+#include "test_edit.moc"

@@ -1,0 +1,257 @@
+// Sessions: save (atomically) and reopen; autosave and the recovery offer after
+// a crash; a clean shutdown leaves nothing to recover.
+#include "gui_test_util.h"
+
+#include "autosave.h"
+#include "edit_panel.h"
+#include "generation_panel.h"
+#include "message_bar.h"
+#include "prompt_panel.h"
+#include "scorecard_panel.h"
+#include "session.h"
+#include "trace_panel.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QtTest>
+
+using namespace lancet::gui;
+using namespace lancet::gui::test;
+
+class TestSession : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void saveAndReopen();
+    void roundTripKeepsEverything();
+    void unreadableSessionIsAProblem();
+    void failedSaveKeepsTheOldFile();
+    void autosaveAndRecoveryAfterACrash();
+    void cleanShutdownOffersNoRecovery();
+
+public:
+    static void initMain() { isolateEnvironment(); }
+
+private:
+    QTemporaryDir dir_;
+};
+
+namespace {
+TraceSettings someTraceSettings()
+{
+    TraceSettings t;
+    t.subject = kSubject;
+    t.target = QStringLiteral(" Seattle");
+    t.samples = 7;
+    t.noiseMultiplier = 2.5;
+    t.window = 1;
+    t.seed = 42;
+    return t;
+}
+
+EditRequest someDraft()
+{
+    EditRequest r;
+    r.promptTemplate = QStringLiteral("The {} is located in the city of");
+    r.subject = kSubject;
+    r.targetNew = QStringLiteral(" Paris");
+    r.targetTrue = QStringLiteral(" Seattle");
+    r.layer = 1;
+    return r;
+}
+
+bool waitRestored(MainWindow& w, QSignalSpy& spy)
+{
+    return spy.wait(kEngineTimeoutMs) || !spy.isEmpty();
+}
+}  // namespace
+
+void TestSession::saveAndReopen()
+{
+    const QString path = dir_.path() + QStringLiteral("/nested/folder/demo.lancet-session.json");
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(openTinyModel(w));
+        w.promptPanel()->setPrompt(kPrompt);
+        w.tracePanel()->setSettings(someTraceSettings());
+        w.editPanel()->setRequest(someDraft());
+        w.scorecardPanel()->setEvaluationPrompts({QStringLiteral("The Space Needle is in")},
+                                                 {{QStringLiteral("The Eiffel Tower is in"), QStringLiteral(" Paris")}});
+        QString error;
+        QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        QCOMPARE(w.sessionPath(), path);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("demo.lancet-session.json")));
+    }
+    // What is on disk: documented fields.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(o.value(QStringLiteral("format")).toString(), QStringLiteral("lancet-session"));
+    const QJsonObject model = o.value(QStringLiteral("model")).toObject();
+    QCOMPARE(model.value(QStringLiteral("path")).toString(), QDir::cleanPath(tinyModel()));
+    QVERIFY(!model.value(QStringLiteral("device")).toString().isEmpty());
+    QVERIFY(!model.value(QStringLiteral("dtype")).toString().isEmpty());
+    QVERIFY(o.value(QStringLiteral("edits")).isArray());
+    QCOMPARE(o.value(QStringLiteral("prompts")).toObject().value(QStringLiteral("prompt")).toString(), kPrompt);
+    QCOMPARE(o.value(QStringLiteral("trace")).toObject().value(QStringLiteral("samples")).toInt(), 7);
+
+    MainWindow w2;
+    w2.show();
+    QSignalSpy restored(&w2, &MainWindow::sessionRestored);
+    QVERIFY(w2.openSession(path));
+    QVERIFY(waitRestored(w2, restored));
+    QVERIFY(w2.modelReady());
+    QCOMPARE(w2.modelPath(), QDir::cleanPath(tinyModel()));
+    QCOMPARE(w2.promptPanel()->prompt(), kPrompt);
+    const TraceSettings t = w2.tracePanel()->settings();
+    QCOMPARE(t.subject, kSubject);
+    QCOMPARE(t.samples, 7);
+    QCOMPARE(t.noiseMultiplier, 2.5);
+    QCOMPARE(t.window, 1);
+    QCOMPARE(t.seed, quint64(42));
+    const EditRequest d = w2.editPanel()->request();
+    QCOMPARE(d.promptTemplate, someDraft().promptTemplate);
+    QCOMPARE(d.targetNew, QStringLiteral(" Paris"));
+    QCOMPARE(d.layer, 1);
+    QCOMPARE(w2.scorecardPanel()->paraphrases(), QStringList{QStringLiteral("The Space Needle is in")});
+    QCOMPARE(w2.scorecardPanel()->neighbours().size(), 1);
+    QCOMPARE(w2.scorecardPanel()->neighbours().first().answer, QStringLiteral(" Paris"));
+    QVERIFY(!w2.hasUnsavedEdits());
+}
+
+void TestSession::roundTripKeepsEverything()
+{
+    Session s;
+    s.modelPath = QStringLiteral("/models/gpt2-xl");
+    s.device = QStringLiteral("cuda");
+    s.dtype = QStringLiteral("float16");
+    EditRequest a = someDraft();
+    a.paraphrases = {QStringLiteral("p1"), QStringLiteral("p2")};
+    a.neighbours = {{QStringLiteral("n1"), QStringLiteral(" a1")}};
+    EditRequest b = someDraft();
+    b.subject = QStringLiteral("Eiffel Tower");
+    b.layer = -1;
+    b.originalRome = true;
+    s.edits = {a, b};
+    s.prompt = kPrompt;
+    s.trace = someTraceSettings();
+    const QString path = dir_.path() + QStringLiteral("/roundtrip.json");
+    QString error;
+    QVERIFY2(s.save(path, &error), qPrintable(error));
+    Session back;
+    QVERIFY2(Session::load(path, &back, &error), qPrintable(error));
+    QCOMPARE(back.modelPath, s.modelPath);
+    QCOMPARE(back.device, s.device);
+    QCOMPARE(back.dtype, s.dtype);
+    QCOMPARE(back.edits.size(), 2);
+    QCOMPARE(back.edits[0].paraphrases, a.paraphrases);
+    QCOMPARE(back.edits[0].neighbours.first().answer, QStringLiteral(" a1"));
+    QCOMPARE(back.edits[1].subject, QStringLiteral("Eiffel Tower"));
+    QCOMPARE(back.edits[1].layer, -1);
+    QVERIFY(back.edits[1].originalRome);
+    QCOMPARE(back.trace.seed, quint64(42));
+}
+
+void TestSession::unreadableSessionIsAProblem()
+{
+    const QString path = dir_.path() + QStringLiteral("/garbage.json");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{ not json");
+    f.close();
+    MainWindow w;
+    w.show();
+    QVERIFY(!w.openSession(path));
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(countOf(w.problemsDock(), Severity::Error), 1);
+    QVERIFY(w.messageBar()->isShowing());
+    QVERIFY(!w.openSession(dir_.path() + QStringLiteral("/missing.json")));
+    QCOMPARE(w.problemsDock()->count(), 1);  // same key: replaced, not stacked
+}
+
+void TestSession::failedSaveKeepsTheOldFile()
+{
+    const QString path = dir_.path() + QStringLiteral("/keep.json");
+    Session s;
+    s.prompt = QStringLiteral("first");
+    QVERIFY(s.save(path));
+    // A folder where the temporary file would go cannot be written: make the
+    // target's folder read-only and check the old content survives.
+    QFile::setPermissions(dir_.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    s.prompt = QStringLiteral("second");
+    QString error;
+    const bool saved = s.save(path, &error);
+    QFile::setPermissions(dir_.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (saved)
+        QSKIP("running as root: permissions do not stop the write");
+    QVERIFY(!error.isEmpty());
+    Session back;
+    QVERIFY(Session::load(path, &back));
+    QCOMPARE(back.prompt, QStringLiteral("first"));
+}
+
+void TestSession::autosaveAndRecoveryAfterACrash()
+{
+    StartupOptions options;
+    options.modelPath = tinyModel();
+    QString autosavePath;
+    {
+        auto* w = new MainWindow;
+        w->show();
+        QSignalSpy loaded(w, &MainWindow::modelLoaded);
+        w->startup(options);
+        QVERIFY(loaded.wait(kEngineTimeoutMs) || !loaded.isEmpty());
+        QVERIFY(w->autosave()->active());
+        QCOMPARE(w->autosave()->interval(), 60 * 1000);
+        QVERIFY(!w->autosave()->previousRunCrashed());
+        w->promptPanel()->setPrompt(QStringLiteral("Autosaved prompt"));
+        QVERIFY(w->autosave()->saveNow());
+        autosavePath = w->autosave()->autosavePath();
+        QVERIFY(QFile::exists(autosavePath));
+        QVERIFY(QFile::exists(w->autosave()->markerPath()));
+        // A crash: the window goes without closeEvent, so the marker stays.
+        delete w;
+    }
+    MainWindow w2;
+    w2.show();
+    w2.startup(options);
+    QVERIFY(w2.autosave()->previousRunCrashed());
+    QTRY_VERIFY(w2.messageBar()->isShowing() &&
+                w2.messageBar()->text().contains(QStringLiteral("did not shut down cleanly")));
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(w2.messageBar()->actionCount(), 2);
+    QCOMPARE(w2.messageBar()->actionButton(0)->text(), QStringLiteral("Recover"));
+    QSignalSpy restored(&w2, &MainWindow::sessionRestored);
+    QTest::mouseClick(w2.messageBar()->actionButton(0), Qt::LeftButton);
+    QVERIFY(restored.wait(kEngineTimeoutMs) || !restored.isEmpty());
+    QCOMPARE(w2.promptPanel()->prompt(), QStringLiteral("Autosaved prompt"));
+    QVERIFY(w2.modelReady());
+    // Offered once: the recovered file is gone.
+    QVERIFY(!w2.autosave()->hasRecovery());
+    QVERIFY(w2.close());
+    QVERIFY(!QFile::exists(w2.autosave()->markerPath()));
+}
+
+void TestSession::cleanShutdownOffersNoRecovery()
+{
+    StartupOptions options;
+    options.modelPath = tinyModel();
+    MainWindow w;
+    w.show();
+    w.startup(options);
+    QVERIFY(!w.autosave()->previousRunCrashed());
+    QVERIFY(!w.messageBar()->isShowing() || !w.messageBar()->text().contains(QStringLiteral("cleanly")));
+    // A second instance does not take the first one's autosave.
+    MainWindow other;
+    other.startup(StartupOptions{QString(), false, true, true, false});
+    QVERIFY(!other.autosave()->active());
+    QVERIFY(w.close());
+}
+
+QTEST_MAIN(TestSession)
+#include "test_session.moc"
