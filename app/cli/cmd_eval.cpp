@@ -2,6 +2,9 @@
 
 #include "cancel_on_signal.h"
 #include "eval/dataset.h"
+#include "edit/edit_record.h"
+#include "edit/layer_choice.h"
+#include "edit/rome.h"
 #include "eval/evaluate.h"
 
 #include <unistd.h>
@@ -28,12 +31,48 @@ namespace {
 // with RomeEdit::diagnostics as `info`. Everything else (scoring, undo order,
 // sequential mode, cancel) is run_eval's job.
 // ============================================================================
-EditFn make_edit_fn(const std::string& method, Model& model) {
-    (void)model;
+// ROME as an EditFn: each request is computed on the model as it is (so
+// sequential runs edit on top of earlier edits), applied in place, and undone
+// by copying the pre-edit weight back bit for bit. The layer is the user's
+// --layer, else the published one, else the causal-trace peak of the first
+// request, reused for every request (one layer per run, as the papers do).
+EditFn make_edit_fn(const std::string& method, Model& model, const Args& args) {
     if (method == "none") return no_edit();
-    if (method == "rome")
-        throw_error({ErrorCode::Unsupported, "--method rome is not wired into eval yet; use --method none"});
-    throw UsageError("--method must be rome or none");
+    if (method != "rome") throw UsageError("--method must be rome or none");
+    auto options = std::make_shared<RomeOptions>();
+    options->hparams = default_rome_hparams(model.config());
+    if (args.flag("original")) options->hparams.key_mode = RomeKeyMode::Original;
+    if (args.has("layer")) {
+        options->layer = static_cast<int>(args.get_int("layer", 0));
+        options->layer_reason = "layer " + std::to_string(*options->layer) + " from --layer";
+    }
+    return [options](Model& m, const EditCase& c, const JobContext& job) -> Expected<AppliedEdit> {
+        RomeRequest req;
+        req.prompt = c.prompt_template;
+        req.subject = c.subject;
+        req.target_new = c.target_new;
+        if (!c.target_true.empty()) req.target_true = c.target_true;
+        if (!options->layer) {
+            auto choice = choose_edit_layer(m, req, job);
+            if (!choice) return choice.error();
+            options->layer = choice->layer;
+            options->layer_reason = choice->reason + " (chosen on the first request, used for all)";
+        }
+        auto edit = compute_rome(m, req, *options, job);
+        if (!edit) return edit.error();
+        EditRecord record = make_edit_record(edit.value(), m);
+        auto original = apply_edit_delta(m, record);
+        if (!original) return original.error();
+        AppliedEdit applied;
+        torch::Tensor saved = original.value();
+        std::string weight = record.weight_name;
+        applied.undo = [&m, weight, saved] {
+            auto r = restore_weight(m, weight, saved);
+            if (!r) throw EngineException(r.error());
+        };
+        applied.info = {{"layer", edit->layer}, {"layer_reason", edit->layer_reason}, {"diagnostics", edit->diagnostics}};
+        return applied;
+    };
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -109,7 +148,7 @@ Command eval_command() {
     c.usage =
         "usage: lancet-cli eval MODEL --dataset FILE [--method rome|none] [--limit N] [--sequential]\n"
         "                       [--protocols LIST] [--fluency] [--seed S] [--format F] [--zsre-target answer|alt]\n"
-        "                       [--batch-size N] [--output FILE] [--device D] [--dtype T] [--json]\n\n"
+        "                       [--batch-size N] [--output FILE] [--layer L] [--original] [--device D] [--dtype T] [--json]\n\n"
         "For each request: scores before the edit, applies it, scores after, and undoes it; with\n"
         "--sequential the edits stay in and every request is scored again once all are in\n"
         "(after_all_edits, and forgetting = after_each_edit - after_all_edits). --method none\n"
@@ -127,8 +166,8 @@ Command eval_command() {
         "target_true, edited, error, edit_seconds, edit_info, notes, scores{pre_edit, after_each_edit,\n"
         "after_all_edits: [{metric, protocol, value, details[{prompt, target, value, ...}]}]}}],\n"
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
-    c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output"},
-                        {"sequential", "fluency"});
+    c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer"},
+                        {"sequential", "fluency", "original"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");
         const std::string method = args.get_or("method", "none");
@@ -166,7 +205,7 @@ Command eval_command() {
                 throw UsageError("unknown protocol \"" + p + "\" in --protocols");
 
         auto model = load_model_or_throw(args);
-        EditFn edit = make_edit_fn(method, *model);
+        EditFn edit = make_edit_fn(method, *model, args);
 
         JobContext job;
         job.cancel = &cancel_on_sigint();

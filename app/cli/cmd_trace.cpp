@@ -1,7 +1,9 @@
 #include "commands.h"
 
 #include "cancel_on_signal.h"
+#include "eval/dataset.h"
 #include "trace/causal_trace.h"
+#include "trace/trace_average.h"
 
 #include <cmath>
 #include <iomanip>
@@ -113,6 +115,65 @@ Command trace_command() {
         if (args.flag("json")) print_json(r->to_json());
         else if (args.flag("csv")) std::cout << r->to_csv();
         else print_ascii(r.value());
+        return r->partial ? kCancelled : kOk;
+    };
+    return c;
+}
+
+}  // namespace lancet::cli
+
+namespace lancet::cli {
+
+Command trace_avg_command() {
+    Command c;
+    c.name = "trace-avg";
+    c.synopsis = "average indirect effects over many facts (the paper's Figure 2 averages)";
+    c.usage =
+        "usage: lancet-cli trace-avg MODEL --dataset FILE [--limit N] [--kind hidden|mlp|attn|all]\n"
+        "         [--samples N] [--noise sK|STD] [--window N] [--seed S] [--device D] [--dtype T] [--json]\n\n"
+        "FILE: known facts (known_id, prompt, subject, attribute), CounterFact, or a Lancet facts file.\n"
+        "Facts the model does not answer with their attribute are skipped, as in the reference.\n"
+        "JSON: facts_total, facts_used, facts_skipped, skipped[], mean_high_score, mean_low_score,\n"
+        "average_total_effect, kinds[{kind, buckets{first_subject_token, middle_subject_tokens,\n"
+        "last_subject_token, first_subsequent_token, further_tokens, last_token: {mean_effect[layer],\n"
+        "ci95[layer], count[layer]}}}], partial, seconds.\n";
+    c.spec = model_spec({"dataset", "limit", "kind", "samples", "noise", "window", "seed"});
+    c.run = [](const Args& args) {
+        auto facts = load_tracing_facts(args.require("dataset"));
+        if (!facts) throw_error(facts.error());
+        TraceRequest base;
+        base.kinds = parse_kinds(args.get_or("kind", "all"));
+        base.samples = static_cast<int>(args.get_int("samples", 10));
+        if (args.has("window")) base.window = static_cast<int>(args.get_int("window", 10));
+        base.seed = static_cast<uint64_t>(args.get_int("seed", 1));
+        if (auto n = args.get("noise")) parse_noise(*n, base);
+        const long long limit = args.get_int("limit", 0);
+        std::vector<TraceFact> list;
+        for (const auto& f : facts->facts) {
+            if (limit > 0 && static_cast<long long>(list.size()) >= limit) break;
+            list.push_back({f.prompt, f.subject, f.attribute});
+        }
+        auto model = load_model_or_throw(args);
+        JobContext job;
+        job.cancel = &cancel_on_sigint();
+        auto r = average_trace(*model, list, base, job);
+        if (!r) throw_error(r.error());
+        auto j = r->to_json();
+        j["dataset_problems"] = facts->problems;
+        if (args.flag("json")) {
+            print_json(j);
+        } else {
+            std::cout << "facts used " << r->facts_used << " of " << r->facts_total << ", ATE " << std::fixed
+                      << std::setprecision(4) << (r->mean_high - r->mean_low) << "\n";
+            for (size_t k = 0; k < r->kinds.size(); ++k) {
+                std::cout << "\n" << trace_kind_name(r->kinds[k]) << " mean effect per layer:\n";
+                for (int b = 0; b < kTokenBuckets; ++b) {
+                    std::cout << std::setw(24) << std::left << token_bucket_name(static_cast<TokenBucket>(b));
+                    for (double v : r->curves[k][b].mean) std::cout << std::setw(8) << std::right << std::setprecision(3) << v;
+                    std::cout << "\n";
+                }
+            }
+        }
         return r->partial ? kCancelled : kOk;
     };
     return c;

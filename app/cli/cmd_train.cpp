@@ -319,7 +319,9 @@ Command train_command() {
                 std::cerr << "> " << g["prompt"].get<std::string>() << g["text"].get<std::string>() << "\n";
             return e;
         };
-        job.progress = [](double, const std::string& stage) { std::cerr << stage << "\n"; };
+        job.progress = [](double, const std::string& stage) {
+            if (stage.rfind("step ", 0) == 0) std::cerr << stage << "\n";  // not the evaluation's own stages
+        };
 
         auto result = train(*model, *corpus, o, hooks, job);
         if (!result) throw_error(result.error());

@@ -45,6 +45,7 @@ Command info_command();
 Command predict_command();
 Command generate_command();
 Command trace_command();
+Command trace_avg_command();
 Command bench_command();
 Command logits_command();
 Command eval_command();

@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
         predict_command(),
         generate_command(),
         trace_command(),
+        trace_avg_command(),
         bench_command(),
         logits_command(),
         eval_command(),

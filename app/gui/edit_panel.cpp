@@ -1,5 +1,6 @@
 #include "edit_panel.h"
 
+#include "theme.h"
 #include "token_text.h"
 
 #include <QAction>
@@ -184,8 +185,10 @@ void EditPanel::updatePreview()
         return;
     }
     const QString filled = r.filledPrompt().toHtmlEscaped();
-    QString text = tr("Teach: <b>%1</b><span style='color:#0072b2'><b>%2</b></span>")
-                       .arg(filled, lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped());
+    // The edited model's blue, lightened on a dark palette so it stays readable.
+    const QString blue = theme::currentIsDark() ? u"#6cb4ee"_s : u"#0072b2"_s;
+    QString text = tr("Teach: <b>%1</b><span style='color:%3'><b>%2</b></span>")
+                       .arg(filled, lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped(), blue);
     if (!r.targetTrue.isEmpty())
         text += tr(" instead of <s>%1</s>").arg(lancet::widgets::visibleToken(r.targetTrue).toHtmlEscaped());
     preview_->setText(text);

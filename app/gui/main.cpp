@@ -72,14 +72,17 @@ int main(int argc, char** argv)
         QCoreApplication::translate("main", "Scripted demo: trace the Space Needle fact, save PNGs of the window "
                                             "into DIR, quit (also $LANCET_SCREENSHOT_DIR)."),
         u"DIR"_s);
-    parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, freshOpt, shotsOpt});
+    const QCommandLineOption themeOpt(u"theme"_s,
+                                      QCoreApplication::translate("main", "desktop, light or dark (this run only)."),
+                                      u"SCHEME"_s);
+    parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, freshOpt, shotsOpt, themeOpt});
     parser.process(app);
 
     // The engine reads its environment (threads, corpus, cache) when it starts.
     const AppSettings settings = AppSettings::load();
     settings.applyToEnvironment();
     theme::captureDesktopPalette();
-    theme::apply(settings.theme);
+    theme::apply(parser.isSet(themeOpt) ? themeModeFromKey(parser.value(themeOpt)) : settings.theme);
 
     MainWindow window;
     window.overrideEngine(parser.value(deviceOpt), parser.value(dtypeOpt));

@@ -199,6 +199,10 @@ void MainWindow::wireEngine()
                            historyDock_, u"session-replay"_s);
                 else
                     statusBar()->showMessage(tr("Session restored: %n edit(s) replayed", nullptr, applied), kStatusMs);
+                if (const int n = editController_->appliedCount(); n > 0) {
+                    lastEdit_ = editController_->command(n - 1)->request();
+                    hasLastEdit_ = true;
+                }
                 editController_->stack()->setClean();
                 Q_EMIT sessionRestored(applied, total);
             });
@@ -378,10 +382,8 @@ void MainWindow::setModelReady(bool ready)
     historyDock_->setLayerCount(layers);
     if (!ready)
         scorecardPanel_->clear();
-    if (ready) {
-        promptPanel_->setEditsApplied(editController_->appliedCount());
-        promptPanel_->refresh();
-    }
+    if (ready)
+        promptPanel_->setEditsApplied(editController_->appliedCount());  // asks for the prompt's top-k
     updateActions();
     updateTitle();
 }

@@ -39,6 +39,13 @@ check "trace json" json_has "$tr" "len(j['kinds'])==3 and j['subject']['range']=
 csv=$("$cli" trace "$model" --prompt "The Space Needle is located in the city of" --subject "Space Needle" --kind hidden --samples 2 --csv)
 check "trace csv rows" test "$(printf '%s\n' "$csv" | wc -l)" = "21"
 
+avg=$("$cli" trace-avg "$model" --dataset "$fixtures/datasets/knowns.json" --limit 3 --samples 2 --window 2 --json)
+check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])==3 and len(j['kinds'][0]['buckets']['last_subject_token']['mean_effect'])==2"
+
+# One real ROME edit through eval on the tiny model (statistics on a small sample of the shipped corpus).
+ev=$(LANCET_CACHE_DIR="$(mktemp -d)" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)
+check "eval rome edits and scores" json_has "$ev" "j['cases'][0]['edited'] and j['cases'][0]['edit_info']['layer']==1 and any(s['timing']=='after_each_edit' for s in j['summary'])"
+
 check "usage: no command" exit_is 2 "$cli"
 check "usage: unknown command" exit_is 2 "$cli" frobnicate
 check "usage: unknown option" exit_is 2 "$cli" predict "$model" --prompt x --bogus

@@ -40,6 +40,13 @@ std::string scratch_dir(const std::string& name);  // fresh, empty directory per
 
 }  // namespace lancet::test
 
+// LibTorch built with glog (Debian's) defines CHECK* macros of its own; the
+// engine tests include LibTorch first (precompiled header), so ours replace them.
+#undef CHECK
+#undef CHECK_EQ
+#undef CHECK_NEAR
+#undef REQUIRE
+
 #define LANCET_TEST(name)                                                                   \
     static void name();                                                                     \
     static ::lancet::test::Registrar lancet_registrar_##name(#name, __FILE__, &name);      \

@@ -38,6 +38,10 @@ cp "$WORK/bench-recipe.json" resources/models/lancet-demo/.bench-recipe.json
     || { tail -30 "$WORK/bench.log"; exit 1; }
 rm -f resources/models/lancet-demo/.bench-recipe.json
 cp "$WORK/bench/curve.csv" "$WORK/bench.csv"
+# Stay inside one 10-minute command: DEADLINE seconds from the start, ~100 s kept for scoring and export.
+LEFT=$(( ${DEADLINE:-540} - ($(date +%s) - t0) - 100 ))
+if [ "$LEFT" -lt "$TRAIN_SECONDS" ]; then TRAIN_SECONDS=$LEFT; fi
+echo "training budget $TRAIN_SECONDS s"
 STEPS=$(python3 - "$WORK/bench.csv" "$RECIPE" "$TRAIN_SECONDS" <<'PY'
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
