@@ -52,5 +52,6 @@ Command eval_command();
 Command edit_command();
 Command stats_command();
 Command train_command();
+Command merge_command();
 
 }  // namespace lancet::cli

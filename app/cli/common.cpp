@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
         edit_command(),
         stats_command(),
         train_command(),
+        merge_command(),
     };
     return all;
 }

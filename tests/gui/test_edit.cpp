@@ -12,6 +12,8 @@
 #include "edit_panel.h"
 #include "generation_panel.h"
 #include "history_dock.h"
+#include "layer_delta_plot.h"
+#include "qcp.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
 #include "scorecard_view.h"

@@ -27,6 +27,7 @@ fi
 CLI="$BUILD/app/cli/lancet-cli"
 echo "built in $(( $(date +%s) - t0 )) s"
 
+if [ -z "${FIXED_STEPS:-}" ]; then
 # Time 60 steps (logged every 20: the last window is past the start-up cost).
 python3 - "$RECIPE" "$WORK/bench-recipe.json" <<'PY'
 import json, sys
@@ -55,10 +56,13 @@ print(r["steps"], file=sys.stdout)
 print(f"{tps:.0f} tokens/s -> {r['steps']} steps", file=sys.stderr)
 PY
 )
+else
+    echo "using the recipe's steps"; : >"$WORK/bench.csv"; : >"$WORK/bench.log"
+fi
 cp "$RECIPE" "$WORK/recipe.json"
-echo "training $STEPS steps"
+echo "training ${STEPS:-recipe} steps"
 
-"$CLI" train "$RECIPE" --device cuda --out "$WORK/run" >"$WORK/train.log" 2>&1 || { tail -40 "$WORK/train.log"; exit 1; }
+"$CLI" train "$RECIPE" --device cuda --out "$WORK/run" >"$WORK/train.log" 2>&1 || { tail -40 "$WORK/train.log"; tar czf "$OUT/results.tgz" -C "$WORK" train.log recipe.json; exit 1; }
 tail -45 "$WORK/train.log"
 echo "trained at $(( $(date +%s) - t0 )) s"
 

@@ -1,0 +1,500 @@
+#include "merge/merge.h"
+
+#include "model/model.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/cuda.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <regex>
+#include <set>
+
+namespace lancet {
+
+const char* merge_method_name(MergeMethod m) {
+    switch (m) {
+        case MergeMethod::Linear: return "linear";
+        case MergeMethod::TaskArithmetic: return "task_arithmetic";
+        case MergeMethod::Ties: return "ties";
+        case MergeMethod::DareLinear: return "dare_linear";
+        case MergeMethod::DareTies: return "dare_ties";
+    }
+    return "?";
+}
+
+Expected<MergeMethod> parse_merge_method(const std::string& text) {
+    for (auto m : {MergeMethod::Linear, MergeMethod::TaskArithmetic, MergeMethod::Ties, MergeMethod::DareLinear,
+                   MergeMethod::DareTies})
+        if (text == merge_method_name(m)) return m;
+    return Error{ErrorCode::Unsupported, "merge method '" + text +
+                                             "' is not supported (linear, task_arithmetic, ties, dare_linear, dare_ties)"};
+}
+
+bool MergeSpec::default_normalize(MergeMethod m) { return m == MergeMethod::Linear || m == MergeMethod::Ties; }
+
+Expected<void> validate_spec(const MergeSpec& spec, size_t n_tasks) {
+    if (spec.tasks.size() != n_tasks)
+        return Error{ErrorCode::InvalidArgument, "the merge lists " + std::to_string(spec.tasks.size()) +
+                                                     " task settings for " + std::to_string(n_tasks) + " task vectors"};
+    if (n_tasks == 0) return Error{ErrorCode::InvalidArgument, "a merge needs at least one task vector"};
+    for (size_t i = 0; i < n_tasks; ++i) {
+        const auto& t = spec.tasks[i];
+        if (!(t.weight >= -1.0 && t.weight <= 2.0))
+            return Error{ErrorCode::InvalidArgument,
+                         "task " + std::to_string(i) + ": weight " + std::to_string(t.weight) + " is outside [-1, 2]"};
+        if (!(t.density >= 0.0 && t.density <= 1.0))
+            return Error{ErrorCode::InvalidArgument, "task " + std::to_string(i) + ": density " +
+                                                         std::to_string(t.density) + " is outside [0, 1]"};
+    }
+    if (!std::isfinite(spec.lambda)) return Error{ErrorCode::InvalidArgument, "lambda is not finite"};
+    return {};
+}
+
+int64_t layer_of_tensor(const std::string& name) {
+    static const std::regex re(R"((?:^|\.)(?:h|layers|layer|blocks)\.(\d+)\.)");
+    std::smatch m;
+    if (std::regex_search(name, m, re)) return std::stoll(m[1].str());
+    return -1;
+}
+
+namespace {
+
+uint64_t splitmix(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+// Threshold on |tau| keeping the k = round(d n) largest; +inf keeps none, -inf all.
+double threshold_from_sorted(const torch::Tensor& sorted_asc, double density) {
+    const int64_t n = sorted_asc.numel();
+    const int64_t k = static_cast<int64_t>(std::llround(density * static_cast<double>(n)));
+    if (k <= 0) return std::numeric_limits<double>::infinity();
+    if (k >= n) return -std::numeric_limits<double>::infinity();
+    return sorted_asc[n - k].item<double>();
+}
+
+torch::Tensor sorted_abs(const torch::Tensor& tau) { return std::get<0>(tau.abs().flatten().sort()); }
+
+torch::Tensor keep_above(const torch::Tensor& tau, double thr) {
+    if (std::isinf(thr)) return thr > 0 ? torch::zeros_like(tau) : tau;
+    return tau * (tau.abs() >= thr).to(tau.scalar_type());
+}
+
+bool is_ties(MergeMethod m) { return m == MergeMethod::Ties || m == MergeMethod::DareTies; }
+bool is_dare(MergeMethod m) { return m == MergeMethod::DareLinear || m == MergeMethod::DareTies; }
+
+// Per-tensor combination of the sparsified task vectors s_i into contributions
+// e_i (and masks), so that the merged delta is sum_i w_i e_i / divisor.
+void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::vector<torch::Tensor>& contrib,
+             std::vector<torch::Tensor>& masks) {
+    contrib.assign(s.size(), {});
+    masks.assign(s.size(), {});
+    if (!is_ties(spec.method)) {
+        for (size_t i = 0; i < s.size(); ++i) contrib[i] = s[i];
+        return;
+    }
+    auto elect = torch::zeros_like(s[0]);
+    for (size_t i = 0; i < s.size(); ++i) elect.add_(s[i], spec.mergekit_election ? spec.tasks[i].weight : 1.0);
+    auto gamma = torch::where(elect >= 0, torch::ones_like(elect), -torch::ones_like(elect));  // ties go to +
+    auto count = torch::zeros_like(s[0]);
+    for (size_t i = 0; i < s.size(); ++i) {
+        masks[i] = (torch::sign(s[i]) == gamma).to(s[i].scalar_type());
+        count.add_(masks[i]);
+    }
+    count.clamp_min_(1.0);
+    for (size_t i = 0; i < s.size(); ++i)
+        contrib[i] = spec.mergekit_election ? masks[i] * s[i] : masks[i] * s[i] / count;
+}
+
+torch::Tensor delta_from(const std::vector<torch::Tensor>& contrib, const std::vector<torch::Tensor>& masks,
+                         const MergeSpec& spec) {
+    auto d = torch::zeros_like(contrib[0]);
+    for (size_t i = 0; i < contrib.size(); ++i) d.add_(contrib[i], spec.tasks[i].weight);
+    if (!spec.normalize) return d;
+    if (is_ties(spec.method)) {
+        if (!spec.mergekit_election) return d;  // the paper's disjoint mean already divides by the count
+        auto div = torch::zeros_like(d);
+        for (size_t i = 0; i < masks.size(); ++i) div.add_(masks[i], spec.tasks[i].weight);
+        div = torch::where(div.abs() < 1e-8, torch::ones_like(div), div);
+        return d / div;
+    }
+    double w = 0;
+    for (const auto& t : spec.tasks) w += t.weight;
+    if (std::abs(w) < 1e-12) w = 1.0;
+    return d / w;
+}
+
+double base_coef_of(const MergeSpec& spec) {
+    if (spec.method != MergeMethod::Linear || spec.normalize) return 1.0;
+    double w = 0;
+    for (const auto& t : spec.tasks) w += t.weight;
+    return w;
+}
+
+double layer_scale_of(const MergeSpec& spec, int64_t layer) {
+    auto it = spec.layer_scale.find(layer);
+    return it == spec.layer_scale.end() ? 1.0 : it->second;
+}
+
+std::vector<std::string> mergeable_names(const TensorMap& base, const std::vector<TaskVector>& tasks) {
+    std::vector<std::string> names;
+    for (const auto& [name, t] : base) {
+        if (!t.is_floating_point()) continue;
+        bool all = true;
+        for (const auto& tv : tasks) all = all && tv.delta.count(name);
+        if (all) names.push_back(name);
+    }
+    return names;
+}
+
+torch::Tensor global_sorted_of(const TaskVector& tv, const std::vector<std::string>& names) {
+    std::vector<torch::Tensor> parts;
+    for (const auto& n : names) parts.push_back(tv.delta.at(n).abs().flatten());
+    return std::get<0>(torch::cat(parts).sort());
+}
+
+}  // namespace
+
+torch::Tensor magnitude_trim(const torch::Tensor& tau, double density) {
+    return keep_above(tau, threshold_from_sorted(sorted_abs(tau), density));
+}
+
+torch::Tensor dare_uniforms(c10::IntArrayRef shape, uint64_t seed, size_t task, const std::string& tensor_name) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : tensor_name) h = (h ^ c) * 1099511628211ull;
+    const uint64_t s = splitmix(splitmix(seed) ^ splitmix(h + task));
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(s);
+    return torch::rand(shape, gen, torch::TensorOptions().dtype(torch::kFloat));
+}
+
+torch::Tensor dare_drop(const torch::Tensor& tau, double density, const torch::Tensor& uniforms) {
+    if (density <= 0.0) return torch::zeros_like(tau);
+    if (density >= 1.0) return tau;
+    auto keep = (uniforms.to(tau.device()) < density).to(tau.scalar_type());
+    return tau * keep / density;
+}
+
+Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskVector>& tasks, const MergeSpec& spec) {
+    auto ok = validate_spec(spec, tasks.size());
+    if (!ok) return ok.error();
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        auto names = mergeable_names(base, tasks);
+        std::vector<double> global_thr(tasks.size(), 0.0);
+        const bool whole = spec.method == MergeMethod::Ties && spec.trim_scope == TrimScope::WholeVector;
+        if (whole)
+            for (size_t i = 0; i < tasks.size(); ++i)
+                global_thr[i] = threshold_from_sorted(global_sorted_of(tasks[i], names), spec.tasks[i].density);
+        TensorMap out = base;
+        for (const auto& name : names) {
+            std::vector<torch::Tensor> s(tasks.size());
+            for (size_t i = 0; i < tasks.size(); ++i) {
+                const auto& tau = tasks[i].delta.at(name);
+                const double d = spec.tasks[i].density;
+                if (spec.method == MergeMethod::Ties)
+                    s[i] = whole ? keep_above(tau, global_thr[i]) : magnitude_trim(tau, d);
+                else if (is_dare(spec.method))
+                    s[i] = dare_drop(tau, d, dare_uniforms(tau.sizes(), spec.seed, i, name));
+                else
+                    s[i] = tau;
+            }
+            std::vector<torch::Tensor> contrib, masks;
+            combine(s, spec, contrib, masks);
+            auto d = delta_from(contrib, masks, spec);
+            const double sc = spec.lambda * layer_scale_of(spec, layer_of_tensor(name));
+            auto b = base.at(name).to(torch::kFloat);
+            out[name] = (b * base_coef_of(spec) + d * sc).to(base.at(name).scalar_type());
+        }
+        return out;
+    });
+}
+
+// ---- Merger ----------------------------------------------------------------
+
+struct Merger::Entry {
+    std::string name;
+    int64_t layer = -1;
+    torch::Tensor base;    // float32 snapshot of theta_b
+    torch::Tensor target;  // the model's tensor (written in place)
+    bool writes = true;    // false for an alias of a tensor written through another entry
+    std::vector<torch::Tensor> sorted;    // ties per tensor: ascending |tau_i|
+    std::vector<torch::Tensor> uniforms;  // dare: the fixed draws
+    std::vector<torch::Tensor> contrib, masks;
+    torch::Tensor delta;   // merged delta before lambda and the layer scale
+};
+
+Expected<std::unique_ptr<Merger>> Merger::create(std::shared_ptr<Model> model, std::vector<TaskVector> tasks,
+                                                 MergeSpec spec, const JobContext& job) {
+    auto ok = validate_spec(spec, tasks.size());
+    if (!ok) return ok.error();
+    if (!model) return Error{ErrorCode::InvalidArgument, "no base model to merge into"};
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        std::unique_ptr<Merger> m(new Merger());
+        m->model_ = model;
+        m->spec_ = std::move(spec);
+        m->tasks_ = std::move(tasks);
+        for (auto& tv : m->tasks_)
+            for (const auto& [name, t] : tv.delta)
+                if (!model->tensors().count(name))
+                    fail(ErrorCode::InvalidArgument, "task " + tv.name + ": tensor " + name + " is not in the base model");
+        auto names = mergeable_names(model->tensors(), m->tasks_);
+        std::set<const void*> seen;
+        for (const auto& name : names) {
+            job.check_cancelled();
+            auto e = std::make_shared<Entry>();
+            e->name = name;
+            e->layer = layer_of_tensor(name);
+            e->target = model->tensor(name);
+            e->base = e->target.detach().to(torch::kFloat).clone();
+            e->writes = seen.insert(e->target.data_ptr()).second;
+            for (size_t i = 0; i < m->tasks_.size(); ++i) {
+                auto& tau = m->tasks_[i].delta.at(name);
+                if (tau.sizes() != e->base.sizes())
+                    fail(ErrorCode::InvalidArgument, "task " + m->tasks_[i].name + ": tensor " + name + " has the wrong shape");
+                tau = tau.to(e->base.device(), torch::kFloat);
+            }
+            m->entries_.push_back(e);
+        }
+        m->global_sorted_.assign(m->tasks_.size(), {});
+        m->global_threshold_.assign(m->tasks_.size(), 0.0);
+        auto r = m->apply(job);
+        if (!r) fail(r.error().code, r.error().message);
+        return m;
+    });
+}
+
+double Merger::scale_of(const Entry& e) const { return spec_.lambda * layer_scale_of(spec_, e.layer); }
+double Merger::base_coef() const { return base_coef_of(spec_); }
+
+bool Merger::linear_in_weights() const {
+    if (is_ties(spec_.method)) return !spec_.mergekit_election;
+    return spec_.method != MergeMethod::Linear && !spec_.normalize;
+}
+
+void Merger::compute_global_thresholds(size_t task) {
+    if (!global_sorted_[task].defined()) {
+        std::vector<torch::Tensor> parts;
+        for (const auto& e : entries_) parts.push_back(tasks_[task].delta.at(e->name).abs().flatten());
+        global_sorted_[task] = std::get<0>(torch::cat(parts).sort());
+    }
+    global_threshold_[task] = threshold_from_sorted(global_sorted_[task], spec_.tasks[task].density);
+}
+
+void Merger::recompute_contrib(Entry& e) {
+    const size_t n = tasks_.size();
+    std::vector<torch::Tensor> s(n);
+    const bool whole = spec_.trim_scope == TrimScope::WholeVector;
+    for (size_t i = 0; i < n; ++i) {
+        const auto& tau = tasks_[i].delta.at(e.name);
+        const double d = spec_.tasks[i].density;
+        if (spec_.method == MergeMethod::Ties) {
+            if (whole) {
+                s[i] = keep_above(tau, global_threshold_[i]);
+            } else {
+                if (e.sorted.size() != n) e.sorted.assign(n, {});
+                if (!e.sorted[i].defined()) e.sorted[i] = sorted_abs(tau);
+                s[i] = keep_above(tau, threshold_from_sorted(e.sorted[i], d));
+            }
+        } else if (is_dare(spec_.method)) {
+            if (e.uniforms.size() != n) e.uniforms.assign(n, {});
+            if (!e.uniforms[i].defined())
+                e.uniforms[i] = dare_uniforms(tau.sizes(), spec_.seed, i, e.name).to(tau.device());
+            s[i] = dare_drop(tau, d, e.uniforms[i]);
+        } else {
+            s[i] = tau;
+        }
+    }
+    combine(s, spec_, e.contrib, e.masks);
+}
+
+void Merger::recompute_delta(Entry& e) { e.delta = delta_from(e.contrib, e.masks, spec_); }
+
+void Merger::write(Entry& e) {
+    if (!e.writes) return;
+    e.target.copy_(e.base * base_coef() + e.delta * scale_of(e));
+}
+
+Expected<void> Merger::apply(const JobContext& job) {
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        if (spec_.method == MergeMethod::Ties && spec_.trim_scope == TrimScope::WholeVector)
+            for (size_t i = 0; i < tasks_.size(); ++i) compute_global_thresholds(i);
+        size_t k = 0;
+        for (auto& e : entries_) {
+            job.check_cancelled();
+            job.report(double(k++) / double(std::max<size_t>(entries_.size(), 1)), e->name);
+            recompute_contrib(*e);
+            recompute_delta(*e);
+            write(*e);
+        }
+        ++full_recomputes_;
+    });
+}
+
+Expected<void> Merger::set_weight(size_t task, double weight) {
+    if (task >= tasks_.size()) return Error{ErrorCode::InvalidArgument, "no task " + std::to_string(task)};
+    if (!(weight >= -1.0 && weight <= 2.0))
+        return Error{ErrorCode::InvalidArgument, "weight " + std::to_string(weight) + " is outside [-1, 2]"};
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        const double dw = weight - spec_.tasks[task].weight;
+        spec_.tasks[task].weight = weight;
+        if (dw == 0.0) return;
+        if (linear_in_weights()) {
+            // theta += lambda * s_l * dw * e_i, in place: no re-trim, no re-election.
+            for (auto& e : entries_) {
+                e->delta.add_(e->contrib[task], dw);
+                if (!e->writes) continue;
+                if (e->target.scalar_type() == torch::kFloat)
+                    e->target.add_(e->contrib[task], dw * scale_of(*e));
+                else
+                    write(*e);
+            }
+            ++incremental_updates_;
+            return;
+        }
+        const bool reelect = is_ties(spec_.method) && spec_.mergekit_election;
+        for (auto& e : entries_) {
+            if (reelect) recompute_contrib(*e);  // thresholds and draws stay cached
+            recompute_delta(*e);
+            write(*e);
+        }
+        ++incremental_updates_;
+    });
+}
+
+Expected<void> Merger::set_density(size_t task, double density) {
+    if (task >= tasks_.size()) return Error{ErrorCode::InvalidArgument, "no task " + std::to_string(task)};
+    if (!(density >= 0.0 && density <= 1.0))
+        return Error{ErrorCode::InvalidArgument, "density " + std::to_string(density) + " is outside [0, 1]"};
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        spec_.tasks[task].density = density;
+        if (spec_.method == MergeMethod::TaskArithmetic || spec_.method == MergeMethod::Linear) return;
+        if (spec_.method == MergeMethod::Ties && spec_.trim_scope == TrimScope::WholeVector)
+            compute_global_thresholds(task);  // moves the threshold over the cached sorted magnitudes
+        for (auto& e : entries_) {
+            recompute_contrib(*e);  // cached sorted |tau| / uniforms: only the threshold moves
+            recompute_delta(*e);
+            write(*e);
+        }
+        ++incremental_updates_;
+    });
+}
+
+Expected<void> Merger::set_lambda(double lambda) {
+    if (!std::isfinite(lambda)) return Error{ErrorCode::InvalidArgument, "lambda is not finite"};
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        const double old = spec_.lambda;
+        spec_.lambda = lambda;
+        for (auto& e : entries_) {
+            if (!e->writes) continue;
+            if (e->target.scalar_type() == torch::kFloat)
+                e->target.add_(e->delta, (lambda - old) * layer_scale_of(spec_, e->layer));
+            else
+                write(*e);
+        }
+        ++incremental_updates_;
+    });
+}
+
+Expected<void> Merger::set_layer_scale(int64_t layer, double scale) {
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        spec_.layer_scale[layer] = scale;
+        for (auto& e : entries_)
+            if (e->layer == layer) write(*e);
+        ++incremental_updates_;
+    });
+}
+
+Expected<void> Merger::restore_base() {
+    return capture([&] {
+        torch::NoGradGuard no_grad;
+        for (auto& e : entries_)
+            if (e->writes) e->target.copy_(e->base);
+    });
+}
+
+// ---- benchmark ---------------------------------------------------------------
+
+Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBenchOptions& options) {
+    if (!model) return Error{ErrorCode::InvalidArgument, "no model"};
+    if (options.tasks < 1 || options.repeats < 1) return Error{ErrorCode::InvalidArgument, "tasks and repeats must be positive"};
+    return capture([&]() -> nlohmann::json {
+        torch::NoGradGuard no_grad;
+        const auto dev = model->device();
+        auto sync = [&] {
+            if (dev.is_cuda()) torch::cuda::synchronize();
+        };
+        using clock = std::chrono::steady_clock;
+        auto ms = [](clock::time_point a, clock::time_point b) {
+            return std::chrono::duration<double, std::milli>(b - a).count();
+        };
+        std::vector<TaskVector> tasks;
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(1234);
+        for (int i = 0; i < options.tasks; ++i) {
+            TaskVector tv;
+            tv.name = "synthetic-" + std::to_string(i);
+            for (const auto& [name, t] : model->tensors()) {
+                if (!t.is_floating_point()) continue;
+                tv.delta[name] = (torch::randn(t.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat)) * 1e-3).to(dev);
+            }
+            tasks.push_back(std::move(tv));
+        }
+        MergeSpec spec;
+        spec.method = options.method;
+        spec.normalize = false;
+        for (int i = 0; i < options.tasks; ++i) spec.tasks.push_back({"", 0.5, options.density});
+        sync();
+        auto t0 = clock::now();
+        auto merger = Merger::create(model, tasks, spec);
+        if (!merger) fail(merger.error().code, merger.error().message);
+        sync();
+        auto t1 = clock::now();
+        std::vector<double> full, slider, density;
+        for (int r = 0; r < options.repeats; ++r) {
+            auto a = clock::now();
+            auto ok = (*merger)->apply();
+            if (!ok) fail(ok.error().code, ok.error().message);
+            sync();
+            full.push_back(ms(a, clock::now()));
+            a = clock::now();
+            ok = (*merger)->set_weight(0, r % 2 ? 0.5 : 0.8);
+            if (!ok) fail(ok.error().code, ok.error().message);
+            sync();
+            slider.push_back(ms(a, clock::now()));
+            a = clock::now();
+            ok = (*merger)->set_density(0, r % 2 ? options.density : options.density * 0.5);
+            if (!ok) fail(ok.error().code, ok.error().message);
+            sync();
+            density.push_back(ms(a, clock::now()));
+        }
+        auto restored = (*merger)->restore_base();
+        if (!restored) fail(restored.error().code, restored.error().message);
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        int64_t params = 0;
+        for (const auto& [n, t] : model->tensors()) params += t.numel();
+        return {{"method", merge_method_name(options.method)},
+                {"tasks", options.tasks},
+                {"device", dev.str()},
+                {"parameters", params},
+                {"create_ms", ms(t0, t1)},
+                {"full_merge_ms", median(full)},
+                {"slider_update_ms", median(slider)},
+                {"density_update_ms", median(density)},
+                {"repeats", options.repeats}};
+    });
+}
+
+}  // namespace lancet

@@ -1,0 +1,373 @@
+// Model merging: formulas against hand-computed tensors, TIES and DARE against
+// their paper definitions, incremental slider updates against a full
+// recompute, mergekit YAML, and mismatch checks before loading.
+#include "check.h"
+
+#include "io/safetensors.h"
+#include "merge/merge.h"
+#include "merge/mergekit_yaml.h"
+#include "merge/task_vectors.h"
+#include "model/model.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace lancet;
+namespace fs = std::filesystem;
+
+namespace {
+
+torch::Tensor vec(std::vector<float> v) { return torch::tensor(v, torch::kFloat); }
+double max_diff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+TaskVector tv_of(const std::string& name, torch::Tensor t) {
+    TaskVector tv;
+    tv.name = name;
+    tv.delta["w"] = t;
+    return tv;
+}
+
+MergeSpec spec_of(MergeMethod m, std::vector<double> weights, std::vector<double> densities = {}) {
+    MergeSpec s;
+    s.method = m;
+    for (size_t i = 0; i < weights.size(); ++i)
+        s.tasks.push_back({"", weights[i], densities.empty() ? 1.0 : densities[i]});
+    return s;
+}
+
+torch::Tensor merged_w(const torch::Tensor& base, const std::vector<TaskVector>& tasks, const MergeSpec& s) {
+    TensorMap b{{"w", base}};
+    auto r = merge_tensors(b, tasks, s);
+    if (!r) throw std::runtime_error(r.error().message);
+    return r->at("w");
+}
+
+std::string tiny_dir() { return test::fixtures_dir() + "/tiny-gpt2"; }
+
+std::shared_ptr<Model> load_tiny(const std::string& dir = tiny_dir()) {
+    auto m = Model::load(dir);
+    if (!m) throw std::runtime_error(m.error().message);
+    return m.value();
+}
+
+// Seeded perturbations of every floating tensor; aliased tensors (tied embeddings) share one delta.
+std::vector<TaskVector> random_tasks(const Model& model, int n, double scale) {
+    std::vector<TaskVector> out;
+    torch::manual_seed(7);
+    for (int i = 0; i < n; ++i) {
+        TaskVector tv;
+        tv.name = "t" + std::to_string(i);
+        std::map<const void*, torch::Tensor> by_ptr;
+        for (const auto& [name, t] : model.tensors()) {
+            if (!t.is_floating_point()) continue;
+            auto& d = by_ptr[t.data_ptr()];
+            if (!d.defined()) d = torch::randn(t.sizes()) * scale;
+            tv.delta[name] = d;
+        }
+        out.push_back(std::move(tv));
+    }
+    return out;
+}
+
+TensorMap clone_map(const TensorMap& m) {
+    TensorMap out;
+    for (const auto& [n, t] : m) out[n] = t.clone();
+    return out;
+}
+
+// A scratch copy of tiny-gpt2 whose tensors pass through `change`.
+std::string write_variant(const std::string& name, const std::function<void(TensorMap&)>& change,
+                          const std::function<void(nlohmann::json&)>& config_change = {}) {
+    const std::string dir = test::scratch_dir("merge-" + name);
+    for (const char* f : {"config.json", "vocab.json", "merges.txt"})
+        fs::copy_file(tiny_dir() + "/" + f, dir + "/" + f, fs::copy_options::overwrite_existing);
+    if (config_change) {
+        std::ifstream in(dir + "/config.json");
+        auto cfg = nlohmann::json::parse(in);
+        in.close();
+        config_change(cfg);
+        std::ofstream(dir + "/config.json") << cfg.dump(2);
+    }
+    auto src = TensorSource::open(tiny_dir());
+    if (!src) throw std::runtime_error(src.error().message);
+    auto all = src->load_all();
+    if (!all) throw std::runtime_error(all.error().message);
+    TensorMap tensors(all->begin(), all->end());
+    change(tensors);
+    NamedTensors named;
+    for (const auto& [n, t] : tensors) named.push_back({n, t.contiguous()});
+    auto ok = write_safetensors(dir + "/model.safetensors", named);
+    if (!ok) throw std::runtime_error(ok.error().message);
+    return dir;
+}
+
+}  // namespace
+
+LANCET_TEST(task_arithmetic_add_negate_analogy) {
+    auto base = vec({1, 2, 3});
+    auto a = tv_of("a", vec({1, 0, -1}));
+    auto b = tv_of("b", vec({0, 2, 0}));
+    auto c = tv_of("c", vec({0.5, 0.5, 0.5}));
+    // addition
+    CHECK(max_diff(merged_w(base, {a, b}, spec_of(MergeMethod::TaskArithmetic, {1, 1})), vec({2, 4, 2})) < 1e-7);
+    // negation
+    CHECK(max_diff(merged_w(base, {a}, spec_of(MergeMethod::TaskArithmetic, {-1})), vec({0, 2, 4})) < 1e-7);
+    // analogy tau_C + (tau_B - tau_A)
+    CHECK(max_diff(merged_w(base, {a, b, c}, spec_of(MergeMethod::TaskArithmetic, {-1, 1, 1})),
+                   vec({0.5, 4.5, 4.5})) < 1e-7);
+    // global lambda and normalize (divide by the summed weights)
+    auto s = spec_of(MergeMethod::TaskArithmetic, {1, 1});
+    s.lambda = 0.5;
+    CHECK(max_diff(merged_w(base, {a, b}, s), vec({1.5, 3, 2.5})) < 1e-7);
+    s.normalize = true;
+    CHECK(max_diff(merged_w(base, {a, b}, s), vec({1.25, 2.5, 2.75})) < 1e-7);
+    // linear: sum w_i theta_i / sum w_i
+    auto lin = spec_of(MergeMethod::Linear, {1, 3});
+    lin.normalize = true;
+    CHECK(max_diff(merged_w(base, {a, b}, lin), vec({1.25, 3.5, 2.75})) < 1e-6);
+    // weights outside [-1, 2] are refused
+    TensorMap bm{{"w", base}};
+    CHECK(!merge_tensors(bm, {a}, spec_of(MergeMethod::TaskArithmetic, {2.5})).ok());
+}
+
+LANCET_TEST(ties_trim_elect_disjoint_mean_by_hand) {
+    // 2 tasks, 6 entries, density 0.5 (keep the 3 largest magnitudes of each).
+    auto t1 = vec({0.5, -0.2, 0.1, -0.8, 0.3, 0.0});
+    auto t2 = vec({0.4, -0.6, 0.05, 0.2, 0.0, 0.9});
+    CHECK(max_diff(magnitude_trim(t1, 0.5), vec({0.5, 0, 0, -0.8, 0.3, 0})) < 1e-7);
+    CHECK(max_diff(magnitude_trim(t2, 0.5), vec({0.4, -0.6, 0, 0, 0, 0.9})) < 1e-7);
+    // elected signs: sum = [0.9, -0.6, 0, -0.8, 0.3, 0.9] -> [+, -, +, -, +, +]
+    // disjoint mean: entry 0 both agree -> (0.5 + 0.4) / 2; others single contributors.
+    auto base = torch::zeros({6});
+    auto s = spec_of(MergeMethod::Ties, {1, 1}, {0.5, 0.5});
+    CHECK(max_diff(merged_w(base, {tv_of("a", t1), tv_of("b", t2)}, s), vec({0.45, -0.6, 0, -0.8, 0.3, 0.9})) < 1e-6);
+    // paper: weights after the election
+    s.tasks[1].weight = 0.5;
+    CHECK(max_diff(merged_w(base, {tv_of("a", t1), tv_of("b", t2)}, s), vec({0.35, -0.3, 0, -0.8, 0.3, 0.45})) < 1e-6);
+    // Whole-vector scope equals per tensor when there is one tensor.
+    s.trim_scope = TrimScope::WholeVector;
+    CHECK(max_diff(merged_w(base, {tv_of("a", t1), tv_of("b", t2)}, s), vec({0.35, -0.3, 0, -0.8, 0.3, 0.45})) < 1e-6);
+
+    // Where the weights enter the election: paper vs mergekit (issue #474).
+    auto a = tv_of("a", vec({0.5})), b = tv_of("b", vec({-0.4}));
+    auto p = spec_of(MergeMethod::Ties, {1, 2});
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, p)[0].item<double>(), 0.5, 1e-7);  // sign of 0.5 - 0.4
+    p.mergekit_election = true;
+    p.normalize = true;
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, p)[0].item<double>(), -0.4, 1e-7);  // sign of 0.5 - 0.8
+}
+
+LANCET_TEST(ties_whole_vector_trim_differs_from_per_tensor) {
+    // Task 0 has a big tensor "x" and a small tensor "y": over the whole vector
+    // density 0.5 keeps only x's entries.
+    TensorMap base{{"x", torch::zeros({2})}, {"y", torch::zeros({2})}};
+    TaskVector tv;
+    tv.name = "a";
+    tv.delta = {{"x", vec({4, 3})}, {"y", vec({1, 2})}};
+    auto s = spec_of(MergeMethod::Ties, {1}, {0.5});
+    auto per = merge_tensors(base, {tv}, s);
+    REQUIRE_OK(per);
+    CHECK(max_diff(per->at("y"), vec({0, 2})) < 1e-7);
+    s.trim_scope = TrimScope::WholeVector;
+    auto whole = merge_tensors(base, {tv}, s);
+    REQUIRE_OK(whole);
+    CHECK(max_diff(whole->at("x"), vec({4, 3})) < 1e-7);
+    CHECK(max_diff(whole->at("y"), vec({0, 0})) < 1e-7);
+}
+
+LANCET_TEST(dare_keep_rate_rescale_and_seed) {
+    auto tau = torch::ones({200000});
+    auto u = dare_uniforms(tau.sizes(), 42, 0, "layer.weight");
+    auto d = dare_drop(tau, 0.3, u);
+    const double kept = (d != 0).to(torch::kFloat).mean().item<double>();
+    CHECK_NEAR(kept, 0.3, 0.01);
+    CHECK_NEAR(d.max().item<double>(), 1.0 / 0.3, 1e-5);           // rescale 1/(1-p)
+    CHECK_NEAR(d.mean().item<double>(), 1.0, 0.03);                // unbiased in expectation
+    // seeded per (task, tensor): same draws again, others differ
+    CHECK(torch::equal(u, dare_uniforms(tau.sizes(), 42, 0, "layer.weight")));
+    CHECK(!torch::equal(u, dare_uniforms(tau.sizes(), 42, 1, "layer.weight")));
+    CHECK(!torch::equal(u, dare_uniforms(tau.sizes(), 42, 0, "other.weight")));
+    // density moves a threshold: entries kept at 0.3 stay kept at 0.5 (no flicker)
+    auto d5 = dare_drop(tau, 0.5, u);
+    CHECK(((d != 0) & (d5 == 0)).sum().item<int64_t>() == 0);
+    // dare_linear through merge_tensors is deterministic
+    TensorMap base{{"w", torch::zeros({1000})}};
+    TaskVector tv;
+    tv.name = "a";
+    tv.delta["w"] = torch::ones({1000});
+    auto s = spec_of(MergeMethod::DareLinear, {1}, {0.2});
+    auto m1 = merge_tensors(base, {tv}, s), m2 = merge_tensors(base, {tv}, s);
+    REQUIRE_OK(m1);
+    REQUIRE_OK(m2);
+    CHECK(torch::equal(m1->at("w"), m2->at("w")));
+    CHECK_NEAR(m1->at("w").max().item<double>(), 5.0, 1e-5);
+}
+
+LANCET_TEST(incremental_updates_equal_full_recompute) {
+    for (auto method : {MergeMethod::TaskArithmetic, MergeMethod::Ties, MergeMethod::DareLinear, MergeMethod::DareTies,
+                        MergeMethod::Linear}) {
+        for (bool mergekit : {false, true}) {
+            auto model = load_tiny();
+            const TensorMap base = clone_map(model->tensors());
+            auto tasks = random_tasks(*model, 3, 0.02);
+            auto spec = spec_of(method, {0.5, 1.0, -0.5}, {0.6, 0.4, 0.8});
+            spec.mergekit_election = mergekit;
+            spec.normalize = mergekit && MergeSpec::default_normalize(method);
+            auto merger = Merger::create(model, tasks, spec);
+            REQUIRE_OK(merger);
+            auto& m = *merger.value();
+            REQUIRE_OK(m.set_weight(0, 1.5));
+            REQUIRE_OK(m.set_weight(2, -1.0));
+            REQUIRE_OK(m.set_density(1, 0.2));
+            REQUIRE_OK(m.set_lambda(0.7));
+            REQUIRE_OK(m.set_weight(1, 0.25));
+            REQUIRE_OK(m.set_layer_scale(1, 0.5));
+            REQUIRE_OK(m.set_density(0, 0.9));
+            CHECK(m.full_recomputes() == 1);
+            auto full = merge_tensors(base, tasks, m.spec());
+            REQUIRE_OK(full);
+            double worst = 0;
+            for (const auto& [name, t] : full.value())
+                if (t.is_floating_point()) worst = std::max(worst, max_diff(model->tensors().at(name), t));
+            if (worst > 1e-6)
+                test::record_failure(__FILE__, __LINE__,
+                                     std::string("incremental != full for ") + merge_method_name(method) +
+                                         " diff " + std::to_string(worst));
+            REQUIRE_OK(m.restore_base());
+            for (const auto& [name, t] : base)
+                if (t.is_floating_point()) CHECK(max_diff(model->tensors().at(name), t) == 0.0);
+        }
+    }
+}
+
+LANCET_TEST(task_vectors_from_checkpoints) {
+    const std::string dir = write_variant("task-a", [](TensorMap& t) {
+        t.at("transformer.h.0.mlp.c_fc.weight") += 0.25;
+    });
+    auto base = load_tiny();
+    auto tv = load_task_vector(*base, dir);
+    REQUIRE_OK(tv);
+    CHECK_NEAR(tv->delta.at("transformer.h.0.mlp.c_fc.weight").mean().item<double>(), 0.25, 1e-6);
+    CHECK(tv->delta.at("transformer.h.1.mlp.c_fc.weight").abs().max().item<double>() == 0.0);
+    // negating it through a Merger gives base - 0.25
+    MergeSpec s = spec_of(MergeMethod::TaskArithmetic, {-1});
+    const auto before = base->tensors().at("transformer.h.0.mlp.c_fc.weight").clone();
+    auto merger = Merger::create(base, {tv.value()}, s);
+    REQUIRE_OK(merger);
+    CHECK(max_diff(base->tensors().at("transformer.h.0.mlp.c_fc.weight"), before - 0.25) < 1e-6);
+}
+
+LANCET_TEST(mismatches_rejected_naming_the_tensor) {
+    auto base = load_tiny();
+    const std::string bad_shape = write_variant("bad-shape", [](TensorMap& t) {
+        t.at("transformer.h.1.attn.c_proj.weight") = torch::zeros({3, 5});
+    });
+    auto r = check_task_compatible(*base, bad_shape);
+    REQUIRE(!r.ok());
+    CHECK(r.error().message.find("transformer.h.1.attn.c_proj.weight") != std::string::npos);
+    CHECK(r.error().message.find("[3, 5]") != std::string::npos);
+    CHECK(!load_task_vector(*base, bad_shape).ok());
+
+    const std::string missing = write_variant("missing", [](TensorMap& t) { t.erase("transformer.ln_f.bias"); });
+    auto r2 = check_task_compatible(*base, missing);
+    REQUIRE(!r2.ok());
+    CHECK(r2.error().message.find("transformer.ln_f.bias") != std::string::npos);
+
+    const std::string vocab = write_variant(
+        "vocab",
+        [](TensorMap& t) {
+            auto& wte = t.at("transformer.wte.weight");
+            wte = torch::cat({wte, torch::zeros({1, wte.size(1)})});
+        },
+        [](nlohmann::json& cfg) { cfg["vocab_size"] = cfg["vocab_size"].get<int64_t>() + 1; });
+    auto r3 = check_task_compatible(*base, vocab);
+    REQUIRE(!r3.ok());
+    CHECK(r3.error().message.find("vocabulary size") != std::string::npos);
+    CHECK(r3.error().message.find("transformer.wte.weight") != std::string::npos);
+
+    // in memory
+    TensorMap b{{"a", torch::zeros({2, 2})}};
+    TensorMap t{{"a", torch::zeros({2, 3})}};
+    auto r4 = task_vector_from(b, t, "x");
+    REQUIRE(!r4.ok());
+    CHECK(r4.error().message.find("tensor a") != std::string::npos);
+}
+
+LANCET_TEST(mergekit_yaml_import_export_round_trip) {
+    auto spec = load_mergekit_yaml(test::source_dir() + "/tests/fixtures/merge/ties.yml");
+    REQUIRE_OK(spec);
+    CHECK(spec->method == MergeMethod::Ties);
+    CHECK_EQ(spec->base_model, std::string("base"));
+    REQUIRE(spec->tasks.size() == 2);  // the base listed among the models is skipped
+    CHECK_EQ(spec->tasks[0].model, std::string("task-a"));
+    CHECK_NEAR(spec->tasks[1].weight, -0.5, 0);
+    CHECK_NEAR(spec->tasks[1].density, 0.25, 0);
+    CHECK_NEAR(spec->lambda, 0.8, 0);
+    CHECK(spec->normalize);
+    CHECK(spec->mergekit_election);
+    CHECK_EQ(spec->dtype, std::string("float32"));
+
+    const std::string text = to_mergekit_yaml(spec.value());
+    auto again = parse_mergekit_yaml(text);
+    REQUIRE_OK(again);
+    CHECK(again->method == spec->method);
+    CHECK_EQ(again->base_model, spec->base_model);
+    REQUIRE(again->tasks.size() == spec->tasks.size());
+    for (size_t i = 0; i < spec->tasks.size(); ++i) {
+        CHECK_EQ(again->tasks[i].model, spec->tasks[i].model);
+        CHECK(again->tasks[i].weight == spec->tasks[i].weight);
+        CHECK(again->tasks[i].density == spec->tasks[i].density);
+    }
+    CHECK(again->lambda == spec->lambda);
+    CHECK(again->normalize == spec->normalize);
+    CHECK_EQ(to_mergekit_yaml(again.value()), text);
+
+    // mergekit's default normalize per method
+    auto ta = parse_mergekit_yaml("merge_method: task_arithmetic\nbase_model: b\nmodels:\n- model: \"a b\"\n");
+    REQUIRE_OK(ta);
+    CHECK(!ta->normalize);
+    CHECK_EQ(ta->tasks[0].model, std::string("a b"));
+    CHECK_NEAR(ta->tasks[0].weight, 1.0, 0);
+}
+
+LANCET_TEST(mergekit_yaml_errors_carry_line_numbers) {
+    auto g = load_mergekit_yaml(test::source_dir() + "/tests/fixtures/merge/bad_gradient.yml");
+    REQUIRE(!g.ok());
+    CHECK(g.error().message.find("line 6") != std::string::npos);
+    auto flow = parse_yaml_subset("a: 1\nb: {c: 2}\n");
+    REQUIRE(!flow.ok());
+    CHECK(flow.error().message.find("line 2") != std::string::npos);
+    auto anchor = parse_yaml_subset("a: 1\n# c\nb: &x 3\n");
+    REQUIRE(!anchor.ok());
+    CHECK(anchor.error().message.find("line 3") != std::string::npos);
+    auto indent = parse_yaml_subset("a:\n  b: 1\n    c: 2\n");
+    REQUIRE(!indent.ok());
+    CHECK(indent.error().message.find("line 3") != std::string::npos);
+    auto method = parse_mergekit_yaml("\nmerge_method: slerp\nbase_model: b\nmodels:\n  - model: a\n");
+    REQUIRE(!method.ok());
+    CHECK(method.error().message.find("line 2") != std::string::npos);
+    auto unknown = parse_mergekit_yaml("merge_method: ties\nbase_model: b\nslices:\n  - x: 1\n");
+    REQUIRE(!unknown.ok());
+    CHECK(unknown.error().message.find("line 3") != std::string::npos);
+    // the subset itself
+    auto ok = parse_yaml_subset("k: 'it''s' # c\nl:\n- a: 1\n  b: x#y\n- 2\n");
+    REQUIRE_OK(ok);
+    CHECK_EQ((*ok)["k"].get<std::string>(), std::string("it's"));
+    CHECK_EQ((*ok)["l"][0]["b"].get<std::string>(), std::string("x#y"));
+    CHECK((*ok)["l"][1].get<int>() == 2);
+}
+
+LANCET_TEST(bench_merge_reports_timings) {
+    auto model = load_tiny();
+    const TensorMap base = clone_map(model->tensors());
+    MergeBenchOptions o;
+    o.repeats = 2;
+    auto r = bench_merge(model, o);
+    REQUIRE_OK(r);
+    CHECK(r->contains("slider_update_ms"));
+    CHECK(r->contains("full_merge_ms"));
+    for (const auto& [name, t] : base)
+        if (t.is_floating_point()) CHECK(max_diff(model->tensors().at(name), t) == 0.0);
+}
