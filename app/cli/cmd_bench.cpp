@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "edit/rome_bench.h"
+#include "merge/merge.h"
 #include "model/random_init.h"
 #include "trace/causal_trace.h"
 
@@ -112,12 +113,26 @@ int bench_rome_cmd(const Args& args) {
     return kOk;
 }
 
+int bench_merge_cmd(const Args& args) {
+    auto model = bench_model(args);
+    MergeBenchOptions o;
+    o.repeats = static_cast<int>(args.get_int("repeats", 5));
+    auto r = bench_merge(model, o);
+    if (!r) throw_error(r.error());
+    if (args.flag("json")) {
+        print_json(r.value());
+    } else {
+        for (auto it = r->begin(); it != r->end(); ++it) std::cout << std::setw(34) << std::left << it.key() << it.value().dump() << "\n";
+    }
+    return kOk;
+}
+
 }  // namespace
 
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace | bench rome";
+    c.synopsis = "benchmarks: bench trace | bench rome | bench merge";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
@@ -128,7 +143,9 @@ Command bench_command() {
         "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
         "         [--stats-samples N] [--stats-corpus FILE] [--device D] [--dtype T] [--json]\n\n"
         "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total)\n"
-        "and compute_v with and without the cached-lower-layers trick.\n";
+        "and compute_v with and without the cached-lower-layers trick.\n\n"
+        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--repeats N] [--device D] [--json]\n\n"
+        "Times a full task-arithmetic merge of 3 synthetic task vectors and one incremental slider update.\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
                       "stats-samples", "stats-corpus"};
     c.spec.flags = {"json", "skip-reference"};
@@ -138,7 +155,8 @@ Command bench_command() {
         const std::string what = args.positional().at(0);
         if (what == "trace") return bench_trace(args);
         if (what == "rome") return bench_rome_cmd(args);
-        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome)");
+        if (what == "merge") return bench_merge_cmd(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge)");
     };
     return c;
 }

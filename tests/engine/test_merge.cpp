@@ -124,9 +124,9 @@ LANCET_TEST(task_arithmetic_add_negate_analogy) {
     s.normalize = true;
     CHECK(max_diff(merged_w(base, {a, b}, s), vec({1.25, 2.5, 2.75})) < 1e-7);
     // linear: sum w_i theta_i / sum w_i
-    auto lin = spec_of(MergeMethod::Linear, {1, 3});
+    auto lin = spec_of(MergeMethod::Linear, {1, 2});
     lin.normalize = true;
-    CHECK(max_diff(merged_w(base, {a, b}, lin), vec({1.25, 3.5, 2.75})) < 1e-6);
+    CHECK(max_diff(merged_w(base, {a, b}, lin), vec({4.0f / 3, 10.0f / 3, 8.0f / 3})) < 1e-6);
     // weights outside [-1, 2] are refused
     TensorMap bm{{"w", base}};
     CHECK(!merge_tensors(bm, {a}, spec_of(MergeMethod::TaskArithmetic, {2.5})).ok());
