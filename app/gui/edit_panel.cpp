@@ -152,7 +152,9 @@ void EditPanel::setTargetNew(const QString& target) { targetNew_->setText(target
 
 void EditPanel::setLayerCount(int layers)
 {
-    layer_->setMaximum(std::max(layers - 1, 0));
+    if (layers <= 0)
+        return;  // no model (yet): keep what the form says until one is open
+    layer_->setMaximum(layers - 1);
     layerWhy_->clear();
 }
 

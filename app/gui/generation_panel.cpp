@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -133,11 +134,12 @@ void GenerationPanel::show(Side side)
     QString shownPrompt = prompt.toHtmlEscaped();
     if (!prompt.isEmpty() && body.startsWith(shownPrompt))
         body = body.mid(shownPrompt.size());
+    // Whole words only: a target like " the" must not light up every "then".
     auto mark = [&body](const QString& word, const QString& color) {
         if (word.isEmpty())
             return;
-        const QString w = word.toHtmlEscaped();
-        body.replace(w, u"<span style='background:"_s + color + u"; color:black'>"_s + w + u"</span>"_s);
+        const QRegularExpression re(u"\\b("_s + QRegularExpression::escape(word.toHtmlEscaped()) + u")\\b"_s);
+        body.replace(re, u"<span style='background:"_s + color + u"; color:black'>\\1</span>"_s);
     };
     mark(newTarget_, u"#9fd3f0"_s);
     mark(oldTarget_, u"#d9d9d9"_s);

@@ -341,6 +341,7 @@ void MainWindow::onLoadFinished(const QJsonObject& info)
     if (pendingSession_) {
         const Session s = *pendingSession_;
         pendingSession_.reset();
+        editPanel_->setRequest(s.draft);  // its layer needed the model's layer count
         if (!s.edits.isEmpty()) {
             statusBar()->showMessage(tr("Replaying %n edit(s) of the session…", nullptr, int(s.edits.size())));
             editController_->replay(s.edits);
@@ -436,7 +437,12 @@ bool MainWindow::applyEdit()
     EditRequest r = editPanel_->request();
     r.paraphrases = scorecardPanel_->paraphrases();
     r.neighbours = scorecardPanel_->neighbours();
-    // "Before" is generated ahead of the edit: jobs run in submission order.
+    // Jobs run in submission order: what is asked now sees the weights before
+    // the edit. The prompt bar's distribution becomes the "base model" bars the
+    // edited one is compared with (the edited prompt itself if the bar is empty).
+    if (promptPanel_->prompt().trimmed().isEmpty())
+        promptPanel_->setPrompt(r.filledPrompt());
+    promptPanel_->refresh();
     generationPanel_->setPrompt(r.filledPrompt());
     generationPanel_->setHighlights(r.targetNew, r.targetTrue);
     generationPanel_->generate(GenerationPanel::Side::Before);

@@ -64,14 +64,16 @@ void TestPromptBar::onlyTheLatestPromptIsShown()
     edit->clear();
     QTest::qWait(300);
     int predicts = 0;
-    connect(w_->bridge(), &EngineBridge::jobStarted, this, [&predicts](quint64, JobKind kind) {
-        predicts += kind == JobKind::Predict ? 1 : 0;
-    });
+    const QMetaObject::Connection counting =
+        connect(w_->bridge(), &EngineBridge::jobStarted, this, [&predicts](quint64, JobKind kind) {
+            predicts += kind == JobKind::Predict ? 1 : 0;
+        });
     QSignalSpy shown(bar, &PromptPanel::predictionShown);
     const QString text = QStringLiteral("The Eiffel Tower is in the city of");
     QTest::keyClicks(edit, text, Qt::NoModifier, 5);  // faster than the debounce
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
     QTest::qWait(400);
+    disconnect(counting);
     // Debounced: far fewer requests than keystrokes, and only the final prompt shown.
     QVERIFY2(predicts < text.size() / 2, qPrintable(QString::number(predicts)));
     for (const QList<QVariant>& args : std::as_const(shown))

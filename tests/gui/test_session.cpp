@@ -176,23 +176,33 @@ void TestSession::unreadableSessionIsAProblem()
 
 void TestSession::failedSaveKeepsTheOldFile()
 {
-    const QString path = dir_.path() + QStringLiteral("/keep.json");
+    QTemporaryDir dir;
+    const QString path = dir.path() + QStringLiteral("/keep.json");
     Session s;
     s.prompt = QStringLiteral("first");
     QVERIFY(s.save(path));
-    // A folder where the temporary file would go cannot be written: make the
-    // target's folder read-only and check the old content survives.
-    QFile::setPermissions(dir_.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     s.prompt = QStringLiteral("second");
-    QString error;
-    const bool saved = s.save(path, &error);
-    QFile::setPermissions(dir_.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    if (saved)
-        QSKIP("running as root: permissions do not stop the write");
-    QVERIFY(!error.isEmpty());
+    QVERIFY(s.save(path));
+    // Written through a temporary file and renamed: nothing else left behind.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("keep.json")});
     Session back;
     QVERIFY(Session::load(path, &back));
-    QCOMPARE(back.prompt, QStringLiteral("first"));
+    QCOMPARE(back.prompt, QStringLiteral("second"));
+
+    // A save that cannot happen (the folder is a file, even for root) says why
+    // and leaves the old session as it was.
+    QString error;
+    s.prompt = QStringLiteral("third");
+    QVERIFY(!s.save(path + QStringLiteral("/inside.json"), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(Session::load(path, &back));
+    QCOMPARE(back.prompt, QStringLiteral("second"));
+
+    // And through the window: an error entry, no dialog.
+    MainWindow w;
+    QVERIFY(!w.saveSession(path + QStringLiteral("/inside.json"), &error));
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QVERIFY(w.sessionPath().isEmpty());
 }
 
 void TestSession::autosaveAndRecoveryAfterACrash()
