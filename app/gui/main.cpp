@@ -92,7 +92,7 @@ int main(int argc, char** argv)
     if (shots.isEmpty())
         shots = qEnvironmentVariable("LANCET_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
-        window.resize(1600, 1000);
+        window.resize(1920, 1080);  // a full-HD desktop
         window.show();
         const QString model = modelArg.isEmpty() ? defaultModelPath() : modelArg;
         auto* script = new DemoScript(&window, model, QDir(shots).absolutePath(), &window);

@@ -20,6 +20,8 @@
 #include <QDockWidget>
 #include <QDir>
 #include <QEvent>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QFileInfo>
 #include <QSettings>
 #include <QJsonArray>
@@ -83,7 +85,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
     wirePanels();
     setModelReady(false);
     updateTitle();
-    resize(1480, 940);
+    // Room for three heat maps, the edit form and the scorecard; less on a small screen.
+    QSize size(1680, 1050);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() * 0.94);
+    resize(size);
 }
 
 MainWindow::~MainWindow()
@@ -103,7 +109,7 @@ void MainWindow::buildPanels()
     centralSplit_->setChildrenCollapsible(false);
     centralSplit_->addWidget(promptPanel_);
     centralSplit_->addWidget(tracePanel_);
-    centralSplit_->setStretchFactor(0, 3);
+    centralSplit_->setStretchFactor(0, 4);
     centralSplit_->setStretchFactor(1, 5);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -124,9 +130,13 @@ void MainWindow::buildPanels()
 
 void MainWindow::buildDocks()
 {
+    // Left: reference material in tabs (model, edit history, problems).
+    // Centre: locate (prompt bar, trace maps). Right: edit, and generations
+    // before/after. Bottom: the scorecard, as wide as the window allows (one
+    // panel per metric, ten with both protocols).
     setDockNestingEnabled(true);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     auto makeDock = [this](const QString& title, const QString& name, QWidget* body) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
@@ -139,20 +149,17 @@ void MainWindow::buildDocks()
     QDockWidget* genDock = makeDock(tr("Generations: before vs after"), u"generationDock"_s, generationPanel_);
     addDockWidget(Qt::LeftDockWidgetArea, modelDock);
     addDockWidget(Qt::LeftDockWidgetArea, historyDock_);
+    addDockWidget(Qt::LeftDockWidgetArea, problemsDock_);
     addDockWidget(Qt::RightDockWidgetArea, editDock);
-    addDockWidget(Qt::RightDockWidgetArea, scoreDock);
-    addDockWidget(Qt::BottomDockWidgetArea, genDock);
-    addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
-    // Model and history share the left column (tabs): the centre keeps the
-    // width the three heat maps need.
+    addDockWidget(Qt::RightDockWidgetArea, genDock);
+    addDockWidget(Qt::BottomDockWidgetArea, scoreDock);
     tabifyDockWidget(modelDock, historyDock_);
+    tabifyDockWidget(historyDock_, problemsDock_);
     modelDock->raise();
-    splitDockWidget(editDock, scoreDock, Qt::Vertical);
-    splitDockWidget(genDock, problemsDock_, Qt::Horizontal);
-    resizeDocks({modelDock, editDock}, {250, 410}, Qt::Horizontal);
-    resizeDocks({editDock, scoreDock}, {330, 570}, Qt::Vertical);
-    resizeDocks({genDock, problemsDock_}, {560, 420}, Qt::Horizontal);
-    resizeDocks({genDock}, {170}, Qt::Vertical);
+    splitDockWidget(editDock, genDock, Qt::Vertical);
+    resizeDocks({modelDock, editDock}, {260, 420}, Qt::Horizontal);
+    resizeDocks({editDock, genDock}, {330, 260}, Qt::Vertical);
+    resizeDocks({scoreDock}, {260}, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -263,6 +270,9 @@ void MainWindow::wirePanels()
 void MainWindow::report(Severity severity, const QString& text, QWidget* target, const QString& key)
 {
     problemsDock_->report(severity, text, target, key);
+    // Errors bring their tab to the front (no focus is taken, nothing blocks).
+    if (severity == Severity::Error)
+        problemsDock_->raise();
 }
 
 QWidget* MainWindow::widgetForJob(JobKind kind) const

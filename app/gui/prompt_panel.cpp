@@ -19,7 +19,7 @@ namespace lancet::gui {
 namespace {
 constexpr int kDebounceMs = 150;
 constexpr int kTopK = 10;
-constexpr int kCompareK = 6;
+constexpr int kCompareK = 4;
 constexpr int kBaseCacheSize = 256;
 }  // namespace
 

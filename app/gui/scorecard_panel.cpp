@@ -3,7 +3,9 @@
 #include "scorecard_view.h"
 #include "token_text.h"
 
-#include <QGroupBox>
+#include <QGridLayout>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
@@ -23,6 +25,8 @@ using lancet::widgets::ScorecardView;
 namespace lancet::gui {
 
 namespace {
+constexpr int kPanelWidth = 165;  // readable metric labels ("Neighbourhood success")
+
 double numberOrNaN(const QJsonValue& v)
 {
     return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
@@ -52,7 +56,7 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
                          "too. Locality: prompts about other subjects keep their answers (the edit did not "
                          "bleed onto neighbours). Fluency: generated text stays varied. Click a metric to see "
                          "the prompts behind it."));
-    view_->setMinimumHeight(180);
+    view_->setMinimumHeight(170);
 
     status_ = new QLabel(this);
     status_->setObjectName(u"scorecardStatus"_s);
@@ -75,7 +79,7 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
     details_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     details_->setAlternatingRowColors(true);
 
-    auto* promptsBox = new QGroupBox(tr("Evaluation prompts"), this);
+    auto* promptsBox = new QWidget(this);
     paraphrases_ = new QPlainTextEdit(promptsBox);
     paraphrases_->setObjectName(u"paraphrasePrompts"_s);
     paraphrases_->setPlaceholderText(tr("Paraphrases of the edited fact, one per line, e.g.\n"
@@ -88,29 +92,39 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
                                        "The Eiffel Tower is located in the city of => Paris"));
     neighbours_->setToolTip(tr("Locality: facts about other, similar subjects. Their answers should not move: "
                                "an edit that drags them along is too broad."));
-    auto* promptsLayout = new QVBoxLayout(promptsBox);
-    promptsLayout->addWidget(new QLabel(tr("Paraphrases (generality):"), promptsBox));
-    promptsLayout->addWidget(paraphrases_);
-    promptsLayout->addWidget(new QLabel(tr("Neighbours (locality):"), promptsBox));
-    promptsLayout->addWidget(neighbours_);
-    promptsLayout->addWidget(score_, 0, Qt::AlignRight);
+    auto* promptsLayout = new QGridLayout(promptsBox);
+    promptsLayout->setContentsMargins(4, 4, 4, 4);
+    promptsLayout->addWidget(new QLabel(tr("Paraphrases (generality):"), promptsBox), 0, 0);
+    promptsLayout->addWidget(new QLabel(tr("Neighbours (locality), prompt => answer:"), promptsBox), 0, 1);
+    promptsLayout->addWidget(paraphrases_, 1, 0);
+    promptsLayout->addWidget(neighbours_, 1, 1);
+    promptsLayout->addWidget(score_, 2, 1, Qt::AlignRight);
 
     auto* detailsBox = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(detailsBox);
-    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->setContentsMargins(4, 4, 4, 4);
     detailsLayout->addWidget(detailsTitle_);
     detailsLayout->addWidget(details_);
 
-    auto* bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(detailsBox);
-    bottom->addWidget(promptsBox);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(view_);
-    split->addWidget(bottom);
+    // One panel per metric: with both protocols that is ten panels, which need
+    // width; below that the view scrolls sideways instead of clipping labels.
+    scroll_ = new QScrollArea(this);
+    scroll_->setWidget(view_);
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    side_ = new QTabWidget(this);
+    side_->setObjectName(u"scorecardTabs"_s);
+    side_->addTab(detailsBox, tr("Prompts behind a metric"));
+    side_->addTab(promptsBox, tr("Evaluation prompts"));
+    side_->setCurrentWidget(promptsBox);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll_);
+    split->addWidget(side_);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -125,6 +139,7 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
 void ScorecardPanel::clear()
 {
     view_->setMetrics({});
+    view_->setMinimumWidth(0);
     detailRows_.clear();
     labels_.clear();
     shownKey_.clear();
@@ -173,6 +188,7 @@ void ScorecardPanel::setRows(const QJsonArray& rows)
         metrics << r;
     }
     view_->setMetrics(metrics);
+    view_->setMinimumWidth(int(metrics.size()) * kPanelWidth);
     setStatus(tr("%n metric(s). Hover a panel for what it measures; click it for its prompts.", nullptr,
                  int(metrics.size())));
     score_->setEnabled(true);
@@ -200,6 +216,7 @@ void ScorecardPanel::showDetails(const QString& key)
         details_->setItem(i, 2, new QTableWidgetItem(numberText(d.value(u"before"_s))));
         details_->setItem(i, 3, new QTableWidgetItem(numberText(d.value(u"after"_s))));
     }
+    side_->setCurrentIndex(0);
     const int metric = view_->metricIndex(key);
     if (metric >= 0 && view_->activeMetric() != metric)
         view_->setActiveMetric(metric);

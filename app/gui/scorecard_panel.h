@@ -11,6 +11,8 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QScrollArea;
+class QTabWidget;
 class QTableWidget;
 class QToolButton;
 
@@ -56,6 +58,8 @@ private:
     QPlainTextEdit* paraphrases_ = nullptr;
     QPlainTextEdit* neighbours_ = nullptr;
     QToolButton* score_ = nullptr;
+    QScrollArea* scroll_ = nullptr;
+    QTabWidget* side_ = nullptr;
     QHash<QString, QJsonArray> detailRows_;
     QHash<QString, QString> labels_;
     QString shownKey_;
