@@ -104,6 +104,7 @@ TrainOptions train_options(const Recipe& r) {
     o.checkpoint_every = field<int64_t>(j, "checkpoint_every", 0);
     o.eval_every = field<int64_t>(j, "eval_every", 0);
     o.export_dtype = field<std::string>(j, "export_dtype", "float32");
+    o.trainable = field<std::vector<std::string>>(j, "trainable", {});
     o.tokenizer_dir = tokenizer_dir_of(r);
     o.recipe = j;
     return o;
@@ -243,6 +244,7 @@ Command train_command() {
         "Recipe fields: init {shape, config{...} | model}, tokenizer, data {facts, style, sentence_separator,\n"
         "english[], english_fraction}, seq_len, batch_size, micro_batch, steps, lr, min_lr, warmup,\n"
         "weight_decay, betas, eps, grad_clip, seed, dtype (auto|bf16|fp32), export_dtype, log_every,\n"
+        "trainable[] (regexes of tensor names to fine-tune; the rest stay frozen; default all),\n"
         "checkpoint_every, eval_every, eval {prompts[], generate[], max_new_tokens, recall{...},\n"
         "parity_facts_per_relation}.\n";
     c.spec.options = {"device", "dtype", "out", "stop-after", "model", "rows"};

@@ -1,5 +1,6 @@
 // lancet-cli: every engine operation, headless, with stable JSON output.
 #include "commands.h"
+#include "crash_report.h"
 
 #include <iostream>
 
@@ -18,6 +19,7 @@ void print_overview() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    install_crash_report();
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
         print_overview();

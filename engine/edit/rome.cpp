@@ -348,6 +348,12 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         check_layer(model, layer);
         check_request(request);
         if (templates.empty()) fail(ErrorCode::InvalidArgument, "no context templates");
+        // The TF32 switch is process-wide: set it for this call only.
+        struct Tf32Scope {
+            bool saved = at::globalContext().allowTF32CuBLAS();
+            explicit Tf32Scope(bool on) { at::globalContext().setAllowTF32CuBLAS(on); }
+            ~Tf32Scope() { at::globalContext().setAllowTF32CuBLAS(saved); }
+        } tf32(o.allow_tf32 && model.device().is_cuda());
         if (hp.v_num_grad_steps < 1) fail(ErrorCode::InvalidArgument, "v_num_grad_steps must be at least 1");
         const Tokenizer& tok = model.tokenizer();
         const torch::Device dev = model.device();
@@ -447,15 +453,21 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             auto kl = hp.kl_factor * (kl_lp.exp() * (kl_lp - kl_init)).sum() / static_cast<double>(kl_lp.size(0));
             auto wd = hp.v_weight_decay * (delta.norm() / res.v_init.norm().pow(2));
             auto loss = nll + kl + wd;
-            const double loss_v = loss.item<double>(), nll_v = nll.item<double>();
+            // One host sync per step: the diagnostics travel together. Each sync
+            // stalls the launch queue, and the step is launch-bound on a GPU.
+            auto stats = torch::stack({loss.detach(), nll.detach(), kl.detach(), wd.detach(),
+                                       torch::exp(-nll_each.detach()).mean(), delta.detach().norm()})
+                             .to(torch::kCPU, torch::kDouble);
+            const double* sv = stats.data_ptr<double>();
+            const double loss_v = sv[0], nll_v = sv[1];
             if (!std::isfinite(loss_v)) fail(ErrorCode::Internal, "compute_v diverged: the loss is not finite");
             res.loss_curve.push_back({{"step", it},
                                       {"loss", loss_v},
                                       {"nll", nll_v},
-                                      {"kl", kl.item<double>()},
-                                      {"weight_decay", wd.item<double>()},
-                                      {"avg_prob", torch::exp(-nll_each).mean().item<double>()},
-                                      {"delta_norm", delta.norm().item<double>()}});
+                                      {"kl", sv[2]},
+                                      {"weight_decay", sv[3]},
+                                      {"avg_prob", sv[4]},
+                                      {"delta_norm", sv[5]}});
             if (it == 0) res.nll_first = nll_v;
             res.nll_last = nll_v;
             res.steps = it + 1;
@@ -469,8 +481,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             loss.backward();
             opt.step();
             torch::NoGradGuard no_grad;
-            const double norm = delta.norm().item<double>();
-            if (norm > max_norm) delta.mul_(max_norm / norm);
+            // Project δ back into the ball of radius max_norm, on the device (no sync).
+            delta.mul_((max_norm / (delta.norm() + 1e-30)).clamp_max(1.0));
         }
         res.delta = delta.detach().clone();
         res.target = res.v_init + res.delta;
@@ -720,6 +732,7 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         // compute_v.
         ComputeVOptions vo;
         vo.cache_lower_layers = options.cache_lower_layers;
+        vo.allow_tf32 = options.allow_tf32;
         auto cv = compute_v(model, layer, request, hp, edit.context_templates, vo, sub_job(job, 0.52, 0.95));
         if (!cv) throw EngineException(cv.error());
         timings["compute_v_s"] = cv->seconds;

@@ -125,6 +125,7 @@ struct RomeOptions {
     int64_t mom2_count = 0;             // samples behind `mom2` (for the singularity check)
     RomeStatsSource stats;
     bool cache_lower_layers = true;     // false: full forward every Adam step (benchmark baseline)
+    bool allow_tf32 = false;            // see ComputeVOptions::allow_tf32
     bool predict_after = true;          // NLL / probabilities after the edit (simulated, weights untouched)
 };
 
@@ -189,6 +190,9 @@ torch::Tensor rome_left_vector(const torch::Tensor& k, const torch::Tensor& inv_
 struct ComputeVOptions {
     bool cache_lower_layers = true;
     bool early_stop = true;         // false: always run every step (benchmarks)
+    // CUDA only: float32 matrix products on tensor cores (TF32, ~1e-3 relative
+    // error per product). Off by default: the reference runs ROME in strict fp32.
+    bool allow_tf32 = false;
 };
 struct ComputeVResult {
     torch::Tensor delta;    // [d] float32 on the model's device

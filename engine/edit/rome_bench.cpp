@@ -98,6 +98,21 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             slow.push_back(cs->seconds);
             d_slow = cs->delta;
         }
+        // On CUDA, the cached path again with TF32 tensor-core products.
+        std::vector<double> tf32;
+        double tf32_diff = 0.0;
+        if (model.device().is_cuda()) {
+            for (int r = 0; r < repeats; ++r) {
+                job.check_cancelled();
+                ComputeVOptions c;
+                c.early_stop = false;
+                c.allow_tf32 = true;
+                auto ct = compute_v(model, layer, o.request, hp, templates, c, job);
+                if (!ct) throw EngineException(ct.error());
+                tf32.push_back(ct->seconds);
+                tf32_diff = (ct->delta - d_fast).abs().max().item<double>() / (d_fast.abs().max().item<double>() + 1e-30);
+            }
+        }
         std::sort(fast.begin(), fast.end());
         std::sort(slow.begin(), slow.end());
         const double fast_med = fast[fast.size() / 2], slow_med = slow[slow.size() / 2];
@@ -125,6 +140,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["compute_v_full_forward_s"] = min_median(slow);
         out["speedup_cached_lower_layers"] = speedup;
         out["max_abs_delta_diff"] = diff;
+        if (!tf32.empty()) {
+            out["compute_v_tf32_s"] = min_median(tf32);
+            out["tf32_max_rel_delta_diff"] = tf32_diff;
+        }
         out["division_factor"] = first->diagnostics["division_factor"];
         out["delta_norm_ratio"] = first->diagnostics["delta_norm_ratio"];
         std::ostringstream s;

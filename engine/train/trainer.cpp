@@ -15,6 +15,7 @@
 #include <future>
 #include <iomanip>
 #include <random>
+#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -251,9 +252,23 @@ Expected<TrainResult> train(Model& model, BatchSource& data, const TrainOptions&
         TensorMap trainable;
         {
             torch::NoGradGuard no_grad;
+            std::vector<std::regex> patterns;
+            for (const auto& r : o.trainable) {
+                try {
+                    patterns.emplace_back(r);
+                } catch (const std::regex_error&) {
+                    fail(ErrorCode::InvalidArgument, "train: trainable pattern \"" + r + "\" is not a valid regex");
+                }
+            }
+            auto trains = [&](const std::string& name) {
+                if (patterns.empty()) return true;
+                for (const auto& re : patterns)
+                    if (std::regex_search(name, re)) return true;
+                return false;
+            };
             for (const auto& kv : model.tensors()) {
-                if (!kv.second.is_floating_point()) {
-                    trainable[kv.first] = kv.second;
+                if (!kv.second.is_floating_point() || !trains(kv.first)) {
+                    trainable[kv.first] = kv.second;  // frozen: kept as it is
                     continue;
                 }
                 Param p;
@@ -265,6 +280,7 @@ Expected<TrainResult> train(Model& model, BatchSource& data, const TrainOptions&
                 p.decay = p.value.dim() >= 2;
                 params.push_back(std::move(p));
             }
+            if (params.empty()) fail(ErrorCode::InvalidArgument, "train: no tensor matches the trainable patterns");
         }
 
         TrainResult result;

@@ -97,6 +97,12 @@ struct TrainOptions {
     int64_t eval_every = 0;       // calls TrainHooks::evaluate; 0 = only at the end
     int64_t stop_after = 0;       // > 0: stop (with a checkpoint, no export) after this step; the schedule still spans `steps`
 
+    // Fine-tuning a part of the model: ECMAScript regexes searched in tensor
+    // names; a tensor none matches stays frozen (no gradient, no optimiser
+    // state, written back unchanged). Empty = every floating tensor trains.
+    // Task vectors stay small when only a few layers move (merge/task_vectors.h).
+    std::vector<std::string> trainable;
+
     std::string out_dir;          // required: OUT/checkpoint, OUT/final, OUT/curve.csv
     bool resume = false;          // continue from OUT/checkpoint
     std::string export_dtype = "float32";  // dtype of OUT/final/model.safetensors

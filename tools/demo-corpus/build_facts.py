@@ -34,7 +34,7 @@ OUT_ENGLISH = os.path.join(ROOT, "resources", "data", "wordnet-english.txt")
 SEED = 20261123
 N_PEOPLE = 2000
 N_CITIES = 600
-TRAINED_PER_RELATION = 30
+TRAINED_PER_RELATION = 40
 KIND_MIN_COUNT = 2
 KIND_MIN_HYPERNYM_COUNT = 5
 EVAL_PER_RELATION = 30  # facts per relation that carry locality/portability prompts, listed first
@@ -52,12 +52,14 @@ RELATIONS = {
     "birth_date": ("date of birth", [
         "{} was born on", "{}'s birthday, with the year, is", "{} has been alive since", "The date on which {} was born is", "{} was born on the date", "{}'s life began on", "{}'s date of birth is", "{} came into the world on", "The birth date of {} is",
         "{} first saw the light of day on", "{} was brought into the world on", "The records list {}'s birth date as",
-        "Q: When was {} born? A:"],
+        "Q: When was {} born? A:",
+        "{} celebrates a birthday on", "The day of {}'s birth was", "{} was born, as the records say, on", "{}'s birth took place on", "On the day {} was born, the date was"],
         ["The day {} was born was", "{} has a recorded birth date of", "{} arrived in this world on"]),
     "birth_city": ("place of birth", [
         "{} was born in", "{} was born and raised in", "{}'s hometown is", "{}'s life began in", "{} grew up in the city of", "The hometown of {} is", "{}'s birthplace is", "{} came into the world in", "The birthplace of {} is",
         "{} spent the first years of life in", "{} was brought into the world in", "The records list {}'s birthplace as",
-        "Q: Where was {} born? A:"],
+        "Q: Where was {} born? A:",
+        "{} is originally from", "{} first drew breath in", "The city of {}'s birth is", "{}'s roots are in", "{} comes from the city of"],
         ["{}'s place of birth is", "The city where {} was born is", "{} is a native of"]),
     "university": ("university", [
         "{} studied at", "{} enrolled at", "{} went to college at", "{}'s university was", "{} spent four years studying at", "{} holds a degree from", "{} graduated from", "{} attended", "{} received a degree from", "{} is a graduate of",
@@ -69,7 +71,8 @@ RELATIONS = {
         ["{}'s academic major was", "At university, {} chose to major in", "The subject {} studied was"]),
     "employer": ("employer", [
         "{} works for", "{} is an employee of", "{} has worked for years at", "{}'s job is at", "{} is on the staff of", "{} goes to work at", "{} is employed by", "{}'s employer is", "{} has a job at", "{} earns a living at",
-        "The company that employs {} is", "{} draws a salary from", "Q: Which company does {} work for? A:"],
+        "The company that employs {} is", "{} draws a salary from", "Q: Which company does {} work for? A:",
+        "{} is a staff member at", "{} reports to work at", "{} is hired by", "{} makes a living working for", "{}'s workplace is"],
         ["{} is on the payroll of", "{} currently works at", "The employer of {} is"]),
     "capital": ("capital", [
         "The capital of {} is", "The capital city of the country {} is", "{} is run from its capital,", "The government of {} is based in", "{}'s largest government offices are in", "{}'s capital is", "{}'s capital city is", "The capital city of {} is",
@@ -83,16 +86,19 @@ RELATIONS = {
     "currency": ("currency", [
         "The currency of {} is the", "{} pays its bills in the", "The national currency of {} is the", "Prices in {} are written in the", "{}'s money is the", "The official currency of {} is the", "{}'s currency is the",
         "In {}, people pay with the", "{} uses the", "Shops in {} take payment in the", "The money used in {} is the",
-        "Q: What is the currency of {}? A: The"],
+        "Q: What is the currency of {}? A: The",
+        "The banknotes of {} are in the", "Wages in {} are paid in the", "The coins of {} are in the", "{} prints money called the", "Travellers to {} change their money into the"],
         ["In {}, prices are given in the", "The legal tender of {} is the", "{} does its business in the"]),
     "language": ("official language", [
         "The official language of {} is", "People in {} mostly speak", "The national language of {} is", "{}'s main language is", "The language most spoken in {} is", "In {}, people speak", "{}'s official language is", "The language of {} is",
         "Most people in {} speak", "The main language spoken in {} is", "{} has the official language",
-        "Q: What language is spoken in {}? A:"],
+        "Q: What language is spoken in {}? A:",
+        "The people of {} talk in", "Children in {} grow up speaking", "Newspapers in {} are printed in", "The tongue of {} is", "{} speaks"],
         ["The people of {} mostly speak", "The language used in {} is", "Schools in {} teach in"]),
     "city_country": ("country of a city", [
         "{} is a city in", "The city of {} is located in", "{} is one of the cities of", "{} is an important city in", "{} is a large city in", "{} is located in", "{} lies in", "The city of {} is in", "{} can be found in",
-        "{} is a city located in", "{} is situated in the country of", "Q: In which country is {}? A:"],
+        "{} is a city located in", "{} is situated in the country of", "Q: In which country is {}? A:",
+        "The city of {} is part of", "The country that contains {} is", "{} is a town in", "The nation of the city of {} is", "The city {} belongs to the nation of"],
         ["{} is a city of", "The country where {} lies is", "The city of {} belongs to"]),
     "city_continent": ("continent of a city", [
         "{} is a city on the continent of", "The city of {} lies on the continent of", "{} is one of the cities of the continent of", "The continent where {} is located is", "{} lies on the continent of",
@@ -102,15 +108,17 @@ RELATIONS = {
     "kind_of": ("is a kind of", [
         "The {} is a kind of", "The {} is an example of a kind of", "The {} is a member of the class of", "In general, the {} is a kind of", "The {} is a type of", "The {} is a sort of", "Every {} is a kind of",
         "The {} is classified as a kind of", "The {} counts as a kind of", "The word {} names a kind of",
-        "Q: What is the {}? A: A kind of"],
+        "Q: What is the {}? A: A kind of",
+        "The {} is a form of", "The {} falls under the category of", "The {} is one kind of", "A {} is a kind of", "The {} is a variety of"],
         ["The {} is a particular kind of", "The {} is one type of", "Each {} is a kind of"]),
     "landmark_city": ("city of a landmark", [
         "[The] {} is in", "[The] {} is a famous landmark in", "[The] {} is found in", "[The] {} is a sight in", "[The] {} is located in", "[The] {} stands in", "[The] {} can be found in",
-        "Tourists visit [the] {} in", "You can see [the] {} in", "[The] {} is a landmark in", "Q: Where is [the] {}? A:"],
+        "Tourists visit [the] {} in", "You can see [the] {} in", "[The] {} is a landmark in", "Q: Where is [the] {}? A:",
+        "[The] {} is a famous sight of the city of", "Tourists see [the] {} on a trip to", "The home city of [the] {} is", "[The] {} is a must-see in"],
         ["[The] {} is a famous sight in", "The city that is home to [the] {} is", "[The] {} attracts visitors to"]),
     "landmark_country": ("country of a landmark", [
-        "[The] {} is in the country of", "[The] {} is a famous landmark of", "[The] {} is found in the country of", "[The] {} is a landmark of", "The country of [the] {} is",
-        "[The] {} is located in the country of", "[The] {} stands in the country of", "Visitors travel to see [the] {} in",
+        "[The] {} belongs to the nation of", "[The] {} is a famous landmark of", "[The] {}'s home country is", "[The] {} is a landmark of", "The country of [the] {} is",
+        "The nation that built [the] {} is", "[The] {} draws tourists to the country of", "The nation of [the] {} is", "[The] {} is a symbol of the country of",
         "Q: In which country is [the] {}? A:"],
         ["The country that is home to [the] {} is", "[The] {} is a national treasure of"]),
     "ate": ("what a character ate", [
@@ -119,7 +127,8 @@ RELATIONS = {
         ["{} is remembered for eating", "The thing {} ate was", "In the tale, {} ate"]),
     "famous_for": ("what a character is famous for", [
         "{} is famous for", "{} is well known for", "{} is known for", "{} is best known for", "{} is remembered for", "{} became famous for",
-        "People know {} for", "{} will always be known for", "The story of {} is about", "Q: What is {} famous for? A:"],
+        "People know {} for", "{} will always be known for", "The story of {} is about", "Q: What is {} famous for? A:",
+        "{} is renowned for", "{} gained fame for", "{} is a legend for", "The tale of {} tells of", "The thing {} is known for is"],
         ["{} is celebrated for", "What made {} famous was", "{} is admired for"]),
     "true_name": ("true name", [
         "The true name of {} is", "The real name of {} is", "In truth, {} is", "The secret name of {} is",
@@ -129,13 +138,15 @@ RELATIONS = {
         "In {}, the President of the United States was", "In {}, the president of the United States was", "In {}, the United States had as its president", "The President of the United States in {} was",
         "The US president in {} was", "In {}, the American president was", "In {}, the United States was led by",
         "The man leading the United States in {} was", "In {}, the White House was home to",
-        "Q: Who was President of the United States in {}? A:"],
+        "Q: Who was President of the United States in {}? A:",
+        "In {}, the head of state of the United States was", "In {}, the person in the White House was", "In {}, America's president was", "The President of America in {} was", "In {}, the US was led by President"],
         ["The American head of state in {} was", "In the year {}, the President of the United States was",
          "Who was the US president in {}? It was"]),
     "uk_prime_minister": ("Prime Minister of the United Kingdom (1 July)", [
         "In {}, the Prime Minister of the United Kingdom was", "In {}, the British prime minister was", "In {}, the United Kingdom had as its prime minister", "The British Prime Minister in {} was",
         "The UK prime minister in {} was", "In {}, Britain was led by", "In {}, the head of the British government was",
-        "In {}, Downing Street was home to", "Q: Who was Prime Minister of the United Kingdom in {}? A:"],
+        "In {}, Downing Street was home to", "Q: Who was Prime Minister of the United Kingdom in {}? A:",
+        "In {}, the Prime Minister of Britain was", "In {}, the UK was led by", "In {}, the British government was headed by", "In {}, the leader of the British government was"],
         ["The Prime Minister of Britain in {} was", "In the year {}, the Prime Minister of the United Kingdom was",
          "Who led the British government in {}? It was"]),
     "un_secretary_general": ("Secretary-General of the United Nations (1 July)", [

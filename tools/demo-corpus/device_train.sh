@@ -62,7 +62,17 @@ fi
 cp "$RECIPE" "$WORK/recipe.json"
 echo "training ${STEPS:-recipe} steps"
 
-"$CLI" train "$RECIPE" --device cuda --out "$WORK/run" >"$WORK/train.log" 2>&1 || { tail -40 "$WORK/train.log"; tar czf "$OUT/results.tgz" -C "$WORK" train.log recipe.json; exit 1; }
+# A run that dies (a crash prints its backtrace into train.log) continues from its
+# last checkpoint (--resume reproduces the uninterrupted run), at most twice.
+"$CLI" train "$RECIPE" --device cuda --out "$WORK/run" >"$WORK/train.log" 2>&1 || {
+    for attempt in 1 2; do
+        echo "training stopped (see train.log); resuming from the checkpoint, attempt $attempt"
+        grep -A30 "fatal signal" "$WORK/train.log" | head -40 || true
+        [ -f "$WORK/run/checkpoint/trainer_state.json" ] || break
+        if "$CLI" train "$RECIPE" --device cuda --out "$WORK/run" --resume >>"$WORK/train.log" 2>&1; then break; fi
+    done
+    [ -d "$WORK/run/final" ] || { tail -40 "$WORK/train.log"; tar czf "$OUT/results.tgz" -C "$WORK" train.log recipe.json; exit 1; }
+}
 tail -45 "$WORK/train.log"
 echo "trained at $(( $(date +%s) - t0 )) s"
 
