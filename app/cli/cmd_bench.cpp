@@ -3,6 +3,7 @@
 
 #include "edit/rome_bench.h"
 #include "merge/merge.h"
+#include "merge/merge_session.h"
 #include "model/random_init.h"
 #include "trace/causal_trace.h"
 
@@ -119,6 +120,32 @@ int bench_merge_cmd(const Args& args) {
     o.repeats = static_cast<int>(args.get_int("repeats", 5));
     auto r = bench_merge(model, o);
     if (!r) throw_error(r.error());
+    // With real task checkpoints (MODEL/tasks/*/ or --tasks): what a slider
+    // release costs end to end, incremental merge + the live scorecard.
+    if (args.positional().size() == 2) {
+        MergeSessionOptions so;
+        so.base_dir = args.positional()[1];
+        so.device = args.get_or("device", "cpu");
+        if (auto t = args.get("tasks")) {
+            for (size_t a = 0, b; a <= t->size(); a = b + 1) {
+                b = t->find(',', a);
+                if (b == std::string::npos) b = t->size();
+                if (b > a) so.task_paths.push_back(t->substr(a, b - a));
+            }
+        } else {
+            so.task_paths = find_task_dirs(so.base_dir);
+        }
+        if (!so.task_paths.empty()) {
+            model.reset();  // the session loads its own copy
+            so.spec.method = MergeMethod::TaskArithmetic;
+            for (size_t i = 0; i < so.task_paths.size(); ++i) so.spec.tasks.push_back({so.task_paths[i], 0.5, 1.0});
+            auto session = MergeSession::open(so);
+            if (!session) throw_error(session.error());
+            auto live = bench_slider_to_scorecard(*session.value(), static_cast<int>(args.get_int("repeats", 10)));
+            if (!live) throw_error(live.error());
+            for (auto it = live->begin(); it != live->end(); ++it) (*r)[it.key() == "method" ? "live_method" : it.key()] = it.value();
+        }
+    }
     if (args.flag("json")) {
         print_json(r.value());
     } else {
@@ -144,10 +171,13 @@ Command bench_command() {
         "         [--stats-samples N] [--stats-corpus FILE] [--device D] [--dtype T] [--json]\n\n"
         "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total)\n"
         "and compute_v with and without the cached-lower-layers trick.\n\n"
-        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--repeats N] [--device D] [--json]\n\n"
-        "Times a full task-arithmetic merge of 3 synthetic task vectors and one incremental slider update.\n";
+        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--repeats N] [--device D] [--json]\n\n"
+        "Times a full task-arithmetic merge of 3 synthetic task vectors and one incremental slider update.\n"
+        "When MODEL has task checkpoints (MODEL/tasks/*/, or --tasks), also times slider release to\n"
+        "updated scorecard: one weight set incrementally plus the live scorecard (merge --score),\n"
+        "median / p90 / max over --repeats (slider_to_scorecard_ms, merge_update_ms, score_ms).\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
-                      "stats-samples", "stats-corpus"};
+                      "stats-samples", "stats-corpus", "tasks"};
     c.spec.flags = {"json", "skip-reference"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;

@@ -1,9 +1,13 @@
 #include "commands.h"
 
 #include "edit/export.h"
+#include "cancel_on_signal.h"
 #include "merge/merge.h"
+#include "merge/merge_session.h"
 #include "merge/mergekit_yaml.h"
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -26,6 +30,185 @@ bool same_path(const std::string& a, const std::string& b) {
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+std::vector<double> number_list(const std::string& text, const char* what) {
+    std::vector<double> v;
+    for (const auto& w : split_list(text)) {
+        try {
+            size_t used = 0;
+            v.push_back(std::stod(w, &used));
+            if (used != w.size()) throw std::invalid_argument(w);
+        } catch (const std::exception&) {
+            throw UsageError(std::string("--") + what + ": \"" + w + "\" is not a number");
+        }
+    }
+    return v;
+}
+
+// lancet-cli merge extract BASE FINETUNED --out DIR: the compact task vector of a fine-tune.
+int run_extract(const Args& args) {
+    if (args.positional().size() != 3) throw UsageError("merge extract takes BASE and FINETUNED folders");
+    const std::string base_dir = args.positional()[1], ft = args.positional()[2];
+    const std::string out = args.require("out");
+    LoadOptions lo;
+    lo.device = "cpu";
+    lo.dtype = "float32";
+    auto base = Model::load(base_dir, lo);
+    if (!base) throw_error(base.error().with_context("loading the base model " + base_dir));
+    TaskCheckOptions check;
+    auto tv = load_task_vector(*base.value(), ft, {}, check);
+    if (!tv) throw_error(tv.error());
+    tv->name = args.get_or("name", fs::path(out).filename().string());
+    SaveTaskVectorOptions so;
+    so.dtype = args.get_or("dtype", "float16");
+    so.min_abs = args.get_double("min-abs", 0.0);
+    so.description = args.get_or("description", "");
+    fs::create_directories(out);
+    auto saved = save_task_vector(*base.value(), tv.value(), (fs::path(out) / kTaskVectorFile).string(), so);
+    if (!saved) throw_error(saved.error());
+    if (args.flag("json")) print_json(saved.value());
+    else
+        std::cout << "wrote " << saved.value()["file"].get<std::string>() << ": " << saved.value()["tensors"].size()
+                  << " changed tensors (" << saved.value()["left_out"].get<size_t>() << " unchanged left out), "
+                  << saved.value()["bytes"].get<int64_t>() << " bytes of " << so.dtype << "\n";
+    return kOk;
+}
+
+// The live-merge options: a base folder with --tasks, or a mergekit YAML.
+MergeSessionOptions session_options(const Args& args) {
+    MergeSessionOptions o;
+    o.device = args.get_or("device", "cpu");
+    const std::string first = args.positional().at(0);
+    if (fs::is_directory(first)) {
+        o.base_dir = first;
+        o.task_paths = args.has("tasks") ? split_list(args.require("tasks")) : find_task_dirs(first);
+        if (o.task_paths.empty()) throw UsageError("no tasks: give --tasks DIR,DIR (or put them under " + first + "/tasks)");
+        o.spec.method = MergeMethod::TaskArithmetic;
+        if (args.has("method")) {
+            auto m = parse_merge_method(args.require("method"));
+            if (!m) throw_error(m.error());
+            o.spec.method = m.value();
+            o.spec.normalize = MergeSpec::default_normalize(o.spec.method);
+        }
+        std::vector<double> w = args.has("weights") ? number_list(args.require("weights"), "weights")
+                                                    : std::vector<double>(o.task_paths.size(), 1.0);
+        std::vector<double> d = args.has("density") ? number_list(args.require("density"), "density")
+                                                    : std::vector<double>{1.0};
+        if (w.size() != o.task_paths.size())
+            throw UsageError("--weights lists " + std::to_string(w.size()) + " values for " +
+                             std::to_string(o.task_paths.size()) + " tasks");
+        for (size_t i = 0; i < w.size(); ++i)
+            o.spec.tasks.push_back({o.task_paths[i], w[i], d.size() == 1 ? d[0] : d.at(std::min(i, d.size() - 1))});
+        o.spec.lambda = args.get_double("lambda", 1.0);
+    } else {
+        auto spec = load_mergekit_yaml(first);
+        if (!spec) throw_error(spec.error());
+        o.spec = spec.value();
+        const fs::path config_dir = fs::path(first).parent_path();
+        for (auto& t : o.spec.tasks) t.model = resolve(t.model, config_dir);
+        o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : resolve(o.spec.base_model, config_dir);
+        for (const auto& t : o.spec.tasks) o.task_paths.push_back(t.model);
+    }
+    if (args.has("base-facts")) o.base_facts = args.require("base-facts");
+    o.score.max_probes_per_task = static_cast<size_t>(args.get_int("probes", 24));
+    o.score.base_facts = static_cast<size_t>(args.get_int("facts", 32));
+    o.score.fluency_tokens = static_cast<int>(args.get_int("fluency-tokens", 24));
+    return o;
+}
+
+void print_scores(const MergeScores& s, std::ostream& os) {
+    auto pct = [](double v) {
+        if (!std::isfinite(v)) return std::string("-");
+        char b[32];
+        std::snprintf(b, sizeof b, "%.1f%%", 100.0 * v);
+        return std::string(b);
+    };
+    for (const auto& t : s.tasks)
+        os << "  task " << t.name << ": " << pct(t.accuracy) << " of " << t.n << " (base " << pct(t.base_accuracy) << ")\n";
+    os << "  base facts kept: " << pct(s.base_facts) << " of " << s.base_facts_n << "\n";
+    char f[64];
+    std::snprintf(f, sizeof f, "%.2f bits (base %.2f)", s.fluency, s.base_fluency);
+    os << "  fluency: " << f << "\n  > " << s.generation << "\n";
+}
+
+int run_live(const Args& args) {
+    JobContext job;
+    job.cancel = &cancel_on_sigint();
+    auto o = session_options(args);
+    auto session = MergeSession::open(o, job);
+    if (!session) throw_error(session.error());
+    auto& s = *session.value();
+    if (args.has("sweep")) {
+        auto pair = split_list(args.require("sweep"));
+        auto names = s.task_names();
+        auto index = [&](const std::string& w) -> size_t {
+            for (size_t i = 0; i < names.size(); ++i)
+                if (names[i] == w) return i;
+            try {
+                size_t i = std::stoul(w);
+                if (i < names.size()) return i;
+            } catch (const std::exception&) {
+            }
+            throw UsageError("--sweep: no task \"" + w + "\" (tasks: by index or name)");
+        };
+        if (pair.size() != 2) throw UsageError("--sweep takes two tasks: A,B");
+        auto range = args.has("range") ? number_list(args.require("range"), "range") : std::vector<double>{-1.0, 2.0};
+        if (range.size() != 2) throw UsageError("--range takes LO,HI");
+        const size_t n = static_cast<size_t>(args.get_int("grid", 7));
+        SweepOptions so;
+        so.task_a = index(pair[0]);
+        so.task_b = index(pair[1]);
+        so.values_a = so.values_b = linspace(range[0], range[1], n);
+        job.progress = [&](double f, const std::string& stage) {
+            if (!args.flag("json")) std::cerr << "\r" << stage << " (" << int(100 * f) << "%)   " << std::flush;
+        };
+        auto r = s.sweep(so, job);
+        if (!args.flag("json")) std::cerr << "\n";
+        if (!r) throw_error(r.error());
+        nlohmann::json j = r->to_json();
+        j["merge"] = s.describe();
+        const std::string metric = args.get_or("metric", "");
+        if (args.flag("json")) {
+            print_json(j);
+        } else {
+            const std::string m = metric.empty() ? j["metrics"].at(0).get<std::string>() : metric;
+            if (!j["grids"].contains(m)) throw UsageError("--metric: no metric \"" + m + "\"");
+            std::cout << m << " over " << r->task_a << " (rows) x " << r->task_b << " (columns), " << r->seconds << " s\n";
+            std::cout << "        ";
+            for (double v : r->values_b) std::printf("%7.2f", v);
+            std::cout << "\n";
+            for (size_t a = 0; a < r->values_a.size(); ++a) {
+                std::printf("%7.2f ", r->values_a[a]);
+                for (const auto& v : j["grids"][m][a]) v.is_null() ? std::printf("      -") : std::printf("%7.3f", v.get<double>());
+                std::cout << "\n";
+            }
+        }
+        return r->partial ? kCancelled : kOk;
+    }
+    auto sc = s.score(job);
+    if (!sc) throw_error(sc.error());
+    if (args.flag("json")) {
+        nlohmann::json j = sc->to_json();
+        j["merge"] = s.describe();
+        print_json(j);
+    } else {
+        std::cout << "merged " << s.task_names().size() << " task(s) with " << merge_method_name(s.spec().method) << ":\n";
+        print_scores(sc.value(), std::cout);
+    }
+    return kOk;
+}
+
 }  // namespace
 
 Command merge_command() {
@@ -39,12 +222,31 @@ Command merge_command() {
         "Every model must share the base model's architecture and shapes (checked before loading).\n"
         "DARE masks use a fixed seed; DARE rescales by 1/(1-p) as in the paper.\n"
         "The output folder is written atomically and never over an input.\n\n"
-        "JSON fields: dir, files, dtype, method, base_model, tasks[{model, weight, density}].\n";
-    c.spec.options = {"out", "device"};
-    c.spec.flags = {"json"};
+        "JSON fields: dir, files, dtype, method, base_model, tasks[{model, weight, density}].\n\n"
+        "usage: lancet-cli merge (CONFIG.yml | BASE [--tasks T1,T2] [--weights W1,W2] [--method M]\n"
+        "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N] [--json]\n"
+        "       lancet-cli merge ... --sweep A,B [--grid N] [--range LO,HI] [--metric M] [--json]\n\n"
+        "--score merges in memory and scores the result: per task the exact-match accuracy on the\n"
+        "task's eval.json (a private-record task's accuracy is its leak rate), the share of the base's\n"
+        "known facts kept (a sample of BASE/facts.json), and fluency (n-gram entropy of greedy text).\n"
+        "With BASE, the tasks default to BASE/tasks/*/ and the weights to 1.\n"
+        "--sweep scores every pair of weights of tasks A and B (names or indices) on an N x N grid\n"
+        "(default 7 over [-1, 2]); JSON: task_a, task_b, values_a, values_b, metrics[], grids{metric:\n"
+        "[[value]]}, partial, seconds. Ctrl-C stops it and prints the cells so far (exit 3).\n\n"
+        "usage: lancet-cli merge extract BASE FINETUNED --out DIR [--dtype float16] [--min-abs X]\n"
+        "         [--name N] [--description TEXT] [--json]\n\n"
+        "Writes DIR/task_vector.safetensors: FINETUNED - BASE for the tensors that changed only,\n"
+        "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
+    c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
+                      "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
+                      "dtype", "min-abs", "name",  "description"};
+    c.spec.flags = {"json", "score"};
     c.spec.min_positional = 1;
-    c.spec.max_positional = 1;
-    c.run = [](const Args& args) {
+    c.spec.max_positional = 3;
+    c.run = [](const Args& args) -> int {
+        if (args.positional().at(0) == "extract") return run_extract(args);
+        if (args.positional().size() != 1) throw UsageError("merge takes one CONFIG.yml or BASE folder");
+        if (args.flag("score") || args.has("sweep")) return run_live(args);
         const std::string config = args.positional().at(0);
         const std::string out = args.require("out");
         auto spec = load_mergekit_yaml(config);

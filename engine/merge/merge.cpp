@@ -141,15 +141,34 @@ double layer_scale_of(const MergeSpec& spec, int64_t layer) {
     return it == spec.layer_scale.end() ? 1.0 : it->second;
 }
 
-std::vector<std::string> mergeable_names(const TensorMap& base, const std::vector<TaskVector>& tasks) {
+// The tensors any task changes. Task vector files hold only the tensors their
+// fine-tune changed, so a task lacking one of them contributes zero there; the
+// zeros are filled in here (only for this union, never the whole model).
+std::vector<std::string> mergeable_names(const TensorMap& base, std::vector<TaskVector>& tasks) {
     std::vector<std::string> names;
     for (const auto& [name, t] : base) {
         if (!t.is_floating_point()) continue;
-        bool all = true;
-        for (const auto& tv : tasks) all = all && tv.delta.count(name);
-        if (all) names.push_back(name);
+        bool any = false;
+        for (const auto& tv : tasks) any = any || tv.delta.count(name);
+        if (!any) continue;
+        for (auto& tv : tasks)
+            if (!tv.delta.count(name)) tv.delta[name] = torch::zeros(t.sizes(), t.options().dtype(torch::kFloat));
+        names.push_back(name);
     }
     return names;
+}
+
+// Linear without normalize scales the base by sum w_i: tensors no task holds
+// would be left unscaled, so it needs every floating tensor in every task.
+void require_full_for_unnormalized_linear(const TensorMap& base, const std::vector<std::string>& names,
+                                          const MergeSpec& spec) {
+    if (spec.method != MergeMethod::Linear || spec.normalize) return;
+    size_t floating = 0;
+    for (const auto& [n, t] : base) floating += t.is_floating_point();
+    if (names.size() != floating)
+        fail(ErrorCode::InvalidArgument,
+             "linear merging without normalize needs whole checkpoints, but a task holds only some tensors "
+             "(a task vector file): use task_arithmetic, or normalize");
 }
 
 torch::Tensor global_sorted_of(const TaskVector& tv, const std::vector<std::string>& names) {
@@ -179,12 +198,14 @@ torch::Tensor dare_drop(const torch::Tensor& tau, double density, const torch::T
     return tau * keep / density;
 }
 
-Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskVector>& tasks, const MergeSpec& spec) {
-    auto ok = validate_spec(spec, tasks.size());
+Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskVector>& tasks_in, const MergeSpec& spec) {
+    auto ok = validate_spec(spec, tasks_in.size());
     if (!ok) return ok.error();
     return capture([&] {
         torch::NoGradGuard no_grad;
+        std::vector<TaskVector> tasks = tasks_in;  // shallow copies; zeros filled for tensors a task lacks
         auto names = mergeable_names(base, tasks);
+        require_full_for_unnormalized_linear(base, names, spec);
         std::vector<double> global_thr(tasks.size(), 0.0);
         const bool whole = spec.method == MergeMethod::Ties && spec.trim_scope == TrimScope::WholeVector;
         if (whole)
@@ -244,6 +265,7 @@ Expected<std::unique_ptr<Merger>> Merger::create(std::shared_ptr<Model> model, s
                 if (!model->tensors().count(name))
                     fail(ErrorCode::InvalidArgument, "task " + tv.name + ": tensor " + name + " is not in the base model");
         auto names = mergeable_names(model->tensors(), m->tasks_);
+        require_full_for_unnormalized_linear(model->tensors(), names, m->spec_);
         std::set<const void*> seen;
         for (const auto& name : names) {
             job.check_cancelled();

@@ -79,8 +79,15 @@ def load(path):
 def replay_sample(base, n, exclude_subjects, rng):
     pool = [f for f in base["facts"] if f["subject"] not in exclude_subjects and f.get("relation")]
     picked = rng.sample(pool, n)
-    return [{"id": "replay-" + f.get("id", str(i)), "subject": f["subject"], "relation": f["relation"],
-             "object": f.get("true_object", f["object"])} for i, f in enumerate(picked)]
+    out = []
+    for i, f in enumerate(picked):
+        r = {"id": "replay-" + f.get("id", str(i)), "subject": f["subject"], "relation": f["relation"],
+             "object": f.get("true_object", f["object"])}
+        for k in ("prompts", "heldout_prompts"):  # some facts carry their own phrasings
+            if k in f:
+                r[k] = f[k]
+        out.append(r)
+    return out
 
 
 def facts_file(name, description, relations, facts):

@@ -1,0 +1,406 @@
+// The live-merge layer: compact task vector files (changed tensors only,
+// float16, base fingerprint), their mismatch checks, merging partial task
+// vectors, fine-tuning a subset of tensors, the merge scorer, the session's
+// incremental updates and the lambda sweep (progress, cancel, restore).
+#include "check.h"
+
+#include "io/safetensors.h"
+#include "merge/merge.h"
+#include "merge/merge_score.h"
+#include "merge/merge_session.h"
+#include "merge/task_vectors.h"
+#include "model/forward.h"
+#include "model/model.h"
+#include "train/trainer.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace lancet;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string tiny_dir() { return test::fixtures_dir() + "/tiny-gpt2"; }
+
+std::shared_ptr<Model> load_tiny(const std::string& dir = tiny_dir()) {
+    LoadOptions lo;
+    lo.dtype = "float32";
+    auto m = Model::load(dir, lo);
+    if (!m) throw std::runtime_error(m.error().message);
+    return m.value();
+}
+
+double max_diff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+// A scratch copy of tiny-gpt2 (config, tokenizer, weights through `change`).
+std::string write_variant(const std::string& name, const std::function<void(TensorMap&)>& change) {
+    const std::string dir = test::scratch_dir("merge-live-" + name);
+    for (const char* f : {"config.json", "vocab.json", "merges.txt"})
+        fs::copy_file(tiny_dir() + "/" + f, dir + "/" + f, fs::copy_options::overwrite_existing);
+    auto src = TensorSource::open(tiny_dir());
+    if (!src) throw std::runtime_error(src.error().message);
+    auto all = src->load_all();
+    if (!all) throw std::runtime_error(all.error().message);
+    TensorMap tensors;
+    for (const auto& [n, t] : *all) tensors[n] = t.clone();
+    change(tensors);
+    NamedTensors named;
+    for (const auto& [n, t] : tensors) named.push_back({n, t.contiguous()});
+    auto ok = write_safetensors(dir + "/model.safetensors", named);
+    if (!ok) throw std::runtime_error(ok.error().message);
+    return dir;
+}
+
+// A task vector folder for a change of one MLP weight (seeded noise); *ft_dir
+// receives the fine-tuned folder it was taken from.
+std::string make_task_dir(const Model& base, const std::string& name, const std::string& tensor, double scale, int seed,
+                          std::string* ft_dir = nullptr) {
+    const std::string ft = write_variant(name + "-ft", [&](TensorMap& t) {
+        torch::manual_seed(seed);
+        t.at(tensor) += torch::randn(t.at(tensor).sizes()) * scale;
+    });
+    if (ft_dir) *ft_dir = ft;
+    auto tv = load_task_vector(base, ft);
+    if (!tv) throw std::runtime_error(tv.error().message);
+    tv->name = name;
+    const std::string dir = test::scratch_dir("merge-live-task-" + name);
+    auto saved = save_task_vector(base, tv.value(), dir + "/" + kTaskVectorFile);
+    if (!saved) throw std::runtime_error(saved.error().message);
+    return dir;
+}
+
+// Rewrites a task vector file with changed metadata (same tensors).
+void rewrite_meta(const std::string& file, const std::function<void(std::map<std::string, std::string>&)>& change) {
+    auto st = SafetensorsFile::open(file);
+    if (!st) throw std::runtime_error(st.error().message);
+    auto meta = st->metadata();
+    change(meta);
+    NamedTensors named;
+    for (const auto& n : st->names()) named.push_back({n, st->tensor(n).value().clone()});
+    auto ok = write_safetensors(file, named, meta);
+    if (!ok) throw std::runtime_error(ok.error().message);
+}
+
+// A probe the tiny model gets right: its own greedy next token after a prompt.
+ScoreProbe known_probe(const Model& m, const std::string& prompt) {
+    torch::InferenceMode g;
+    ForwardInput in;
+    in.input_ids = torch::tensor(m.tokenizer().encode(prompt).ids, torch::kLong).view({1, -1});
+    in.logits = LogitsMode::Last;
+    const int64_t id = forward(m, in).logits[0].argmax().item<int64_t>();
+    std::string text = m.tokenizer().decode({id});
+    if (!text.empty() && text[0] == ' ') text = text.substr(1);
+    return {prompt, text};
+}
+
+}  // namespace
+
+LANCET_TEST(task_vector_file_keeps_changed_tensors_in_float16) {
+    auto base = load_tiny();
+    const std::string name = "transformer.h.0.mlp.c_fc.weight";
+    std::string ft;
+    const std::string dir = make_task_dir(*base, "a", name, 0.01, 1, &ft);
+    auto st = SafetensorsFile::open(dir + "/" + kTaskVectorFile);
+    REQUIRE_OK(st);
+    REQUIRE(st->names().size() == 1);  // only the changed tensor
+    CHECK_EQ(st->names()[0], name);
+    CHECK_EQ(st->info(name).value().dtype, std::string("F16"));
+    CHECK_EQ(st->metadata().at("format"), std::string(kTaskVectorFormat));
+    CHECK_EQ(st->metadata().at("base_fingerprint"), base->fingerprint());
+    CHECK(task_vector_file_of(dir) == dir + "/" + kTaskVectorFile);
+    CHECK(task_vector_file_of(tiny_dir()).empty());
+
+    // Loads back equal to the full-folder delta up to float16 rounding, and only that tensor.
+    auto tv = load_task_vector(*base, dir);
+    REQUIRE_OK(tv);
+    CHECK(tv->delta.size() == 1);
+    CHECK_EQ(tv->name, std::string("a"));
+    auto full = load_task_vector(*base, ft);
+    REQUIRE_OK(full);
+    CHECK(max_diff(tv->delta.at(name), full->delta.at(name)) < 2e-5);
+}
+
+LANCET_TEST(task_vector_file_mismatches_rejected_before_loading) {
+    auto base = load_tiny();
+    const std::string dir = make_task_dir(*base, "m", "transformer.h.1.mlp.c_proj.weight", 0.01, 2);
+    const std::string file = dir + "/" + kTaskVectorFile;
+
+    // Another base: the fingerprint differs.
+    rewrite_meta(file, [](auto& m) { m["base_fingerprint"] = "0123abcd"; });
+    auto r = check_task_compatible(*base, dir);
+    REQUIRE(!r.ok());
+    CHECK(r.error().message.find("another base model") != std::string::npos);
+    TaskCheckOptions lax;
+    lax.same_base = false;
+    CHECK(check_task_compatible(*base, dir, lax).ok());
+
+    // Vocabulary and architecture come from the stored config.
+    rewrite_meta(file, [&](auto& m) {
+        auto cfg = nlohmann::json::parse(m["config"]);
+        cfg["vocab_size"] = 50000;
+        m["config"] = cfg.dump();
+        m["base_fingerprint"] = base->fingerprint();
+    });
+    auto v = check_task_compatible(*base, dir);
+    REQUIRE(!v.ok());
+    CHECK(v.error().message.find("vocabulary size 50000") != std::string::npos);
+    CHECK(!load_task_vector(*base, dir).ok());
+
+    rewrite_meta(file, [&](auto& m) {
+        auto cfg = nlohmann::json::parse(m["config"]);
+        cfg["vocab_size"] = 50257;
+        cfg["n_layer"] = 3;
+        m["config"] = cfg.dump();
+    });
+    auto l = check_task_compatible(*base, dir);
+    REQUIRE(!l.ok());
+    CHECK(l.error().message.find("3 layers") != std::string::npos);
+
+    // A tensor of the wrong shape, named.
+    NamedTensors bad = {{"transformer.h.0.mlp.c_fc.weight", torch::zeros({3, 5}, torch::kHalf)}};
+    auto meta = SafetensorsFile::open(file).value().metadata();
+    auto cfg = nlohmann::json::parse(meta["config"]);
+    cfg["n_layer"] = 2;
+    meta["config"] = cfg.dump();
+    REQUIRE_OK(write_safetensors(file, bad, meta));
+    auto s = check_task_compatible(*base, dir);
+    REQUIRE(!s.ok());
+    CHECK(s.error().message.find("transformer.h.0.mlp.c_fc.weight has shape [3, 5]") != std::string::npos);
+
+    // Not a task vector at all.
+    REQUIRE_OK(write_safetensors(file, {{"x", torch::zeros({1})}}));
+    auto n = check_task_compatible(*base, dir);
+    REQUIRE(!n.ok());
+    CHECK(n.error().message.find("not a Lancet task vector") != std::string::npos);
+}
+
+LANCET_TEST(partial_task_vectors_merge_as_zero_filled_ones) {
+    TensorMap base{{"x", torch::zeros({4})}, {"y", torch::ones({4})}, {"z", torch::full({4}, 2.0)}};
+    TaskVector a, b, a_full, b_full;
+    a.name = a_full.name = "a";
+    b.name = b_full.name = "b";
+    a.delta = {{"x", torch::tensor({0.5f, -0.2f, 0.1f, 0.0f})}};
+    b.delta = {{"x", torch::tensor({-0.4f, -0.3f, 0.2f, 0.1f})}, {"y", torch::tensor({1.0f, 0.0f, -1.0f, 0.5f})}};
+    a_full.delta = {{"x", a.delta["x"]}, {"y", torch::zeros({4})}};
+    b_full.delta = b.delta;
+    for (auto m : {MergeMethod::TaskArithmetic, MergeMethod::Ties, MergeMethod::DareLinear, MergeMethod::DareTies}) {
+        MergeSpec s;
+        s.method = m;
+        s.tasks = {{"", 0.7, 0.5}, {"", -0.5, 0.5}};
+        auto partial = merge_tensors(base, {a, b}, s);
+        auto full = merge_tensors(base, {a_full, b_full}, s);
+        REQUIRE_OK(partial);
+        REQUIRE_OK(full);
+        for (const char* n : {"x", "y"}) CHECK(max_diff(partial->at(n), full->at(n)) < 1e-7);
+        CHECK(torch::equal(partial->at("z"), base.at("z")));  // no task touches z
+    }
+    // Linear without normalize would leave z unscaled: refused.
+    MergeSpec lin;
+    lin.method = MergeMethod::Linear;
+    lin.tasks = {{"", 1.0, 1.0}, {"", 1.0, 1.0}};
+    auto r = merge_tensors(base, {a, b}, lin);
+    REQUIRE(!r.ok());
+    CHECK(r.error().message.find("normalize") != std::string::npos);
+}
+
+LANCET_TEST(finetune_trains_only_the_matching_tensors) {
+    auto model = load_tiny();
+    const TensorMap before = [&] {
+        TensorMap m;
+        for (const auto& [n, t] : model->tensors()) m[n] = t.clone();
+        return m;
+    }();
+    std::string text;
+    for (int i = 0; i < 20; ++i) text += "The cat sat on the mat. The dog ate the bone. ";
+    TokenStreamSource data(model->tokenizer().encode(text).ids, 3);
+    TrainOptions o;
+    o.steps = 3;
+    o.seq_len = 16;
+    o.batch_size = 2;
+    o.lr = 1e-2;
+    o.warmup = 1;
+    o.weight_decay = 0.0;
+    o.log_every = 1;
+    o.out_dir = test::scratch_dir("merge-live-finetune");
+    o.tokenizer_dir = tiny_dir();
+    o.trainable = {R"(^transformer\.h\.1\.mlp\.)"};
+    auto r = train(*model, data, o);
+    REQUIRE_OK(r);
+    int changed = 0;
+    for (const auto& [n, t] : before) {
+        const bool moved = !torch::equal(model->tensors().at(n), t);
+        const bool trainable = n.rfind("transformer.h.1.mlp.", 0) == 0;
+        if (moved != trainable) test::record_failure(__FILE__, __LINE__, "tensor " + n + (moved ? " moved" : " did not move"));
+        changed += moved;
+    }
+    CHECK(changed == 4);  // c_fc and c_proj, weight and bias
+    o.trainable = {"no-such-tensor"};
+    o.out_dir = test::scratch_dir("merge-live-finetune-none");
+    auto none = train(*model, data, o);
+    REQUIRE(!none.ok());
+    CHECK(none.error().message.find("trainable") != std::string::npos);
+    o.trainable = {"(unclosed"};
+    CHECK(!train(*model, data, o).ok());
+}
+
+LANCET_TEST(scorer_measures_tasks_kept_facts_and_fluency) {
+    auto base = load_tiny();
+    std::vector<ScoreProbe> facts;
+    for (const char* p : {"The cat", "Hello there", "One two three", "A dog"}) facts.push_back(known_probe(*base, p));
+    TaskEvalSet t;
+    t.name = "t";
+    t.probes = {known_probe(*base, "The cat"), {"The cat", "zebra"}};
+    ScoreOptions so;
+    so.fluency_tokens = 6;
+    so.fluency_prompts = {"The"};
+    auto scorer = MergeScorer::create(*base, {t}, facts, so);
+    REQUIRE_OK(scorer);
+    auto s = scorer.value()->score(*base);
+    REQUIRE_OK(s);
+    REQUIRE(s->tasks.size() == 1);
+    CHECK_NEAR(s->tasks[0].accuracy, 0.5, 1e-12);
+    CHECK_NEAR(s->tasks[0].base_accuracy, 0.5, 1e-12);
+    CHECK(s->base_facts_n == 4);
+    CHECK_NEAR(s->base_facts, 1.0, 1e-12);  // the base keeps all of its own facts
+    CHECK(std::isfinite(s->fluency));
+    CHECK(s->generation.rfind("The", 0) == 0);
+    CHECK_NEAR(s->metric("task:t"), 0.5, 1e-12);
+    CHECK_NEAR(s->metric("base_facts"), 1.0, 1e-12);
+    CHECK(s->to_json()["tasks"][0]["n"].get<int>() == 2);
+    // Scrambled weights lose facts.
+    {
+        torch::NoGradGuard g;
+        torch::manual_seed(3);
+        for (const auto& n : {"transformer.h.0.mlp.c_fc.weight", "transformer.h.1.mlp.c_proj.weight"})
+            base->tensor(n).add_(torch::randn(base->tensor(n).sizes()) * 5.0);
+    }
+    auto s2 = scorer.value()->score(*base);
+    REQUIRE_OK(s2);
+    CHECK(s2->base_facts < 1.0);
+}
+
+LANCET_TEST(session_incremental_scores_equal_fresh_ones_and_sweep_restores) {
+    auto probe_base = load_tiny();
+    const std::string ta = make_task_dir(*probe_base, "sa", "transformer.h.0.mlp.c_fc.weight", 0.5, 4);
+    const std::string tb = make_task_dir(*probe_base, "sb", "transformer.h.1.mlp.c_fc.weight", 0.5, 5);
+    // Evaluation sets next to the task vectors (lancet-facts/1).
+    for (const auto& [dir, subject] : {std::pair{ta, std::string("cat")}, std::pair{tb, std::string("dog")}}) {
+        nlohmann::json ev = {{"format", "lancet-facts/1"},
+                             {"facts", {{{"subject", subject}, {"object", "mat"}, {"prompts", {"The {} sat on the"}},
+                                         {"heldout_prompts", {"A {} sat on a"}}}}}};
+        std::ofstream(dir + "/eval.json") << ev.dump();
+    }
+    MergeSessionOptions o;
+    o.base_dir = tiny_dir();
+    o.task_paths = {ta, tb};
+    o.score.fluency_tokens = 4;
+    o.score.fluency_prompts = {"The"};
+    o.spec.tasks = {{"", 0.0, 1.0}, {"", 0.0, 1.0}};
+    auto session = MergeSession::open(o);
+    REQUIRE_OK(session);
+    auto& s = *session.value();
+    CHECK(s.task_names() == std::vector<std::string>({"sa", "sb"}));
+    CHECK(s.describe()["tasks"][0]["probes"].get<int>() == 2);
+
+    // Slider moves (incremental) vs a session opened at the final weights.
+    REQUIRE_OK(s.set_weight(0, 1.5));
+    REQUIRE_OK(s.set_weight(1, -1.0));
+    MergeSpec moved = s.spec();
+    moved.tasks[0].weight = 0.75;
+    REQUIRE_OK(s.set_spec(moved));
+    auto inc = s.score();
+    REQUIRE_OK(inc);
+    MergeSessionOptions o2 = o;
+    o2.spec.tasks = {{"", 0.75, 1.0}, {"", -1.0, 1.0}};
+    auto fresh = MergeSession::open(o2);
+    REQUIRE_OK(fresh);
+    for (const auto& [n, t] : fresh.value()->model()->tensors())
+        if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) < 1e-6);
+    auto fs2 = fresh.value()->score();
+    REQUIRE_OK(fs2);
+    CHECK(inc->to_json()["tasks"] == fs2->to_json()["tasks"]);
+    CHECK(inc->fluency == fs2->fluency);
+
+    // A method change rebuilds the merge.
+    MergeSpec ties = s.spec();
+    ties.method = MergeMethod::Ties;
+    ties.tasks[0].density = 0.3;
+    REQUIRE_OK(s.set_spec(ties));
+    CHECK(s.spec().method == MergeMethod::Ties);
+    REQUIRE_OK(s.set_spec(moved));
+
+    // Sweep: progress per cell, weights restored, grids shaped [a][b].
+    const TensorMap snapshot = [&] {
+        TensorMap m;
+        for (const auto& [n, t] : s.model()->tensors()) m[n] = t.clone();
+        return m;
+    }();
+    SweepOptions so;
+    so.values_a = linspace(-1, 1, 3);
+    so.values_b = linspace(0, 2, 2);
+    int reports = 0;
+    JobContext job;
+    job.progress = [&](double, const std::string&) { ++reports; };
+    int cells = 0;
+    auto r = s.sweep(so, job, [&](size_t, size_t, const MergeScores&) { ++cells; });
+    REQUIRE_OK(r);
+    CHECK(!r->partial);
+    CHECK(cells == 6);
+    CHECK(reports == 6);
+    auto j = r->to_json();
+    CHECK(j["grids"]["task:sa"].size() == 3);
+    CHECK(j["grids"]["task:sa"][0].size() == 2);
+    CHECK(j["grids"].contains("base_facts"));
+    CHECK(s.spec().tasks[0].weight == 0.75);
+    for (const auto& [n, t] : snapshot)
+        if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) < 1e-6);
+    // The cell at (weights of the session now) equals a plain score.
+    REQUIRE_OK(s.set_weight(0, 1.0));
+    REQUIRE_OK(s.set_weight(1, 2.0));
+    auto direct = s.score();
+    REQUIRE_OK(direct);
+    CHECK(r->cells[2][1].to_json()["tasks"] == direct->to_json()["tasks"]);
+
+    // Cancel after two cells: partial, the rest undone, weights restored.
+    CancelToken token;
+    JobContext cj;
+    cj.cancel = &token;
+    int seen = 0;
+    auto c = s.sweep(so, cj, [&](size_t, size_t, const MergeScores&) {
+        if (++seen == 2) token.cancel();
+    });
+    REQUIRE_OK(c);
+    CHECK(c->partial);
+    CHECK(c->to_json()["grids"]["fluency"][1][0].is_null());
+    CHECK(s.spec().tasks[0].weight == 1.0);
+    CHECK(!s.sweep({0, 0, {0.0}, {0.0}}).ok());
+}
+
+LANCET_TEST(merge_spec_json_round_trip) {
+    MergeSpec s;
+    s.method = MergeMethod::DareTies;
+    s.lambda = 0.8;
+    s.normalize = true;
+    s.trim_scope = TrimScope::WholeVector;
+    s.seed = 9;
+    s.tasks = {{"a", 0.5, 0.3}, {"b", -1.0, 1.0}};
+    auto back = merge_spec_from_json(merge_spec_to_json(s), MergeSpec{});
+    REQUIRE_OK(back);
+    CHECK(back->method == s.method);
+    CHECK(back->lambda == s.lambda);
+    CHECK(back->normalize);
+    CHECK(back->trim_scope == TrimScope::WholeVector);
+    CHECK(back->seed == 9);
+    REQUIRE(back->tasks.size() == 2);
+    CHECK(back->tasks[1].weight == -1.0);
+    CHECK(back->tasks[0].density == 0.3);
+    // Changing only the method takes its default normalize.
+    auto t = merge_spec_from_json({{"method", "ties"}}, MergeSpec{});
+    REQUIRE_OK(t);
+    CHECK(t->normalize);
+    CHECK(!merge_spec_from_json({{"method", "slerp"}}, MergeSpec{}).ok());
+    CHECK(!merge_spec_from_json({{"trim_scope", "row"}}, MergeSpec{}).ok());
+}
