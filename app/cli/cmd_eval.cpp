@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 namespace lancet::cli {
@@ -41,6 +42,35 @@ EditFn make_edit_fn(const std::string& method, Model& model, const Args& args) {
     if (method != "rome") throw UsageError("--method must be rome or none");
     auto options = std::make_shared<RomeOptions>();
     options->hparams = default_rome_hparams(model.config());
+    if (args.has("hparams")) {
+        // Overrides merged over the model's defaults: inline JSON, or @FILE.
+        std::string text = args.get_or("hparams", "");
+        if (!text.empty() && text[0] == '@') {
+            std::ifstream in(text.substr(1), std::ios::binary);
+            if (!in) throw UsageError("--hparams: cannot read " + text.substr(1));
+            text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        nlohmann::json merged = options->hparams.to_json();
+        try {
+            auto overrides = nlohmann::json::parse(text);
+            if (!overrides.is_object()) throw UsageError("--hparams must be a JSON object");
+            merged.update(overrides);
+        } catch (const nlohmann::json::exception& e) {
+            throw UsageError(std::string("--hparams: not valid JSON (") + e.what() + ")");
+        }
+        auto hp = RomeHyperParams::from_json(merged);
+        if (!hp) throw UsageError("--hparams: " + hp.error().message);
+        options->hparams = hp.value();
+    }
+    if (args.has("stats-corpus")) {
+        std::string list = args.get_or("stats-corpus", "");
+        for (size_t start = 0; start <= list.size();) {
+            size_t comma = list.find(',', start);
+            if (comma == std::string::npos) comma = list.size();
+            if (comma > start) options->stats.corpus_files.push_back(list.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
     if (args.flag("original")) options->hparams.key_mode = RomeKeyMode::Original;
     if (args.has("layer")) {
         options->layer = static_cast<int>(args.get_int("layer", 0));
@@ -159,14 +189,19 @@ Command eval_command() {
         "            counterfact-prob,easyedit-token-acc; easyedit: easyedit-token-acc; zsRE: zsre-token-acc)\n"
         "--fluency   adds ngram-entropy (top-k 5 samples of 100 tokens, seeded by --seed)\n"
         "--zsre-target answer (ROME: insert answers[0], default) or alt (EasyEdit: insert alt)\n"
-        "--output    also write the JSON scorecard to FILE\n\n"
+        "--output    also write the JSON scorecard to FILE\n"
+        "--hparams   ROME hyperparameters over the model's defaults: a JSON object or @FILE\n"
+        "            (e.g. '{\"kl_factor\": 0.25}'; keys as in the edit record's hparams)\n"
+        "--stats-corpus FILE[,FILE...]  text for the second-moment statistics (default: the model\n"
+        "            folder's stats-corpus.txt when it has one, else Lancet's WordNet corpus)\n\n"
         "Ctrl-C stops after the current request and prints the partial scorecard (exit status 3).\n"
         "JSON: method, mode, protocols, seed, cases_total, cases_done, partial, timings, summary[{metric,\n"
         "label, protocol, timing, mean, std, ci95, n}], cases[{case_id, subject, prompt, target_new,\n"
         "target_true, edited, error, edit_seconds, edit_info, notes, scores{pre_edit, after_each_edit,\n"
         "after_all_edits: [{metric, protocol, value, details[{prompt, target, value, ...}]}]}}],\n"
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
-    c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer"},
+    c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer",
+                         "hparams", "stats-corpus"},
                         {"sequential", "fluency", "original"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #if defined(__GLIBC__)
+#include <dlfcn.h>
 #include <execinfo.h>
 #include <fcntl.h>
 #include <sys/syscall.h>
@@ -92,6 +93,26 @@ void on_fatal_signal(int sig, siginfo_t* info, void* context) {
         put_hex(*reinterpret_cast<const uintptr_t*>(sp));
         put("\n");
         put_mapping_of(*reinterpret_cast<const uintptr_t*>(sp));
+        // A stack scan: words on the stack that point just past a named
+        // function are likely return addresses (dladdr is not formally
+        // async-signal-safe; the process is dying anyway).
+        put("stack scan (likely callers):\n");
+        int shown = 0;
+        for (int i = 0; i < 2048 && shown < 40; ++i) {
+            const uintptr_t word = reinterpret_cast<const uintptr_t*>(sp)[i];
+            Dl_info dl{};
+            if (word < 4096 || !dladdr(reinterpret_cast<void*>(word), &dl) || !dl.dli_sname || !dl.dli_saddr) continue;
+            const uintptr_t off = word - reinterpret_cast<uintptr_t>(dl.dli_saddr);
+            if (off == 0 || off > 65536) continue;
+            put("  ");
+            put(dl.dli_sname);
+            put("+");
+            put_hex(off);
+            put(" (");
+            put(dl.dli_fname ? dl.dli_fname : "?");
+            put(")\n");
+            ++shown;
+        }
     }
 #endif
     put("backtrace:\n");

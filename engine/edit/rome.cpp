@@ -7,7 +7,10 @@
 
 #include <torch/torch.h>
 
+#include <filesystem>
+
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -563,7 +566,16 @@ JobContext sub_job(const JobContext& job, double from, double to) {
 
 std::shared_ptr<const InverseEntry> cached_inverse(const Model& model, int layer, const RomeHyperParams& hp,
                                                    const RomeStatsSource& stats, const JobContext& job) {
-    Expected<TextCorpus> corpus = stats.corpus_files.empty() ? default_corpus() : TextCorpus::from_files(stats.corpus_files);
+    // A model folder may ship text like its own training data as
+    // stats-corpus.txt (ROME takes C from text of the model's training
+    // distribution: Wikipedia for GPT-2); otherwise Lancet's default corpus.
+    std::vector<std::string> files = stats.corpus_files;
+    if (files.empty() && !model.path().empty()) {
+        std::error_code ec;
+        const auto own = std::filesystem::path(model.path()) / "stats-corpus.txt";
+        if (std::filesystem::is_regular_file(own, ec)) files.push_back(own.string());
+    }
+    Expected<TextCorpus> corpus = files.empty() ? default_corpus() : TextCorpus::from_files(files);
     if (!corpus) throw EngineException(corpus.error().with_context("second-moment statistics"));
     const std::string stats_key = second_moment_cache_key(model, layer, corpus->hash, hp.mom2_n_samples);
     std::ostringstream key;

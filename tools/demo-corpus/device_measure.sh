@@ -3,7 +3,7 @@
 # card (issue 5's acceptance): average indirect effects of causal tracing over
 # >= 100 facts, and ROME over >= 200 edit requests of facts.json, each with its
 # protocol. JSON results go to $OUT (or ./demo-measure).
-# Usage (repository root): bash tools/demo-corpus/device_measure.sh [LAYER...]
+# Usage (repository root): [HPARAMS='{"kl_factor": ...}'] [SKIP_TRACE=1] bash tools/demo-corpus/device_measure.sh [LAYER...]
 set -uo pipefail
 OUT=${OUT:-$PWD/demo-measure}
 mkdir -p "$OUT"
@@ -18,7 +18,7 @@ EDIT_SECONDS=${EDIT_SECONDS:-150}
 # Window 3: with 8 layers, the reference's window of 10 would restore every
 # layer at once and hide where the effect lives.
 t=$(date +%s)
-"$CLI" trace-avg "$MODEL" --dataset "$FACTS" --limit "$TRACE_FACTS" --kind all --window 3 --device cuda --json \
+[ -n "${SKIP_TRACE:-}" ] || "$CLI" trace-avg "$MODEL" --dataset "$FACTS" --limit "$TRACE_FACTS" --kind all --window 3 --device cuda --json \
     >"$OUT/trace-avg.json" 2>"$OUT/trace-avg.log" || tail -5 "$OUT/trace-avg.log"
 echo "trace-avg: $(( $(date +%s) - t )) s"
 python3 - "$OUT/trace-avg.json" <<'PY' || true
@@ -36,6 +36,7 @@ PY
 for layer in "${@:-default}"; do
     args=()
     [ "$layer" != default ] && args=(--layer "$layer")
+    [ -n "${HPARAMS:-}" ] && args+=(--hparams "$HPARAMS")
     t=$(date +%s)
     timeout -s INT "$EDIT_SECONDS" "$CLI" eval "$MODEL" --dataset "$FACTS" --method rome --limit "$EDITS" "${args[@]}" \
         --device cuda --json --output "$OUT/rome-$layer.json" >/dev/null 2>"$OUT/rome-$layer.log"
