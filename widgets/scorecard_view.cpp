@@ -83,8 +83,17 @@ ScorecardView::ScorecardView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     title_ = tr("Edit scorecard: before vs after");
+    beforeName_ = tr("before");
+    afterName_ = tr("after");
     connect(plot_, &QCustomPlot::mousePress, this, &ScorecardView::onMousePress);
     connect(plot_, &QCustomPlot::mouseMove, this, &ScorecardView::onMouseMove);
+    rebuild();
+}
+
+void ScorecardView::setSeriesNames(const QString& before, const QString& after)
+{
+    beforeName_ = before;
+    afterName_ = after;
     rebuild();
 }
 
@@ -128,7 +137,9 @@ QString ScorecardView::toolTipFor(int metric) const
         html += u" — "_s + row.protocol.toHtmlEscaped();
     if (!row.tooltip.isEmpty())
         html += u"<br>"_s + row.tooltip.toHtmlEscaped();
-    html += u"<br>"_s + tr("before %1 → after %2").arg(formatScore(row.before, scale), formatScore(row.after, scale));
+    html += u"<br>"_s + tr("%1 %2 → %3 %4")
+                              .arg(beforeName_.toHtmlEscaped(), formatScore(row.before, scale),
+                                   afterName_.toHtmlEscaped(), formatScore(row.after, scale));
     if (!row.detailPrompts.isEmpty())
         html += u"<br><i>"_s + tr("Click to see the %n prompt(s) behind this number.", nullptr,
                                   int(row.detailPrompts.size())) + u"</i>"_s;
@@ -284,7 +295,7 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         b->setWidth(kBarWidth);
         b->setPen(Qt::NoPen);
         b->setBrush(k == 0 ? palette::before : palette::after);
-        b->setName(k == 0 ? tr("before") : tr("after"));
+        b->setName(k == 0 ? beforeName_ : afterName_);
         b->removeFromLegend();
         if (!std::isnan(bars[k].second))
             b->addData(k, bars[k].second);

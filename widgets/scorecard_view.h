@@ -46,6 +46,10 @@ public:
     void setMetrics(const QVector<ScoreRow>& rows);
     QVector<ScoreRow> metrics() const { return rows_; }
     void setTitle(const QString& title);
+    // What the two bars are called in the legend and tooltips ("before" and
+    // "after" by default; e.g. "state 0" and "state 2" when comparing states).
+    void setSeriesNames(const QString& before, const QString& after);
+    QString seriesName(bool after) const { return after ? afterName_ : beforeName_; }
 
     int metricCount() const { return int(rows_.size()); }
     int metricIndex(const QString& key) const;
@@ -88,6 +92,8 @@ private:
     QVector<ScoreRow> rows_;
     QVector<Panel> panels_;
     QString title_;
+    QString beforeName_;
+    QString afterName_;
     int active_ = -1;
     int hovered_ = -1;
 };

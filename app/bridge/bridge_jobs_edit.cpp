@@ -1,5 +1,6 @@
 // Edits, their scorecards, undo/redo, export and edit files, on the engine thread.
 #include "engine_worker.h"
+#include "bridge_scoring.h"
 
 #include "edit/context_templates.h"
 #include "edit/export.h"
@@ -12,8 +13,6 @@
 #include <cmath>
 
 namespace lancet::app {
-
-namespace {
 
 EditHistory& history_of(EngineWorker& w) {
     w.requireModel();
@@ -29,6 +28,8 @@ std::vector<std::string> templates_for(const Model& model, const RomeHyperParams
     if (!t) throw EngineException(t.error());
     return t.value();
 }
+
+namespace {
 
 std::string fill(const std::string& tmpl, const std::string& subject) {
     auto at = tmpl.find("{}");
@@ -55,6 +56,8 @@ std::string greedy_next_token(const Model& model, const std::string& prompt) {
     while (!t.empty() && t.front() == ' ') t.erase(t.begin());
     return t.empty() ? std::string(".") : t;
 }
+
+}  // namespace
 
 EditCase make_case(const Model& model, const EditParams& p, const std::vector<std::string>& contexts) {
     EditCase c;
@@ -105,7 +108,29 @@ nlohmann::json history_json(const EditHistory& h) {
     return {{"position", h.size()}, {"edits", h.list()}, {"can_undo", h.can_undo()}, {"can_redo", h.can_redo()}};
 }
 
-}  // namespace
+EditParams score_params_from_request(const nlohmann::json& j) {
+    EditParams p;
+    p.promptTemplate = QString::fromStdString(j.value("prompt", std::string()));
+    p.subject = QString::fromStdString(j.value("subject", std::string()));
+    p.target = QString::fromStdString(j.value("target_new", std::string()));
+    p.targetTrue = QString::fromStdString(j.value("target_true", std::string()));
+    // The user's own evaluation prompts: without them a rescore would quietly
+    // judge the edit on other prompts than the edit job did.
+    if (auto it = j.find("paraphrase_prompts"); it != j.end() && it->is_array())
+        for (const auto& q : *it)
+            if (q.is_string()) p.paraphrases << QString::fromStdString(q.get<std::string>());
+    if (auto it = j.find("neighbourhood_prompts"); it != j.end() && it->is_array()) {
+        for (const auto& n : *it) {
+            if (!n.is_object() || !n.value("prompt", nlohmann::json()).is_string()) continue;
+            p.neighbourPrompts << QString::fromStdString(n["prompt"].get<std::string>());
+            p.neighbourAnswers << QString::fromStdString(n.value("answer", std::string()));
+        }
+        // Answers go with every prompt or with none (then the reference model's are used).
+        for (const auto& a : p.neighbourAnswers)
+            if (a.isEmpty()) { p.neighbourAnswers.clear(); break; }
+    }
+    return p;
+}
 
 // result: {edit{index, request, method, layer, layer_reason, diagnostics}, history{...},
 //          scorecard{rows[{key, label, protocol, before, after, tooltip, details[]}]}}
@@ -197,12 +222,7 @@ quint64 EngineBridge::scorecard(const QJsonObject& editRequest) {
     return submit(JobKind::Scorecard, [editRequest](EngineWorker& w, const JobContext& job, quint64) {
         Model& model = w.requireModel();
         EditHistory& h = history_of(w);
-        auto j = fromQt(editRequest);
-        EditParams p;
-        p.promptTemplate = QString::fromStdString(j.value("prompt", std::string()));
-        p.subject = QString::fromStdString(j.value("subject", std::string()));
-        p.target = QString::fromStdString(j.value("target_new", std::string()));
-        p.targetTrue = QString::fromStdString(j.value("target_true", std::string()));
+        const EditParams p = score_params_from_request(fromQt(editRequest));
         auto templates = templates_for(model, default_rome_hparams(model.config()));
         EvalOptions eo;
         eo.protocols = {kProtocolCounterFact, kProtocolEasyEdit};

@@ -57,6 +57,18 @@ struct EditParams {
     QStringList neighbourAnswers;  // the answers the unedited model should keep giving (optional)
 };
 
+// Two states of the edit history, compared. A state is a history position:
+// how many edits of the history (applied ones, then undone ones in redo
+// order) the weights carry; 0 is the base model. The engine visits both
+// states by exact undo/redo and comes back to where it was.
+struct CompareParams {
+    int from = 0;
+    int to = 0;
+    QString prompt;            // next-token distribution at both states; empty: skipped
+    int topK = 10;             // tokens taken from each state's top (their union is returned)
+    QJsonObject scoreRequest;  // an edit request (EditRequest::scorecardRequest) scored at both; empty: skipped
+};
+
 class EngineWorker;
 
 class EngineBridge : public QObject {
@@ -78,6 +90,7 @@ public:
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
     quint64 loadEdits(const QString& path);
+    quint64 compare(const CompareParams& params);  // result: see bridge_jobs_compare.cpp
 
     void cancel(quint64 id);
     void cancelAll();

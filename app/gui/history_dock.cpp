@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QUndoStack>
@@ -32,10 +33,22 @@ HistoryDock::HistoryDock(QWidget* parent) : QDockWidget(tr("Edit history"), pare
 {
     setObjectName(u"historyDock"_s);
     auto* body = new QSplitter(Qt::Vertical, this);
-    list_ = new QListWidget(body);
+    list_ = new QListWidget(this);
     list_->setObjectName(u"historyList"_s);
     list_->setToolTip(tr("Edits in the order they were applied. Greyed entries were undone (Ctrl+Shift+Z redoes "
                          "them). Select one to see its diagnostics."));
+
+    compare_ = new QPushButton(tr("Compare States…"), this);
+    compare_->setObjectName(u"historyCompare"_s);
+    compare_->setToolTip(tr("Compare two states of the history: the model before and after the selected edit, or "
+                            "any other pair. Shows scorecard deltas, next-token probability deltas and how much "
+                            "each weight matrix changed, per layer."));
+    compare_->setEnabled(false);
+    auto* top = new QWidget(body);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(list_, 1);
+    topLayout->addWidget(compare_);
 
     auto* details = new QWidget(body);
     diagnostics_ = new QLabel(details);
@@ -68,14 +81,28 @@ HistoryDock::HistoryDock(QWidget* parent) : QDockWidget(tr("Edit history"), pare
     detailsLayout->addWidget(diagnostics_);
     detailsLayout->addWidget(loss_, 1);
     detailsLayout->addWidget(delta_, 1);
-    body->addWidget(list_);
+    body->addWidget(top);
     body->addWidget(details);
     body->setStretchFactor(0, 1);
     body->setStretchFactor(1, 3);
     setWidget(body);
 
     connect(list_, &QListWidget::currentRowChanged, this, &HistoryDock::showDiagnostics);
+    connect(compare_, &QPushButton::clicked, this, &HistoryDock::requestCompare);
+    connect(list_, &QListWidget::itemDoubleClicked, this, &HistoryDock::requestCompare);
     refresh();
+}
+
+void HistoryDock::requestCompare()
+{
+    if (!controller_ || entryCount() == 0)
+        return;
+    // The selected edit's own effect: the state before it against the state after it.
+    const int selected = selectedIndex();
+    if (selected >= 0)
+        Q_EMIT compareRequested(selected, selected + 1);
+    else
+        Q_EMIT compareRequested(0, controller_->stack()->index());
 }
 
 void HistoryDock::setController(EditController* controller)
@@ -125,6 +152,7 @@ void HistoryDock::refresh()
         item->setFlags(Qt::NoItemFlags);
     }
     list_->blockSignals(false);
+    compare_->setEnabled(list_->count() > 0 && entryCount() > 0);
     const int row = (keep >= 0 && keep < entryCount()) ? keep : entryCount() - 1;
     if (row >= 0)
         list_->setCurrentRow(row);

@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace lancet::widgets {
 class LayerDeltaPlot;
@@ -36,14 +37,21 @@ public:
     QString diagnosticsText() const;
 
     QListWidget* list() const { return list_; }
+    QPushButton* compareButton() const { return compare_; }
     QCustomPlot* lossPlot() const { return loss_; }
     lancet::widgets::LayerDeltaPlot* deltaPlot() const { return delta_; }
 
+Q_SIGNALS:
+    // Compare two states of the history (0: the base model; i: after edit i).
+    void compareRequested(int from, int to);
+
 private:
     void showDiagnostics(int index);
+    void requestCompare();
 
     EditController* controller_ = nullptr;
     QListWidget* list_ = nullptr;
+    QPushButton* compare_ = nullptr;
     QLabel* diagnostics_ = nullptr;
     QCustomPlot* loss_ = nullptr;
     lancet::widgets::LayerDeltaPlot* delta_ = nullptr;

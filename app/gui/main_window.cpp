@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "autosave.h"
+#include "compare_view.h"
 #include "edit_command.h"
 #include "edit_controller.h"
 #include "edit_panel.h"
@@ -263,6 +264,7 @@ void MainWindow::wirePanels()
         statusBar()->showMessage(tr("Edit layer set to %1").arg(layer), kStatusMs);
     });
 
+    connect(historyDock_, &HistoryDock::compareRequested, this, [this](int from, int to) { showCompare(from, to); });
     connect(editPanel_, &EditPanel::requestChanged, this, [this] { updateActions(); });
     connect(scorecardPanel_, &ScorecardPanel::scoreRequested, this, [this] { rescore(); });
 }
@@ -391,6 +393,12 @@ void MainWindow::setModelReady(bool ready)
     editPanel_->setLayerCount(layers);
     generationPanel_->setModelReady(ready);
     historyDock_->setLayerCount(layers);
+    if (compareView_) {
+        compareView_->cancel();
+        compareView_->setLayerCount(layers);
+        if (!ready)
+            compareView_->hide();  // its states belonged to the previous model
+    }
     if (!ready)
         scorecardPanel_->clear();
     if (ready)
@@ -546,6 +554,27 @@ void MainWindow::onScorecardFinished(const QJsonObject& result)
     Q_EMIT scorecardDone(true);
 }
 
+CompareView* MainWindow::showCompare(int from, int to)
+{
+    if (!modelReady_)
+        return nullptr;
+    if (!compareView_) {
+        compareView_ = new CompareView(bridge_.get(), editController_, this);
+        compareView_->setLayerCount(modelPanel_->layerCount());
+    }
+    compareView_->setStates(from, to);
+    if (compareView_->promptEdit()->text().isEmpty()) {
+        // The edited fact is what a comparison is usually about.
+        const int edit = std::max(from, to);
+        EditCommand* c = edit > 0 ? editController_->command(edit - 1) : nullptr;
+        compareView_->setPrompt(c ? c->request().filledPrompt() : promptPanel_->prompt());
+    }
+    compareView_->show();
+    compareView_->raise();
+    compareView_->activateWindow();
+    return compareView_;
+}
+
 void MainWindow::undoEdit() { editController_->undo(); }
 void MainWindow::redoEdit() { editController_->redo(); }
 
@@ -576,6 +605,7 @@ void MainWindow::updateActions()
     rescoreAction_->setEnabled(modelReady_ && hasLastEdit_ && !scorecardJob_);
     saveSessionAction_->setEnabled(modelReady_);
     saveSessionAsAction_->setEnabled(modelReady_);
+    compareAction_->setEnabled(modelReady_ && !editBusy && stack->count() > 0);
 }
 
 void MainWindow::updateTitle()

@@ -31,6 +31,7 @@ class QToolButton;
 namespace lancet::gui {
 
 class Autosave;
+class CompareView;
 class EditController;
 class EditPanel;
 class GenerationPanel;
@@ -71,6 +72,8 @@ public:
     void redoEdit();
     quint64 rescore();    // the scorecard of the last edit, again
     quint64 exportModel(const QString& directory);
+    // Opens the compare window on two history states (0: base model; i: after edit i).
+    CompareView* showCompare(int from, int to);
     bool saveSession(const QString& path, QString* error = nullptr);
     bool openSession(const QString& path);
     void applySession(const Session& session);
@@ -103,6 +106,7 @@ public:
     JobMonitor* jobMonitor() const { return jobMonitor_; }
     EditController* editController() const { return editController_; }
     Autosave* autosave() const { return autosave_; }
+    CompareView* compareView() const { return compareView_; }  // null until first opened
     QDockWidget* dock(const QString& objectName) const;
 
     QAction* openModelAction() const { return openModelAction_; }
@@ -113,6 +117,7 @@ public:
     QAction* redoAction() const { return redoAction_; }
     QAction* saveSessionAction() const { return saveSessionAction_; }
     QAction* exportAction() const { return exportAction_; }
+    QAction* compareAction() const { return compareAction_; }
     QMenu* recentMenu() const { return recentMenu_; }
 
 Q_SIGNALS:
@@ -182,6 +187,7 @@ private:
     HistoryDock* historyDock_ = nullptr;
     ProblemsDock* problemsDock_ = nullptr;
     JobMonitor* jobMonitor_ = nullptr;
+    CompareView* compareView_ = nullptr;
     QLabel* modelStatus_ = nullptr;
     QToolButton* problemsButton_ = nullptr;
 
@@ -198,6 +204,7 @@ private:
     QAction* traceAction_ = nullptr;
     QAction* cancelAction_ = nullptr;
     QAction* rescoreAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 

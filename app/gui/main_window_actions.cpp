@@ -122,9 +122,15 @@ void MainWindow::createActions()
     rescoreAction_ = make(u"actionRescore"_s, tr("&Score Edit Again"), themed(u"view-refresh"_s, QStyle::SP_BrowserReload),
                           QKeySequence(), tr("Recompute the scorecard of the last edit"));
     connect(rescoreAction_, &QAction::triggered, this, [this] { rescore(); });
+    compareAction_ = make(u"actionCompare"_s, tr("C&ompare States…"), themed(u"view-split-left-right"_s, QStyle::SP_FileDialogContentsView),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                          tr("Compare two states of the edit history: scorecards, next-token probabilities and "
+                             "the change of each weight matrix per layer"));
+    connect(compareAction_, &QAction::triggered, this,
+            [this] { showCompare(0, editController_->stack()->index()); });
     for (QAction* a : {openModelAction_, openSessionAction_, saveSessionAction_, saveSessionAsAction_, exportAction_,
                        quitAction_, settingsAction_, undoAction_, redoAction_, applyAction_, traceAction_,
-                       cancelAction_, rescoreAction_})
+                       cancelAction_, rescoreAction_, compareAction_})
         addAction(a);  // shortcuts work while the menu bar is hidden, too
 
     tracePanel_->setActions(traceAction_, cancelAction_);
@@ -154,6 +160,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(applyAction_);
     edit->addAction(rescoreAction_);
+    edit->addAction(compareAction_);
     edit->addSeparator();
     edit->addAction(settingsAction_);
 

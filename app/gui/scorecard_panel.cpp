@@ -164,6 +164,22 @@ void ScorecardPanel::setUnavailable(const QString& message)
     score_->setEnabled(true);
 }
 
+ScoreRow scoreRowFromJson(const QJsonObject& o)
+{
+    ScoreRow r;
+    r.key = o.value(u"key"_s).toString();
+    r.label = o.value(u"label"_s).toString(r.key);
+    r.protocol = o.value(u"protocol"_s).toString();
+    r.before = numberOrNaN(o.value(u"before"_s));
+    r.after = numberOrNaN(o.value(u"after"_s));
+    r.tooltip = o.value(u"tooltip"_s).toString();
+    for (const QJsonValue& d : o.value(u"details"_s).toArray())
+        r.detailPrompts << d.toObject().value(u"prompt"_s).toString();
+    if (o.contains(u"full_scale"_s))
+        r.fullScale = o.value(u"full_scale"_s).toDouble();
+    return r;
+}
+
 void ScorecardPanel::setRows(const QJsonArray& rows)
 {
     QVector<ScoreRow> metrics;
@@ -171,18 +187,8 @@ void ScorecardPanel::setRows(const QJsonArray& rows)
     labels_.clear();
     for (const QJsonValue& v : rows) {
         const QJsonObject o = v.toObject();
-        ScoreRow r;
-        r.key = o.value(u"key"_s).toString();
-        r.label = o.value(u"label"_s).toString(r.key);
-        r.protocol = o.value(u"protocol"_s).toString();
-        r.before = numberOrNaN(o.value(u"before"_s));
-        r.after = numberOrNaN(o.value(u"after"_s));
-        r.tooltip = o.value(u"tooltip"_s).toString();
+        const ScoreRow r = scoreRowFromJson(o);
         const QJsonArray details = o.value(u"details"_s).toArray();
-        for (const QJsonValue& d : details)
-            r.detailPrompts << d.toObject().value(u"prompt"_s).toString();
-        if (o.contains(u"full_scale"_s))
-            r.fullScale = o.value(u"full_scale"_s).toDouble();
         detailRows_.insert(r.key, details);
         labels_.insert(r.key, r.label);
         metrics << r;

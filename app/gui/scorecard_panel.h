@@ -18,9 +18,14 @@ class QToolButton;
 
 namespace lancet::widgets {
 class ScorecardView;
+struct ScoreRow;
 }
 
 namespace lancet::gui {
+
+// One row of the bridge's scorecard JSON ({key, label, protocol, before, after,
+// tooltip, details[], full_scale}) as the scorecard widget draws it.
+lancet::widgets::ScoreRow scoreRowFromJson(const QJsonObject& row);
 
 class ScorecardPanel : public QWidget {
     Q_OBJECT

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -60,6 +61,28 @@ std::string random_suffix() {
     std::snprintf(buf, sizeof buf, "%ld-%016llx", static_cast<long>(::getpid()),
                   static_cast<unsigned long long>(rng()));
     return buf;
+}
+
+// Removes a directory tree (best effort; symbolic links are removed, never
+// followed). Deliberately not std::filesystem::remove_all: PyTorch's pip
+// LibTorch (libtorch.so) exports its own copy of that symbol, which wins symbol
+// resolution over libstdc++'s and calls through a null pointer on CUDA builds
+// (a segfault seen after every overwriting checkpoint in `lancet-cli train`).
+void remove_tree(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return;
+    if (!S_ISDIR(st.st_mode)) {
+        ::unlink(path.c_str());
+        return;
+    }
+    ::nftw(
+        path.c_str(),
+        [](const char* p, const struct stat*, int type, struct FTW*) -> int {
+            if (type == FTW_DP) ::rmdir(p);
+            else ::unlink(p);
+            return 0;  // keep going: leftovers are harmless
+        },
+        32, FTW_DEPTH | FTW_PHYS);
 }
 
 // The directory part of a path ("." when there is none).
@@ -315,7 +338,7 @@ void commit_impl(const std::string& staging_dir, const std::string& final_dir, c
     // Replace: swap atomically when possible; the old contents end up at staging_dir.
     if (rename_flags(staging_dir.c_str(), final_s.c_str(), RENAME_EXCHANGE) == 0) {
         fsync_directory(parent_of(final_p));
-        fs::remove_all(staging_dir, ec);  // the old directory; leftovers are harmless
+        remove_tree(staging_dir);  // the old directory; leftovers are harmless
         return;
     }
     int err = errno;
@@ -331,7 +354,7 @@ void commit_impl(const std::string& staging_dir, const std::string& final_dir, c
         fail_errno(rename_err, "moving " + staging_dir + " to " + final_dir);
     }
     fsync_directory(parent_of(final_p));
-    fs::remove_all(backup, ec);
+    remove_tree(backup);
 }
 
 std::string make_staging_impl(const std::string& final_dir) {
@@ -401,8 +424,7 @@ StagingDirectory::~StagingDirectory() { discard(); }
 
 void StagingDirectory::discard() noexcept {
     if (committed_ || path_.empty()) return;
-    std::error_code ec;
-    fs::remove_all(path_, ec);
+    remove_tree(path_);
     path_.clear();
 }
 

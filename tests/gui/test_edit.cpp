@@ -26,6 +26,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <cmath>
+
 using namespace lancet::gui;
 using namespace lancet::gui::test;
 
@@ -222,7 +224,20 @@ void TestEdit::undoAndRedo()
     if (!edited_)
         QSKIP("needs an edit");
     EditController* c = w_->editController();
+    PromptPanel* bar = w_->promptPanel();
+    // What the prompt bar shows with the edit, and what it remembered of the
+    // base model (its grey comparison bars).
+    QTRY_VERIFY_WITH_TIMEOUT(bar->chart()->hasComparison(), kEngineTimeoutMs);
+    const QStringList editedTokens = bar->topTokens();
+    const QVector<double> editedProbs = bar->topProbs();
+    QHash<QString, double> base;
+    for (int row = 0; row < bar->chart()->rowTokens().size(); ++row)
+        if (!std::isnan(bar->chart()->comparisonProbability(row)))
+            base.insert(bar->chart()->rowTokens().at(row), bar->chart()->comparisonProbability(row));
+    QVERIFY(!base.isEmpty());
+
     QSignalSpy changed(c, &EditController::stateChanged);
+    QSignalSpy shown(bar, &PromptPanel::predictionShown);
     w_->undoAction()->trigger();  // Ctrl+Z
     QCOMPARE(c->stack()->index(), 0);
     QVERIFY(c->busy());
@@ -234,6 +249,31 @@ void TestEdit::undoAndRedo()
     QVERIFY(w_->redoAction()->isEnabled());
     QVERIFY(!w_->undoAction()->isEnabled());
 
+    // The weights are the base model's again, bit for bit: the same prompt
+    // gets exactly the probabilities the base model gave it.
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
+    QVERIFY(!bar->chart()->hasComparison());
+    for (auto it = base.cbegin(); it != base.cend(); ++it) {
+        const qsizetype i = bar->topTokens().indexOf(it.key());
+        QVERIFY2(i >= 0, qPrintable(it.key()));
+        QCOMPARE(bar->topProbs().at(i), it.value());
+    }
+    // And the scores: the edit's scorecard on the undone model is the base
+    // model's, metric for metric.
+    QSignalSpy scored(w_.get(), &MainWindow::scorecardDone);
+    QVERIFY(w_->rescore() != 0);
+    QVERIFY(scored.wait(kEngineTimeoutMs) || !scored.isEmpty());
+    QVERIFY(scored.first().at(0).toBool());
+    const auto rows = w_->scorecardPanel()->view()->metrics();
+    QVERIFY(!rows.isEmpty());
+    int measured = 0;
+    for (const auto& r : rows) {
+        measured += std::isnan(r.before) ? 0 : 1;
+        QVERIFY2(r.after == r.before || (std::isnan(r.after) && std::isnan(r.before)),
+                 qPrintable(QStringLiteral("%1: %2 vs %3").arg(r.key).arg(r.before).arg(r.after)));
+    }
+    QVERIFY(measured > 0);
+
     changed.clear();
     w_->redoAction()->trigger();  // Ctrl+Shift+Z
     QCOMPARE(c->stack()->index(), 1);
@@ -242,6 +282,9 @@ void TestEdit::undoAndRedo()
     QVERIFY(!w_->historyDock()->entryUndone(0));
     QCOMPARE(w_->modelPanel()->fieldText(QStringLiteral("edits")), QStringLiteral("1 applied"));
     QVERIFY(c->command(0)->computed());  // redo replayed it; it was not recomputed
+    // The edited weights are back, bit for bit.
+    QTRY_VERIFY_WITH_TIMEOUT(bar->chart()->hasComparison() && bar->topTokens() == editedTokens, kEngineTimeoutMs);
+    QCOMPARE(bar->topProbs(), editedProbs);
 }
 
 void TestEdit::engineRefusalTakesTheCommandBack()

@@ -1,11 +1,25 @@
 // The GUI thread never waits on the model: while a causal trace streams its
-// cells, a 10 ms timer on the GUI thread keeps ticking (no gap over 100 ms).
+// cells and an edit is computed and scored, and while the user types, a 10 ms
+// timer on the GUI thread keeps ticking (no gap over 100 ms).
+//
+// What is measured is the GUI thread's own delay: a gap minus the time the
+// thread sat runnable in the kernel's run queue waiting for a core (from
+// /proc/thread-self/schedstat). A GUI thread blocked on the engine, or busy
+// for too long, still fails; a CI machine running two builds on two cores,
+// which can keep any thread off the CPU for a while, does not. The raw gap is
+// printed beside it.
 #include "gui_test_util.h"
 
+#include "edit_controller.h"
+#include "edit_panel.h"
 #include "prompt_panel.h"
+#include "scorecard_panel.h"
+#include "scorecard_view.h"
 #include "trace_panel.h"
 
+#include <QAction>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTimer>
@@ -20,7 +34,7 @@ class TestLatency : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
-    void eventLoopKeepsTickingDuringATrace();
+    void eventLoopKeepsTickingDuringATraceAndAnEdit();
     void eventLoopKeepsTickingWhileTyping();
 
 public:
@@ -31,12 +45,28 @@ private:
 };
 
 namespace {
-// Records the longest gap between ticks of a 10 ms timer.
+// Nanoseconds this thread has spent runnable but waiting for a core; -1 when
+// the kernel does not say (then the raw gaps are judged).
+qint64 runQueueWaitNs()
+{
+    QFile f(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = f.readAll().simplified().split(' ');
+    bool ok = false;
+    const qint64 wait = fields.size() >= 2 ? fields[1].toLongLong(&ok) : -1;
+    return ok ? wait : -1;
+}
+
+// Records the longest gap between ticks of a 10 ms timer, raw and less the
+// time the thread waited for a core.
 struct GapMeter {
     QTimer timer;
     QElapsedTimer clock;
     qint64 last = -1;
-    qint64 maxGap = 0;
+    qint64 lastWait = -1;
+    qint64 maxGap = 0;      // ms, wall clock
+    qint64 maxOwnGap = 0;   // ms, wall clock less run-queue wait
     int ticks = 0;
     void start(QObject* context)
     {
@@ -44,9 +74,15 @@ struct GapMeter {
         timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer, &QTimer::timeout, context, [this] {
             const qint64 now = clock.elapsed();
-            if (last >= 0)
-                maxGap = std::max(maxGap, now - last);
+            const qint64 wait = runQueueWaitNs();
+            if (last >= 0) {
+                const qint64 gap = now - last;
+                const qint64 waited = (wait >= 0 && lastWait >= 0) ? (wait - lastWait) / 1000000 : 0;
+                maxGap = std::max(maxGap, gap);
+                maxOwnGap = std::max(maxOwnGap, gap - waited);
+            }
             last = now;
+            lastWait = wait;
             ++ticks;
         });
         clock.start();
@@ -66,36 +102,53 @@ void TestLatency::initTestCase()
     QTest::qWait(300);
 }
 
-void TestLatency::eventLoopKeepsTickingDuringATrace()
+void TestLatency::eventLoopKeepsTickingDuringATraceAndAnEdit()
 {
     TracePanel* panel = w_->tracePanel();
     panel->subjectEdit()->setText(kSubject);
-    // Enough samples for a trace of a few seconds on the tiny model.
+    // Enough samples for a trace of several seconds on the tiny model.
     panel->samplesSpin()->setValue(3000);
+    EditPanel* form = w_->editPanel();
+    form->templateEdit()->setText(QStringLiteral("The {} is located in the city of"));
+    form->subjectEdit()->setText(kSubject);
+    form->targetEdit()->setText(QStringLiteral(" Paris"));
+    form->setLayer(0);
     int chunks = 0;
     const QMetaObject::Connection counting =
         connect(w_->bridge(), &EngineBridge::traceChunk, this, [&chunks] { ++chunks; });
     QSignalSpy ended(panel, &TracePanel::traceEnded);
+    QSignalSpy edited(w_.get(), &MainWindow::editDone);
 
     GapMeter meter;
     meter.start(this);
     QElapsedTimer wall;
     wall.start();
+    // Both at once: the edit (with its scoring, generations and predictions)
+    // queues behind the trace on the engine thread while the GUI stays live.
     QVERIFY(w_->trace() != 0);
-    // Let it stream for a while (at most 6 s), then stop it.
-    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty() || wall.elapsed() > 6000, kEngineTimeoutMs);
+    w_->applyAction()->trigger();
+    QVERIFY(w_->editController()->busy());
+    // Let the trace stream for a while (at most 4 s), then stop it: the edit runs next.
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty() || wall.elapsed() > 4000, kEngineTimeoutMs);
     if (ended.isEmpty()) {
-        w_->cancelRunning();
+        panel->cancel();
         QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), kEngineTimeoutMs);
     }
+    const qint64 traceMs = wall.elapsed();
+    QTRY_VERIFY_WITH_TIMEOUT(!edited.isEmpty(), kEngineTimeoutMs);
+    QVERIFY2(edited.first().at(0).toBool(), qPrintable(problemsText(w_->problemsDock())));
+    QTRY_VERIFY_WITH_TIMEOUT(w_->scorecardPanel()->view()->metricCount() > 0, kEngineTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!w_->bridge()->busy(), kEngineTimeoutMs);  // generations and predictions too
     meter.stop();
     disconnect(counting);
-    qInfo("trace ran %lld ms, %d chunks, %d ticks, longest gap %lld ms", wall.elapsed(), chunks, meter.ticks,
-          meter.maxGap);
+    qInfo("trace %lld ms, then the edit: %lld ms in all, %d chunks, %d ticks, longest gap %lld ms "
+          "(%lld ms less run-queue waits)",
+          traceMs, wall.elapsed(), chunks, meter.ticks, meter.maxGap, meter.maxOwnGap);
     QVERIFY2(chunks > 0, "the trace streamed nothing");
     QVERIFY(meter.ticks > 20);
-    QVERIFY2(meter.maxGap <= kMaxGapMs,
-             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms during a trace").arg(meter.maxGap)));
+    QVERIFY2(meter.maxOwnGap <= kMaxGapMs,
+             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms during a trace and an edit")
+                            .arg(meter.maxOwnGap)));
 }
 
 void TestLatency::eventLoopKeepsTickingWhileTyping()
@@ -111,9 +164,10 @@ void TestLatency::eventLoopKeepsTickingWhileTyping()
     }
     QTest::qWait(500);
     meter.stop();
-    qInfo("typing: %d ticks, longest gap %lld ms", meter.ticks, meter.maxGap);
-    QVERIFY2(meter.maxGap <= kMaxGapMs,
-             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms while typing").arg(meter.maxGap)));
+    qInfo("typing: %d ticks, longest gap %lld ms (%lld ms less run-queue waits)", meter.ticks, meter.maxGap,
+          meter.maxOwnGap);
+    QVERIFY2(meter.maxOwnGap <= kMaxGapMs,
+             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms while typing").arg(meter.maxOwnGap)));
 }
 
 QTEST_MAIN(TestLatency)

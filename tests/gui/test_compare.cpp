@@ -1,0 +1,219 @@
+// Comparing two states of the edit history, from the history dock: scorecard
+// deltas, next-token probability deltas and the per-layer weight change, and
+// the model the user works on is left exactly as it was.
+#include "gui_test_util.h"
+
+#include "compare_view.h"
+#include "edit_controller.h"
+#include "history_dock.h"
+#include "layer_delta_plot.h"
+#include "prompt_panel.h"
+#include "scorecard_view.h"
+#include "topk_bar_chart.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace lancet::gui;
+using namespace lancet::gui::test;
+
+class TestCompare : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void openedFromTheHistoryDock();
+    void comparesBaseWithBothEdits();
+    void comparingLeavesTheModelAsItWas();
+    void undoneStatesCanBeCompared();
+    void badStatesAreRefusedNotFatal();
+
+public:
+    static void initMain() { isolateEnvironment(); }
+
+private:
+    bool applyEdit(const QString& subject, const QString& tmpl, const QString& target, int layer);
+    QJsonObject runCompare(int from, int to);
+    std::unique_ptr<MainWindow> w_;
+};
+
+bool TestCompare::applyEdit(const QString& subject, const QString& tmpl, const QString& target, int layer)
+{
+    EditRequest r;
+    r.promptTemplate = tmpl;
+    r.subject = subject;
+    r.targetNew = target;
+    r.layer = layer;
+    // Locality prompts of our own: quicker than the defaults on a loaded machine.
+    r.neighbours = {{QStringLiteral("The Eiffel Tower is located in the city of"), QString()}};
+    QSignalSpy applied(w_->editController(), &EditController::editApplied);
+    if (!w_->editController()->apply(r))
+        return false;
+    return (applied.wait(kEngineTimeoutMs) || !applied.isEmpty()) && !w_->editController()->busy();
+}
+
+QJsonObject TestCompare::runCompare(int from, int to)
+{
+    CompareView* view = w_->showCompare(from, to);
+    if (!view)
+        return {};
+    QSignalSpy done(view, &CompareView::compared);
+    QTest::mouseClick(view->compareButton(), Qt::LeftButton);
+    if (!(done.wait(kEngineTimeoutMs) || !done.isEmpty()) || !done.first().at(0).toBool())
+        return {};
+    return view->lastResult();
+}
+
+void TestCompare::initTestCase()
+{
+    w_ = std::make_unique<MainWindow>();
+    w_->show();
+    QVERIFY(openTinyModel(*w_));
+    QVERIFY(!w_->compareAction()->isEnabled());  // nothing to compare before an edit
+    QVERIFY(applyEdit(kSubject, QStringLiteral("The {} is located in the city of"), QStringLiteral(" Paris"), 0));
+    QVERIFY(applyEdit(QStringLiteral("Eiffel Tower"), QStringLiteral("The {} is located in the city of"),
+                      QStringLiteral(" Rome"), 1));
+    QCOMPARE(w_->editController()->stack()->index(), 2);
+}
+
+void TestCompare::openedFromTheHistoryDock()
+{
+    HistoryDock* h = w_->historyDock();
+    QVERIFY(w_->compareAction()->isEnabled());
+    QVERIFY(h->compareButton()->isEnabled());
+    h->select(0);
+    QTest::mouseClick(h->compareButton(), Qt::LeftButton);
+    CompareView* view = w_->compareView();
+    QVERIFY(view);
+    QTRY_VERIFY(view->isVisible());
+    // The selected edit's own effect: the state before it against the state after it.
+    QCOMPARE(view->fromState(), 0);
+    QCOMPARE(view->toState(), 1);
+    QCOMPARE(view->stateCount(), 3);
+    QVERIFY(view->toCombo()->currentText().contains(kSubject));
+    QVERIFY(view->toCombo()->itemText(2).contains(QStringLiteral("(current)")));
+    QCOMPARE(view->scoreCombo()->currentData().toInt(), 1);  // edit 1 is scored
+    QCOMPARE(view->promptEdit()->text(), kPrompt);           // the edited fact
+}
+
+void TestCompare::comparesBaseWithBothEdits()
+{
+    const QJsonObject r = runCompare(0, 2);
+    QVERIFY2(!r.isEmpty(), qPrintable(w_->compareView()->statusText()));
+    CompareView* view = w_->compareView();
+
+    // Per-layer weight change: one c_proj per edit, at its layer, nothing elsewhere.
+    lancet::widgets::LayerDeltaPlot* plot = view->deltaPlot();
+    QCOMPARE(plot->layerCount(), 2);
+    QCOMPARE(plot->seriesNames(), QStringList{QStringLiteral("mlp.c_proj")});
+    const QVector<double> per = plot->seriesValues(QStringLiteral("mlp.c_proj"));
+    QCOMPARE(per.size(), 2);
+    QVERIFY2(per[0] > 1e-6 && per[1] > 1e-6, qPrintable(QStringLiteral("%1 %2").arg(per[0]).arg(per[1])));
+    QVERIFY(per[0] < 10.0 && per[1] < 10.0);
+
+    // Next-token deltas for the edited prompt: " Paris" rose.
+    QTableWidget* t = view->tokenTable();
+    QVERIFY(t->rowCount() >= 10);
+    int paris = -1;
+    for (int row = 0; row < t->rowCount(); ++row)
+        if (t->item(row, 0)->text().trimmed() == QStringLiteral("Paris") ||
+            t->item(row, 0)->text().endsWith(QStringLiteral("Paris")))
+            paris = row;
+    QVERIFY2(paris >= 0, "the new target is among the compared tokens");
+    QVERIFY2(t->item(paris, 3)->text().startsWith(QLatin1Char('+')), qPrintable(t->item(paris, 3)->text()));
+    const QJsonArray tokens = r.value(QStringLiteral("next_token")).toObject().value(QStringLiteral("tokens")).toArray();
+    double pFrom = -1, pTo = -1;
+    for (const QJsonValue& v : tokens)
+        if (v.toObject().value(QStringLiteral("text")).toString() == QStringLiteral(" Paris")) {
+            pFrom = v.toObject().value(QStringLiteral("from")).toDouble();
+            pTo = v.toObject().value(QStringLiteral("to")).toDouble();
+        }
+    QVERIFY2(pTo > pFrom, qPrintable(QStringLiteral("p(Paris) %1 -> %2").arg(pFrom).arg(pTo)));
+    QVERIFY(view->nextTokenChart()->hasComparison());
+
+    // Scorecard deltas of edit 1 between the base model and state 2.
+    const auto metrics = view->scorecard()->metrics();
+    QVERIFY(!metrics.isEmpty());
+    bool reliabilityRose = false;
+    for (const auto& m : metrics)
+        if (m.key == QStringLiteral("reliability"))
+            reliabilityRose = m.after > m.before;
+    QVERIFY2(reliabilityRose, "the edit's reliability is higher at state 2 than on the base model");
+    QVERIFY(view->scorecard()->seriesName(false).contains(QStringLiteral("0")));
+    QVERIFY(view->scorecard()->seriesName(true).contains(QStringLiteral("2")));
+}
+
+void TestCompare::comparingLeavesTheModelAsItWas()
+{
+    // The prompt bar's distribution before and after a comparison: identical,
+    // bit for bit, because the engine returns by exact undo/redo.
+    PromptPanel* bar = w_->promptPanel();
+    QSignalSpy shown(bar, &PromptPanel::predictionShown);
+    bar->setPrompt(kPrompt);
+    bar->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
+    const QVector<double> before = bar->topProbs();
+    const QStringList tokensBefore = bar->topTokens();
+
+    QVERIFY(!runCompare(1, 0).isEmpty());
+    const QVector<double> per = w_->compareView()->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
+    QVERIFY(per[0] > 0.0);
+    QCOMPARE(per[1], 0.0);  // edit 2 is in neither state
+
+    shown.clear();
+    bar->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
+    QCOMPARE(bar->topTokens(), tokensBefore);
+    QCOMPARE(bar->topProbs(), before);
+    QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 2);
+    QCOMPARE(w_->editController()->stack()->index(), 2);
+}
+
+void TestCompare::undoneStatesCanBeCompared()
+{
+    EditController* c = w_->editController();
+    QSignalSpy changed(c, &EditController::stateChanged);
+    w_->undoAction()->trigger();
+    QVERIFY(changed.wait(kEngineTimeoutMs) || !changed.isEmpty());
+    QCOMPARE(c->stack()->index(), 1);
+    CompareView* view = w_->compareView();
+    QTRY_VERIFY(view->toCombo()->itemText(2).contains(QStringLiteral("(undone)")));
+
+    // State 2 is on the redo stack: compared all the same, and still undone after.
+    const QJsonObject r = runCompare(1, 2);
+    QVERIFY2(!r.isEmpty(), qPrintable(view->statusText()));
+    const QVector<double> per = view->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
+    QCOMPARE(per[0], 0.0);
+    QVERIFY(per[1] > 0.0);
+    QCOMPARE(c->stack()->index(), 1);
+    QVERIFY(w_->redoAction()->isEnabled());
+    changed.clear();
+    w_->redoAction()->trigger();
+    QVERIFY(changed.wait(kEngineTimeoutMs) || !changed.isEmpty());
+    QCOMPARE(c->history().value(QStringLiteral("position")).toInt(), 2);
+}
+
+void TestCompare::badStatesAreRefusedNotFatal()
+{
+    // States beyond the history (the stack moved on) are the engine's to refuse.
+    lancet::app::CompareParams p;
+    p.from = 0;
+    p.to = 7;
+    QSignalSpy failed(w_->bridge(), &lancet::app::EngineBridge::jobFailed);
+    w_->bridge()->compare(p);
+    QVERIFY(failed.wait(kEngineTimeoutMs) || !failed.isEmpty());
+    QVERIFY(failed.first().at(2).toString().contains(QStringLiteral("states 0 to 2")));
+    QCOMPARE(w_->editController()->stack()->index(), 2);
+    QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 2);
+}
+
+QTEST_MAIN(TestCompare)
+#include "test_compare.moc"
