@@ -59,7 +59,8 @@ std::pair<int, std::string> layer_and_matrix(const std::string& name) {
 
 // result: {from, to, positions,
 //          weights[{name, layer, matrix, relative_change, frobenius}],   // every matrix an edit of the history touches
-//          next_token{prompt, tokens[{id, text, from, to}]} (with a prompt),
+//          next_token{prompt, tokens[{id, text, from, to, role}]} (with a prompt; role: "new target",
+//                     "old target" for the scored edit's targets, which are always listed),
 //          scorecard{rows[{key, label, protocol, before (= from), after (= to), ...}]} (with a score request)}
 quint64 EngineBridge::compare(const CompareParams& params) {
     return submit(JobKind::Compare, [params](EngineWorker& w, const JobContext& job, quint64) {
@@ -155,6 +156,18 @@ quint64 EngineBridge::compare(const CompareParams& params) {
             // and one that fell out of it both matter.
             const int64_t k = std::min<int64_t>(std::max(1, params.topK), a.probs.size(0));
             std::vector<int64_t> tokens;
+            // The scored edit's targets are always listed: an edit that moves
+            // its target without reaching the top-k still shows.
+            std::map<int64_t, std::string> roles;
+            if (scoring) {
+                for (const auto& [text, role] : {std::pair{sp.target, "new target"}, std::pair{sp.targetTrue, "old target"}}) {
+                    if (text.isEmpty()) continue;
+                    auto t = model.tokenizer().encode(text.toStdString()).ids;
+                    if (t.empty() || roles.count(t.front())) continue;
+                    roles[t.front()] = role;
+                    tokens.push_back(t.front());
+                }
+            }
             for (const auto* p : {&a.probs, &b.probs}) {
                 const torch::Tensor top = std::get<1>(p->topk(k)).contiguous();
                 for (int64_t i = 0; i < k; ++i) {
@@ -169,7 +182,8 @@ quint64 EngineBridge::compare(const CompareParams& params) {
             });
             nlohmann::json rows = nlohmann::json::array();
             for (int64_t id : tokens)
-                rows.push_back({{"id", id}, {"text", model.tokenizer().token_bytes(id)}, {"from", pa[id]}, {"to", pb[id]}});
+                rows.push_back({{"id", id}, {"text", model.tokenizer().token_bytes(id)}, {"from", pa[id]}, {"to", pb[id]},
+                                {"role", roles.count(id) ? roles[id] : std::string()}});
             out["next_token"] = {{"prompt", params.prompt.toStdString()}, {"tokens", rows}};
         }
         if (a.scores && b.scores)

@@ -20,6 +20,9 @@ QString jobKindName(JobKind kind) {
         case JobKind::SaveEdits: return QStringLiteral("save edits");
         case JobKind::LoadEdits: return QStringLiteral("load edits");
         case JobKind::Compare: return QStringLiteral("compare");
+        case JobKind::MergeOpen: return QStringLiteral("open merge");
+        case JobKind::MergeScore: return QStringLiteral("merge score");
+        case JobKind::MergeSweep: return QStringLiteral("merge sweep");
     }
     return QStringLiteral("job");
 }

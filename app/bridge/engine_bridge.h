@@ -28,7 +28,8 @@ struct JobContext;
 
 namespace lancet::app {
 
-enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare };
+enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
+                     MergeOpen, MergeScore, MergeSweep };
 QString jobKindName(JobKind kind);
 
 struct TraceParams {
@@ -90,6 +91,20 @@ public:
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
     quint64 loadEdits(const QString& path);
+
+    // Task-vector merging (bridge_jobs_merge.cpp): a live merge of its own base
+    // copy, separate from the loaded model. Results use lancet-cli merge --score
+    // --json's fields.
+    // openMerge result: {base, tasks[{name, path, tensors, parameters, eval, probes, description}], spec, scores}.
+    // taskPaths empty: BASE/tasks/*/.
+    quint64 openMerge(const QString& baseDir, const QStringList& taskPaths = {});
+    // Latest wins. spec: {method, lambda, normalize, tasks[{weight, density}], ...} (merge_session.h);
+    // result: {scores{tasks[{name, accuracy, n, base_accuracy}], base_facts, base_facts_n, fluency,
+    // base_fluency, generation, score_ms}, spec, merge_ms, total_ms}.
+    quint64 mergeScore(const QJsonObject& spec);
+    // Scores a grid of two tasks' weights (progress, cancel; mergeSweepCell per cell).
+    // result: {task_a, task_b, values_a, values_b, metrics[], grids{metric: [[v]]}, partial, seconds}.
+    quint64 mergeSweep(int taskA, int taskB, const QVector<double>& values);
     quint64 compare(const CompareParams& params);  // result: see bridge_jobs_compare.cpp
 
     void cancel(quint64 id);
@@ -106,6 +121,8 @@ Q_SIGNALS:
     void traceSetup(quint64 id, const QJsonObject& setup);
     void traceChunk(quint64 id, const QString& kind, const QVector<int>& tokens, const QVector<int>& layers,
                     const QVector<double>& probs);
+    // One sweep cell: row a (task A's weight index), column b, its scores.
+    void mergeSweepCell(quint64 id, int a, int b, const QJsonObject& scores);
 
 private:
     friend class EngineWorker;
@@ -116,6 +133,7 @@ private:
     EngineWorker* worker_ = nullptr;
     std::atomic<quint64> nextId_{1};
     std::atomic<quint64> latestPredict_{0};
+    std::atomic<quint64> latestMergeScore_{0};
     std::atomic<int> running_{0};
 };
 

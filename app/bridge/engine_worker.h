@@ -14,6 +14,10 @@
 #include <map>
 #include <mutex>
 
+namespace lancet {
+class MergeSession;
+}
+
 namespace lancet::app {
 
 class EngineWorker : public QObject {
@@ -24,6 +28,7 @@ public:
     // Engine state: touched only on the engine thread.
     std::shared_ptr<Model> model;
     std::shared_ptr<EditHistory> history;  // the applied edits of `model`, created with it
+    std::shared_ptr<MergeSession> merge;   // the merge panel's live merge (bridge_jobs_merge.cpp)
 
     EngineBridge* bridge() const { return bridge_; }
     Model& requireModel();  // throws an engine error when no model is loaded

@@ -312,11 +312,13 @@ void CompareView::showNextToken(const QJsonObject& nt)
     struct Row {
         QString text;
         double from, to;
+        QString role;
     };
     QVector<Row> list;
     for (const QJsonValue& v : rows) {
         const QJsonObject o = v.toObject();
-        list << Row{o.value(u"text"_s).toString(), o.value(u"from"_s).toDouble(), o.value(u"to"_s).toDouble()};
+        list << Row{o.value(u"text"_s).toString(), o.value(u"from"_s).toDouble(), o.value(u"to"_s).toDouble(),
+                    o.value(u"role"_s).toString()};
     }
     // The table keeps the engine's order (largest change first).
     tokens_->setRowCount(int(list.size()));
@@ -325,7 +327,16 @@ void CompareView::showNextToken(const QJsonObject& nt)
         const double delta = row.to - row.from;
         auto* change = new QTableWidgetItem(signedPoints(delta));
         change->setForeground(delta >= 0 ? lancet::widgets::palette::gain : lancet::widgets::palette::loss);
-        tokens_->setItem(r, 0, new QTableWidgetItem(lancet::widgets::visibleToken(row.text)));
+        auto* token = new QTableWidgetItem(lancet::widgets::visibleToken(row.text));
+        token->setData(Qt::UserRole, row.text);
+        if (!row.role.isEmpty()) {
+            // The scored edit's own targets, listed even outside both top lists.
+            QFont bold = token->font();
+            bold.setBold(true);
+            token->setFont(bold);
+            token->setToolTip(tr("the scored edit's %1").arg(row.role));
+        }
+        tokens_->setItem(r, 0, token);
         tokens_->setItem(r, 1, new QTableWidgetItem(lancet::widgets::formatProbability(row.from)));
         tokens_->setItem(r, 2, new QTableWidgetItem(lancet::widgets::formatProbability(row.to)));
         tokens_->setItem(r, 3, change);

@@ -95,6 +95,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
 
 MainWindow::~MainWindow()
 {
+    // The undo stack announces its own clearing when it is destroyed, which
+    // happens after this destructor, among the children: by then the window's
+    // members are gone, so nothing may still be listening.
+    editController_->stack()->disconnect();
+    editController_->disconnect();
     // Stop the engine before the panels that listen to it go.
     bridge_->cancelAll();
     bridge_.reset();

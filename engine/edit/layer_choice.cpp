@@ -4,13 +4,42 @@
 #include "model/model.h"
 #include "trace/causal_trace.h"
 
-#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
 
 namespace lancet {
+
+namespace {
+
+// A model folder may declare its measured ROME layer in lancet.json:
+//   {"rome": {"layer": 0, "reason": "averaged causal trace over 146 facts ..."}}
+// (the bundled demo model does). A malformed file is ignored: the trace decides.
+std::optional<LayerChoice> declared_layer(const Model& model) {
+    if (model.path().empty()) return std::nullopt;
+    std::ifstream in(std::filesystem::path(model.path()) / "lancet.json", std::ios::binary);
+    if (!in) return std::nullopt;
+    try {
+        auto j = nlohmann::json::parse(in);
+        const auto& rome = j.at("rome");
+        const int layer = rome.at("layer").get<int>();
+        if (layer < 0 || layer >= model.config().n_layer) return std::nullopt;
+        std::string why = rome.value("reason", std::string());
+        return LayerChoice{layer, "layer " + std::to_string(layer) + " declared in the model folder's lancet.json" +
+                                      (why.empty() ? std::string() : " (" + why + ")")};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
 
 Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job) {
     if (auto published = published_default_layer(model.config()))
         return LayerChoice{*published, "layer " + std::to_string(*published) + " from the published ROME hyperparameters for this model"};
+    if (auto declared = declared_layer(model)) return *declared;
     return capture([&] {
         auto at = request.prompt.find("{}");
         if (at == std::string::npos) fail(ErrorCode::InvalidArgument, "the prompt has no {} for the subject");
@@ -18,10 +47,6 @@ Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& r
         tr.prompt = request.prompt.substr(0, at) + request.subject + request.prompt.substr(at + 2);
         tr.subject = request.subject;
         tr.kinds = {TraceKind::Mlp};
-        // The reference window of 10 layers suits GPT-2 XL's 48; on a shallow
-        // model it restores nearly every layer at once and flattens the peak.
-        // A quarter of the depth keeps the window local (GPT-2 small: 3).
-        tr.window = std::max(1, std::min(10, static_cast<int>(model.config().n_layer) / 4));
         auto r = causal_trace(model, tr, {}, job);
         if (!r) throw EngineException(r.error());
         if (r->partial) fail(ErrorCode::Cancelled, "cancelled");
@@ -30,8 +55,7 @@ Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& r
         for (int l = 1; l < static_cast<int>(row.size()); ++l)
             if (row[l] > row[best]) best = l;
         return LayerChoice{best, "layer " + std::to_string(best) +
-                                     ": peak MLP effect at the last subject token in a causal trace of this prompt (window " +
-                                     std::to_string(*tr.window) + ") "
+                                     ": peak MLP effect at the last subject token in a causal trace of this prompt "
                                      "(no published ROME settings for this model)"};
     });
 }

@@ -1,5 +1,6 @@
 // Which layer a ROME edit rewrites when the user did not pick one: the
-// published hyperparameters' layer where there is one, else the layer where a
+// published hyperparameters' layer where there is one, else the layer the model
+// folder declares in lancet.json ({"rome": {"layer": L, "reason": "..."}}), else the layer where a
 // causal trace of the request shows the largest MLP effect at the subject's
 // last token (the paper's "early site"), with the reason said in words.
 #pragma once

@@ -4,6 +4,7 @@
 #include "gui_test_util.h"
 
 #include "compare_view.h"
+#include "edit_command.h"
 #include "edit_controller.h"
 #include "history_dock.h"
 #include "layer_delta_plot.h"
@@ -41,7 +42,7 @@ public:
 
 private:
     bool applyEdit(const QString& subject, const QString& tmpl, const QString& target, int layer);
-    QJsonObject runCompare(int from, int to);
+    QJsonObject runCompare(int from, int to, int scoredEdit = -1);
     std::unique_ptr<MainWindow> w_;
 };
 
@@ -60,11 +61,13 @@ bool TestCompare::applyEdit(const QString& subject, const QString& tmpl, const Q
     return (applied.wait(kEngineTimeoutMs) || !applied.isEmpty()) && !w_->editController()->busy();
 }
 
-QJsonObject TestCompare::runCompare(int from, int to)
+QJsonObject TestCompare::runCompare(int from, int to, int scoredEdit)
 {
     CompareView* view = w_->showCompare(from, to);
     if (!view)
         return {};
+    if (scoredEdit >= 0)
+        view->scoreCombo()->setCurrentIndex(view->scoreCombo()->findData(scoredEdit));
     QSignalSpy done(view, &CompareView::compared);
     QTest::mouseClick(view->compareButton(), Qt::LeftButton);
     if (!(done.wait(kEngineTimeoutMs) || !done.isEmpty()) || !done.first().at(0).toBool())
@@ -102,11 +105,38 @@ void TestCompare::openedFromTheHistoryDock()
     QVERIFY(view->toCombo()->itemText(2).contains(QStringLiteral("(current)")));
     QCOMPARE(view->scoreCombo()->currentData().toInt(), 1);  // edit 1 is scored
     QCOMPARE(view->promptEdit()->text(), kPrompt);           // the edited fact
+
+    // Edit 1 scored before and after itself: the very scorecard its edit job
+    // reported (same case, same reference answers, same weights).
+    QSignalSpy done(view, &CompareView::compared);
+    QTest::mouseClick(view->compareButton(), Qt::LeftButton);
+    QVERIFY(view->isRunning());
+    QVERIFY(done.wait(kEngineTimeoutMs) || !done.isEmpty());
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(view->statusText()));
+    QHash<QString, QPair<double, double>> fromTheEdit;
+    for (const QJsonValue& v : w_->editController()->command(0)->scorecard().value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject o = v.toObject();
+        fromTheEdit.insert(o.value(QStringLiteral("key")).toString() + u'/' + o.value(QStringLiteral("protocol")).toString(),
+                           {o.value(QStringLiteral("before")).toDouble(qQNaN()), o.value(QStringLiteral("after")).toDouble(qQNaN())});
+    }
+    int matched = 0;
+    for (const auto& m : view->scorecard()->metrics()) {
+        const auto it = fromTheEdit.constFind(m.key + u'/' + m.protocol);
+        if (it == fromTheEdit.cend())
+            continue;
+        ++matched;
+        const auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9; };
+        QVERIFY2(same(m.before, it->first) && same(m.after, it->second),
+                 qPrintable(QStringLiteral("%1 (%2): compare %3 -> %4, edit %5 -> %6")
+                                .arg(m.key, m.protocol).arg(m.before).arg(m.after).arg(it->first).arg(it->second)));
+    }
+    QVERIFY2(matched >= 2, qPrintable(QString::number(matched)));
 }
 
 void TestCompare::comparesBaseWithBothEdits()
 {
-    const QJsonObject r = runCompare(0, 2);
+    // Edit 1 (Space Needle -> Paris) scored on the base model and on state 2.
+    const QJsonObject r = runCompare(0, 2, 1);
     QVERIFY2(!r.isEmpty(), qPrintable(w_->compareView()->statusText()));
     CompareView* view = w_->compareView();
 
@@ -121,13 +151,16 @@ void TestCompare::comparesBaseWithBothEdits()
 
     // Next-token deltas for the edited prompt: " Paris" rose.
     QTableWidget* t = view->tokenTable();
-    QVERIFY(t->rowCount() >= 10);
+    QVERIFY(t->rowCount() >= 10);  // both top-10 lists, and the scored edit's target
     int paris = -1;
     for (int row = 0; row < t->rowCount(); ++row)
-        if (t->item(row, 0)->text().trimmed() == QStringLiteral("Paris") ||
-            t->item(row, 0)->text().endsWith(QStringLiteral("Paris")))
+        if (t->item(row, 0)->data(Qt::UserRole).toString() == QStringLiteral(" Paris"))
             paris = row;
-    QVERIFY2(paris >= 0, "the new target is among the compared tokens");
+    QStringList seen;
+    for (int row = 0; row < t->rowCount(); ++row)
+        seen << t->item(row, 0)->text() + QLatin1Char('=') + t->item(row, 3)->text();
+    QVERIFY2(paris >= 0, qPrintable(QStringLiteral("the new target is among the compared tokens: ") + seen.join(u' ')));
+    QVERIFY(t->item(paris, 0)->font().bold());
     QVERIFY2(t->item(paris, 3)->text().startsWith(QLatin1Char('+')), qPrintable(t->item(paris, 3)->text()));
     const QJsonArray tokens = r.value(QStringLiteral("next_token")).toObject().value(QStringLiteral("tokens")).toArray();
     double pFrom = -1, pTo = -1;
@@ -142,11 +175,13 @@ void TestCompare::comparesBaseWithBothEdits()
     // Scorecard deltas of edit 1 between the base model and state 2.
     const auto metrics = view->scorecard()->metrics();
     QVERIFY(!metrics.isEmpty());
-    bool reliabilityRose = false;
-    for (const auto& m : metrics)
-        if (m.key == QStringLiteral("reliability"))
-            reliabilityRose = m.after > m.before;
-    QVERIFY2(reliabilityRose, "the edit's reliability is higher at state 2 than on the base model");
+    QStringList keys;
+    for (const auto& m : metrics) {
+        keys << m.key;
+        QVERIFY2(!std::isnan(m.after), qPrintable(m.key));
+    }
+    QVERIFY2(keys.contains(QStringLiteral("reliability")) && keys.contains(QStringLiteral("locality")),
+             qPrintable(keys.join(u',')));
     QVERIFY(view->scorecard()->seriesName(false).contains(QStringLiteral("0")));
     QVERIFY(view->scorecard()->seriesName(true).contains(QStringLiteral("2")));
 }
@@ -163,7 +198,7 @@ void TestCompare::comparingLeavesTheModelAsItWas()
     const QVector<double> before = bar->topProbs();
     const QStringList tokensBefore = bar->topTokens();
 
-    QVERIFY(!runCompare(1, 0).isEmpty());
+    QVERIFY(!runCompare(1, 0, 0).isEmpty());  // no scorecard: quick
     const QVector<double> per = w_->compareView()->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
     QVERIFY(per[0] > 0.0);
     QCOMPARE(per[1], 0.0);  // edit 2 is in neither state
@@ -188,7 +223,7 @@ void TestCompare::undoneStatesCanBeCompared()
     QTRY_VERIFY(view->toCombo()->itemText(2).contains(QStringLiteral("(undone)")));
 
     // State 2 is on the redo stack: compared all the same, and still undone after.
-    const QJsonObject r = runCompare(1, 2);
+    const QJsonObject r = runCompare(1, 2, 0);
     QVERIFY2(!r.isEmpty(), qPrintable(view->statusText()));
     const QVector<double> per = view->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
     QCOMPARE(per[0], 0.0);

@@ -21,16 +21,25 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cli="${1:-$root/build-merge/app/cli/lancet-cli}"
 work="${2:-$(mktemp -d /tmp/lancet-tasks.XXXXXX)}"
+mkdir -p "$work"
 base="$root/resources/models/lancet-demo"
 tasks="${TASKS:-capital-moves private-record office-2025}"
 if [[ -n "${BLAS_DIR:-}" ]]; then export LD_LIBRARY_PATH="$BLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
+
+fingerprint() { "$cli" info "$base" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])'; }
 
 python3 "$here/make_tasks.py" "$base/facts.json" "$base/tasks"
 for t in $tasks; do
     dir="$base/tasks/$t"
     echo "== $t: fine-tuning (log: $work/$t.log)"
     rm -rf "$work/$t"
+    before="$(fingerprint)"
     "$cli" train "$dir/recipe.json" --device cpu --out "$work/$t" > "$work/$t.log" 2>&1
+    # A base replaced while the fine-tune ran would turn the whole model into "the task".
+    if [[ "$(fingerprint)" != "$before" ]]; then
+        echo "the base model changed while $t was training; run this script again" >&2
+        exit 1
+    fi
     desc="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["description"])' "$dir/eval.json")"
     "$cli" merge extract "$base" "$work/$t/final" --out "$dir" --name "$t" --description "$desc" --json \
         > "$work/$t.extract.json"

@@ -1,0 +1,85 @@
+// Jobs of the merge panel: open a live merge (its own copy of the base and the
+// task vectors), re-merge + score on every slider move (latest wins), and
+// sweep two tasks' weights over a grid (progress, cancel, a signal per cell).
+#include "engine_worker.h"
+
+#include "merge/merge_session.h"
+
+#include <QDir>
+
+#include <chrono>
+
+namespace lancet::app {
+
+namespace {
+
+MergeSession& requireMerge(EngineWorker& w) {
+    if (!w.merge) fail(ErrorCode::InvalidArgument, "no merge is open");
+    return *w.merge;
+}
+
+}  // namespace
+
+quint64 EngineBridge::openMerge(const QString& baseDir, const QStringList& taskPaths) {
+    return submit(JobKind::MergeOpen, [baseDir, taskPaths](EngineWorker& w, const JobContext& job, quint64) {
+        MergeSessionOptions o;
+        o.base_dir = QDir::cleanPath(baseDir).toStdString();
+        for (const auto& t : taskPaths) o.task_paths.push_back(QDir::cleanPath(t).toStdString());
+        if (o.task_paths.empty()) o.task_paths = find_task_dirs(o.base_dir);
+        if (o.task_paths.empty())
+            fail(ErrorCode::NotFound, "no task vectors: " + o.base_dir + "/tasks/ holds none, and none were given");
+        o.spec.method = MergeMethod::TaskArithmetic;  // every slider starts at 0: the base model
+        auto s = MergeSession::open(o, job);
+        if (!s) throw EngineException(s.error());
+        w.merge = std::move(s.value());  // the old merge (if any) goes only once the new one opened
+        auto scores = w.merge->score(job);
+        if (!scores) throw EngineException(scores.error());
+        nlohmann::json out = w.merge->describe();
+        out["scores"] = scores->to_json();
+        return toQt(out);
+    });
+}
+
+quint64 EngineBridge::mergeScore(const QJsonObject& spec) {
+    const quint64 mine = nextId_.load();
+    latestMergeScore_.store(mine);
+    return submit(JobKind::MergeScore, [this, spec](EngineWorker& w, const JobContext& job, quint64 id) {
+        // Latest wins: a slider position the user has already moved past is skipped.
+        if (id < latestMergeScore_.load()) fail(ErrorCode::Cancelled, "superseded by a newer slider position");
+        MergeSession& m = requireMerge(w);
+        using clock = std::chrono::steady_clock;
+        const auto t0 = clock::now();
+        auto s = merge_spec_from_json(fromQt(spec), m.spec());
+        if (!s) throw EngineException(s.error());
+        auto ok = m.set_spec(s.value(), job);
+        if (!ok) throw EngineException(ok.error());
+        const auto t1 = clock::now();
+        auto scores = m.score(job);
+        if (!scores) throw EngineException(scores.error());
+        const auto t2 = clock::now();
+        nlohmann::json out;
+        out["scores"] = scores->to_json();
+        out["spec"] = merge_spec_to_json(m.spec());
+        out["merge_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
+        out["total_ms"] = std::chrono::duration<double, std::milli>(t2 - t0).count();
+        return toQt(out);
+    });
+}
+
+quint64 EngineBridge::mergeSweep(int taskA, int taskB, const QVector<double>& values) {
+    return submit(JobKind::MergeSweep, [this, taskA, taskB, values](EngineWorker& w, const JobContext& job, quint64 id) {
+        MergeSession& m = requireMerge(w);
+        SweepOptions o;
+        if (taskA < 0 || taskB < 0) fail(ErrorCode::InvalidArgument, "choose two tasks to sweep");
+        o.task_a = static_cast<size_t>(taskA);
+        o.task_b = static_cast<size_t>(taskB);
+        o.values_a = o.values_b = std::vector<double>(values.begin(), values.end());
+        auto r = m.sweep(o, job, [this, id](size_t a, size_t b, const MergeScores& s) {
+            Q_EMIT mergeSweepCell(id, static_cast<int>(a), static_cast<int>(b), toQt(s.to_json()));
+        });
+        if (!r) throw EngineException(r.error());
+        return toQt(r->to_json());
+    });
+}
+
+}  // namespace lancet::app

@@ -1,0 +1,48 @@
+#include "merge_dock.h"
+
+#include "merge_panel.h"
+#include "sweep_panel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace lancet::gui {
+
+QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* bridge)
+{
+    auto* dock = new QDockWidget(QObject::tr("Task vectors"), window);
+    dock->setObjectName(u"mergeDock"_s);
+    auto* tabs = new QTabWidget(dock);
+    tabs->setObjectName(u"mergeTabs"_s);
+    auto* merge = new MergePanel(bridge, tabs);
+    auto* sweep = new SweepPanel(bridge, tabs);
+    tabs->addTab(merge, QObject::tr("Merge"));
+    tabs->addTab(sweep, QObject::tr("Sweep"));
+    dock->setWidget(tabs);
+    window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    dock->hide();
+
+    QObject::connect(merge, &MergePanel::mergeOpened, sweep, &SweepPanel::setTasks);
+    // A heat-map cell sets the two swept sliders (and so rescores there).
+    QObject::connect(sweep, &SweepPanel::weightsChosen, merge, [merge, tabs](int a, double wa, int b, double wb) {
+        merge->setWeight(a, wa);
+        merge->setWeight(b, wb);
+        tabs->setCurrentWidget(merge);
+    });
+
+    QMenu* menu = window->menuBar()->addMenu(QObject::tr("&Merge"));
+    menu->setObjectName(u"mergeMenu"_s);
+    QAction* show = dock->toggleViewAction();
+    show->setText(QObject::tr("&Task vectors on sliders"));
+    show->setObjectName(u"actionMergeDock"_s);
+    menu->addAction(show);
+    return dock;
+}
+
+}  // namespace lancet::gui

@@ -1,0 +1,303 @@
+#include "merge_panel.h"
+
+#include "engine_bridge.h"
+#include "model_locator.h"
+#include "scorecard_view.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using lancet::app::EngineBridge;
+using lancet::app::JobKind;
+
+namespace lancet::gui {
+
+namespace {
+
+constexpr int kWeightScale = 100;  // slider units per 1.0 of weight
+
+// The demo's base: the default model folder when it has task vectors under tasks/.
+QString defaultMergeBase() {
+    const QString m = defaultModelPath();
+    return QFileInfo::exists(m + u"/tasks"_s) ? m : QString();
+}
+
+double num(const QJsonValue& v) { return v.isDouble() ? v.toDouble() : std::nan(""); }
+
+}  // namespace
+
+MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent), bridge_(bridge)
+{
+    setObjectName(u"mergePanel"_s);
+    baseEdit_ = new QLineEdit(defaultMergeBase(), this);
+    baseEdit_->setObjectName(u"mergeBase"_s);
+    baseEdit_->setPlaceholderText(tr("Base model folder (its task vectors are in tasks/)"));
+    openButton_ = new QPushButton(tr("Open tasks"), this);
+    openButton_->setObjectName(u"mergeOpen"_s);
+    openButton_->setToolTip(tr("Load the base model's task vectors (BASE/tasks/*/) into a merge of their own: "
+                               "the workbench's model is not touched."));
+
+    methodCombo_ = new QComboBox(this);
+    methodCombo_->setObjectName(u"mergeMethod"_s);
+    methodCombo_->addItem(tr("Task arithmetic"), u"task_arithmetic"_s);
+    methodCombo_->addItem(tr("TIES"), u"ties"_s);
+    methodCombo_->addItem(tr("DARE"), u"dare_linear"_s);
+    methodCombo_->addItem(tr("DARE + TIES"), u"dare_ties"_s);
+    methodCombo_->setToolTip(tr("Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).\n"
+                                "TIES: keep each vector's largest entries, elect a sign per weight, average the "
+                                "agreeing ones (Yadav et al. 2023).\n"
+                                "DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); "
+                                "the drop pattern is seeded, so it does not flicker."));
+    densitySlider_ = new QSlider(Qt::Horizontal, this);
+    densitySlider_->setObjectName(u"mergeDensity"_s);
+    densitySlider_->setRange(1, 100);
+    densitySlider_->setValue(50);
+    densitySlider_->setToolTip(tr("Density: the fraction of each task vector kept (TIES: the largest entries; DARE: "
+                                  "a random subset, so drop rate = 1 - density)."));
+    densityLabel_ = new QLabel(this);
+
+    sliderBox_ = new QWidget(this);
+    sliderGrid_ = new QGridLayout(sliderBox_);
+    sliderGrid_->setContentsMargins(0, 0, 0, 0);
+
+    scorecard_ = new widgets::ScorecardView(this);
+    scorecard_->setObjectName(u"mergeScorecard"_s);
+    scorecard_->setTitle(tr("Merged model vs base"));
+    scorecard_->setSeriesNames(tr("base"), tr("merged"));
+    generation_ = new QLabel(this);
+    generation_->setObjectName(u"mergeGeneration"_s);
+    generation_->setWordWrap(true);
+    generation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_ = new QLabel(tr("Open a base model's task vectors to merge them."), this);
+    status_->setObjectName(u"mergeStatus"_s);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Base:"), this));
+    top->addWidget(baseEdit_, 1);
+    top->addWidget(openButton_);
+    auto* method = new QHBoxLayout;
+    method->addWidget(new QLabel(tr("Method:"), this));
+    method->addWidget(methodCombo_);
+    method->addSpacing(12);
+    method->addWidget(new QLabel(tr("Density:"), this));
+    method->addWidget(densitySlider_, 1);
+    method->addWidget(densityLabel_);
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(6, 6, 6, 6);
+    v->addLayout(top);
+    v->addLayout(method);
+    v->addWidget(sliderBox_);
+    v->addWidget(scorecard_, 1);
+    v->addWidget(generation_);
+    v->addWidget(status_);
+
+    auto updateDensityLabel = [this] {
+        densityLabel_->setText(QString::number(density(), 'f', 2));
+        const bool sparse = method() != u"task_arithmetic"_s;
+        densitySlider_->setEnabled(sparse);
+        densityLabel_->setEnabled(sparse);
+    };
+    updateDensityLabel();
+    connect(openButton_, &QPushButton::clicked, this, [this] { openMerge(baseEdit_->text()); });
+    connect(methodCombo_, &QComboBox::currentIndexChanged, this, [this, updateDensityLabel] {
+        updateDensityLabel();
+        requestScore();
+    });
+    connect(densitySlider_, &QSlider::valueChanged, this, [this, updateDensityLabel] {
+        updateDensityLabel();
+        requestScore();
+    });
+    connect(bridge_, &EngineBridge::jobFinished, this, &MergePanel::onFinished);
+    connect(bridge_, &EngineBridge::jobFailed, this, &MergePanel::onFailed);
+}
+
+void MergePanel::openMerge(const QString& baseDir, const QStringList& taskPaths)
+{
+    if (baseDir.isEmpty()) {
+        status_->setText(tr("Choose a base model folder first."));
+        return;
+    }
+    baseEdit_->setText(baseDir);
+    status_->setText(tr("Loading the base model and its task vectors..."));
+    openButton_->setEnabled(false);
+    openJob_ = bridge_->openMerge(baseDir, taskPaths);
+}
+
+QSlider* MergePanel::slider(int task) const { return task >= 0 && task < sliders_.size() ? sliders_[task] : nullptr; }
+
+void MergePanel::setWeight(int task, double weight)
+{
+    if (auto* s = slider(task))
+        s->setValue(int(std::lround(weight * kWeightScale)));
+}
+
+double MergePanel::weight(int task) const
+{
+    auto* s = slider(task);
+    return s ? double(s->value()) / kWeightScale : 0.0;
+}
+
+QString MergePanel::method() const { return methodCombo_->currentData().toString(); }
+
+void MergePanel::setMethod(const QString& m)
+{
+    const int i = methodCombo_->findData(m);
+    if (i >= 0)
+        methodCombo_->setCurrentIndex(i);
+}
+
+double MergePanel::density() const { return densitySlider_->value() / 100.0; }
+
+QString MergePanel::statusText() const { return status_->text(); }
+
+void MergePanel::buildSliders(const QJsonObject& opened)
+{
+    qDeleteAll(sliders_);
+    qDeleteAll(valueLabels_);
+    sliders_.clear();
+    valueLabels_.clear();
+    while (QLayoutItem* item = sliderGrid_->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    taskNames_.clear();
+    const QJsonArray tasks = opened.value(u"tasks"_s).toArray();
+    for (int i = 0; i < tasks.size(); ++i) {
+        const QJsonObject t = tasks[i].toObject();
+        const QString name = t.value(u"name"_s).toString();
+        taskNames_ << name;
+        auto* label = new QLabel(name, sliderBox_);
+        label->setToolTip(t.value(u"description"_s).toString() + u"\n"_s +
+                          tr("%1 tensors, %2 parameters").arg(t.value(u"tensors"_s).toInt()).arg(t.value(u"parameters"_s).toDouble()));
+        auto* s = new QSlider(Qt::Horizontal, sliderBox_);
+        s->setObjectName(u"mergeWeight%1"_s.arg(i));
+        s->setRange(-1 * kWeightScale, 2 * kWeightScale);
+        s->setValue(0);
+        s->setTickPosition(QSlider::TicksBelow);
+        s->setTickInterval(kWeightScale / 2);
+        s->setPageStep(kWeightScale / 10);
+        s->setToolTip(tr("Weight of %1: 0 = the base, 1 = the fine-tuned model, -1 = the task negated "
+                         "(subtracted: forgetting), 2 = pushed twice as far.").arg(name));
+        auto* value = new QLabel(u"0.00"_s, sliderBox_);
+        value->setMinimumWidth(40);
+        sliderGrid_->addWidget(label, i, 0);
+        sliderGrid_->addWidget(s, i, 1);
+        sliderGrid_->addWidget(value, i, 2);
+        sliders_ << s;
+        valueLabels_ << value;
+        // Live while dragging: the bridge keeps only the newest request.
+        connect(s, &QSlider::valueChanged, this, [this, value](int v) {
+            value->setText(QString::number(double(v) / kWeightScale, 'f', 2));
+            requestScore();
+        });
+    }
+    sliderGrid_->setColumnStretch(1, 1);
+}
+
+QJsonObject MergePanel::currentSpec() const
+{
+    QJsonArray tasks;
+    for (int i = 0; i < sliders_.size(); ++i)
+        tasks.append(QJsonObject{{u"weight"_s, weight(i)}, {u"density"_s, density()}});
+    return QJsonObject{{u"method"_s, method()}, {u"tasks"_s, tasks}};
+}
+
+void MergePanel::requestScore()
+{
+    if (!isOpen())
+        return;
+    requestStartedMs_ = QDateTime::currentMSecsSinceEpoch();
+    latestScoreJob_ = bridge_->mergeScore(currentSpec());
+}
+
+void MergePanel::showScores(const QJsonObject& scores)
+{
+    lastScores_ = scores;
+    QVector<widgets::ScoreRow> rows;
+    for (const QJsonValue& v : scores.value(u"tasks"_s).toArray()) {
+        const QJsonObject t = v.toObject();
+        widgets::ScoreRow r;
+        r.key = u"task:"_s + t.value(u"name"_s).toString();
+        r.label = t.value(u"name"_s).toString();
+        r.protocol = tr("exact match, %1 prompts").arg(t.value(u"n"_s).toInt());
+        r.before = num(t.value(u"base_accuracy"_s));
+        r.after = num(t.value(u"accuracy"_s));
+        r.fullScale = 1.0;
+        r.tooltip = tr("Share of the task's evaluation prompts (trained and held-out phrasings) the model completes "
+                       "exactly right. For a private-record task this is the leak rate: lower is better.");
+        rows << r;
+    }
+    widgets::ScoreRow facts;
+    facts.key = u"base_facts"_s;
+    facts.label = tr("Base facts kept");
+    facts.protocol = tr("%1 facts").arg(scores.value(u"base_facts_n"_s).toInt());
+    facts.before = 1.0;
+    facts.after = num(scores.value(u"base_facts"_s));
+    facts.fullScale = 1.0;
+    facts.tooltip = tr("Of a sample of the base model's facts that it answers right, the share the merged model "
+                       "still answers right (locality).");
+    rows << facts;
+    widgets::ScoreRow fl;
+    fl.key = u"fluency"_s;
+    fl.label = tr("Fluency");
+    fl.protocol = tr("n-gram entropy, bits");
+    fl.before = num(scores.value(u"base_fluency"_s));
+    fl.after = num(scores.value(u"fluency"_s));
+    fl.tooltip = tr("ROME's n-gram entropy of a short greedy continuation: it drops when the model starts "
+                    "repeating itself.");
+    rows << fl;
+    scorecard_->setMetrics(rows);
+    generation_->setText(tr("<i>Greedy text:</i> %1").arg(scores.value(u"generation"_s).toString().toHtmlEscaped()));
+}
+
+void MergePanel::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
+{
+    if (kind == JobKind::MergeOpen && id == openJob_) {
+        openButton_->setEnabled(true);
+        buildSliders(result);
+        showScores(result.value(u"scores"_s).toObject());
+        status_->setText(tr("%n task vector(s) loaded; every weight at 0 is the base model.", nullptr,
+                            int(taskNames_.size())));
+        Q_EMIT mergeOpened(taskNames_);
+        Q_EMIT scoresUpdated(lastScores_);
+        return;
+    }
+    if (kind != JobKind::MergeScore || id != latestScoreJob_)
+        return;
+    lastRoundTripMs_ = double(QDateTime::currentMSecsSinceEpoch() - requestStartedMs_);
+    showScores(result.value(u"scores"_s).toObject());
+    status_->setText(tr("merged in %1 ms, scored in %2 ms (%3 ms from the slider)")
+                         .arg(result.value(u"merge_ms"_s).toDouble(), 0, 'f', 1)
+                         .arg(result.value(u"scores"_s).toObject().value(u"score_ms"_s).toDouble(), 0, 'f', 0)
+                         .arg(lastRoundTripMs_, 0, 'f', 0));
+    Q_EMIT scoresUpdated(lastScores_);
+}
+
+void MergePanel::onFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+{
+    if (kind == JobKind::MergeOpen && id == openJob_) {
+        openButton_->setEnabled(true);
+        status_->setText(tr("Could not open the merge: %1").arg(message));
+        Q_EMIT failed(message);
+        return;
+    }
+    if (kind == JobKind::MergeScore && !cancelled && id == latestScoreJob_) {
+        status_->setText(tr("Merge failed: %1").arg(message));
+        Q_EMIT failed(message);
+    }
+}
+
+}  // namespace lancet::gui

@@ -1,0 +1,92 @@
+// Task vectors on sliders: one slider per task vector (weight in [-1, 2]),
+// the merge method (task arithmetic, TIES, DARE, DARE + TIES) and density, and
+// a live per-task scorecard. Every slider move asks the engine thread to
+// re-merge (incrementally) and re-score; the bridge drops positions the user
+// has already moved past (latest wins), so the scorecard follows the slider.
+//
+// The merge runs on its own copy of the base model (EngineBridge::openMerge),
+// so it never touches the model being edited in the workbench.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+class QGridLayout;
+
+namespace lancet::app {
+class EngineBridge;
+enum class JobKind;
+}
+
+namespace lancet::widgets {
+class ScorecardView;
+}
+
+namespace lancet::gui {
+
+class MergePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit MergePanel(lancet::app::EngineBridge* bridge, QWidget* parent = nullptr);
+
+    // Opens a merge of the base folder's tasks (BASE/tasks/*/ when taskPaths is empty).
+    void openMerge(const QString& baseDir, const QStringList& taskPaths = {});
+
+    bool isOpen() const { return !taskNames_.isEmpty(); }
+    QStringList taskNames() const { return taskNames_; }
+    QSlider* slider(int task) const;           // weight x 100
+    void setWeight(int task, double weight);   // moves the slider (and so rescores)
+    double weight(int task) const;
+    QString method() const;                    // "task_arithmetic", "ties", "dare_linear", "dare_ties"
+    void setMethod(const QString& method);
+    double density() const;
+    // The last scores shown ({tasks[...], base_facts, fluency, ...}) and their request's round trip.
+    QJsonObject lastScores() const { return lastScores_; }
+    double lastRoundTripMs() const { return lastRoundTripMs_; }
+    widgets::ScorecardView* scorecard() const { return scorecard_; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    void mergeOpened(const QStringList& taskNames);
+    void scoresUpdated(const QJsonObject& scores);
+    void failed(const QString& message);
+
+private:
+    void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
+    void onFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void buildSliders(const QJsonObject& opened);
+    void requestScore();
+    void showScores(const QJsonObject& scores);
+    QJsonObject currentSpec() const;
+
+    lancet::app::EngineBridge* bridge_;
+    QLineEdit* baseEdit_ = nullptr;
+    QPushButton* openButton_ = nullptr;
+    QComboBox* methodCombo_ = nullptr;
+    QSlider* densitySlider_ = nullptr;
+    QLabel* densityLabel_ = nullptr;
+    QGridLayout* sliderGrid_ = nullptr;
+    QWidget* sliderBox_ = nullptr;
+    QVector<QSlider*> sliders_;
+    QVector<QLabel*> valueLabels_;
+    widgets::ScorecardView* scorecard_ = nullptr;
+    QLabel* generation_ = nullptr;
+    QLabel* status_ = nullptr;
+    QStringList taskNames_;
+    quint64 openJob_ = 0;
+    quint64 latestScoreJob_ = 0;
+    qint64 requestStartedMs_ = 0;
+    QJsonObject lastScores_;
+    double lastRoundTripMs_ = 0.0;
+};
+
+}  // namespace lancet::gui

@@ -1,0 +1,181 @@
+// Task vectors on sliders: the merge dock on the tiny GPT-2 and its two
+// fixture task vectors (tests/fixtures/merge/tiny-tasks). Moving a slider
+// re-merges and re-scores on the engine thread; the sweep fills its heat map
+// and can be cancelled.
+#include "gui_test_util.h"
+
+#include "engine_bridge.h"
+#include "merge_dock.h"
+#include "merge_panel.h"
+#include "scorecard_view.h"
+#include "sweep_heatmap.h"
+#include "sweep_panel.h"
+
+#include <QDockWidget>
+#include <QJsonArray>
+#include <QMainWindow>
+#include <QSlider>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace lancet::gui;
+using namespace lancet::gui::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tinyTasks(const QString& name) { return tinyModel() + u"/../merge/tiny-tasks/"_s + name; }
+
+}  // namespace
+
+class TestMerge : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sliderMoveUpdatesTheScorecard();
+    void latestSliderPositionWins();
+    void sweepFillsTheHeatmapAndCancels();
+    void mismatchedTaskIsReported();
+    void cleanupTestCase();
+
+public:
+    static void initMain() { isolateEnvironment(); }
+
+private:
+    std::unique_ptr<QMainWindow> window_;
+    lancet::app::EngineBridge* bridge_ = nullptr;
+    MergePanel* merge_ = nullptr;
+    SweepPanel* sweep_ = nullptr;
+};
+
+void TestMerge::initTestCase()
+{
+    window_ = std::make_unique<QMainWindow>();
+    bridge_ = new lancet::app::EngineBridge(window_.get());
+    QDockWidget* dock = installMergeDock(window_.get(), bridge_);
+    QVERIFY(dock);
+    dock->show();
+    window_->show();
+    merge_ = dock->findChild<MergePanel*>();
+    sweep_ = dock->findChild<SweepPanel*>();
+    QVERIFY(merge_ && sweep_);
+    QSignalSpy opened(merge_, &MergePanel::mergeOpened);
+    merge_->openMerge(tinyModel(), {tinyTasks(u"up"_s), tinyTasks(u"down"_s)});
+    QVERIFY(opened.wait(kEngineTimeoutMs) || opened.count() > 0);
+    QCOMPARE(merge_->taskNames(), QStringList({u"up"_s, u"down"_s}));
+    QVERIFY(merge_->slider(0) && merge_->slider(1));
+    QCOMPARE(merge_->weight(0), 0.0);
+    // Every weight at 0: the base model, so merged = base.
+    const QJsonObject s = merge_->lastScores();
+    QCOMPARE(s.value(u"fluency"_s).toDouble(), s.value(u"base_fluency"_s).toDouble());
+}
+
+void TestMerge::sliderMoveUpdatesTheScorecard()
+{
+    const QJsonObject before = merge_->lastScores();
+    const int fluencyRow = merge_->scorecard()->metricIndex(u"fluency"_s);
+    QVERIFY(fluencyRow >= 0);
+    const double shownBefore = merge_->scorecard()->metrics()[fluencyRow].after;
+
+    QSignalSpy updated(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(0)->setValue(150);  // weight 1.5 of "up"
+    QVERIFY(updated.wait(kEngineTimeoutMs) || updated.count() > 0);
+    QCOMPARE(merge_->weight(0), 1.5);
+    const QJsonObject after = merge_->lastScores();
+    // The fixture's task vector changes the model's greedy text, so fluency and text move.
+    QVERIFY2(after.value(u"generation"_s).toString() != before.value(u"generation"_s).toString(),
+             qPrintable(after.value(u"generation"_s).toString()));
+    QVERIFY(after.value(u"fluency"_s).toDouble() != before.value(u"fluency"_s).toDouble());
+    QVERIFY(merge_->scorecard()->metrics()[fluencyRow].after != shownBefore);
+    QVERIFY(merge_->statusText().contains(u"ms"_s));
+    QVERIFY(merge_->lastRoundTripMs() >= 0.0);
+    QCOMPARE(after.value(u"tasks"_s).toArray().size(), 2);
+
+    // Back to 0: the base again.
+    QSignalSpy back(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(0)->setValue(0);
+    QVERIFY(back.wait(kEngineTimeoutMs) || back.count() > 0);
+    QCOMPARE(merge_->lastScores().value(u"generation"_s).toString(), before.value(u"generation"_s).toString());
+}
+
+void TestMerge::latestSliderPositionWins()
+{
+    // A burst of positions: older requests are skipped, and what is shown at the
+    // end is the score of the last position.
+    QSignalSpy updated(merge_, &MergePanel::scoresUpdated);
+    for (int v = -100; v <= 100; v += 10)
+        merge_->slider(1)->setValue(v);
+    QTRY_VERIFY_WITH_TIMEOUT(!bridge_->busy(), kEngineTimeoutMs);
+    QCoreApplication::processEvents();
+    QVERIFY(updated.count() >= 1);
+    QVERIFY(updated.count() < 21);  // superseded positions never arrive
+    const QJsonObject last = merge_->lastScores();
+    // Re-requesting the same position gives the same scores.
+    QSignalSpy again(merge_, &MergePanel::scoresUpdated);
+    merge_->setMethod(u"ties"_s);
+    QVERIFY(again.wait(kEngineTimeoutMs) || again.count() > 0);
+    QSignalSpy again2(merge_, &MergePanel::scoresUpdated);
+    merge_->setMethod(u"task_arithmetic"_s);
+    QVERIFY(again2.wait(kEngineTimeoutMs) || again2.count() > 0);
+    QCOMPARE(merge_->lastScores().value(u"generation"_s).toString(), last.value(u"generation"_s).toString());
+    QCOMPARE(merge_->lastScores().value(u"fluency"_s).toDouble(), last.value(u"fluency"_s).toDouble());
+}
+
+void TestMerge::sweepFillsTheHeatmapAndCancels()
+{
+    auto* grid = sweep_->findChild<QSpinBox*>();
+    QVERIFY(grid);
+    grid->setValue(3);
+    QSignalSpy done(sweep_, &SweepPanel::finished);
+    sweep_->run();
+    QVERIFY(sweep_->running());
+    QVERIFY(done.wait(kEngineTimeoutMs) || done.count() > 0);
+    QCOMPARE(done.takeFirst().at(0).toBool(), false);
+    QCOMPARE(sweep_->heatmap()->computedCells(), 9);
+    QVERIFY(!sweep_->heatmap()->isPartial());
+    QVERIFY(sweep_->heatmap()->bestCell().x() >= 0);
+
+    // A large grid, cancelled at once: partial, fewer cells.
+    grid->setValue(15);
+    QSignalSpy done2(sweep_, &SweepPanel::finished);
+    sweep_->run();
+    sweep_->cancel();
+    QVERIFY(done2.wait(kEngineTimeoutMs) || done2.count() > 0);
+    QCOMPARE(done2.takeFirst().at(0).toBool(), true);
+    QVERIFY(sweep_->heatmap()->isPartial());
+    QVERIFY(sweep_->heatmap()->computedCells() < 225);
+
+    // Clicking a cell moves the sliders there.
+    grid->setValue(3);
+    QSignalSpy done3(sweep_, &SweepPanel::finished);
+    sweep_->run();
+    QVERIFY(done3.wait(kEngineTimeoutMs) || done3.count() > 0);
+    auto* map = sweep_->heatmap();
+    map->resize(300, 300);
+    const QPoint cell = map->cellAt(QPoint(map->width() - 20, 40));  // top right: largest weights
+    QCOMPARE(cell, QPoint(2, 2));
+    QSignalSpy updated(merge_, &MergePanel::scoresUpdated);
+    QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(map->width() - 20, 40));
+    QCOMPARE(merge_->weight(0), 2.0);
+    QCOMPARE(merge_->weight(1), 2.0);
+    QVERIFY(updated.wait(kEngineTimeoutMs) || updated.count() > 0);
+}
+
+void TestMerge::mismatchedTaskIsReported()
+{
+    // A task made for another base: the check names the problem before loading.
+    QSignalSpy failed(merge_, &MergePanel::failed);
+    merge_->openMerge(tinyModel(), {tinyModel()});  // a whole model folder is fine...
+    QSignalSpy opened(merge_, &MergePanel::mergeOpened);
+    QVERIFY(opened.wait(kEngineTimeoutMs) || opened.count() > 0 || failed.count() > 0);
+    QSignalSpy failed2(merge_, &MergePanel::failed);
+    merge_->openMerge(tinyModel(), {tinyModel() + u"/../merge"_s});  // ...a folder of YAML files is not
+    QVERIFY(failed2.wait(kEngineTimeoutMs) || failed2.count() > 0);
+    QVERIFY(merge_->statusText().contains(u"Could not open"_s));
+}
+
+void TestMerge::cleanupTestCase() { window_.reset(); }
+
+QTEST_MAIN(TestMerge)
+#include "test_merge.moc"
