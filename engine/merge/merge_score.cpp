@@ -117,48 +117,92 @@ std::vector<std::string> MergeScores::metric_keys() const {
 
 // ---- MergeScorer ------------------------------------------------------------------
 
-std::vector<bool> MergeScorer::exact(const Model& model, const std::vector<Seq>& seqs) const {
-    std::vector<bool> out(seqs.size(), false);
-    if (seqs.empty()) return out;
-    torch::InferenceMode guard;
-    // One right-padded batch: the demo's probes are short, and a single pass
-    // costs less than several small ones on the CPU.
-    const int64_t B = static_cast<int64_t>(seqs.size());
-    int64_t T = 0;
-    for (const auto& s : seqs) T = std::max<int64_t>(T, static_cast<int64_t>(s.ids.size()));
-    auto ids = torch::zeros({B, T}, torch::kLong);
-    auto mask = torch::zeros({B, T}, torch::kLong);
-    auto ids_a = ids.accessor<int64_t, 2>();
-    auto mask_a = mask.accessor<int64_t, 2>();
-    std::vector<int64_t> flat, gold;
-    for (int64_t b = 0; b < B; ++b) {
-        const auto& s = seqs[static_cast<size_t>(b)];
-        for (size_t i = 0; i < s.ids.size(); ++i) {
-            ids_a[b][static_cast<int64_t>(i)] = s.ids[i];
-            mask_a[b][static_cast<int64_t>(i)] = 1;
+std::vector<MergeScorer::Batch> MergeScorer::batches(const Model& model, const std::vector<Seq>& seqs) const {
+    std::vector<Batch> out;
+    const size_t bs = static_cast<size_t>(std::max(1, options_.batch_size));
+    for (size_t start = 0; start < seqs.size(); start += bs) {
+        const size_t end = std::min(seqs.size(), start + bs);
+        const int64_t B = static_cast<int64_t>(end - start);
+        int64_t T = 0;
+        for (size_t r = start; r < end; ++r) T = std::max<int64_t>(T, static_cast<int64_t>(seqs[r].ids.size()));
+        Batch b;
+        b.ids = torch::zeros({B, T}, torch::kLong);
+        b.mask = torch::zeros({B, T}, torch::kLong);
+        auto ids_a = b.ids.accessor<int64_t, 2>();
+        auto mask_a = b.mask.accessor<int64_t, 2>();
+        for (int64_t i = 0; i < B; ++i) {
+            const auto& s = seqs[start + static_cast<size_t>(i)];
+            for (size_t t = 0; t < s.ids.size(); ++t) {
+                ids_a[i][static_cast<int64_t>(t)] = s.ids[t];
+                mask_a[i][static_cast<int64_t>(t)] = 1;
+            }
+            for (int64_t p = s.prompt_len - 1; p + 1 < static_cast<int64_t>(s.ids.size()); ++p) {
+                b.flat.push_back(i * T + p);
+                b.gold.push_back(s.ids[static_cast<size_t>(p + 1)]);
+            }
         }
-        for (int64_t p = s.prompt_len - 1; p + 1 < static_cast<int64_t>(s.ids.size()); ++p) {
-            flat.push_back(b * T + p);
-            gold.push_back(s.ids[static_cast<size_t>(p + 1)]);
-        }
-    }
-    ForwardInput in;
-    in.input_ids = ids.to(model.device());
-    in.attention_mask = mask.to(model.device());
-    in.position_ids = torch::arange(T, torch::kLong).unsqueeze(0).expand({B, T}).contiguous().to(model.device());
-    in.logits = LogitsMode::None;
-    auto hidden = forward(model, in).hidden;
-    auto picked = hidden.reshape({B * T, hidden.size(-1)}).index_select(0, torch::tensor(flat, torch::kLong).to(model.device()));
-    auto pred = unembed(model, picked).argmax(-1).to(torch::kCPU).contiguous();
-    const int64_t* pp = pred.data_ptr<int64_t>();
-    size_t k = 0;
-    for (size_t r = 0; r < seqs.size(); ++r) {
-        bool ok = true;
-        for (int64_t p = seqs[r].prompt_len - 1; p + 1 < static_cast<int64_t>(seqs[r].ids.size()); ++p, ++k)
-            ok = ok && pp[k] == gold[k];
-        out[r] = ok;
+        b.ids = b.ids.to(model.device());
+        b.mask = b.mask.to(model.device());
+        b.positions = torch::arange(T, torch::kLong).unsqueeze(0).expand({B, T}).contiguous().to(model.device());
+        out.push_back(std::move(b));
     }
     return out;
+}
+
+std::vector<bool> MergeScorer::exact(const Model& model, const std::vector<Seq>& seqs, bool use_prefix) const {
+    std::vector<bool> out;
+    out.reserve(seqs.size());
+    if (seqs.empty()) return out;
+    torch::InferenceMode guard;
+    const bool cached = use_prefix && &seqs == &seqs_ && !cached_.empty();
+    std::vector<Batch> fresh;
+    if (!cached) fresh = batches(model, seqs);
+    const std::vector<Batch>& bs = cached ? cached_ : fresh;
+    size_t row = 0;
+    for (const auto& b : bs) {
+        ForwardInput in;
+        in.input_ids = b.ids;
+        in.attention_mask = b.mask;
+        in.position_ids = b.positions;
+        in.logits = LogitsMode::None;
+        if (cached && b.hidden.defined()) {
+            in.start_layer = prefix_layer_;
+            in.start_hidden = b.hidden;
+        }
+        auto hidden = forward(model, in).hidden;
+        const int64_t B = b.ids.size(0), T = b.ids.size(1);
+        auto picked = hidden.reshape({B * T, hidden.size(-1)})
+                          .index_select(0, torch::tensor(b.flat, torch::kLong).to(model.device()));
+        auto pred = unembed(model, picked).argmax(-1).to(torch::kCPU).contiguous();
+        const int64_t* pp = pred.data_ptr<int64_t>();
+        size_t k = 0;
+        for (int64_t i = 0; i < B; ++i, ++row) {
+            const auto& s = seqs[row];
+            bool ok = true;
+            for (int64_t p = s.prompt_len - 1; p + 1 < static_cast<int64_t>(s.ids.size()); ++p, ++k)
+                ok = ok && pp[k] == b.gold[k];
+            out.push_back(ok);
+        }
+    }
+    return out;
+}
+
+Expected<void> MergeScorer::freeze_prefix(const Model& model, int layer) {
+    return capture([&] {
+        prefix_layer_ = std::clamp<int>(layer, 0, static_cast<int>(model.config().n_layer));
+        cached_ = batches(model, seqs_);
+        if (prefix_layer_ == 0) return;
+        torch::InferenceMode guard;
+        for (auto& b : cached_) {
+            ForwardInput in;
+            in.input_ids = b.ids;
+            in.attention_mask = b.mask;
+            in.position_ids = b.positions;
+            in.logits = LogitsMode::None;
+            in.stop_after_layer = prefix_layer_ - 1;
+            b.hidden = forward(model, in).hidden;
+        }
+    });
 }
 
 double MergeScorer::fluency_of(const Model& model, std::string* first_text, const JobContext& job) const {
@@ -218,6 +262,7 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
         // Sorting by length keeps padding low in the single batch (order is irrelevant to the result).
         std::stable_sort(s->seqs_.begin(), s->seqs_.end(),
                          [](const Seq& a, const Seq& b) { return a.ids.size() < b.ids.size(); });
+        s->cached_ = s->batches(base, s->seqs_);
         for (const auto& p : options.fluency_prompts) {
             auto ids = tok.encode(p).ids;
             if (ids.empty()) fail(ErrorCode::InvalidArgument, "an empty fluency prompt");

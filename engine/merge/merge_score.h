@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <torch/types.h>
+
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -57,11 +59,15 @@ Expected<TaskEvalSet> load_task_eval(const std::string& path, const std::string&
 Expected<std::vector<ScoreProbe>> load_base_fact_probes(const std::string& path, size_t n, uint64_t seed = 0,
                                                         const std::vector<std::string>& exclude_subjects = {});
 
+// The defaults are the live (slider) budget: on 2 CPU cores one score is a
+// forward pass over ~40 short prompts and 16 greedy tokens. lancet-cli merge
+// --score asks for larger samples.
 struct ScoreOptions {
-    size_t max_probes_per_task = 24;  // live sample per task (0 = all)
-    size_t base_facts = 32;           // base facts sampled before filtering to the ones the base knows
-    std::vector<std::string> fluency_prompts = {"The", "The capital of Japan is"};
-    int fluency_tokens = 24;          // greedy new tokens per fluency prompt (0 = no fluency)
+    size_t max_probes_per_task = 8;   // live sample per task (0 = all)
+    size_t base_facts = 16;           // base facts sampled before filtering to the ones the base knows
+    std::vector<std::string> fluency_prompts = {"The"};
+    int fluency_tokens = 16;          // greedy new tokens per fluency prompt (0 = no fluency)
+    int batch_size = 16;              // probes per forward pass (sorted by length: little padding)
     uint64_t seed = 0;
 };
 
@@ -97,6 +103,12 @@ public:
 
     Expected<MergeScores> score(const Model& model, const JobContext& job = {}) const;
 
+    // Declares that merges leave the embeddings and blocks [0, layer) as they
+    // are now: the residual stream entering `layer` is computed once here and
+    // every later score starts there (MergeSession sets it from the tensors its
+    // tasks change). 0 turns the cache off.
+    Expected<void> freeze_prefix(const Model& model, int layer);
+
     const std::vector<TaskEvalSet>& tasks() const { return tasks_; }
 
     struct Seq {
@@ -107,8 +119,14 @@ public:
 
 private:
     MergeScorer() = default;
-    // Exact-match flags of each sequence, in one batched pass.
-    std::vector<bool> exact(const Model& model, const std::vector<Seq>& seqs) const;
+    // Exact-match flags of each sequence, in batches of similar length.
+    std::vector<bool> exact(const Model& model, const std::vector<Seq>& seqs, bool use_prefix = true) const;
+    struct Batch {
+        torch::Tensor ids, mask, positions;  // [B, T]
+        std::vector<int64_t> flat, gold;     // b * T + position of each target token, and the token
+        torch::Tensor hidden;                // residual stream entering prefix_layer_ (cached), or undefined
+    };
+    std::vector<Batch> batches(const Model& model, const std::vector<Seq>& seqs) const;
     double fluency_of(const Model& model, std::string* first_text, const JobContext& job) const;
 
     ScoreOptions options_;
@@ -118,6 +136,8 @@ private:
     std::vector<double> base_task_accuracy_;
     double base_fluency_ = std::numeric_limits<double>::quiet_NaN();
     int base_known_ = 0;
+    int prefix_layer_ = 0;
+    std::vector<Batch> cached_;  // the batches of seqs_, with their prefix states
 };
 
 }  // namespace lancet

@@ -167,6 +167,19 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
         auto scorer = MergeScorer::create(*s->model_, std::move(evals), std::move(base_probes), options.score, job);
         if (!scorer) throw EngineException(scorer.error());
         s->scorer_ = std::move(scorer.value());
+        // Blocks before the first one any task changes compute the same states
+        // for every merge: the scorer starts after them (the demo's tasks change
+        // blocks 1-4, so block 0 and the embeddings are skipped per score).
+        int first = static_cast<int>(s->model_->config().n_layer);
+        for (const auto& tv : s->tasks_)
+            for (const auto& [name, t] : tv.delta) {
+                const int64_t l = layer_of_tensor(name);
+                const bool after_stack = name.find("ln_f") != std::string::npos || name.find(".norm.") != std::string::npos;
+                if (l < 0 && !after_stack) first = 0;  // embeddings: nothing is shared
+                else if (l >= 0) first = std::min<int>(first, static_cast<int>(l));
+            }
+        auto frozen = s->scorer_->freeze_prefix(*s->model_, first);
+        if (!frozen) throw EngineException(frozen.error());
         MergeSpec spec = options.spec;
         spec.tasks.resize(s->tasks_.size(), TaskSpec{"", 0.0, 1.0});
         for (size_t i = 0; i < s->tasks_.size(); ++i) spec.tasks[i].model = options.task_paths[i];
