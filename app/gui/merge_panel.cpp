@@ -106,7 +106,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
 
     auto updateDensityLabel = [this] {
         densityLabel_->setText(QString::number(density(), 'f', 2));
-        const bool sparse = method() != u"task_arithmetic"_s;
+        const bool sparse = this->method() != u"task_arithmetic"_s;
         densitySlider_->setEnabled(sparse);
         densityLabel_->setEnabled(sparse);
     };

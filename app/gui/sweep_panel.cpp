@@ -90,12 +90,12 @@ void SweepPanel::setTasks(const QStringList& names)
     const QString keep = metric_->currentData().toString();
     metric_->clear();
     for (const auto& n : names)
-        metric_->addItem(tr("accuracy on %1").arg(n), u"task:"_s + n);
+        metric_->addItem(tr("accuracy on %1").arg(n), QString(u"task:"_s + n));
     metric_->addItem(tr("base facts kept"), u"base_facts"_s);
     metric_->addItem(tr("fluency (bits)"), u"fluency"_s);
-    const int i = metric_->findData(keep);
-    if (i >= 0)
-        metric_->setCurrentIndex(i);
+    // Keep the user's choice across reopenings; the default is the first task's accuracy.
+    const int i = names.isEmpty() ? -1 : metric_->findData(keep);
+    metric_->setCurrentIndex(i >= 0 && keep.startsWith(u"task:"_s) ? i : 0);
     runButton_->setEnabled(names.size() >= 2 && job_ == 0);
 }
 

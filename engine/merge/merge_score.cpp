@@ -95,7 +95,8 @@ nlohmann::json MergeScores::to_json() const {
             {"fluency", num(fluency)},
             {"base_fluency", num(base_fluency)},
             {"generation", generation},
-            {"score_ms", score_ms}};
+            {"score_ms", score_ms},
+            {"probes_ms", probes_ms}};
 }
 
 double MergeScores::metric(const std::string& key) const {
@@ -283,6 +284,7 @@ Expected<MergeScores> MergeScorer::score(const Model& model, const JobContext& j
         job.check_cancelled();
         MergeScores out;
         auto ok = exact(model, seqs_);
+        out.probes_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         std::vector<int> right(tasks_.size(), 0), total(tasks_.size(), 0);
         int facts_right = 0, facts_total = 0;
         for (size_t i = 0; i < seqs_.size(); ++i) {

@@ -86,6 +86,7 @@ struct MergeScores {
     double base_fluency = std::numeric_limits<double>::quiet_NaN();
     std::string generation;  // the first fluency prompt and its continuation
     double score_ms = 0.0;   // time of score() itself
+    double probes_ms = 0.0;  // of which the probes' forward passes
 
     nlohmann::json to_json() const;
     // "task:<name>" (or a task's name alone), "base_facts", "fluency"; NaN when unknown.

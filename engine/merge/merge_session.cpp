@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -326,10 +327,11 @@ Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int re
             return std::chrono::duration<double, std::milli>(b - a).count();
         };
         const double w0 = session.spec().tasks.at(0).weight;
-        std::vector<double> total, update, scoring;
+        std::vector<double> total, update, scoring, probing, cpu;
         int probes = 0;
         for (int r = -1; r < repeats; ++r) {  // r = -1: warm-up
             const double w = (r % 2 == 0) ? 1.0 : 0.5;
+            const std::clock_t cpu0 = std::clock();  // process CPU time: what the work costs without the machine's other load
             auto a = clock::now();
             auto ok = session.set_weight(0, w);
             if (!ok) throw EngineException(ok.error());
@@ -337,9 +339,12 @@ Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int re
             auto sc = session.score();
             if (!sc) throw EngineException(sc.error());
             auto c = clock::now();
+            const std::clock_t cpu1 = std::clock();
             if (r < 0) continue;
+            cpu.push_back(1000.0 * double(cpu1 - cpu0) / CLOCKS_PER_SEC);
             update.push_back(ms(a, b));
             scoring.push_back(ms(b, c));
+            probing.push_back(sc->probes_ms);
             total.push_back(ms(a, c));
             probes = 0;
             for (const auto& t : sc->tasks) probes += t.n;
@@ -354,8 +359,11 @@ Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int re
         return {{"slider_to_scorecard_ms", pct(total, 0.5)},
                 {"slider_to_scorecard_p90_ms", pct(total, 0.9)},
                 {"slider_to_scorecard_max_ms", pct(total, 1.0)},
+                {"slider_to_scorecard_cpu_ms", pct(cpu, 0.5)},
                 {"merge_update_ms", pct(update, 0.5)},
                 {"score_ms", pct(scoring, 0.5)},
+                {"score_probes_ms", pct(probing, 0.5)},
+                {"score_fluency_ms", pct(scoring, 0.5) - pct(probing, 0.5)},
                 {"probes", probes},
                 {"tasks", session.task_names()},
                 {"method", merge_method_name(session.spec().method)},

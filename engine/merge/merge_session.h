@@ -99,7 +99,9 @@ private:
 // What a slider release costs on this session: one task's weight set
 // (incremental) and a full score, alternating two weights; medians over
 // `repeats` after one warm-up. {slider_to_scorecard_ms (median, p90, max),
-// merge_update_ms, score_ms, probes, fluency_tokens, tasks, threads}.
+// slider_to_scorecard_cpu_ms (process CPU time: with one BLAS thread, the wall
+// time an idle core would take), merge_update_ms, score_ms (probes / fluency),
+// probes, tasks, threads}.
 Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int repeats = 10);
 
 // MergeSpec <-> JSON for the CLI and the GUI bridge:

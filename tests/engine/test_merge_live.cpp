@@ -407,3 +407,33 @@ LANCET_TEST(merge_spec_json_round_trip) {
     CHECK(!merge_spec_from_json({{"method", "slerp"}}, MergeSpec{}).ok());
     CHECK(!merge_spec_from_json({{"trim_scope", "row"}}, MergeSpec{}).ok());
 }
+
+LANCET_TEST(scorer_prefix_cache_equals_a_full_pass) {
+    auto base = load_tiny();
+    std::vector<ScoreProbe> facts;
+    for (const char* p : {"The cat", "Hello there", "One two three", "A dog", "It was"}) facts.push_back(known_probe(*base, p));
+    TaskEvalSet t;
+    t.name = "t";
+    t.probes = {known_probe(*base, "The cat"), {"The cat", "zebra"}, known_probe(*base, "It was")};
+    ScoreOptions so;
+    so.fluency_tokens = 4;
+    so.batch_size = 2;  // several batches
+    auto plain = MergeScorer::create(*base, {t}, facts, so);
+    auto cached = MergeScorer::create(*base, {t}, facts, so);
+    REQUIRE_OK(plain);
+    REQUIRE_OK(cached);
+    REQUIRE_OK(cached.value()->freeze_prefix(*base, 1));  // block 0 stays as it is below
+    {
+        torch::NoGradGuard g;
+        torch::manual_seed(11);
+        auto& w = base->tensor("transformer.h.1.mlp.c_fc.weight");
+        w.add_(torch::randn(w.sizes()) * 2.0);
+    }
+    auto a = plain.value()->score(*base);
+    auto b = cached.value()->score(*base);
+    REQUIRE_OK(a);
+    REQUIRE_OK(b);
+    CHECK(a->to_json()["tasks"] == b->to_json()["tasks"]);
+    CHECK(a->base_facts == b->base_facts);
+    CHECK(a->base_facts < 1.0);  // the change is visible through the cached prefix
+}

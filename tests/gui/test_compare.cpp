@@ -242,10 +242,23 @@ void TestCompare::badStatesAreRefusedNotFatal()
     lancet::app::CompareParams p;
     p.from = 0;
     p.to = 7;
-    QSignalSpy failed(w_->bridge(), &lancet::app::EngineBridge::jobFailed);
-    w_->bridge()->compare(p);
-    QVERIFY(failed.wait(kEngineTimeoutMs) || !failed.isEmpty());
-    QVERIFY(failed.first().at(2).toString().contains(QStringLiteral("states 0 to 2")));
+    // The bridge emits on the engine thread: heard here through a queued
+    // connection (a QSignalSpy would record it on the engine thread, possibly
+    // before a wait() started listening).
+    // Listening before the job exists: it can fail at once.
+    QString message;
+    quint64 id = 0;
+    const QMetaObject::Connection listening = connect(
+        w_->bridge(), &lancet::app::EngineBridge::jobFailed, this,
+        [&message, &id](quint64 job, lancet::app::JobKind, const QString& text) {
+            if (job == id)
+                message = text;
+        },
+        Qt::QueuedConnection);
+    id = w_->bridge()->compare(p);
+    QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), kEngineTimeoutMs);
+    disconnect(listening);
+    QVERIFY2(message.contains(QStringLiteral("states 0 to 2")), qPrintable(message));
     QCOMPARE(w_->editController()->stack()->index(), 2);
     QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 2);
 }

@@ -132,7 +132,9 @@ void TestMerge::sweepFillsTheHeatmapAndCancels()
     QVERIFY(sweep_->running());
     QVERIFY(done.wait(kEngineTimeoutMs) || done.count() > 0);
     QCOMPARE(done.takeFirst().at(0).toBool(), false);
-    QCOMPARE(sweep_->heatmap()->computedCells(), 9);
+    QVERIFY2(sweep_->heatmap()->computedCells() == 9,
+             qPrintable(u"rows %1 cols %2 metric %3 cell %4"_s.arg(sweep_->heatmap()->rows()).arg(sweep_->heatmap()->columns())
+                            .arg(sweep_->metricKey()).arg(sweep_->heatmap()->cellValue(0, 0))));
     QVERIFY(!sweep_->heatmap()->isPartial());
     QVERIFY(sweep_->heatmap()->bestCell().x() >= 0);
 

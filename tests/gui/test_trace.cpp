@@ -139,10 +139,15 @@ void TestTrace::escCancelsALongTrace()
     // On the tiny model 5000 samples take tens of seconds: far longer than the
     // test waits, while the setup (clean and corrupted runs) stays quick.
     panel->samplesSpin()->setValue(5000);
-    QSignalSpy setup(w_->bridge(), &EngineBridge::traceSetup);
+    // traceSetup is emitted on the engine thread: counted on this one, through
+    // a queued connection, never by a spy written from the engine thread.
+    int setups = 0;
+    const QMetaObject::Connection counting =
+        connect(w_->bridge(), &EngineBridge::traceSetup, this, [&setups] { ++setups; }, Qt::QueuedConnection);
     QSignalSpy ended(panel, &TracePanel::traceEnded);
     QVERIFY(w_->trace() != 0);
-    QTRY_VERIFY_WITH_TIMEOUT(!setup.isEmpty(), kEngineTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(setups > 0, kEngineTimeoutMs);
+    disconnect(counting);
     QVERIFY(panel->isRunning());
     QTRY_VERIFY(w_->jobMonitor()->hasActive());  // progress and cancel in the status bar
 
