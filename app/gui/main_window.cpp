@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "merge_dock.h"
 
 #include "autosave.h"
 #include "compare_view.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
     buildDocks();
     createActions();
     createMenus();
+    installMergeDock(this, bridge_.get());  // task vectors on sliders (merge_dock.h)
     createToolBar();
     createStatusBar();
     wireEngine();

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTabWidget>
@@ -36,10 +37,16 @@ QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* br
         tabs->setCurrentWidget(merge);
     });
 
-    QMenu* menu = window->menuBar()->addMenu(QObject::tr("&Merge"));
+    // Before the Help menu, which stays last by convention.
+    QMenuBar* bar = window->menuBar();
+    const auto existing = bar->actions();
+    auto* menu = new QMenu(QObject::tr("&Merge"), bar);
     menu->setObjectName(u"mergeMenu"_s);
+    if (existing.isEmpty()) bar->addMenu(menu);
+    else bar->insertMenu(existing.last(), menu);
     QAction* show = dock->toggleViewAction();
     show->setText(QObject::tr("&Task vectors on sliders"));
+    show->setShortcut(QKeySequence(QObject::tr("Ctrl+M")));
     show->setObjectName(u"actionMergeDock"_s);
     menu->addAction(show);
     return dock;
