@@ -3,7 +3,11 @@
 # runs the GPU measurements reported in the closing notes:
 #   golden comparison vs transformers (GPT-2 small and XL shapes, CPU/CUDA, fp32/bf16),
 #   causal-trace benchmark (fast path vs reference loop), ROME edit benchmark.
-# Usage: bash bench/gpu_suite.sh OUTDIR [steps...]   steps: build golden trace rome (default: all)
+#   private-record: the private-record task checkpoint fine-tuned for more steps (STEPS list),
+#   extracted and scored at weights -1, 0, 1; rome-sweep: ROME on the demo model over
+#   210 requests for several layers / hyperparameters / precisions at once (one process each).
+# Usage: bash bench/gpu_suite.sh OUTDIR [steps...]
+#   steps: build golden trace rome private-record rome-sweep (default: build golden trace rome)
 set -uo pipefail
 out="${1:?OUTDIR}"; shift
 steps="${*:-build golden trace rome}"
@@ -30,7 +34,59 @@ trace)
     ;;
 rome)
     run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 --json
-    run $cli stats --help
+    run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 --v-precision bf16 --json
+    ;;
+private-record)
+    base=resources/models/lancet-demo
+    task=$base/tasks/private-record
+    desc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["description"])' $task/eval.json)
+    for n in ${STEPS:-300 600}; do
+        python3 - "$task/recipe.json" "$task/recipe-$n.json" "$n" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); r["steps"] = int(sys.argv[3]); json.dump(r, open(sys.argv[2], "w"), indent=2)
+PY
+        run $cli train "$task/recipe-$n.json" --device cuda --out /tmp/pr-$n > "$out/private-$n-train.log" 2>&1
+        rm -f "$task/recipe-$n.json"
+        mkdir -p "$out/private-$n"
+        cp "$task/eval.json" "$out/private-$n/"
+        run $cli merge extract $base /tmp/pr-$n/final --out "$out/private-$n" --name private-record --description "$desc" --json \
+            > "$out/private-$n/extract.json"
+        for w in -1 0 1; do
+            $cli merge $base --tasks "$out/private-$n" --weights $w --score --probes 0 --facts 200 --json \
+                > "$out/private-$n/score$w.json"
+            python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(sys.argv[2], "w", sys.argv[3], "leak", j["tasks"][0]["accuracy"], "base facts", j["base_facts"])' \
+                "$out/private-$n/score$w.json" $n $w | tee -a "$out/log.txt"
+        done
+    done
+    ;;
+rome-sweep)
+    # One eval per configuration, all at once on the one GPU: NAME:LAYER:PRECISION:HPARAMS-JSON
+    model=resources/models/lancet-demo
+    configs=${SWEEP:-"l0:0:fp32:{} l0-bf16:0:bf16:{} l1:1:fp32:{}"}
+    pids=()
+    for c in $configs; do
+        IFS=: read -r name layer prec hp <<<"$c"
+        OMP_NUM_THREADS=2 timeout -s INT ${EDIT_SECONDS:-400} $cli eval $model --dataset $model/facts.json --method rome \
+            --limit ${EDITS:-210} --layer "$layer" --v-precision "$prec" --hparams "$hp" --device cuda --json \
+            --output "$out/sweep-$name.json" > /dev/null 2> "$out/sweep-$name.log" &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for c in $configs; do
+        name=${c%%:*}
+        python3 - "$out/sweep-$name.json" "$c" <<'PY' | tee -a "$out/log.txt"
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+except Exception as e:
+    print(sys.argv[2], "no result:", e); sys.exit()
+row = [sys.argv[2], f'{d["cases_done"]}/{d["cases_total"]}']
+for s in d["summary"]:
+    if s["timing"] == "after_each_edit":
+        row.append(f'{s["metric"]}[{s["protocol"][:6]}]={s["mean"]:.3f}')
+print("  ".join(row))
+PY
+    done
     ;;
 esac
 done

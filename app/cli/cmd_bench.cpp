@@ -104,6 +104,7 @@ int bench_rome_cmd(const Args& args) {
     o.repeats = static_cast<int>(args.get_int("repeats", 3));
     o.stats_samples = args.get_int("stats-samples", 0);
     if (auto c = args.get("stats-corpus")) o.stats.corpus_files = {*c};
+    o.v_precision = v_precision_arg(args);
     auto r = bench_rome(*model, o);
     if (!r) throw_error(r.error());
     if (args.flag("json")) {
@@ -126,6 +127,10 @@ int bench_merge_cmd(const Args& args) {
         MergeSessionOptions so;
         so.base_dir = args.positional()[1];
         so.device = args.get_or("device", "cpu");
+        // The live scorecard's budget (defaults: ScoreOptions, what the merge panel uses).
+        if (args.has("probes")) so.score.max_probes_per_task = static_cast<size_t>(args.get_int("probes", 0));
+        if (args.has("facts")) so.score.base_facts = static_cast<size_t>(args.get_int("facts", 0));
+        if (args.has("fluency-tokens")) so.score.fluency_tokens = static_cast<int>(args.get_int("fluency-tokens", 0));
         if (auto t = args.get("tasks")) {
             for (size_t a = 0, b; a <= t->size(); a = b + 1) {
                 b = t->find(',', a);
@@ -168,16 +173,19 @@ Command bench_command() {
         "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
         "prints both, their ratio and the largest difference between their cells.\n\n"
         "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
-        "         [--stats-samples N] [--stats-corpus FILE] [--device D] [--dtype T] [--json]\n\n"
-        "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total)\n"
-        "and compute_v with and without the cached-lower-layers trick.\n\n"
-        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--repeats N] [--device D] [--json]\n\n"
+        "         [--stats-samples N] [--stats-corpus FILE] [--v-precision fp32|tf32|bf16] [--device D] [--dtype T] [--json]\n\n"
+        "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total;\n"
+        "compute_v in --v-precision) and fp32 compute_v with and without the cached-lower-layers trick;\n"
+        "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's.\n\n"
+        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--repeats N] [--device D] [--json]\n"
+        "         [--probes N] [--facts N] [--fluency-tokens N]   (the live scorecard's sample; default: the panel's)\n\n"
         "Times a full task-arithmetic merge of 3 synthetic task vectors and one incremental slider update.\n"
         "When MODEL has task checkpoints (MODEL/tasks/*/, or --tasks), also times slider release to\n"
         "updated scorecard: one weight set incrementally plus the live scorecard (merge --score),\n"
         "median / p90 / max over --repeats (slider_to_scorecard_ms, merge_update_ms, score_ms).\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
-                      "stats-samples", "stats-corpus", "tasks"};
+                      "stats-samples", "stats-corpus", "tasks", "v-precision",
+                      "probes", "facts", "fluency-tokens"};
     c.spec.flags = {"json", "skip-reference"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;

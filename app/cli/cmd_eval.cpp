@@ -72,6 +72,7 @@ EditFn make_edit_fn(const std::string& method, Model& model, const Args& args) {
         }
     }
     if (args.flag("original")) options->hparams.key_mode = RomeKeyMode::Original;
+    options->v_precision = v_precision_arg(args);
     if (args.has("layer")) {
         options->layer = static_cast<int>(args.get_int("layer", 0));
         options->layer_reason = "layer " + std::to_string(*options->layer) + " from --layer";
@@ -193,7 +194,8 @@ Command eval_command() {
         "--hparams   ROME hyperparameters over the model's defaults: a JSON object or @FILE\n"
         "            (e.g. '{\"kl_factor\": 0.25}'; keys as in the edit record's hparams)\n"
         "--stats-corpus FILE[,FILE...]  text for the second-moment statistics (default: the model\n"
-        "            folder's stats-corpus.txt when it has one, else Lancet's WordNet corpus)\n\n"
+        "            folder's stats-corpus.txt when it has one, else Lancet's WordNet corpus)\n"
+        "--v-precision fp32 (default) | tf32 | bf16: compute_v's arithmetic (tf32, bf16: CUDA only)\n\n"
         "Ctrl-C stops after the current request and prints the partial scorecard (exit status 3).\n"
         "JSON: method, mode, protocols, seed, cases_total, cases_done, partial, timings, summary[{metric,\n"
         "label, protocol, timing, mean, std, ci95, n}], cases[{case_id, subject, prompt, target_new,\n"
@@ -201,7 +203,7 @@ Command eval_command() {
         "after_all_edits: [{metric, protocol, value, details[{prompt, target, value, ...}]}]}}],\n"
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
     c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer",
-                         "hparams", "stats-corpus"},
+                         "hparams", "stats-corpus", "v-precision"},
                         {"sequential", "fluency", "original"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");

@@ -5,6 +5,7 @@
 #include "args.h"
 
 #include "core/result.h"
+#include "edit/rome.h"
 #include "model/model.h"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,8 @@ std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible
+// --v-precision fp32|tf32|bf16 (default fp32): compute_v's arithmetic.
+VPrecision v_precision_arg(const Args& args);
 
 struct CliFailure {
     Error error;

@@ -59,4 +59,11 @@ std::string visible(const std::string& token) {
     return out;
 }
 
+VPrecision v_precision_arg(const Args& args) {
+    const std::string name = args.get_or("v-precision", "fp32");
+    auto p = parse_v_precision(name);
+    if (!p) throw UsageError("--v-precision must be fp32, tf32 or bf16 (got \"" + name + "\")");
+    return *p;
+}
+
 }  // namespace lancet::cli

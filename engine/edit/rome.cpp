@@ -1,13 +1,13 @@
 #include "edit/rome.h"
 
+#include "core/cuda_autocast.h"
+#include "core/cuda_graph.h"
 #include "edit/context_templates.h"
 #include "edit/detail.h"
 #include "model/forward.h"
 #include "model/model.h"
 
 #include <torch/torch.h>
-
-#include <filesystem>
 
 #include <chrono>
 #include <filesystem>
@@ -45,6 +45,22 @@ Expected<RomeRequest> RomeRequest::from_json(const nlohmann::json& j) {
         if (j.contains("target_true") && j["target_true"].is_string()) r.target_true = j["target_true"].get<std::string>();
         return r;
     });
+}
+
+const char* v_precision_name(VPrecision p) {
+    switch (p) {
+        case VPrecision::Float32: return "fp32";
+        case VPrecision::Tf32: return "tf32";
+        case VPrecision::Bf16: return "bf16";
+    }
+    return "?";
+}
+
+std::optional<VPrecision> parse_v_precision(const std::string& name) {
+    if (name == "fp32" || name == "float32") return VPrecision::Float32;
+    if (name == "tf32") return VPrecision::Tf32;
+    if (name == "bf16" || name == "bfloat16") return VPrecision::Bf16;
+    return std::nullopt;
 }
 
 const char* rome_key_mode_name(RomeKeyMode mode) {
@@ -351,12 +367,18 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         check_layer(model, layer);
         check_request(request);
         if (templates.empty()) fail(ErrorCode::InvalidArgument, "no context templates");
+        const bool cuda = model.device().is_cuda();
+        if (o.precision != VPrecision::Float32 && !cuda)
+            fail(ErrorCode::InvalidArgument, std::string("compute_v precision ") + v_precision_name(o.precision) +
+                                                 " needs a CUDA device (use fp32 on the CPU)");
         // The TF32 switch is process-wide: set it for this call only.
         struct Tf32Scope {
             bool saved = at::globalContext().allowTF32CuBLAS();
             explicit Tf32Scope(bool on) { at::globalContext().setAllowTF32CuBLAS(on); }
             ~Tf32Scope() { at::globalContext().setAllowTF32CuBLAS(saved); }
-        } tf32(o.allow_tf32 && model.device().is_cuda());
+        } tf32(o.precision == VPrecision::Tf32);
+        // A CUDA graph cannot be recorded on the default stream: the whole call runs on a side stream.
+        CudaSideStream side_stream(o.cuda_graph && cuda && cuda_graphs_available());
         if (hp.v_num_grad_steps < 1) fail(ErrorCode::InvalidArgument, "v_num_grad_steps must be at least 1");
         const Tokenizer& tok = model.tokenizer();
         const torch::Device dev = model.device();
@@ -419,17 +441,26 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         }
 
         torch::AutoGradMode grad_mode(true);
-        auto delta = torch::zeros({d}, torch::TensorOptions().dtype(torch::kFloat).device(dev)).requires_grad_(true);
-        torch::optim::Adam opt(std::vector<torch::Tensor>{delta}, torch::optim::AdamOptions(hp.v_lr));
+        const auto f32 = torch::TensorOptions().dtype(torch::kFloat).device(dev);
+        auto delta = torch::zeros({d}, f32).requires_grad_(true);
+        // Adam as torch.optim.Adam (betas 0.9/0.999, eps 1e-8, no weight decay),
+        // with its step count on the device so that a step can be a CUDA graph.
+        constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEps = 1e-8;
+        auto adam_m = torch::zeros({d}, f32), adam_v = torch::zeros({d}, f32), adam_t = torch::zeros({}, f32);
+        auto delta_before = torch::zeros({d}, f32);  // δ the step's loss was computed at
+        auto stats_dev = torch::zeros({6}, f32);     // loss, nll, kl, weight decay, avg prob, ‖δ‖
         ComputeVResult res;
-        torch::Tensor kl_init;
+        torch::Tensor kl_init, v_init_sq;
         double max_norm = 0;
-        for (int it = 0; it < hp.v_num_grad_steps; ++it) {
-            job.check_cancelled();
-            opt.zero_grad();
+
+        // One step: the loss at the current δ (its figures into stats_dev), then
+        // the Adam update and the norm clamp. The step that stops the loop is
+        // undone from delta_before, so δ is always the one the last loss saw
+        // (the reference stops before updating). Device work only after step 0.
+        auto step = [&](bool first) {
             Interventions iv;
             iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
-            if (it == 0) iv.capture(Site::MlpOut, layer);
+            if (first) iv.capture(Site::MlpOut, layer);
             ForwardInput in;
             in.input_ids = batch.ids;
             in.attention_mask = batch.mask;
@@ -438,29 +469,61 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 in.start_layer = layer;
                 in.start_hidden = start_hidden;
             }
-            auto out = forward(model, in, &iv);
-            if (it == 0) {
+            // bf16: the layers and the unembedding under autocast; the loss below in fp32.
+            torch::Tensor logits;
+            {
+                CudaAutocastScope autocast(o.precision == VPrecision::Bf16);
+                auto out = forward(model, in, &iv);
+                logits = unembed(model, out.hidden.index({sel_rows_t, sel_pos_t}));
+            }
+            if (first) {
                 // v_init: MLP output at the bare prompt's subject-last token (row 0), before δ
                 // (δ is zero on the first pass, so the captured value is the clean one).
                 res.v_init = iv.captured(Site::MlpOut, layer)[0][lookup[0]].detach().to(torch::kFloat).clone();
+                v_init_sq = res.v_init.norm().pow(2);
                 max_norm = hp.clamp_norm_factor * res.v_init.norm().item<double>();
             }
-            auto h = out.hidden.index({sel_rows_t, sel_pos_t});
-            auto lp = torch::log_softmax(unembed(model, h), -1);
+            auto lp = torch::log_softmax(logits.to(torch::kFloat), -1);
             auto tok_lp = lp.slice(0, 0, R * n).gather(1, tgt_t).view({R, n});
             auto nll_each = -tok_lp.sum(1) / static_cast<double>(n);
             auto nll = nll_each.mean();
             auto kl_lp = lp.slice(0, R * n, R * n + 1);
-            if (it == 0) kl_init = kl_lp.detach().clone();
+            if (first) kl_init = kl_lp.detach().clone();
             // KL(P_δ ‖ P_0), batchmean over the single KL row (torch kl_div(init, cur, log_target=True)).
             auto kl = hp.kl_factor * (kl_lp.exp() * (kl_lp - kl_init)).sum() / static_cast<double>(kl_lp.size(0));
-            auto wd = hp.v_weight_decay * (delta.norm() / res.v_init.norm().pow(2));
+            auto wd = hp.v_weight_decay * (delta.norm() / v_init_sq);
             auto loss = nll + kl + wd;
-            // One host sync per step: the diagnostics travel together. Each sync
-            // stalls the launch queue, and the step is launch-bound on a GPU.
-            auto stats = torch::stack({loss.detach(), nll.detach(), kl.detach(), wd.detach(),
-                                       torch::exp(-nll_each.detach()).mean(), delta.detach().norm()})
-                             .to(torch::kCPU, torch::kDouble);
+            auto grad = torch::autograd::grad({loss}, {delta})[0];
+            torch::NoGradGuard no_grad;
+            stats_dev.copy_(torch::stack({loss, nll, kl, wd, torch::exp(-nll_each).mean(), delta.norm()}));
+            delta_before.copy_(delta);
+            adam_t.add_(1.0);
+            adam_m.mul_(kBeta1).add_(grad, 1.0 - kBeta1);
+            adam_v.mul_(kBeta2).addcmul_(grad, grad, 1.0 - kBeta2);
+            auto bias1 = 1.0 - torch::pow(kBeta1, adam_t);
+            auto bias2 = 1.0 - torch::pow(kBeta2, adam_t);
+            auto denom = (adam_v.sqrt() / bias2.sqrt()).add_(kEps);
+            delta.sub_(adam_m / denom * (hp.v_lr / bias1));
+            // Project δ back into the ball of radius max_norm.
+            delta.mul_((max_norm / (delta.norm() + 1e-30)).clamp_max(1.0));
+        };
+
+        // On CUDA the step is launch-bound (thousands of small kernels): after
+        // the eager step 0 (which also warms up cuBLAS, autograd and the
+        // allocator on this stream), one step is recorded as a CUDA graph and replayed.
+        const bool use_graph = o.cuda_graph && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
+        CudaStepGraph graph;
+        res.cuda_graph = "off";
+        for (int it = 0; it < hp.v_num_grad_steps; ++it) {
+            job.check_cancelled();
+            if (use_graph && it == 1) {
+                std::string why = graph.capture([&] { step(false); });
+                res.cuda_graph = why.empty() ? "captured at step 1" : "capture failed, eager: " + why;
+            }
+            if (graph.ready()) graph.replay();
+            else step(it == 0);
+            // One host sync per step: the diagnostics travel together.
+            auto stats = stats_dev.to(torch::kCPU, torch::kDouble);
             const double* sv = stats.data_ptr<double>();
             const double loss_v = sv[0], nll_v = sv[1];
             if (!std::isfinite(loss_v)) fail(ErrorCode::Internal, "compute_v diverged: the loss is not finite");
@@ -476,16 +539,13 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             res.steps = it + 1;
             job.report(static_cast<double>(it + 1) / hp.v_num_grad_steps,
                        "optimising v*: step " + std::to_string(it + 1) + " of " + std::to_string(hp.v_num_grad_steps));
-            if (o.early_stop && loss_v < hp.early_stop_loss) {
-                res.early_stopped = true;
+            const bool stop_early = o.early_stop && loss_v < hp.early_stop_loss;
+            if (stop_early || it == hp.v_num_grad_steps - 1) {
+                res.early_stopped = stop_early;
+                torch::NoGradGuard no_grad;
+                delta.copy_(delta_before);
                 break;
             }
-            if (it == hp.v_num_grad_steps - 1) break;
-            loss.backward();
-            opt.step();
-            torch::NoGradGuard no_grad;
-            // Project δ back into the ball of radius max_norm, on the device (no sync).
-            delta.mul_((max_norm / (delta.norm() + 1e-30)).clamp_max(1.0));
         }
         res.delta = delta.detach().clone();
         res.target = res.v_init + res.delta;
@@ -508,34 +568,57 @@ void add_rank_one_hook(Interventions& iv, int layer, torch::Tensor u, torch::Ten
     });
 }
 
-Expected<TargetScore> score_target(const Model& model, const std::string& prompt_text, const std::string& target,
-                                   Interventions* iv) {
+Expected<std::vector<TargetScore>> score_targets(const Model& model, const std::string& prompt_text,
+                                                 const std::vector<std::string>& targets, Interventions* iv) {
     return capture([&] {
-        auto tgt_r = rome_target_ids(model, target);
-        if (!tgt_r) throw EngineException(tgt_r.error());
-        const auto& tgt = tgt_r.value();
-        std::vector<int64_t> ids = model.tokenizer().encode(prompt_text).ids;
-        if (auto bos = model.tokenizer().bos_id()) ids.insert(ids.begin(), *bos);
-        if (ids.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
-        const int64_t P = static_cast<int64_t>(ids.size());
-        ids.insert(ids.end(), tgt.begin(), tgt.end() - 1);
+        std::vector<int64_t> prompt = model.tokenizer().encode(prompt_text).ids;
+        if (auto bos = model.tokenizer().bos_id()) prompt.insert(prompt.begin(), *bos);
+        if (prompt.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
+        const int64_t P = static_cast<int64_t>(prompt.size());
+        // One row per target (prompt + target[:-1], right-padded): one forward pass for all.
+        std::vector<std::vector<int64_t>> rows, tgts;
+        for (const auto& target : targets) {
+            auto t = rome_target_ids(model, target);
+            if (!t) throw EngineException(t.error());
+            auto row = prompt;
+            row.insert(row.end(), t->begin(), t->end() - 1);
+            rows.push_back(std::move(row));
+            tgts.push_back(t.value());
+        }
+        std::vector<TargetScore> out;
+        if (rows.empty()) return out;
+        auto batch = pad_right(rows, model);
         torch::NoGradGuard no_grad;
         ForwardInput in;
-        in.input_ids = long_tensor(ids, model.device()).view({1, -1});
+        in.input_ids = batch.ids;
+        in.attention_mask = batch.mask;
         in.logits = LogitsMode::None;
-        auto out = forward(model, in, iv);
-        const int64_t n = static_cast<int64_t>(tgt.size());
-        auto h = out.hidden[0].slice(0, P - 1, P - 1 + n);
-        auto lp = torch::log_softmax(unembed(model, h), -1);
-        auto tok_lp = lp.gather(1, long_tensor(tgt, model.device()).unsqueeze(1)).squeeze(1).to(torch::kDouble);
-        TargetScore s;
-        s.tokens = static_cast<int>(n);
-        const double sum = tok_lp.sum().item<double>();
-        s.nll = -sum / static_cast<double>(n);
-        s.prob = std::exp(sum);
-        s.first_token_prob = std::exp(tok_lp[0].item<double>());
-        return s;
+        auto hidden = forward(model, in, iv).hidden;
+        for (size_t i = 0; i < tgts.size(); ++i) {
+            const auto& tgt = tgts[i];
+            const int64_t n = static_cast<int64_t>(tgt.size());
+            auto h = hidden[static_cast<int64_t>(i)].slice(0, P - 1, P - 1 + n);
+            auto lp = torch::log_softmax(unembed(model, h), -1);
+            auto tok_lp = lp.gather(1, long_tensor(tgt, model.device()).unsqueeze(1)).squeeze(1).to(torch::kCPU, torch::kDouble);
+            const double* v = tok_lp.data_ptr<double>();
+            double sum = 0;
+            for (int64_t j = 0; j < n; ++j) sum += v[j];
+            TargetScore s;
+            s.tokens = static_cast<int>(n);
+            s.nll = -sum / static_cast<double>(n);
+            s.prob = std::exp(sum);
+            s.first_token_prob = std::exp(v[0]);
+            out.push_back(s);
+        }
+        return out;
     });
+}
+
+Expected<TargetScore> score_target(const Model& model, const std::string& prompt_text, const std::string& target,
+                                   Interventions* iv) {
+    auto all = score_targets(model, prompt_text, {target}, iv);
+    if (!all) return all.error();
+    return all->front();
 }
 
 // ---- the inverse second moment, memoised ---------------------------------------
@@ -744,7 +827,8 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         // compute_v.
         ComputeVOptions vo;
         vo.cache_lower_layers = options.cache_lower_layers;
-        vo.allow_tf32 = options.allow_tf32;
+        vo.precision = options.v_precision;
+        vo.cuda_graph = options.cuda_graph;
         auto cv = compute_v(model, layer, request, hp, edit.context_templates, vo, sub_job(job, 0.52, 0.95));
         if (!cv) throw EngineException(cv.error());
         timings["compute_v_s"] = cv->seconds;
@@ -801,6 +885,8 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         diag["steps_run"] = cv->steps;
         diag["early_stopped"] = cv->early_stopped;
         diag["cache_lower_layers"] = options.cache_lower_layers;
+        diag["v_precision"] = v_precision_name(options.v_precision);
+        diag["cuda_graph"] = cv->cuda_graph;
         diag["mom2"] = mom2_info;
         diag["context_templates"] = {{"count", edit.context_templates.size()},
                                      {"source", templates_source},
@@ -820,19 +906,24 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         t = std::chrono::steady_clock::now();
         const std::string bare = format_prompt("{}", request.prompt, request.subject).value().text;
         diag["prompt_text"] = bare;
-        auto score = [&](const std::string& target, bool after) {
+        // Both targets in one forward pass; before, then after.
+        std::vector<std::string> targets{request.target_new};
+        if (request.target_true) targets.push_back(*request.target_true);
+        auto score = [&](bool after) {
             Interventions iv;
             if (after) add_rank_one_hook(iv, layer, edit.u.to(model.device()), edit.v.to(model.device()));
-            auto s = score_target(model, bare, target, after ? &iv : nullptr);
+            auto s = score_targets(model, bare, targets, after ? &iv : nullptr);
             if (!s) throw EngineException(s.error());
             return s.value();
         };
         nlohmann::json scores;
-        scores["target_new"]["before"] = score_json(score(request.target_new, false));
-        if (options.predict_after) scores["target_new"]["after"] = score_json(score(request.target_new, true));
-        if (request.target_true) {
-            scores["target_true"]["before"] = score_json(score(*request.target_true, false));
-            if (options.predict_after) scores["target_true"]["after"] = score_json(score(*request.target_true, true));
+        const auto before = score(false);
+        scores["target_new"]["before"] = score_json(before[0]);
+        if (request.target_true) scores["target_true"]["before"] = score_json(before[1]);
+        if (options.predict_after) {
+            const auto after = score(true);
+            scores["target_new"]["after"] = score_json(after[0]);
+            if (request.target_true) scores["target_true"]["after"] = score_json(after[1]);
         }
         diag["scores"] = scores;
         diag["scores_after_method"] = "rank-one hook on the MLP output of the unedited model (equal to the applied edit up to float rounding)";

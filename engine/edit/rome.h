@@ -75,6 +75,15 @@ enum class RomeKeyMode {
 const char* rome_key_mode_name(RomeKeyMode mode);                     // "prefix_mean", "original", "prompt_keys"
 std::optional<RomeKeyMode> parse_rome_key_mode(const std::string& name);
 
+// The arithmetic of compute_v's forward and backward passes. Float32 is the
+// reference's; the others are CUDA only (InvalidArgument elsewhere) and trade
+// a little precision in δ for tensor-core speed: Tf32 rounds the inputs of
+// fp32 matrix products to 10-bit mantissas, Bf16 runs the layers above the
+// edit under bf16 autocast (δ, the loss and the softmax stay fp32).
+enum class VPrecision { Float32, Tf32, Bf16 };
+const char* v_precision_name(VPrecision p);                        // "fp32", "tf32", "bf16"
+std::optional<VPrecision> parse_v_precision(const std::string& name);
+
 struct RomeHyperParams {
     int layer = -1;                    // -1: not set (published default or the caller's choice)
     int v_num_grad_steps = 20;
@@ -125,7 +134,8 @@ struct RomeOptions {
     int64_t mom2_count = 0;             // samples behind `mom2` (for the singularity check)
     RomeStatsSource stats;
     bool cache_lower_layers = true;     // false: full forward every Adam step (benchmark baseline)
-    bool allow_tf32 = false;            // see ComputeVOptions::allow_tf32
+    VPrecision v_precision = VPrecision::Float32;  // see ComputeVOptions::precision
+    bool cuda_graph = true;             // see ComputeVOptions::cuda_graph
     bool predict_after = true;          // NLL / probabilities after the edit (simulated, weights untouched)
 };
 
@@ -190,9 +200,11 @@ torch::Tensor rome_left_vector(const torch::Tensor& k, const torch::Tensor& inv_
 struct ComputeVOptions {
     bool cache_lower_layers = true;
     bool early_stop = true;         // false: always run every step (benchmarks)
-    // CUDA only: float32 matrix products on tensor cores (TF32, ~1e-3 relative
-    // error per product). Off by default: the reference runs ROME in strict fp32.
-    bool allow_tf32 = false;
+    VPrecision precision = VPrecision::Float32;
+    // CUDA: record one Adam step as a CUDA graph and replay it (same arithmetic,
+    // one launch per step instead of thousands; falls back to eager steps when
+    // the graph cannot be captured). No effect on the CPU.
+    bool cuda_graph = true;
 };
 struct ComputeVResult {
     torch::Tensor delta;    // [d] float32 on the model's device
@@ -203,6 +215,7 @@ struct ComputeVResult {
     bool early_stopped = false;
     double nll_first = 0, nll_last = 0;
     double seconds = 0;
+    std::string cuda_graph;  // "off", "captured at step 2", or why capture failed
 };
 Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequest& request,
                                    const RomeHyperParams& hparams, const std::vector<std::string>& templates,
@@ -218,7 +231,11 @@ struct TargetScore {
     double first_token_prob = 0; // probability of its first token after the prompt
     int tokens = 0;
 };
-// Scores `target` (leading space added when missing) after prompt_text.
+// Scores `target` (leading space added when missing) after prompt_text;
+// score_targets scores several in one batched forward pass.
+Expected<std::vector<TargetScore>> score_targets(const Model& model, const std::string& prompt_text,
+                                                 const std::vector<std::string>& targets,
+                                                 Interventions* interventions = nullptr);
 Expected<TargetScore> score_target(const Model& model, const std::string& prompt_text, const std::string& target,
                                    Interventions* interventions = nullptr);
 

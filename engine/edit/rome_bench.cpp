@@ -37,6 +37,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         ro.hparams.mom2_adjustment = o.mom2;
         if (o.stats_samples > 0) ro.hparams.mom2_n_samples = o.stats_samples;
         ro.stats = o.stats;
+        ro.v_precision = o.v_precision;
         if (o.layer) {
             ro.layer = *o.layer;
             ro.layer_reason = "benchmark: requested";
@@ -53,7 +54,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         const double warmup = seconds_since(t);
         const int layer = first->layer;
 
-        std::vector<double> tu, tv, total;
+        std::vector<double> tu, tv, total, edit_only;
+        nlohmann::json last_timings;
         for (int r = 0; r < repeats; ++r) {
             job.check_cancelled();
             t = std::chrono::steady_clock::now();
@@ -62,6 +64,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             total.push_back(seconds_since(t));
             tu.push_back(e->diagnostics["timings"]["compute_u_s"].get<double>());
             tv.push_back(e->diagnostics["timings"]["compute_v_s"].get<double>());
+            last_timings = e->diagnostics["timings"];
+            // What the reference's apply_rome_to_model times: the edit without
+            // Lancet's before/after target probabilities (two forward passes).
+            edit_only.push_back(total.back() - last_timings["scores_s"].get<double>());
         }
 
         // Apply + undo (the weights end as they started).
@@ -82,6 +88,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         RomeHyperParams hp = first->hparams;
         std::vector<double> fast, slow;
         torch::Tensor d_fast, d_slow;
+        double nll_fast = 0.0;
+        std::string graph_status;
         for (int r = 0; r < repeats; ++r) {
             job.check_cancelled();
             ComputeVOptions a;
@@ -91,6 +99,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             if (!cf) throw EngineException(cf.error());
             fast.push_back(cf->seconds);
             d_fast = cf->delta;
+            nll_fast = cf->nll_last;
+            graph_status = cf->cuda_graph;
             ComputeVOptions b = a;
             b.cache_lower_layers = false;
             auto cs = compute_v(model, layer, o.request, hp, templates, b, job);
@@ -98,19 +108,43 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             slow.push_back(cs->seconds);
             d_slow = cs->delta;
         }
-        // On CUDA, the cached path again with TF32 tensor-core products.
-        std::vector<double> tf32;
-        double tf32_diff = 0.0;
+        // On CUDA, the cached path again with tensor-core arithmetic (TF32, bf16 autocast),
+        // each with the largest relative deviation of its δ from the fp32 one.
+        struct Variant {
+            VPrecision precision;
+            std::vector<double> seconds;
+            double rel_diff = 0.0;
+            double nll_last = 0.0;
+        };
+        std::vector<Variant> variants;
+        std::vector<double> eager;
+        double eager_diff = 0.0;
         if (model.device().is_cuda()) {
+            // fp32 without the CUDA graph: the launch-bound eager loop.
             for (int r = 0; r < repeats; ++r) {
                 job.check_cancelled();
                 ComputeVOptions c;
                 c.early_stop = false;
-                c.allow_tf32 = true;
-                auto ct = compute_v(model, layer, o.request, hp, templates, c, job);
-                if (!ct) throw EngineException(ct.error());
-                tf32.push_back(ct->seconds);
-                tf32_diff = (ct->delta - d_fast).abs().max().item<double>() / (d_fast.abs().max().item<double>() + 1e-30);
+                c.cuda_graph = false;
+                auto ce = compute_v(model, layer, o.request, hp, templates, c, job);
+                if (!ce) throw EngineException(ce.error());
+                eager.push_back(ce->seconds);
+                eager_diff = (ce->delta - d_fast).norm().item<double>() / (d_fast.norm().item<double>() + 1e-30);
+            }
+            for (VPrecision p : {VPrecision::Tf32, VPrecision::Bf16}) {
+                Variant v{p, {}, 0.0, 0.0};
+                for (int r = 0; r < repeats; ++r) {
+                    job.check_cancelled();
+                    ComputeVOptions c;
+                    c.early_stop = false;
+                    c.precision = p;
+                    auto ct = compute_v(model, layer, o.request, hp, templates, c, job);
+                    if (!ct) throw EngineException(ct.error());
+                    v.seconds.push_back(ct->seconds);
+                    v.rel_diff = (ct->delta - d_fast).norm().item<double>() / (d_fast.norm().item<double>() + 1e-30);
+                    v.nll_last = ct->nll_last;
+                }
+                variants.push_back(std::move(v));
             }
         }
         std::sort(fast.begin(), fast.end());
@@ -126,6 +160,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["dtype"] = dtype_name(model.dtype());
         out["threads"] = torch::get_num_threads();
         out["layer"] = layer;
+        out["v_precision"] = v_precision_name(o.v_precision);
         out["n_layer"] = cfg.n_layer;
         out["templates"] = templates.size();
         out["mom2"] = first->diagnostics["mom2"];
@@ -133,6 +168,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["compute_u_s"] = min_median(tu);
         out["compute_v_s"] = min_median(tv);
         out["total_s"] = min_median(total);
+        out["timings_last_edit"] = last_timings;  // every stage of compute_rome, incl. the before/after scores
+        out["edit_without_scores_s"] = min_median(edit_only);
         out["apply_s"] = apply_s;
         out["undo_s"] = undo_s;
         out["steps"] = hp.v_num_grad_steps;
@@ -140,9 +177,17 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["compute_v_full_forward_s"] = min_median(slow);
         out["speedup_cached_lower_layers"] = speedup;
         out["max_abs_delta_diff"] = diff;
-        if (!tf32.empty()) {
-            out["compute_v_tf32_s"] = min_median(tf32);
-            out["tf32_max_rel_delta_diff"] = tf32_diff;
+        out["compute_v_fp32_nll_last"] = nll_fast;
+        out["cuda_graph"] = graph_status;
+        if (!eager.empty()) {
+            out["compute_v_eager_s"] = min_median(eager);  // fp32, no CUDA graph
+            out["eager_rel_delta_diff"] = eager_diff;
+        }
+        for (const auto& v : variants) {
+            const std::string name = v_precision_name(v.precision);
+            out["compute_v_" + name + "_s"] = min_median(v.seconds);
+            out[name + "_rel_delta_diff"] = v.rel_diff;  // ‖δ − δ_fp32‖ / ‖δ_fp32‖
+            out[name + "_nll_last"] = v.nll_last;
         }
         out["division_factor"] = first->diagnostics["division_factor"];
         out["delta_norm_ratio"] = first->diagnostics["delta_norm_ratio"];

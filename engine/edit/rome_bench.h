@@ -23,13 +23,17 @@ struct RomeBenchOptions {
     RomeStatsSource stats;         // where C comes from (cached on disk after the first run)
     int64_t stats_samples = 0;     // 0: the hyperparameters' default (100,000 token positions)
     int repeats = 3;               // timed repetitions (the minimum and the median are reported)
+    VPrecision v_precision = VPrecision::Float32;  // of the timed edits (total_s); fp32 is always timed too
 };
 
 // JSON: model, device, layer, warmup_s (first edit: templates + stats + edit),
-// compute_u_s / compute_v_s / total_s (min and median over repeats, caches hot),
+// compute_u_s / compute_v_s / total_s (min and median over repeats, caches hot;
+// edit_without_scores_s leaves out the before/after target scores, as the
+// reference times it),
 // apply_s / undo_s, compute_v_cached_s vs compute_v_full_forward_s (same number
 // of Adam steps, early stop off), speedup_cached_lower_layers and
-// max_abs_delta_diff between the two, stats tokens_per_second, and a one-line
+// max_abs_delta_diff between the two; on CUDA also compute_v_tf32_s and
+// compute_v_bf16_s with their δ's relative distance from fp32's; stats tokens_per_second, and a one-line
 // summary. The model's weights are unchanged afterwards (apply then undo).
 Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& options = {}, const JobContext& job = {});
 

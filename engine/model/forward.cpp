@@ -50,8 +50,10 @@ torch::Tensor activate(const ModelConfig& c, const torch::Tensor& x) {
 // Causal self-attention with padding and an optional KV cache. Matches the
 // eager attention of the reference implementations: scores in the model dtype,
 // masked positions set to the dtype's lowest value before softmax.
+// `masked` [1 or B, 1, T, S]: true where a query may NOT see a key (the
+// future, padding); the same for every layer, so forward() builds it once.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        const torch::Tensor& key_mask, KVCache* cache) {
+                        const torch::Tensor& masked, KVCache* cache) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
     torch::Tensor q, k, v;
@@ -85,14 +87,8 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
     double scale = c.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(c.d_head)) : 1.0;
     if (c.scale_attn_by_inverse_layer) scale /= static_cast<double>(layer + 1);
     auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale;  // [B, H, T, S]
-
-    // Query i sits at absolute position S - T + i and may see keys j <= S - T + i.
-    auto opts = torch::TensorOptions().device(h.device());
-    auto qpos = torch::arange(S - T, S, opts.dtype(torch::kLong)).unsqueeze(1);
-    auto kpos = torch::arange(0, S, opts.dtype(torch::kLong)).unsqueeze(0);
-    auto allowed = (kpos <= qpos).view({1, 1, T, S});
-    if (key_mask.defined()) allowed = allowed.logical_and(key_mask.view({B, 1, 1, S}).to(torch::kBool));
-    scores = scores.masked_fill(allowed.logical_not(), lowest_value(scores.scalar_type()));
+    if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
+    scores = scores.masked_fill(masked, lowest_value(scores.scalar_type()));
     auto probs = torch::softmax(scores, -1);
     auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, c.n_head * c.d_head});
     return w.attn_out(out);
@@ -141,24 +137,32 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     torch::Tensor key_mask = in.attention_mask;
     if (key_mask.defined() && key_mask.size(1) != past + T)
         fail(ErrorCode::InvalidArgument, "forward: attention_mask must cover past and current tokens");
-    torch::Tensor pos = in.position_ids;
-    if (!pos.defined()) {
-        pos = key_mask.defined() ? positions_from_mask(key_mask, T)
-                                 : torch::arange(past, past + T, in.input_ids.options()).unsqueeze(0).expand({B, T});
-    }
-
     torch::Tensor x;
     if (in.start_layer > 0 || in.start_hidden.defined()) {
         if (!in.start_hidden.defined()) fail(ErrorCode::InvalidArgument, "forward: start_layer > 0 needs start_hidden");
         x = in.start_hidden;
     } else {
+        torch::Tensor pos = in.position_ids;
+        if (!pos.defined()) {
+            pos = key_mask.defined() ? positions_from_mask(key_mask, T)
+                                     : torch::arange(past, past + T, in.input_ids.options()).unsqueeze(0).expand({B, T});
+        }
         x = embed(model, in.input_ids, pos, iv);
     }
+
+    // Query i sits at absolute position past + i and may see keys j <= past + i.
+    const int64_t S = past + T;
+    auto long_opts = torch::TensorOptions().device(in.input_ids.device()).dtype(torch::kLong);
+    auto qpos = torch::arange(past, S, long_opts).unsqueeze(1);
+    auto kpos = torch::arange(0, S, long_opts).unsqueeze(0);
+    auto allowed = (kpos <= qpos).view({1, 1, T, S});
+    if (key_mask.defined()) allowed = allowed.logical_and(key_mask.view({B, 1, 1, S}).to(torch::kBool));
+    const torch::Tensor masked = allowed.logical_not();
 
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
         auto h = apply_norm(c, lw.ln_attn, x);
-        auto a = attention(model, lw, l, h, key_mask, in.cache);
+        auto a = attention(model, lw, l, h, masked, in.cache);
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a);
         torch::Tensor mlp_input;
         if (c.parallel_residual) {

@@ -1,11 +1,11 @@
 #include "train/trainer.h"
 
+#include "core/cuda_autocast.h"
 #include "io/atomic_file.h"
 #include "io/safetensors.h"
 #include "model/forward.h"
 #include "model/model.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
 #include <chrono>
@@ -58,36 +58,6 @@ double scheduled_lr(const TrainOptions& o, int64_t step) {
 }
 
 namespace {
-
-// bf16 autocast for CUDA; the API moved between LibTorch 1.x and 2.x.
-class CudaAutocast {
-public:
-    explicit CudaAutocast(bool enable) : on_(enable) {
-        if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-        at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-        at::autocast::set_autocast_enabled(at::kCUDA, true);
-#else
-        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-        at::autocast::set_enabled(true);
-#endif
-        at::autocast::increment_nesting();
-    }
-    ~CudaAutocast() {
-        if (!on_) return;
-        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-        at::autocast::set_autocast_enabled(at::kCUDA, false);
-#else
-        at::autocast::set_enabled(false);
-#endif
-    }
-    CudaAutocast(const CudaAutocast&) = delete;
-    CudaAutocast& operator=(const CudaAutocast&) = delete;
-
-private:
-    bool on_;
-};
 
 std::string read_text(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -438,7 +408,7 @@ Expected<TrainResult> train(Model& model, BatchSource& data, const TrainOptions&
                 in.logits = LogitsMode::All;
                 torch::Tensor loss;
                 {
-                    CudaAutocast autocast(bf16);
+                    CudaAutocastScope autocast(bf16);
                     auto logits = forward(model, in).logits;  // float32 [m, T, V]
                     auto targets = rows.slice(1, 1, o.seq_len + 1);
                     auto per_token = torch::nn::functional::cross_entropy(

@@ -183,6 +183,29 @@ LANCET_TEST(compute_v_reduces_target_nll) {
     CHECK(rel_diff(slow->delta, cached1->delta) < 1e-4);
 }
 
+// The tensor-core precisions are CUDA-only: on the CPU they are refused with
+// a message naming the remedy, before any work (the GPU figures are in
+// `lancet-cli bench rome --device cuda`, which compares each δ with fp32's).
+LANCET_TEST(compute_v_precision_names_and_cpu_refusal) {
+    CHECK(parse_v_precision("bf16") == VPrecision::Bf16);
+    CHECK(parse_v_precision("tf32") == VPrecision::Tf32);
+    CHECK(parse_v_precision("float32") == VPrecision::Float32);
+    CHECK(!parse_v_precision("fp8").has_value());
+    for (VPrecision p : {VPrecision::Float32, VPrecision::Tf32, VPrecision::Bf16})
+        CHECK(parse_v_precision(v_precision_name(p)) == p);
+    auto model = shared_tiny();
+    RomeHyperParams hp = default_rome_hparams(model->config());
+    hp.v_num_grad_steps = 2;
+    auto templates = context_templates(*model, {});
+    REQUIRE_OK(templates);
+    ComputeVOptions o;
+    o.precision = VPrecision::Bf16;
+    auto cv = compute_v(*model, 0, space_needle(), hp, templates.value(), o);
+    REQUIRE(!cv);
+    CHECK(cv.error().code == ErrorCode::InvalidArgument);
+    CHECK(cv.error().message.find("CUDA") != std::string::npos);
+}
+
 LANCET_TEST(edit_raises_target_probability) {
     auto model = load_tiny();
     auto req = space_needle();

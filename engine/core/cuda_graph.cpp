@@ -1,0 +1,101 @@
+#include "core/cuda_graph.h"
+
+#ifdef LANCET_HAVE_CUDA_GRAPHS
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#include <cuda_runtime_api.h>
+
+#include <exception>
+#include <optional>
+#endif
+
+namespace lancet {
+
+#ifdef LANCET_HAVE_CUDA_GRAPHS
+
+bool cuda_graphs_available() { return true; }
+
+struct CudaSideStream::Impl {
+    c10::cuda::CUDAStream stream;
+    std::optional<c10::cuda::CUDAStreamGuard> guard;
+    explicit Impl(c10::cuda::CUDAStream s) : stream(s) {
+        // Work already queued on the current stream (inputs copied to the device) comes first.
+        c10::cuda::getCurrentCUDAStream().synchronize();
+        guard.emplace(stream);
+    }
+};
+
+CudaSideStream::CudaSideStream(bool enable) {
+    if (enable) impl_ = std::make_unique<Impl>(c10::cuda::getStreamFromPool());
+}
+
+CudaSideStream::~CudaSideStream() {
+    if (!impl_) return;
+    try {
+        impl_->stream.synchronize();  // results are read on the caller's stream next
+    } catch (...) {
+    }
+}
+
+struct CudaStepGraph::Impl {
+    at::cuda::CUDAGraph graph;
+    bool ready = false;
+};
+
+CudaStepGraph::CudaStepGraph() : impl_(std::make_unique<Impl>()) {}
+CudaStepGraph::~CudaStepGraph() = default;
+
+std::string CudaStepGraph::capture(const std::function<void()>& step) {
+    const cudaStream_t stream = c10::cuda::getCurrentCUDAStream().stream();
+    try {
+        impl_->graph.capture_begin();
+        step();
+        impl_->graph.capture_end();
+        impl_->ready = true;
+        return "";
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        // End the capture (PyTorch's own capture_end first: it also stops routing
+        // this stream's allocations to the graph's pool) and clear the sticky
+        // error, so the caller can go on eagerly on this stream.
+        try {
+            impl_->graph.capture_end();
+        } catch (...) {
+        }
+        cudaStreamCaptureStatus status = cudaStreamCaptureStatusNone;
+        if (cudaStreamIsCapturing(stream, &status) == cudaSuccess && status != cudaStreamCaptureStatusNone) {
+            cudaGraph_t partial = nullptr;
+            cudaStreamEndCapture(stream, &partial);
+            if (partial) cudaGraphDestroy(partial);
+        }
+        cudaGetLastError();
+        // A half-captured CUDAGraph may not tear down cleanly: keep it (a few
+        // bytes; this path is for LibTorch versions that refuse some kernel).
+        (void)impl_.release();
+        impl_ = std::make_unique<Impl>();
+        return what.substr(0, what.find('\n'));
+    }
+}
+
+bool CudaStepGraph::ready() const { return impl_->ready; }
+void CudaStepGraph::replay() { impl_->graph.replay(); }
+
+#else
+
+bool cuda_graphs_available() { return false; }
+
+struct CudaSideStream::Impl {};
+CudaSideStream::CudaSideStream(bool) {}
+CudaSideStream::~CudaSideStream() = default;
+
+struct CudaStepGraph::Impl {};
+CudaStepGraph::CudaStepGraph() = default;
+CudaStepGraph::~CudaStepGraph() = default;
+std::string CudaStepGraph::capture(const std::function<void()>&) { return "CUDA graphs are not built in"; }
+bool CudaStepGraph::ready() const { return false; }
+void CudaStepGraph::replay() {}
+
+#endif
+
+}  // namespace lancet

@@ -1,0 +1,51 @@
+// CUDA graphs for small, repeated optimisation steps (ROME's compute_v): a
+// step of a few thousand tiny kernels is bound by the CPU launching them, not
+// by the GPU; recorded once as a graph, each later step is one launch.
+//
+// Built only against a LibTorch with CUDA (LANCET_HAVE_CUDA_GRAPHS); elsewhere
+// available() is false and the classes do nothing, so callers need no #ifs.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace lancet {
+
+bool cuda_graphs_available();
+
+// Routes this thread's CUDA work to a fresh side stream for the scope (a graph
+// cannot be captured on the legacy default stream), and waits for it on exit.
+class CudaSideStream {
+public:
+    explicit CudaSideStream(bool enable);
+    ~CudaSideStream();
+    CudaSideStream(const CudaSideStream&) = delete;
+    CudaSideStream& operator=(const CudaSideStream&) = delete;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+class CudaStepGraph {
+public:
+    CudaStepGraph();
+    ~CudaStepGraph();
+    CudaStepGraph(const CudaStepGraph&) = delete;
+    CudaStepGraph& operator=(const CudaStepGraph&) = delete;
+
+    // Records `step` (which must only enqueue work on the current stream: no
+    // host syncs, no host-to-device copies, no new persistent tensors). Nothing
+    // runs while recording. Returns "" on success, else why capture failed
+    // (the caller then runs `step` eagerly; no state was changed).
+    std::string capture(const std::function<void()>& step);
+    bool ready() const;
+    void replay();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lancet
