@@ -54,14 +54,25 @@ quint64 EngineBridge::mergeScore(const QJsonObject& spec) {
         auto ok = m.set_spec(s.value(), job);
         if (!ok) throw EngineException(ok.error());
         const auto t1 = clock::now();
-        auto scores = m.score(job);
+        // Stage 1: the accuracies (one batched forward pass), shown at once.
+        auto scores = m.score_probes(job);
         if (!scores) throw EngineException(scores.error());
         const auto t2 = clock::now();
         nlohmann::json out;
-        out["scores"] = scores->to_json();
         out["spec"] = merge_spec_to_json(m.spec());
         out["merge_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
-        out["total_ms"] = std::chrono::duration<double, std::milli>(t2 - t0).count();
+        out["probes_ms"] = std::chrono::duration<double, std::milli>(t2 - t0).count();
+        out["scores"] = scores->to_json();
+        Q_EMIT mergeScorePartial(id, toQt(out));
+        // Stage 2: fluency (a greedy continuation), unless the slider moved on.
+        if (id < latestMergeScore_.load()) {
+            out["fluency_skipped"] = true;
+        } else {
+            auto ok = m.add_fluency(scores.value(), job);
+            if (!ok) throw EngineException(ok.error());
+            out["scores"] = scores->to_json();
+        }
+        out["total_ms"] = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
         return toQt(out);
     });
 }

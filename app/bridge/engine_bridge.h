@@ -100,7 +100,8 @@ public:
     quint64 openMerge(const QString& baseDir, const QStringList& taskPaths = {});
     // Latest wins. spec: {method, lambda, normalize, tasks[{weight, density}], ...} (merge_session.h);
     // result: {scores{tasks[{name, accuracy, n, base_accuracy}], base_facts, base_facts_n, fluency,
-    // base_fluency, generation, score_ms}, spec, merge_ms, total_ms}.
+    // base_fluency, generation, score_ms}, spec, merge_ms, probes_ms, total_ms, fluency_skipped?};
+    // mergeScorePartial carries the accuracies first.
     quint64 mergeScore(const QJsonObject& spec);
     // Scores a grid of two tasks' weights (progress, cancel; mergeSweepCell per cell).
     // result: {task_a, task_b, values_a, values_b, metrics[], grids{metric: [[v]]}, partial, seconds}.
@@ -123,6 +124,10 @@ Q_SIGNALS:
                     const QVector<double>& probs);
     // One sweep cell: row a (task A's weight index), column b, its scores.
     void mergeSweepCell(quint64 id, int a, int b, const QJsonObject& scores);
+    // A mergeScore job's accuracies, before its fluency stage: {scores (fluency
+    // null), spec, merge_ms, probes_ms}. The job's result follows with fluency
+    // (or fluency_skipped: true when a newer slider position superseded it).
+    void mergeScorePartial(quint64 id, const QJsonObject& result);
 
 private:
     friend class EngineWorker;

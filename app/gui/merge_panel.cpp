@@ -121,6 +121,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
         requestScore();
     });
     connect(bridge_, &EngineBridge::jobFinished, this, &MergePanel::onFinished);
+    connect(bridge_, &EngineBridge::mergeScorePartial, this, &MergePanel::onPartial);
     connect(bridge_, &EngineBridge::jobFailed, this, &MergePanel::onFailed);
 }
 
@@ -223,9 +224,15 @@ void MergePanel::requestScore()
     latestScoreJob_ = bridge_->mergeScore(currentSpec());
 }
 
-void MergePanel::showScores(const QJsonObject& scores)
+void MergePanel::showScores(const QJsonObject& given, bool fluencyPending)
 {
-    lastScores_ = scores;
+    QJsonObject scores = given;
+    if (fluencyPending) {
+        for (const auto key : {u"fluency"_s, u"base_fluency"_s, u"generation"_s})
+            scores.insert(key, lastScores_.value(key));
+    } else {
+        lastScores_ = scores;
+    }
     QVector<widgets::ScoreRow> rows;
     for (const QJsonValue& v : scores.value(u"tasks"_s).toArray()) {
         const QJsonObject t = v.toObject();
@@ -253,7 +260,7 @@ void MergePanel::showScores(const QJsonObject& scores)
     widgets::ScoreRow fl;
     fl.key = u"fluency"_s;
     fl.label = tr("Fluency");
-    fl.protocol = tr("n-gram entropy, bits");
+    fl.protocol = fluencyPending ? tr("n-gram entropy, bits (updating…)") : tr("n-gram entropy, bits");
     fl.before = num(scores.value(u"base_fluency"_s));
     fl.after = num(scores.value(u"fluency"_s));
     fl.tooltip = tr("ROME's n-gram entropy of a short greedy continuation: it drops when the model starts "
@@ -277,13 +284,27 @@ void MergePanel::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
     }
     if (kind != JobKind::MergeScore || id != latestScoreJob_)
         return;
-    lastRoundTripMs_ = double(QDateTime::currentMSecsSinceEpoch() - requestStartedMs_);
+    const double sinceSlider = double(QDateTime::currentMSecsSinceEpoch() - requestStartedMs_);
+    if (partialJob_ != id)  // no stage-1 signal seen: the whole round trip is the latency
+        lastRoundTripMs_ = sinceSlider;
     showScores(result.value(u"scores"_s).toObject());
-    status_->setText(tr("merged in %1 ms, scored in %2 ms (%3 ms from the slider)")
+    status_->setText(tr("merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms")
                          .arg(result.value(u"merge_ms"_s).toDouble(), 0, 'f', 1)
-                         .arg(result.value(u"scores"_s).toObject().value(u"score_ms"_s).toDouble(), 0, 'f', 0)
-                         .arg(lastRoundTripMs_, 0, 'f', 0));
+                         .arg(lastRoundTripMs_, 0, 'f', 0)
+                         .arg(sinceSlider, 0, 'f', 0));
     Q_EMIT scoresUpdated(lastScores_);
+}
+
+void MergePanel::onPartial(quint64 id, const QJsonObject& result)
+{
+    if (id != latestScoreJob_)
+        return;
+    partialJob_ = id;
+    lastRoundTripMs_ = double(QDateTime::currentMSecsSinceEpoch() - requestStartedMs_);
+    showScores(result.value(u"scores"_s).toObject(), /*fluencyPending=*/true);
+    status_->setText(tr("merged in %1 ms; accuracies %2 ms from the slider; fluency follows")
+                         .arg(result.value(u"merge_ms"_s).toDouble(), 0, 'f', 1)
+                         .arg(lastRoundTripMs_, 0, 'f', 0));
 }
 
 void MergePanel::onFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)

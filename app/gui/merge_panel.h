@@ -62,10 +62,14 @@ Q_SIGNALS:
 
 private:
     void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
+    // The accuracies of the newest slider position, before its fluency stage.
+    void onPartial(quint64 id, const QJsonObject& result);
     void onFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
     void buildSliders(const QJsonObject& opened);
     void requestScore();
-    void showScores(const QJsonObject& scores);
+    // fluencyPending: `scores` lacks fluency (stage 1); the last known fluency
+    // stays on screen, marked as updating, and lastScores() is left alone.
+    void showScores(const QJsonObject& scores, bool fluencyPending = false);
     QJsonObject currentSpec() const;
 
     lancet::app::EngineBridge* bridge_;
@@ -86,7 +90,8 @@ private:
     quint64 latestScoreJob_ = 0;
     qint64 requestStartedMs_ = 0;
     QJsonObject lastScores_;
-    double lastRoundTripMs_ = 0.0;
+    double lastRoundTripMs_ = 0.0;  // slider to the accuracies on screen
+    quint64 partialJob_ = 0;        // the job whose accuracies were shown last
 };
 
 }  // namespace lancet::gui

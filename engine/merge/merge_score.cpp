@@ -3,7 +3,6 @@
 #include "eval/dataset.h"
 #include "eval/metrics.h"
 #include "model/forward.h"
-#include "model/generate.h"
 #include "model/model.h"
 
 #include <torch/torch.h>
@@ -96,7 +95,8 @@ nlohmann::json MergeScores::to_json() const {
             {"base_fluency", num(base_fluency)},
             {"generation", generation},
             {"score_ms", score_ms},
-            {"probes_ms", probes_ms}};
+            {"probes_ms", probes_ms},
+            {"fluency_ms", fluency_ms}};
 }
 
 double MergeScores::metric(const std::string& key) const {
@@ -174,7 +174,7 @@ std::vector<bool> MergeScorer::exact(const Model& model, const std::vector<Seq>&
         const int64_t B = b.ids.size(0), T = b.ids.size(1);
         auto picked = hidden.reshape({B * T, hidden.size(-1)})
                           .index_select(0, torch::tensor(b.flat, torch::kLong).to(model.device()));
-        auto pred = unembed(model, picked).argmax(-1).to(torch::kCPU).contiguous();
+        auto pred = screen_.argmax(model, final_norm(model, picked)).to(torch::kCPU).contiguous();
         const int64_t* pp = pred.data_ptr<int64_t>();
         size_t k = 0;
         for (int64_t i = 0; i < B; ++i, ++row) {
@@ -208,15 +208,28 @@ Expected<void> MergeScorer::freeze_prefix(const Model& model, int layer) {
 
 double MergeScorer::fluency_of(const Model& model, std::string* first_text, const JobContext& job) const {
     if (fluency_ids_.empty() || options_.fluency_tokens <= 0) return kNaN;
-    GenerateOptions g;
-    g.max_new_tokens = options_.fluency_tokens;
-    g.greedy = true;
-    g.stop_at_eos = false;
-    auto gens = generate(model, fluency_ids_, g, job);
-    if (!gens) throw EngineException(gens.error());
+    // Greedy decoding with a KV cache, each token's argmax screened (exact,
+    // model/screened_argmax.h): the same text as generate(greedy).
+    torch::InferenceMode guard;
     std::string all;
-    for (size_t i = 0; i < gens->size(); ++i) {
-        const std::string text = options_.fluency_prompts[i] + (*gens)[i].text;
+    for (size_t i = 0; i < fluency_ids_.size(); ++i) {
+        job.check_cancelled();
+        KVCache cache;
+        std::vector<int64_t> out;
+        torch::Tensor next = torch::tensor(fluency_ids_[i], torch::kLong).view({1, -1}).to(model.device());
+        for (int t = 0; t < options_.fluency_tokens; ++t) {
+            if (cache.length() + next.size(1) > model.config().n_positions) break;
+            ForwardInput in;
+            in.input_ids = next;
+            in.cache = &cache;
+            in.logits = LogitsMode::None;
+            auto hidden = forward(model, in).hidden;
+            auto last = hidden.select(1, hidden.size(1) - 1);  // [1, d]
+            const int64_t id = screen_.argmax(model, final_norm(model, last)).item<int64_t>();
+            out.push_back(id);
+            next = torch::full({1, 1}, id, torch::TensorOptions().dtype(torch::kLong).device(model.device()));
+        }
+        const std::string text = options_.fluency_prompts[i] + model.tokenizer().decode(out);
         if (i == 0 && first_text) *first_text = text;
         all += text + "\n";
     }
@@ -230,6 +243,7 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
         std::unique_ptr<MergeScorer> s(new MergeScorer());
         s->options_ = options;
         s->tasks_ = std::move(tasks);
+        s->screen_ = ScreenedArgmax::build(base);
         const Tokenizer& tok = base.tokenizer();
         const int64_t context = base.config().n_positions;
         auto make = [&](const ScoreProbe& p, int owner) {
@@ -278,7 +292,14 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
     });
 }
 
-Expected<MergeScores> MergeScorer::score(const Model& model, const JobContext& job) const {
+nlohmann::json MergeScorer::screen_summary() const {
+    return {{"active", screen_.active()},
+            {"screened_out", screen_.screened_out()},
+            {"radius", screen_.radius()},
+            {"fallback_rows", screen_.fallbacks()}};
+}
+
+Expected<MergeScores> MergeScorer::score_probes(const Model& model, const JobContext& job) const {
     return capture([&] {
         const auto t0 = std::chrono::steady_clock::now();
         job.check_cancelled();
@@ -307,12 +328,29 @@ Expected<MergeScores> MergeScorer::score(const Model& model, const JobContext& j
         }
         out.base_facts_n = facts_total;
         out.base_facts = facts_total ? double(facts_right) / double(facts_total) : kNaN;
-        job.check_cancelled();
-        out.fluency = fluency_of(model, &out.generation, job);
         out.base_fluency = base_fluency_;
-        out.score_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        out.score_ms = out.probes_ms;
         return out;
     });
+}
+
+Expected<void> MergeScorer::add_fluency(const Model& model, MergeScores& scores, const JobContext& job) const {
+    return capture([&] {
+        const auto t0 = std::chrono::steady_clock::now();
+        job.check_cancelled();
+        scores.fluency = fluency_of(model, &scores.generation, job);
+        scores.base_fluency = base_fluency_;
+        scores.fluency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        scores.score_ms = scores.probes_ms + scores.fluency_ms;
+    });
+}
+
+Expected<MergeScores> MergeScorer::score(const Model& model, const JobContext& job) const {
+    auto out = score_probes(model, job);
+    if (!out) return out;
+    auto ok = add_fluency(model, out.value(), job);
+    if (!ok) return ok.error();
+    return out;
 }
 
 }  // namespace lancet

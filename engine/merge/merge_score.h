@@ -18,6 +18,7 @@
 
 #include "core/job.h"
 #include "core/result.h"
+#include "model/screened_argmax.h"
 
 #include <nlohmann/json.hpp>
 
@@ -59,12 +60,12 @@ Expected<TaskEvalSet> load_task_eval(const std::string& path, const std::string&
 Expected<std::vector<ScoreProbe>> load_base_fact_probes(const std::string& path, size_t n, uint64_t seed = 0,
                                                         const std::vector<std::string>& exclude_subjects = {});
 
-// The defaults are the live (slider) budget: on 2 CPU cores one score is a
-// forward pass over ~40 short prompts and 16 greedy tokens. lancet-cli merge
-// --score asks for larger samples.
+// The defaults are the live (slider) budget: on 2 CPU cores the accuracies
+// are one forward pass over ~17 short prompts (under 0.1 s for the demo model),
+// then 16 greedy tokens for fluency. lancet-cli merge --score asks for larger samples.
 struct ScoreOptions {
-    size_t max_probes_per_task = 8;   // live sample per task (0 = all)
-    size_t base_facts = 16;           // base facts sampled before filtering to the ones the base knows
+    size_t max_probes_per_task = 4;   // live sample per task (0 = all)
+    size_t base_facts = 8;            // base facts sampled before filtering to the ones the base knows
     std::vector<std::string> fluency_prompts = {"The"};
     int fluency_tokens = 16;          // greedy new tokens per fluency prompt (0 = no fluency)
     int batch_size = 16;              // probes per forward pass (sorted by length: little padding)
@@ -85,8 +86,9 @@ struct MergeScores {
     double fluency = std::numeric_limits<double>::quiet_NaN();     // bits
     double base_fluency = std::numeric_limits<double>::quiet_NaN();
     std::string generation;  // the first fluency prompt and its continuation
-    double score_ms = 0.0;   // time of score() itself
-    double probes_ms = 0.0;  // of which the probes' forward passes
+    double score_ms = 0.0;    // time of score() itself
+    double probes_ms = 0.0;   // of which the probes' forward passes (score_probes)
+    double fluency_ms = 0.0;  // and the greedy continuation (add_fluency; 0 until it ran)
 
     nlohmann::json to_json() const;
     // "task:<name>" (or a task's name alone), "base_facts", "fluency"; NaN when unknown.
@@ -103,6 +105,11 @@ public:
                                                          const ScoreOptions& options = {}, const JobContext& job = {});
 
     Expected<MergeScores> score(const Model& model, const JobContext& job = {}) const;
+    // score() in two stages, so a live view can show the accuracies (one batched
+    // forward pass) before the greedy continuation behind fluency is decoded:
+    // score_probes leaves fluency and generation unset (NaN, "").
+    Expected<MergeScores> score_probes(const Model& model, const JobContext& job = {}) const;
+    Expected<void> add_fluency(const Model& model, MergeScores& scores, const JobContext& job = {}) const;
 
     // Declares that merges leave the embeddings and blocks [0, layer) as they
     // are now: the residual stream entering `layer` is computed once here and
@@ -111,6 +118,8 @@ public:
     Expected<void> freeze_prefix(const Model& model, int layer);
 
     const std::vector<TaskEvalSet>& tasks() const { return tasks_; }
+    // {active, screened_out (tokens bounded, not scored), radius, fallback_rows}.
+    nlohmann::json screen_summary() const;
 
     struct Seq {
         std::vector<int64_t> ids;  // prompt + target tokens
@@ -131,6 +140,7 @@ private:
     double fluency_of(const Model& model, std::string* first_text, const JobContext& job) const;
 
     ScoreOptions options_;
+    ScreenedArgmax screen_;  // exact argmax without most of the unembedding
     std::vector<TaskEvalSet> tasks_;
     std::vector<Seq> seqs_;  // task probes, then the base facts the base knows
     std::vector<std::vector<int64_t>> fluency_ids_;

@@ -72,6 +72,9 @@ public:
     Expected<void> set_spec(const MergeSpec& spec, const JobContext& job = {});
     Expected<void> set_weight(size_t task, double weight);
     Expected<MergeScores> score(const JobContext& job = {}) const;
+    // The two stages of score() (MergeScorer::score_probes / add_fluency).
+    Expected<MergeScores> score_probes(const JobContext& job = {}) const;
+    Expected<void> add_fluency(MergeScores& scores, const JobContext& job = {}) const;
 
     // Scores every (a, b) weight pair, the other tasks as they are now, in a
     // snake order so that each step moves one weight (incremental). Progress
@@ -98,7 +101,9 @@ private:
 
 // What a slider release costs on this session: one task's weight set
 // (incremental) and a full score, alternating two weights; medians over
-// `repeats` after one warm-up. {slider_to_scorecard_ms (median, p90, max),
+// `repeats` after one warm-up. {slider_to_scorecard_ms (median, p90, max):
+// the merge and the accuracies (what the panel shows first),
+// slider_to_fluency_ms: the whole scorecard with the fluency continuation,
 // slider_to_scorecard_cpu_ms (process CPU time: with one BLAS thread, the wall
 // time an idle core would take), merge_update_ms, score_ms (probes / fluency),
 // probes, tasks, threads}.

@@ -112,6 +112,10 @@ torch::Tensor embed(const Model& model, const torch::Tensor& input_ids, const to
     return x;
 }
 
+torch::Tensor final_norm(const Model& model, const torch::Tensor& hidden) {
+    return apply_norm(model.config(), model.weights().ln_final, hidden);
+}
+
 torch::Tensor unembed(const Model& model, const torch::Tensor& hidden) {
     const ModelWeights& w = model.weights();
     auto h = apply_norm(model.config(), w.ln_final, hidden);

@@ -54,6 +54,8 @@ torch::Tensor embed(const Model& model, const torch::Tensor& input_ids, const to
 
 // Final norm + unembedding of residual states [.., d] -> logits [.., V] in float32.
 torch::Tensor unembed(const Model& model, const torch::Tensor& hidden);
+// The final norm alone (what unembed() applies before the output matrix).
+torch::Tensor final_norm(const Model& model, const torch::Tensor& hidden);
 
 // Default position ids from an attention mask over past+current tokens (left padding aware).
 torch::Tensor positions_from_mask(const torch::Tensor& attention_mask, int64_t current_length);
