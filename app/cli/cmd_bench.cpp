@@ -173,7 +173,7 @@ Command bench_command() {
         "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
         "prints both, their ratio and the largest difference between their cells.\n\n"
         "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
-        "         [--stats-samples N] [--stats-corpus FILE] [--v-precision fp32|tf32|bf16] [--device D] [--dtype T] [--json]\n\n"
+        "         [--stats-samples N] [--stats-corpus FILE] [--v-precision auto|fp32|tf32|bf16] [--device D] [--dtype T] [--json]\n\n"
         "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total;\n"
         "compute_v in --v-precision) and fp32 compute_v with and without the cached-lower-layers trick;\n"
         "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's.\n\n"

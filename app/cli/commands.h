@@ -36,7 +36,7 @@ std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible
-// --v-precision fp32|tf32|bf16 (default fp32): compute_v's arithmetic.
+// --v-precision auto|fp32|tf32|bf16 (default auto: tf32 on CUDA, fp32 on the CPU).
 VPrecision v_precision_arg(const Args& args);
 
 struct CliFailure {

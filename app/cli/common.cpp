@@ -60,9 +60,9 @@ std::string visible(const std::string& token) {
 }
 
 VPrecision v_precision_arg(const Args& args) {
-    const std::string name = args.get_or("v-precision", "fp32");
+    const std::string name = args.get_or("v-precision", "auto");
     auto p = parse_v_precision(name);
-    if (!p) throw UsageError("--v-precision must be fp32, tf32 or bf16 (got \"" + name + "\")");
+    if (!p) throw UsageError("--v-precision must be auto, fp32, tf32 or bf16 (got \"" + name + "\")");
     return *p;
 }
 

@@ -298,7 +298,10 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::Export:
     case JobKind::SaveEdits:
     case JobKind::LoadEdits:
-    case JobKind::Compare: break;
+    case JobKind::Compare:
+    case JobKind::MergeOpen:  // the merge dock reports its own jobs
+    case JobKind::MergeScore:
+    case JobKind::MergeSweep: break;
     }
     return nullptr;
 }

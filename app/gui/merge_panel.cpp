@@ -228,7 +228,7 @@ void MergePanel::showScores(const QJsonObject& given, bool fluencyPending)
 {
     QJsonObject scores = given;
     if (fluencyPending) {
-        for (const auto key : {u"fluency"_s, u"base_fluency"_s, u"generation"_s})
+        for (const QString& key : {u"fluency"_s, u"base_fluency"_s, u"generation"_s})
             scores.insert(key, lastScores_.value(key));
     } else {
         lastScores_ = scores;

@@ -47,8 +47,14 @@ Expected<RomeRequest> RomeRequest::from_json(const nlohmann::json& j) {
     });
 }
 
+VPrecision resolve_v_precision(VPrecision p, bool cuda) {
+    if (p != VPrecision::Auto) return p;
+    return cuda ? VPrecision::Tf32 : VPrecision::Float32;
+}
+
 const char* v_precision_name(VPrecision p) {
     switch (p) {
+        case VPrecision::Auto: return "auto";
         case VPrecision::Float32: return "fp32";
         case VPrecision::Tf32: return "tf32";
         case VPrecision::Bf16: return "bf16";
@@ -57,6 +63,7 @@ const char* v_precision_name(VPrecision p) {
 }
 
 std::optional<VPrecision> parse_v_precision(const std::string& name) {
+    if (name == "auto") return VPrecision::Auto;
     if (name == "fp32" || name == "float32") return VPrecision::Float32;
     if (name == "tf32") return VPrecision::Tf32;
     if (name == "bf16" || name == "bfloat16") return VPrecision::Bf16;
@@ -368,15 +375,16 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         check_request(request);
         if (templates.empty()) fail(ErrorCode::InvalidArgument, "no context templates");
         const bool cuda = model.device().is_cuda();
-        if (o.precision != VPrecision::Float32 && !cuda)
-            fail(ErrorCode::InvalidArgument, std::string("compute_v precision ") + v_precision_name(o.precision) +
+        const VPrecision precision = resolve_v_precision(o.precision, cuda);
+        if (precision != VPrecision::Float32 && !cuda)
+            fail(ErrorCode::InvalidArgument, std::string("compute_v precision ") + v_precision_name(precision) +
                                                  " needs a CUDA device (use fp32 on the CPU)");
         // The TF32 switch is process-wide: set it for this call only.
         struct Tf32Scope {
             bool saved = at::globalContext().allowTF32CuBLAS();
             explicit Tf32Scope(bool on) { at::globalContext().setAllowTF32CuBLAS(on); }
             ~Tf32Scope() { at::globalContext().setAllowTF32CuBLAS(saved); }
-        } tf32(o.precision == VPrecision::Tf32);
+        } tf32(precision == VPrecision::Tf32);
         // A CUDA graph cannot be recorded on the default stream: the whole call runs on a side stream.
         CudaSideStream side_stream(o.cuda_graph && cuda && cuda_graphs_available());
         if (hp.v_num_grad_steps < 1) fail(ErrorCode::InvalidArgument, "v_num_grad_steps must be at least 1");
@@ -472,7 +480,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             // bf16: the layers and the unembedding under autocast; the loss below in fp32.
             torch::Tensor logits;
             {
-                CudaAutocastScope autocast(o.precision == VPrecision::Bf16);
+                CudaAutocastScope autocast(precision == VPrecision::Bf16);
                 auto out = forward(model, in, &iv);
                 logits = unembed(model, out.hidden.index({sel_rows_t, sel_pos_t}));
             }
@@ -885,7 +893,7 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         diag["steps_run"] = cv->steps;
         diag["early_stopped"] = cv->early_stopped;
         diag["cache_lower_layers"] = options.cache_lower_layers;
-        diag["v_precision"] = v_precision_name(options.v_precision);
+        diag["v_precision"] = v_precision_name(resolve_v_precision(options.v_precision, model.device().is_cuda()));
         diag["cuda_graph"] = cv->cuda_graph;
         diag["mom2"] = mom2_info;
         diag["context_templates"] = {{"count", edit.context_templates.size()},

@@ -76,12 +76,16 @@ const char* rome_key_mode_name(RomeKeyMode mode);                     // "prefix
 std::optional<RomeKeyMode> parse_rome_key_mode(const std::string& name);
 
 // The arithmetic of compute_v's forward and backward passes. Float32 is the
-// reference's; the others are CUDA only (InvalidArgument elsewhere) and trade
-// a little precision in δ for tensor-core speed: Tf32 rounds the inputs of
-// fp32 matrix products to 10-bit mantissas, Bf16 runs the layers above the
-// edit under bf16 autocast (δ, the loss and the softmax stay fp32).
-enum class VPrecision { Float32, Tf32, Bf16 };
-const char* v_precision_name(VPrecision p);                        // "fp32", "tf32", "bf16"
+// reference's; Tf32 and Bf16 are CUDA only (InvalidArgument elsewhere) and
+// trade a little precision in δ for tensor-core speed: Tf32 rounds the inputs
+// of fp32 matrix products to 10-bit mantissas (δ within ~0.1 % of fp32 on the
+// GPT-2 XL shape), Bf16 runs the layers above the edit under bf16 autocast
+// (δ, the loss and the softmax stay fp32; ~0.6 %). Auto, the default: Tf32 on
+// CUDA (3x faster there: fp32 compute_v is bound by its matrix products),
+// Float32 on the CPU.
+enum class VPrecision { Auto, Float32, Tf32, Bf16 };
+const char* v_precision_name(VPrecision p);                        // "auto", "fp32", "tf32", "bf16"
+VPrecision resolve_v_precision(VPrecision p, bool cuda);           // Auto -> Tf32 on CUDA, else Float32
 std::optional<VPrecision> parse_v_precision(const std::string& name);
 
 struct RomeHyperParams {
@@ -134,7 +138,7 @@ struct RomeOptions {
     int64_t mom2_count = 0;             // samples behind `mom2` (for the singularity check)
     RomeStatsSource stats;
     bool cache_lower_layers = true;     // false: full forward every Adam step (benchmark baseline)
-    VPrecision v_precision = VPrecision::Float32;  // see ComputeVOptions::precision
+    VPrecision v_precision = VPrecision::Auto;  // see ComputeVOptions::precision
     bool cuda_graph = true;             // see ComputeVOptions::cuda_graph
     bool predict_after = true;          // NLL / probabilities after the edit (simulated, weights untouched)
 };
@@ -200,7 +204,7 @@ torch::Tensor rome_left_vector(const torch::Tensor& k, const torch::Tensor& inv_
 struct ComputeVOptions {
     bool cache_lower_layers = true;
     bool early_stop = true;         // false: always run every step (benchmarks)
-    VPrecision precision = VPrecision::Float32;
+    VPrecision precision = VPrecision::Auto;
     // CUDA: record one Adam step as a CUDA graph and replay it (same arithmetic,
     // one launch per step instead of thousands; falls back to eager steps when
     // the graph cannot be captured). No effect on the CPU.

@@ -93,6 +93,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         for (int r = 0; r < repeats; ++r) {
             job.check_cancelled();
             ComputeVOptions a;
+            a.precision = VPrecision::Float32;
             a.cache_lower_layers = true;
             a.early_stop = false;
             auto cf = compute_v(model, layer, o.request, hp, templates, a, job);
@@ -124,6 +125,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             for (int r = 0; r < repeats; ++r) {
                 job.check_cancelled();
                 ComputeVOptions c;
+                c.precision = VPrecision::Float32;
                 c.early_stop = false;
                 c.cuda_graph = false;
                 auto ce = compute_v(model, layer, o.request, hp, templates, c, job);
@@ -160,7 +162,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["dtype"] = dtype_name(model.dtype());
         out["threads"] = torch::get_num_threads();
         out["layer"] = layer;
-        out["v_precision"] = v_precision_name(o.v_precision);
+        out["v_precision"] = v_precision_name(resolve_v_precision(o.v_precision, model.device().is_cuda()));
         out["n_layer"] = cfg.n_layer;
         out["templates"] = templates.size();
         out["mom2"] = first->diagnostics["mom2"];

@@ -23,7 +23,7 @@ struct RomeBenchOptions {
     RomeStatsSource stats;         // where C comes from (cached on disk after the first run)
     int64_t stats_samples = 0;     // 0: the hyperparameters' default (100,000 token positions)
     int repeats = 3;               // timed repetitions (the minimum and the median are reported)
-    VPrecision v_precision = VPrecision::Float32;  // of the timed edits (total_s); fp32 is always timed too
+    VPrecision v_precision = VPrecision::Auto;  // of the timed edits (total_s); fp32 is always timed too
 };
 
 // JSON: model, device, layer, warmup_s (first edit: templates + stats + edit),

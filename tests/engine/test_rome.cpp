@@ -191,8 +191,12 @@ LANCET_TEST(compute_v_precision_names_and_cpu_refusal) {
     CHECK(parse_v_precision("tf32") == VPrecision::Tf32);
     CHECK(parse_v_precision("float32") == VPrecision::Float32);
     CHECK(!parse_v_precision("fp8").has_value());
-    for (VPrecision p : {VPrecision::Float32, VPrecision::Tf32, VPrecision::Bf16})
+    for (VPrecision p : {VPrecision::Auto, VPrecision::Float32, VPrecision::Tf32, VPrecision::Bf16})
         CHECK(parse_v_precision(v_precision_name(p)) == p);
+    // Auto: the reference's fp32 on the CPU, TF32 tensor cores on CUDA.
+    CHECK(resolve_v_precision(VPrecision::Auto, false) == VPrecision::Float32);
+    CHECK(resolve_v_precision(VPrecision::Auto, true) == VPrecision::Tf32);
+    CHECK(resolve_v_precision(VPrecision::Bf16, false) == VPrecision::Bf16);
     auto model = shared_tiny();
     RomeHyperParams hp = default_rome_hparams(model->config());
     hp.v_num_grad_steps = 2;
@@ -202,6 +206,10 @@ LANCET_TEST(compute_v_precision_names_and_cpu_refusal) {
     o.precision = VPrecision::Bf16;
     auto cv = compute_v(*model, 0, space_needle(), hp, templates.value(), o);
     REQUIRE(!cv);
+    o.precision = VPrecision::Auto;  // the default runs on the CPU, in fp32
+    REQUIRE_OK(compute_v(*model, 0, space_needle(), hp, templates.value(), o));
+    o.precision = VPrecision::Bf16;
+    cv = compute_v(*model, 0, space_needle(), hp, templates.value(), o);
     CHECK(cv.error().code == ErrorCode::InvalidArgument);
     CHECK(cv.error().message.find("CUDA") != std::string::npos);
 }
