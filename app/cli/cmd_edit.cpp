@@ -3,6 +3,7 @@
 
 #include "edit/edit_record.h"
 #include "edit/export.h"
+#include "edit/layer_choice.h"
 #include "edit/rome.h"
 #include "model/forward.h"
 
@@ -74,8 +75,9 @@ Command edit_command() {
         "  --subject TEXT        e.g. \"Space Needle\"\n"
         "  --target TEXT         the new object, e.g. \"Paris\" (a leading space is added)\n"
         "  --target-true TEXT    the current object (reported before/after only)\n"
-        "  --layer L             layer to edit (default: the published ROME layer for the model;\n"
-        "                        required for other models: pick it from a causal trace)\n"
+        "  --layer L             layer to edit (default: the published ROME layer for the model, else\n"
+        "                        the one its folder declares in lancet.json, else the layer of the\n"
+        "                        largest MLP effect at the subject's last token in a causal trace)\n"
         "  --layer-reason TEXT   why this layer (recorded in the diagnostics)\n"
         "  --original            original ROME update (bare-prompt k and v); default is r-ROME\n"
         "  --prompt-keys         r-ROME with bare-prompt keys for u and the update\n"
@@ -149,6 +151,14 @@ Command edit_command() {
                 }
             };
 
+        // No --layer: the published layer, else the one the model folder declares
+        // (lancet.json), else the causal trace's early site; the reason is printed.
+        if (!o.layer) {
+            auto choice = choose_edit_layer(*model, req, job);
+            if (!choice) throw_error(choice.error());
+            o.layer = choice->layer;
+            o.layer_reason = choice->reason;
+        }
         auto edit = compute_rome(*model, req, o, job);
         if (!edit) throw_error(edit.error());
         const auto& d = edit->diagnostics;

@@ -46,6 +46,13 @@ check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])=
 ev=$(LANCET_CACHE_DIR="$(mktemp -d)" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)
 check "eval rome edits and scores" json_has "$ev" "j['cases'][0]['edited'] and j['cases'][0]['edit_info']['layer']==1 and any(s['timing']=='after_each_edit' for s in j['summary'])"
 
+# edit without --layer on a model with no published layer takes the one its folder declares.
+declared="$(mktemp -d)/tiny"
+cp -r "$model" "$declared"
+echo '{"rome": {"layer": 1, "reason": "declared by the test"}}' > "$declared/lancet.json"
+ed=$(LANCET_CACHE_DIR="$(mktemp -d)" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
+check "edit takes the layer lancet.json declares" json_has "$ed" "j['edit']['layer']==1 and 'lancet.json' in j['edit']['layer_reason'] and 'declared by the test' in j['edit']['layer_reason']"
+
 check "usage: no command" exit_is 2 "$cli"
 check "usage: unknown command" exit_is 2 "$cli" frobnicate
 check "usage: unknown option" exit_is 2 "$cli" predict "$model" --prompt x --bogus
