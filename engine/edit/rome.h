@@ -26,7 +26,11 @@
 //
 // Speed: the layers below the edited one never change while δ is optimised,
 // so the residual stream entering layer L is computed once and every Adam
-// step runs forward(start_layer = L, start_hidden = cached) only.
+// step runs forward(start_layer = L, start_hidden = cached) only. On CUDA
+// each Adam step after the first is one replay of a CUDA graph (a step is
+// thousands of small kernels), and the products run in TF32 by default
+// (VPrecision::Auto; strict fp32 on request: there compute_v is bound by its
+// matrix products, ~3x slower on an H100).
 //
 // Deviation from the reference, documented in the diagnostics too: the
 // subject's last token is found by BYTE OFFSETS in the tokenisation of the
