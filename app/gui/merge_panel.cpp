@@ -260,7 +260,7 @@ void MergePanel::showScores(const QJsonObject& given, bool fluencyPending)
     widgets::ScoreRow fl;
     fl.key = u"fluency"_s;
     fl.label = tr("Fluency");
-    fl.protocol = fluencyPending ? tr("n-gram entropy, bits (updating…)") : tr("n-gram entropy, bits");
+    fl.protocol = fluencyPending ? tr("updating…") : tr("n-gram entropy, bits");
     fl.before = num(scores.value(u"base_fluency"_s));
     fl.after = num(scores.value(u"fluency"_s));
     fl.tooltip = tr("ROME's n-gram entropy of a short greedy continuation: it drops when the model starts "
