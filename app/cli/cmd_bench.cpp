@@ -128,9 +128,14 @@ int bench_merge_cmd(const Args& args) {
         so.base_dir = args.positional()[1];
         so.device = args.get_or("device", "cpu");
         // The live scorecard's budget (defaults: ScoreOptions, what the merge panel uses).
-        if (args.has("probes")) so.score.max_probes_per_task = static_cast<size_t>(args.get_int("probes", 0));
-        if (args.has("facts")) so.score.base_facts = static_cast<size_t>(args.get_int("facts", 0));
-        if (args.has("fluency-tokens")) so.score.fluency_tokens = static_cast<int>(args.get_int("fluency-tokens", 0));
+        auto count = [&](const char* name, long long fallback) {
+            const long long v = args.get_int(name, fallback);
+            if (v < 0) throw UsageError(std::string("--") + name + " must not be negative");
+            return v;
+        };
+        so.score.max_probes_per_task = static_cast<size_t>(count("probes", static_cast<long long>(so.score.max_probes_per_task)));
+        so.score.base_facts = static_cast<size_t>(count("facts", static_cast<long long>(so.score.base_facts)));
+        so.score.fluency_tokens = static_cast<int>(count("fluency-tokens", so.score.fluency_tokens));
         if (auto t = args.get("tasks")) {
             for (size_t a = 0, b; a <= t->size(); a = b + 1) {
                 b = t->find(',', a);

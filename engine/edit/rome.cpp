@@ -768,6 +768,11 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         }
         check_layer(model, layer);
         hp.layer = layer;
+        // Refuse a CUDA-only precision before the statistics pass, not after it.
+        if (resolve_v_precision(options.v_precision, model.device().is_cuda()) != VPrecision::Float32 &&
+            !model.device().is_cuda())
+            fail(ErrorCode::InvalidArgument, std::string("compute_v precision ") + v_precision_name(options.v_precision) +
+                                                 " needs a CUDA device (use fp32 on the CPU)");
 
         const Linear& down = model.weights().layers[static_cast<size_t>(layer)].mlp_out;
         if (!down.weight.defined()) fail(ErrorCode::Unsupported, "the model has no MLP down projection at layer " + std::to_string(layer));

@@ -86,31 +86,38 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         // compute_v with and without the cached lower layers, same fixed step count.
         const auto& templates = first->context_templates;
         RomeHyperParams hp = first->hparams;
+        // Every timed compute_v runs all its steps (early stop off).
+        auto run_v = [&](ComputeVOptions c) {
+            job.check_cancelled();
+            c.early_stop = false;
+            auto r = compute_v(model, layer, o.request, hp, templates, c, job);
+            if (!r) throw EngineException(r.error());
+            return std::move(r.value());
+        };
         std::vector<double> fast, slow;
         torch::Tensor d_fast, d_slow;
         double nll_fast = 0.0;
         std::string graph_status;
+        ComputeVOptions fp32;
+        fp32.precision = VPrecision::Float32;
         for (int r = 0; r < repeats; ++r) {
-            job.check_cancelled();
-            ComputeVOptions a;
-            a.precision = VPrecision::Float32;
-            a.cache_lower_layers = true;
-            a.early_stop = false;
-            auto cf = compute_v(model, layer, o.request, hp, templates, a, job);
-            if (!cf) throw EngineException(cf.error());
-            fast.push_back(cf->seconds);
-            d_fast = cf->delta;
-            nll_fast = cf->nll_last;
-            graph_status = cf->cuda_graph;
-            ComputeVOptions b = a;
-            b.cache_lower_layers = false;
-            auto cs = compute_v(model, layer, o.request, hp, templates, b, job);
-            if (!cs) throw EngineException(cs.error());
-            slow.push_back(cs->seconds);
-            d_slow = cs->delta;
+            auto cf = run_v(fp32);
+            fast.push_back(cf.seconds);
+            d_fast = cf.delta;
+            nll_fast = cf.nll_last;
+            graph_status = cf.cuda_graph;
+            ComputeVOptions full = fp32;
+            full.cache_lower_layers = false;
+            auto cs = run_v(full);
+            slow.push_back(cs.seconds);
+            d_slow = cs.delta;
         }
-        // On CUDA, the cached path again with tensor-core arithmetic (TF32, bf16 autocast),
-        // each with the largest relative deviation of its δ from the fp32 one.
+        // ‖δ − δ_fp32‖ / ‖δ_fp32‖
+        auto rel_to_fp32 = [&](const torch::Tensor& d) {
+            return (d - d_fast).norm().item<double>() / (d_fast.norm().item<double>() + 1e-30);
+        };
+        // On CUDA: fp32 without the CUDA graph (the launch-bound eager loop), and
+        // the cached path with tensor-core arithmetic (TF32, bf16 autocast).
         struct Variant {
             VPrecision precision;
             std::vector<double> seconds;
@@ -121,30 +128,22 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         std::vector<double> eager;
         double eager_diff = 0.0;
         if (model.device().is_cuda()) {
-            // fp32 without the CUDA graph: the launch-bound eager loop.
+            ComputeVOptions no_graph = fp32;
+            no_graph.cuda_graph = false;
             for (int r = 0; r < repeats; ++r) {
-                job.check_cancelled();
-                ComputeVOptions c;
-                c.precision = VPrecision::Float32;
-                c.early_stop = false;
-                c.cuda_graph = false;
-                auto ce = compute_v(model, layer, o.request, hp, templates, c, job);
-                if (!ce) throw EngineException(ce.error());
-                eager.push_back(ce->seconds);
-                eager_diff = (ce->delta - d_fast).norm().item<double>() / (d_fast.norm().item<double>() + 1e-30);
+                auto ce = run_v(no_graph);
+                eager.push_back(ce.seconds);
+                eager_diff = rel_to_fp32(ce.delta);
             }
             for (VPrecision p : {VPrecision::Tf32, VPrecision::Bf16}) {
                 Variant v{p, {}, 0.0, 0.0};
+                ComputeVOptions c;
+                c.precision = p;
                 for (int r = 0; r < repeats; ++r) {
-                    job.check_cancelled();
-                    ComputeVOptions c;
-                    c.early_stop = false;
-                    c.precision = p;
-                    auto ct = compute_v(model, layer, o.request, hp, templates, c, job);
-                    if (!ct) throw EngineException(ct.error());
-                    v.seconds.push_back(ct->seconds);
-                    v.rel_diff = (ct->delta - d_fast).norm().item<double>() / (d_fast.norm().item<double>() + 1e-30);
-                    v.nll_last = ct->nll_last;
+                    auto ct = run_v(c);
+                    v.seconds.push_back(ct.seconds);
+                    v.rel_diff = rel_to_fp32(ct.delta);
+                    v.nll_last = ct.nll_last;
                 }
                 variants.push_back(std::move(v));
             }
