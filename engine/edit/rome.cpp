@@ -6,6 +6,7 @@
 #include "edit/detail.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "model/prefix_cache.h"
 
 #include <torch/torch.h>
 
@@ -428,14 +429,34 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             }
         sel_rows.push_back(R);
         sel_pos.push_back(lookup[static_cast<size_t>(R)]);
-        auto sel_rows_t = long_tensor(sel_rows, dev), sel_pos_t = long_tensor(sel_pos, dev);
         auto tgt_t = long_tensor(tgt_flat, dev).unsqueeze(1);
         auto delta_rows = torch::arange(R + 1, torch::TensorOptions().dtype(torch::kLong).device(dev));
-        auto delta_pos = long_tensor(lookup, dev);
+
+        // Nothing before a row's subject-last token depends on δ: not the layers
+        // below `layer` (cached: start_hidden), and, under causal attention, not
+        // the earlier positions of any layer (suffix mode: their keys and values
+        // are cached once, and each step runs only the tokens from δ's position
+        // on, about a third of the rows). Same arithmetic, fewer rows.
+        ComputeVResult res;
+        const bool suffix_mode =
+            o.cache_lower_layers && o.recompute_suffix_only && prefix_cache_fits(model, rows, lookup);
+        PrefixCachedBatch suffixes;
+        torch::Tensor start_hidden;
+        if (suffix_mode) {
+            suffixes = cache_prefixes(model, rows, lookup);
+            start_hidden = suffix_hidden_entering(model, suffixes, layer);
+            for (size_t i = 0; i < sel_pos.size(); ++i) sel_pos[i] -= lookup[static_cast<size_t>(sel_rows[i])];
+        }
+        // δ sits at each row's subject-last token: position 0 of every suffix.
+        auto delta_pos = suffix_mode ? torch::zeros({R + 1}, torch::TensorOptions().dtype(torch::kLong).device(dev))
+                                     : long_tensor(lookup, dev);
+        const int64_t v_init_pos = suffix_mode ? 0 : lookup[0];
+        res.positions_whole = batch.ids.numel();
+        res.positions_per_step = suffix_mode ? suffixes.suffix_ids.numel() : batch.ids.numel();
+        auto sel_rows_t = long_tensor(sel_rows, dev), sel_pos_t = long_tensor(sel_pos, dev);
 
         // The layers below `layer` do not depend on δ: run them once.
-        torch::Tensor start_hidden;
-        if (o.cache_lower_layers) {
+        if (o.cache_lower_layers && !suffix_mode) {
             torch::NoGradGuard no_grad;
             if (layer == 0) {
                 start_hidden = embed(model, batch.ids, positions_from_mask(batch.mask, batch.T));
@@ -457,7 +478,6 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         auto adam_m = torch::zeros({d}, f32), adam_v = torch::zeros({d}, f32), adam_t = torch::zeros({}, f32);
         auto delta_before = torch::zeros({d}, f32);  // δ the step's loss was computed at
         auto stats_dev = torch::zeros({6}, f32);     // loss, nll, kl, weight decay, avg prob, ‖δ‖
-        ComputeVResult res;
         torch::Tensor kl_init, v_init_sq;
         double max_norm = 0;
 
@@ -469,9 +489,14 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             Interventions iv;
             iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
             if (first) iv.capture(Site::MlpOut, layer);
+            KVCache scratch;
             ForwardInput in;
-            in.input_ids = batch.ids;
-            in.attention_mask = batch.mask;
+            if (suffix_mode) {
+                in = suffixes.input(scratch);
+            } else {
+                in.input_ids = batch.ids;
+                in.attention_mask = batch.mask;
+            }
             in.logits = LogitsMode::None;
             if (o.cache_lower_layers) {
                 in.start_layer = layer;
@@ -487,7 +512,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             if (first) {
                 // v_init: MLP output at the bare prompt's subject-last token (row 0), before δ
                 // (δ is zero on the first pass, so the captured value is the clean one).
-                res.v_init = iv.captured(Site::MlpOut, layer)[0][lookup[0]].detach().to(torch::kFloat).clone();
+                res.v_init = iv.captured(Site::MlpOut, layer)[0][v_init_pos].detach().to(torch::kFloat).clone();
                 v_init_sq = res.v_init.norm().pow(2);
                 max_norm = hp.clamp_norm_factor * res.v_init.norm().item<double>();
             }
@@ -900,6 +925,8 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         diag["cache_lower_layers"] = options.cache_lower_layers;
         diag["v_precision"] = v_precision_name(resolve_v_precision(options.v_precision, model.device().is_cuda()));
         diag["cuda_graph"] = cv->cuda_graph;
+        diag["v_positions_per_step"] = cv->positions_per_step;
+        diag["v_positions_whole_rows"] = cv->positions_whole;
         diag["mom2"] = mom2_info;
         diag["context_templates"] = {{"count", edit.context_templates.size()},
                                      {"source", templates_source},

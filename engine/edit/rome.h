@@ -213,6 +213,9 @@ struct ComputeVOptions {
     // one launch per step instead of thousands; falls back to eager steps when
     // the graph cannot be captured). No effect on the CPU.
     bool cuda_graph = true;
+    // With cache_lower_layers: also keep the keys and values of every position
+    // before δ's (they never change) and re-run only the rest of each row.
+    bool recompute_suffix_only = true;
 };
 struct ComputeVResult {
     torch::Tensor delta;    // [d] float32 on the model's device
@@ -224,6 +227,8 @@ struct ComputeVResult {
     double nll_first = 0, nll_last = 0;
     double seconds = 0;
     std::string cuda_graph;  // "off", "captured at step 2", or why capture failed
+    int64_t positions_per_step = 0;  // token positions each step runs (all rows, padding included)
+    int64_t positions_whole = 0;     // what running the rows whole takes
 };
 Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequest& request,
                                    const RomeHyperParams& hparams, const std::vector<std::string>& templates,

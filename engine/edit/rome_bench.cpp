@@ -94,8 +94,9 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             if (!r) throw EngineException(r.error());
             return std::move(r.value());
         };
-        std::vector<double> fast, slow;
-        torch::Tensor d_fast, d_slow;
+        std::vector<double> fast, slow, whole_rows;
+        torch::Tensor d_fast, d_slow, d_whole;
+        int64_t positions_per_step = 0, positions_whole = 0;
         double nll_fast = 0.0;
         std::string graph_status;
         ComputeVOptions fp32;
@@ -106,6 +107,13 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             d_fast = cf.delta;
             nll_fast = cf.nll_last;
             graph_status = cf.cuda_graph;
+            positions_per_step = cf.positions_per_step;
+            positions_whole = cf.positions_whole;
+            ComputeVOptions whole = fp32;  // lower layers cached, rows run whole
+            whole.recompute_suffix_only = false;
+            auto cw = run_v(whole);
+            whole_rows.push_back(cw.seconds);
+            d_whole = cw.delta;
             ComputeVOptions full = fp32;
             full.cache_lower_layers = false;
             auto cs = run_v(full);
@@ -177,6 +185,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["compute_v_cached_s"] = min_median(fast);
         out["compute_v_full_forward_s"] = min_median(slow);
         out["speedup_cached_lower_layers"] = speedup;
+        out["compute_v_whole_rows_s"] = min_median(whole_rows);  // lower layers cached, every position re-run
+        out["v_positions_per_step"] = positions_per_step;
+        out["v_positions_whole_rows"] = positions_whole;
+        out["whole_rows_rel_delta_diff"] = rel_to_fp32(d_whole);
         out["max_abs_delta_diff"] = diff;
         out["compute_v_fp32_nll_last"] = nll_fast;
         out["cuda_graph"] = graph_status;
@@ -197,7 +209,9 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         s << "ROME edit at layer " << layer << " on " << model.device().str() << ": total " << std::fixed
           << out["total_s"]["median"].get<double>() << " s (compute_u " << out["compute_u_s"]["median"].get<double>()
           << " s, compute_v " << out["compute_v_s"]["median"].get<double>() << " s); compute_v " << hp.v_num_grad_steps
-          << " steps: cached lower layers " << fast_med << " s vs full forward " << slow_med << " s = " << speedup << "x";
+          << " steps: cached (lower layers + positions before the subject, " << positions_per_step << " of "
+          << positions_whole << " positions a step) " << fast_med << " s vs full forward " << slow_med << " s = "
+          << speedup << "x";
         out["summary"] = s.str();
         return out;
     });

@@ -6,6 +6,7 @@
 #include "io/safetensors.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "model/prefix_cache.h"
 
 #include <torch/torch.h>
 
@@ -123,6 +124,46 @@ LANCET_TEST(start_from_cached_layer_state_reproduces_logits) {
     auto stopped = forward(*model, stop);
     CHECK(!stopped.logits.defined());
     CHECK(max_diff(stopped.hidden, iv.captured(Site::BlockOut, 0)) == 0.0);
+}
+
+// ROME's compute_v re-runs only the tokens from each row's split on, against
+// cached keys and values of the rest: that must be the whole rows' forward pass
+// at those positions, for splits that differ per row (one at 0: no prefix).
+LANCET_TEST(prefix_cache_suffixes_equal_whole_rows) {
+    auto model = tiny_model();
+    torch::NoGradGuard no_grad;
+    const Tokenizer& tok = model->tokenizer();
+    std::vector<std::vector<int64_t>> rows = {tok.encode("The Space Needle is located in the city of").ids,
+                                              tok.encode("Paris is the capital of").ids,
+                                              tok.encode("A B C D E F G H").ids};
+    std::vector<int64_t> split = {3, 0, 6};
+    auto batch = cache_prefixes(*model, rows, split);
+    CHECK(batch.prefix_length == 6);
+    CHECK(batch.suffix_ids.size(1) == static_cast<int64_t>(rows[0].size()) - 3);
+    CHECK(static_cast<int>(batch.prefix.keys.size()) == model->config().n_layer);
+    KVCache scratch;
+    auto suffix_logits = forward(*model, batch.input(scratch)).logits;
+    CHECK(batch.prefix.length() == 6);  // the cache itself is left as it was
+    // Starting from a layer's cached suffix states gives the same logits.
+    ForwardInput from1 = batch.input(scratch);
+    from1.start_layer = 1;
+    from1.start_hidden = suffix_hidden_entering(*model, batch, 1);
+    auto resumed = forward(*model, from1).logits;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        ForwardInput whole;
+        whole.input_ids = ids_tensor(rows[i]);
+        auto logits = forward(*model, whole).logits[0];
+        const int64_t n = static_cast<int64_t>(rows[i].size()) - split[i];
+        auto expected = logits.slice(0, split[i], split[i] + n);
+        CHECK(max_diff(suffix_logits[static_cast<int64_t>(i)].slice(0, 0, n), expected) <= 1e-4);
+        CHECK(max_diff(resumed[static_cast<int64_t>(i)].slice(0, 0, n), expected) <= 1e-4);
+    }
+    // A split outside a row, or beyond the context, is refused.
+    auto bad = capture([&] { return cache_prefixes(*model, rows, {3, 5, 8}).prefix_length; });
+    CHECK(!bad.ok() && bad.error().code == ErrorCode::InvalidArgument);
+    std::vector<std::vector<int64_t>> long_rows = {std::vector<int64_t>(40, 10), std::vector<int64_t>(40, 11)};
+    CHECK(!prefix_cache_fits(*model, long_rows, {39, 0}));
+    CHECK(prefix_cache_fits(*model, long_rows, {0, 0}));
 }
 
 LANCET_TEST(replace_and_add_interventions_change_what_they_should) {
