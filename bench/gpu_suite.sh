@@ -33,8 +33,11 @@ trace)
     run $cli bench trace --random-init gpt2-xl --device cuda --dtype bfloat16 --json
     ;;
 rome)
-    run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 --json
-    run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 --v-precision bf16 --json
+    # Strict fp32 (the reference's arithmetic), then the CUDA default (TF32 products).
+    for p in ${V_PRECISIONS:-fp32 auto}; do
+        run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 \
+            --repeats ${REPEATS:-5} --v-precision $p --json
+    done
     ;;
 private-record)
     base=resources/models/lancet-demo

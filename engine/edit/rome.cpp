@@ -436,7 +436,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // below `layer` (cached: start_hidden), and, under causal attention, not
         // the earlier positions of any layer (suffix mode: their keys and values
         // are cached once, and each step runs only the tokens from δ's position
-        // on, about a third of the rows). Same arithmetic, fewer rows.
+        // on: 154 of 462 positions for the XL benchmark). Same arithmetic, fewer rows.
         ComputeVResult res;
         const bool suffix_mode =
             o.cache_lower_layers && o.recompute_suffix_only && prefix_cache_fits(model, rows, lookup);

@@ -24,13 +24,15 @@
 //               k̄·u is the "division factor"; it and ‖ΔW‖/‖W‖ are always in
 //               the diagnostics so a disabling edit is visible before it is applied.
 //
-// Speed: the layers below the edited one never change while δ is optimised,
-// so the residual stream entering layer L is computed once and every Adam
-// step runs forward(start_layer = L, start_hidden = cached) only. On CUDA
-// each Adam step after the first is one replay of a CUDA graph (a step is
-// thousands of small kernels), and the products run in TF32 by default
-// (VPrecision::Auto; strict fp32 on request: there compute_v is bound by its
-// matrix products, ~3x slower on an H100).
+// Speed: nothing before δ's position changes while δ is optimised: not the
+// layers below the edited one, and (causal attention) not the positions
+// before the subject's last token in any layer. So the residual stream
+// entering layer L and the prefixes' keys and values are computed once
+// (model/prefix_cache.h), and every Adam step runs only the suffixes from
+// layer L up, about a third of the positions. On CUDA each Adam step after the
+// first is one replay of a CUDA graph (a step is thousands of small kernels),
+// and the products run in TF32 by default (VPrecision::Auto; strict fp32 on
+// request: ~2x slower on an H100, bound by its matrix products).
 //
 // Deviation from the reference, documented in the diagnostics too: the
 // subject's last token is found by BYTE OFFSETS in the tokenisation of the
@@ -85,7 +87,7 @@ std::optional<RomeKeyMode> parse_rome_key_mode(const std::string& name);
 // of fp32 matrix products to 10-bit mantissas (δ within ~0.1 % of fp32 on the
 // GPT-2 XL shape), Bf16 runs the layers above the edit under bf16 autocast
 // (δ, the loss and the softmax stay fp32; ~0.6 %). Auto, the default: Tf32 on
-// CUDA (3x faster there: fp32 compute_v is bound by its matrix products),
+// CUDA (2x faster there: fp32 compute_v is bound by its matrix products),
 // Float32 on the CPU.
 enum class VPrecision { Auto, Float32, Tf32, Bf16 };
 const char* v_precision_name(VPrecision p);                        // "auto", "fp32", "tf32", "bf16"
