@@ -214,6 +214,23 @@ void print_recall(const nlohmann::json& recall, std::ostream& os) {
        << pct(recall["trained"]["first_token_acc"].get<double>()) << std::setw(12) << pct(recall["trained"]["exact_acc"].get<double>())
        << std::setw(12) << pct(recall["heldout"]["first_token_acc"].get<double>()) << std::setw(12)
        << pct(recall["heldout"]["exact_acc"].get<double>()) << "\n";
+    // Where held-out recall is below 70 %: each phrasing, and how many of its
+    // misses were another of the subject's facts (the phrasing read as another relation).
+    bool header = false;
+    for (const auto& r : recall["relations"]) {
+        if (!r.contains("heldout_phrasings") || r["heldout"]["n"].get<int64_t>() == 0 ||
+            r["heldout"]["first_token_acc"].get<double>() >= 0.7)
+            continue;
+        if (!header) os << "\nheld-out phrasings of the relations below 70 % (top-1; misses that were another of the subject's facts):\n";
+        header = true;
+        os << "  " << r["relation"].get<std::string>() << "\n";
+        for (const auto& ph : r["heldout_phrasings"]) {
+            const int64_t n = ph["n"].get<int64_t>(), wrong = n - ph["first_token_n"].get<int64_t>();
+            os << "    " << std::right << std::setw(7) << pct(ph["first_token_acc"].get<double>()) << "  "
+               << std::setw(4) << ph["wrong_but_other_fact"].get<int64_t>() << " of " << std::left << std::setw(4) << wrong
+               << "  " << ph["phrasing"].get<std::string>() << "\n";
+        }
+    }
 }
 
 void write_json_file(const fs::path& p, const nlohmann::json& j) {

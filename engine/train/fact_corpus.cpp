@@ -307,10 +307,40 @@ nlohmann::json RecallReport::to_json() const {
         return nlohmann::json{{"n", c.n}, {"first_token_acc", c.first_rate()}, {"exact_acc", c.exact_rate()}};
     };
     nlohmann::json rels = nlohmann::json::array();
-    for (const auto& r : relations)
-        rels.push_back({{"relation", r.relation}, {"facts", r.facts}, {"trained", counts(r.trained)}, {"heldout", counts(r.heldout)}});
-    return {{"relations", rels}, {"trained", counts(trained)}, {"heldout", counts(heldout)}};
+    for (const auto& r : relations) {
+        nlohmann::json phrasings = nlohmann::json::array();
+        for (const auto& ph : r.heldout_phrasings) {
+            auto j = counts(ph.counts);
+            j["first_token_n"] = ph.counts.first_token;
+            j["phrasing"] = ph.phrasing;
+            j["wrong_but_other_fact"] = ph.other_fact;
+            phrasings.push_back(j);
+        }
+        rels.push_back({{"relation", r.relation},
+                        {"facts", r.facts},
+                        {"trained", counts(r.trained)},
+                        {"heldout", counts(r.heldout)},
+                        {"heldout_wrong_but_other_fact", r.heldout_other_fact},
+                        {"heldout_phrasings", phrasings}});
+    }
+    return {{"relations", rels},
+            {"trained", counts(trained)},
+            {"heldout", counts(heldout)},
+            {"heldout_wrong_but_other_fact", heldout_other_fact}};
 }
+
+namespace {
+
+// Index of a held-out phrasing in the relation's breakdown, added on first sight.
+int phrasing_index(RelationRecall& relation, const std::string& phrasing) {
+    auto& list = relation.heldout_phrasings;
+    for (size_t i = 0; i < list.size(); ++i)
+        if (list[i].phrasing == phrasing) return static_cast<int>(i);
+    list.push_back({phrasing, {}, 0});
+    return static_cast<int>(list.size() - 1);
+}
+
+}  // namespace
 
 Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& facts, const RecallOptions& options,
                                             const JobContext& job) {
@@ -319,11 +349,20 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
             size_t relation;
             bool heldout;
             std::vector<int64_t> prompt, object;
+            size_t fact;
+            int phrasing = -1;  // index into the relation's heldout_phrasings, -1 for none
         };
         const Tokenizer& tok = model.tokenizer();
         std::mt19937_64 rng(options.seed);
         std::map<std::string, std::vector<size_t>> by_relation;
         for (size_t i = 0; i < facts.facts.size(); ++i) by_relation[facts.facts[i].relation].push_back(i);
+        // First object token of each of a subject's facts, to recognise an
+        // answer that belongs to another of the subject's relations.
+        std::map<std::string, std::vector<std::pair<std::string, int64_t>>> subject_objects;
+        for (const auto& f : facts.facts) {
+            auto ids = tok.encode(" " + f.object).ids;
+            if (!ids.empty()) subject_objects[f.subject].push_back({f.relation, ids.front()});
+        }
         RecallReport report;
         std::vector<Item> items;
         for (const auto& rel_name : facts.relations) {
@@ -346,7 +385,11 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
                         shuffle(which, rng);
                         which.resize(limit);
                     }
-                    for (size_t k : which) items.push_back({r, heldout, tok.encode(fill_subject(prompts[k], f.subject)).ids, object});
+                    for (size_t k : which) {
+                        Item it{r, heldout, tok.encode(fill_subject(prompts[k], f.subject)).ids, object, fi};
+                        if (heldout) it.phrasing = phrasing_index(report.relations[r], prompts[k]);
+                        items.push_back(std::move(it));
+                    }
                 };
                 add(f.prompts, options.max_trained_prompts, false);
                 add(f.heldout_prompts, options.max_heldout_prompts, true);
@@ -396,10 +439,25 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
                 for (size_t j = 0; j < it.object.size(); ++j, ++k) all = all && pr[k] == targets[k];
                 RecallCounts& rc = it.heldout ? report.relations[it.relation].heldout : report.relations[it.relation].trained;
                 RecallCounts& total = it.heldout ? report.heldout : report.trained;
-                for (RecallCounts* c : {&rc, &total}) {
+                RelationRecall& rel = report.relations[it.relation];
+                RecallCounts* phrasing = it.phrasing >= 0 ? &rel.heldout_phrasings[static_cast<size_t>(it.phrasing)].counts : nullptr;
+                for (RecallCounts* c : {&rc, &total, phrasing}) {
+                    if (!c) continue;
                     c->n += 1;
                     c->first_token += first ? 1 : 0;
                     c->exact += all ? 1 : 0;
+                }
+                if (it.heldout && !first) {
+                    const int64_t answer = pr[k - it.object.size()];
+                    const auto& f = facts.facts[it.fact];
+                    bool other = false;
+                    for (const auto& [relation, token] : subject_objects[f.subject])
+                        other = other || (relation != f.relation && token == answer);
+                    if (other) {
+                        rel.heldout_other_fact += 1;
+                        report.heldout_other_fact += 1;
+                        if (it.phrasing >= 0) rel.heldout_phrasings[static_cast<size_t>(it.phrasing)].other_fact += 1;
+                    }
                 }
             }
         }

@@ -131,15 +131,27 @@ struct RecallCounts {
     double exact_rate() const { return n ? static_cast<double>(exact) / static_cast<double>(n) : 0.0; }
 };
 
+// Why held-out phrasings fail: per phrasing, and how many wrong first tokens
+// were the first token of another of the subject's facts (the phrasing was
+// read as a different relation, e.g. a birth date for "place of birth").
+struct PhrasingRecall {
+    std::string phrasing;
+    RecallCounts counts;
+    int64_t other_fact = 0;  // wrong, but another of the subject's objects
+};
+
 struct RelationRecall {
     std::string relation;
     int64_t facts = 0;
     RecallCounts trained, heldout;
+    std::vector<PhrasingRecall> heldout_phrasings;  // in order of first use
+    int64_t heldout_other_fact = 0;
 };
 
 struct RecallReport {
     std::vector<RelationRecall> relations;
     RecallCounts trained, heldout;
+    int64_t heldout_other_fact = 0;
     nlohmann::json to_json() const;
 };
 

@@ -295,6 +295,14 @@ LANCET_TEST(fact_recall_counts_trained_and_heldout) {
     CHECK(r->trained.exact <= r->trained.first_token);
     auto j = r->to_json();
     CHECK(j["relations"][0]["trained"]["first_token_acc"].get<double>() >= 0.0);
+    // The held-out breakdown: one entry per phrasing, adding up to the relation's figures.
+    REQUIRE(r->relations[0].heldout_phrasings.size() == 1);
+    CHECK_EQ(r->relations[0].heldout_phrasings[0].phrasing, std::string("Zqxv capital of {} zqxv is"));
+    CHECK_EQ(r->relations[0].heldout_phrasings[0].counts.n, 3);
+    CHECK_EQ(r->relations[0].heldout_phrasings[0].counts.first_token, r->relations[0].heldout.first_token);
+    CHECK(r->relations[0].heldout_phrasings[0].other_fact <= 3 - r->relations[0].heldout.first_token);
+    CHECK_EQ(j["relations"][2]["heldout_phrasings"][0]["phrasing"].get<std::string>(), std::string("Zqxv {} zqxv once ate"));
+    CHECK(r->relations[1].trained.n > 0 && r->relations[1].heldout_phrasings.size() == 1);
 }
 
 LANCET_TEST(facts_are_learned_by_a_tiny_model) {
@@ -324,4 +332,41 @@ LANCET_TEST(facts_are_learned_by_a_tiny_model) {
     REQUIRE(recall.ok());
     CHECK(recall->trained.first_rate() > before->trained.first_rate());
     CHECK(recall->trained.first_rate() >= 0.4);
+
+    // A held-out phrasing that is really another relation's (France's capital
+    // asked as "{} is in the continent of"): a miss answered with the
+    // subject's other object counts as "another of the subject's facts".
+    // Pick a subject and a trained phrasing of its other relation that the
+    // model answers right, then ask it as the held-out phrasing of the first.
+    torch::NoGradGuard no_grad;
+    auto top1 = [&](const std::string& prompt) {
+        ForwardInput in;
+        in.input_ids = torch::tensor(model->tokenizer().encode(prompt).ids, torch::kLong).view({1, -1});
+        in.logits = LogitsMode::Last;
+        return forward(*model, in).logits.argmax(-1).item<int64_t>();
+    };
+    bool found = false;
+    for (size_t a = 0; a < 4 && !found; ++a) {  // France and Japan: capital and continent
+        const TrainingFact& asked = facts.facts[a];
+        const TrainingFact& other = facts.facts[a ^ 1];
+        for (const auto& prompt : other.prompts) {
+            if (top1(fill_subject(prompt, other.subject)) != model->tokenizer().encode(" " + other.object).ids.front())
+                continue;
+            FactSet confused;
+            confused.relations = {asked.relation};
+            confused.facts = {asked, other};
+            confused.facts[0].heldout_prompts = {prompt};
+            auto c = evaluate_fact_recall(*model, confused, {});
+            REQUIRE(c.ok());
+            REQUIRE(c->relations.size() == 1);
+            CHECK_EQ(c->relations[0].heldout.n, 1);
+            CHECK_EQ(c->relations[0].heldout.first_token, 0);
+            CHECK_EQ(c->relations[0].heldout_other_fact, 1);
+            CHECK_EQ(c->relations[0].heldout_phrasings[0].other_fact, 1);
+            CHECK_EQ(c->heldout_other_fact, 1);
+            found = true;
+            break;
+        }
+    }
+    REQUIRE(found);  // the trained model answers at least one of its continent/capital phrasings
 }
