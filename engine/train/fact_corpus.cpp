@@ -373,7 +373,10 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
                 std::sort(idx.begin(), idx.end());
             }
             const size_t r = report.relations.size();
-            report.relations.push_back({rel_name, static_cast<int64_t>(idx.size()), {}, {}});
+            RelationRecall relation;
+            relation.relation = rel_name;
+            relation.facts = static_cast<int64_t>(idx.size());
+            report.relations.push_back(std::move(relation));
             for (size_t fi : idx) {
                 const auto& f = facts.facts[fi];
                 auto object = tok.encode(" " + f.object).ids;
