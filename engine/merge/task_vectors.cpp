@@ -75,7 +75,8 @@ void check_task_vector_file(const Model& base, const std::string& file, const Ta
         if (info->shape != base_shape)
             problems.push_back("tensor " + name + " has shape " + shape_text(info->shape) + " but the base has " +
                                shape_text(base_shape));
-        if (!safetensors_dtype_loadable(info->dtype) || info->dtype.rfind("F", 0) != 0 && info->dtype != "BF16")
+        const bool floating = info->dtype.rfind("F", 0) == 0 || info->dtype == "BF16";
+        if (!safetensors_dtype_loadable(info->dtype) || !floating)
             problems.push_back("tensor " + name + " has unsupported dtype " + info->dtype);
     }
     if (!problems.empty())
