@@ -3,6 +3,8 @@
 #include "plot_style.h"
 #include "qcp.h"
 
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -17,6 +19,7 @@ namespace {
 
 constexpr double kBarWidth = 0.7;
 constexpr double kHeadroom = 1.22;  // room above a full bar for its number
+constexpr int kPanelSpacing = 8;     // pixels between panels
 
 double inferScale(const ScoreRow& row)
 {
@@ -59,6 +62,41 @@ QString wrapCaption(const QString& text)
     QString wrapped = text;
     wrapped[best] = u'\n';
     return wrapped;
+}
+
+// Greedy line breaking after spaces and hyphens ("private-record" may become
+// "private-" / "record") so that each line fits `width` pixels; a piece wider
+// than that stays whole (better a little overflow than a word cut anywhere).
+QString wrapToWidth(const QString& text, const QFont& font, int width)
+{
+    const QFontMetrics fm(font);
+    if (fm.horizontalAdvance(text) <= width)
+        return text;
+    QStringList pieces;  // each ends with its break character
+    QString piece;
+    for (const QChar c : text) {
+        piece += c;
+        if (c == u' ' || c == u'-') {
+            pieces << piece;
+            piece.clear();
+        }
+    }
+    if (!piece.isEmpty())
+        pieces << piece;
+    QStringList lines;
+    QString line;
+    for (const QString& p : pieces) {
+        const QString candidate = line + p;
+        if (!line.isEmpty() && fm.horizontalAdvance(candidate.trimmed()) > width) {
+            lines << line.trimmed();
+            line = p;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.trimmed().isEmpty())
+        lines << line.trimmed();
+    return lines.join(u'\n');
 }
 
 QCPItemText* addLabel(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QColor& color)
@@ -244,7 +282,7 @@ void ScorecardView::rebuild()
 
         auto* grid = new QCPLayoutGrid;
         plot_->plotLayout()->addElement(2, 0, grid);
-        grid->setColumnSpacing(8);
+        grid->setColumnSpacing(kPanelSpacing);
         for (int i = 0; i < rows_.size(); ++i)
             buildPanel(i, rows_[i]);
         // Stretch only the panel row; titles and captions keep their natural height.
@@ -255,8 +293,50 @@ void ScorecardView::rebuild()
     QList<double> stretch(plot_->plotLayout()->rowCount(), 0.01);
     stretch.last() = 1.0;
     plot_->plotLayout()->setRowStretchFactors(stretch);
+    fitPanelTexts();
     setActiveMetric(active_);
     updateGeometry();  // the minimum width depends on the number of panels
+}
+
+void ScorecardView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitPanelTexts();
+}
+
+void ScorecardView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        rebuild();
+}
+
+void ScorecardView::fitPanelTexts()
+{
+    if (panels_.isEmpty())
+        return;
+    // First the equal share (panels have the same stretch, kPanelSpacing apart;
+    // the plot fills this widget). Columns still differ a little: a panel's
+    // axis labels set its minimum width. So after one layout pass, any text
+    // wider than its real panel is wrapped again to that width.
+    const int n = int(panels_.size());
+    const int share = std::max(1, (plot_->width() - (n - 1) * kPanelSpacing) / n);
+    auto wrapAll = [this](auto widthOf) {
+        bool changed = false;
+        for (Panel& p : panels_) {
+            const int w = widthOf(p);
+            for (auto [element, text] : {std::pair{p.title, &p.titleText}, std::pair{p.change, &p.changeText}}) {
+                const QString wrapped = wrapToWidth(*text, element->font(), w);
+                changed = changed || wrapped != element->text();
+                element->setText(wrapped);
+            }
+        }
+        return changed;
+    };
+    wrapAll([share](const Panel&) { return share; });
+    plot_->replot(QCustomPlot::rpImmediateRefresh);  // lays the panels out
+    if (wrapAll([share](const Panel& p) { return std::min(share, p.rect->outerRect().width()); }))
+        plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ScorecardView::buildPanel(int column, const ScoreRow& row)
@@ -264,7 +344,8 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
     auto* grid = qobject_cast<QCPLayoutGrid*>(plot_->plotLayout()->element(2, 0));
     QFont labelFont = font();
     labelFont.setBold(true);
-    grid->addElement(0, column, new QCPTextElement(plot_, row.label, labelFont));
+    auto* title = new QCPTextElement(plot_, row.label, labelFont);
+    grid->addElement(0, column, title);
 
     auto* rect = new QCPAxisRect(plot_);
     grid->addElement(2, column, rect);
@@ -287,6 +368,8 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
 
     Panel panel;
     panel.rect = rect;
+    panel.title = title;
+    panel.titleText = row.label;
     panel.before = new QCPBars(keyAxis, valueAxis);
     panel.after = new QCPBars(keyAxis, valueAxis);
     const std::pair<QCPBars*, double> bars[] = {{panel.before, row.before}, {panel.after, row.after}};
@@ -307,7 +390,6 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         numberFont.setPointSizeF(numberFont.pointSizeF() - 0.5);
         number->setFont(numberFont);
     }
-    panels_ << panel;
 
     // The change, in the colour of its direction (every metric here is
     // "higher is better": an edit that lowers locality broke unrelated facts).
@@ -324,6 +406,9 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         change->setTextColor(delta >= 0 ? palette::gain : palette::loss);
     }
     grid->addElement(1, column, change);
+    panel.change = change;
+    panel.changeText = change->text();
+    panels_ << panel;
 
     const QString caption = row.protocol.isEmpty() ? tr("(protocol not given)") : row.protocol;
     auto* protocol = new QCPTextElement(plot_, wrapCaption(caption));

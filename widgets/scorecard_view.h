@@ -20,6 +20,8 @@ class QCustomPlot;
 class QCPAxisRect;
 class QCPBars;
 class QCPMarginGroup;
+class QCPTextElement;
+class QResizeEvent;
 class QMouseEvent;
 
 namespace lancet::widgets {
@@ -80,7 +82,16 @@ private:
         QCPAxisRect* rect = nullptr;
         QCPBars* before = nullptr;
         QCPBars* after = nullptr;
+        QCPTextElement* title = nullptr;   // the metric's name, wrapped to the panel
+        QCPTextElement* change = nullptr;  // "change +0.12", wrapped to the panel
+        QString titleText, changeText;     // unwrapped
     };
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;  // a new font rebuilds the panels
+    // Re-wraps titles and changes at spaces so each line fits its panel's
+    // width (QCustomPlot draws text unclipped: a long title would run into
+    // its neighbours when the view is squeezed).
+    void fitPanelTexts();
 
     void onMousePress(QMouseEvent* event);
     void onMouseMove(QMouseEvent* event);

@@ -17,6 +17,7 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -263,6 +264,10 @@ void MergePanel::showScores(const QJsonObject& given, bool fluencyPending)
     fl.protocol = fluencyPending ? tr("updating…") : tr("n-gram entropy, bits");
     fl.before = num(scores.value(u"base_fluency"_s));
     fl.after = num(scores.value(u"fluency"_s));
+    // A short continuation's entropy is a few bits: scale the panel to the
+    // next whole bit above both values, not to the 0-100 of percentages.
+    const double top = std::max(std::isnan(fl.before) ? 0.0 : fl.before, std::isnan(fl.after) ? 0.0 : fl.after);
+    fl.fullScale = std::max(1.0, std::ceil(top));
     fl.tooltip = tr("ROME's n-gram entropy of a short greedy continuation: it drops when the model starts "
                     "repeating itself.");
     rows << fl;

@@ -18,6 +18,8 @@
 #include <QSpinBox>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace lancet::gui;
 using namespace lancet::gui::test;
 using namespace Qt::StringLiterals;
@@ -88,6 +90,11 @@ void TestMerge::sliderMoveUpdatesTheScorecard()
              qPrintable(after.value(u"generation"_s).toString()));
     QVERIFY(after.value(u"fluency"_s).toDouble() != before.value(u"fluency"_s).toDouble());
     QVERIFY(merge_->scorecard()->metrics()[fluencyRow].after != shownBefore);
+    // Fluency (a few bits) gets its own scale: the next whole bit above both bars.
+    const auto fluency = merge_->scorecard()->metrics()[fluencyRow];
+    const double top = std::max(fluency.before, fluency.after);
+    QVERIFY2(fluency.fullScale >= top && fluency.fullScale < std::max(top, 0.0) + 1.0 + 1e-9,
+             qPrintable(QString::number(fluency.fullScale)));
     QVERIFY(merge_->statusText().contains(u"ms"_s));
     QVERIFY(merge_->lastRoundTripMs() >= 0.0);
     QCOMPARE(after.value(u"tasks"_s).toArray().size(), 2);

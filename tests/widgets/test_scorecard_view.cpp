@@ -179,6 +179,57 @@ private Q_SLOTS:
         lancet::widgets::test::maybeShoot(view_, QStringLiteral("scorecard_narrow"));
     }
 
+    // The merge dock's five panels at the view's minimum width: every title
+    // and change line must fit inside its own panel (QCustomPlot draws text
+    // elements unclipped, so a long one runs into its neighbours).
+    void titlesFitTheirPanelsWhenNarrow()
+    {
+        QVector<ScoreRow> rows;
+        for (const QString& name : {u"capital-moves"_s, u"private-record"_s, u"office-2025"_s})
+            rows << ScoreRow{name, name, u"exact match, 4 prompts"_s, 0.0, 0.75, QString(), {}, 1.0};
+        rows << ScoreRow{u"base_facts"_s, u"Base facts kept"_s, u"8 facts"_s, 1.0, 1.0, QString(), {}, 1.0};
+        rows << ScoreRow{u"fluency"_s, u"Fluency"_s, u"n-gram entropy, bits"_s, 3.912, 3.906, QString(), {}};
+        view_->setMetrics(rows);
+        view_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view_));
+        // At the minimum width, in the default font and in a large one (an
+        // accessibility setting): then the long titles must wrap.
+        const QFont normal = view_->font();
+        for (double points : {normal.pointSizeF(), 16.0}) {
+        QFont f = normal;
+        f.setPointSizeF(points);
+        view_->setFont(f);  // rebuilds the panels in the new font
+        view_->resize(view_->minimumSizeHint().width(), 300);
+        QApplication::processEvents();
+        view_->plot()->replot();
+        auto* grid = qobject_cast<QCPLayoutGrid*>(view_->plot()->plotLayout()->element(2, 0));
+        QVERIFY(grid);
+        for (int i = 0; i < rows.size(); ++i) {
+            const int cell = grid->element(2, i)->outerRect().width();
+            for (int r = 0; r < 2; ++r) {
+                auto* text = qobject_cast<QCPTextElement*>(grid->element(r, i));
+                QVERIFY(text);
+                const QFontMetrics fm(text->font());
+                for (const QString& line : text->text().split(u'\n'))
+                    QVERIFY2(fm.horizontalAdvance(line) <= cell,
+                             qPrintable(u"\""_s + line + u"\" is wider than its panel ("_s + QString::number(cell) + u" px)"_s));
+            }
+        }
+        // The change keeps its sign and number, whatever the wrapping.
+        auto* change = qobject_cast<QCPTextElement*>(grid->element(1, 0));
+        QVERIFY(change->text().contains(u"+0.750"_s));
+        lancet::widgets::test::maybeShoot(view_, u"scorecard_merge_"_s + QString::number(points));
+        }
+        // In the large font the long titles did have to wrap...
+        auto* grid = qobject_cast<QCPLayoutGrid*>(view_->plot()->plotLayout()->element(2, 0));
+        QCOMPARE(qobject_cast<QCPTextElement*>(grid->element(0, 1))->text(), u"private-\nrecord"_s);
+        // ...and with room, they are back on one line.
+        view_->resize(1400, 300);
+        QApplication::processEvents();
+        QCOMPARE(qobject_cast<QCPTextElement*>(grid->element(0, 1))->text(), u"private-record"_s);
+        view_->setFont(normal);
+    }
+
 private:
     ScorecardView* view_ = nullptr;
 };
