@@ -5,22 +5,7 @@ set -u
 cli="$1"
 fixtures="$2"
 model="$fixtures/tiny-gpt2"
-passed=0
-failed=0
-
-check() {  # name, command...
-    local name="$1"; shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-json_has() {  # json-text, python-expression over j
-    python3 -c "import json,sys; j=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$1"
-}
-exit_is() {  # expected-status, command...
-    local want="$1"; shift
-    "$@" >/tmp/lancet-cli-test.out 2>/tmp/lancet-cli-test.err
-    local got=$?
-    [ "$got" = "$want" ] || { echo "exit $got, expected $want: $*"; cat /tmp/lancet-cli-test.err; return 1; }
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 info=$("$cli" info "$model" --json)
 check "info fields" json_has "$info" "j['architecture']['n_layer']==2 and j['architecture']['d_model']==32 and len(j['tensors'])>0 and j['dtype']=='float32'"
@@ -43,14 +28,14 @@ avg=$("$cli" trace-avg "$model" --dataset "$fixtures/datasets/knowns.json" --lim
 check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])==3 and len(j['kinds'][0]['buckets']['last_subject_token']['mean_effect'])==2"
 
 # One real ROME edit through eval on the tiny model (statistics on a small sample of the shipped corpus).
-ev=$(LANCET_CACHE_DIR="$(mktemp -d)" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)
+ev=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)
 check "eval rome edits and scores" json_has "$ev" "j['cases'][0]['edited'] and j['cases'][0]['edit_info']['layer']==1 and any(s['timing']=='after_each_edit' for s in j['summary'])"
 
 # edit without --layer on a model with no published layer takes the one its folder declares.
-declared="$(mktemp -d)/tiny"
+declared="$(mktemp -d "$scratch/d.XXXXXX")/tiny"
 cp -r "$model" "$declared"
 echo '{"rome": {"layer": 1, "reason": "declared by the test"}}' > "$declared/lancet.json"
-ed=$(LANCET_CACHE_DIR="$(mktemp -d)" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
+ed=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
 check "edit takes the layer lancet.json declares" json_has "$ed" "j['edit']['layer']==1 and 'lancet.json' in j['edit']['layer_reason'] and 'declared by the test' in j['edit']['layer_reason']"
 
 check "usage: no command" exit_is 2 "$cli"
@@ -61,9 +46,8 @@ check "usage: bad number" exit_is 2 "$cli" predict "$model" --prompt x --top-k m
 check "error: missing model" exit_is 1 "$cli" info /nonexistent/model
 check "error: empty prompt" exit_is 1 "$cli" predict "$model" --prompt ""
 check "error: subject not in prompt" exit_is 1 "$cli" trace "$model" --prompt "Hello there" --subject "Paris"
-check "error message names the subject" grep -q "Paris" /tmp/lancet-cli-test.err
+check "error message names the subject" grep -q "Paris" "$last_err"
 check "error: window wider than model" exit_is 1 "$cli" trace "$model" --prompt "The Space Needle is" --subject "Space Needle" --window 5
 check "help exits 0" exit_is 0 "$cli" trace --help
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish "lancet-cli"

@@ -6,22 +6,7 @@ cli="$1"
 fixtures="$2"
 model="$fixtures/tiny-gpt2"
 tasks="$fixtures/merge/tiny-tasks"
-passed=0
-failed=0
-
-check() {  # name, command...
-    local name="$1"; shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-json_has() {  # json-text, python-expression over j
-    python3 -c "import json,sys; j=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$1"
-}
-exit_is() {  # expected-status, command...
-    local want="$1"; shift
-    "$@" >/tmp/lancet-merge-test.out 2>/tmp/lancet-merge-test.err
-    local got=$?
-    [ "$got" = "$want" ] || { echo "exit $got, expected $want: $*"; cat /tmp/lancet-merge-test.err; return 1; }
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 s0=$("$cli" merge "$model" --tasks "$tasks/up,$tasks/down" --weights 0,0 --score --fluency-tokens 8 --json)
 check "score fields" json_has "$s0" "[t['name'] for t in j['tasks']]==['up','down'] and j['tasks'][0]['n']==3 and 'fluency' in j and j['merge']['spec']['method']=='task_arithmetic'"
@@ -38,11 +23,10 @@ check "sweep table" exit_is 0 "$cli" merge "$model" --tasks "$tasks/up,$tasks/do
 check "weights count" exit_is 2 "$cli" merge "$model" --tasks "$tasks/up,$tasks/down" --weights 1 --score
 check "weight range" exit_is 1 "$cli" merge "$model" --tasks "$tasks/up" --weights 3 --score
 check "not a task" exit_is 1 "$cli" merge "$model" --tasks "$fixtures/merge" --score
-grep -q "no config.json" /tmp/lancet-merge-test.err || { failed=$((failed + 1)); echo "FAIL: not-a-task message"; }
+grep -q "no config.json" "$last_err" || { failed=$((failed + 1)); echo "FAIL: not-a-task message"; }
 
-out=$(mktemp -d)
+out=$(mktemp -d "$scratch/d.XXXXXX")
 ex=$("$cli" merge extract "$model" "$model" --out "$out/same" --json)
 check "extract of the base itself is empty" json_has "$ex" "j['tensors']==[] and j['bytes']==0"
 
-echo "merge cli: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish "merge cli"
