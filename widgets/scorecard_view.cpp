@@ -202,8 +202,14 @@ void ScorecardView::setActiveMetric(int metric)
 
 QSize ScorecardView::minimumSizeHint() const
 {
-    // Below ~120 px a panel cannot fit its axis and two printed numbers.
-    return {std::max(int(rows_.size()), 2) * 120, 220};
+    // A panel must fit its axis labels and two printed numbers side by side
+    // (~120 px in a 9-10 pt font), and the view its text rows (title, legend,
+    // two-line panel titles and changes, captions) above bars that still read:
+    // both grow with the font.
+    const QFontMetrics fm(font());
+    const int panel = std::max(120, 2 * fm.horizontalAdvance(u"0.000"_s) + fm.horizontalAdvance(u"0.75"_s) + 30);
+    const int height = std::max(220, 9 * fm.lineSpacing() + 100);
+    return {std::max(int(rows_.size()), 2) * panel, height};
 }
 
 bool ScorecardView::exportTo(const QString& path, const QSize& size) const
