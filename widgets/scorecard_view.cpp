@@ -5,6 +5,7 @@
 
 #include <QFontMetrics>
 #include <QResizeEvent>
+#include <QShowEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -310,6 +311,12 @@ void ScorecardView::resizeEvent(QResizeEvent* event)
     fitPanelTexts();
 }
 
+void ScorecardView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    fitPanelTexts();
+}
+
 void ScorecardView::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
@@ -340,6 +347,8 @@ void ScorecardView::fitPanelTexts()
         return changed;
     };
     wrapAll([share](const Panel&) { return share; });
+    if (!isVisible())
+        return;  // no real layout yet: showEvent() comes back here
     plot_->replot(QCustomPlot::rpImmediateRefresh);  // lays the panels out
     if (wrapAll([share](const Panel& p) { return std::min(share, p.rect->outerRect().width()); }))
         plot_->replot(QCustomPlot::rpQueuedReplot);

@@ -22,6 +22,7 @@ class QCPBars;
 class QCPMarginGroup;
 class QCPTextElement;
 class QResizeEvent;
+class QShowEvent;
 class QMouseEvent;
 
 namespace lancet::widgets {
@@ -87,6 +88,7 @@ private:
         QString titleText, changeText;     // unwrapped
     };
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;  // a new font rebuilds the panels
     // Re-wraps titles and changes at spaces so each line fits its panel's
     // width (QCustomPlot draws text unclipped: a long title would run into
