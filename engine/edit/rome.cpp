@@ -416,7 +416,6 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             rows.push_back(std::move(kr.ids));
             lookup.push_back(kr.lookup);
         }
-        auto batch = pad_right(rows, model);
 
         // Positions whose logits are read: every target token of every rewriting
         // prompt (logits at p predict p + 1), then the KL prompt's subject-last token.
@@ -440,19 +439,25 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         ComputeVResult res;
         const bool suffix_mode =
             o.cache_lower_layers && o.recompute_suffix_only && prefix_cache_fits(model, rows, lookup);
-        PrefixCachedBatch suffixes;
+        PrefixCachedBatch suffixes;  // suffix mode
+        PaddedBatch batch;           // otherwise: the rows whole
         torch::Tensor start_hidden;
+        size_t longest = 0;
+        for (const auto& r : rows) longest = std::max(longest, r.size());
+        res.positions_whole = static_cast<int64_t>(rows.size() * longest);
         if (suffix_mode) {
             suffixes = cache_prefixes(model, rows, lookup);
             start_hidden = suffix_hidden_entering(model, suffixes, layer);
             for (size_t i = 0; i < sel_pos.size(); ++i) sel_pos[i] -= lookup[static_cast<size_t>(sel_rows[i])];
+            res.positions_per_step = suffixes.suffix_ids.numel();
+        } else {
+            batch = pad_right(rows, model);
+            res.positions_per_step = batch.ids.numel();
         }
         // δ sits at each row's subject-last token: position 0 of every suffix.
         auto delta_pos = suffix_mode ? torch::zeros({R + 1}, torch::TensorOptions().dtype(torch::kLong).device(dev))
                                      : long_tensor(lookup, dev);
         const int64_t v_init_pos = suffix_mode ? 0 : lookup[0];
-        res.positions_whole = batch.ids.numel();
-        res.positions_per_step = suffix_mode ? suffixes.suffix_ids.numel() : batch.ids.numel();
         auto sel_rows_t = long_tensor(sel_rows, dev), sel_pos_t = long_tensor(sel_pos, dev);
 
         // The layers below `layer` do not depend on δ: run them once.

@@ -302,6 +302,18 @@ nlohmann::json FactCorpus::describe() const {
 
 // --- Recall -----------------------------------------------------------------------
 
+int64_t RelationRecall::heldout_other_fact() const {
+    int64_t n = 0;
+    for (const auto& ph : heldout_phrasings) n += ph.other_fact;
+    return n;
+}
+
+int64_t RecallReport::heldout_other_fact() const {
+    int64_t n = 0;
+    for (const auto& r : relations) n += r.heldout_other_fact();
+    return n;
+}
+
 nlohmann::json RecallReport::to_json() const {
     auto counts = [](const RecallCounts& c) {
         return nlohmann::json{{"n", c.n}, {"first_token_acc", c.first_rate()}, {"exact_acc", c.exact_rate()}};
@@ -320,13 +332,13 @@ nlohmann::json RecallReport::to_json() const {
                         {"facts", r.facts},
                         {"trained", counts(r.trained)},
                         {"heldout", counts(r.heldout)},
-                        {"heldout_wrong_but_other_fact", r.heldout_other_fact},
+                        {"heldout_wrong_but_other_fact", r.heldout_other_fact()},
                         {"heldout_phrasings", phrasings}});
     }
     return {{"relations", rels},
             {"trained", counts(trained)},
             {"heldout", counts(heldout)},
-            {"heldout_wrong_but_other_fact", heldout_other_fact}};
+            {"heldout_wrong_but_other_fact", heldout_other_fact()}};
 }
 
 namespace {
@@ -450,17 +462,13 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
                     c->first_token += first ? 1 : 0;
                     c->exact += all ? 1 : 0;
                 }
-                if (it.heldout && !first) {
+                if (it.phrasing >= 0 && !first) {
                     const int64_t answer = pr[k - it.object.size()];
                     const auto& f = facts.facts[it.fact];
                     bool other = false;
-                    for (const auto& [relation, token] : subject_objects[f.subject])
+                    for (const auto& [relation, token] : subject_objects.at(f.subject))
                         other = other || (relation != f.relation && token == answer);
-                    if (other) {
-                        rel.heldout_other_fact += 1;
-                        report.heldout_other_fact += 1;
-                        if (it.phrasing >= 0) rel.heldout_phrasings[static_cast<size_t>(it.phrasing)].other_fact += 1;
-                    }
+                    if (other) rel.heldout_phrasings[static_cast<size_t>(it.phrasing)].other_fact += 1;
                 }
             }
         }

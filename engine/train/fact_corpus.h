@@ -144,14 +144,14 @@ struct RelationRecall {
     std::string relation;
     int64_t facts = 0;
     RecallCounts trained, heldout;
-    std::vector<PhrasingRecall> heldout_phrasings;  // in order of first use
-    int64_t heldout_other_fact = 0;
+    std::vector<PhrasingRecall> heldout_phrasings;  // in order of first use; covers every held-out prompt
+    int64_t heldout_other_fact() const;             // summed over the phrasings
 };
 
 struct RecallReport {
     std::vector<RelationRecall> relations;
     RecallCounts trained, heldout;
-    int64_t heldout_other_fact = 0;
+    int64_t heldout_other_fact() const;  // summed over the relations
     nlohmann::json to_json() const;
 };
 

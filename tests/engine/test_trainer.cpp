@@ -361,9 +361,9 @@ LANCET_TEST(facts_are_learned_by_a_tiny_model) {
             REQUIRE(c->relations.size() == 1);
             CHECK_EQ(c->relations[0].heldout.n, 1);
             CHECK_EQ(c->relations[0].heldout.first_token, 0);
-            CHECK_EQ(c->relations[0].heldout_other_fact, 1);
+            CHECK_EQ(c->relations[0].heldout_other_fact(), 1);
             CHECK_EQ(c->relations[0].heldout_phrasings[0].other_fact, 1);
-            CHECK_EQ(c->heldout_other_fact, 1);
+            CHECK_EQ(c->heldout_other_fact(), 1);
             found = true;
             break;
         }
