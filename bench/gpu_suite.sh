@@ -63,14 +63,17 @@ PY
     done
     ;;
 rome-sweep)
-    # One eval per configuration, all at once on the one GPU: NAME:LAYER:PRECISION:HPARAMS-JSON
+    # One eval per configuration, all at once on the one GPU: NAME:LAYER:PRECISION:HPARAMS-JSON.
+    # A NAME starting with "keep" adds --keep-subject-facts (Lancet's extension: KL on the
+    # subject's other facts; weight keep_factor in the hparams).
     model=resources/models/lancet-demo
     configs=${SWEEP:-"l0:0:fp32:{} l0-bf16:0:bf16:{} l1:1:fp32:{}"}
     pids=()
     for c in $configs; do
         IFS=: read -r name layer prec hp <<<"$c"
+        keep=(); [[ $name == keep* ]] && keep=(--keep-subject-facts)
         OMP_NUM_THREADS=2 timeout -s INT ${EDIT_SECONDS:-400} $cli eval $model --dataset $model/facts.json --method rome \
-            --limit ${EDITS:-210} --layer "$layer" --v-precision "$prec" --hparams "$hp" --device cuda --json \
+            --limit ${EDITS:-210} --layer "$layer" --v-precision "$prec" --hparams "$hp" "${keep[@]}" --device cuda --json \
             --output "$out/sweep-$name.json" > /dev/null 2> "$out/sweep-$name.log" &
         pids+=($!)
     done
@@ -88,6 +91,19 @@ for s in d["summary"]:
     if s["timing"] == "after_each_edit":
         row.append(f'{s["metric"]}[{s["protocol"][:6]}]={s["mean"]:.3f}')
 print("  ".join(row))
+graphs = {}
+for c in d.get("cases", []):
+    g = ((c.get("edit_info") or {}).get("diagnostics") or {}).get("cuda_graph", "?")
+    graphs[g] = graphs.get(g, 0) + 1
+print("    cuda_graph per edit:", graphs)
+mem = [((c.get("edit_info") or {}).get("diagnostics") or {}).get("cuda_memory_mib") for c in d.get("cases", [])]
+mem = [(i, m) for i, m in enumerate(mem) if m]
+if mem:
+    picks = sorted({0, len(mem) // 4, len(mem) // 2, 3 * len(mem) // 4, len(mem) - 1})
+    print("    CUDA MiB after edit (allocated/reserved):",
+          "  ".join(f'#{mem[k][0]}: {mem[k][1]["allocated"]:.0f}/{mem[k][1]["reserved"]:.0f}' for k in picks))
+errors = [c["error"] for c in d.get("cases", []) if c.get("error")]
+if errors: print(f"    {len(errors)} edits FAILED, first: {errors[0]}")
 PY
     done
     ;;

@@ -30,6 +30,18 @@ std::vector<std::string> split_list(const std::string& s) {
     return out;
 }
 
+// "a | b" -> {"a", "b"} (prompts may hold commas, so they are split on " | ").
+std::vector<std::string> split_on(const std::string& s, const std::string& sep) {
+    std::vector<std::string> out;
+    for (size_t start = 0; start <= s.size();) {
+        size_t at = s.find(sep, start);
+        if (at == std::string::npos) at = s.size();
+        if (at > start) out.push_back(s.substr(start, at - start));
+        start = at + sep.size();
+    }
+    return out;
+}
+
 nlohmann::json top_predictions(const Model& model, const std::string& text, int64_t k) {
     torch::NoGradGuard no_grad;
     auto enc = model.tokenizer().encode(text);
@@ -91,6 +103,9 @@ Command edit_command() {
         "  --v-precision P       compute_v arithmetic: auto (default: tf32 on CUDA, fp32 on the CPU),\n"
         "                        fp32 (strict, as the reference), tf32 or bf16 (CUDA tensor cores;\n"
         "                        delta within ~0.1% / ~0.6% of fp32's)\n"
+        "  --keep \"P1 | P2\"      Lancet's extension: prompts with \"{}\" for the subject whose predictions\n"
+        "                        the edit should keep (the subject's other facts), separated by \" | \"\n"
+        "  --keep-factor F       weight of their KL term (default 0.1; 60 --steps recover efficacy)\n"
         "  --top-k N             predictions shown before/after (default 5)\n"
         "  --save-edit FILE      write FILE.lancet-edit.json + FILE.lancet-edit.safetensors\n"
         "  --out DIR             export the edited model as a Hugging Face folder\n"
@@ -101,7 +116,8 @@ Command edit_command() {
         "The edit is computed first, its diagnostics (division factor k.u, |dW|/|W|) printed,\n"
         "then applied in memory; the model files are never modified.\n";
     c.spec = model_spec({"prompt", "subject", "target", "target-true", "layer", "layer-reason", "stats-corpus",
-                         "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype", "v-precision"},
+                         "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype", "v-precision",
+                         "keep", "keep-factor"},
                         {"original", "prompt-keys", "no-mom2", "no-stats-cache", "force"});
     c.run = [](const Args& args) {
         RomeRequest req;
@@ -109,6 +125,7 @@ Command edit_command() {
         req.subject = args.require("subject");
         req.target_new = args.require("target");
         if (auto t = args.get("target-true")) req.target_true = *t;
+        if (auto k = args.get("keep")) req.keep_prompts = split_on(*k, " | ");
         if (args.flag("original") && args.flag("prompt-keys"))
             throw UsageError("--original and --prompt-keys exclude each other");
         const long long top_k = args.get_int("top-k", 5);
@@ -127,6 +144,10 @@ Command edit_command() {
         if (args.flag("original")) o.hparams.key_mode = RomeKeyMode::Original;
         if (args.flag("prompt-keys")) o.hparams.key_mode = RomeKeyMode::PromptKeys;
         if (args.flag("no-mom2")) o.hparams.mom2_adjustment = false;
+        if (args.has("keep-factor")) {
+            o.hparams.keep_factor = args.get_double("keep-factor", 0.1);
+            if (!(o.hparams.keep_factor >= 0)) throw UsageError("--keep-factor must not be negative");
+        }
         o.v_precision = v_precision_arg(args);
         o.hparams.mom2_n_samples = samples;
         o.hparams.seed = static_cast<uint64_t>(args.get_int("seed", 0));

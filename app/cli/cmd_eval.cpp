@@ -6,6 +6,7 @@
 #include "edit/layer_choice.h"
 #include "edit/rome.h"
 #include "eval/evaluate.h"
+#include "eval/subject_facts.h"
 
 #include <unistd.h>
 
@@ -37,7 +38,9 @@ namespace {
 // by copying the pre-edit weight back bit for bit. The layer is the user's
 // --layer, else the published one, else the causal-trace peak of the first
 // request, reused for every request (one layer per run, as the papers do).
-EditFn make_edit_fn(const std::string& method, Model& model, const Args& args) {
+// With --keep-subject-facts each request also keeps the subject's other facts in
+// the dataset (eval/subject_facts.h: never a phrasing the case scores).
+EditFn make_edit_fn(const std::string& method, Model& model, const Args& args, const std::vector<EditCase>& all_cases) {
     if (method == "none") return no_edit();
     if (method != "rome") throw UsageError("--method must be rome or none");
     auto options = std::make_shared<RomeOptions>();
@@ -77,12 +80,15 @@ EditFn make_edit_fn(const std::string& method, Model& model, const Args& args) {
         options->layer = static_cast<int>(args.get_int("layer", 0));
         options->layer_reason = "layer " + std::to_string(*options->layer) + " from --layer";
     }
-    return [options](Model& m, const EditCase& c, const JobContext& job) -> Expected<AppliedEdit> {
+    std::shared_ptr<const SubjectFacts> keep;
+    if (args.flag("keep-subject-facts")) keep = std::make_shared<const SubjectFacts>(all_cases);
+    return [options, keep](Model& m, const EditCase& c, const JobContext& job) -> Expected<AppliedEdit> {
         RomeRequest req;
         req.prompt = c.prompt_template;
         req.subject = c.subject;
         req.target_new = c.target_new;
         if (!c.target_true.empty()) req.target_true = c.target_true;
+        if (keep) req.keep_prompts = keep->keep_prompts(c);
         if (!options->layer) {
             auto choice = choose_edit_layer(m, req, job);
             if (!choice) return choice.error();
@@ -196,7 +202,10 @@ Command eval_command() {
         "--stats-corpus FILE[,FILE...]  text for the second-moment statistics (default: the model\n"
         "            folder's stats-corpus.txt when it has one, else Lancet's WordNet corpus)\n"
         "--v-precision auto (default: tf32 on CUDA, fp32 on the CPU) | fp32 | tf32 | bf16: compute_v's\n"
-        "            arithmetic (tf32, bf16: CUDA only)\n\n"
+        "            arithmetic (tf32, bf16: CUDA only)\n"
+        "--keep-subject-facts  Lancet's extension of ROME: each edit also keeps the model's predictions\n"
+        "            for the subject's other facts in the dataset (a KL term per fact, weight keep_factor\n"
+        "            in --hparams, default 0.1; 60 v_num_grad_steps measured best), each in a phrasing the case does not score\n\n"
         "Ctrl-C stops after the current request and prints the partial scorecard (exit status 3).\n"
         "JSON: method, mode, protocols, seed, cases_total, cases_done, partial, timings, summary[{metric,\n"
         "label, protocol, timing, mean, std, ci95, n}], cases[{case_id, subject, prompt, target_new,\n"
@@ -205,7 +214,7 @@ Command eval_command() {
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
     c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer",
                          "hparams", "stats-corpus", "v-precision"},
-                        {"sequential", "fluency", "original"});
+                        {"sequential", "fluency", "original", "keep-subject-facts"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");
         const std::string method = args.get_or("method", "none");
@@ -243,7 +252,8 @@ Command eval_command() {
                 throw UsageError("unknown protocol \"" + p + "\" in --protocols");
 
         auto model = load_model_or_throw(args);
-        EditFn edit = make_edit_fn(method, *model, args);
+        if (args.flag("keep-subject-facts") && method != "rome") throw UsageError("--keep-subject-facts needs --method rome");
+        EditFn edit = make_edit_fn(method, *model, args, data->cases);
 
         JobContext job;
         job.cancel = &cancel_on_sigint();

@@ -2,6 +2,8 @@
 
 #ifdef LANCET_HAVE_CUDA_GRAPHS
 #include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAGuard.h>
 #include <c10/cuda/CUDAStream.h>
 #include <cuda_runtime_api.h>
@@ -44,7 +46,19 @@ struct CudaStepGraph::Impl {
 };
 
 CudaStepGraph::CudaStepGraph() : impl_(std::make_unique<Impl>()) {}
-CudaStepGraph::~CudaStepGraph() = default;
+CudaStepGraph::~CudaStepGraph() {
+    const bool captured = impl_ && impl_->ready;
+    impl_.reset();
+    if (!captured) return;
+    // A destroyed graph's private memory pool stays reserved until the cache is
+    // emptied: measured on the demo model, +115 MiB an edit, 24 GiB reserved
+    // after 210 edits (a shared pool still grew to 13.7 GiB). Emptying the cache
+    // makes the next edit cudaMalloc again, so it is done only once more than
+    // 1 GiB is reserved beyond what tensors hold (flat at 2.2 GiB over 210 edits).
+    constexpr int64_t kSlack = int64_t(1) << 30;
+    const CudaMemoryStats mem = cuda_memory_stats();
+    if (mem.reserved - mem.allocated > kSlack) c10::cuda::CUDACachingAllocator::emptyCache();
+}
 
 std::string CudaStepGraph::capture(const std::function<void()>& step) {
     const cudaStream_t stream = c10::cuda::getCurrentCUDAStream().stream();
@@ -81,6 +95,16 @@ std::string CudaStepGraph::capture(const std::function<void()>& step) {
 bool CudaStepGraph::ready() const { return impl_->ready; }
 void CudaStepGraph::replay() { impl_->graph.replay(); }
 
+CudaMemoryStats cuda_memory_stats() {
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(c10::cuda::current_device());
+    const size_t all = 0;  // StatType::AGGREGATE (c10::cuda::CUDACachingAllocator:: before 2.6, c10::CachingDeviceAllocator:: since)
+    CudaMemoryStats m;
+    m.allocated = stats.allocated_bytes[all].current;
+    m.reserved = stats.reserved_bytes[all].current;
+    m.peak_allocated = stats.allocated_bytes[all].peak;
+    return m;
+}
+
 #else
 
 bool cuda_graphs_available() { return false; }
@@ -95,6 +119,7 @@ CudaStepGraph::~CudaStepGraph() = default;
 std::string CudaStepGraph::capture(const std::function<void()>&) { return "CUDA graphs are not built in"; }
 bool CudaStepGraph::ready() const { return false; }
 void CudaStepGraph::replay() {}
+CudaMemoryStats cuda_memory_stats() { return {}; }
 
 #endif
 

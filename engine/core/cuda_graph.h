@@ -6,6 +6,7 @@
 // available() is false and the classes do nothing, so callers need no #ifs.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -47,5 +48,15 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The CUDA caching allocator's figures for the current device, in bytes (all
+// zero without CUDA): what live tensors hold now, what the allocator keeps
+// reserved, and the most tensors have held at once.
+struct CudaMemoryStats {
+    int64_t allocated = 0;
+    int64_t reserved = 0;
+    int64_t peak_allocated = 0;
+};
+CudaMemoryStats cuda_memory_stats();
 
 }  // namespace lancet

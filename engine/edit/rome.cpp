@@ -28,6 +28,7 @@ using edit_detail::seconds_since;
 nlohmann::json RomeRequest::to_json() const {
     nlohmann::json j{{"prompt", prompt}, {"subject", subject}, {"target_new", target_new}};
     j["target_true"] = target_true ? nlohmann::json(*target_true) : nlohmann::json(nullptr);
+    if (!keep_prompts.empty()) j["keep_prompts"] = keep_prompts;
     return j;
 }
 
@@ -44,6 +45,15 @@ Expected<RomeRequest> RomeRequest::from_json(const nlohmann::json& j) {
         r.subject = str("subject");
         r.target_new = str("target_new");
         if (j.contains("target_true") && j["target_true"].is_string()) r.target_true = j["target_true"].get<std::string>();
+        if (j.contains("keep_prompts")) {
+            const auto& k = j["keep_prompts"];
+            if (!k.is_array()) fail(ErrorCode::InvalidArgument, "the edit request's \"keep_prompts\" must be a list of strings");
+            for (const auto& p : k) {
+                if (!p.is_string())
+                    fail(ErrorCode::InvalidArgument, "the edit request's \"keep_prompts\" must be a list of strings");
+                r.keep_prompts.push_back(p.get<std::string>());
+            }
+        }
         return r;
     });
 }
@@ -96,6 +106,7 @@ nlohmann::json RomeHyperParams::to_json() const {
             {"v_weight_decay", v_weight_decay},
             {"clamp_norm_factor", clamp_norm_factor},
             {"kl_factor", kl_factor},
+            {"keep_factor", keep_factor},
             {"early_stop_loss", early_stop_loss},
             {"mom2_adjustment", mom2_adjustment},
             {"mom2_n_samples", mom2_n_samples},
@@ -120,6 +131,7 @@ Expected<RomeHyperParams> RomeHyperParams::from_json(const nlohmann::json& j) {
             if (j.contains("v_weight_decay")) h.v_weight_decay = j["v_weight_decay"].get<double>();
             if (j.contains("clamp_norm_factor")) h.clamp_norm_factor = j["clamp_norm_factor"].get<double>();
             if (j.contains("kl_factor")) h.kl_factor = j["kl_factor"].get<double>();
+            if (j.contains("keep_factor")) h.keep_factor = j["keep_factor"].get<double>();
             if (j.contains("early_stop_loss")) h.early_stop_loss = j["early_stop_loss"].get<double>();
             if (j.contains("mom2_adjustment")) h.mom2_adjustment = j["mom2_adjustment"].get<bool>();
             if (j.contains("mom2_n_samples")) h.mom2_n_samples = j["mom2_n_samples"].get<int64_t>();
@@ -416,6 +428,15 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             rows.push_back(std::move(kr.ids));
             lookup.push_back(kr.lookup);
         }
+        // Keep prompts (Lancet's extension): δ at their subject-last token too, KL at their last token.
+        const int64_t K = static_cast<int64_t>(request.keep_prompts.size());
+        for (const auto& p : request.keep_prompts) {
+            auto f = format_prompt("{}", p, request.subject);
+            if (!f) fail(ErrorCode::InvalidArgument, "keep prompt \"" + p + "\": " + f.error().message);
+            auto kr = encode_subject_row(tok, f.value());
+            rows.push_back(std::move(kr.ids));
+            lookup.push_back(kr.lookup);
+        }
 
         // Positions whose logits are read: every target token of every rewriting
         // prompt (logits at p predict p + 1), then the KL prompt's subject-last token.
@@ -428,8 +449,12 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             }
         sel_rows.push_back(R);
         sel_pos.push_back(lookup[static_cast<size_t>(R)]);
+        for (int64_t i = R + 1; i < R + 1 + K; ++i) {
+            sel_rows.push_back(i);
+            sel_pos.push_back(static_cast<int64_t>(rows[static_cast<size_t>(i)].size()) - 1);
+        }
         auto tgt_t = long_tensor(tgt_flat, dev).unsqueeze(1);
-        auto delta_rows = torch::arange(R + 1, torch::TensorOptions().dtype(torch::kLong).device(dev));
+        auto delta_rows = torch::arange(R + 1 + K, torch::TensorOptions().dtype(torch::kLong).device(dev));
 
         // Nothing before a row's subject-last token depends on δ: not the layers
         // below `layer` (cached: start_hidden), and, under causal attention, not
@@ -455,7 +480,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             res.positions_per_step = batch.ids.numel();
         }
         // δ sits at each row's subject-last token: position 0 of every suffix.
-        auto delta_pos = suffix_mode ? torch::zeros({R + 1}, torch::TensorOptions().dtype(torch::kLong).device(dev))
+        auto delta_pos = suffix_mode ? torch::zeros({R + 1 + K}, torch::TensorOptions().dtype(torch::kLong).device(dev))
                                      : long_tensor(lookup, dev);
         const int64_t v_init_pos = suffix_mode ? 0 : lookup[0];
         auto sel_rows_t = long_tensor(sel_rows, dev), sel_pos_t = long_tensor(sel_pos, dev);
@@ -482,8 +507,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEps = 1e-8;
         auto adam_m = torch::zeros({d}, f32), adam_v = torch::zeros({d}, f32), adam_t = torch::zeros({}, f32);
         auto delta_before = torch::zeros({d}, f32);  // δ the step's loss was computed at
-        auto stats_dev = torch::zeros({6}, f32);     // loss, nll, kl, weight decay, avg prob, ‖δ‖
-        torch::Tensor kl_init, v_init_sq;
+        auto stats_dev = torch::zeros({8}, f32);     // loss, nll, kl, weight decay, avg prob, ‖δ‖, keep kl, steps taken
+        torch::Tensor kl_init, keep_init, v_init_sq;
         double max_norm = 0;
 
         // One step: the loss at the current δ (its figures into stats_dev), then
@@ -531,11 +556,20 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             auto kl = hp.kl_factor * (kl_lp.exp() * (kl_lp - kl_init)).sum() / static_cast<double>(kl_lp.size(0));
             auto wd = hp.v_weight_decay * (delta.norm() / v_init_sq);
             auto loss = nll + kl + wd;
+            auto keep = torch::zeros({}, f32);
+            if (K > 0) {
+                auto keep_lp = lp.slice(0, R * n + 1, R * n + 1 + K);
+                if (first) keep_init = keep_lp.detach().clone();
+                keep = hp.keep_factor * (keep_lp.exp() * (keep_lp - keep_init)).sum() / static_cast<double>(K);
+                loss = loss + keep;
+            }
             auto grad = torch::autograd::grad({loss}, {delta})[0];
             torch::NoGradGuard no_grad;
-            stats_dev.copy_(torch::stack({loss, nll, kl, wd, torch::exp(-nll_each).mean(), delta.norm()}));
+            stats_dev.slice(0, 0, 7).copy_(
+                torch::stack({loss, nll, kl, wd, torch::exp(-nll_each).mean(), delta.norm(), keep.detach()}));
             delta_before.copy_(delta);
             adam_t.add_(1.0);
+            stats_dev[7].copy_(adam_t);
             adam_m.mul_(kBeta1).add_(grad, 1.0 - kBeta1);
             adam_v.mul_(kBeta2).addcmul_(grad, grad, 1.0 - kBeta2);
             auto bias1 = 1.0 - torch::pow(kBeta1, adam_t);
@@ -551,17 +585,28 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // allocator on this stream), one step is recorded as a CUDA graph and replayed.
         const bool use_graph = o.cuda_graph && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
         CudaStepGraph graph;
+        bool replaying = false;
         res.cuda_graph = "off";
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
             job.check_cancelled();
             if (use_graph && it == 1) {
                 std::string why = graph.capture([&] { step(false); });
+                replaying = why.empty() && graph.ready();
                 res.cuda_graph = why.empty() ? "captured at step 1" : "capture failed, eager: " + why;
             }
-            if (graph.ready()) graph.replay();
+            if (replaying) graph.replay();
             else step(it == 0);
             // One host sync per step: the diagnostics travel together.
             auto stats = stats_dev.to(torch::kCPU, torch::kDouble);
+            if (replaying && stats[7].item<double>() != it + 1) {
+                // The replay did not take the step (a capture can come back empty
+                // without an error): take it eagerly, and every later one too.
+                replaying = false;
+                res.cuda_graph = "captured at step 1, but a replay did not run the step; eager from step " +
+                                 std::to_string(it);
+                step(false);
+                stats = stats_dev.to(torch::kCPU, torch::kDouble);
+            }
             const double* sv = stats.data_ptr<double>();
             const double loss_v = sv[0], nll_v = sv[1];
             if (!std::isfinite(loss_v)) fail(ErrorCode::Internal, "compute_v diverged: the loss is not finite");
@@ -571,7 +616,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                                       {"kl", sv[2]},
                                       {"weight_decay", sv[3]},
                                       {"avg_prob", sv[4]},
-                                      {"delta_norm", sv[5]}});
+                                      {"delta_norm", sv[5]},
+                                      {"keep_kl", sv[6]}});
             if (it == 0) res.nll_first = nll_v;
             res.nll_last = nll_v;
             res.steps = it + 1;
@@ -924,6 +970,10 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         diag["v_init_norm"] = edit.v_init.norm().item<double>();
         diag["target_norm"] = edit.target.norm().item<double>();
         diag["delta_v_norm"] = edit.delta.norm().item<double>();
+        if (!request.keep_prompts.empty())
+            diag["keep"] = {{"prompts", request.keep_prompts},
+                            {"factor", hp.keep_factor},
+                            {"why", "Lancet's extension: KL at each keep prompt's last token (the subject's other facts)"}};
         diag["loss_curve"] = cv->loss_curve;
         diag["steps_run"] = cv->steps;
         diag["early_stopped"] = cv->early_stopped;
@@ -1002,6 +1052,14 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         diag["warnings"] = warnings;
         timings["total_s"] = seconds_since(t_total);
         diag["timings"] = timings;
+        if (model.device().is_cuda()) {
+            // Why: a long session of edits must not grow the GPU's footprint (each
+            // edit's CUDA graph has its own memory pool).
+            const CudaMemoryStats mem = cuda_memory_stats();
+            diag["cuda_memory_mib"] = {{"allocated", mem.allocated / 1048576.0},
+                                       {"reserved", mem.reserved / 1048576.0},
+                                       {"peak_allocated", mem.peak_allocated / 1048576.0}};
+        }
         edit.diagnostics = std::move(diag);
         job.report(1.0, "edit computed");
         return edit;

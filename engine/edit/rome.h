@@ -13,6 +13,9 @@
 //               steps, no step on the last iteration) on
 //                 NLL(target | every template)                     (mean per prompt of the per-token mean)
 //               + kl_factor · KL(P_δ ‖ P_0) at the KL prompt's subject-last token
+//               + keep_factor · mean KL(P_δ ‖ P_0) at the LAST token of each keep
+//                 prompt (Lancet's extension, off unless the request has keep
+//                 prompts: see RomeRequest::keep_prompts)
 //               + v_weight_decay · ‖δ‖ / ‖v_init‖²
 //               stopping early when the loss < 5e-2, and projecting δ to
 //               ‖δ‖ ≤ clamp_norm_factor · ‖v_init‖ after each step;
@@ -68,6 +71,15 @@ struct RomeRequest {
     std::string subject;      // "Space Needle"
     std::string target_new;   // "Paris" (a leading space is added when missing)
     std::optional<std::string> target_true;  // only for diagnostics
+    // Lancet's extension (empty = the reference's ROME): prompts with "{}" for
+    // the subject whose next-token distribution the edit should leave alone,
+    // typically the subject's OTHER facts ("{} studied at"). Why: δ sits at the
+    // subject's last token, so every prompt that starts with the subject sees it;
+    // the reference only guards "{} is a" read at the subject itself, and on a
+    // model that stores all of a subject's facts at one site the edit then drags
+    // the other facts along. Each keep prompt adds a KL term read where its fact
+    // is predicted (the last token), weighted by RomeHyperParams::keep_factor.
+    std::vector<std::string> keep_prompts;
 
     nlohmann::json to_json() const;
     static Expected<RomeRequest> from_json(const nlohmann::json& j);
@@ -101,6 +113,9 @@ struct RomeHyperParams {
     double v_weight_decay = 0.5;
     double clamp_norm_factor = 4.0;
     double kl_factor = 0.0625;
+    // Weight of the keep prompts' KL (only with RomeRequest::keep_prompts). 0.1 is the best
+    // measured on the demo model (with 60 Adam steps: efficacy kept, same-subject 46 -> 88 %).
+    double keep_factor = 0.1;
     double early_stop_loss = 5e-2;
     bool mom2_adjustment = true;
     int64_t mom2_n_samples = 100000;   // TOKEN POSITIONS (the reference counts articles)

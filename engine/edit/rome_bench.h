@@ -17,7 +17,7 @@ namespace lancet {
 class Model;
 
 struct RomeBenchOptions {
-    RomeRequest request{"{} is located in the city of", "The Space Needle", "Paris", std::string("Seattle")};
+    RomeRequest request{"{} is located in the city of", "The Space Needle", "Paris", std::string("Seattle"), {}};
     std::optional<int> layer;      // default: the published layer, else n_layer / 2
     bool mom2 = true;
     RomeStatsSource stats;         // where C comes from (cached on disk after the first run)

@@ -4,6 +4,7 @@
 #include "check.h"
 
 #include "eval/dataset.h"
+#include "eval/subject_facts.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -260,4 +261,39 @@ LANCET_TEST(forced_format_and_single_record_text) {
 
     CHECK_EQ(fill_template("{} plays {}", "LeBron"), std::string("LeBron plays {}"));
     CHECK_EQ(fill_template("no placeholder", "x"), std::string("no placeholder"));
+}
+
+// Keep prompts for an edit: the subject's other facts, each in a phrasing the
+// edited case does not score (its same-subject prompts), never the edited fact
+// itself and never another subject's facts.
+LANCET_TEST(subject_facts_give_unscored_phrasings_of_the_other_facts) {
+    const std::string text = R"({"format": "lancet-facts/1",
+      "relations": {
+        "born": {"prompts": ["{} was born in", "{} was born and raised in"]},
+        "job":  {"prompts": ["{} works for", "{} is employed by"]},
+        "date": {"prompts": ["{} was born on", "{}'s birthday is"]}},
+      "facts": [
+        {"id": "a-date", "subject": "Ada Quill", "relation": "date", "object": "May 1",
+         "same_subject": [{"prompt": "{} was born in", "answer": "Oslo"}]},
+        {"id": "a-born", "subject": "Ada Quill", "relation": "born", "object": "Oslo"},
+        {"id": "a-job", "subject": "Ada Quill", "relation": "job", "object": "Canon"},
+        {"id": "b-job", "subject": "Bo Lind", "relation": "job", "object": "Sony"}]})";
+    auto load = parse_dataset(text);
+    REQUIRE_OK(load);
+    REQUIRE(load->cases.size() == 4);
+    SubjectFacts facts(load->cases);
+    // Birth city: its edit prompt is scored, so its second phrasing; job: its edit prompt.
+    auto keep = facts.keep_prompts(load->cases[0]);
+    REQUIRE(keep.size() == 2);
+    CHECK_EQ(keep[0], std::string("{} was born and raised in"));
+    CHECK_EQ(keep[1], std::string("{} works for"));
+    // Another case of the subject keeps the date and the job, not itself.
+    keep = facts.keep_prompts(load->cases[1]);
+    REQUIRE(keep.size() == 2);
+    CHECK_EQ(keep[0], std::string("{} was born on"));
+    CHECK_EQ(keep[1], std::string("{} works for"));
+    // A subject with one fact has nothing to keep.
+    CHECK(facts.keep_prompts(load->cases[3]).empty());
+    CHECK_EQ(subject_to_placeholder("So Ada Quill said", "Ada Quill"), std::string("So {} said"));
+    CHECK_EQ(subject_to_placeholder("nobody", "Ada Quill"), std::string("nobody"));
 }

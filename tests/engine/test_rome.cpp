@@ -441,3 +441,62 @@ LANCET_TEST(rome_without_mom2_and_prompt_keys) {
     CHECK(rel_diff(edit->u, edit->k_star / edit->k_star.norm()) < 1e-6);
     CHECK(rel_diff(edit->k_star, edit->k_update) < 1e-6);
 }
+
+// Lancet's keep prompts (RomeRequest::keep_prompts): the edit still moves its
+// own prompt, the keep prompt's next-token distribution moves less than in the
+// reference's ROME, and the loss curve and diagnostics say what was kept.
+LANCET_TEST(keep_prompts_hold_the_subjects_other_predictions) {
+    auto model = shared_tiny();
+    const std::string keep = "{} was built in the year";
+    const std::string keep_text = "The Space Needle was built in the year";
+    auto keep_logprobs = [&](const RomeEdit* edit) {
+        torch::NoGradGuard no_grad;
+        auto enc = model->tokenizer().encode(keep_text);
+        ForwardInput in;
+        in.input_ids = torch::tensor(enc.ids, torch::kLong).unsqueeze(0);
+        in.logits = LogitsMode::Last;
+        Interventions iv;
+        if (edit) add_rank_one_hook(iv, edit->layer, edit->u, edit->v);
+        return torch::log_softmax(forward(*model, in, &iv).logits[0], -1);
+    };
+    auto kl_from_clean = [&](const RomeEdit& edit) {
+        auto p0 = keep_logprobs(nullptr), p1 = keep_logprobs(&edit);
+        return (p1.exp() * (p1 - p0)).sum().item<double>();
+    };
+    auto opts = options_for(*model, 0);
+    opts.hparams.keep_factor = 1.0;  // a strong hold: the tiny random model needs no tuning to show it
+    auto plain = compute_rome(*model, space_needle(), opts);
+    REQUIRE_OK(plain);
+    auto req = space_needle();
+    req.keep_prompts = {keep};
+    auto kept = compute_rome(*model, req, opts);
+    REQUIRE_OK(kept);
+    CHECK(kl_from_clean(kept.value()) < 0.5 * kl_from_clean(plain.value()));
+    // δ still lowers the target's NLL (compute_v's own objective; the tiny random
+    // model's full rank-one edit moves its prompt too little to test efficacy on).
+    auto templates = context_templates(*model, {});
+    REQUIRE_OK(templates);
+    auto cv = compute_v(*model, 0, req, opts.hparams, templates.value());
+    REQUIRE_OK(cv);
+    CHECK(cv->nll_last < cv->nll_first);
+    CHECK(kept->diagnostics["keep"]["prompts"] == nlohmann::json::array({keep}));
+    CHECK(kept->diagnostics["loss_curve"].front()["keep_kl"].get<double>() == 0.0);  // δ = 0 at step 0
+    CHECK(kept->diagnostics["loss_curve"].back()["keep_kl"].get<double>() > 0.0);
+    CHECK(!plain->diagnostics.contains("keep"));
+    CHECK(plain->diagnostics["loss_curve"].back()["keep_kl"].get<double>() == 0.0);
+
+    // A keep prompt without its "{}" is refused, naming the prompt.
+    req.keep_prompts = {"The tower was built in the year"};
+    auto bad = compute_rome(*model, req, opts);
+    REQUIRE(!bad);
+    CHECK(bad.error().code == ErrorCode::InvalidArgument);
+    CHECK(bad.error().message.find("The tower was built") != std::string::npos);
+
+    // They travel with the request's JSON (and are absent when there are none).
+    req.keep_prompts = {keep, "{} is painted"};
+    auto back = RomeRequest::from_json(req.to_json());
+    REQUIRE_OK(back);
+    CHECK(back->keep_prompts == req.keep_prompts);
+    CHECK(!space_needle().to_json().contains("keep_prompts"));
+    CHECK(!RomeRequest::from_json({{"prompt", "{} is"}, {"subject", "a"}, {"target_new", "b"}, {"keep_prompts", "{} x"}}));
+}
