@@ -10,6 +10,7 @@
 #include "eval/metrics.h"
 #include "model/generate.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lancet::app {
@@ -143,12 +144,17 @@ quint64 EngineBridge::applyEdit(const EditParams& params) {
         req.subject = params.subject.toStdString();
         req.target_new = params.target.toStdString();
         if (!params.targetTrue.isEmpty()) req.target_true = params.targetTrue.toStdString();
+        for (const QString& k : params.keepPrompts) req.keep_prompts.push_back(k.toStdString());
         if (req.prompt.find("{}") == std::string::npos) fail(ErrorCode::InvalidArgument, "the edit prompt needs {} where the subject goes");
         if (req.subject.empty() || req.target_new.empty()) fail(ErrorCode::InvalidArgument, "the edit needs a subject and a new target");
 
         RomeOptions opts;
         opts.hparams = default_rome_hparams(model.config());
         if (params.originalRome) opts.hparams.key_mode = RomeKeyMode::Original;
+        // The keep term fights the edit where two facts share a readout: three times
+        // the Adam steps recover its efficacy (measured on the demo model: ES 94.3 %
+        // with 20 steps, 96.2 % with 60; the model card's ROME section).
+        if (!req.keep_prompts.empty()) opts.hparams.v_num_grad_steps = std::max(opts.hparams.v_num_grad_steps, 60);
         if (params.layer >= 0) {
             opts.layer = params.layer;
             opts.layer_reason = "layer " + std::to_string(params.layer) + ", chosen in the workbench";

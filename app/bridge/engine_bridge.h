@@ -51,6 +51,9 @@ struct EditParams {
     QString targetTrue;      // optional
     int layer = -1;          // -1: published default or the trace's peak
     bool originalRome = false;  // the original formulation instead of r-ROME
+    // Lancet's extension of ROME (RomeRequest::keep_prompts): prompts with "{}" for
+    // the subject whose predictions the edit should keep (the subject's other facts).
+    QStringList keepPrompts;
     // Scorecard data; empty lists get defaults (the prompt in generated contexts
     // for generality; general-knowledge prompts for locality).
     QStringList paraphrases;

@@ -47,6 +47,7 @@ public:
     QLineEdit* targetEdit() const { return targetNew_; }
     QLineEdit* targetTrueEdit() const { return targetTrue_; }
     QSpinBox* layerSpin() const { return layer_; }
+    QLineEdit* keepEdit() const { return keep_; }
 
 Q_SIGNALS:
     void requestChanged();
@@ -61,6 +62,7 @@ private:
     QSpinBox* layer_ = nullptr;
     QLabel* layerWhy_ = nullptr;
     QComboBox* method_ = nullptr;
+    QLineEdit* keep_ = nullptr;
     QLabel* preview_ = nullptr;
     QLabel* status_ = nullptr;
     QToolButton* apply_ = nullptr;

@@ -23,6 +23,9 @@ bool EditRequest::isValid(QString* why) const
         return fail(QObject::tr("Give the new target the model should predict."));
     if (!targetTrue.isEmpty() && targetTrue.trimmed() == targetNew.trimmed())
         return fail(QObject::tr("The new target is the same as the true one: nothing to change."));
+    for (const QString& k : keepPrompts)
+        if (!k.contains(u"{}"_s))
+            return fail(QObject::tr("Each fact to keep needs “{}” where the subject goes: “%1”.").arg(k));
     return true;
 }
 
@@ -52,6 +55,7 @@ lancet::app::EditParams EditRequest::toParams() const
     p.targetTrue = targetTrue;
     p.layer = layer;
     p.originalRome = originalRome;
+    p.keepPrompts = keepPrompts;
     p.paraphrases = paraphrases;
     for (const NeighbourPrompt& n : neighbours) {
         p.neighbourPrompts << n.prompt;
@@ -73,6 +77,8 @@ QJsonObject EditRequest::toJson() const
     o[u"target_true"_s] = targetTrue;
     o[u"layer"_s] = layer;
     o[u"method"_s] = originalRome ? u"rome-original"_s : u"rome"_s;
+    if (!keepPrompts.isEmpty())
+        o[u"keep_prompts"_s] = QJsonArray::fromStringList(keepPrompts);
     if (!paraphrases.isEmpty())
         o[u"paraphrase_prompts"_s] = QJsonArray::fromStringList(paraphrases);
     if (!neighbours.isEmpty()) {
@@ -93,6 +99,8 @@ EditRequest EditRequest::fromJson(const QJsonObject& o)
     r.targetTrue = o.value(u"target_true"_s).toString();
     r.layer = o.value(u"layer"_s).toInt(-1);
     r.originalRome = o.value(u"method"_s).toString() == u"rome-original"_s;
+    for (const QJsonValue& v : o.value(u"keep_prompts"_s).toArray())
+        r.keepPrompts << v.toString();
     for (const QJsonValue& v : o.value(u"paraphrase_prompts"_s).toArray())
         r.paraphrases << v.toString();
     for (const QJsonValue& v : o.value(u"neighbourhood_prompts"_s).toArray()) {
@@ -100,6 +108,17 @@ EditRequest EditRequest::fromJson(const QJsonObject& o)
         r.neighbours << NeighbourPrompt{n.value(u"prompt"_s).toString(), n.value(u"answer"_s).toString()};
     }
     return r;
+}
+
+QStringList splitKeepPrompts(const QString& text)
+{
+    QStringList out;
+    for (const QString& part : text.split(u'|')) {
+        const QString k = part.trimmed();
+        if (!k.isEmpty())
+            out << k;
+    }
+    return out;
 }
 
 QJsonObject EditRequest::scorecardRequest() const

@@ -28,6 +28,9 @@ struct EditRequest {
     QString targetTrue;      // " Seattle" (optional)
     int layer = -1;          // -1: the engine decides
     bool originalRome = false;
+    // The subject's other facts to keep while the edit moves this one ("{} studied at"):
+    // Lancet's extension of ROME, empty = ROME as published.
+    QStringList keepPrompts;
     // Evaluation prompts for the scorecard that comes with the edit (empty: the engine's defaults).
     QStringList paraphrases;
     QVector<NeighbourPrompt> neighbours;
@@ -44,6 +47,9 @@ struct EditRequest {
     // The scorecard request: request fields plus the evaluation prompts.
     QJsonObject scorecardRequest() const;
 };
+
+// "{} studied at | {} works for" -> {"{} studied at", "{} works for"} (blank items dropped).
+QStringList splitKeepPrompts(const QString& text);
 
 // "The Space Needle is in" + "Space Needle" -> "The {} is in" (first occurrence);
 // empty when the subject does not occur in the prompt.

@@ -38,6 +38,23 @@ echo '{"rome": {"layer": 1, "reason": "declared by the test"}}' > "$declared/lan
 ed=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
 check "edit takes the layer lancet.json declares" json_has "$ed" "j['edit']['layer']==1 and 'lancet.json' in j['edit']['layer_reason'] and 'declared by the test' in j['edit']['layer_reason']"
 
+# Lancet's keep prompts: from the command line, and from the dataset (the subject's other facts).
+kept=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 0 --stats-samples 2000 --keep "{} was built in | {} is painted" --json)
+check "edit --keep reaches compute_v" json_has "$kept" "j['edit']['diagnostics']['keep']['prompts']==['{} was built in','{} is painted'] and j['edit']['request']['keep_prompts']==['{} was built in','{} is painted'] and j['edit']['diagnostics']['loss_curve'][-1]['keep_kl']>0"
+cat > "$scratch/two-facts.json" <<'JSON'
+{"format": "lancet-facts/1",
+ "relations": {"born": {"prompts": ["{} was born in", "{} was born and raised in"]},
+               "job": {"prompts": ["{} works for", "{} is employed by"]}},
+ "facts": [{"subject": "Ada Quill", "relation": "job", "object": "Sony", "true_object": "Canon",
+            "same_subject": [{"prompt": "{} was born in", "answer": "Oslo"}]},
+           {"subject": "Ada Quill", "relation": "born", "object": "Rome", "true_object": "Oslo"}]}
+JSON
+evk=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" eval "$model" --dataset "$scratch/two-facts.json" --method rome --limit 1 --layer 1 --keep-subject-facts --json)
+check "eval --keep-subject-facts keeps the other fact in an unscored phrasing" json_has "$evk" "j['cases'][0]['edit_info']['diagnostics']['keep']['prompts']==['{} was born and raised in']"
+check "usage: --keep-subject-facts needs rome" exit_is 2 "$cli" eval "$model" --dataset "$scratch/two-facts.json" --keep-subject-facts
+check "error: a keep prompt without {}" exit_is 1 "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 1 --stats-samples 2000 --keep "the tower is painted"
+check "the error names the keep prompt" grep -q "the tower is painted" "$last_err"
+
 check "usage: no command" exit_is 2 "$cli"
 check "usage: unknown command" exit_is 2 "$cli" frobnicate
 check "usage: unknown option" exit_is 2 "$cli" predict "$model" --prompt x --bogus

@@ -40,8 +40,8 @@ EditRecord compute_record(const Model& model, const RomeRequest& req, int layer)
     return make_edit_record(e.value(), model);
 }
 
-RomeRequest needle() { return {"{} is located in the city of", "The Space Needle", "Paris", std::nullopt}; }
-RomeRequest lebron() { return {"{} plays the sport of", "LeBron James", "football", std::string("basketball")}; }
+RomeRequest needle() { return {"{} is located in the city of", "The Space Needle", "Paris", std::nullopt, {}}; }
+RomeRequest lebron() { return {"{} plays the sport of", "LeBron James", "football", std::string("basketball"), {}}; }
 
 bool all_tensors_equal(const Model& a, const Model& b) {
     if (a.tensors().size() != b.tensors().size()) return false;

@@ -33,7 +33,7 @@ std::shared_ptr<Model> shared_tiny() {
 }
 
 RomeRequest space_needle() {
-    return {"{} is located in the city of", "The Space Needle", "Paris", std::string("Seattle")};
+    return {"{} is located in the city of", "The Space Needle", "Paris", std::string("Seattle"), {}};
 }
 
 const std::string& stats_dir() {

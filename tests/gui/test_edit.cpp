@@ -21,6 +21,7 @@
 #include "topk_bar_chart.h"
 
 #include <QAction>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void engineRefusalTakesTheCommandBack();
     void sessionReplaysEdits();
     void exportWritesACheckpoint();
+    void keepPromptsReachTheEngine();
     void closingWithUnsavedEditsCanBeBypassed();
 
 public:
@@ -359,6 +361,37 @@ void TestEdit::exportWritesACheckpoint()
     // A checkpoint folder the window itself accepts.
     QString resolved;
     QCOMPARE(validateModelFolder(out, &resolved), QString());
+}
+
+// The Keep field: validated in the form, carried in the session's JSON, and
+// sent to the engine, whose diagnostics name what it kept.
+void TestEdit::keepPromptsReachTheEngine()
+{
+    if (!edited_)
+        QSKIP("needs an edit");
+    EditPanel* p = w_->editPanel();
+    fillForm();
+    p->keepEdit()->setText(QStringLiteral("{} was built in the year | the tower is painted"));
+    QString why;
+    QVERIFY(!p->canApply(&why));
+    QVERIFY2(why.contains(QStringLiteral("the tower is painted")), qPrintable(why));
+    p->keepEdit()->setText(QStringLiteral(" {} was built in the year |  | {} is painted "));
+    QVERIFY2(p->canApply(&why), qPrintable(why));
+    const EditRequest r = p->request();
+    QCOMPARE(r.keepPrompts, QStringList({QStringLiteral("{} was built in the year"), QStringLiteral("{} is painted")}));
+    QCOMPARE(EditRequest::fromJson(r.toJson()).keepPrompts, r.keepPrompts);
+
+    EditController* c = w_->editController();
+    const int before = c->stack()->count();
+    QSignalSpy done(w_.get(), &MainWindow::editDone);
+    w_->applyAction()->trigger();
+    QVERIFY(done.wait(kEngineTimeoutMs) || !done.isEmpty());
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(problemsText(w_->problemsDock())));
+    QCOMPARE(c->stack()->count(), before + 1);
+    const QJsonObject diag = c->command(before)->record().value(QStringLiteral("diagnostics")).toObject();
+    QCOMPARE(diag.value(QStringLiteral("keep")).toObject().value(QStringLiteral("prompts")).toArray().size(), 2);
+    QCOMPARE(c->command(before)->request().keepPrompts, r.keepPrompts);
+    p->keepEdit()->clear();
 }
 
 void TestEdit::closingWithUnsavedEditsCanBeBypassed()
