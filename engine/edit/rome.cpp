@@ -439,7 +439,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         }
 
         // Positions whose logits are read: every target token of every rewriting
-        // prompt (logits at p predict p + 1), then the KL prompt's subject-last token.
+        // prompt (logits at p predict p + 1), then the KL prompt's subject-last token,
+        // then each keep prompt's last token (where its fact is predicted).
         std::vector<int64_t> sel_rows, sel_pos, tgt_flat;
         for (int64_t i = 0; i < R; ++i)
             for (int64_t j = 0; j < n; ++j) {
