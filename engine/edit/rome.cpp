@@ -401,6 +401,9 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // A CUDA graph cannot be recorded on the default stream: the whole call runs on a side stream.
         CudaSideStream side_stream(o.cuda_graph && cuda && cuda_graphs_available());
         if (hp.v_num_grad_steps < 1) fail(ErrorCode::InvalidArgument, "v_num_grad_steps must be at least 1");
+        // A negative weight would reward moving the kept predictions.
+        if (!std::isfinite(hp.keep_factor) || hp.keep_factor < 0)
+            fail(ErrorCode::InvalidArgument, "keep_factor must be a finite number >= 0");
         const Tokenizer& tok = model.tokenizer();
         const torch::Device dev = model.device();
         const int64_t d = model.config().d_model;

@@ -368,12 +368,14 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
         std::mt19937_64 rng(options.seed);
         std::map<std::string, std::vector<size_t>> by_relation;
         for (size_t i = 0; i < facts.facts.size(); ++i) by_relation[facts.facts[i].relation].push_back(i);
-        // First object token of each of a subject's facts, to recognise an
-        // answer that belongs to another of the subject's relations.
+        // Each fact's object tokens, once; the first token of each of a subject's
+        // facts recognises an answer that belongs to another of its relations.
+        std::vector<std::vector<int64_t>> object_ids(facts.facts.size());
         std::map<std::string, std::vector<std::pair<std::string, int64_t>>> subject_objects;
-        for (const auto& f : facts.facts) {
-            auto ids = tok.encode(" " + f.object).ids;
-            if (!ids.empty()) subject_objects[f.subject].push_back({f.relation, ids.front()});
+        for (size_t i = 0; i < facts.facts.size(); ++i) {
+            const auto& f = facts.facts[i];
+            object_ids[i] = tok.encode(" " + f.object).ids;
+            if (!object_ids[i].empty()) subject_objects[f.subject].push_back({f.relation, object_ids[i].front()});
         }
         RecallReport report;
         std::vector<Item> items;
@@ -391,7 +393,7 @@ Expected<RecallReport> evaluate_fact_recall(const Model& model, const FactSet& f
             report.relations.push_back(std::move(relation));
             for (size_t fi : idx) {
                 const auto& f = facts.facts[fi];
-                auto object = tok.encode(" " + f.object).ids;
+                const auto& object = object_ids[fi];
                 if (object.empty()) continue;
                 auto add = [&](const std::vector<std::string>& prompts, size_t limit, bool heldout) {
                     std::vector<size_t> which(prompts.size());

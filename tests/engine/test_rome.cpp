@@ -492,6 +492,13 @@ LANCET_TEST(keep_prompts_hold_the_subjects_other_predictions) {
     CHECK(bad.error().code == ErrorCode::InvalidArgument);
     CHECK(bad.error().message.find("The tower was built") != std::string::npos);
 
+    // A negative weight would reward drift: refused.
+    req.keep_prompts = {keep};
+    opts.hparams.keep_factor = -1.0;
+    auto negative = compute_rome(*model, req, opts);
+    REQUIRE(!negative);
+    CHECK(negative.error().message.find("keep_factor") != std::string::npos);
+
     // They travel with the request's JSON (and are absent when there are none).
     req.keep_prompts = {keep, "{} is painted"};
     auto back = RomeRequest::from_json(req.to_json());
