@@ -116,6 +116,7 @@ std::unique_ptr<FactCorpus> make_corpus(const Recipe& r, std::shared_ptr<const T
     co.style = field<std::string>(data, "style", "biography");
     co.sentence_separator = field<std::string>(data, "sentence_separator", "\n");
     co.english_fraction = field<double>(data, "english_fraction", 0.25);
+    co.context_fraction = field<double>(data, "context_fraction", 0.0);
     co.seed = field<uint64_t>(r.json, "seed", 0);
     std::vector<std::string> english;
     for (const auto& p : data.value("english", std::vector<std::string>{})) {
@@ -260,7 +261,8 @@ Command train_command() {
         "misses were another of the subject's facts), top-5 of the eval prompts, greedy generations.\n"
         "--show-data prints the first rows of step 0's batch as text.\n\n"
         "Recipe fields: init {shape, config{...} | model}, tokenizer, data {facts, style, sentence_separator,\n"
-        "english[], english_fraction}, seq_len, batch_size, micro_batch, steps, lr, min_lr, warmup,\n"
+        "english[], english_fraction, context_fraction (the share of fact sentences that follow an English\n"
+        "sentence)}, seq_len, batch_size, micro_batch, steps, lr, min_lr, warmup,\n"
         "weight_decay, betas, eps, grad_clip, seed, dtype (auto|bf16|fp32), export_dtype, log_every,\n"
         "trainable[] (regexes of tensor names to fine-tune; the rest stay frozen; default all),\n"
         "checkpoint_every, eval_every, eval {prompts[], generate[], max_new_tokens, recall{...},\n"

@@ -18,6 +18,15 @@ std::string fill_template(const std::string& prompt_template, const std::string&
     return prompt_template.substr(0, pos) + subject + prompt_template.substr(pos + 2);
 }
 
+void move_bridge_prompts(std::vector<std::string>& trained, std::vector<std::string>& heldout,
+                         const std::vector<std::string>& bridge) {
+    auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    for (const auto& b : bridge)
+        if (!has(trained, b)) trained.push_back(b);
+    heldout.erase(std::remove_if(heldout.begin(), heldout.end(), [&](const std::string& h) { return has(bridge, h); }),
+                  heldout.end());
+}
+
 namespace {
 
 // ---- record-level problems -----------------------------------------------------
@@ -288,6 +297,7 @@ EditCase read_known(const json& r) {
 struct RelationInfo {
     std::vector<std::string> prompts;
     std::vector<std::string> heldout;
+    std::vector<std::string> bridge;  // held-out phrasings that bridge facts train on
 };
 
 std::vector<NeighbourPrompt> qa_list(const json& r, const std::string& key, const std::string& subject) {
@@ -323,10 +333,17 @@ EditCase read_lancet_fact(const json& r, const std::map<std::string, RelationInf
     for (size_t i = 0; i < prompts.size(); ++i)
         if (prompts[i].find("{}") == std::string::npos)
             bad("prompts[" + std::to_string(i) + "]", "no \"{}\" placeholder for the subject");
-    c.prompt_template = prompts[0];
-    for (size_t i = 1; i < prompts.size(); ++i) c.paraphrase_prompts.push_back(fill_template(prompts[i], c.subject));
     std::vector<std::string> heldout = string_list(r, "heldout_prompts");
     if (heldout.empty() && rel && !find(r, "heldout_prompts")) heldout = rel->heldout;
+    if (const json* b = find(r, "bridge")) {
+        if (!b->is_boolean()) bad("bridge", std::string("expected true or false, found ") + type_name(*b));
+        if (b->get<bool>()) {
+            if (!rel || rel->bridge.empty()) bad("bridge", "the fact's relation names no bridge_prompts");
+            move_bridge_prompts(prompts, heldout, rel->bridge);
+        }
+    }
+    c.prompt_template = prompts[0];
+    for (size_t i = 1; i < prompts.size(); ++i) c.paraphrase_prompts.push_back(fill_template(prompts[i], c.subject));
     for (auto& h : heldout) c.heldout_paraphrase_prompts.push_back(fill_template(h, c.subject));
     c.neighbourhood_prompts = qa_list(r, "neighbours", c.subject);
     c.same_subject_prompts = qa_list(r, "same_subject", c.subject);
@@ -431,9 +448,13 @@ DatasetLoad read_lancet_facts(const json& doc) {
                 RelationInfo info;
                 info.prompts = string_list(it.value(), "prompts");
                 info.heldout = string_list(it.value(), "heldout_prompts");
+                info.bridge = string_list(it.value(), "bridge_prompts");
                 for (size_t i = 0; i < info.prompts.size(); ++i)
                     if (info.prompts[i].find("{}") == std::string::npos)
                         bad("prompts[" + std::to_string(i) + "]", "no \"{}\" placeholder for the subject");
+                for (size_t i = 0; i < info.bridge.size(); ++i)
+                    if (std::find(info.heldout.begin(), info.heldout.end(), info.bridge[i]) == info.heldout.end())
+                        bad("bridge_prompts[" + std::to_string(i) + "]", "\"" + info.bridge[i] + "\" is not one of its heldout_prompts");
                 relations[it.key()] = std::move(info);
             } catch (const RecordProblem& p) {
                 load.problems.push_back("relation '" + it.key() + "'" + (p.field.empty() ? "" : ": field '" + p.field + "'") +

@@ -56,6 +56,7 @@
 //                                        // subject; the first is the edit prompt, the rest
 //                                        // become paraphrase_prompts. Default: the relation's.
 //       "heldout_prompts": ["..."],      // phrasings never shown to the editor
+//       "bridge": true,                  // optional, see below
 //       "neighbours":   [{"prompt": "The capital of Germany is", "answer": "Berlin"}],
 //       "same_subject": [{"prompt": "The official language of {} is", "answer": "French"}],
 //       "reverse":      [{"prompt": "Rome is the capital of", "answer": "France"}],
@@ -66,6 +67,16 @@
 //
 // "{}" in any prompt of a fact is replaced by the subject, so templates can be
 // shared; reverse and two_hop become PortabilityQuestion kinds "reverse" and "two_hop".
+//
+// Bridge subjects. A relation may name "bridge_prompts": some of its held-out
+// phrasings that facts marked "bridge": true are trained on (they join the
+// fact's trained prompts and leave its held-out ones). A model trained from
+// scratch then meets a held-out wording as English, with other subjects, the
+// way a pretrained model has met "is a native of" before it is edited, while
+// every fact not marked bridge still never sees it. This is the knowledge-
+// extraction split of Allen-Zhu & Li, "Physics of Language Models: Part 3.1".
+// A bridge prompt must be one of the relation's heldout_prompts; a bridge fact
+// whose relation has none is a problem.
 //
 // Malformed records never stop a load: each one becomes a line in
 // DatasetLoad::problems naming the record (index, and case_id when it has one)
@@ -133,6 +144,11 @@ Expected<DatasetLoad> parse_dataset(const std::string& text, const DatasetOption
 
 // Replaces the first "{}" of a template with the subject (all other text kept).
 std::string fill_template(const std::string& prompt_template, const std::string& subject);
+
+// A bridge fact's phrasings (see "Bridge subjects" above): `bridge` appended to
+// `trained` (each once) and removed from `heldout`.
+void move_bridge_prompts(std::vector<std::string>& trained, std::vector<std::string>& heldout,
+                         const std::vector<std::string>& bridge);
 
 // --- Facts for causal tracing -------------------------------------------------
 

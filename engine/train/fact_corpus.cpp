@@ -1,10 +1,12 @@
 #include "train/fact_corpus.h"
 
+#include "eval/dataset.h"
 #include "model/forward.h"
 #include "model/model.h"
 #include "tokenizer/tokenizer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <random>
@@ -46,6 +48,60 @@ std::vector<std::string> string_list(const nlohmann::json& j, const char* key, c
     return out;
 }
 
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+size_t word_count(const std::string& s) {
+    std::istringstream in(s);
+    size_t n = 0;
+    for (std::string w; in >> w;) ++n;
+    return n;
+}
+
+// The words before "{}" of each held-out phrasing that has two or more of them,
+// lower-cased: "believe it or not,".
+std::vector<std::string> heldout_leads(const FactSet& facts) {
+    std::set<std::string> leads;
+    for (const auto& f : facts.facts)
+        for (const auto& h : f.heldout_prompts) {
+            std::string lead = h.substr(0, h.find("{}"));
+            while (!lead.empty() && lead.back() == ' ') lead.pop_back();
+            if (word_count(lead) >= 2) leads.insert(lower(lead));
+        }
+    return {leads.begin(), leads.end()};
+}
+
+// Sentences of the English documents that may stand before a fact (see the header).
+std::vector<std::string> context_sentences(const std::vector<std::string>& documents, const FactSet& facts) {
+    const auto leads = heldout_leads(facts);
+    std::vector<std::string> out;
+    for (const auto& doc : documents) {
+        size_t start = 0;
+        for (size_t i = 0; i <= doc.size(); ++i) {
+            const bool end = i == doc.size() ||
+                             ((doc[i] == '.' || doc[i] == '?' || doc[i] == '!') && i + 1 < doc.size() &&
+                              std::isspace(static_cast<unsigned char>(doc[i + 1])));
+            if (!end) continue;
+            std::string sentence = doc.substr(start, std::min(i + 1, doc.size()) - start);
+            start = i + 1;
+            const size_t a = sentence.find_first_not_of(" \t\n\r"), b = sentence.find_last_not_of(" \t\n\r");
+            if (a == std::string::npos) continue;
+            sentence = sentence.substr(a, b - a + 1);
+            const size_t words = word_count(sentence);
+            if (words < 4 || words > 16 || sentence.back() != '.' || sentence.find('\n') != std::string::npos ||
+                sentence.find_first_of("{}") != std::string::npos)
+                continue;
+            const std::string low = lower(sentence);
+            if (std::any_of(leads.begin(), leads.end(), [&](const std::string& l) { return low.find(l) != std::string::npos; }))
+                continue;
+            out.push_back(std::move(sentence));
+        }
+    }
+    return out;
+}
+
 std::string string_field(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -79,7 +135,7 @@ Expected<FactSet> parse_fact_set(const std::string& text) {
         if (!root.is_object() || root.value("format", "") != "lancet-facts/1")
             fail(ErrorCode::InvalidFile, "facts file: not a \"lancet-facts/1\" object");
         struct Rel {
-            std::vector<std::string> prompts, heldout;
+            std::vector<std::string> prompts, heldout, bridge;
         };
         std::map<std::string, Rel> relations;
         if (root.contains("relations")) {
@@ -87,7 +143,12 @@ Expected<FactSet> parse_fact_set(const std::string& text) {
             for (auto it = root["relations"].begin(); it != root["relations"].end(); ++it) {
                 const std::string where = "relation \"" + it.key() + "\"";
                 if (!it.value().is_object()) fail(ErrorCode::InvalidFile, where + " is not an object");
-                relations[it.key()] = {string_list(it.value(), "prompts", where), string_list(it.value(), "heldout_prompts", where)};
+                Rel rel{string_list(it.value(), "prompts", where), string_list(it.value(), "heldout_prompts", where),
+                        string_list(it.value(), "bridge_prompts", where)};
+                for (const auto& b : rel.bridge)
+                    if (std::find(rel.heldout.begin(), rel.heldout.end(), b) == rel.heldout.end())
+                        fail(ErrorCode::InvalidFile, where + ": bridge prompt \"" + b + "\" is not one of its heldout_prompts");
+                relations[it.key()] = std::move(rel);
             }
         }
         if (!root.contains("facts") || !root["facts"].is_array()) fail(ErrorCode::InvalidFile, "facts file: no \"facts\" array");
@@ -112,6 +173,15 @@ Expected<FactSet> parse_fact_set(const std::string& text) {
                 auto rel = relations.find(f.relation);
                 if (f.prompts.empty() && rel != relations.end()) f.prompts = rel->second.prompts;
                 if (!rec.contains("heldout_prompts") && rel != relations.end()) f.heldout_prompts = rel->second.heldout;
+                if (rec.contains("bridge")) {
+                    if (!rec["bridge"].is_boolean()) fail(ErrorCode::InvalidFile, "\"bridge\" is not true or false");
+                    if (rec["bridge"].get<bool>()) {
+                        if (rel == relations.end() || rel->second.bridge.empty())
+                            fail(ErrorCode::InvalidFile, "a bridge fact whose relation names no bridge_prompts");
+                        move_bridge_prompts(f.prompts, f.heldout_prompts, rel->second.bridge);
+                        f.bridge = true;
+                    }
+                }
                 if (f.prompts.empty()) fail(ErrorCode::InvalidFile, "no trained prompts (neither its own nor its relation's)");
                 for (const auto* list : {&f.prompts, &f.heldout_prompts})
                     for (const auto& p : *list)
@@ -175,6 +245,8 @@ Expected<std::unique_ptr<FactCorpus>> FactCorpus::create(FactSet facts, std::vec
         if (options.english_fraction > 0 && english_documents.empty())
             fail(ErrorCode::InvalidArgument, "fact corpus: english_fraction > 0 but no English text");
         if (facts.facts.empty() && options.english_fraction < 1) fail(ErrorCode::InvalidArgument, "fact corpus: no facts");
+        if (!(options.context_fraction >= 0 && options.context_fraction <= 1))
+            fail(ErrorCode::InvalidArgument, "fact corpus: context_fraction must lie in [0, 1]");
         std::unique_ptr<FactCorpus> c(new FactCorpus());
         c->facts_ = std::move(facts);
         c->tokenizer_ = std::move(tokenizer);
@@ -191,6 +263,12 @@ Expected<std::unique_ptr<FactCorpus>> FactCorpus::create(FactSet facts, std::vec
             c->subjects_[it->second].push_back(i);
         }
         c->cache_.resize(c->facts_.facts.size());
+        if (options.context_fraction > 0) {
+            c->context_ = context_sentences(english_documents, c->facts_);
+            if (c->context_.empty())
+                fail(ErrorCode::InvalidArgument, "fact corpus: context_fraction > 0 but the English text has no sentence of 4-16 words");
+            c->context_cache_.resize(2 * c->context_.size());
+        }
         for (const auto& doc : english_documents) {
             auto enc = c->tokenizer_->encode(doc);
             if (enc.ids.empty()) continue;
@@ -210,17 +288,31 @@ Expected<std::unique_ptr<FactCorpus>> FactCorpus::create(FactSet facts, std::vec
     });
 }
 
-const std::vector<int64_t>& FactCorpus::sentence_tokens(size_t fact, size_t prompt, bool first) {
+// GPT-2's pre-tokenizer splits before a space and after a full stop, so the
+// pieces encoded apart concatenate to the encoding of the whole text (the
+// corpus test checks it).
+const std::vector<int64_t>& FactCorpus::sentence_tokens(size_t fact, size_t prompt, Place place) {
     auto& slots = cache_[fact];
     const size_t n = facts_.facts[fact].prompts.size();
-    if (slots.empty()) slots.resize(2 * n);
-    auto& slot = slots[2 * prompt + (first ? 0 : 1)];
+    if (slots.empty()) slots.resize(3 * n);
+    auto& slot = slots[3 * prompt + static_cast<size_t>(place)];
     if (slot.empty()) {
         std::string text = render_fact(facts_.facts[fact], prompt);
-        if (!first) text = options_.sentence_separator + text;
+        if (place == Place::AfterSeparator) text = options_.sentence_separator + text;
+        if (place == Place::AfterContext) text = " " + text;
         slot = tokenizer_->encode(text).ids;
     }
     return slot;
+}
+
+const std::vector<int64_t>& FactCorpus::context_tokens(size_t sentence, bool first) {
+    auto& slot = context_cache_[2 * sentence + (first ? 0 : 1)];
+    if (slot.empty()) slot = tokenizer_->encode(first ? context_[sentence] : options_.sentence_separator + context_[sentence]).ids;
+    return slot;
+}
+
+bool FactCorpus::may_follow_context(size_t fact, size_t prompt) const {
+    return prompt > 0 && facts_.facts[fact].prompts[prompt].rfind("Q:", 0) != 0;
 }
 
 FactCorpus::Document FactCorpus::draw_document(uint64_t draw_seed) {
@@ -233,13 +325,21 @@ FactCorpus::Document FactCorpus::draw_document(uint64_t draw_seed) {
     } else {
         order.push_back(pick(rng, facts_.facts.size()));
     }
+    auto append = [&](const std::vector<int64_t>& toks) { d.tokens.insert(d.tokens.end(), toks.begin(), toks.end()); };
     for (size_t k = 0; k < order.size(); ++k) {
         const size_t f = order[k];
         const size_t p = pick(rng, facts_.facts[f].prompts.size());
         if (k) d.text += options_.sentence_separator;
+        // Draw only when the option is on, so recipes without it render as before.
+        if (options_.context_fraction > 0 && may_follow_context(f, p) && unit(rng) < options_.context_fraction) {
+            const size_t c = pick(rng, context_.size());
+            d.text += context_[c] + " " + render_fact(facts_.facts[f], p);
+            append(context_tokens(c, k == 0));
+            append(sentence_tokens(f, p, Place::AfterContext));
+            continue;
+        }
         d.text += render_fact(facts_.facts[f], p);
-        const auto& toks = sentence_tokens(f, p, k == 0);
-        d.tokens.insert(d.tokens.end(), toks.begin(), toks.end());
+        append(sentence_tokens(f, p, k == 0 ? Place::First : Place::AfterSeparator));
     }
     return d;
 }
@@ -297,6 +397,8 @@ nlohmann::json FactCorpus::describe() const {
             {"english_documents", english_.size()},
             {"english_tokens", english_tokens_},
             {"english_fraction", options_.english_fraction},
+            {"context_fraction", options_.context_fraction},
+            {"context_sentences", context_.size()},
             {"seed", options_.seed}};
 }
 

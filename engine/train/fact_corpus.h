@@ -6,7 +6,8 @@
 // else its relation's) with the subject filled in, a space, the true object
 // (the fact's "true_object" when present, else "object": the file doubles as
 // an edit dataset whose "object" is the counterfactual target), and a full
-// stop. Held-out phrasings ("heldout_prompts") are never rendered.
+// stop. Held-out phrasings ("heldout_prompts") are never rendered; a bridge
+// fact's bridge prompts count as trained (eval/dataset.h, "Bridge subjects").
 //
 // Styles:
 //   "biography"  one document per subject: all of its facts in a freshly
@@ -20,6 +21,18 @@
 // evaluation), documents are joined by <|endoftext|>, and the last one is cut
 // at the row's end. A row is general English with probability
 // english_fraction: a window of the English documents starting at a sentence.
+//
+// Facts in context: with probability context_fraction a fact sentence follows
+// a general-English sentence on its line ("Feat is a notable achievement.
+// Bianca Forsythe was born in Dhaka."), so a name is also met after arbitrary
+// English, not only at a line start or after a trained opener. Without it a
+// model trained on these facts stops reading the subject after an unfamiliar
+// opener ("Believe it or not, Japan uses the" -> Euro; model card of the demo
+// model). A fact's first prompt (its edit prompt) and "Q:" prompts always
+// start their line. The context sentences are the English documents'
+// sentences of 4-16 words ending in "."; a sentence that contains the words
+// before "{}" of any held-out phrasing (two words or more: "Believe it or
+// not,") is left out, so held-out openers never precede a name.
 #pragma once
 
 #include "core/job.h"
@@ -44,6 +57,7 @@ struct TrainingFact {
     std::string object;                        // the true object (what training teaches)
     std::vector<std::string> prompts;          // trained templates, each with one "{}"
     std::vector<std::string> heldout_prompts;  // never rendered into training text
+    bool bridge = false;                       // trains on its relation's bridge_prompts (eval/dataset.h)
 };
 
 struct FactSet {
@@ -71,6 +85,7 @@ struct FactCorpusOptions {
     std::string style = "biography";   // "biography" | "sentences"
     std::string sentence_separator = "\n";
     double english_fraction = 0.25;    // probability that a row is general English
+    double context_fraction = 0.0;     // probability that a fact sentence follows an English sentence
     uint64_t seed = 0;
 };
 
@@ -98,7 +113,12 @@ public:
 
 private:
     FactCorpus() = default;
-    const std::vector<int64_t>& sentence_tokens(size_t fact, size_t prompt, bool first);
+    // Where a sentence stands: its document's start, after the separator, or
+    // after a context sentence (then it starts with a space).
+    enum class Place { First = 0, AfterSeparator = 1, AfterContext = 2 };
+    const std::vector<int64_t>& sentence_tokens(size_t fact, size_t prompt, Place place);
+    const std::vector<int64_t>& context_tokens(size_t sentence, bool first);
+    bool may_follow_context(size_t fact, size_t prompt) const;
     std::vector<int64_t> build_row(uint64_t row_seed, int64_t length);
 
     FactSet facts_;
@@ -106,8 +126,10 @@ private:
     std::shared_ptr<const Tokenizer> tokenizer_;
     FactCorpusOptions options_;
     int64_t eos_ = 50256;
-    // Cached sentence tokens: [fact][prompt * 2 + (first ? 0 : 1)].
+    // Cached sentence tokens: [fact][prompt * 3 + Place].
     std::vector<std::vector<std::vector<int64_t>>> cache_;
+    std::vector<std::string> context_;                    // context sentences
+    std::vector<std::vector<int64_t>> context_cache_;     // [sentence * 2 + (first ? 0 : 1)]
     std::vector<std::vector<int64_t>> english_;        // tokens per English document
     std::vector<std::vector<int64_t>> english_starts_; // sentence-start offsets per document
     int64_t english_tokens_ = 0;

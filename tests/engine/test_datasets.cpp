@@ -217,6 +217,33 @@ LANCET_TEST(lancet_facts_file) {
     CHECK_EQ(facts->facts[1].attribute, std::string("Osaka"));
 }
 
+LANCET_TEST(lancet_facts_bridge_facts_score_their_bridge_prompts_as_paraphrases) {
+    auto load = parse_dataset(R"({"format": "lancet-facts/1",
+      "relations": {"born": {"prompts": ["{} was born in", "{} grew up in"],
+                             "heldout_prompts": ["{} is a native of", "Believe it or not, {} was born in"],
+                             "bridge_prompts": ["{} is a native of"]}},
+      "facts": [{"subject": "Ann", "relation": "born", "object": "Lyon", "bridge": true},
+                {"subject": "Bob", "relation": "born", "object": "Oslo"},
+                {"subject": "Cy", "relation": "born", "object": "Rome", "bridge": 1}]})");
+    REQUIRE(load.ok());
+    REQUIRE(load->cases.size() == 2);
+    const auto& ann = load->cases[0];
+    CHECK((ann.paraphrase_prompts == std::vector<std::string>{"Ann grew up in", "Ann is a native of"}));
+    CHECK((ann.heldout_paraphrase_prompts == std::vector<std::string>{"Believe it or not, Ann was born in"}));
+    const auto& bob = load->cases[1];
+    CHECK((bob.paraphrase_prompts == std::vector<std::string>{"Bob grew up in"}));
+    CHECK_EQ(bob.heldout_paraphrase_prompts.size(), size_t{2});
+    REQUIRE(load->problems.size() == 1);
+    CHECK(load->problems[0].find("bridge") != std::string::npos);
+
+    auto bad = parse_dataset(R"({"format": "lancet-facts/1",
+      "relations": {"born": {"prompts": ["{} was born in"], "bridge_prompts": ["{} hails from"]}},
+      "facts": [{"subject": "Ann", "relation": "born", "object": "Lyon"}]})");
+    REQUIRE(bad.ok());
+    REQUIRE(!bad->problems.empty());
+    CHECK(bad->problems[0].find("not one of its heldout_prompts") != std::string::npos);
+}
+
 LANCET_TEST(unreadable_and_unrecognised_files_fail) {
     auto missing = load_dataset(fixture("does-not-exist.json"));
     REQUIRE(!missing.ok());

@@ -270,13 +270,112 @@ LANCET_TEST(fact_corpus_is_seeded_and_never_shows_heldout) {
     // One fact per document in the "sentences" style.
     co.style = "sentences";
     co.sentence_separator = " ";
-    auto sent = FactCorpus::create(test_facts(), {}, tok, FactCorpusOptions{"sentences", " ", 0.0, 1});
+    auto sent = FactCorpus::create(test_facts(), {}, tok, FactCorpusOptions{"sentences", " ", 0.0, 0.0, 1});
     REQUIRE(sent.ok());
     for (uint64_t s = 0; s < 10; ++s) {
         auto d = sent.value()->draw_document(s);
         CHECK(std::count(d.text.begin(), d.text.end(), '.') <= 3);  // "Washington D.C." has three
         CHECK(d.tokens == tok->encode(d.text).ids);
     }
+}
+
+LANCET_TEST(bridge_facts_train_on_their_relations_bridge_prompts) {
+    auto set = parse_fact_set(R"({"format": "lancet-facts/1",
+      "relations": {"born": {"prompts": ["{} was born in"],
+                             "heldout_prompts": ["{} is a native of", "Believe it or not, {} was born in"],
+                             "bridge_prompts": ["{} is a native of"]}},
+      "facts": [{"subject": "Ann", "relation": "born", "object": "Lyon", "bridge": true},
+                {"subject": "Bob", "relation": "born", "object": "Oslo"},
+                {"subject": "Cy", "relation": "born", "object": "Rome", "bridge": false}]})");
+    REQUIRE(set.ok());
+    REQUIRE(set->facts.size() == 3);
+    const auto& ann = set->facts[0];
+    CHECK(ann.bridge);
+    CHECK((ann.prompts == std::vector<std::string>{"{} was born in", "{} is a native of"}));
+    CHECK((ann.heldout_prompts == std::vector<std::string>{"Believe it or not, {} was born in"}));
+    for (size_t i : {size_t{1}, size_t{2}}) {
+        CHECK(!set->facts[i].bridge);
+        CHECK_EQ(set->facts[i].prompts.size(), size_t{1});
+        CHECK_EQ(set->facts[i].heldout_prompts.size(), size_t{2});
+    }
+    // Training renders the bridge wording for Ann only.
+    auto tok = std::make_shared<const Tokenizer>(Tokenizer::from_folder(tokenizer_dir()).value());
+    FactCorpusOptions co;
+    co.english_fraction = 0;
+    auto corpus = FactCorpus::create(set.value(), {}, tok, co);
+    REQUIRE(corpus.ok());
+    bool ann_native = false;
+    for (uint64_t s = 0; s < 60; ++s) {
+        const std::string text = corpus.value()->draw_document(s).text;
+        if (text.find("Ann is a native of Lyon.") != std::string::npos) ann_native = true;
+        CHECK(text.find("Bob is a native") == std::string::npos);
+        CHECK(text.find("Cy is a native") == std::string::npos);
+    }
+    CHECK(ann_native);
+
+    // A bridge prompt that is not held out, or a bridge fact whose relation has none, is refused.
+    auto bad_rel = parse_fact_set(R"({"format": "lancet-facts/1",
+      "relations": {"born": {"prompts": ["{} was born in"], "heldout_prompts": [], "bridge_prompts": ["{} hails from"]}},
+      "facts": [{"subject": "Ann", "relation": "born", "object": "Lyon"}]})");
+    REQUIRE(!bad_rel.ok());
+    CHECK(bad_rel.error().message.find("not one of its heldout_prompts") != std::string::npos);
+    auto bad_fact = parse_fact_set(R"({"format": "lancet-facts/1",
+      "relations": {"born": {"prompts": ["{} was born in"]}},
+      "facts": [{"subject": "Ann", "relation": "born", "object": "Lyon", "bridge": true},
+                {"subject": "Bob", "relation": "born", "object": "Oslo", "bridge": "yes"},
+                {"subject": "Cy", "relation": "born", "object": "Rome"}]})");
+    REQUIRE(bad_fact.ok());
+    CHECK_EQ(bad_fact->facts.size(), size_t{1});
+    REQUIRE(bad_fact->problems.size() == 2);
+    CHECK(bad_fact->problems[0].find("names no bridge_prompts") != std::string::npos);
+    CHECK(bad_fact->problems[1].find("not true or false") != std::string::npos);
+}
+
+LANCET_TEST(facts_in_context_follow_english_sentences) {
+    auto tok = std::make_shared<const Tokenizer>(Tokenizer::from_folder(tokenizer_dir()).value());
+    // The second sentence holds a held-out lead ("Zqxv capital of"), the third is too short.
+    std::vector<std::string> english = {"Dwarf is a plant or animal that is atypically small. Zqxv capital of the moon is cheese. Life is.",
+                                        "To breathe is to draw air into the lungs."};
+    FactCorpusOptions co;
+    co.seed = 5;
+    co.english_fraction = 0;
+    co.context_fraction = 0.5;
+    auto a = FactCorpus::create(test_facts(), english, tok, co);
+    REQUIRE(a.ok());
+    CHECK_EQ(a.value()->describe()["context_sentences"].get<size_t>(), size_t{2});
+    bool saw_context = false, saw_bare = false;
+    for (uint64_t s = 0; s < 200; ++s) {
+        auto d = a.value()->draw_document(s);
+        CHECK(d.tokens == tok->encode(d.text).ids);
+        CHECK(d.text.find("cheese") == std::string::npos);
+        CHECK(d.text.find("Life is.") == std::string::npos);
+        if (d.text.find("small. Japan's capital is Tokyo.") != std::string::npos ||
+            d.text.find("lungs. France has its capital in Paris.") != std::string::npos)
+            saw_context = true;
+        if (d.text.find("Japan's capital is Tokyo.") != std::string::npos &&
+            d.text.find(". Japan's capital is Tokyo.") == std::string::npos)
+            saw_bare = true;
+        // The edit prompt (a fact's first) always starts its line.
+        CHECK(d.text.find(". The capital of") == std::string::npos);
+        CHECK(d.text.find(". Luffy ate") == std::string::npos);
+    }
+    CHECK(saw_context);
+    CHECK(saw_bare);
+    // Training rows (documents joined, cut to the row) keep the same property.
+    CHECK(a.value()->batch(0, 4, 64).tokens.size(1) == 65);
+
+    // Without the option the corpus draws the same documents as before it existed:
+    // no context sentence and the same text as a corpus given no English at all.
+    co.context_fraction = 0;
+    auto plain = FactCorpus::create(test_facts(), english, tok, co);
+    auto none = FactCorpus::create(test_facts(), {}, tok, co);
+    REQUIRE(plain.ok() && none.ok());
+    for (uint64_t s = 0; s < 20; ++s) CHECK_EQ(plain.value()->draw_document(s).text, none.value()->draw_document(s).text);
+
+    co.context_fraction = 1.5;
+    CHECK(!FactCorpus::create(test_facts(), english, tok, co).ok());
+    co.context_fraction = 0.5;
+    CHECK(!FactCorpus::create(test_facts(), {"Too short here."}, tok, co).ok());
 }
 
 LANCET_TEST(fact_recall_counts_trained_and_heldout) {
