@@ -9,6 +9,7 @@
 #include "bridge_scoring.h"
 #include "engine_worker.h"
 
+#include "edit/layer_choice.h"
 #include "model/forward.h"
 
 #include <QRegularExpression>
@@ -121,7 +122,7 @@ quint64 EngineBridge::compare(const CompareParams& params) {
             if (scoring) {
                 move_to(h, model, static_cast<size_t>(params.from));
                 // Locality answers the request lacks come from the first state: the reference.
-                c = make_case(model, sp, templates_for(model, default_rome_hparams(model.config())));
+                c = make_case(model, sp, templates_for(model, rome_hparams_for_model(model)));
             }
             measure(params.from, a, c ? &*c : nullptr, ref, kTimingPre, 0.05);
             measure(params.to, b, c ? &*c : nullptr, ref, kTimingAfterAll, 0.5);

@@ -136,7 +136,7 @@ Command edit_command() {
 
         auto model = load_model_or_throw(args);
         RomeOptions o;
-        o.hparams = default_rome_hparams(model->config());
+        o.hparams = rome_hparams_for_model(*model);
         if (args.has("layer")) {
             o.layer = static_cast<int>(args.get_int("layer", -1));
             o.layer_reason = args.get_or("layer-reason", "--layer on the command line");

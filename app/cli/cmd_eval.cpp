@@ -44,7 +44,7 @@ EditFn make_edit_fn(const std::string& method, Model& model, const Args& args, c
     if (method == "none") return no_edit();
     if (method != "rome") throw UsageError("--method must be rome or none");
     auto options = std::make_shared<RomeOptions>();
-    options->hparams = default_rome_hparams(model.config());
+    options->hparams = rome_hparams_for_model(model);
     if (args.has("hparams")) {
         // Overrides merged over the model's defaults: inline JSON, or @FILE.
         std::string text = args.get_or("hparams", "");

@@ -17,13 +17,24 @@ namespace {
 // A model folder may declare its measured ROME layer in lancet.json:
 //   {"rome": {"layer": 0, "reason": "averaged causal trace over 146 facts ..."}}
 // (the bundled demo model does). A malformed file is ignored: the trace decides.
-std::optional<LayerChoice> declared_layer(const Model& model) {
+std::optional<nlohmann::json> declared_rome_section(const Model& model) {
     if (model.path().empty()) return std::nullopt;
     std::ifstream in(std::filesystem::path(model.path()) / "lancet.json", std::ios::binary);
     if (!in) return std::nullopt;
     try {
         auto j = nlohmann::json::parse(in);
-        const auto& rome = j.at("rome");
+        if (!j.is_object() || !j.contains("rome") || !j["rome"].is_object()) return std::nullopt;
+        return j["rome"];
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<LayerChoice> declared_layer(const Model& model) {
+    auto section = declared_rome_section(model);
+    if (!section) return std::nullopt;
+    try {
+        const auto& rome = *section;
         const int layer = rome.at("layer").get<int>();
         if (layer < 0 || layer >= model.config().n_layer) return std::nullopt;
         std::string why = rome.value("reason", std::string());
@@ -35,6 +46,27 @@ std::optional<LayerChoice> declared_layer(const Model& model) {
 }
 
 }  // namespace
+
+RomeHyperParams rome_hparams_for_model(const Model& model) {
+    RomeHyperParams hp = default_rome_hparams(model.config());
+    auto section = declared_rome_section(model);
+    if (!section || !section->contains("hparams")) return hp;
+    const nlohmann::json& declared = (*section)["hparams"];
+    if (!declared.is_object()) {
+        hp.source += "; the model folder's lancet.json rome.hparams is not an object and was ignored";
+        return hp;
+    }
+    nlohmann::json merged = hp.to_json();
+    merged.update(declared);
+    auto parsed = RomeHyperParams::from_json(merged);
+    if (!parsed) {
+        hp.source += "; the model folder's lancet.json rome.hparams was ignored (" + parsed.error().message + ")";
+        return hp;
+    }
+    RomeHyperParams out = parsed.value();
+    out.source = hp.source + "; " + declared.dump() + " from the model folder's lancet.json";
+    return out;
+}
 
 Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job) {
     if (auto published = published_default_layer(model.config()))

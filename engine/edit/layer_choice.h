@@ -22,4 +22,11 @@ struct LayerChoice {
 
 Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job = {});
 
+struct RomeHyperParams;
+// default_rome_hparams(model.config()) with the overrides the model folder
+// declares in lancet.json ({"rome": {"hparams": {"key_mode": "original"}}}),
+// measured on that model; `source` says which were taken. A declaration that
+// does not parse is ignored, and `source` says so and why.
+RomeHyperParams rome_hparams_for_model(const Model& model);
+
 }  // namespace lancet

@@ -37,6 +37,13 @@ cp -r "$model" "$declared"
 echo '{"rome": {"layer": 1, "reason": "declared by the test"}}' > "$declared/lancet.json"
 ed=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
 check "edit takes the layer lancet.json declares" json_has "$ed" "j['edit']['layer']==1 and 'lancet.json' in j['edit']['layer_reason'] and 'declared by the test' in j['edit']['layer_reason']"
+# ... and the hyperparameters it declares (here the reference's update); one that does not parse is ignored.
+echo '{"rome": {"layer": 1, "hparams": {"key_mode": "original"}}}' > "$declared/lancet.json"
+ed=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
+check "edit takes the hparams lancet.json declares" json_has "$ed" "j['edit']['diagnostics']['key_mode']=='original'"
+echo '{"rome": {"layer": 1, "hparams": {"key_mode": "sideways"}}}' > "$declared/lancet.json"
+ed=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$declared" --prompt "{} is located in" --subject "The Space Needle" --target Paris --stats-samples 2000 --json)
+check "a malformed lancet.json hparams is ignored" json_has "$ed" "j['edit']['diagnostics']['key_mode']=='prefix_mean' and j['edit']['layer']==1"
 
 # Lancet's keep prompts: from the command line, and from the dataset (the subject's other facts).
 kept=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 0 --stats-samples 2000 --keep "{} was built in | {} is painted" --json)
