@@ -23,6 +23,7 @@ QString jobKindName(JobKind kind) {
         case JobKind::MergeOpen: return QStringLiteral("open merge");
         case JobKind::MergeScore: return QStringLiteral("merge score");
         case JobKind::MergeSweep: return QStringLiteral("merge sweep");
+        case JobKind::EditMethods: return QStringLiteral("edit methods");
     }
     return QStringLiteral("job");
 }
@@ -66,6 +67,7 @@ void EngineWorker::cancelAll() {
 
 EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
     qRegisterMetaType<lancet::app::JobKind>();
+    qRegisterMetaType<lancet::app::JobError>();
     qRegisterMetaType<QVector<int>>();
     qRegisterMetaType<QVector<double>>();
     thread_.setObjectName(QStringLiteral("lancet-engine"));
@@ -84,13 +86,13 @@ EngineBridge::~EngineBridge() {
     thread_.wait();
 }
 
-quint64 EngineBridge::submit(JobKind kind, JobBody body) {
+quint64 EngineBridge::submitRaw(JobKind kind, RawBody run, FailFn failed) {
     const quint64 id = nextId_.fetch_add(1);
     auto token = worker_->registerJob(id);
     running_.fetch_add(1);
     QMetaObject::invokeMethod(
         worker_,
-        [this, id, kind, token, body = std::move(body)] {
+        [this, id, kind, token, run = std::move(run), failed = std::move(failed)] {
             EngineWorker& w = *worker_;
             JobContext job;
             job.cancel = token.get();
@@ -101,17 +103,29 @@ quint64 EngineBridge::submit(JobKind kind, JobBody body) {
             // No exception may leave the engine thread: everything becomes a signal.
             try {
                 if (token->cancelled()) fail(ErrorCode::Cancelled, "cancelled before it started");
-                QJsonObject result = body(w, job, id);
-                Q_EMIT jobFinished(id, kind, result);
+                run(w, job, id);
+                Q_EMIT jobSucceeded(id, kind);
             } catch (...) {
-                Error e = error_from_current_exception();
-                Q_EMIT jobFailed(id, kind, QString::fromStdString(e.message), e.code == ErrorCode::Cancelled);
+                const Error e = error_from_current_exception();
+                const JobError error{e.code, QString::fromStdString(e.message)};
+                if (failed) failed(error);
+                Q_EMIT jobFailed(id, kind, error);
             }
             w.forgetJob(id);
             running_.fetch_sub(1);
         },
         Qt::QueuedConnection);
     return id;
+}
+
+quint64 EngineBridge::submit(JobKind kind, JobBody body) {
+    return submitRaw(
+        kind,
+        [this, kind, body = std::move(body)](EngineWorker& w, const JobContext& job, quint64 id) {
+            const QJsonObject result = body(w, job, id);
+            Q_EMIT jobFinished(id, kind, result);
+        },
+        {});
 }
 
 void EngineBridge::cancel(quint64 id) { worker_->cancel(id); }

@@ -1,9 +1,18 @@
 // The GUI's only door to the engine: a thin QObject adapter around the
 // Qt-free engine, which runs every job on one engine thread that owns all
-// tensors (the model, its edits). Requests return a job id at once; results,
-// progress and errors come back as queued signals carrying plain Qt data (JSON
-// objects with the same field names as lancet-cli --json), so no widget or GUI
-// file ever includes a LibTorch header.
+// tensors (the model, its edits). Requests return at once.
+//
+// The surgery jobs (edit, undo, redo, scorecard, compare, edit files, the method
+// list) return a Job<T>: its id (for cancel and the progress signals) and a
+// QFuture<T> carrying a typed result, consumed with
+//   job.result.then(this, [](const EditOutcome& o) {...}).onFailed(this, [](const JobError& e) {...});
+// The result types are the engine's own torch-free structs (edit/surgery_types.h,
+// edit/method_info.h), so nothing is parsed on the way. Errors keep the engine's
+// ErrorCode: the GUI decides by code, never by message text.
+//
+// The other jobs (predict, trace, merge, ...) still answer with jobFinished and a
+// JSON object using lancet-cli --json's field names. No widget or GUI file ever
+// includes a LibTorch header.
 //
 // Cancellation is cooperative: cancel(id) sets the job's CancelToken directly
 // from the GUI thread (an atomic store), and the engine polls it per layer or
@@ -11,7 +20,14 @@
 // older pending ones skip, and their results are never delivered.
 #pragma once
 
+#include "core/result.h"
+#include "edit/edit_spec.h"
+#include "edit/method_info.h"
+#include "edit/surgery_types.h"
+
+#include <QFuture>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -21,6 +37,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace lancet {
 struct JobContext;
@@ -29,8 +47,25 @@ struct JobContext;
 namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
-                     MergeOpen, MergeScore, MergeSweep };
+                     MergeOpen, MergeScore, MergeSweep, EditMethods };
 QString jobKindName(JobKind kind);
+
+// A failed job: the engine's error code and its message.
+struct JobError {
+    lancet::ErrorCode code = lancet::ErrorCode::Internal;
+    QString message;
+    bool cancelled() const { return code == lancet::ErrorCode::Cancelled; }
+    bool unsupported() const { return code == lancet::ErrorCode::Unsupported; }
+    bool outOfMemory() const { return code == lancet::ErrorCode::OutOfMemory; }
+};
+
+// A typed request in flight: its id and the future of its result (which fails
+// with a JobError).
+template <class T>
+struct Job {
+    quint64 id = 0;
+    QFuture<T> result;
+};
 
 struct TraceParams {
     QString prompt;
@@ -44,23 +79,6 @@ struct TraceParams {
     int maxCellsPerChunk = 0;  // small values stream more often
 };
 
-struct EditParams {
-    QString promptTemplate;  // with "{}" where the subject goes
-    QString subject;
-    QString target;
-    QString targetTrue;      // optional
-    int layer = -1;          // -1: published default or the trace's peak
-    bool originalRome = false;  // the original formulation instead of r-ROME
-    // Lancet's extension of ROME (RomeRequest::keep_prompts): prompts with "{}" for
-    // the subject whose predictions the edit should keep (the subject's other facts).
-    QStringList keepPrompts;
-    // Scorecard data; empty lists get defaults (the prompt in generated contexts
-    // for generality; general-knowledge prompts for locality).
-    QStringList paraphrases;
-    QStringList neighbourPrompts;
-    QStringList neighbourAnswers;  // the answers the unedited model should keep giving (optional)
-};
-
 // Two states of the edit history, compared. A state is a history position:
 // how many edits of the history (applied ones, then undone ones in redo
 // order) the weights carry; 0 is the base model. The engine visits both
@@ -70,7 +88,7 @@ struct CompareParams {
     int to = 0;
     QString prompt;            // next-token distribution at both states; empty: skipped
     int topK = 10;             // tokens taken from each state's top (their union is returned)
-    QJsonObject scoreRequest;  // an edit request (EditRequest::scorecardRequest) scored at both; empty: skipped
+    std::optional<lancet::EditSpec> scoreRequest;  // an edit request scored at both; none: skipped
 };
 
 class EngineWorker;
@@ -87,13 +105,18 @@ public:
     quint64 predict(const QString& prompt, int topK = 10);               // latest wins
     quint64 generate(const QString& prompt, int maxNewTokens = 24);      // greedy, base vs current weights
     quint64 trace(const TraceParams& params);
-    quint64 applyEdit(const EditParams& params);
-    quint64 undoEdit();
-    quint64 redoEdit();
-    quint64 scorecard(const QJsonObject& editRequest);  // reliability/generality/locality/fluency before vs after
+    // The surgery loop (engine edit/surgery.h apply_and_score): site, score, edit, apply, score.
+    Job<lancet::EditOutcome> applyEdit(const lancet::EditSpec& spec);
+    Job<lancet::HistoryState> undoEdit();
+    Job<lancet::HistoryState> redoEdit();
+    // The request scored on the base model and on the current weights.
+    Job<lancet::EditScorecard> scorecard(const lancet::EditSpec& spec);
+    Job<lancet::HistoryState> loadEdits(const QString& path);
+    // Every edit method with its parameters' defaults for the loaded model.
+    Job<std::vector<lancet::MethodInfo>> editMethods();
+    Job<lancet::CompareOutcome> compare(const CompareParams& params);
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
-    quint64 loadEdits(const QString& path);
 
     // Task-vector merging (bridge_jobs_merge.cpp): a live merge of its own base
     // copy, separate from the loaded model. Results use lancet-cli merge --score
@@ -109,7 +132,6 @@ public:
     // Scores a grid of two tasks' weights (progress, cancel; mergeSweepCell per cell).
     // result: {task_a, task_b, values_a, values_b, metrics[], grids{metric: [[v]]}, partial, seconds}.
     quint64 mergeSweep(int taskA, int taskB, const QVector<double>& values);
-    quint64 compare(const CompareParams& params);  // result: see bridge_jobs_compare.cpp
 
     void cancel(quint64 id);
     void cancelAll();
@@ -118,9 +140,12 @@ public:
 Q_SIGNALS:
     void jobStarted(quint64 id, lancet::app::JobKind kind);
     void jobProgress(quint64 id, double fraction, const QString& stage);
-    // result: JSON object; see each job's documentation in engine_bridge.cpp.
+    // The JSON jobs' result (see each job's documentation); typed jobs answer
+    // through their Job<T>::result instead.
     void jobFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
-    void jobFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    // Every job, typed ones included, ends with exactly one of these two.
+    void jobSucceeded(quint64 id, lancet::app::JobKind kind);
+    void jobFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     // Streaming causal-trace data.
     void traceSetup(quint64 id, const QJsonObject& setup);
     void traceChunk(quint64 id, const QString& kind, const QVector<int>& tokens, const QVector<int>& layers,
@@ -136,6 +161,13 @@ private:
     friend class EngineWorker;
     using JobBody = std::function<QJsonObject(EngineWorker& worker, const lancet::JobContext& job, quint64 id)>;
     quint64 submit(JobKind kind, JobBody body);
+    // Runs `run` on the engine thread; `failed` gets its error there (engine_worker.h
+    // builds typed jobs on it).
+    using RawBody = std::function<void(EngineWorker& worker, const lancet::JobContext& job, quint64 id)>;
+    using FailFn = std::function<void(const JobError& error)>;
+    quint64 submitRaw(JobKind kind, RawBody run, FailFn failed);
+    template <class T>
+    Job<T> submitTyped(JobKind kind, std::function<T(EngineWorker&, const lancet::JobContext&)> body);
 
     QThread thread_;
     EngineWorker* worker_ = nullptr;
@@ -148,3 +180,4 @@ private:
 }  // namespace lancet::app
 
 Q_DECLARE_METATYPE(lancet::app::JobKind)
+Q_DECLARE_METATYPE(lancet::app::JobError)

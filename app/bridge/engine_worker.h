@@ -10,6 +10,7 @@
 #include "model/model.h"
 
 #include <QObject>
+#include <QPromise>
 
 #include <map>
 #include <mutex>
@@ -44,6 +45,27 @@ private:
     std::mutex mutex_;
     std::map<quint64, std::shared_ptr<CancelToken>> tokens_;
 };
+
+// A typed job: `body` runs on the engine thread and its value fulfils the
+// future; an error fails it with the JobError the jobFailed signal carries.
+template <class T>
+Job<T> EngineBridge::submitTyped(JobKind kind, std::function<T(EngineWorker&, const lancet::JobContext&)> body) {
+    auto promise = std::make_shared<QPromise<T>>();
+    promise->start();
+    Job<T> job;
+    job.result = promise->future();
+    job.id = submitRaw(
+        kind,
+        [promise, body = std::move(body)](EngineWorker& w, const lancet::JobContext& ctx, quint64) {
+            promise->addResult(body(w, ctx));
+            promise->finish();
+        },
+        [promise](const JobError& error) {
+            promise->setException(std::make_exception_ptr(error));
+            promise->finish();
+        });
+    return job;
+}
 
 // Engine JSON <-> Qt JSON.
 QJsonObject toQt(const nlohmann::json& j);

@@ -77,4 +77,16 @@ std::string Args::require(const std::string& name) const {
     return *v;
 }
 
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace lancet::cli

@@ -41,4 +41,7 @@ private:
     std::set<std::string> flags_;
 };
 
+// "a,b,,c" -> {"a", "b", "c"} (lists of files, layers, task names).
+std::vector<std::string> split_commas(const std::string& text);
+
 }  // namespace lancet::cli

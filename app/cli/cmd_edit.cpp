@@ -1,46 +1,23 @@
 #include "cancel_on_signal.h"
 #include "commands.h"
 
+#include "edit/edit_method.h"
 #include "edit/edit_record.h"
 #include "edit/export.h"
-#include "edit/layer_choice.h"
-#include "edit/rome.h"
+#include "edit/surgery.h"
+#include "eval/metrics.h"
 #include "model/forward.h"
 
+#include <cmath>
+#include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <iostream>
 #include <sstream>
 
 namespace lancet::cli {
 
 namespace {
-
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
-// "a | b" -> {"a", "b"} (prompts may hold commas, so they are split on " | ").
-std::vector<std::string> split_on(const std::string& s, const std::string& sep) {
-    std::vector<std::string> out;
-    for (size_t start = 0; start <= s.size();) {
-        size_t at = s.find(sep, start);
-        if (at == std::string::npos) at = s.size();
-        if (at > start) out.push_back(s.substr(start, at - start));
-        start = at + sep.size();
-    }
-    return out;
-}
 
 nlohmann::json top_predictions(const Model& model, const std::string& text, int64_t k) {
     torch::NoGradGuard no_grad;
@@ -75,14 +52,153 @@ std::string fmt(double v, int precision = 4) {
     return os.str();
 }
 
+// --hparams TEXT or @FILE as a JSON object.
+nlohmann::json hparams_arg(const Args& args) {
+    std::string text = args.get_or("hparams", "");
+    if (text.empty()) return nlohmann::json::object();
+    if (text[0] == '@') {
+        std::ifstream in(text.substr(1), std::ios::binary);
+        if (!in) throw UsageError("--hparams: cannot read " + text.substr(1));
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError(std::string("--hparams: not valid JSON (") + e.what() + ")");
+    }
+    if (!j.is_object()) throw UsageError("--hparams must be a JSON object");
+    return j;
+}
+
+// The request exactly as the workbench's edit form builds it (edit/edit_spec.h).
+EditSpec spec_from_args(const Args& args) {
+    EditSpec spec;
+    spec.method = args.get_or("method", "rome");
+    spec.prompt = args.require("prompt");
+    spec.subject = args.require("subject");
+    spec.target_new = args.require("target");
+    if (auto t = args.get("target-true")) spec.target_true = *t;
+    if (auto k = args.get("keep")) spec.keep_prompts = split_prompt_list(*k);
+    if (auto p = args.get("paraphrases")) spec.paraphrase_prompts = split_prompt_list(*p);
+    if (auto l = args.get("locality"))
+        for (const auto& prompt : split_prompt_list(*l)) spec.locality_prompts.push_back({prompt, ""});
+    if (args.has("layer")) {
+        spec.layers = {static_cast<int>(args.get_int("layer", -1))};
+        spec.layer_reason = args.get_or("layer-reason", "--layer on the command line");
+    }
+    spec.hparams = hparams_arg(args);
+    // The ROME flags of earlier versions, as hyperparameters.
+    if (args.flag("original") && args.flag("prompt-keys")) throw UsageError("--original and --prompt-keys exclude each other");
+    if (args.flag("original")) spec.hparams["key_mode"] = "original";
+    if (args.flag("prompt-keys")) spec.hparams["key_mode"] = "prompt_keys";
+    if (args.flag("no-mom2")) spec.hparams["mom2_adjustment"] = false;
+    if (args.has("keep-factor")) spec.hparams["keep_factor"] = args.get_double("keep-factor", 0.1);
+    if (args.has("steps")) spec.hparams["v_num_grad_steps"] = args.get_int("steps", 20);
+    if (args.has("seed")) spec.hparams["seed"] = args.get_int("seed", 0);
+    if (args.has("stats-samples")) spec.hparams["mom2_n_samples"] = args.get_int("stats-samples", 100000);
+    return spec;
+}
+
+void print_methods(const Model* model, bool json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& m : edit_methods()) list.push_back(m->info(model).to_json());
+    if (json) {
+        print_json({{"methods", list}});
+        return;
+    }
+    for (const auto& m : list) {
+        std::cout << m["name"].get<std::string>() << "  (" << m["label"].get<std::string>() << ", "
+                  << m["delta_kind"].get<std::string>() << " delta)\n  " << m["description"].get<std::string>() << "\n";
+        for (const auto& p : m["params"])
+            std::cout << "    " << std::left << std::setw(22) << p["name"].get<std::string>() << std::setw(8)
+                      << p["type"].get<std::string>() << " default " << p["default"].dump() << "\n";
+    }
+}
+
+std::string percent(const std::optional<double>& v) {
+    if (!v || std::isnan(*v)) return "   -  ";
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(1) << std::setw(5) << *v * 100.0 << "%";
+    return os.str();
+}
+
+// The human-readable report: the method's diagnostics (each line only where the
+// method reports it), the scorecard, and the top predictions before and after.
+void print_edit_text(const nlohmann::json& out, const EditOutcome& outcome, const std::string& bare) {
+    const auto& d = outcome.diagnostics;
+    auto num = [&](const char* key) { return d.contains(key) && d[key].is_number() ? fmt(d[key].get<double>()) : std::string("-"); };
+    std::cout << "edit: \"" << bare << "\" -> \"" << outcome.request.target_new << "\"  (" << outcome.method;
+    if (d.contains("variant")) std::cout << ": " << d["variant"].get<std::string>();
+    std::cout << ")\n";
+    std::cout << "layer " << outcome.layer << " (" << outcome.layer_reason << ")";
+    if (d.contains("weight_name")) std::cout << ", " << d["weight_name"].get<std::string>();
+    std::cout << "\n";
+    if (d.contains("division_factor"))
+        std::cout << "division factor k.u = " << num("division_factor") << "   (bare prompt " << num("division_factor_prompt")
+                  << ", template mean " << num("division_factor_mean") << ")\n";
+    if (d.contains("delta_norm_ratio"))
+        std::cout << "|dW|/|W| = " << num("delta_norm_ratio") << "   |dW| = " << num("delta_norm") << "   |W| = " << num("weight_norm") << "\n";
+    if (d.contains("loss_curve") && d["loss_curve"].is_array() && !d["loss_curve"].empty()) {
+        const auto& curve = d["loss_curve"];
+        std::cout << "optimisation: loss " << fmt(curve.front().value("loss", 0.0)) << " -> " << fmt(curve.back().value("loss", 0.0))
+                  << " in " << curve.size() << " steps" << (d.value("early_stopped", false) ? " (early stop)" : "") << "\n";
+    }
+    if (d.contains("mom2") && d["mom2"].is_object()) {
+        const auto& mom2 = d["mom2"];
+        if (mom2.value("used", false)) {
+            std::cout << "C: " << mom2.value("count", 0) << " token positions";
+            if (mom2.contains("corpus")) std::cout << " of " << mom2["corpus"].get<std::string>();
+            if (mom2.value("from_disk_cache", false)) std::cout << " (cached)";
+            if (mom2.value("ridge", 0.0) > 0) std::cout << ", ridge " << fmt(mom2["ridge"].get<double>());
+            std::cout << "\n";
+        } else {
+            std::cout << "C: not used (mom2_adjustment off)\n";
+        }
+    }
+    if (d.contains("timings") && d["timings"].contains("total_s"))
+        std::cout << "time: " << fmt(d["timings"]["total_s"].get<double>(), 3) << " s to compute the edit\n";
+    if (!outcome.scorecard.rows.empty()) {
+        std::cout << "\nscorecard (" << outcome.scorecard.timing << ")          before    after   protocol\n";
+        for (const auto& r : outcome.scorecard.rows) {
+            std::string label = r.label.size() > 30 ? r.label.substr(0, 30) : r.label;
+            // Fluency is in bits, everything else a fraction.
+            const bool bits = r.protocol == kProtocolNgram;
+            auto shown = [&](const std::optional<double>& v) {
+                return bits ? (v ? fmt(*v, 4) + " b" : std::string("   -  ")) : percent(v);
+            };
+            std::cout << "  " << label << std::string(label.size() < 31 ? 31 - label.size() : 1, ' ') << shown(r.before)
+                      << "  " << shown(r.after) << "   " << r.protocol << "\n";
+        }
+    }
+    std::cout << "\ntop predictions after \"" << bare << "\":\n  before                      after\n";
+    for (size_t i = 0; i < out["top_before"].size() && i < out["top_after"].size(); ++i) {
+        const auto& b = out["top_before"][i];
+        const auto& a = out["top_after"][i];
+        std::ostringstream left;
+        left << std::fixed << std::setprecision(4) << b["prob"].get<double>() << "  " << visible(b["text"].get<std::string>());
+        std::string l = left.str();
+        const size_t w = display_width(l);
+        std::cout << "  " << l << std::string(w < 28 ? 28 - w : 1, ' ') << std::fixed << std::setprecision(4)
+                  << a["prob"].get<double>() << "  " << visible(a["text"].get<std::string>()) << "\n";
+    }
+    if (d.contains("warnings"))
+        for (const auto& w : d["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
+    if (out.contains("saved")) std::cout << "saved edit: " << out["saved"]["json"].get<std::string>() << "\n";
+    if (out.contains("export")) std::cout << "exported: " << out["export"]["dir"].get<std::string>() << "\n";
+}
+
 }  // namespace
 
 Command edit_command() {
     Command c;
     c.name = "edit";
-    c.synopsis = "ROME / r-ROME edit: make the model map a subject to a new target";
+    c.synopsis = "edit a fact with any edit method (ROME / r-ROME, ...), scored before and after";
     c.usage =
-        "usage: lancet-cli edit MODEL --prompt TEXT --subject TEXT --target TEXT [options]\n\n"
+        "usage: lancet-cli edit MODEL --prompt TEXT --subject TEXT --target TEXT [options]\n"
+        "       lancet-cli edit MODEL --list-methods [--json]\n\n"
+        "  --method NAME         edit method (default rome; --list-methods shows each with its parameters)\n"
+        "  --hparams JSON|@FILE  the method's hyperparameters, validated against its parameter list\n"
         "  --prompt TEXT         prompt with \"{}\" where the subject goes, e.g. \"{} is located in\"\n"
         "  --subject TEXT        e.g. \"Space Needle\"\n"
         "  --target TEXT         the new object, e.g. \"Paris\" (a leading space is added)\n"
@@ -91,74 +207,56 @@ Command edit_command() {
         "                        the one its folder declares in lancet.json, else the layer of the\n"
         "                        largest MLP effect at the subject's last token in a causal trace)\n"
         "  --layer-reason TEXT   why this layer (recorded in the diagnostics)\n"
-        "  --original            original ROME update (bare-prompt k and v); default is r-ROME\n"
-        "  --prompt-keys         r-ROME with bare-prompt keys for u and the update\n"
-        "  --no-mom2             u = k/|k| without the second-moment whitening C^-1\n"
+        "  --keep \"P1 | P2\"      prompts with \"{}\" for the subject whose predictions the edit should keep\n"
+        "                        (the subject's other facts; Lancet's extension of ROME, 60 Adam steps)\n"
+        "  --paraphrases \"A | B\" generality prompts for the scorecard (default: the prompt in model-written contexts)\n"
+        "  --locality \"A | B\"    unrelated prompts for the scorecard (default: five general-knowledge prompts)\n"
+        "  --no-score            skip the before/after scorecard (the workbench always scores)\n"
+        "  --no-fluency          skip the scorecard's fluency row (greedy generation: its slow part)\n"
+        "  ROME shorthands for --hparams: --original (key_mode original), --prompt-keys, --no-mom2,\n"
+        "                        --steps N, --keep-factor F, --seed S, --stats-samples N\n"
         "  --stats-corpus FILES  comma-separated text files for C (default: the shipped WordNet corpus)\n"
-        "  --stats-samples N     token positions for C (default 100000)\n"
         "  --stats-cache DIR     statistics cache (default $LANCET_CACHE_DIR/stats or ~/.cache/lancet/stats)\n"
         "  --no-stats-cache      neither read nor write the statistics cache\n"
-        "  --seed S              context-template sampling seed (default 0)\n"
-        "  --steps N             Adam steps for v* (default from the hyperparameters)\n"
-        "  --v-precision P       compute_v arithmetic: auto (default: tf32 on CUDA, fp32 on the CPU),\n"
-        "                        fp32 (strict, as the reference), tf32 or bf16 (CUDA tensor cores;\n"
-        "                        delta within ~0.1% / ~0.6% of fp32's)\n"
-        "  --keep \"P1 | P2\"      Lancet's extension: prompts with \"{}\" for the subject whose predictions\n"
-        "                        the edit should keep (the subject's other facts), separated by \" | \"\n"
-        "  --keep-factor F       weight of their KL term (default 0.1; 60 --steps recover efficacy)\n"
+        "  --v-precision P       ROME's compute_v arithmetic: auto (default: tf32 on CUDA, fp32 on the CPU),\n"
+        "                        fp32 (strict, as the reference), tf32 or bf16 (CUDA tensor cores)\n"
         "  --top-k N             predictions shown before/after (default 5)\n"
         "  --save-edit FILE      write FILE.lancet-edit.json + FILE.lancet-edit.safetensors\n"
         "  --out DIR             export the edited model as a Hugging Face folder\n"
         "  --force               replace --out when it exists (never the source model)\n"
         "  --export-dtype T      model (default), checkpoint, float32, float16 or bfloat16\n"
         "  --device D --dtype T  as for every command\n"
-        "  --json                print the edit record, diagnostics and predictions as JSON\n\n"
-        "The edit is computed first, its diagnostics (division factor k.u, |dW|/|W|) printed,\n"
-        "then applied in memory; the model files are never modified.\n";
+        "  --json                {edit{index, id, method, request, layer, layer_reason, hparams, diagnostics},\n"
+        "                        history, scorecard{rows[{key, label, protocol, before, after, details}], timing},\n"
+        "                        top_before, top_after, saved?, export?}\n\n"
+        "The same loop as the workbench's Apply Edit (engine edit/surgery.h): choose the layer, score,\n"
+        "edit, apply in memory, score again. The model files are never modified.\n";
     c.spec = model_spec({"prompt", "subject", "target", "target-true", "layer", "layer-reason", "stats-corpus",
-                         "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype", "v-precision",
-                         "keep", "keep-factor"},
-                        {"original", "prompt-keys", "no-mom2", "no-stats-cache", "force"});
+                         "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype",
+                         "v-precision", "keep", "keep-factor", "method", "hparams", "paraphrases", "locality"},
+                        {"original", "prompt-keys", "no-mom2", "no-stats-cache", "force", "no-score", "no-fluency",
+                         "list-methods"});
     c.run = [](const Args& args) {
-        RomeRequest req;
-        req.prompt = args.require("prompt");
-        req.subject = args.require("subject");
-        req.target_new = args.require("target");
-        if (auto t = args.get("target-true")) req.target_true = *t;
-        if (auto k = args.get("keep")) req.keep_prompts = split_on(*k, " | ");
-        if (args.flag("original") && args.flag("prompt-keys"))
-            throw UsageError("--original and --prompt-keys exclude each other");
+        const bool json = args.flag("json");
+        if (args.flag("list-methods")) {
+            auto model = load_model_or_throw(args);
+            print_methods(model.get(), json);
+            return kOk;
+        }
+        const EditSpec spec = spec_from_args(args);
         const long long top_k = args.get_int("top-k", 5);
         if (top_k <= 0) throw UsageError("--top-k must be positive");
-        const long long samples = args.get_int("stats-samples", 100000);
-        if (samples < 0) throw UsageError("--stats-samples must not be negative");
-        const bool json = args.flag("json");
+        if (auto ok = spec.validate(); !ok) throw UsageError(ok.error().message);
+        if (auto m = find_edit_method(spec.method); !m) throw UsageError(m.error().message);
 
         auto model = load_model_or_throw(args);
-        RomeOptions o;
-        o.hparams = rome_hparams_for_model(*model);
-        if (args.has("layer")) {
-            o.layer = static_cast<int>(args.get_int("layer", -1));
-            o.layer_reason = args.get_or("layer-reason", "--layer on the command line");
-        }
-        if (args.flag("original")) o.hparams.key_mode = RomeKeyMode::Original;
-        if (args.flag("prompt-keys")) o.hparams.key_mode = RomeKeyMode::PromptKeys;
-        if (args.flag("no-mom2")) o.hparams.mom2_adjustment = false;
-        if (args.has("keep-factor")) {
-            o.hparams.keep_factor = args.get_double("keep-factor", 0.1);
-            if (!(o.hparams.keep_factor >= 0)) throw UsageError("--keep-factor must not be negative");
-        }
-        o.v_precision = v_precision_arg(args);
-        o.hparams.mom2_n_samples = samples;
-        o.hparams.seed = static_cast<uint64_t>(args.get_int("seed", 0));
-        if (args.has("steps")) {
-            long long steps = args.get_int("steps", 20);
-            if (steps < 1) throw UsageError("--steps must be at least 1");
-            o.hparams.v_num_grad_steps = static_cast<int>(steps);
-        }
-        if (auto files = args.get("stats-corpus")) o.stats.corpus_files = split_list(*files);
-        o.stats.cache_dir = args.get_or("stats-cache", "");
-        o.stats.use_disk_cache = !args.flag("no-stats-cache");
+        SurgeryOptions so;
+        so.score = !args.flag("no-score");
+        so.fluency = !args.flag("no-fluency");
+        so.runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
+        so.runtime.stats_cache_dir = args.get_or("stats-cache", "");
+        so.runtime.use_stats_cache = !args.flag("no-stats-cache");
+        so.runtime.v_precision = v_precision_name(v_precision_arg(args));
 
         JobContext job;
         job.cancel = &cancel_on_sigint();
@@ -172,26 +270,14 @@ Command edit_command() {
                 }
             };
 
-        // No --layer: the published layer, else the one the model folder declares
-        // (lancet.json), else the causal trace's early site; the reason is printed.
-        if (!o.layer) {
-            auto choice = choose_edit_layer(*model, req, job);
-            if (!choice) throw_error(choice.error());
-            o.layer = choice->layer;
-            o.layer_reason = choice->reason;
-        }
-        auto edit = compute_rome(*model, req, o, job);
-        if (!edit) throw_error(edit.error());
-        const auto& d = edit->diagnostics;
-        const std::string bare = d["prompt_text"].get<std::string>();
-
+        const std::string bare = spec.filled_prompt();
         nlohmann::json out;
         out["top_before"] = top_predictions(*model, bare, top_k);
         EditHistory history;
-        auto record = make_edit_record(edit.value(), *model);
-        if (auto ok = history.apply(*model, record); !ok) throw_error(ok.error());
+        auto outcome = apply_and_score(*model, history, spec, so, job);
+        if (!outcome) throw_error(outcome.error());
+        out.update(outcome->to_json());
         out["top_after"] = top_predictions(*model, bare, top_k);
-        out["edit"] = record.to_json();
 
         if (auto path = args.get("save-edit")) {
             auto saved = save_edit_file(*path, *model, history.applied());
@@ -203,7 +289,7 @@ Command edit_command() {
             eo.overwrite = args.flag("force");
             eo.dtype = args.get_or("export-dtype", "model");
             eo.provenance = {{"base_model", model->path()}, {"base_fingerprint", model->fingerprint()},
-                             {"edits", nlohmann::json::array({record.to_json()})}};
+                             {"edits", nlohmann::json::array({history.applied().back().to_json()})}};
             auto ex = export_hf_folder(*model, *dir, eo);
             if (!ex) throw_error(ex.error());
             out["export"] = {{"dir", ex->dir}, {"files", ex->files}, {"dtype", ex->dtype}};
@@ -213,55 +299,7 @@ Command edit_command() {
             print_json(out);
             return kOk;
         }
-        std::cout << "edit: \"" << bare << "\" -> \"" << req.target_new << "\"  (" << d["variant"].get<std::string>() << ")\n";
-        std::cout << "layer " << d["layer"].get<int>() << " (" << d["layer_reason"].get<std::string>() << "), "
-                  << d["weight_name"].get<std::string>() << "\n";
-        std::cout << "division factor k.u = " << fmt(d["division_factor"].get<double>())
-                  << "   (bare prompt " << fmt(d["division_factor_prompt"].get<double>()) << ", template mean "
-                  << fmt(d["division_factor_mean"].get<double>()) << ")\n";
-        std::cout << "|dW|/|W| = " << fmt(d["delta_norm_ratio"].get<double>()) << "   |dW| = " << fmt(d["delta_norm"].get<double>())
-                  << "   |W| = " << fmt(d["weight_norm"].get<double>()) << "\n";
-        const auto& curve = d["loss_curve"];
-        std::cout << "v* optimisation: loss " << fmt(curve.front()["loss"].get<double>()) << " -> "
-                  << fmt(curve.back()["loss"].get<double>()) << " in " << d["steps_run"].get<int>() << " passes"
-                  << (d["early_stopped"].get<bool>() ? " (early stop)" : "") << "\n";
-        const auto& mom2 = d["mom2"];
-        if (mom2["used"].get<bool>()) {
-            std::cout << "C: " << mom2.value("count", 0) << " token positions";
-            if (mom2.contains("corpus")) std::cout << " of " << mom2["corpus"].get<std::string>();
-            if (mom2.value("from_disk_cache", false)) std::cout << " (cached)";
-            if (mom2.value("ridge", 0.0) > 0) std::cout << ", ridge " << fmt(mom2["ridge"].get<double>());
-            std::cout << "\n";
-        } else {
-            std::cout << "C: not used (--no-mom2)\n";
-        }
-        const auto& s = d["scores"];
-        std::cout << "p(" << req.target_new << "): " << fmt(s["target_new"]["before"]["prob"].get<double>()) << " -> "
-                  << fmt(s["target_new"]["after"]["prob"].get<double>()) << "   NLL "
-                  << fmt(s["target_new"]["before"]["nll"].get<double>()) << " -> "
-                  << fmt(s["target_new"]["after"]["nll"].get<double>()) << "\n";
-        if (s.contains("target_true"))
-            std::cout << "p(" << *req.target_true << "): " << fmt(s["target_true"]["before"]["prob"].get<double>())
-                      << " -> " << fmt(s["target_true"]["after"]["prob"].get<double>()) << "\n";
-        std::cout << "time: " << fmt(d["timings"]["total_s"].get<double>(), 3) << " s (u "
-                  << fmt(d["timings"]["compute_u_s"].get<double>(), 3) << " s, v "
-                  << fmt(d["timings"]["compute_v_s"].get<double>(), 3) << " s, stats "
-                  << fmt(d["timings"]["stats_s"].get<double>(), 3) << " s)\n";
-        std::cout << "\ntop predictions after \"" << bare << "\":\n  before                      after\n";
-        for (size_t i = 0; i < out["top_before"].size(); ++i) {
-            const auto& b = out["top_before"][i];
-            const auto& a = out["top_after"][i];
-            std::ostringstream left;
-            left << std::fixed << std::setprecision(4) << b["prob"].get<double>() << "  " << visible(b["text"].get<std::string>());
-            std::string l = left.str();
-            const size_t w = display_width(l);
-            std::cout << "  " << l << std::string(w < 28 ? 28 - w : 1, ' ') << std::fixed
-                      << std::setprecision(4) << a["prob"].get<double>() << "  " << visible(a["text"].get<std::string>())
-                      << "\n";
-        }
-        for (const auto& w : d["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
-        if (out.contains("saved")) std::cout << "saved edit: " << out["saved"]["json"].get<std::string>() << "\n";
-        if (out.contains("export")) std::cout << "exported: " << out["export"]["dir"].get<std::string>() << "\n";
+        print_edit_text(out, *outcome, bare);
         return kOk;
     };
     return c;

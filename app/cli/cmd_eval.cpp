@@ -2,9 +2,9 @@
 
 #include "cancel_on_signal.h"
 #include "eval/dataset.h"
-#include "edit/edit_record.h"
-#include "edit/layer_choice.h"
+#include "edit/edit_method.h"
 #include "edit/rome.h"
+#include "edit/surgery.h"
 #include "eval/evaluate.h"
 #include "eval/subject_facts.h"
 
@@ -22,103 +22,42 @@ namespace lancet::cli {
 
 namespace {
 
-// ============================================================================
-// The single place where an editing method becomes an EditFn.
-//
-// LEAD: wire ROME in here. The evaluator only needs, per request, "apply the
-// edit to `model` and give me a way to undo it": e.g. compute_rome(model,
-// RomeRequest{prompt_template, subject, target_new}, options, job), apply it
-// through an EditHistory (edit/edit_record.h) and return an AppliedEdit whose
-// undo calls history.undo(model) (throwing its Error as an EngineException),
-// with RomeEdit::diagnostics as `info`. Everything else (scoring, undo order,
-// sequential mode, cancel) is run_eval's job.
-// ============================================================================
-// ROME as an EditFn: each request is computed on the model as it is (so
-// sequential runs edit on top of earlier edits), applied in place, and undone
-// by copying the pre-edit weight back bit for bit. The layer is the user's
-// --layer, else the published one, else the causal-trace peak of the first
-// request, reused for every request (one layer per run, as the papers do).
+// Any edit method as the evaluator's EditFn (edit/surgery.h: method_edit_fn).
+// --hparams (inline JSON or @FILE) goes to the method, which validates it.
 // With --keep-subject-facts each request also keeps the subject's other facts in
 // the dataset (eval/subject_facts.h: never a phrasing the case scores).
-EditFn make_edit_fn(const std::string& method, Model& model, const Args& args, const std::vector<EditCase>& all_cases) {
+EditFn make_edit_fn(const std::string& method, const Args& args, const std::vector<EditCase>& all_cases) {
     if (method == "none") return no_edit();
-    if (method != "rome") throw UsageError("--method must be rome or none");
-    auto options = std::make_shared<RomeOptions>();
-    options->hparams = rome_hparams_for_model(model);
+    EditSpec base;
+    base.method = method;
     if (args.has("hparams")) {
-        // Overrides merged over the model's defaults: inline JSON, or @FILE.
         std::string text = args.get_or("hparams", "");
         if (!text.empty() && text[0] == '@') {
             std::ifstream in(text.substr(1), std::ios::binary);
             if (!in) throw UsageError("--hparams: cannot read " + text.substr(1));
             text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
-        nlohmann::json merged = options->hparams.to_json();
         try {
-            auto overrides = nlohmann::json::parse(text);
-            if (!overrides.is_object()) throw UsageError("--hparams must be a JSON object");
-            merged.update(overrides);
+            base.hparams = nlohmann::json::parse(text);
         } catch (const nlohmann::json::exception& e) {
             throw UsageError(std::string("--hparams: not valid JSON (") + e.what() + ")");
         }
-        auto hp = RomeHyperParams::from_json(merged);
-        if (!hp) throw UsageError("--hparams: " + hp.error().message);
-        options->hparams = hp.value();
+        if (!base.hparams.is_object()) throw UsageError("--hparams must be a JSON object");
     }
-    if (args.has("stats-corpus")) {
-        std::string list = args.get_or("stats-corpus", "");
-        for (size_t start = 0; start <= list.size();) {
-            size_t comma = list.find(',', start);
-            if (comma == std::string::npos) comma = list.size();
-            if (comma > start) options->stats.corpus_files.push_back(list.substr(start, comma - start));
-            start = comma + 1;
-        }
-    }
-    if (args.flag("original")) options->hparams.key_mode = RomeKeyMode::Original;
-    options->v_precision = v_precision_arg(args);
+    if (args.flag("original")) base.hparams["key_mode"] = "original";
     if (args.has("layer")) {
-        options->layer = static_cast<int>(args.get_int("layer", 0));
-        options->layer_reason = "layer " + std::to_string(*options->layer) + " from --layer";
+        base.layers = {static_cast<int>(args.get_int("layer", 0))};
+        base.layer_reason = "layer " + std::to_string(base.layers.front()) + " from --layer";
     }
-    std::shared_ptr<const SubjectFacts> keep;
-    if (args.flag("keep-subject-facts")) keep = std::make_shared<const SubjectFacts>(all_cases);
-    return [options, keep](Model& m, const EditCase& c, const JobContext& job) -> Expected<AppliedEdit> {
-        RomeRequest req;
-        req.prompt = c.prompt_template;
-        req.subject = c.subject;
-        req.target_new = c.target_new;
-        if (!c.target_true.empty()) req.target_true = c.target_true;
-        if (keep) req.keep_prompts = keep->keep_prompts(c);
-        if (!options->layer) {
-            auto choice = choose_edit_layer(m, req, job);
-            if (!choice) return choice.error();
-            options->layer = choice->layer;
-            options->layer_reason = choice->reason + " (chosen on the first request, used for all)";
-        }
-        auto edit = compute_rome(m, req, *options, job);
-        if (!edit) return edit.error();
-        EditRecord record = make_edit_record(edit.value(), m);
-        auto original = apply_edit_delta(m, record);
-        if (!original) return original.error();
-        AppliedEdit applied;
-        torch::Tensor saved = original.value();
-        std::string weight = record.weight_name;
-        applied.undo = [&m, weight, saved] {
-            auto r = restore_weight(m, weight, saved);
-            if (!r) throw EngineException(r.error());
-        };
-        applied.info = {{"layer", edit->layer}, {"layer_reason", edit->layer_reason}, {"diagnostics", edit->diagnostics}};
-        return applied;
-    };
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
+    EditRuntime runtime;
+    runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
+    runtime.v_precision = v_precision_name(v_precision_arg(args));
+    std::function<std::vector<std::string>(const EditCase&)> keep;
+    if (args.flag("keep-subject-facts")) {
+        auto facts = std::make_shared<const SubjectFacts>(all_cases);
+        keep = [facts](const EditCase& c) { return facts->keep_prompts(c); };
+    }
+    return method_edit_fn(base, runtime, keep);
 }
 
 std::string cell(const SummaryEntry* e) {
@@ -183,7 +122,7 @@ Command eval_command() {
     c.name = "eval";
     c.synopsis = "score edits on a dataset (CounterFact, zsRE, EasyEdit, Lancet facts)";
     c.usage =
-        "usage: lancet-cli eval MODEL --dataset FILE [--method rome|none] [--limit N] [--sequential]\n"
+        "usage: lancet-cli eval MODEL --dataset FILE [--method NAME|none] [--limit N] [--sequential]\n"
         "                       [--protocols LIST] [--fluency] [--seed S] [--format F] [--zsre-target answer|alt]\n"
         "                       [--batch-size N] [--output FILE] [--layer L] [--original] [--device D] [--dtype T] [--json]\n\n"
         "For each request: scores before the edit, applies it, scores after, and undoes it; with\n"
@@ -219,7 +158,7 @@ Command eval_command() {
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");
         const std::string method = args.get_or("method", "none");
-        if (method != "none" && method != "rome") throw UsageError("--method must be rome or none");
+        if (method != "none" && !find_edit_method(method)) throw UsageError(find_edit_method(method).error().message);
         const long long limit = args.get_int("limit", 0);
         if (limit < 0) throw UsageError("--limit must be >= 0");
         const long long batch = args.get_int("batch-size", 16);
@@ -247,14 +186,14 @@ Command eval_command() {
         o.seed = static_cast<uint64_t>(args.get_int("seed", 0));
         o.batch_size = static_cast<int>(batch);
         o.method = method;
-        o.protocols = args.has("protocols") ? split_list(args.require("protocols")) : default_protocols(data->format);
+        o.protocols = args.has("protocols") ? split_commas(args.require("protocols")) : default_protocols(data->format);
         for (const auto& p : o.protocols)
             if (p != kProtocolCounterFact && p != kProtocolEasyEdit && p != kProtocolZsre && p != kProtocolNgram)
                 throw UsageError("unknown protocol \"" + p + "\" in --protocols");
 
         auto model = load_model_or_throw(args);
-        if (args.flag("keep-subject-facts") && method != "rome") throw UsageError("--keep-subject-facts needs --method rome");
-        EditFn edit = make_edit_fn(method, *model, args, data->cases);
+        if (args.flag("keep-subject-facts") && method == "none") throw UsageError("--keep-subject-facts needs an edit method");
+        EditFn edit = make_edit_fn(method, args, data->cases);
 
         JobContext job;
         job.cancel = &cancel_on_sigint();

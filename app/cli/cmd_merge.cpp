@@ -30,21 +30,9 @@ bool same_path(const std::string& a, const std::string& b) {
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
 std::vector<double> number_list(const std::string& text, const char* what) {
     std::vector<double> v;
-    for (const auto& w : split_list(text)) {
+    for (const auto& w : split_commas(text)) {
         try {
             size_t used = 0;
             v.push_back(std::stod(w, &used));
@@ -92,7 +80,7 @@ MergeSessionOptions session_options(const Args& args) {
     const std::string first = args.positional().at(0);
     if (fs::is_directory(first)) {
         o.base_dir = first;
-        o.task_paths = args.has("tasks") ? split_list(args.require("tasks")) : find_task_dirs(first);
+        o.task_paths = args.has("tasks") ? split_commas(args.require("tasks")) : find_task_dirs(first);
         if (o.task_paths.empty()) throw UsageError("no tasks: give --tasks DIR,DIR (or put them under " + first + "/tasks)");
         o.spec.method = MergeMethod::TaskArithmetic;
         if (args.has("method")) {
@@ -150,7 +138,7 @@ int run_live(const Args& args) {
     if (!session) throw_error(session.error());
     auto& s = *session.value();
     if (args.has("sweep")) {
-        auto pair = split_list(args.require("sweep"));
+        auto pair = split_commas(args.require("sweep"));
         auto names = s.task_names();
         auto index = [&](const std::string& w) -> size_t {
             for (size_t i = 0; i < names.size(); ++i)

@@ -154,15 +154,6 @@ CompareView::CompareView(EngineBridge* bridge, EditController* controller, QWidg
     connect(controller_->stack(), &QUndoStack::indexChanged, this, &CompareView::refreshStates);
     connect(controller_, &EditController::stateChanged, this, &CompareView::refreshStates);
     connect(controller_, &EditController::busyChanged, this, &CompareView::updateButtons);
-    connect(bridge_, &EngineBridge::jobFinished, this, [this](quint64 id, JobKind, const QJsonObject& result) {
-        if (id != 0 && id == job_)
-            onFinished(result);
-    });
-    connect(bridge_, &EngineBridge::jobFailed, this,
-            [this](quint64 id, JobKind, const QString& message, bool cancelled) {
-                if (id != 0 && id == job_)
-                    onFailed(message, cancelled);
-            });
     refreshStates();
     status_->setText(tr("Pick two states and press Compare."));
 }
@@ -193,7 +184,7 @@ void CompareView::refreshStates()
             QString text = s == 0 ? tr("0 · base model") : tr("%1 · after edit %1").arg(s);
             if (s > 0)
                 if (EditCommand* c = controller_->command(s - 1))
-                    text += u": "_s + c->request().summary();
+                    text += u": "_s + requestSummary(c->request());
             if (s == stack->index())
                 text += tr("  (current)");
             else if (s > stack->index())
@@ -207,7 +198,7 @@ void CompareView::refreshStates()
         score_->addItem(tr("no scorecard"), 0);
         for (int e = 1; e <= stack->count(); ++e)
             if (EditCommand* c = controller_->command(e - 1))
-                score_->addItem(tr("edit %1: %2").arg(e).arg(c->request().summary()), e);
+                score_->addItem(tr("edit %1: %2").arg(e).arg(requestSummary(c->request())), e);
     }
     const int n = stack->count() + 1;
     from_->setCurrentIndex(keepFrom >= 0 && keepFrom < n ? keepFrom : 0);
@@ -253,9 +244,20 @@ quint64 CompareView::compare()
     const int edit = score_->currentData().toInt();
     if (edit > 0)
         if (EditCommand* c = controller_->command(edit - 1))
-            p.scoreRequest = c->request().scorecardRequest();
+            p.scoreRequest = c->request();
     result_ = {};
-    job_ = bridge_->compare(p);
+    auto job = bridge_->compare(p);
+    job_ = job.id;
+    job.result
+        .then(this,
+              [this, id = job.id](const lancet::CompareOutcome& outcome) {
+                  if (id == job_)
+                      onFinished(outcome);
+              })
+        .onFailed(this, [this, id = job.id](const lancet::app::JobError& error) {
+            if (id == job_)
+                onFailed(error);
+        });
     status_->setText(tr("Comparing %1 with %2…").arg(stateName(p.from), stateName(p.to)));
     updateButtons();
     return job_;
@@ -267,44 +269,43 @@ void CompareView::cancel()
         bridge_->cancel(job_);
 }
 
-void CompareView::onFinished(const QJsonObject& result)
+void CompareView::onFinished(const lancet::CompareOutcome& result)
 {
     job_ = 0;
     result_ = result;
-    const int from = result.value(u"from"_s).toInt(), to = result.value(u"to"_s).toInt();
+    const int from = result.from, to = result.to;
     const QString a = stateName(from), b = stateName(to);
 
-    const QJsonArray rows = scorecardRowsOf(result);
     QVector<lancet::widgets::ScoreRow> metrics;
-    for (const QJsonValue& v : rows)
-        metrics << scoreRowFromJson(v.toObject());
+    if (result.scorecard)
+        for (const lancet::ScoreRow& row : result.scorecard->rows)
+            metrics << scoreRowOf(row);
     scorecard_->setSeriesNames(a, b);
     scorecard_->setTitle(metrics.isEmpty() ? tr("Scorecard: choose an edit to score")
                                            : tr("Scorecard of %1: %2 vs %3").arg(score_->currentText(), a, b));
     scorecard_->setMetrics(metrics);
 
-    showNextToken(result.value(u"next_token"_s).toObject());
-    showWeights(result.value(u"weights"_s).toArray());
+    showNextToken(result);
+    showWeights(result.weights);
     status_->setText(from == to ? tr("Compared %1 with itself: nothing differs.").arg(a)
                                 : tr("Compared %1 (reference) with %2.").arg(a, b));
     updateButtons();
     Q_EMIT compared(true);
 }
 
-void CompareView::onFailed(const QString& message, bool cancelled)
+void CompareView::onFailed(const lancet::app::JobError& error)
 {
     job_ = 0;
-    status_->setText(cancelled ? tr("Cancelled; the model is back at the current state.")
-                               : tr("Comparison failed: %1").arg(message));
+    status_->setText(error.cancelled() ? tr("Cancelled; the model is back at the current state.")
+                                       : tr("Comparison failed: %1").arg(error.message));
     updateButtons();
     Q_EMIT compared(false);
 }
 
-void CompareView::showNextToken(const QJsonObject& nt)
+void CompareView::showNextToken(const lancet::CompareOutcome& result)
 {
-    const QJsonArray rows = nt.value(u"tokens"_s).toArray();
     tokens_->setRowCount(0);
-    if (rows.isEmpty()) {
+    if (result.next_token.empty()) {
         chart_->clear();
         chart_->setTitle(tr("Next token: type a prompt to compare"));
         return;
@@ -315,11 +316,8 @@ void CompareView::showNextToken(const QJsonObject& nt)
         QString role;
     };
     QVector<Row> list;
-    for (const QJsonValue& v : rows) {
-        const QJsonObject o = v.toObject();
-        list << Row{o.value(u"text"_s).toString(), o.value(u"from"_s).toDouble(), o.value(u"to"_s).toDouble(),
-                    o.value(u"role"_s).toString()};
-    }
+    for (const lancet::TokenChange& t : result.next_token)
+        list << Row{qstr(t.text), t.from, t.to, qstr(t.role)};
     // The table keeps the engine's order (largest change first).
     tokens_->setRowCount(int(list.size()));
     for (int r = 0; r < list.size(); ++r) {
@@ -352,12 +350,12 @@ void CompareView::showNextToken(const QJsonObject& nt)
         to << list[r].to;
         from << list[r].from;
     }
-    chart_->setTitle(tr("Next token after “%1”").arg(nt.value(u"prompt"_s).toString()));
+    chart_->setTitle(tr("Next token after “%1”").arg(qstr(result.prompt)));
     chart_->setDistribution(tokens, to, stateName(toState()));
     chart_->setComparison(tokens, from, stateName(fromState()));
 }
 
-void CompareView::showWeights(const QJsonArray& weights)
+void CompareView::showWeights(const std::vector<lancet::WeightChange>& weights)
 {
     delta_->clear();
     if (layers_ > 0)
@@ -365,13 +363,12 @@ void CompareView::showWeights(const QJsonArray& weights)
     QMap<QString, QVector<double>> series;  // matrix kind -> per layer
     int changed = 0;
     double largest = 0;
-    for (const QJsonValue& v : weights) {
-        const QJsonObject o = v.toObject();
-        const int layer = o.value(u"layer"_s).toInt(-1);
-        const double r = o.value(u"relative_change"_s).toDouble();
+    for (const lancet::WeightChange& w : weights) {
+        const int layer = w.layer;
+        const double r = w.relative_change;
         if (layer < 0 || layer >= delta_->layerCount())
             continue;
-        QVector<double>& per = series[o.value(u"matrix"_s).toString()];
+        QVector<double>& per = series[qstr(w.matrix)];
         per.resize(delta_->layerCount());
         per[layer] = r;
         changed += r > 0 ? 1 : 0;
@@ -379,7 +376,7 @@ void CompareView::showWeights(const QJsonArray& weights)
     }
     for (auto it = series.cbegin(); it != series.cend(); ++it)
         delta_->setSeries(it.key(), it.value());
-    weightsNote_->setText(weights.isEmpty()
+    weightsNote_->setText(weights.empty()
                               ? tr("No edit in the history touches any weight yet.")
                               : tr("%n matrix/matrices differ", nullptr, changed) +
                                     (changed > 0 ? tr("; the largest change is %1 of the matrix.")

@@ -11,6 +11,8 @@
 // A window of its own (not modal), opened from the edit-history dock.
 #pragma once
 
+#include "engine_bridge.h"
+
 #include <QDialog>
 #include <QJsonObject>
 
@@ -20,9 +22,6 @@ class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
-namespace lancet::app {
-class EngineBridge;
-}
 namespace lancet::widgets {
 class LayerDeltaPlot;
 class ScorecardView;
@@ -55,7 +54,7 @@ public:
     int toState() const;
     int stateCount() const;  // entries in the state lists (edits + 1)
     QString statusText() const;
-    QJsonObject lastResult() const { return result_; }
+    const lancet::CompareOutcome& lastResult() const { return result_; }
 
     QComboBox* fromCombo() const { return from_; }
     QComboBox* toCombo() const { return to_; }
@@ -71,10 +70,10 @@ Q_SIGNALS:
     void compared(bool ok);
 
 private:
-    void onFinished(const QJsonObject& result);
-    void onFailed(const QString& message, bool cancelled);
-    void showNextToken(const QJsonObject& nextToken);
-    void showWeights(const QJsonArray& weights);
+    void onFinished(const lancet::CompareOutcome& result);
+    void onFailed(const lancet::app::JobError& error);
+    void showNextToken(const lancet::CompareOutcome& result);
+    void showWeights(const std::vector<lancet::WeightChange>& weights);
     void updateButtons();
     QString stateName(int state) const;
 
@@ -94,7 +93,7 @@ private:
     QLabel* weightsNote_ = nullptr;
     int layers_ = 0;
     quint64 job_ = 0;
-    QJsonObject result_;
+    lancet::CompareOutcome result_;
 };
 
 }  // namespace lancet::gui

@@ -1,39 +1,14 @@
 #include "edit_command.h"
 
-#include "edit_controller.h"
-
-using namespace Qt::StringLiterals;
+#include <QObject>
 
 namespace lancet::gui {
 
-EditCommand::EditCommand(const EditRequest& request, EditController* controller)
-    : request_(request), controller_(controller)
+EditCommand::EditCommand(const lancet::EditOutcome& outcome) : outcome_(outcome)
 {
-    setText(QObject::tr("Edit %1").arg(request_.summary()));
+    setText(QObject::tr("Edit %1").arg(requestSummary(outcome_.request)));
 }
 
-void EditCommand::redo()
-{
-    if (controller_)
-        controller_->commandRedo(this);
-}
-
-void EditCommand::undo()
-{
-    if (controller_)
-        controller_->commandUndo(this);
-}
-
-int EditCommand::layer() const { return record_.value(u"layer"_s).toInt(request_.layer); }
-
-void EditCommand::setComputed(const QJsonObject& record, const QJsonObject& scorecard)
-{
-    computed_ = true;
-    record_ = record;
-    scorecard_ = scorecard;
-    EditRequest shown = request_;
-    shown.layer = layer();
-    setText(QObject::tr("Edit %1").arg(shown.summary()));
-}
+QJsonObject EditCommand::diagnostics() const { return toQJson(outcome_.diagnostics); }
 
 }  // namespace lancet::gui

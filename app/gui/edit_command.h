@@ -1,48 +1,36 @@
-// One edit on the undo stack. It carries the engine request; the first redo()
-// asks the engine to compute and apply the edit (applyEdit), later redo() and
-// undo() replay or remove it (redoEdit / undoEdit), which the engine does bit
-// for bit from its own history. The engine answers asynchronously:
-// EditController keeps the stack and the engine in step, and takes a command
-// back off the stack when the engine refuses it.
+// One edit on the undo stack: a mirror of one entry of the engine's edit
+// history, pushed only after the engine applied it. Its undo() and redo() do
+// nothing: EditController asks the engine first and moves the stack after, so
+// the command never calls back (the stack only shows where the engine is).
 #pragma once
 
 #include "edit_request.h"
+
+#include "edit/surgery_types.h"
 
 #include <QJsonObject>
 #include <QUndoCommand>
 
 namespace lancet::gui {
 
-class EditController;
-
 class EditCommand : public QUndoCommand {
 public:
-    EditCommand(const EditRequest& request, EditController* controller);
+    explicit EditCommand(const lancet::EditOutcome& outcome);
 
-    void redo() override;
-    void undo() override;
+    void redo() override {}
+    void undo() override {}
 
-    const EditRequest& request() const { return request_; }
-    // Whether the engine has computed this edit (later redos replay it).
-    bool computed() const { return computed_; }
-    // The engine's record of the edit: {index, request, method, layer,
-    // layer_reason, diagnostics{...}} (empty until computed).
-    QJsonObject record() const { return record_; }
-    int layer() const;  // the layer the engine used, or the requested one
-    QJsonObject diagnostics() const { return record_.value(QStringLiteral("diagnostics")).toObject(); }
-
-    // The scorecard the engine computed with the edit, if it did ({"rows": [...]}).
-    QJsonObject scorecard() const { return scorecard_; }
-
-    // For EditController.
-    void setComputed(const QJsonObject& record, const QJsonObject& scorecard = QJsonObject());
+    // The request as the engine ran it (its layers filled in).
+    const EditRequest& request() const { return outcome_.request; }
+    const lancet::EditOutcome& outcome() const { return outcome_; }
+    int layer() const { return outcome_.layer; }
+    // The method's diagnostics (loss_curve, delta, timings, ...) as Qt JSON, for display.
+    QJsonObject diagnostics() const;
+    // The scorecard the engine computed with the edit.
+    const lancet::EditScorecard& scorecard() const { return outcome_.scorecard; }
 
 private:
-    EditRequest request_;
-    EditController* controller_;
-    bool computed_ = false;
-    QJsonObject record_;
-    QJsonObject scorecard_;
+    lancet::EditOutcome outcome_;
 };
 
 }  // namespace lancet::gui

@@ -2,11 +2,10 @@
 
 #include "edit_command.h"
 
-#include <QJsonArray>
 #include <QUndoStack>
 
-using namespace Qt::StringLiterals;
 using lancet::app::EngineBridge;
+using lancet::app::JobError;
 using lancet::app::JobKind;
 
 namespace lancet::gui {
@@ -14,28 +13,70 @@ namespace lancet::gui {
 EditController::EditController(EngineBridge* bridge, QObject* parent)
     : QObject(parent), bridge_(bridge), stack_(new QUndoStack(this))
 {
-    connect(bridge_, &EngineBridge::jobFinished, this, &EditController::onFinished);
-    connect(bridge_, &EngineBridge::jobFailed, this, &EditController::onFailed);
 }
 
 bool EditController::apply(const EditRequest& request)
 {
-    if (busy() || !request.isValid())
+    if (busy() || !isValidRequest(request))
         return false;
-    stack_->push(new EditCommand(request, this));  // push() calls redo(): the engine job starts
+    auto job = bridge_->applyEdit(request);
+    started(job.id);
+    job.result
+        .then(this,
+              [this, id = job.id](const lancet::EditOutcome& outcome) {
+                  if (id != pendingId_)
+                      return;  // reset() since: the engine's history it belonged to is gone
+                  stack_->push(new EditCommand(outcome));  // its redo() does nothing: the engine already applied it
+                  ++replayDone_;
+                  finished(outcome.history);
+                  Q_EMIT editApplied(stack_->index() - 1);
+                  replayNext();
+              })
+        .onFailed(this, [this, id = job.id](const JobError& error) {
+            if (id == pendingId_)
+                failed(JobKind::Edit, error);
+        });
     return true;
 }
 
 void EditController::undo()
 {
-    if (!busy() && stack_->canUndo())
-        stack_->undo();
+    if (busy() || !stack_->canUndo())
+        return;
+    auto job = bridge_->undoEdit();
+    started(job.id);
+    job.result
+        .then(this,
+              [this, id = job.id](const lancet::HistoryState& h) {
+                  if (id != pendingId_)
+                      return;
+                  stack_->undo();
+                  finished(h);
+              })
+        .onFailed(this, [this, id = job.id](const JobError& error) {
+            if (id == pendingId_)
+                failed(JobKind::Undo, error);
+        });
 }
 
 void EditController::redo()
 {
-    if (!busy() && stack_->canRedo())
-        stack_->redo();
+    if (busy() || !stack_->canRedo())
+        return;
+    auto job = bridge_->redoEdit();
+    started(job.id);
+    job.result
+        .then(this,
+              [this, id = job.id](const lancet::HistoryState& h) {
+                  if (id != pendingId_)
+                      return;
+                  stack_->redo();
+                  finished(h);
+              })
+        .onFailed(this, [this, id = job.id](const JobError& error) {
+            if (id == pendingId_)
+                failed(JobKind::Redo, error);
+        });
 }
 
 void EditController::replay(const QVector<EditRequest>& requests)
@@ -62,21 +103,19 @@ void EditController::replayNext()
         replayTotal_ = 0;
         replayQueue_.clear();
         QString why;
-        next.isValid(&why);
+        isValidRequest(next, &why);
         Q_EMIT replayFinished(replayDone_, total, why.isEmpty() ? tr("the edit could not be started") : why);
     }
 }
 
 void EditController::reset()
 {
-    pending_ = {};
+    pendingId_ = 0;
     replayQueue_.clear();
     replayTotal_ = 0;
     history_ = {};
-    syncing_ = true;
     stack_->clear();
-    syncing_ = false;
-    setBusy(false);
+    Q_EMIT busyChanged(false);
     Q_EMIT stateChanged();
 }
 
@@ -105,101 +144,36 @@ EditCommand* EditController::command(int index) const
     return const_cast<EditCommand*>(static_cast<const EditCommand*>(stack_->command(index)));
 }
 
-void EditController::commandRedo(EditCommand* command)
+void EditController::started(quint64 id)
 {
-    if (syncing_)
-        return;
-    if (!command->computed())
-        start(JobKind::Edit, command, bridge_->applyEdit(command->request().toParams()));
-    else
-        start(JobKind::Redo, command, bridge_->redoEdit());
+    pendingId_ = id;
+    Q_EMIT busyChanged(true);
 }
 
-void EditController::commandUndo(EditCommand* command)
+void EditController::finished(const lancet::HistoryState& history)
 {
-    if (syncing_)
-        return;
-    start(JobKind::Undo, command, bridge_->undoEdit());
-}
-
-void EditController::start(JobKind kind, EditCommand* command, quint64 id)
-{
-    pending_ = {id, kind, command};
-    setBusy(true);
-}
-
-void EditController::setBusy(bool busy) { Q_EMIT busyChanged(busy); }
-
-void EditController::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
-{
-    if (id == 0 || id != pending_.id)
-        return;
-    const Pending done = pending_;
-    pending_ = {};
-    if (result.contains(u"history"_s))
-        history_ = result.value(u"history"_s).toObject();
-    if (kind == JobKind::Edit && done.command) {
-        QJsonObject scorecard;
-        if (hasScorecard(result))
-            scorecard[u"rows"_s] = scorecardRowsOf(result);
-        done.command->setComputed(result.value(u"edit"_s).toObject(), scorecard);
-        ++replayDone_;
-    }
-    setBusy(false);
-    checkHistory();
+    pendingId_ = 0;
+    history_ = history;
+    Q_EMIT busyChanged(false);
+    if (int(history_.position) != stack_->index())
+        Q_EMIT outOfSync(tr("The engine reports %1 applied edits but the undo stack has %2; undo/redo may not "
+                            "match what you see. Reopen the model to start over.")
+                             .arg(history_.position)
+                             .arg(stack_->index()));
     Q_EMIT stateChanged();
-    if (kind == JobKind::Edit) {
-        Q_EMIT editApplied(stack_->index() - 1);
-        replayNext();
-    }
 }
 
-void EditController::onFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+void EditController::failed(JobKind kind, const JobError& error)
 {
-    if (id == 0 || id != pending_.id)
-        return;
-    const Pending failed = pending_;
-    pending_ = {};
-    // Put the stack back where the engine is, without calling the engine.
-    syncing_ = true;
-    switch (kind) {
-    case JobKind::Edit:
-        // Obsolete on top of the stack: undo() drops it without calling undo().
-        if (failed.command && stack_->index() > 0 && stack_->command(stack_->index() - 1) == failed.command) {
-            failed.command->setObsolete(true);
-            stack_->undo();
-        }
-        break;
-    case JobKind::Undo:
-        stack_->redo();
-        break;
-    case JobKind::Redo:
-        stack_->undo();
-        break;
-    default:
-        break;
-    }
-    syncing_ = false;
-    setBusy(false);
-    Q_EMIT editFailed(kind, message, cancelled);
+    pendingId_ = 0;
+    Q_EMIT busyChanged(false);
+    Q_EMIT editFailed(kind, error);
     if (replayTotal_ > 0) {
         const int total = replayTotal_;
         replayTotal_ = 0;
         replayQueue_.clear();
-        Q_EMIT replayFinished(replayDone_, total, cancelled ? tr("cancelled") : message);
+        Q_EMIT replayFinished(replayDone_, total, error.cancelled() ? tr("cancelled") : error.message);
     }
-}
-
-void EditController::checkHistory()
-{
-    if (!history_.contains(u"position"_s))
-        return;
-    const int position = history_.value(u"position"_s).toInt();
-    if (position != stack_->index())
-        Q_EMIT outOfSync(tr("The engine reports %1 applied edits but the undo stack has %2; undo/redo may not "
-                            "match what you see. Reopen the model to start over.")
-                             .arg(position)
-                             .arg(stack_->index()));
 }
 
 }  // namespace lancet::gui

@@ -1,13 +1,14 @@
-// Keeps the undo stack and the engine's edit history in step. Commands on the
-// stack call back here; each call becomes one engine job (applyEdit, undoEdit,
-// redoEdit). One edit job runs at a time (busy()); when the engine refuses one,
-// the stack is put back where the engine is, and editFailed says why.
+// Drives the engine's edit history and keeps the undo stack its mirror. Each
+// call becomes one typed engine job (EngineBridge::applyEdit, undoEdit,
+// redoEdit); only when the engine has done it does the stack move (a new
+// EditCommand, or undo()/redo() of commands that do nothing themselves). One
+// edit job runs at a time (busy()); a refused job leaves the stack as it was,
+// and editFailed says why with the engine's error code.
 #pragma once
 
 #include "edit_request.h"
 #include "engine_bridge.h"
 
-#include <QJsonObject>
 #include <QObject>
 #include <QVector>
 
@@ -24,11 +25,11 @@ public:
     explicit EditController(lancet::app::EngineBridge* bridge, QObject* parent = nullptr);
 
     QUndoStack* stack() const { return stack_; }
-    bool busy() const { return pending_.id != 0; }
-    quint64 pendingJob() const { return pending_.id; }
+    bool busy() const { return pendingId_ != 0; }
+    quint64 pendingJob() const { return pendingId_; }
     bool replaying() const { return replayTotal_ > 0; }
 
-    // Pushes an edit (the engine computes it); false when busy or invalid.
+    // Starts an edit; false when busy or the request is incomplete.
     bool apply(const EditRequest& request);
     void undo();
     void redo();
@@ -41,38 +42,27 @@ public:
     QVector<EditRequest> appliedRequests() const;
     QVector<EditRequest> undoneRequests() const;
     EditCommand* command(int index) const;
-    QJsonObject history() const { return history_; }
-
-    // For EditCommand.
-    void commandRedo(EditCommand* command);
-    void commandUndo(EditCommand* command);
+    // The engine's history as of the last finished job.
+    const lancet::HistoryState& history() const { return history_; }
 
 Q_SIGNALS:
     void busyChanged(bool busy);
     void editApplied(int index);  // a new edit was computed and applied (stack index)
     void stateChanged();          // applied / undone / redone: what the weights hold changed
-    void editFailed(lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void editFailed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void replayFinished(int applied, int total, const QString& message);
     void outOfSync(const QString& message);
 
 private:
-    struct Pending {
-        quint64 id = 0;
-        lancet::app::JobKind kind = lancet::app::JobKind::Edit;
-        EditCommand* command = nullptr;
-    };
-    void start(lancet::app::JobKind kind, EditCommand* command, quint64 id);
-    void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
-    void onFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
-    void checkHistory();
+    void started(quint64 id);
+    void finished(const lancet::HistoryState& history);
+    void failed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void replayNext();
-    void setBusy(bool busy);
 
     lancet::app::EngineBridge* bridge_;
     QUndoStack* stack_;
-    Pending pending_;
-    bool syncing_ = false;  // moving the stack to match the engine: no engine calls
-    QJsonObject history_;
+    quint64 pendingId_ = 0;
+    lancet::HistoryState history_;
     QVector<EditRequest> replayQueue_;
     int replayTotal_ = 0;
     int replayDone_ = 0;

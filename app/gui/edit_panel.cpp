@@ -52,10 +52,14 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     layerWhy_->setWordWrap(true);
     method_ = new QComboBox(this);
     method_->setObjectName(u"editMethod"_s);
-    method_->addItem(tr("r-ROME (recommended)"), false);
-    method_->addItem(tr("ROME (original formulation)"), true);
-    method_->setToolTip(tr("r-ROME fixes the original implementation's inconsistent key vectors, which "
-                           "occasionally made an edit blow up the model; both compute a rank-one update."));
+    method_->addItem(tr("ROME / r-ROME"), u"rome"_s);
+    method_->setToolTip(tr("How the edit changes the weights. Each method's parameters appear below it; "
+                           "hover a parameter for what it does."));
+    methodAbout_ = new QLabel(this);
+    methodAbout_->setObjectName(u"editMethodAbout"_s);
+    methodAbout_->setWordWrap(true);
+    methodAbout_->setVisible(false);
+    methodForm_ = new MethodForm(this);
     keep_ = new QLineEdit(this);
     keep_->setObjectName(u"editKeep"_s);
     keep_->setPlaceholderText(tr("optional: {} was born in | {} studied at"));
@@ -97,6 +101,8 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(form);
+    layout->addWidget(methodAbout_);
+    layout->addWidget(methodForm_);
     layout->addWidget(preview_);
     layout->addWidget(apply_);
     layout->addWidget(status_);
@@ -111,36 +117,82 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
         updatePreview();
         Q_EMIT requestChanged();
     });
-    connect(method_, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT requestChanged(); });
+    connect(method_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        showMethod(index);
+        Q_EMIT requestChanged();
+    });
+    connect(methodForm_, &MethodForm::valuesChanged, this, &EditPanel::requestChanged);
     updatePreview();
 }
 
 void EditPanel::setApplyAction(QAction* apply) { apply_->setDefaultAction(apply); }
 
+void EditPanel::setMethods(const std::vector<lancet::MethodInfo>& methods)
+{
+    const QString current = method_->currentData().toString();
+    const nlohmann::json values = methods_.empty() ? pendingHparams_ : methodForm_->changedValues();
+    methods_ = methods;
+    {
+        const QSignalBlocker block(method_);
+        method_->clear();
+        for (const auto& m : methods_)
+            method_->addItem(qstr(m.label), qstr(m.name));
+        method_->setCurrentIndex(std::max(0, method_->findData(current)));
+    }
+    showMethod(method_->currentIndex());
+    methodForm_->setValues(values);
+    pendingHparams_ = nlohmann::json::object();
+}
+
+void EditPanel::showMethod(int index)
+{
+    if (index < 0 || index >= int(methods_.size()))
+        return;
+    const lancet::MethodInfo& m = methods_[size_t(index)];
+    methodForm_->setMethod(m);
+    methodAbout_->setText(qstr(m.description));
+    methodAbout_->setVisible(false);  // the combo's tooltip carries it; the form stays compact
+    method_->setToolTip(qstr(m.description));
+}
+
 EditRequest EditPanel::request() const
 {
     EditRequest r;
-    r.promptTemplate = template_->text();
-    r.subject = subject_->text();
-    r.targetNew = targetNew_->text();
-    r.targetTrue = targetTrue_->text();
-    r.layer = layer_->value();
-    r.originalRome = method_->currentData().toBool();
-    r.keepPrompts = splitKeepPrompts(keep_->text());
+    r.method = sstr(method_->currentData().toString());
+    r.prompt = sstr(template_->text());
+    r.subject = sstr(subject_->text());
+    r.target_new = sstr(targetNew_->text());
+    if (!targetTrue_->text().isEmpty())
+        r.target_true = sstr(targetTrue_->text());
+    if (layer_->value() >= 0)
+        r.layers = {layer_->value()};
+    for (const QString& k : splitKeepPrompts(keep_->text()))
+        r.keep_prompts.push_back(sstr(k));
+    r.hparams = methods_.empty() ? pendingHparams_ : methodForm_->changedValues();
     return r;
 }
 
 void EditPanel::setRequest(const EditRequest& r)
 {
-    template_->setText(r.promptTemplate);
-    subject_->setText(r.subject);
-    targetNew_->setText(r.targetNew);
-    targetTrue_->setText(r.targetTrue);
-    if (r.layer > layer_->maximum())
-        layer_->setMaximum(r.layer);
-    layer_->setValue(r.layer);
-    method_->setCurrentIndex(r.originalRome ? 1 : 0);
-    keep_->setText(r.keepPrompts.join(u" | "_s));
+    template_->setText(qstr(r.prompt));
+    subject_->setText(qstr(r.subject));
+    targetNew_->setText(qstr(r.target_new));
+    targetTrue_->setText(qstr(r.target_true.value_or("")));
+    const int layer = requestLayer(r);
+    if (layer > layer_->maximum())
+        layer_->setMaximum(layer);
+    layer_->setValue(layer);
+    const int index = method_->findData(qstr(r.method));
+    if (index >= 0)
+        method_->setCurrentIndex(index);
+    QStringList keep;
+    for (const auto& k : r.keep_prompts)
+        keep << qstr(k);
+    keep_->setText(keep.join(u" | "_s));
+    if (methods_.empty())
+        pendingHparams_ = r.hparams;
+    else
+        methodForm_->setValues(r.hparams);
 }
 
 void EditPanel::fillFromTrace(const QString& prompt, const QString& subject, const QString& answer)
@@ -180,7 +232,8 @@ void EditPanel::setLayer(int layer, const QString& why)
 
 void EditPanel::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{template_, subject_, targetNew_, targetTrue_, layer_, method_, keep_})
+    for (QWidget* w : std::initializer_list<QWidget*>{template_, subject_, targetNew_, targetTrue_, layer_, method_, keep_,
+                                                      methodForm_})
         w->setEnabled(!busy);
 }
 
@@ -188,25 +241,25 @@ void EditPanel::setStatus(const QString& text) { status_->setText(text); }
 
 QString EditPanel::statusText() const { return status_->text(); }
 
-bool EditPanel::canApply(QString* why) const { return request().isValid(why); }
+bool EditPanel::canApply(QString* why) const { return isValidRequest(request(), why); }
 
 void EditPanel::updatePreview()
 {
     const EditRequest r = request();
     QString why;
-    if (!r.isValid(&why)) {
+    if (!isValidRequest(r, &why)) {
         preview_->setText(u"<i>"_s + why.toHtmlEscaped() + u"</i>"_s);
         return;
     }
-    const QString filled = r.filledPrompt().toHtmlEscaped();
+    const QString filled = qstr(r.filled_prompt()).toHtmlEscaped();
     // The edited model's blue, lightened on a dark palette so it stays readable.
     const QString blue = theme::currentIsDark() ? u"#6cb4ee"_s : u"#0072b2"_s;
     QString text = tr("Teach: <b>%1</b><span style='color:%3'><b>%2</b></span>")
-                       .arg(filled, lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped(), blue);
-    if (!r.targetTrue.isEmpty())
-        text += tr(" instead of <s>%1</s>").arg(lancet::widgets::visibleToken(r.targetTrue).toHtmlEscaped());
-    if (!r.keepPrompts.isEmpty())
-        text += tr(", keeping %n other fact(s) of the subject", nullptr, static_cast<int>(r.keepPrompts.size()));
+                       .arg(filled, lancet::widgets::visibleToken(qstr(r.target_new)).toHtmlEscaped(), blue);
+    if (r.target_true)
+        text += tr(" instead of <s>%1</s>").arg(lancet::widgets::visibleToken(qstr(*r.target_true)).toHtmlEscaped());
+    if (!r.keep_prompts.empty())
+        text += tr(", keeping %n other fact(s) of the subject", nullptr, static_cast<int>(r.keep_prompts.size()));
     preview_->setText(text);
 }
 

@@ -1,11 +1,15 @@
 // The edit form: "{} is located in the city of" + subject + new target, the
-// layer (picked by clicking a heat-map cell, or left to the engine), and
-// Apply. The undo stack and the engine calls live in EditController.
+// layer (picked by clicking a heat-map cell, or left to the engine), the method
+// with its generated parameter form (method_form.h), and Apply. It fills one
+// lancet::EditSpec; the engine calls live in EditController.
 #pragma once
 
 #include "edit_request.h"
+#include "method_form.h"
 
 #include <QWidget>
+
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -23,6 +27,10 @@ public:
     explicit EditPanel(QWidget* parent = nullptr);
 
     void setApplyAction(QAction* apply);
+    // The engine's methods (EngineBridge::editMethods), with defaults for the loaded model.
+    void setMethods(const std::vector<lancet::MethodInfo>& methods);
+    MethodForm* methodForm() const { return methodForm_; }
+    QComboBox* methodCombo() const { return method_; }
 
     EditRequest request() const;
     void setRequest(const EditRequest& request);
@@ -54,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void updatePreview();
+    void showMethod(int index);
 
     QLineEdit* template_ = nullptr;
     QLineEdit* subject_ = nullptr;
@@ -62,6 +71,11 @@ private:
     QSpinBox* layer_ = nullptr;
     QLabel* layerWhy_ = nullptr;
     QComboBox* method_ = nullptr;
+    QLabel* methodAbout_ = nullptr;
+    MethodForm* methodForm_ = nullptr;
+    std::vector<lancet::MethodInfo> methods_;
+    // Hyperparameters of a request set before the method list arrived.
+    nlohmann::json pendingHparams_ = nlohmann::json::object();
     QLineEdit* keep_ = nullptr;
     QLabel* preview_ = nullptr;
     QLabel* status_ = nullptr;

@@ -1,113 +1,82 @@
 #include "edit_request.h"
 
-#include "engine_bridge.h"
-
-#include <QHash>
+#include <QJsonDocument>
+#include <QObject>
 
 using namespace Qt::StringLiterals;
 
 namespace lancet::gui {
 
-bool EditRequest::isValid(QString* why) const
+bool isValidRequest(const EditRequest& r, QString* why)
 {
     auto fail = [why](const QString& text) {
         if (why)
             *why = text;
         return false;
     };
-    if (subject.trimmed().isEmpty())
+    if (qstr(r.subject).trimmed().isEmpty())
         return fail(QObject::tr("Name the subject whose fact you want to change."));
-    if (!promptTemplate.contains(u"{}"_s))
-        return fail(QObject::tr("The prompt template needs “{}” where the subject goes."));
-    if (targetNew.trimmed().isEmpty())
+    if (qstr(r.prompt).count(u"{}"_s) != 1)
+        return fail(QObject::tr("The prompt template needs “{}” once, where the subject goes."));
+    if (qstr(r.target_new).trimmed().isEmpty())
         return fail(QObject::tr("Give the new target the model should predict."));
-    if (!targetTrue.isEmpty() && targetTrue.trimmed() == targetNew.trimmed())
+    if (r.target_true && qstr(*r.target_true).trimmed() == qstr(r.target_new).trimmed())
         return fail(QObject::tr("The new target is the same as the true one: nothing to change."));
-    for (const QString& k : keepPrompts)
-        if (!k.contains(u"{}"_s))
-            return fail(QObject::tr("Each fact to keep needs “{}” where the subject goes: “%1”.").arg(k));
+    for (const auto& k : r.keep_prompts)
+        if (qstr(k).count(u"{}"_s) != 1)
+            return fail(QObject::tr("Each fact to keep needs “{}” where the subject goes: “%1”.").arg(qstr(k)));
+    if (auto ok = r.validate(); !ok)
+        return fail(qstr(ok.error().message));
     return true;
 }
 
-QString EditRequest::filledPrompt() const
+QString requestSummary(const EditRequest& r)
 {
-    QString text = promptTemplate;
-    const qsizetype at = text.indexOf(u"{}"_s);
-    if (at >= 0)
-        text.replace(at, 2, subject);
+    QString text = qstr(r.subject).trimmed() + u" → "_s + qstr(r.target_new).trimmed();
+    if (requestLayer(r) >= 0)
+        text += QObject::tr(" @ layer %1").arg(requestLayer(r));
     return text;
 }
 
-QString EditRequest::summary() const
+void setEvaluationPrompts(EditRequest& r, const QStringList& paraphrases, const QVector<NeighbourPrompt>& neighbours)
 {
-    QString text = subject.trimmed() + u" → "_s + targetNew.trimmed();
-    if (layer >= 0)
-        text += QObject::tr(" @ layer %1").arg(layer);
-    return text;
+    r.paraphrase_prompts.clear();
+    for (const QString& p : paraphrases)
+        r.paraphrase_prompts.push_back(sstr(p));
+    r.locality_prompts.clear();
+    for (const NeighbourPrompt& n : neighbours)
+        r.locality_prompts.push_back({sstr(n.prompt), sstr(n.answer)});
 }
 
-lancet::app::EditParams EditRequest::toParams() const
+int requestLayer(const EditRequest& r) { return r.layers.empty() ? -1 : r.layers.front(); }
+
+QJsonObject toQJson(const nlohmann::json& j)
 {
-    lancet::app::EditParams p;
-    p.promptTemplate = promptTemplate;
-    p.subject = subject;
-    p.target = targetNew;
-    p.targetTrue = targetTrue;
-    p.layer = layer;
-    p.originalRome = originalRome;
-    p.keepPrompts = keepPrompts;
-    p.paraphrases = paraphrases;
-    for (const NeighbourPrompt& n : neighbours) {
-        p.neighbourPrompts << n.prompt;
-        if (!n.answer.isEmpty())
-            p.neighbourAnswers << n.answer;
-    }
-    // Answers go with their prompts or not at all.
-    if (p.neighbourAnswers.size() != p.neighbourPrompts.size())
-        p.neighbourAnswers.clear();
-    return p;
+    const auto text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
 }
 
-QJsonObject EditRequest::toJson() const
+nlohmann::json fromQJson(const QJsonObject& o)
 {
-    QJsonObject o;
-    o[u"prompt"_s] = promptTemplate;
-    o[u"subject"_s] = subject;
-    o[u"target_new"_s] = targetNew;
-    o[u"target_true"_s] = targetTrue;
-    o[u"layer"_s] = layer;
-    o[u"method"_s] = originalRome ? u"rome-original"_s : u"rome"_s;
-    if (!keepPrompts.isEmpty())
-        o[u"keep_prompts"_s] = QJsonArray::fromStringList(keepPrompts);
-    if (!paraphrases.isEmpty())
-        o[u"paraphrase_prompts"_s] = QJsonArray::fromStringList(paraphrases);
-    if (!neighbours.isEmpty()) {
-        QJsonArray neigh;
-        for (const NeighbourPrompt& n : neighbours)
-            neigh.append(QJsonObject{{u"prompt"_s, n.prompt}, {u"answer"_s, n.answer}});
-        o[u"neighbourhood_prompts"_s] = neigh;
-    }
-    return o;
+    return nlohmann::json::parse(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), nullptr, false);
 }
 
-EditRequest EditRequest::fromJson(const QJsonObject& o)
+QJsonObject requestToJson(const EditRequest& r) { return toQJson(r.to_json()); }
+
+EditRequest requestFromJson(const QJsonObject& o)
 {
-    EditRequest r;
-    r.promptTemplate = o.value(u"prompt"_s).toString();
-    r.subject = o.value(u"subject"_s).toString();
-    r.targetNew = o.value(u"target_new"_s).toString();
-    r.targetTrue = o.value(u"target_true"_s).toString();
-    r.layer = o.value(u"layer"_s).toInt(-1);
-    r.originalRome = o.value(u"method"_s).toString() == u"rome-original"_s;
-    for (const QJsonValue& v : o.value(u"keep_prompts"_s).toArray())
-        r.keepPrompts << v.toString();
-    for (const QJsonValue& v : o.value(u"paraphrase_prompts"_s).toArray())
-        r.paraphrases << v.toString();
-    for (const QJsonValue& v : o.value(u"neighbourhood_prompts"_s).toArray()) {
-        const QJsonObject n = v.toObject();
-        r.neighbours << NeighbourPrompt{n.value(u"prompt"_s).toString(), n.value(u"answer"_s).toString()};
+    nlohmann::json j = fromQJson(o);
+    if (j.is_discarded() || !j.is_object())
+        return {};
+    // Sessions of earlier versions: "rome-original" was a method of its own.
+    if (j.value("method", std::string()) == "rome-original") {
+        j["method"] = "rome";
+        j["hparams"]["key_mode"] = "original";
     }
-    return r;
+    if (j.contains("target_true") && j["target_true"].is_string() && j["target_true"].get<std::string>().empty())
+        j.erase("target_true");
+    auto spec = EditSpec::from_json(j);
+    return spec ? spec.value() : EditRequest{};
 }
 
 QStringList splitKeepPrompts(const QString& text)
@@ -119,24 +88,6 @@ QStringList splitKeepPrompts(const QString& text)
             out << k;
     }
     return out;
-}
-
-QJsonObject EditRequest::scorecardRequest() const
-{
-    QJsonObject o;
-    o[u"prompt"_s] = promptTemplate;
-    o[u"subject"_s] = subject;
-    o[u"target_new"_s] = targetNew;
-    o[u"target_true"_s] = targetTrue;
-    QJsonArray para;
-    for (const QString& p : paraphrases)
-        para.append(p);
-    o[u"paraphrase_prompts"_s] = para;
-    QJsonArray neigh;
-    for (const NeighbourPrompt& n : neighbours)
-        neigh.append(QJsonObject{{u"prompt"_s, n.prompt}, {u"answer"_s, n.answer}});
-    o[u"neighbourhood_prompts"_s] = neigh;
-    return o;
 }
 
 QString templateFromPrompt(const QString& prompt, const QString& subject)
@@ -152,54 +103,12 @@ QString templateFromPrompt(const QString& prompt, const QString& subject)
     return t;
 }
 
-QJsonArray scorecardRowsOf(const QJsonObject& result)
-{
-    if (result.value(u"rows"_s).isArray())
-        return result.value(u"rows"_s).toArray();
-    return result.value(u"scorecard"_s).toObject().value(u"rows"_s).toArray();
-}
-
-bool hasScorecard(const QJsonObject& result)
-{
-    return result.value(u"rows"_s).isArray() || result.value(u"scorecard"_s).toObject().value(u"rows"_s).isArray();
-}
-
-QJsonValue diagnostic(const QJsonObject& d, const QString& key)
-{
-    static const QHash<QString, QStringList> aliases = {
-        {u"relative_delta_norm"_s, {u"delta_norm_ratio"_s}},
-        {u"p_target_before"_s, {u"prob_before"_s}},
-        {u"p_target_after"_s, {u"prob_after"_s}},
-    };
-    if (d.contains(key))
-        return d.value(key);
-    for (const QString& alias : aliases.value(key))
-        if (d.contains(alias))
-            return d.value(alias);
-    if (key == u"seconds"_s) {
-        const QJsonValue total = d.value(u"timings"_s).toObject().value(u"total_s"_s);
-        if (total.isDouble())
-            return total;
-    }
-    return QJsonValue(QJsonValue::Undefined);
-}
-
 QVector<double> lossCurve(const QJsonObject& d)
 {
     QVector<double> out;
-    const QJsonArray plain = d.value(u"loss"_s).toArray();
-    for (const QJsonValue& v : plain)
-        out << v.toDouble();
-    if (!out.isEmpty())
-        return out;
     for (const QJsonValue& v : d.value(u"loss_curve"_s).toArray())
         out << (v.isObject() ? v.toObject().value(u"loss"_s).toDouble() : v.toDouble());
     return out;
-}
-
-bool isUnsupportedMessage(const QString& message)
-{
-    return message.contains(u"not available in this build"_s, Qt::CaseInsensitive);
 }
 
 }  // namespace lancet::gui

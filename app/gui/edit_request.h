@@ -1,8 +1,11 @@
-// What the user asked the engine to change: one ROME edit request, as the
-// edit panel fills it, the undo command carries it, and a session stores it.
-// Field names follow lancet-cli edit --json ("prompt" holds the template with
-// "{}" where the subject goes).
+// The workbench's side of the one edit request type, lancet::EditSpec
+// (engine edit/edit_spec.h, torch-free): the form fills one, the undo stack
+// carries it, a session stores it, and the bridge hands it to the engine as is.
+// This file holds only what Qt adds: conversions, the form's own validation
+// messages (translated), and the session's JSON form.
 #pragma once
+
+#include "edit/edit_spec.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,43 +13,34 @@
 #include <QStringList>
 #include <QVector>
 
-namespace lancet::app {
-struct EditParams;
-}
-
 namespace lancet::gui {
 
+using EditRequest = lancet::EditSpec;
+
+// A locality prompt as the scorecard panel's text lists it ("prompt => answer").
 struct NeighbourPrompt {
     QString prompt;
-    QString answer;
+    QString answer;  // empty: the unedited model's own answer
 };
 
-struct EditRequest {
-    QString promptTemplate;  // "{} is located in the city of"
-    QString subject;         // "Space Needle"
-    QString targetNew;       // " Paris"
-    QString targetTrue;      // " Seattle" (optional)
-    int layer = -1;          // -1: the engine decides
-    bool originalRome = false;
-    // The subject's other facts to keep while the edit moves this one ("{} studied at"):
-    // Lancet's extension of ROME, empty = ROME as published.
-    QStringList keepPrompts;
-    // Evaluation prompts for the scorecard that comes with the edit (empty: the engine's defaults).
-    QStringList paraphrases;
-    QVector<NeighbourPrompt> neighbours;
+// Sets the request's evaluation prompts (paraphrases and locality) from the panel's lists.
+void setEvaluationPrompts(EditRequest& request, const QStringList& paraphrases, const QVector<NeighbourPrompt>& neighbours);
 
-    bool isValid(QString* why = nullptr) const;
-    // The prompt with the subject filled in.
-    QString filledPrompt() const;
-    QString summary() const;  // "Space Needle → Paris @ layer 5"
+inline QString qstr(const std::string& s) { return QString::fromStdString(s); }
+inline std::string sstr(const QString& s) { return s.toStdString(); }
 
-    lancet::app::EditParams toParams() const;
-    QJsonObject toJson() const;  // session form: request fields + layer + method
-    static EditRequest fromJson(const QJsonObject& o);
+// Whether the form's request can be sent; `why` says what is missing, in words
+// for the form (the engine validates again and answers with an error code).
+bool isValidRequest(const EditRequest& request, QString* why = nullptr);
+// "Space Needle → Paris @ layer 5"
+QString requestSummary(const EditRequest& request);
+// The first layer the request names, or -1 (the engine decides).
+int requestLayer(const EditRequest& request);
 
-    // The scorecard request: request fields plus the evaluation prompts.
-    QJsonObject scorecardRequest() const;
-};
+// The session form (EditSpec::to_json as a QJsonObject) and back. Reads the
+// records of earlier versions too ("layer": N, "method": "rome-original").
+QJsonObject requestToJson(const EditRequest& request);
+EditRequest requestFromJson(const QJsonObject& o);
 
 // "{} studied at | {} works for" -> {"{} studied at", "{} works for"} (blank items dropped).
 QStringList splitKeepPrompts(const QString& text);
@@ -55,17 +49,11 @@ QStringList splitKeepPrompts(const QString& text);
 // empty when the subject does not occur in the prompt.
 QString templateFromPrompt(const QString& prompt, const QString& subject);
 
-// The scorecard rows of a result: {"rows": [...]} or {"scorecard": {"rows": [...]}}.
-QJsonArray scorecardRowsOf(const QJsonObject& result);
-bool hasScorecard(const QJsonObject& result);
+// Engine JSON <-> Qt JSON, for the typed results' JSON fields (diagnostics, hparams).
+QJsonObject toQJson(const nlohmann::json& j);
+nlohmann::json fromQJson(const QJsonObject& o);
 
-// A diagnostics value under its documented name or the engine's alias
-// ("relative_delta_norm" / "delta_norm_ratio", "p_target_before" / "prob_before", ...).
-QJsonValue diagnostic(const QJsonObject& diagnostics, const QString& key);
-// The optimisation's loss per step: "loss": [x, ...] or "loss_curve": [{"loss": x}, ...].
+// The optimisation's loss per step from a method's diagnostics ("loss_curve": [{"loss": x}, ...]).
 QVector<double> lossCurve(const QJsonObject& diagnostics);
-
-// True when an engine error says the feature is not wired in this build.
-bool isUnsupportedMessage(const QString& message);
 
 }  // namespace lancet::gui

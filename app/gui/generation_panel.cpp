@@ -73,7 +73,9 @@ GenerationPanel::GenerationPanel(EngineBridge* bridge, QWidget* parent) : QWidge
         Q_EMIT generated(side);
     });
     connect(bridge_, &EngineBridge::jobFailed, this,
-            [this](quint64 id, JobKind, const QString& message, bool cancelled) {
+            [this](quint64 id, JobKind, const lancet::app::JobError& e) {
+                const QString& message = e.message;
+                const bool cancelled = e.cancelled();
                 if (id == 0 || (id != beforeJob_ && id != afterJob_))
                     return;
                 const Side side = id == beforeJob_ ? Side::Before : Side::After;

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QUndoStack>
@@ -141,8 +142,6 @@ void HistoryDock::refresh()
                 item->setFont(f);
                 item->setForeground(list_->palette().color(QPalette::Disabled, QPalette::Text));
                 item->setText(text + tr("  (undone)"));
-            } else if (!c->computed()) {
-                item->setText(text + tr("  (computing…)"));
             }
             item->setData(Qt::UserRole, undone);
         }
@@ -189,8 +188,8 @@ void HistoryDock::showDiagnostics(int index)
     EditCommand* c = (controller_ && index >= 0 && index < entryCount()) ? controller_->command(index) : nullptr;
     delta_->clear();
     loss_->graph(0)->data()->clear();
-    // The plots only make sense for a computed edit: no empty axes otherwise.
-    const bool plots = c && c->computed();
+    // The plots only make sense for an edit: no empty axes otherwise.
+    const bool plots = c != nullptr;
     loss_->setVisible(plots);
     delta_->setVisible(plots);
     if (!c) {
@@ -202,33 +201,33 @@ void HistoryDock::showDiagnostics(int index)
         loss_->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    const EditRequest& r = c->request();
-    QString html = u"<b>"_s + r.filledPrompt().toHtmlEscaped() + u"</b> → <b>"_s +
-                   lancet::widgets::visibleToken(r.targetNew).toHtmlEscaped() + u"</b><br>"_s;
-    if (!c->computed()) {
-        diagnostics_->setText(html + tr("<i>Not computed yet.</i>"));
-        loss_->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
-    const QJsonObject rec = c->record();
+    const lancet::EditOutcome& o = c->outcome();
     const QJsonObject d = c->diagnostics();
-    const int layer = c->layer();
-    html += tr("Method: %1 · layer %2").arg(rec.value(u"method"_s).toString(), QString::number(layer));
-    const QString reason = rec.value(u"layer_reason"_s).toString();
-    if (!reason.isEmpty())
-        html += u" ("_s + reason.toHtmlEscaped() + u")"_s;
+    QString html = u"<b>"_s + qstr(o.request.filled_prompt()).toHtmlEscaped() + u"</b> → <b>"_s +
+                   lancet::widgets::visibleToken(qstr(o.request.target_new)).toHtmlEscaped() + u"</b><br>"_s;
+    html += tr("Method: %1 · layer %2").arg(qstr(o.method), QString::number(o.layer));
+    if (!o.layer_reason.empty())
+        html += u" ("_s + qstr(o.layer_reason).toHtmlEscaped() + u")"_s;
     html += u"<br>"_s;
-    html += tr("Division factor: %1 · ‖ΔW‖/‖W‖: %2").arg(num(diagnostic(d, u"division_factor"_s)),
-                                                           num(diagnostic(d, u"relative_delta_norm"_s)));
-    html += u"<br>"_s;
-    const QJsonValue pb = diagnostic(d, u"p_target_before"_s);
-    const QJsonValue pa = diagnostic(d, u"p_target_after"_s);
+    // Per edited tensor: its change relative to the weight (every method reports "delta").
+    for (const QJsonValue& t : d.value(u"delta"_s).toArray()) {
+        const QJsonObject tensor = t.toObject();
+        html += tr("%1 (%2): ‖ΔW‖/‖W‖ %3")
+                    .arg(tensor.value(u"weight"_s).toString().toHtmlEscaped(), tensor.value(u"kind"_s).toString(),
+                         num(tensor.value(u"relative"_s)));
+        html += u"<br>"_s;
+    }
+    if (d.contains(u"division_factor"_s))
+        html += tr("Division factor k·u: %1").arg(num(d.value(u"division_factor"_s))) + u"<br>"_s;
+    const QJsonValue pb = d.value(u"prob_before"_s);
+    const QJsonValue pa = d.value(u"prob_after"_s);
     if (pb.isDouble() || pa.isDouble())
         html += tr("p(new target): %1 → %2")
                     .arg(pb.isDouble() ? lancet::widgets::formatProbability(pb.toDouble()) : u"—"_s,
                          pa.isDouble() ? lancet::widgets::formatProbability(pa.toDouble()) : u"—"_s);
-    if (diagnostic(d, u"seconds"_s).isDouble())
-        html += tr(" · %1 s").arg(diagnostic(d, u"seconds"_s).toDouble(), 0, 'f', 1);
+    const QJsonValue seconds = d.value(u"timings"_s).toObject().value(u"total_s"_s);
+    if (seconds.isDouble())
+        html += tr(" · %1 s").arg(seconds.toDouble(), 0, 'f', 1);
     const QJsonArray warnings = d.value(u"warnings"_s).toArray();
     for (const QJsonValue& w : warnings)
         html += u"<br><span style='color:#d55e00'>⚠ "_s + w.toString().toHtmlEscaped() + u"</span>"_s;
@@ -244,17 +243,24 @@ void HistoryDock::showDiagnostics(int index)
     loss_->rescaleAxes();
     loss_->replot(QCustomPlot::rpQueuedReplot);
 
-    const QJsonValue ratio = diagnostic(d, u"relative_delta_norm"_s);
-    if (layers_ > 0 && layer >= 0 && layer < layers_ && ratio.isDouble()) {
-        QVector<double> per(layers_, 0.0);
-        per[layer] = ratio.toDouble();
-        const QString weight = d.value(u"weight_name"_s).toString();
-        static const QRegularExpression layerPart(u"^.*\\.(?:h|layers)\\.\\d+\\."_s);
-        QString series = weight.isEmpty() ? u"mlp.c_proj"_s : QString(weight).remove(layerPart);
-        if (series.endsWith(u".weight"_s))
-            series.chop(7);
-        delta_->setSeries(series, per);
+    // ‖ΔW‖/‖W‖ per layer, one series per edited matrix kind ("mlp.c_proj").
+    static const QRegularExpression layerPart(u"^(?:.*\\.)?(?:h|layers|blocks)\\.(\\d+)\\.(.+?)(?:\\.weight)?$"_s);
+    QMap<QString, QVector<double>> series;
+    for (const QJsonValue& t : d.value(u"delta"_s).toArray()) {
+        const QJsonObject tensor = t.toObject();
+        const auto m = layerPart.match(tensor.value(u"weight"_s).toString());
+        if (!m.hasMatch() || !tensor.value(u"relative"_s).isDouble())
+            continue;
+        const int l = m.captured(1).toInt();
+        if (l < 0 || l >= layers_)
+            continue;
+        QVector<double>& per = series[m.captured(2)];
+        if (per.isEmpty())
+            per = QVector<double>(layers_, 0.0);
+        per[l] = tensor.value(u"relative"_s).toDouble();
     }
+    for (auto it = series.cbegin(); it != series.cend(); ++it)
+        delta_->setSeries(it.key(), it.value());
 }
 
 }  // namespace lancet::gui

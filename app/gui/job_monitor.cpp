@@ -34,7 +34,7 @@ JobMonitor::JobMonitor(lancet::app::EngineBridge* bridge, QWidget* parent) : QWi
 
     connect(bridge_, &lancet::app::EngineBridge::jobStarted, this, &JobMonitor::onStarted);
     connect(bridge_, &lancet::app::EngineBridge::jobProgress, this, &JobMonitor::onProgress);
-    connect(bridge_, &lancet::app::EngineBridge::jobFinished, this, [this](quint64 id) { onEnded(id); });
+    connect(bridge_, &lancet::app::EngineBridge::jobSucceeded, this, [this](quint64 id) { onEnded(id); });
     connect(bridge_, &lancet::app::EngineBridge::jobFailed, this, [this](quint64 id) { onEnded(id); });
     connect(cancel_, &QToolButton::clicked, this, &JobMonitor::cancelCurrent);
     refresh();

@@ -182,9 +182,6 @@ void MainWindow::wireEngine()
         if (id == loadJob_) {
             loadJob_ = 0;
             onLoadFinished(result);
-        } else if (id == scorecardJob_) {
-            scorecardJob_ = 0;
-            onScorecardFinished(result);
         } else if (id == exportJob_) {
             exportJob_ = 0;
             const QString path = result.value(u"path"_s).toString();
@@ -306,20 +303,14 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     return nullptr;
 }
 
-void MainWindow::onJobFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+void MainWindow::onJobFailed(quint64 id, JobKind kind, const lancet::app::JobError& error)
 {
+    const QString& message = error.message;
     if (id == loadJob_) {
         loadJob_ = 0;
-        onLoadFailed(message, cancelled);
+        onLoadFailed(message, error.cancelled());
         updateActions();
         return;
-    }
-    if (id == scorecardJob_) {
-        scorecardJob_ = 0;
-        scorecardPanel_->setUnavailable(cancelled ? tr("cancelled")
-                                        : isUnsupportedMessage(message) ? tr("scorecards are not available in this build yet")
-                                                                        : message);
-        Q_EMIT scorecardDone(false);
     }
     if (id == exportJob_)
         exportJob_ = 0;
@@ -327,11 +318,11 @@ void MainWindow::onJobFailed(quint64 id, JobKind kind, const QString& message, b
     if (kind == JobKind::Predict)
         return;  // shown under the prompt bar, and superseded requests are not failures
     const QString what = capitalised(lancet::app::jobKindName(kind));
-    if (cancelled) {
+    if (error.cancelled()) {
         statusBar()->showMessage(tr("%1 cancelled").arg(what), kStatusMs);
         return;
     }
-    if (isUnsupportedMessage(message)) {
+    if (error.unsupported()) {
         // Not a fault of the user's: a feature this build lacks. One line, no storm.
         const QString text = tr("%1: %2").arg(what, message);
         report(Severity::Warning, text, widgetForJob(kind), u"unsupported-"_s + lancet::app::jobKindName(kind));
@@ -354,6 +345,10 @@ void MainWindow::onLoadFinished(const QJsonObject& info)
     QSettings().setValue(u"recent/lastModel"_s, modelPath_);
     rebuildRecentMenu();
     setModelReady(true);
+    // The method list with this model's defaults (published layers and settings differ per model).
+    bridge_->editMethods().result.then(this, [this](const std::vector<lancet::MethodInfo>& methods) {
+        editPanel_->setMethods(methods);
+    });
     modelStatus_->setText(tr("%1 · %2 · %3")
                               .arg(modelPanel_->family(), modelPanel_->device(), modelPanel_->dtype()));
     statusBar()->showMessage(tr("Opened %1 (%2 layers)").arg(modelPath_).arg(modelPanel_->layerCount()), kStatusMs);
@@ -463,16 +458,15 @@ bool MainWindow::applyEdit()
     }
     problemsDock_->resolve(u"edit-form"_s);
     EditRequest r = editPanel_->request();
-    r.paraphrases = scorecardPanel_->paraphrases();
-    r.neighbours = scorecardPanel_->neighbours();
+    setEvaluationPrompts(r, scorecardPanel_->paraphrases(), scorecardPanel_->neighbours());
     // Jobs run in submission order: what is asked now sees the weights before
     // the edit. The prompt bar's distribution becomes the "base model" bars the
     // edited one is compared with (the edited prompt itself if the bar is empty).
     if (promptPanel_->prompt().trimmed().isEmpty())
-        promptPanel_->setPrompt(r.filledPrompt());
+        promptPanel_->setPrompt(qstr(r.filled_prompt()));
     promptPanel_->refresh();
-    generationPanel_->setPrompt(r.filledPrompt());
-    generationPanel_->setHighlights(r.targetNew, r.targetTrue);
+    generationPanel_->setPrompt(qstr(r.filled_prompt()));
+    generationPanel_->setHighlights(qstr(r.target_new), qstr(r.target_true.value_or("")));
     generationPanel_->generate(GenerationPanel::Side::Before);
     lastEdit_ = r;
     hasLastEdit_ = true;
@@ -488,11 +482,12 @@ void MainWindow::onEditApplied(int index)
         return;
     const QJsonObject d = c->diagnostics();
     QString text = tr("Applied at layer %1").arg(c->layer());
-    const QJsonValue pb = diagnostic(d, u"p_target_before"_s);
-    const QJsonValue pa = diagnostic(d, u"p_target_after"_s);
+    // The method's own before/after target probability (ROME reports it).
+    const QJsonValue pb = d.value(u"prob_before"_s);
+    const QJsonValue pa = d.value(u"prob_after"_s);
     if (pb.isDouble() && pa.isDouble())
         text += tr(": p(%1) %2 → %3")
-                    .arg(lancet::widgets::visibleToken(c->request().targetNew),
+                    .arg(lancet::widgets::visibleToken(qstr(c->request().target_new)),
                          lancet::widgets::formatProbability(pb.toDouble()),
                          lancet::widgets::formatProbability(pa.toDouble()));
     // The engine's own warnings about this edit (a huge update, a loss that did not fall).
@@ -506,10 +501,9 @@ void MainWindow::onEditApplied(int index)
         lastEdit_ = c->request();
         hasLastEdit_ = true;
         generationPanel_->generate(GenerationPanel::Side::After);
-        const QJsonObject scorecard = c->scorecard();
-        if (hasScorecard(scorecard)) {
+        if (!c->scorecard().rows.empty()) {
             // Scored by the edit job itself, before and after: nothing more to ask.
-            onScorecardFinished(scorecard);
+            onScorecardFinished(c->scorecard());
         } else {
             rescore();
         }
@@ -518,15 +512,15 @@ void MainWindow::onEditApplied(int index)
     Q_EMIT editDone(true);
 }
 
-void MainWindow::onEditFailed(JobKind kind, const QString& message, bool cancelled)
+void MainWindow::onEditFailed(JobKind kind, const lancet::app::JobError& error)
 {
     QString text;
-    if (cancelled)
+    if (error.cancelled())
         text = tr("Cancelled: the model is unchanged.");
-    else if (isUnsupportedMessage(message))
-        text = tr("Editing is not available in this build yet: the model is unchanged.");
+    else if (error.outOfMemory())
+        text = tr("Out of memory: the model is unchanged. %1").arg(error.message);
     else
-        text = tr("%1 failed: %2").arg(capitalised(lancet::app::jobKindName(kind)), message);
+        text = tr("%1 failed: %2").arg(capitalised(lancet::app::jobKindName(kind)), error.message);
     editPanel_->setStatus(text);
     if (kind == JobKind::Edit) {
         scorecardPanel_->setStatus(tr("No edit to judge."));
@@ -549,17 +543,26 @@ quint64 MainWindow::rescore()
 {
     if (!modelReady_ || !hasLastEdit_ || scorecardJob_)
         return 0;
-    lastEdit_.paraphrases = scorecardPanel_->paraphrases();
-    lastEdit_.neighbours = scorecardPanel_->neighbours();
-    const QJsonObject request = lastEdit_.scorecardRequest();
-    scorecardPanel_->setPending(lastEdit_.summary());
-    scorecardJob_ = bridge_->scorecard(request);
+    setEvaluationPrompts(lastEdit_, scorecardPanel_->paraphrases(), scorecardPanel_->neighbours());
+    scorecardPanel_->setPending(requestSummary(lastEdit_));
+    auto job = bridge_->scorecard(lastEdit_);
+    scorecardJob_ = job.id;
+    job.result.then(this, [this](const lancet::EditScorecard& card) {
+        scorecardJob_ = 0;
+        onScorecardFinished(card);
+        updateActions();
+    }).onFailed(this, [this](const lancet::app::JobError& error) {
+        scorecardJob_ = 0;
+        scorecardPanel_->setUnavailable(error.cancelled() ? tr("cancelled") : error.message);
+        Q_EMIT scorecardDone(false);
+        updateActions();
+    });
     return scorecardJob_;
 }
 
-void MainWindow::onScorecardFinished(const QJsonObject& result)
+void MainWindow::onScorecardFinished(const lancet::EditScorecard& card)
 {
-    scorecardPanel_->setRows(scorecardRowsOf(result));
+    scorecardPanel_->setScorecard(card);
     problemsDock_->resolve(u"job-"_s + lancet::app::jobKindName(JobKind::Scorecard));
     Q_EMIT scorecardDone(true);
 }
@@ -577,7 +580,7 @@ CompareView* MainWindow::showCompare(int from, int to)
         // The edited fact is what a comparison is usually about.
         const int edit = std::max(from, to);
         EditCommand* c = edit > 0 ? editController_->command(edit - 1) : nullptr;
-        compareView_->setPrompt(c ? c->request().filledPrompt() : promptPanel_->prompt());
+        compareView_->setPrompt(c ? qstr(c->request().filled_prompt()) : promptPanel_->prompt());
     }
     compareView_->show();
     compareView_->raise();

@@ -138,13 +138,13 @@ private:
     void buildDocks();
     void wireEngine();
     void wirePanels();
-    void onJobFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onJobFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onLoadFinished(const QJsonObject& info);
     void onLoadFailed(const QString& message, bool cancelled);
     void onEditApplied(int index);
-    void onEditFailed(lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onEditFailed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onEditStateChanged();
-    void onScorecardFinished(const QJsonObject& result);
+    void onScorecardFinished(const lancet::EditScorecard& card);
     void setModelReady(bool ready);
     void updateActions();
     void updateTitle();

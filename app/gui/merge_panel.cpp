@@ -312,8 +312,10 @@ void MergePanel::onPartial(quint64 id, const QJsonObject& result)
                          .arg(lastRoundTripMs_, 0, 'f', 0));
 }
 
-void MergePanel::onFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+void MergePanel::onFailed(quint64 id, JobKind kind, const lancet::app::JobError& error)
 {
+    const QString& message = error.message;
+    const bool cancelled = error.cancelled();
     if (kind == JobKind::MergeOpen && id == openJob_) {
         openButton_->setEnabled(true);
         status_->setText(tr("Could not open the merge: %1").arg(message));

@@ -24,6 +24,7 @@ class QGridLayout;
 namespace lancet::app {
 class EngineBridge;
 enum class JobKind;
+struct JobError;
 }
 
 namespace lancet::widgets {
@@ -64,7 +65,7 @@ private:
     void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
     // The accuracies of the newest slider position, before its fluency stage.
     void onPartial(quint64 id, const QJsonObject& result);
-    void onFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     void buildSliders(const QJsonObject& opened);
     void requestScore();
     // fluencyPending: `scores` lacks fluency (stage 1); the last known fluency

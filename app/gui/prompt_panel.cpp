@@ -70,9 +70,9 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
             onFinished(id, result);
     });
     connect(bridge_, &EngineBridge::jobFailed, this,
-            [this](quint64 id, JobKind kind, const QString& message, bool cancelled) {
+            [this](quint64 id, JobKind kind, const lancet::app::JobError& e) {
                 if (kind == JobKind::Predict)
-                    onFailed(id, message, cancelled);
+                    onFailed(id, e.message, e.cancelled());
             });
     setStatus(tr("Open a model to see what it predicts."));
 }

@@ -19,7 +19,7 @@
 #include <limits>
 
 using namespace Qt::StringLiterals;
-using lancet::widgets::ScoreRow;
+using WidgetRow = lancet::widgets::ScoreRow;
 using lancet::widgets::ScorecardView;
 
 namespace lancet::gui {
@@ -27,22 +27,11 @@ namespace lancet::gui {
 namespace {
 constexpr int kPanelWidth = 165;  // readable metric labels ("Neighbourhood success")
 
-double numberOrNaN(const QJsonValue& v)
+QString numberText(double x)
 {
-    return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
-}
-
-QString numberText(const QJsonValue& v)
-{
-    if (v.isDouble()) {
-        const double x = v.toDouble();
-        return std::abs(x) <= 1.0 ? lancet::widgets::formatProbability(x) : QString::number(x, 'g', 4);
-    }
-    if (v.isBool())
-        return v.toBool() ? ScorecardPanel::tr("yes") : ScorecardPanel::tr("no");
-    if (v.isString())
-        return v.toString();
-    return u"—"_s;
+    if (std::isnan(x))
+        return u"—"_s;
+    return std::abs(x) <= 1.0 ? lancet::widgets::formatProbability(x) : QString::number(x, 'g', 4);
 }
 }  // namespace
 
@@ -164,32 +153,28 @@ void ScorecardPanel::setUnavailable(const QString& message)
     score_->setEnabled(true);
 }
 
-ScoreRow scoreRowFromJson(const QJsonObject& o)
+WidgetRow scoreRowOf(const lancet::ScoreRow& row)
 {
-    ScoreRow r;
-    r.key = o.value(u"key"_s).toString();
-    r.label = o.value(u"label"_s).toString(r.key);
-    r.protocol = o.value(u"protocol"_s).toString();
-    r.before = numberOrNaN(o.value(u"before"_s));
-    r.after = numberOrNaN(o.value(u"after"_s));
-    r.tooltip = o.value(u"tooltip"_s).toString();
-    for (const QJsonValue& d : o.value(u"details"_s).toArray())
-        r.detailPrompts << d.toObject().value(u"prompt"_s).toString();
-    if (o.contains(u"full_scale"_s))
-        r.fullScale = o.value(u"full_scale"_s).toDouble();
+    WidgetRow r;
+    r.key = qstr(row.key);
+    r.label = row.label.empty() ? r.key : qstr(row.label);
+    r.protocol = qstr(row.protocol);
+    r.before = row.before.value_or(std::numeric_limits<double>::quiet_NaN());
+    r.after = row.after;
+    r.tooltip = qstr(row.tooltip);
+    for (const auto& d : row.details)
+        r.detailPrompts << qstr(d.prompt);
     return r;
 }
 
-void ScorecardPanel::setRows(const QJsonArray& rows)
+void ScorecardPanel::setScorecard(const lancet::EditScorecard& card)
 {
-    QVector<ScoreRow> metrics;
+    QVector<WidgetRow> metrics;
     detailRows_.clear();
     labels_.clear();
-    for (const QJsonValue& v : rows) {
-        const QJsonObject o = v.toObject();
-        const ScoreRow r = scoreRowFromJson(o);
-        const QJsonArray details = o.value(u"details"_s).toArray();
-        detailRows_.insert(r.key, details);
+    for (const lancet::ScoreRow& row : card.rows) {
+        const WidgetRow r = scoreRowOf(row);
+        detailRows_.insert(r.key, row.details);
         labels_.insert(r.key, r.label);
         metrics << r;
     }
@@ -209,18 +194,18 @@ void ScorecardPanel::setRows(const QJsonArray& rows)
 void ScorecardPanel::showDetails(const QString& key)
 {
     shownKey_ = key;
-    const QJsonArray rows = detailRows_.value(key);
+    const std::vector<lancet::ScoreDetail> rows = detailRows_.value(key);
     detailsTitle_->setText(tr("Prompts behind %1 (%n prompt(s))", nullptr, int(rows.size()))
                                .arg(labels_.value(key, key)));
     details_->setRowCount(int(rows.size()));
-    for (int i = 0; i < rows.size(); ++i) {
-        const QJsonObject d = rows[i].toObject();
-        auto* prompt = new QTableWidgetItem(d.value(u"prompt"_s).toString());
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const lancet::ScoreDetail& d = rows[size_t(i)];
+        auto* prompt = new QTableWidgetItem(qstr(d.prompt));
         prompt->setToolTip(prompt->text());
         details_->setItem(i, 0, prompt);
-        details_->setItem(i, 1, new QTableWidgetItem(lancet::widgets::visibleToken(d.value(u"target"_s).toString())));
-        details_->setItem(i, 2, new QTableWidgetItem(numberText(d.value(u"before"_s))));
-        details_->setItem(i, 3, new QTableWidgetItem(numberText(d.value(u"after"_s))));
+        details_->setItem(i, 1, new QTableWidgetItem(lancet::widgets::visibleToken(qstr(d.target))));
+        details_->setItem(i, 2, new QTableWidgetItem(d.before ? numberText(*d.before) : u"—"_s));
+        details_->setItem(i, 3, new QTableWidgetItem(numberText(d.after)));
     }
     side_->setCurrentIndex(0);
     const int metric = view_->metricIndex(key);

@@ -5,6 +5,8 @@
 
 #include "edit_request.h"
 
+#include "edit/surgery_types.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QWidget>
@@ -23,9 +25,8 @@ struct ScoreRow;
 
 namespace lancet::gui {
 
-// One row of the bridge's scorecard JSON ({key, label, protocol, before, after,
-// tooltip, details[], full_scale}) as the scorecard widget draws it.
-lancet::widgets::ScoreRow scoreRowFromJson(const QJsonObject& row);
+// One row of an engine scorecard as the scorecard widget draws it.
+lancet::widgets::ScoreRow scoreRowOf(const lancet::ScoreRow& row);
 
 class ScorecardPanel : public QWidget {
     Q_OBJECT
@@ -33,7 +34,7 @@ class ScorecardPanel : public QWidget {
 public:
     explicit ScorecardPanel(QWidget* parent = nullptr);
 
-    void setRows(const QJsonArray& rows);
+    void setScorecard(const lancet::EditScorecard& card);
     void setPending(const QString& what);
     void setUnavailable(const QString& message);
     void setStatus(const QString& text);
@@ -65,7 +66,7 @@ private:
     QToolButton* score_ = nullptr;
     QScrollArea* scroll_ = nullptr;
     QTabWidget* side_ = nullptr;
-    QHash<QString, QJsonArray> detailRows_;
+    QHash<QString, std::vector<lancet::ScoreDetail>> detailRows_;
     QHash<QString, QString> labels_;
     QString shownKey_;
 };

@@ -16,7 +16,7 @@ QJsonArray requestsToJson(const QVector<EditRequest>& requests)
 {
     QJsonArray a;
     for (const EditRequest& r : requests)
-        a.append(r.toJson());
+        a.append(requestToJson(r));
     return a;
 }
 
@@ -24,7 +24,7 @@ QVector<EditRequest> requestsFromJson(const QJsonArray& a)
 {
     QVector<EditRequest> out;
     for (const QJsonValue& v : a)
-        out << EditRequest::fromJson(v.toObject());
+        out << requestFromJson(v.toObject());
     return out;
 }
 }  // namespace
@@ -42,7 +42,7 @@ QJsonObject Session::toJson() const
         neigh.append(QJsonObject{{u"prompt"_s, n.prompt}, {u"answer"_s, n.answer}});
     o[u"prompts"_s] = QJsonObject{{u"prompt"_s, prompt},
                                   {u"generation"_s, generationPrompt},
-                                  {u"edit_draft"_s, draft.toJson()},
+                                  {u"edit_draft"_s, requestToJson(draft)},
                                   {u"paraphrases"_s, QJsonArray::fromStringList(paraphrases)},
                                   {u"neighbourhood"_s, neigh}};
     o[u"trace"_s] = trace.toJson();
@@ -61,7 +61,7 @@ Session Session::fromJson(const QJsonObject& o)
     const QJsonObject prompts = o.value(u"prompts"_s).toObject();
     s.prompt = prompts.value(u"prompt"_s).toString();
     s.generationPrompt = prompts.value(u"generation"_s).toString();
-    s.draft = EditRequest::fromJson(prompts.value(u"edit_draft"_s).toObject());
+    s.draft = requestFromJson(prompts.value(u"edit_draft"_s).toObject());
     for (const QJsonValue& v : prompts.value(u"paraphrases"_s).toArray())
         s.paraphrases << v.toString();
     for (const QJsonValue& v : prompts.value(u"neighbourhood"_s).toArray()) {

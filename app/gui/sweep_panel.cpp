@@ -189,8 +189,10 @@ void SweepPanel::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
     Q_EMIT finished(partial);
 }
 
-void SweepPanel::onFailed(quint64 id, JobKind kind, const QString& message, bool cancelled)
+void SweepPanel::onFailed(quint64 id, JobKind kind, const lancet::app::JobError& error)
 {
+    const QString& message = error.message;
+    const bool cancelled = error.cancelled();
     if (kind != JobKind::MergeSweep || id != job_)
         return;
     job_ = 0;

@@ -17,6 +17,7 @@ class QSpinBox;
 namespace lancet::app {
 class EngineBridge;
 enum class JobKind;
+struct JobError;
 }
 
 namespace lancet::widgets {
@@ -48,7 +49,7 @@ private:
     void onCell(quint64 id, int a, int b, const QJsonObject& scores);
     void onProgress(quint64 id, double fraction, const QString& stage);
     void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
-    void onFailed(quint64 id, lancet::app::JobKind kind, const QString& message, bool cancelled);
+    void onFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     void redraw();
     static double metricOf(const QJsonObject& scores, const QString& key);
 

@@ -208,9 +208,9 @@ TracePanel::TracePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
             onFinished(id, result);
     });
     connect(bridge_, &EngineBridge::jobFailed, this,
-            [this](quint64 id, JobKind, const QString& message, bool cancelled) {
+            [this](quint64 id, JobKind, const lancet::app::JobError& e) {
                 if (id == running_)
-                    onFailed(id, message, cancelled);
+                    onFailed(id, e.message, e.cancelled());
             });
 }
 

@@ -81,6 +81,10 @@ public:
     bool ok() const { return ok_; }
     explicit operator bool() const { return ok_; }
     const Error& error() const { return error_; }
+    // Throws the error (as Expected<T>::value() does), for code inside capture().
+    void value() const {
+        if (!ok_) throw EngineException(error_);
+    }
 
 private:
     Error error_;

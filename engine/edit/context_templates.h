@@ -1,6 +1,6 @@
 // Context templates for ROME: the bare prompt "{}" plus short prefixes that the
 // model itself generates, "<prefix>. {}", over which the key k* is averaged
-// (rome: rome/rome_main.py get_context_templates, spec §2.2).
+// (rome: rome/rome_main.py get_context_templates, docs/design/rome-spec.md §2.2).
 //
 // Differences from the reference, both deliberate:
 //   * generation is SEEDED (the reference draws from torch.multinomial

@@ -1,6 +1,8 @@
 #include "edit/edit_record.h"
 
 #include "edit/detail.h"
+#include "edit/methods/rome_method.h"
+#include "edit/rome.h"
 #include "io/atomic_file.h"
 #include "io/safetensors.h"
 #include "model/model.h"
@@ -23,15 +25,17 @@ namespace {
 constexpr const char* kJsonSuffix = ".lancet-edit.json";
 constexpr const char* kTensorSuffix = ".lancet-edit.safetensors";
 constexpr const char* kFormat = "lancet-edit";
-constexpr int kVersion = 1;
+// Version 2 stores any method's delta (factors or a dense matrix per tensor);
+// version 1 files (ROME's u and v) are still read.
+constexpr int kVersion = 2;
 
-std::string new_edit_id() {
+std::string new_edit_id(const std::string& method) {
     static std::atomic<uint64_t> counter{0};
     std::string t = edit_detail::utc_now_iso8601();
     std::string compact;
     for (char c : t)
         if (c != '-' && c != ':') compact += c;
-    return "rome-" + compact + "-" + std::to_string(counter.fetch_add(1) + 1);
+    return method + "-" + compact + "-" + std::to_string(counter.fetch_add(1) + 1);
 }
 
 std::string tensor_checksum(const torch::Tensor& t) {
@@ -48,62 +52,88 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-torch::Tensor EditRecord::delta(torch::Device device) const {
-    torch::NoGradGuard no_grad;
-    auto uu = u.to(device, torch::kFloat), vv = v.to(device, torch::kFloat);
-    return in_out_layout ? torch::outer(uu, vv) : torch::outer(vv, uu);
-}
-
 nlohmann::json EditRecord::to_json() const {
-    return {{"id", id},
-            {"method", method},
-            {"request", request.to_json()},
-            {"layer", layer},
-            {"layer_reason", layer_reason},
-            {"hparams", hparams},
-            {"diagnostics", diagnostics},
-            {"weight_name", weight_name},
-            {"in_out_layout", in_out_layout},
-            {"weight_shape", weight_shape},
-            {"base_fingerprint", base_fingerprint},
-            {"created_at", created_at}};
+    nlohmann::json j{{"id", id},
+                     {"method", method},
+                     {"request", spec.to_json()},
+                     {"layer", layer()},
+                     {"layers", layers},
+                     {"layer_reason", layer_reason},
+                     {"hparams", hparams},
+                     {"diagnostics", diagnostics},
+                     {"delta", describe_delta(delta)},
+                     {"base_fingerprint", base_fingerprint},
+                     {"created_at", created_at}};
+    if (!delta.empty()) {
+        j["weight_name"] = delta.front().weight_name;  // the first (for ROME: the only) edited tensor
+        j["weight_shape"] = delta.front().weight_shape;
+    }
+    return j;
 }
 
-EditRecord make_edit_record(const RomeEdit& edit, const Model& model) {
+EditRecord make_edit_record(const EditResult& result, const EditSpec& spec, const Model& model) {
     EditRecord r;
-    r.id = new_edit_id();
-    r.method = "rome";
-    r.request = edit.request;
-    r.layer = edit.layer;
-    r.layer_reason = edit.layer_reason;
-    r.hparams = edit.hparams.to_json();
-    r.diagnostics = edit.diagnostics;
-    r.weight_name = edit.weight_name;
-    r.in_out_layout = edit.in_out_layout;
-    r.weight_shape = edit.weight_shape;
-    r.u = edit.u.to(torch::kCPU, torch::kFloat).contiguous();
-    r.v = edit.v.to(torch::kCPU, torch::kFloat).contiguous();
+    r.id = new_edit_id(result.method);
+    r.method = result.method;
+    r.spec = spec;
+    r.spec.method = result.method;
+    r.spec.layers = result.layers;
+    r.spec.layer_reason = result.layer_reason;
+    r.layers = result.layers;
+    r.layer_reason = result.layer_reason;
+    r.hparams = result.hparams;
+    r.diagnostics = result.diagnostics;
+    r.delta = result.delta;
+    // Each tensor's change relative to the weight it changes (what the history
+    // and the compare view plot per layer), for every method alike.
+    nlohmann::json described = describe_delta(r.delta);
+    {
+        torch::NoGradGuard no_grad;
+        for (size_t i = 0; i < r.delta.size(); ++i) {
+            const double w = model.tensor(r.delta[i].weight_name).to(torch::kFloat).norm().item<double>();
+            described[i]["weight_norm"] = w;
+            described[i]["relative"] = w > 0 ? described[i]["delta_norm"].get<double>() / w : 0.0;
+        }
+    }
+    r.diagnostics["delta"] = std::move(described);
     r.base_fingerprint = model.fingerprint();
     r.created_at = edit_detail::utc_now_iso8601();
     return r;
 }
 
-Expected<torch::Tensor> apply_edit_delta(Model& model, const EditRecord& record) {
+EditRecord make_edit_record(const RomeEdit& edit, const Model& model) {
+    EditSpec spec;
+    spec.method = "rome";
+    spec.prompt = edit.request.prompt;
+    spec.subject = edit.request.subject;
+    spec.target_new = edit.request.target_new;
+    spec.target_true = edit.request.target_true;
+    spec.keep_prompts = edit.request.keep_prompts;
+    return make_edit_record(rome_edit_result(edit), spec, model);
+}
+
+Expected<std::vector<torch::Tensor>> apply_weight_delta(Model& model, const WeightDelta& delta) {
     return capture([&] {
         torch::NoGradGuard no_grad;
-        torch::Tensor& W = model.tensor(record.weight_name);
-        if (!record.u.defined() || !record.v.defined())
-            fail(ErrorCode::InvalidArgument, "edit " + record.id + " has no factors");
-        std::vector<int64_t> expect = record.in_out_layout ? std::vector<int64_t>{record.u.numel(), record.v.numel()}
-                                                           : std::vector<int64_t>{record.v.numel(), record.u.numel()};
-        if (W.sizes().vec() != expect)
-            fail(ErrorCode::InvalidArgument, "edit " + record.id + " does not fit tensor \"" + record.weight_name +
-                                                 "\" (its factors give a different shape)");
-        torch::Tensor original = W.to(torch::kCPU, W.scalar_type(), /*non_blocking=*/false, /*copy=*/true);
-        auto d = record.delta(W.device());
-        if (W.scalar_type() == torch::kFloat) W.add_(d);
-        else W.copy_((W.to(torch::kFloat) + d).to(W.scalar_type()));
-        return original;
+        if (delta.empty()) fail(ErrorCode::InvalidArgument, "the edit changes no tensor");
+        // Check every tensor before touching any: a refused edit changes nothing.
+        for (const auto& t : delta) {
+            const torch::Tensor& W = model.tensor(t.weight_name);
+            if (W.sizes().vec() != t.weight_shape)
+                fail(ErrorCode::InvalidArgument, "the edit does not fit tensor \"" + t.weight_name +
+                                                     "\" (its delta has another shape)");
+            if (t.factored() ? (!t.left.defined() || !t.right.defined()) : !t.dense.defined())
+                fail(ErrorCode::InvalidArgument, "the edit's delta of \"" + t.weight_name + "\" has no values");
+        }
+        std::vector<torch::Tensor> originals;
+        for (const auto& t : delta) {
+            torch::Tensor& W = model.tensor(t.weight_name);
+            originals.push_back(W.to(torch::kCPU, W.scalar_type(), /*non_blocking=*/false, /*copy=*/true));
+            auto d = t.materialize(W.device());
+            if (W.scalar_type() == torch::kFloat) W.add_(d);
+            else W.copy_((W.to(torch::kFloat) + d).to(W.scalar_type()));
+        }
+        return originals;
     });
 }
 
@@ -131,9 +161,9 @@ Expected<void> EditHistory::check_model(const Model& model) {
 
 Expected<void> EditHistory::apply(Model& model, EditRecord record) {
     if (auto ok = check_model(model); !ok) return ok.error();
-    auto original = apply_edit_delta(model, record);
-    if (!original) return original.error();
-    applied_.push_back({std::move(record), std::move(original.value())});
+    auto originals = apply_weight_delta(model, record.delta);
+    if (!originals) return originals.error();
+    applied_.push_back({std::move(record), std::move(originals.value())});
     undone_.clear();
     return {};
 }
@@ -142,8 +172,11 @@ Expected<void> EditHistory::undo(Model& model) {
     if (auto ok = check_model(model); !ok) return ok.error();
     if (applied_.empty()) return Error{ErrorCode::InvalidArgument, "there is no edit to undo"};
     Entry& e = applied_.back();
-    auto r = restore_weight(model, e.record.weight_name, e.original);
-    if (!r) return r.error();
+    // Newest change first, so a tensor a delta names twice ends at its first copy.
+    for (size_t i = e.originals.size(); i-- > 0;) {
+        auto r = restore_weight(model, e.record.delta[i].weight_name, e.originals[i]);
+        if (!r) return r.error();
+    }
     undone_.push_back(std::move(e.record));
     applied_.pop_back();
     return {};
@@ -152,9 +185,9 @@ Expected<void> EditHistory::undo(Model& model) {
 Expected<void> EditHistory::redo(Model& model) {
     if (auto ok = check_model(model); !ok) return ok.error();
     if (undone_.empty()) return Error{ErrorCode::InvalidArgument, "there is no edit to redo"};
-    auto original = apply_edit_delta(model, undone_.back());
-    if (!original) return original.error();
-    applied_.push_back({std::move(undone_.back()), std::move(original.value())});
+    auto originals = apply_weight_delta(model, undone_.back().delta);
+    if (!originals) return originals.error();
+    applied_.push_back({std::move(undone_.back()), std::move(originals.value())});
     undone_.pop_back();
     return {};
 }
@@ -174,8 +207,9 @@ nlohmann::json EditHistory::list() const {
                               {"id", r.id},
                               {"applied", applied},
                               {"method", r.method},
-                              {"request", r.request.to_json()},
-                              {"layer", r.layer},
+                              {"request", r.spec.to_json()},
+                              {"layer", r.layer()},
+                              {"layers", r.layers},
                               {"division_factor", r.diagnostics.value("division_factor", nlohmann::json(nullptr))},
                               {"delta_norm_ratio", r.diagnostics.value("delta_norm_ratio", nlohmann::json(nullptr))},
                               {"created_at", r.created_at}};
@@ -220,14 +254,26 @@ Expected<EditFilePaths> save_edit_file(const std::string& path, const Model& bas
         nlohmann::json list = nlohmann::json::array();
         for (size_t i = 0; i < edits.size(); ++i) {
             const auto& e = edits[i];
-            std::string un = "edit." + std::to_string(i) + ".u", vn = "edit." + std::to_string(i) + ".v";
-            auto u = e.u.to(torch::kCPU, torch::kFloat).contiguous();
-            auto v = e.v.to(torch::kCPU, torch::kFloat).contiguous();
-            tensors.emplace_back(un, u);
-            tensors.emplace_back(vn, v);
+            nlohmann::json parts = nlohmann::json::array();
+            for (size_t k = 0; k < e.delta.size(); ++k) {
+                const TensorDelta& t = e.delta[k];
+                const std::string stem = "edit." + std::to_string(i) + "." + std::to_string(k) + ".";
+                nlohmann::json part{{"weight", t.weight_name}, {"shape", t.weight_shape}};
+                auto add = [&](const char* which, const torch::Tensor& value) {
+                    auto c = value.to(torch::kCPU, torch::kFloat).contiguous();
+                    tensors.emplace_back(stem + which, c);
+                    part[which] = {{"name", stem + which}, {"shape", c.sizes().vec()}, {"fnv1a64", tensor_checksum(c)}};
+                };
+                if (t.factored()) {
+                    add("left", t.left);
+                    add("right", t.right);
+                } else {
+                    add("dense", t.dense);
+                }
+                parts.push_back(std::move(part));
+            }
             nlohmann::json j = e.to_json();
-            j["tensors"] = {{"u", {{"name", un}, {"shape", u.sizes().vec()}, {"fnv1a64", tensor_checksum(u)}}},
-                            {"v", {{"name", vn}, {"shape", v.sizes().vec()}, {"fnv1a64", tensor_checksum(v)}}}};
+            j["tensors"] = std::move(parts);
             list.push_back(std::move(j));
         }
         auto w = write_safetensors(paths.tensors, tensors, {{"format", kFormat}, {"base_fingerprint", base.fingerprint()}});
@@ -267,7 +313,8 @@ Expected<EditFile> load_edit_file(const std::string& path) {
         }
         auto bad = [&](const std::string& what) { fail(ErrorCode::InvalidFile, file.paths.json + ": " + what); };
         if (!doc.is_object() || doc.value("format", "") != kFormat) bad("not a Lancet edit file");
-        if (doc.value("version", 0) != kVersion)
+        const int version = doc.value("version", nlohmann::json(0)).is_number_integer() ? doc["version"].get<int>() : 0;
+        if (version != 1 && version != kVersion)
             bad("edit file version " + doc.value("version", nlohmann::json(0)).dump() + " is not supported");
         if (!doc.contains("base_model") || !doc["base_model"].is_object() || !doc["base_model"].contains("fingerprint") ||
             !doc["base_model"]["fingerprint"].is_string())
@@ -282,28 +329,52 @@ Expected<EditFile> load_edit_file(const std::string& path) {
                 EditRecord r;
                 r.id = j.at("id").get<std::string>();
                 r.method = j.at("method").get<std::string>();
-                if (r.method != "rome") bad("edit " + r.id + ": unknown method \"" + r.method + "\"");
-                auto req = RomeRequest::from_json(j.at("request"));
-                if (!req) bad("edit " + r.id + ": " + req.error().message);
-                r.request = req.value();
-                r.layer = j.at("layer").get<int>();
+                if (!find_edit_method(r.method)) bad("edit " + r.id + ": unknown method \"" + r.method + "\"");
+                auto spec = EditSpec::from_json(j.at("request"));
+                if (!spec) bad("edit " + r.id + ": " + spec.error().message);
+                r.spec = spec.value();
+                r.spec.method = r.method;
+                if (j.contains("layers")) r.layers = j["layers"].get<std::vector<int>>();
+                else r.layers = {j.at("layer").get<int>()};
                 r.layer_reason = j.value("layer_reason", "");
                 r.hparams = j.value("hparams", nlohmann::json::object());
                 r.diagnostics = j.value("diagnostics", nlohmann::json::object());
-                r.weight_name = j.at("weight_name").get<std::string>();
-                r.in_out_layout = j.at("in_out_layout").get<bool>();
-                r.weight_shape = j.value("weight_shape", std::vector<int64_t>{});
                 r.base_fingerprint = j.value("base_fingerprint", file.base_fingerprint);
                 r.created_at = j.value("created_at", "");
-                for (const char* which : {"u", "v"}) {
-                    const auto& tj = j.at("tensors").at(which);
+                // A stored factor, checked against its checksum and shape.
+                auto read = [&](const nlohmann::json& tj, const char* which, int64_t dims) {
                     auto t = st->tensor(tj.at("name").get<std::string>());
                     if (!t) throw EngineException(t.error());
                     auto owned = t->to(torch::kFloat).clone();  // own the memory, not the mapping
-                    if (owned.dim() != 1 || tensor_checksum(owned) != tj.at("fnv1a64").get<std::string>())
-                        bad("edit " + r.id + ": factor " + which + " does not match " + file.paths.tensors +
+                    if (owned.dim() != dims || tensor_checksum(owned) != tj.at("fnv1a64").get<std::string>())
+                        bad("edit " + r.id + ": " + which + " does not match " + file.paths.tensors +
                             " (files from different saves?)");
-                    (std::string(which) == "u" ? r.u : r.v) = owned;
+                    return owned;
+                };
+                if (version == 1) {  // ROME's u and v; ΔW = u vᵀ ([d_ff, d]) or v uᵀ ([d, d_ff])
+                    const auto& tj = j.at("tensors");
+                    auto u = read(tj.at("u"), "factor u", 1), v = read(tj.at("v"), "factor v", 1);
+                    const bool in_out = j.at("in_out_layout").get<bool>();
+                    std::vector<int64_t> shape = in_out ? std::vector<int64_t>{u.numel(), v.numel()}
+                                                        : std::vector<int64_t>{v.numel(), u.numel()};
+                    const std::string name = j.at("weight_name").get<std::string>();
+                    r.delta = {in_out ? TensorDelta::rank_one(name, shape, u, v) : TensorDelta::rank_one(name, shape, v, u)};
+                } else {
+                    for (const auto& part : j.at("tensors")) {
+                        const std::string name = part.at("weight").get<std::string>();
+                        const auto shape = part.at("shape").get<std::vector<int64_t>>();
+                        if (shape.size() != 2) bad("edit " + r.id + ": tensor \"" + name + "\" is not a matrix");
+                        if (part.contains("dense")) {
+                            auto d = read(part["dense"], "dense delta", 2);
+                            if (d.sizes().vec() != shape) bad("edit " + r.id + ": the dense delta of \"" + name + "\" has another shape");
+                            r.delta.push_back(TensorDelta::full(name, d));
+                        } else {
+                            auto left = read(part.at("left"), "left factor", 2), right = read(part.at("right"), "right factor", 2);
+                            auto made = capture([&] { return TensorDelta::low_rank(name, shape, left, right); });
+                            if (!made) bad("edit " + r.id + ": " + made.error().message);
+                            r.delta.push_back(made.value());
+                        }
+                    }
                 }
                 file.edits.push_back(std::move(r));
             }

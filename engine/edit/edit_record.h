@@ -1,9 +1,9 @@
 // Edit records: what was edited, how, with which result, and the delta itself
-// as rank-one factors; applying them with a bit-exact undo/redo history; and
+// (weight_delta.h: factored where the method allows); applying them with a bit-exact undo/redo history; and
 // edit files (<name>.lancet-edit.json + <name>.lancet-edit.safetensors) that
 // replay onto the base model.
 //
-// Undo is exact, not arithmetic: applying an edit keeps a copy of the edited
+// Undo is exact, not arithmetic: applying an edit keeps a copy of each edited
 // matrix's pre-edit values (on the CPU) and undo copies them back, so
 // W + uvᵀ − uvᵀ round-off never accumulates. Memory: one matrix per edit in
 // the history (GPT-2 XL's c_proj: 41 MB in float32). Redo recomputes W + ΔW
@@ -13,7 +13,9 @@
 
 #include "core/job.h"
 #include "core/result.h"
-#include "edit/rome.h"
+#include "edit/edit_method.h"
+#include "edit/edit_spec.h"
+#include "edit/weight_delta.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/types.h>
@@ -24,34 +26,35 @@
 namespace lancet {
 
 class Model;
+struct RomeEdit;
 
+// One applied (or appliable) edit, whatever the method: the request, the
+// method's report and the weight delta itself.
 struct EditRecord {
     std::string id;                  // unique within a process ("rome-<time>-<n>")
     std::string method = "rome";
-    RomeRequest request;
-    int layer = -1;
+    EditSpec spec;                   // the request, its layers as used
+    std::vector<int> layers;         // the layers the delta touches
     std::string layer_reason;
-    nlohmann::json hparams;          // RomeHyperParams::to_json()
-    nlohmann::json diagnostics;      // RomeEdit::diagnostics
-    std::string weight_name;         // the edited tensor
-    bool in_out_layout = true;       // [d_ff, d] (GPT-2 Conv1D): ΔW = u vᵀ; [d, d_ff] (Linear): ΔW = v uᵀ
-    std::vector<int64_t> weight_shape;
-    torch::Tensor u;                 // [d_ff] float32, CPU
-    torch::Tensor v;                 // [d] float32, CPU
+    nlohmann::json hparams;          // as used (EditResult::hparams)
+    nlohmann::json diagnostics;      // EditResult::diagnostics
+    WeightDelta delta;               // per tensor, factored where the method allows
     std::string base_fingerprint;    // Model::fingerprint() of the model the edit was computed on
     std::string created_at;          // UTC, ISO 8601
 
-    // ΔW in the weight's layout (float32) on `device`.
-    torch::Tensor delta(torch::Device device = torch::kCPU) const;
-    nlohmann::json to_json() const;  // everything but u and v
+    int layer() const { return layers.empty() ? -1 : layers.front(); }
+    nlohmann::json to_json() const;  // everything but the delta's tensors (described instead)
 };
 
+EditRecord make_edit_record(const EditResult& result, const EditSpec& spec, const Model& model);
+// A ROME edit computed with compute_rome directly (benchmarks, tests, the eval loop).
 EditRecord make_edit_record(const RomeEdit& edit, const Model& model);
 
-// W ← W + ΔW in place (in float32, rounded once to the weight's dtype).
-// Returns the exact pre-edit values of W (a CPU copy). InvalidArgument when
-// the tensor is missing or its shape differs from the record's.
-Expected<torch::Tensor> apply_edit_delta(Model& model, const EditRecord& record);
+// W ← W + ΔW in place for every tensor of the delta (in float32, rounded once to
+// each weight's dtype). Returns the exact pre-edit values of each (CPU copies, in
+// the delta's order). InvalidArgument when a tensor is missing or its shape
+// differs from the delta's; then nothing is changed.
+Expected<std::vector<torch::Tensor>> apply_weight_delta(Model& model, const WeightDelta& delta);
 // Copies `original` back into the named weight (bit for bit).
 Expected<void> restore_weight(Model& model, const std::string& weight_name, const torch::Tensor& original);
 
@@ -76,7 +79,7 @@ public:
 private:
     struct Entry {
         EditRecord record;
-        torch::Tensor original;  // pre-edit values of record.weight_name (CPU)
+        std::vector<torch::Tensor> originals;  // pre-edit values of each tensor of record.delta (CPU)
     };
     Expected<void> check_model(const Model& model);
     const Model* model_ = nullptr;

@@ -1,6 +1,6 @@
 // ROME (Meng et al. 2022) and its r-ROME fix (Gupta et al. 2024): a rank-one
 // update W ← W + u vᵀ of one MLP down projection that makes the model map
-// "<subject>" to a new object (spec §2, rome: rome/rome_main.py,
+// "<subject>" to a new object (docs/design/rome-spec.md §2, rome: rome/rome_main.py,
 // compute_u.py, compute_v.py; rebuilding-rome: rome/compute_v.py).
 //
 //   compute_u : k = input of the down projection (Site::MlpKey) at the

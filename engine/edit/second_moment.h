@@ -1,6 +1,6 @@
 // Second-moment statistics C = E[k kᵀ] of the MLP keys (the input of the MLP
 // down projection, Site::MlpKey), the matrix ROME's update is whitened with
-// (rome: rome/layer_stats.py, spec §2.4).
+// (rome: rome/layer_stats.py, docs/design/rome-spec.md §2.4).
 //
 // Reference semantics kept: uncentred second moment, every non-padding token
 // position of every text chunk contributes one key, chunks are at most

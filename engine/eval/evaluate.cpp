@@ -1,4 +1,5 @@
 #include "eval/evaluate.h"
+#include "core/numeric.h"
 
 #include "eval/metrics.h"
 #include "model/model.h"
@@ -15,7 +16,6 @@ namespace lancet {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A failed undo leaves the weights in an unknown state: the run must end with an
 // error instead of going on (or being reported as merely partial).

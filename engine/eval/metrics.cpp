@@ -1,4 +1,5 @@
 #include "eval/metrics.h"
+#include "core/numeric.h"
 
 #include "model/forward.h"
 #include "model/generate.h"
@@ -17,7 +18,6 @@ namespace lancet {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Runs token sequences through the model in right-padded batches and calls
 // each(row, logits) with the float32 logits [K, V] at the K positions asked for

@@ -1,5 +1,5 @@
 // The measurements behind edit scorecards, each as the reference code defines it
-// (design/rome-spec.md §4). Every number carries its protocol, because the
+// (docs/design/rome-spec.md §4). Every number carries its protocol, because the
 // protocols measure different things and their numbers are not comparable:
 //
 //   "counterfact-prob"    ROME's CounterFact probability comparison (§4.1):

@@ -17,7 +17,7 @@
 //   dare_ties        DARE's Bernoulli drop + rescale in place of the magnitude trim, then as ties
 //
 // s_l is the optional per-layer scale (1 for tensors outside the layer stack).
-// Differences from mergekit (see shared/design/merging.md A.4): DARE rescales by
+// Differences from mergekit (see docs/design/merging.md §A.4): DARE rescales by
 // 1/(1-p) (the paper), not by matching the L1 norm; the DARE masks come from a
 // fixed seed per (task, tensor) so a slider never flickers: each entry draws one
 // uniform u once and is kept while u < d_i, so a density change only moves that

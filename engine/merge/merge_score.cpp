@@ -1,4 +1,5 @@
 #include "merge/merge_score.h"
+#include "core/numeric.h"
 
 #include "eval/dataset.h"
 #include "eval/metrics.h"
@@ -17,7 +18,6 @@ namespace lancet {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Seeded, platform-independent shuffle (std::shuffle's distribution is implementation-defined).
 template <class T>

@@ -181,6 +181,12 @@ torch::Tensor& Model::tensor(const std::string& name) {
     return it->second;
 }
 
+const torch::Tensor& Model::tensor(const std::string& name) const {
+    auto it = tensors_.find(name);
+    if (it == tensors_.end()) fail(ErrorCode::NotFound, "model has no tensor \"" + name + "\"");
+    return it->second;
+}
+
 void Model::replace_tensors(TensorMap tensors) {
     tensors_ = std::move(tensors);
     weights_ = arch_->bind(config_, tensors_);

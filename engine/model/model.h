@@ -56,6 +56,7 @@ public:
 
     // The tensor behind a name, for edits (in place, under NoGradGuard) and export.
     torch::Tensor& tensor(const std::string& name);
+    const torch::Tensor& tensor(const std::string& name) const;
 
     // Replaces all tensors (the trainer, merges) and rebinds the slots.
     void replace_tensors(TensorMap tensors);

@@ -1,4 +1,5 @@
 #include "trace/causal_trace.h"
+#include "core/numeric.h"
 
 #include "model/forward.h"
 #include "model/model.h"
@@ -12,7 +13,6 @@ namespace lancet {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Site site_of(TraceKind kind) {
     switch (kind) {

@@ -1,5 +1,5 @@
 // Causal tracing (Meng et al. 2022, "Locating and Editing Factual Associations
-// in GPT"), with the reference code's choices (../shared/design/rome-spec.md §1):
+// in GPT"), with the reference code's choices (docs/design/rome-spec.md §1):
 // Gaussian noise on the subject's token embeddings, the same seeded draws for
 // the low score and every cell, restoration of one clean state per cell
 // (hidden) or of a window of MLP/attention outputs, the clean answer's

@@ -16,6 +16,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_atomic_file {
+
 namespace fs = std::filesystem;
 using namespace lancet;
 
@@ -263,3 +266,5 @@ LANCET_TEST(staging_directory_cleans_up) {
     CHECK_EQ(read_text(root + "/out/done.bin"), std::string("all"));
     CHECK(entries(root) == std::vector<std::string>{"out"});
 }
+
+}  // namespace lancet_suite_atomic_file

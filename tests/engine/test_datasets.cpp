@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <initializer_list>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_datasets {
+
 using namespace lancet;
 
 namespace {
@@ -324,3 +327,5 @@ LANCET_TEST(subject_facts_give_unscored_phrasings_of_the_other_facts) {
     CHECK_EQ(subject_to_placeholder("So Ada Quill said", "Ada Quill"), std::string("So {} said"));
     CHECK_EQ(subject_to_placeholder("nobody", "Ada Quill"), std::string("nobody"));
 }
+
+}  // namespace lancet_suite_datasets

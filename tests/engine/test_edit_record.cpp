@@ -12,6 +12,9 @@
 
 #include <filesystem>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_edit_record {
+
 using namespace lancet;
 namespace fs = std::filesystem;
 
@@ -81,9 +84,11 @@ LANCET_TEST(undo_restores_weights_bit_for_bit) {
     CHECK(!history.can_undo());
     auto none = history.undo(*model);
     CHECK(!none.ok() && none.error().code == ErrorCode::InvalidArgument);
-    // The record's layout rule: GPT-2's Conv1D [d_ff, d] gets u vᵀ.
-    CHECK(r1.in_out_layout);
-    CHECK(r1.delta().sizes().vec() == model->tensor(r1.weight_name).sizes().vec());
+    // The record's layout rule: GPT-2's Conv1D [d_ff, d] gets u vᵀ (the left factor is u, d_ff long).
+    REQUIRE(r1.delta.size() == 1);
+    CHECK(r1.delta[0].rank() == 1);
+    CHECK(r1.delta[0].left.size(0) == model->config().d_ff);
+    CHECK(r1.delta[0].materialize().sizes().vec() == model->tensor(r1.delta[0].weight_name).sizes().vec());
     // The history refuses another model.
     auto other = load_tiny();
     CHECK(!history.redo(*other).ok());
@@ -129,8 +134,8 @@ LANCET_TEST(saved_edit_replays_onto_fresh_base) {
     auto file = load_edit_file(saved->json);
     REQUIRE_OK(file);
     REQUIRE(file->edits.size() == 2);
-    CHECK(file->edits[0].request.subject == "The Space Needle");
-    CHECK(file->edits[1].request.target_true == std::optional<std::string>("basketball"));
+    CHECK(file->edits[0].spec.subject == "The Space Needle");
+    CHECK(file->edits[1].spec.target_true == std::optional<std::string>("basketball"));
     CHECK(file->edits[0].diagnostics.contains("division_factor"));
     CHECK(file->base_fingerprint == model->fingerprint());
     // Loading through the other name of the pair works too.
@@ -223,3 +228,5 @@ LANCET_TEST(export_reloads_with_identical_logits) {
     CHECK(!fs::exists(fs::path(tiny_dir()) / "sub"));
     CHECK(default_export_dir(*model) == (fs::path(tiny_dir()).lexically_normal().string() + "-edited"));
 }
+
+}  // namespace lancet_suite_edit_record

@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <fstream>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_forward {
+
 using namespace lancet;
 
 namespace {
@@ -211,3 +214,5 @@ LANCET_TEST(prompt_longer_than_context_is_refused) {
     empty.input_ids = torch::zeros({1, 0}, torch::kLong);
     CHECK(!capture([&] { return forward(*model, empty).logits; }).ok());
 }
+
+}  // namespace lancet_suite_forward

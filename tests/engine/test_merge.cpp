@@ -14,6 +14,9 @@
 #include <filesystem>
 #include <fstream>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_merge {
+
 using namespace lancet;
 namespace fs = std::filesystem;
 
@@ -371,3 +374,5 @@ LANCET_TEST(bench_merge_reports_timings) {
     for (const auto& [name, t] : base)
         if (t.is_floating_point()) CHECK(max_diff(model->tensors().at(name), t) == 0.0);
 }
+
+}  // namespace lancet_suite_merge

@@ -18,6 +18,9 @@
 #include <filesystem>
 #include <fstream>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_merge_live {
+
 using namespace lancet;
 namespace fs = std::filesystem;
 
@@ -437,3 +440,5 @@ LANCET_TEST(scorer_prefix_cache_equals_a_full_pass) {
     CHECK(a->base_facts == b->base_facts);
     CHECK(a->base_facts < 1.0);  // the change is visible through the cached prefix
 }
+
+}  // namespace lancet_suite_merge_live

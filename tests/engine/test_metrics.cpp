@@ -16,6 +16,9 @@
 
 #include <cmath>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_metrics {
+
 using namespace lancet;
 
 namespace {
@@ -544,3 +547,5 @@ LANCET_TEST(run_eval_limit_protocol_checks_and_missing_data) {
     CHECK(k->cases[0].error.find("target_new") != std::string::npos);
     CHECK(!k->partial);
 }
+
+}  // namespace lancet_suite_metrics

@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_model_load {
+
 namespace fs = std::filesystem;
 using namespace lancet;
 
@@ -139,3 +142,5 @@ LANCET_TEST(fp16_and_bf16_loading_converts_to_working_dtype) {
     bad.dtype = "int4";
     CHECK(!Model::load(dir, bad).ok());
 }
+
+}  // namespace lancet_suite_model_load

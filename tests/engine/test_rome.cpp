@@ -14,6 +14,9 @@
 
 #include <filesystem>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_rome {
+
 using namespace lancet;
 
 namespace {
@@ -507,3 +510,5 @@ LANCET_TEST(keep_prompts_hold_the_subjects_other_predictions) {
     CHECK(!space_needle().to_json().contains("keep_prompts"));
     CHECK(!RomeRequest::from_json({{"prompt", "{} is"}, {"subject", "a"}, {"target_new", "b"}, {"keep_prompts", "{} x"}}));
 }
+
+}  // namespace lancet_suite_rome

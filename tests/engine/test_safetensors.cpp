@@ -13,6 +13,9 @@
 #include <iterator>
 #include <string>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_safetensors {
+
 namespace fs = std::filesystem;
 using namespace lancet;
 
@@ -598,3 +601,5 @@ LANCET_TEST(pickle_only_folder_is_refused) {
     check_error(TensorSource::open(empty), ErrorCode::NotFound, {empty, "model.safetensors"}, "empty folder");
     check_error(TensorSource::open(empty + "/nothing"), ErrorCode::NotFound, {"nothing"}, "missing folder");
 }
+
+}  // namespace lancet_suite_safetensors

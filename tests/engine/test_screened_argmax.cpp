@@ -10,6 +10,9 @@
 
 #include <torch/torch.h>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_screened_argmax {
+
 using namespace lancet;
 
 namespace {
@@ -63,3 +66,5 @@ LANCET_TEST(screened_argmax_equals_full_argmax) {
     for (int64_t i = 0; i < got.size(0); ++i) any_clustered = any_clustered || got[i].item<int64_t>() % 5 < 3;
     CHECK(any_clustered);
 }
+
+}  // namespace lancet_suite_screened_argmax

@@ -34,6 +34,9 @@
 #include <thread>
 #include <vector>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_tokenizer {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -823,3 +826,5 @@ LANCET_TEST(throughput) {
     CHECK(warm > 1.0);
 #endif
 }
+
+}  // namespace lancet_suite_tokenizer

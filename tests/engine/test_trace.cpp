@@ -11,6 +11,9 @@
 #include <cmath>
 #include <set>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_trace {
+
 using namespace lancet;
 
 namespace {
@@ -199,3 +202,5 @@ LANCET_TEST(token_buckets_match_the_notebook) {
     CHECK(token_bucket(6, 2, 5, 8) == TokenBucket::FurtherTokens);
     CHECK(token_bucket(7, 2, 5, 8) == TokenBucket::LastToken);
 }
+
+}  // namespace lancet_suite_trace

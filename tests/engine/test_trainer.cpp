@@ -15,6 +15,9 @@
 #include <filesystem>
 #include <fstream>
 
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_trainer {
+
 namespace fs = std::filesystem;
 using namespace lancet;
 
@@ -469,3 +472,5 @@ LANCET_TEST(facts_are_learned_by_a_tiny_model) {
     }
     REQUIRE(found);  // the trained model answers at least one of its continent/capital phrasings
 }
+
+}  // namespace lancet_suite_trainer

@@ -1,0 +1,28 @@
+#include "edit/edit_method.h"
+
+#include "edit/methods/rome_method.h"
+
+namespace lancet {
+
+Expected<nlohmann::json> EditMethod::resolve_hparams(const Model& model, const EditSpec& spec) const {
+    return validate_hparams(info(&model), spec.hparams);
+}
+
+const std::vector<std::shared_ptr<const EditMethod>>& edit_methods() {
+    static const std::vector<std::shared_ptr<const EditMethod>> methods = {
+        std::make_shared<RomeMethod>(),
+    };
+    return methods;
+}
+
+Expected<std::shared_ptr<const EditMethod>> find_edit_method(const std::string& name) {
+    std::string known;
+    for (const auto& m : edit_methods()) {
+        const MethodInfo info = m->info(nullptr);
+        if (info.name == name) return m;
+        known += (known.empty() ? "" : ", ") + info.name;
+    }
+    return Error{ErrorCode::NotFound, "unknown edit method \"" + name + "\" (there are: " + known + ")"};
+}
+
+}  // namespace lancet

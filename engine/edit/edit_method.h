@@ -1,0 +1,71 @@
+// The editing-method interface: every method (ROME and r-ROME today; MEMIT,
+// AlphaEdit and the fine-tuning family next) takes an EditSpec and a model and
+// returns an EditResult: the weight delta, its diagnostics, loss curve and
+// timing. It never changes the model: applying, scoring, recording and undo are
+// the same for every method (surgery.h, edit_record.h).
+//
+// Adding a method: implement EditMethod in edit/methods/<name>_method.cpp and
+// list it in edit_methods() (edit_method.cpp). The CLI (--method NAME) and the
+// workbench (method list, generated parameter form) pick it up from there;
+// docs/architecture.md walks through it.
+#pragma once
+
+#include "core/job.h"
+#include "core/result.h"
+#include "edit/edit_spec.h"
+#include "edit/method_info.h"
+#include "edit/weight_delta.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lancet {
+
+class Model;
+
+// How a method finds what it needs besides the request (same for every method).
+struct EditRuntime {
+    std::vector<std::string> stats_corpus;  // second-moment / Fisher statistics text; empty: the default corpus
+    std::string stats_cache_dir;            // "": default_stats_cache_dir()
+    bool use_stats_cache = true;
+    bool predict_after = true;              // the method's own before/after target scores (cheap)
+    std::string v_precision = "auto";       // ROME-family optimisation arithmetic (auto, fp32, tf32, bf16)
+};
+
+struct EditResult {
+    std::string method;
+    std::vector<int> layers;      // the layers the delta touches
+    std::string layer_reason;     // why those layers
+    nlohmann::json hparams;       // as used (defaults filled in)
+    WeightDelta delta;            // never applied by the method
+    // Method-specific diagnostics. Always present: "method", "loss_curve" (array
+    // of {loss, ...} per step), "timings" {"total_s", ...}, "delta" (describe_delta),
+    // "warnings" (array of strings).
+    nlohmann::json diagnostics = nlohmann::json::object();
+    double seconds = 0;
+};
+
+class EditMethod {
+public:
+    virtual ~EditMethod() = default;
+    // Description and parameters, with defaults for this model (a method's published
+    // settings depend on the architecture); config-free defaults when model is null.
+    virtual MethodInfo info(const Model* model) const = 0;
+    // The request's hyperparameters over the defaults, validated (validate_hparams
+    // plus the method's own cross-field rules).
+    virtual Expected<nlohmann::json> resolve_hparams(const Model& model, const EditSpec& spec) const;
+    // Layers are chosen before compute (surgery.h: choose_edit_site); a method that
+    // needs them gets spec.layers non-empty.
+    virtual Expected<EditResult> compute(const Model& model, const EditSpec& spec, const EditRuntime& runtime,
+                                         const JobContext& job = {}) const = 0;
+};
+
+// Every method, in the order a method list shows them.
+const std::vector<std::shared_ptr<const EditMethod>>& edit_methods();
+// NotFound naming the methods there are.
+Expected<std::shared_ptr<const EditMethod>> find_edit_method(const std::string& name);
+
+}  // namespace lancet
