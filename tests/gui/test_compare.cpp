@@ -42,36 +42,36 @@ public:
 
 private:
     bool applyEdit(const QString& subject, const QString& tmpl, const QString& target, int layer);
-    QJsonObject runCompare(int from, int to, int scoredEdit = -1);
+    std::optional<lancet::CompareOutcome> runCompare(int from, int to, int scoredEdit = -1);
     std::unique_ptr<MainWindow> w_;
 };
 
 bool TestCompare::applyEdit(const QString& subject, const QString& tmpl, const QString& target, int layer)
 {
     EditRequest r;
-    r.promptTemplate = tmpl;
-    r.subject = subject;
-    r.targetNew = target;
-    r.layer = layer;
+    r.prompt = tmpl.toStdString();
+    r.subject = subject.toStdString();
+    r.target_new = target.toStdString();
+    r.layers = {layer};
     // Locality prompts of our own: quicker than the defaults on a loaded machine.
-    r.neighbours = {{QStringLiteral("The Eiffel Tower is located in the city of"), QString()}};
+    r.locality_prompts = {{"The Eiffel Tower is located in the city of", ""}};
     QSignalSpy applied(w_->editController(), &EditController::editApplied);
     if (!w_->editController()->apply(r))
         return false;
     return (applied.wait(kEngineTimeoutMs) || !applied.isEmpty()) && !w_->editController()->busy();
 }
 
-QJsonObject TestCompare::runCompare(int from, int to, int scoredEdit)
+std::optional<lancet::CompareOutcome> TestCompare::runCompare(int from, int to, int scoredEdit)
 {
     CompareView* view = w_->showCompare(from, to);
     if (!view)
-        return {};
+        return std::nullopt;
     if (scoredEdit >= 0)
         view->scoreCombo()->setCurrentIndex(view->scoreCombo()->findData(scoredEdit));
     QSignalSpy done(view, &CompareView::compared);
     QTest::mouseClick(view->compareButton(), Qt::LeftButton);
     if (!(done.wait(kEngineTimeoutMs) || !done.isEmpty()) || !done.first().at(0).toBool())
-        return {};
+        return std::nullopt;
     return view->lastResult();
 }
 
@@ -114,11 +114,8 @@ void TestCompare::openedFromTheHistoryDock()
     QVERIFY(done.wait(kEngineTimeoutMs) || !done.isEmpty());
     QVERIFY2(done.first().at(0).toBool(), qPrintable(view->statusText()));
     QHash<QString, QPair<double, double>> fromTheEdit;
-    for (const QJsonValue& v : w_->editController()->command(0)->scorecard().value(QStringLiteral("rows")).toArray()) {
-        const QJsonObject o = v.toObject();
-        fromTheEdit.insert(o.value(QStringLiteral("key")).toString() + u'/' + o.value(QStringLiteral("protocol")).toString(),
-                           {o.value(QStringLiteral("before")).toDouble(qQNaN()), o.value(QStringLiteral("after")).toDouble(qQNaN())});
-    }
+    for (const lancet::ScoreRow& row : w_->editController()->command(0)->scorecard().rows)
+        fromTheEdit.insert(QString::fromStdString(row.key + "/" + row.protocol), {row.before.value_or(qQNaN()), row.after});
     int matched = 0;
     for (const auto& m : view->scorecard()->metrics()) {
         const auto it = fromTheEdit.constFind(m.key + u'/' + m.protocol);
@@ -136,8 +133,8 @@ void TestCompare::openedFromTheHistoryDock()
 void TestCompare::comparesBaseWithBothEdits()
 {
     // Edit 1 (Space Needle -> Paris) scored on the base model and on state 2.
-    const QJsonObject r = runCompare(0, 2, 1);
-    QVERIFY2(!r.isEmpty(), qPrintable(w_->compareView()->statusText()));
+    const auto r = runCompare(0, 2, 1);
+    QVERIFY2(r.has_value(), qPrintable(w_->compareView()->statusText()));
     CompareView* view = w_->compareView();
 
     // Per-layer weight change: one c_proj per edit, at its layer, nothing elsewhere.
@@ -162,12 +159,11 @@ void TestCompare::comparesBaseWithBothEdits()
     QVERIFY2(paris >= 0, qPrintable(QStringLiteral("the new target is among the compared tokens: ") + seen.join(u' ')));
     QVERIFY(t->item(paris, 0)->font().bold());
     QVERIFY2(t->item(paris, 3)->text().startsWith(QLatin1Char('+')), qPrintable(t->item(paris, 3)->text()));
-    const QJsonArray tokens = r.value(QStringLiteral("next_token")).toObject().value(QStringLiteral("tokens")).toArray();
     double pFrom = -1, pTo = -1;
-    for (const QJsonValue& v : tokens)
-        if (v.toObject().value(QStringLiteral("text")).toString() == QStringLiteral(" Paris")) {
-            pFrom = v.toObject().value(QStringLiteral("from")).toDouble();
-            pTo = v.toObject().value(QStringLiteral("to")).toDouble();
+    for (const lancet::TokenChange& tc : r->next_token)
+        if (tc.text == " Paris") {
+            pFrom = tc.from;
+            pTo = tc.to;
         }
     QVERIFY2(pTo > pFrom, qPrintable(QStringLiteral("p(Paris) %1 -> %2").arg(pFrom).arg(pTo)));
     QVERIFY(view->nextTokenChart()->hasComparison());
@@ -198,7 +194,7 @@ void TestCompare::comparingLeavesTheModelAsItWas()
     const QVector<double> before = bar->topProbs();
     const QStringList tokensBefore = bar->topTokens();
 
-    QVERIFY(!runCompare(1, 0, 0).isEmpty());  // no scorecard: quick
+    QVERIFY(runCompare(1, 0, 0).has_value());  // no scorecard: quick
     const QVector<double> per = w_->compareView()->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
     QVERIFY(per[0] > 0.0);
     QCOMPARE(per[1], 0.0);  // edit 2 is in neither state
@@ -208,7 +204,7 @@ void TestCompare::comparingLeavesTheModelAsItWas()
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
     QCOMPARE(bar->topTokens(), tokensBefore);
     QCOMPARE(bar->topProbs(), before);
-    QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 2);
+    QCOMPARE(int(w_->editController()->history().position), 2);
     QCOMPARE(w_->editController()->stack()->index(), 2);
 }
 
@@ -223,8 +219,8 @@ void TestCompare::undoneStatesCanBeCompared()
     QTRY_VERIFY(view->toCombo()->itemText(2).contains(QStringLiteral("(undone)")));
 
     // State 2 is on the redo stack: compared all the same, and still undone after.
-    const QJsonObject r = runCompare(1, 2, 0);
-    QVERIFY2(!r.isEmpty(), qPrintable(view->statusText()));
+    const auto r = runCompare(1, 2, 0);
+    QVERIFY2(r.has_value(), qPrintable(view->statusText()));
     const QVector<double> per = view->deltaPlot()->seriesValues(QStringLiteral("mlp.c_proj"));
     QCOMPARE(per[0], 0.0);
     QVERIFY(per[1] > 0.0);
@@ -233,7 +229,7 @@ void TestCompare::undoneStatesCanBeCompared()
     changed.clear();
     w_->redoAction()->trigger();
     QVERIFY(changed.wait(kEngineTimeoutMs) || !changed.isEmpty());
-    QCOMPARE(c->history().value(QStringLiteral("position")).toInt(), 2);
+    QCOMPARE(int(c->history().position), 2);
 }
 
 void TestCompare::badStatesAreRefusedNotFatal()
@@ -242,25 +238,17 @@ void TestCompare::badStatesAreRefusedNotFatal()
     lancet::app::CompareParams p;
     p.from = 0;
     p.to = 7;
-    // The bridge emits on the engine thread: heard here through a queued
-    // connection (a QSignalSpy would record it on the engine thread, possibly
-    // before a wait() started listening).
-    // Listening before the job exists: it can fail at once.
-    QString message;
-    quint64 id = 0;
-    const QMetaObject::Connection listening = connect(
-        w_->bridge(), &lancet::app::EngineBridge::jobFailed, this,
-        [&message, &id](quint64 job, lancet::app::JobKind, const QString& text) {
-            if (job == id)
-                message = text;
-        },
-        Qt::QueuedConnection);
-    id = w_->bridge()->compare(p);
-    QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), kEngineTimeoutMs);
-    disconnect(listening);
-    QVERIFY2(message.contains(QStringLiteral("states 0 to 2")), qPrintable(message));
+    // The typed job fails with the engine's code and message.
+    std::optional<lancet::app::JobError> error;
+    auto job = w_->bridge()->compare(p);
+    job.result.then(this, [](const lancet::CompareOutcome&) {}).onFailed(this, [&error](const lancet::app::JobError& e) {
+        error = e;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(error.has_value(), kEngineTimeoutMs);
+    QCOMPARE(error->code, lancet::ErrorCode::InvalidArgument);
+    QVERIFY2(error->message.contains(QStringLiteral("states 0 to 2")), qPrintable(error->message));
     QCOMPARE(w_->editController()->stack()->index(), 2);
-    QCOMPARE(w_->editController()->history().value(QStringLiteral("position")).toInt(), 2);
+    QCOMPARE(int(w_->editController()->history().position), 2);
 }
 
 QTEST_MAIN(TestCompare)

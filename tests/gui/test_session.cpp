@@ -56,11 +56,12 @@ TraceSettings someTraceSettings()
 EditRequest someDraft()
 {
     EditRequest r;
-    r.promptTemplate = QStringLiteral("The {} is located in the city of");
-    r.subject = kSubject;
-    r.targetNew = QStringLiteral(" Paris");
-    r.targetTrue = QStringLiteral(" Seattle");
-    r.layer = 1;
+    r.prompt = "The {} is located in the city of";
+    r.subject = kSubject.toStdString();
+    r.target_new = " Paris";
+    r.target_true = " Seattle";
+    r.layers = {1};
+    r.hparams = {{"v_num_grad_steps", 7}};  // the generated form carries it through the session
     return r;
 }
 
@@ -115,9 +116,10 @@ void TestSession::saveAndReopen()
     QCOMPARE(t.window, 1);
     QCOMPARE(t.seed, quint64(42));
     const EditRequest d = w2.editPanel()->request();
-    QCOMPARE(d.promptTemplate, someDraft().promptTemplate);
-    QCOMPARE(d.targetNew, QStringLiteral(" Paris"));
-    QCOMPARE(d.layer, 1);
+    QCOMPARE(d.prompt, someDraft().prompt);
+    QCOMPARE(d.target_new, std::string(" Paris"));
+    QCOMPARE(d.layers, std::vector<int>{1});
+    QCOMPARE(d.hparams.value("v_num_grad_steps", 0), 7);
     QCOMPARE(w2.scorecardPanel()->paraphrases(), QStringList{QStringLiteral("The Space Needle is in")});
     QCOMPARE(w2.scorecardPanel()->neighbours().size(), 1);
     QCOMPARE(w2.scorecardPanel()->neighbours().first().answer, QStringLiteral(" Paris"));
@@ -131,12 +133,12 @@ void TestSession::roundTripKeepsEverything()
     s.device = QStringLiteral("cuda");
     s.dtype = QStringLiteral("float16");
     EditRequest a = someDraft();
-    a.paraphrases = {QStringLiteral("p1"), QStringLiteral("p2")};
-    a.neighbours = {{QStringLiteral("n1"), QStringLiteral(" a1")}};
+    a.paraphrase_prompts = {"p1", "p2"};
+    a.locality_prompts = {{"n1", " a1"}};
     EditRequest b = someDraft();
-    b.subject = QStringLiteral("Eiffel Tower");
-    b.layer = -1;
-    b.originalRome = true;
+    b.subject = "Eiffel Tower";
+    b.layers.clear();
+    b.hparams = {{"key_mode", "original"}};
     s.edits = {a, b};
     s.prompt = kPrompt;
     s.trace = someTraceSettings();
@@ -149,11 +151,20 @@ void TestSession::roundTripKeepsEverything()
     QCOMPARE(back.device, s.device);
     QCOMPARE(back.dtype, s.dtype);
     QCOMPARE(back.edits.size(), 2);
-    QCOMPARE(back.edits[0].paraphrases, a.paraphrases);
-    QCOMPARE(back.edits[0].neighbours.first().answer, QStringLiteral(" a1"));
-    QCOMPARE(back.edits[1].subject, QStringLiteral("Eiffel Tower"));
-    QCOMPARE(back.edits[1].layer, -1);
-    QVERIFY(back.edits[1].originalRome);
+    QCOMPARE(back.edits[0].paraphrase_prompts, a.paraphrase_prompts);
+    QCOMPARE(back.edits[0].locality_prompts.front().answer, std::string(" a1"));
+    QCOMPARE(back.edits[1].subject, std::string("Eiffel Tower"));
+    QVERIFY(back.edits[1].layers.empty());
+    QCOMPARE(back.edits[1].hparams.value("key_mode", std::string()), std::string("original"));
+    // A session of an earlier version: "layer" and the "rome-original" method.
+    QJsonObject old{{QStringLiteral("prompt"), QStringLiteral("{} is in")}, {QStringLiteral("subject"), QStringLiteral("X")},
+                    {QStringLiteral("target_new"), QStringLiteral(" Y")}, {QStringLiteral("target_true"), QString()},
+                    {QStringLiteral("layer"), 3}, {QStringLiteral("method"), QStringLiteral("rome-original")}};
+    const EditRequest migrated = lancet::gui::requestFromJson(old);
+    QCOMPARE(migrated.layers, std::vector<int>{3});
+    QCOMPARE(migrated.method, std::string("rome"));
+    QCOMPARE(migrated.hparams.value("key_mode", std::string()), std::string("original"));
+    QVERIFY(!migrated.target_true.has_value());
     QCOMPARE(back.trace.seed, quint64(42));
 }
 

@@ -122,7 +122,7 @@ void TestTrace::clickingACellSetsTheEditLayer()
     QCOMPARE(selected.first().at(0).toInt(), token);
     QCOMPARE(selected.first().at(1).toInt(), layer);
     QCOMPARE(w_->editPanel()->layer(), layer);
-    QCOMPARE(w_->editPanel()->request().layer, layer);
+    QCOMPARE(lancet::gui::requestLayer(w_->editPanel()->request()), layer);
     // The other maps show the same cell.
     QCOMPARE(panel->heatmap(Kind::Hidden)->selectedLayer(), layer);
     QCOMPARE(panel->heatmap(Kind::Attention)->selectedToken(), token);
