@@ -6,7 +6,6 @@
 
 #include "edit_request.h"
 
-#include "edit/surgery_types.h"
 
 #include <QJsonObject>
 #include <QUndoCommand>

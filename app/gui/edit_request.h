@@ -5,7 +5,7 @@
 // messages (translated), and the session's JSON form.
 #pragma once
 
-#include "edit/edit_spec.h"
+#include "engine_bridge.h"  // the engine's torch-free request and result types
 
 #include <QJsonArray>
 #include <QJsonObject>

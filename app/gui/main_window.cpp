@@ -290,7 +290,8 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::Trace: return tracePanel_;
     case JobKind::Edit:
     case JobKind::Undo:
-    case JobKind::Redo: return editPanel_;
+    case JobKind::Redo:
+    case JobKind::EditMethods: return editPanel_;
     case JobKind::Scorecard: return scorecardPanel_;
     case JobKind::Export:
     case JobKind::SaveEdits:

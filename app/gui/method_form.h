@@ -5,7 +5,7 @@
 // as the engine lists it.
 #pragma once
 
-#include "edit/method_info.h"
+#include "engine_bridge.h"  // lancet::MethodInfo (torch-free)
 
 #include <QWidget>
 

@@ -5,7 +5,6 @@
 
 #include "edit_request.h"
 
-#include "edit/surgery_types.h"
 
 #include <QHash>
 #include <QJsonArray>

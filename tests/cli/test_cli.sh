@@ -59,8 +59,18 @@ JSON
 evk=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" eval "$model" --dataset "$scratch/two-facts.json" --method rome --limit 1 --layer 1 --keep-subject-facts --json)
 check "eval --keep-subject-facts keeps the other fact in an unscored phrasing" json_has "$evk" "j['cases'][0]['edit_info']['diagnostics']['keep']['prompts']==['{} was born and raised in']"
 check "usage: --keep-subject-facts needs rome" exit_is 2 "$cli" eval "$model" --dataset "$scratch/two-facts.json" --keep-subject-facts
-check "error: a keep prompt without {}" exit_is 1 "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 1 --stats-samples 2000 --keep "the tower is painted"
+check "usage: a keep prompt without {}" exit_is 2 "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 1 --stats-samples 2000 --keep "the tower is painted"
 check "the error names the keep prompt" grep -q "the tower is painted" "$last_err"
+
+# The method interface: the list with each parameter's description, validation by the method, the scorecard.
+methods=$("$cli" edit "$model" --list-methods --json)
+check "edit --list-methods describes rome's parameters" json_has "$methods" "any(m['name']=='rome' and any(p['name']=='v_num_grad_steps' and p['type']=='int' and p['min']==1 for p in m['params']) for m in j['methods'])"
+check "usage: an unknown method" exit_is 2 "$cli" edit "$model" --method nope --prompt "{} is in" --subject "The Space Needle" --target Paris
+check "the usage error lists the methods" grep -q "there are: rome" "$last_err"
+check "error: a hyperparameter out of range" exit_is 1 "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --layer 1 --hparams '{"v_lr": -1}'
+check "the error names the hyperparameter" grep -q "v_lr" "$last_err"
+scored=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$model" --prompt "{} is located in" --subject "The Space Needle" --target Paris --target-true Seattle --layer 1 --stats-samples 2000 --no-fluency --hparams '{"v_num_grad_steps": 5}' --json)
+check "edit scores before and after, each row with its protocol" json_has "$scored" "j['edit']['hparams']['v_num_grad_steps']==5 and j['history']['position']==1 and all(r['protocol'] for r in j['scorecard']['rows']) and any(r['key']=='ES' and r['before'] is not None for r in j['scorecard']['rows'])"
 
 check "usage: no command" exit_is 2 "$cli"
 check "usage: unknown command" exit_is 2 "$cli" frobnicate
