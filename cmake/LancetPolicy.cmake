@@ -32,8 +32,8 @@ target_compile_definitions(lancet_qt_policy INTERFACE
 
 # Every target that includes LibTorch pays ~30 s per translation unit for its
 # headers. lancet_torch_target() puts such a target on the cheap path: its
-# sources compile in unity batches, and it reuses lancet_engine's precompiled
-# header instead of building its own (one PCH for the whole build).
+# sources compile in unity batches, and it reuses one precompiled header built
+# once for the whole build (lancet_pch, engine/CMakeLists.txt).
 function(lancet_torch_target target)
     # One code model for all of them: GCC ignores a PCH built with -fPIC in a
     # -fPIE compile (CMake's flag for position-independent executables) and
@@ -54,10 +54,6 @@ function(lancet_torch_target target)
         target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
     endif()
     if(LANCET_USE_PCH)
-        if(target STREQUAL "lancet_engine")
-            target_precompile_headers(${target} PRIVATE ${PROJECT_SOURCE_DIR}/engine/engine_pch.h)
-        else()
-            target_precompile_headers(${target} REUSE_FROM lancet_engine)
-        endif()
+        target_precompile_headers(${target} REUSE_FROM lancet_pch)
     endif()
 endfunction()

@@ -15,7 +15,7 @@ jobs="${LANCET_JOBS:-$(nproc)}"
 say() { printf '\n== %s\n' "$*"; }
 
 install_packages() {
-    local packages=(build-essential cmake ninja-build pkg-config ca-certificates
+    local packages=(build-essential cmake ninja-build pkg-config ca-certificates ccache
                     libtorch-dev libopenblas0-pthread nlohmann-json3-dev libicu-dev
                     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
                     libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
@@ -78,12 +78,13 @@ case "$mode" in
         say "running the test suite"
         (cd "$build" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 QT_QPA_PLATFORM=offscreen \
              ctest --output-on-failure -j "$jobs" "${exclude[@]}")
-        # The engine checks again under AddressSanitizer + UndefinedBehaviorSanitizer.
+        # The parsers of untrusted input and the engine core again under
+        # AddressSanitizer + UndefinedBehaviorSanitizer (tests labelled "sanitize").
         targets=lancet_engine_tests configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON
-        say "running the engine checks under ASan/UBSan"
+        say "running the parser and engine-core checks under ASan/UBSan"
         (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \
              ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-             ctest --output-on-failure -L engine -LE slow -j "$jobs")
+             ctest --output-on-failure -L sanitize -j "$jobs")
         ;;
     *)
         echo "usage: $0 gui|test" >&2

@@ -29,13 +29,11 @@ quint64 EngineBridge::openMerge(const QString& baseDir, const QStringList& taskP
         if (o.task_paths.empty())
             fail(ErrorCode::NotFound, "no task vectors: " + o.base_dir + "/tasks/ holds none, and none were given");
         o.spec.method = MergeMethod::TaskArithmetic;  // every slider starts at 0: the base model
-        auto s = MergeSession::open(o, job);
-        if (!s) throw EngineException(s.error());
-        w.merge = std::move(s.value());  // the old merge (if any) goes only once the new one opened
-        auto scores = w.merge->score(job);
-        if (!scores) throw EngineException(scores.error());
+        auto s = MergeSession::open(o, job).value();
+        w.merge = std::move(s);  // the old merge (if any) goes only once the new one opened
+        auto scores = w.merge->score(job).value();
         nlohmann::json out = w.merge->describe();
-        out["scores"] = scores->to_json();
+        out["scores"] = scores.to_json();
         return toQt(out);
     });
 }
@@ -49,28 +47,25 @@ quint64 EngineBridge::mergeScore(const QJsonObject& spec) {
         MergeSession& m = requireMerge(w);
         using clock = std::chrono::steady_clock;
         const auto t0 = clock::now();
-        auto s = merge_spec_from_json(fromQt(spec), m.spec());
-        if (!s) throw EngineException(s.error());
-        auto ok = m.set_spec(s.value(), job);
+        auto s = merge_spec_from_json(fromQt(spec), m.spec()).value();
+        auto ok = m.set_spec(s, job);
         if (!ok) throw EngineException(ok.error());
         const auto t1 = clock::now();
         // Stage 1: the accuracies (one batched forward pass), shown at once.
-        auto scores = m.score_probes(job);
-        if (!scores) throw EngineException(scores.error());
+        auto scores = m.score_probes(job).value();
         const auto t2 = clock::now();
         nlohmann::json out;
         out["spec"] = merge_spec_to_json(m.spec());
         out["merge_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
         out["probes_ms"] = std::chrono::duration<double, std::milli>(t2 - t0).count();
-        out["scores"] = scores->to_json();
+        out["scores"] = scores.to_json();
         Q_EMIT mergeScorePartial(id, toQt(out));
         // Stage 2: fluency (a greedy continuation), unless the slider moved on.
         if (id < latestMergeScore_.load()) {
             out["fluency_skipped"] = true;
         } else {
-            auto ok = m.add_fluency(scores.value(), job);
-            if (!ok) throw EngineException(ok.error());
-            out["scores"] = scores->to_json();
+            m.add_fluency(scores, job).value();
+            out["scores"] = scores.to_json();
         }
         out["total_ms"] = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
         return toQt(out);

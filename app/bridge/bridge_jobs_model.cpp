@@ -12,10 +12,9 @@ quint64 EngineBridge::loadModel(const QString& path, const QString& device, cons
         LoadOptions o;
         o.device = device.toStdString();
         o.dtype = dtype.toStdString();
-        auto m = Model::load(path.toStdString(), o, job);
-        if (!m) throw EngineException(m.error());
+        auto m = Model::load(path.toStdString(), o, job).value();
         // The old model (and its edit history) goes only once the new one loaded.
-        w.model = m.value();
+        w.model = m;
         w.history = std::make_shared<EditHistory>();
         return toQt(w.model->summary());
     });
@@ -59,9 +58,8 @@ quint64 EngineBridge::generate(const QString& prompt, int maxNewTokens) {
         GenerateOptions o;
         o.max_new_tokens = maxNewTokens;
         o.greedy = true;
-        auto g = generate_text(w.requireModel(), prompt.toStdString(), o, job);
-        if (!g) throw EngineException(g.error());
-        return toQt({{"prompt", prompt.toStdString()}, {"text", g->text}, {"new_ids", g->new_ids}});
+        auto g = generate_text(w.requireModel(), prompt.toStdString(), o, job).value();
+        return toQt({{"prompt", prompt.toStdString()}, {"text", g.text}, {"new_ids", g.new_ids}});
     });
 }
 

@@ -41,9 +41,8 @@ quint64 EngineBridge::trace(const TraceParams& params) {
                               QVector<int>(c.tokens.begin(), c.tokens.end()), QVector<int>(c.layers.begin(), c.layers.end()),
                               QVector<double>(c.probs.begin(), c.probs.end()));
         };
-        auto r = causal_trace(w.requireModel(), req, cb, job);
-        if (!r) throw EngineException(r.error());
-        return toQt(r->to_json());
+        auto r = causal_trace(w.requireModel(), req, cb, job).value();
+        return toQt(r.to_json());
     });
 }
 

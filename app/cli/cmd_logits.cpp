@@ -27,8 +27,7 @@ Command logits_command() {
             in.input_ids = torch::tensor(enc.ids, torch::kLong).view({1, -1}).to(model->device());
             auto logits = forward(*model, in).logits[0].to(torch::kCPU, torch::kFloat).contiguous();
             auto ids = torch::tensor(enc.ids, torch::kLong);
-            auto w = write_safetensors(out, {{"ids", ids}, {"logits", logits}});
-            if (!w) throw EngineException(w.error());
+            write_safetensors(out, {{"ids", ids}, {"logits", logits}}).value();
             auto top = logits.argmax(-1);
             return nlohmann::json{{"out", out}, {"tokens", enc.ids.size()},
                                   {"top1", std::vector<int64_t>(top.data_ptr<int64_t>(), top.data_ptr<int64_t>() + top.numel())}};

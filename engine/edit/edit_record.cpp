@@ -343,9 +343,8 @@ Expected<EditFile> load_edit_file(const std::string& path) {
                 r.created_at = j.value("created_at", "");
                 // A stored factor, checked against its checksum and shape.
                 auto read = [&](const nlohmann::json& tj, const char* which, int64_t dims) {
-                    auto t = st->tensor(tj.at("name").get<std::string>());
-                    if (!t) throw EngineException(t.error());
-                    auto owned = t->to(torch::kFloat).clone();  // own the memory, not the mapping
+                    auto t = st->tensor(tj.at("name").get<std::string>()).value();
+                    auto owned = t.to(torch::kFloat).clone();  // own the memory, not the mapping
                     if (owned.dim() != dims || tensor_checksum(owned) != tj.at("fnv1a64").get<std::string>())
                         bad("edit " + r.id + ": " + which + " does not match " + file.paths.tensors +
                             " (files from different saves?)");

@@ -83,9 +83,8 @@ Expected<ExportResult> export_hf_folder(const Model& model, const std::string& o
                 for (const auto& p : src->source_paths()) protect.push_back(p);
         }
         job.check_cancelled();
-        auto staging = StagingDirectory::create(out_dir);
-        if (!staging) throw EngineException(staging.error());
-        const fs::path dir = staging->path();
+        auto staging = StagingDirectory::create(out_dir).value();
+        const fs::path dir = staging.path();
         ExportResult out;
         out.dir = out_dir;
         out.dtype = dtype_name(dtype);
@@ -100,9 +99,7 @@ Expected<ExportResult> export_hf_folder(const Model& model, const std::string& o
                 tensors.emplace_back(kv.first, t.is_floating_point() && t.scalar_type() != dtype ? t.to(dtype) : t);
             }
         }
-        auto written = write_safetensors_sharded(dir.string(), tensors, options.max_shard_bytes, {{"format", "pt"}});
-        if (!written) throw EngineException(written.error());
-        out.files = written.value();
+        out.files = write_safetensors_sharded(dir.string(), tensors, options.max_shard_bytes, {{"format", "pt"}}).value();
         tensors.clear();
         job.check_cancelled();
 
@@ -142,8 +139,7 @@ Expected<ExportResult> export_hf_folder(const Model& model, const std::string& o
         DirectoryCommitOptions co;
         co.overwrite = options.overwrite;
         co.protected_paths = protect;
-        auto committed = staging->commit(co);
-        if (!committed) throw EngineException(committed.error());
+        staging.commit(co).value();
         job.report(1.0, "exported");
         return out;
     });

@@ -79,10 +79,9 @@ Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& r
         tr.prompt = request.prompt.substr(0, at) + request.subject + request.prompt.substr(at + 2);
         tr.subject = request.subject;
         tr.kinds = {TraceKind::Mlp};
-        auto r = causal_trace(model, tr, {}, job);
-        if (!r) throw EngineException(r.error());
-        if (r->partial) fail(ErrorCode::Cancelled, "cancelled");
-        const auto& row = r->kinds[0].scores[r->setup.subject_end - 1];
+        auto r = causal_trace(model, tr, {}, job).value();
+        if (r.partial) fail(ErrorCode::Cancelled, "cancelled");
+        const auto& row = r.kinds[0].scores[r.setup.subject_end - 1];
         int best = 0;
         for (int l = 1; l < static_cast<int>(row.size()); ++l)
             if (row[l] > row[best]) best = l;

@@ -49,22 +49,20 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
 
         // Warm-up: generates the templates, computes (or loads) C and its inverse.
         auto t = std::chrono::steady_clock::now();
-        auto first = compute_rome(model, o.request, ro, job);
-        if (!first) throw EngineException(first.error());
+        auto first = compute_rome(model, o.request, ro, job).value();
         const double warmup = seconds_since(t);
-        const int layer = first->layer;
+        const int layer = first.layer;
 
         std::vector<double> tu, tv, total, edit_only;
         nlohmann::json last_timings;
         for (int r = 0; r < repeats; ++r) {
             job.check_cancelled();
             t = std::chrono::steady_clock::now();
-            auto e = compute_rome(model, o.request, ro, job);
-            if (!e) throw EngineException(e.error());
+            auto e = compute_rome(model, o.request, ro, job).value();
             total.push_back(seconds_since(t));
-            tu.push_back(e->diagnostics["timings"]["compute_u_s"].get<double>());
-            tv.push_back(e->diagnostics["timings"]["compute_v_s"].get<double>());
-            last_timings = e->diagnostics["timings"];
+            tu.push_back(e.diagnostics["timings"]["compute_u_s"].get<double>());
+            tv.push_back(e.diagnostics["timings"]["compute_v_s"].get<double>());
+            last_timings = e.diagnostics["timings"];
             // What the reference's apply_rome_to_model times: the edit without
             // Lancet's before/after target probabilities (two forward passes).
             edit_only.push_back(total.back() - last_timings["scores_s"].get<double>());
@@ -73,7 +71,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         // Apply + undo (the weights end as they started).
         EditHistory history;
         t = std::chrono::steady_clock::now();
-        auto ok = history.apply(model, make_edit_record(first.value(), model));
+        auto ok = history.apply(model, make_edit_record(first, model));
         if (!ok) throw EngineException(ok.error());
         sync(model);
         const double apply_s = seconds_since(t);
@@ -84,15 +82,13 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         const double undo_s = seconds_since(t);
 
         // compute_v with and without the cached lower layers, same fixed step count.
-        const auto& templates = first->context_templates;
-        RomeHyperParams hp = first->hparams;
+        const auto& templates = first.context_templates;
+        RomeHyperParams hp = first.hparams;
         // Every timed compute_v runs all its steps (early stop off).
         auto run_v = [&](ComputeVOptions c) {
             job.check_cancelled();
             c.early_stop = false;
-            auto r = compute_v(model, layer, o.request, hp, templates, c, job);
-            if (!r) throw EngineException(r.error());
-            return std::move(r.value());
+            return compute_v(model, layer, o.request, hp, templates, c, job).value();
         };
         std::vector<double> fast, slow, whole_rows;
         torch::Tensor d_fast, d_slow, d_whole;
@@ -172,7 +168,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["v_precision"] = v_precision_name(resolve_v_precision(o.v_precision, model.device().is_cuda()));
         out["n_layer"] = cfg.n_layer;
         out["templates"] = templates.size();
-        out["mom2"] = first->diagnostics["mom2"];
+        out["mom2"] = first.diagnostics["mom2"];
         out["warmup_s"] = warmup;
         out["compute_u_s"] = min_median(tu);
         out["compute_v_s"] = min_median(tv);
@@ -202,8 +198,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             out[name + "_rel_delta_diff"] = v.rel_diff;  // ‖δ − δ_fp32‖ / ‖δ_fp32‖
             out[name + "_nll_last"] = v.nll_last;
         }
-        out["division_factor"] = first->diagnostics["division_factor"];
-        out["delta_norm_ratio"] = first->diagnostics["delta_norm_ratio"];
+        out["division_factor"] = first.diagnostics["division_factor"];
+        out["delta_norm_ratio"] = first.diagnostics["delta_norm_ratio"];
         std::ostringstream s;
         s.precision(3);
         s << "ROME edit at layer " << layer << " on " << model.device().str() << ": total " << std::fixed

@@ -27,9 +27,7 @@ Expected<RomeKeys> rome_keys(const Model& model, int layer, const RomeRequest& r
         std::vector<int64_t> lookup;
         int64_t prompt_row = -1;
         for (size_t i = 0; i < templates.size(); ++i) {
-            auto f = format_prompt(templates[i], request.prompt, request.subject);
-            if (!f) throw EngineException(f.error());
-            auto r = rome_detail::encode_subject_row(tok, f.value());
+            auto r = rome_detail::encode_subject_row(tok, format_prompt(templates[i], request.prompt, request.subject).value());
             rows.push_back(std::move(r.ids));
             lookup.push_back(r.lookup);
             if (prompt_row < 0 && templates[i] == "{}") prompt_row = static_cast<int64_t>(i);

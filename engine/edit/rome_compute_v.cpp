@@ -71,9 +71,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         const torch::Device dev = model.device();
         const int64_t d = model.config().d_model;
 
-        auto tgt_r = rome_target_ids(model, request.target_new);
-        if (!tgt_r) throw EngineException(tgt_r.error());
-        const std::vector<int64_t> tgt = tgt_r.value();
+        const std::vector<int64_t> tgt = rome_target_ids(model, request.target_new).value();
         const int64_t n = static_cast<int64_t>(tgt.size());
         const int64_t R = static_cast<int64_t>(templates.size());
         // v_init is read at the bare prompt: found the way rome_keys finds its key,
@@ -88,9 +86,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         std::vector<std::vector<int64_t>> rows;
         std::vector<int64_t> lookup, prompt_len;
         for (const auto& t : templates) {
-            auto f = format_prompt(t, request.prompt, request.subject);
-            if (!f) throw EngineException(f.error());
-            auto r = rome_detail::encode_subject_row(tok, f.value());
+            auto f = format_prompt(t, request.prompt, request.subject).value();
+            auto r = rome_detail::encode_subject_row(tok, f);
             prompt_len.push_back(static_cast<int64_t>(r.ids.size()));
             r.ids.insert(r.ids.end(), tgt.begin(), tgt.end() - 1);
             rows.push_back(std::move(r.ids));

@@ -107,9 +107,8 @@ nlohmann::json rome_diagnostics(const Model& model, const RomeEdit& edit, const 
     auto score = [&](bool after) {
         Interventions iv;
         if (after) add_rank_one_hook(iv, layer, edit.u.to(model.device()), edit.v.to(model.device()));
-        auto s = score_targets(model, bare, targets, after ? &iv : nullptr);
-        if (!s) throw EngineException(s.error());
-        return s.value();
+        auto s = score_targets(model, bare, targets, after ? &iv : nullptr).value();
+        return s;
     };
     nlohmann::json scores;
     const auto before = score(false);

@@ -33,12 +33,11 @@ Expected<std::vector<TargetScore>> score_targets(const Model& model, const std::
         // One row per target (prompt + target[:-1], right-padded): one forward pass for all.
         std::vector<std::vector<int64_t>> rows, tgts;
         for (const auto& target : targets) {
-            auto t = rome_target_ids(model, target);
-            if (!t) throw EngineException(t.error());
+            auto t = rome_target_ids(model, target).value();
             auto row = prompt;
-            row.insert(row.end(), t->begin(), t->end() - 1);
+            row.insert(row.end(), t.begin(), t.end() - 1);
             rows.push_back(std::move(row));
-            tgts.push_back(t.value());
+            tgts.push_back(t);
         }
         std::vector<TargetScore> out;
         if (rows.empty()) return out;

@@ -177,11 +177,11 @@ HistoryState history_state(const EditHistory& history) {
 Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const EditSpec& request,
                                       const SurgeryOptions& options, const JobContext& job) {
     return capture([&] {
-        if (auto ok = request.validate(); !ok) throw EngineException(ok.error());
+        request.validate().value();
         const auto method = find_edit_method(request.method).value();
         const MethodInfo info = method->info(&model);
         // Refuse bad hyperparameters before anything slow runs.
-        if (auto hp = method->resolve_hparams(model, request); !hp) throw EngineException(hp.error());
+        (void)method->resolve_hparams(model, request).value();
 
         job.report(0.02, "choosing the site");
         const EditSpec spec = choose_edit_site(model, request, info, stage(job, 0.02, 0.05)).value();
@@ -200,7 +200,7 @@ Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const 
         EditResult result = method->compute(model, spec, options.runtime, stage(job, 0.15, 0.85)).value();
         job.check_cancelled();
         EditRecord record = make_edit_record(result, spec, model);
-        if (auto ok = history.apply(model, record); !ok) throw EngineException(ok.error());
+        history.apply(model, record).value();
 
         EditOutcome out;
         if (options.score) {

@@ -88,8 +88,7 @@ void score_counterfact(const Model& model, const EditCase& c, const EvalOptions&
             queries.push_back({prompt, other});
         }
     if (queries.empty()) return;
-    auto nll = target_nll(model, queries, o.batch_size);
-    if (!nll) throw EngineException(nll.error());
+    auto nll = target_nll(model, queries, o.batch_size).value();
     size_t k = 0;
     for (const auto& g : groups) {
         if (g.items.empty()) continue;
@@ -97,7 +96,7 @@ void score_counterfact(const Model& model, const EditCase& c, const EvalOptions&
         MetricValue margin{g.margin_key, kProtocolCounterFact, kNaN, {}};
         std::vector<double> s_values, m_values;
         for (const auto& [prompt, other] : g.items) {
-            NllPair p{nll.value()[k], nll.value()[k + 1]};
+            NllPair p{nll[k], nll[k + 1]};
             k += 2;
             const double s = (g.expect_new ? prefers_new(p) : prefers_true(p)) ? 1.0 : 0.0;
             const double m = g.expect_new ? new_margin(p) : -new_margin(p);
@@ -142,8 +141,7 @@ void score_easyedit(const Model& model, const EditCase& c, const EvalOptions& o,
 
     std::vector<TargetQuery> queries;
     for (const auto& it : items) queries.push_back(it.query);
-    auto preds = teacher_forced_tokens(model, queries, o.batch_size);
-    if (!preds) throw EngineException(preds.error());
+    auto preds = teacher_forced_tokens(model, queries, o.batch_size).value();
 
     const bool pre = timing == kTimingPre;
     LocalityReference fresh;
@@ -155,7 +153,7 @@ void score_easyedit(const Model& model, const EditCase& c, const EvalOptions& o,
     bool reference_missing = false;
     for (size_t i = 0; i < items.size(); ++i) {
         const auto& it = items[i];
-        const auto& p = preds.value()[i];
+        const auto& p = preds[i];
         double value = kNaN;
         nlohmann::json extra;
         if (it.kind == Kind::Accuracy) {
@@ -197,7 +195,7 @@ void score_easyedit(const Model& model, const EditCase& c, const EvalOptions& o,
         size_t j = 0;
         for (size_t i = 0; i < items.size(); ++i) {
             if (items[i].key.rfind("portability_", 0) != 0) continue;
-            const auto& p = preds.value()[i];
+            const auto& p = preds[i];
             overall.details.push_back({items[i].query.prompt, items[i].query.target, all_portability[j],
                                        {{"kind", c.portability[j].kind}, {"predicted", p.predicted}, {"labels", p.labels}}});
             ++j;
@@ -217,8 +215,7 @@ void score_zsre(const Model& model, const EditCase& c, const EvalOptions& o, Met
         if (!n.answer.empty()) items.push_back({"specificity", {zsre_neighbour_prompt(n.prompt), n.answer}});
     std::vector<TargetQuery> queries;
     for (const auto& it : items) queries.push_back(it.second);
-    auto res = zsre_token_accuracy(model, queries, o.batch_size);
-    if (!res) throw EngineException(res.error());
+    auto res = zsre_token_accuracy(model, queries, o.batch_size).value();
     std::vector<MetricValue> out;
     for (size_t i = 0; i < items.size(); ++i) {
         auto m = std::find_if(out.begin(), out.end(), [&](const MetricValue& v) { return v.key == items[i].first; });
@@ -226,7 +223,7 @@ void score_zsre(const Model& model, const EditCase& c, const EvalOptions& o, Met
             out.push_back({items[i].first, kProtocolZsre, kNaN, {}});
             m = out.end() - 1;
         }
-        const auto& r = res.value()[i];
+        const auto& r = res[i];
         m->details.push_back({items[i].second.prompt, items[i].second.target, r.accuracy,
                               {{"gold", r.gold}, {"predicted", r.predicted}}});
     }
@@ -248,14 +245,13 @@ void score_fluency(const Model& model, const EditCase& c, const EvalOptions& o, 
     FluencyOptions f;
     f.max_length = o.fluency_max_length;
     f.seed = seed;
-    auto texts = fluency_generations(model, prompts, f, job);
-    if (!texts) throw EngineException(texts.error());
+    auto texts = fluency_generations(model, prompts, f, job).value();
     MetricValue m{"fluency", kProtocolNgram, kNaN, {}};
     std::vector<double> v;
     for (size_t i = 0; i < prompts.size(); ++i) {
-        const double e = fluency_entropy(texts.value()[i]);
+        const double e = fluency_entropy(texts[i]);
         v.push_back(e);
-        m.details.push_back({prompts[i], "", e, {{"text", texts.value()[i]}}});
+        m.details.push_back({prompts[i], "", e, {{"text", texts[i]}}});
     }
     m.value = mean_of(v);
     set.metrics.push_back(std::move(m));
@@ -384,9 +380,7 @@ Expected<Scorecard> run_eval(Model& model, const std::vector<EditCase>& cases, c
             }
         };
         auto score = [&](size_t i, const std::string& timing, MetricSet& into) {
-            auto s = score_case(model, cases[i], options, timing, refs[i], seed_for(i), &card.cases[i].notes, job);
-            if (!s) throw EngineException(s.error());
-            into = std::move(s.value());
+            into = score_case(model, cases[i], options, timing, refs[i], seed_for(i), &card.cases[i].notes, job).value();
         };
         // Applies case i's edit; true when applied. A failed edit is recorded on the case.
         auto apply = [&](size_t i, AppliedEdit& out) {

@@ -317,10 +317,9 @@ Expected<std::vector<std::string>> fluency_generations(const Model& model, const
             g.seed = options.seed + rows.front() * 0x2545F4914F6CDD1Dull;
             std::vector<std::vector<int64_t>> batch;
             for (size_t r : rows) batch.push_back(ids[r]);
-            auto gens = generate(model, batch, g, job);
-            if (!gens) throw EngineException(gens.error());
+            auto gens = generate(model, batch, g, job).value();
             for (size_t k = 0; k < rows.size(); ++k) {
-                const auto& extra = gens.value()[k].new_ids;
+                const auto& extra = gens[k].new_ids;
                 full[rows[k]].insert(full[rows[k]].end(), extra.begin(), extra.end());
             }
         }

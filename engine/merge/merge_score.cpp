@@ -284,10 +284,9 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
             s->fluency_ids_.push_back(std::move(ids));
         }
         job.check_cancelled();
-        auto ref = s->score(base, job);
-        if (!ref) throw EngineException(ref.error());
-        for (const auto& t : ref->tasks) s->base_task_accuracy_.push_back(t.accuracy);
-        s->base_fluency_ = ref->fluency;
+        auto ref = s->score(base, job).value();
+        for (const auto& t : ref.tasks) s->base_task_accuracy_.push_back(t.accuracy);
+        s->base_fluency_ = ref.fluency;
         return s;
     });
 }

@@ -83,9 +83,7 @@ Expected<MergeSpec> merge_spec_from_json(const nlohmann::json& j, const MergeSpe
         if (!j.is_object()) fail(ErrorCode::InvalidArgument, "a merge spec must be a JSON object");
         try {
             if (j.contains("method")) {
-                auto m = parse_merge_method(j["method"].get<std::string>());
-                if (!m) throw EngineException(m.error());
-                s.method = m.value();
+                s.method = parse_merge_method(j["method"].get<std::string>()).value();
                 if (!j.contains("normalize")) s.normalize = MergeSpec::default_normalize(s.method);
             }
             if (j.contains("lambda")) s.lambda = j["lambda"].get<double>();
@@ -127,15 +125,13 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
         s->model_ = m.value();
         // Fail early: every header before any task's data.
         for (const auto& p : options.task_paths) {
-            auto ok = check_task_compatible(*s->model_, p, options.check);
-            if (!ok) throw EngineException(ok.error());
+            check_task_compatible(*s->model_, p, options.check).value();
         }
         for (size_t i = 0; i < options.task_paths.size(); ++i) {
             job.check_cancelled();
             job.report(0.1 + 0.4 * double(i) / double(options.task_paths.size()), "loading task " + options.task_paths[i]);
-            auto tv = load_task_vector(*s->model_, options.task_paths[i], {}, options.check);
-            if (!tv) throw EngineException(tv.error());
-            s->tasks_.push_back(std::move(tv.value()));
+            auto tv = load_task_vector(*s->model_, options.task_paths[i], {}, options.check).value();
+            s->tasks_.push_back(std::move(tv));
         }
         // Evaluation sets, and the subjects they change (left out of the base facts).
         std::vector<TaskEvalSet> evals;
@@ -148,9 +144,7 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
                 if (fs::exists(dir / "eval.json")) ev = (dir / "eval.json").string();
             }
             if (ev.empty()) continue;
-            auto set = load_task_eval(ev, s->tasks_[i].name, options.score.max_probes_per_task, options.score.seed);
-            if (!set) throw EngineException(set.error());
-            evals.push_back(std::move(set.value()));
+            evals.push_back(load_task_eval(ev, s->tasks_[i].name, options.score.max_probes_per_task, options.score.seed).value());
             auto data = load_dataset(ev);
             if (data)
                 for (const auto& c : data->cases) changed_subjects.push_back(c.subject);
@@ -160,14 +154,11 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
             facts = (fs::path(options.base_dir) / "facts.json").string();
         std::vector<ScoreProbe> base_probes;
         if (!facts.empty()) {
-            auto p = load_base_fact_probes(facts, options.score.base_facts, options.score.seed, changed_subjects);
-            if (!p) throw EngineException(p.error());
-            base_probes = std::move(p.value());
+            base_probes = load_base_fact_probes(facts, options.score.base_facts, options.score.seed, changed_subjects).value();
         }
         job.report(0.6, "scoring the base model");
-        auto scorer = MergeScorer::create(*s->model_, std::move(evals), std::move(base_probes), options.score, job);
-        if (!scorer) throw EngineException(scorer.error());
-        s->scorer_ = std::move(scorer.value());
+        auto scorer = MergeScorer::create(*s->model_, std::move(evals), std::move(base_probes), options.score, job).value();
+        s->scorer_ = std::move(scorer);
         // Blocks before the first one any task changes compute the same states
         // for every merge: the scorer starts after them (the demo's tasks change
         // blocks 1-4, so block 0 and the embeddings are skipped per score).
@@ -179,15 +170,12 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
                 if (l < 0 && !after_stack) first = 0;  // embeddings: nothing is shared
                 else if (l >= 0) first = std::min<int>(first, static_cast<int>(l));
             }
-        auto frozen = s->scorer_->freeze_prefix(*s->model_, first);
-        if (!frozen) throw EngineException(frozen.error());
+        s->scorer_->freeze_prefix(*s->model_, first).value();
         MergeSpec spec = options.spec;
         spec.tasks.resize(s->tasks_.size(), TaskSpec{"", 0.0, 1.0});
         for (size_t i = 0; i < s->tasks_.size(); ++i) spec.tasks[i].model = options.task_paths[i];
         job.report(0.8, "merging");
-        auto merger = Merger::create(s->model_, s->tasks_, spec, job);
-        if (!merger) throw EngineException(merger.error());
-        s->merger_ = std::move(merger.value());
+        s->merger_ = Merger::create(s->model_, s->tasks_, spec, job).value();
         job.report(1.0, "ready");
         return s;
     });
@@ -266,16 +254,14 @@ Expected<SweepResult> MergeSession::sweep(const SweepOptions& o, const JobContex
     size_t k = 0;
     auto body = capture([&] {
         for (size_t a = 0; a < o.values_a.size(); ++a) {
-            auto ok = merger_->set_weight(o.task_a, o.values_a[a]);
-            if (!ok) throw EngineException(ok.error());
+            merger_->set_weight(o.task_a, o.values_a[a]).value();
             for (size_t jj = 0; jj < o.values_b.size(); ++jj) {
                 const size_t b = a % 2 ? o.values_b.size() - 1 - jj : jj;  // snake: one weight moves per step
                 if (job.cancelled()) {
                     r.partial = true;
                     return;
                 }
-                auto ok2 = merger_->set_weight(o.task_b, o.values_b[b]);
-                if (!ok2) throw EngineException(ok2.error());
+                merger_->set_weight(o.task_b, o.values_b[b]).value();
                 JobContext inner;
                 inner.cancel = job.cancel;
                 auto sc = scorer_->score(*model_, inner);
@@ -337,15 +323,12 @@ Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int re
             const double w = (r % 2 == 0) ? 1.0 : 0.5;
             const std::clock_t cpu0 = std::clock();  // process CPU time: what the work costs without the machine's other load
             auto a = clock::now();
-            auto ok = session.set_weight(0, w);
-            if (!ok) throw EngineException(ok.error());
+            session.set_weight(0, w).value();
             auto b = clock::now();
-            auto sc = session.score_probes();
-            if (!sc) throw EngineException(sc.error());
+            auto sc = session.score_probes().value();
             auto c = clock::now();
             const std::clock_t cpu1 = std::clock();
-            auto fl = session.add_fluency(sc.value());
-            if (!fl) throw EngineException(fl.error());
+            session.add_fluency(sc).value();
             auto d = clock::now();
             const std::clock_t cpu2 = std::clock();
             if (r < 0) continue;
@@ -357,11 +340,10 @@ Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int re
             total.push_back(ms(a, c));
             full.push_back(ms(a, d));
             probes = 0;
-            for (const auto& t : sc->tasks) probes += t.n;
-            probes += sc->base_facts_n;
+            for (const auto& t : sc.tasks) probes += t.n;
+            probes += sc.base_facts_n;
         }
-        auto ok = session.set_weight(0, w0);
-        if (!ok) throw EngineException(ok.error());
+        session.set_weight(0, w0).value();
         auto pct = [](std::vector<double> v, double q) {
             std::sort(v.begin(), v.end());
             return v[std::min(v.size() - 1, static_cast<size_t>(q * double(v.size() - 1) + 0.5))];

@@ -67,12 +67,8 @@ torch::ScalarType stored_dtype(const TensorMap& tensors) {
 }  // namespace
 
 void Model::bind_and_check(const LoadOptions& options) {
-    auto arch = architecture_for(config_json_);
-    if (!arch) throw EngineException(arch.error());
-    arch_ = arch.value();
-    auto config = arch_->parse_config(config_json_);
-    if (!config) throw EngineException(config.error());
-    config_ = config.value();
+    arch_ = architecture_for(config_json_).value();
+    config_ = arch_->parse_config(config_json_).value();
 
     device_ = parse_device(options.device).value();
     dtype_ = parse_dtype(options.dtype, device_, stored_dtype(tensors_)).value();
@@ -147,9 +143,7 @@ Expected<std::shared_ptr<Model>> Model::load(const std::string& dir, const LoadO
         model->config_json_ = read_json_file(root / "config.json");
         if (!model->config_json_.is_object()) fail(ErrorCode::InvalidFile, (root / "config.json").string() + ": not a JSON object");
         job.report(0.1, "reading tokenizer");
-        auto tok = Tokenizer::from_folder(dir);
-        if (!tok) throw EngineException(tok.error());
-        model->tokenizer_ = std::make_shared<const Tokenizer>(std::move(tok.value()));
+        model->tokenizer_ = std::make_shared<const Tokenizer>(Tokenizer::from_folder(dir).value());
         job.check_cancelled();
         job.report(0.2, "mapping tensors");
         model->tensors_ = read_checkpoint_tensors(dir);

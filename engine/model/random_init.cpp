@@ -60,9 +60,7 @@ Expected<std::shared_ptr<Model>> random_gpt2(const nlohmann::json& config, const
         t["transformer.ln_f.bias"] = torch::zeros({d}, opts);
         LoadOptions o = options;
         o.check_finite = false;
-        auto model = Model::from_tensors(config, std::move(t), std::make_shared<const Tokenizer>(std::move(tok.value())), o);
-        if (!model) throw EngineException(model.error());
-        return model.value();
+        return Model::from_tensors(config, std::move(t), std::make_shared<const Tokenizer>(std::move(tok.value())), o).value();
     });
     return made;
 }

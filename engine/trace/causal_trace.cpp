@@ -165,9 +165,7 @@ void Tracer::prepare_setup() {
         s.noise_std = *req.noise_std;
         s.noise_std_source = "given";
     } else {
-        auto sigma = subject_embedding_std(model);
-        if (!sigma) throw EngineException(sigma.error());
-        s.noise_std = req.noise_multiplier * sigma.value();
+        s.noise_std = req.noise_multiplier * subject_embedding_std(model).value();
         s.noise_std_source = std::to_string(req.noise_multiplier).substr(0, 4) +
                              " x std of subject-token embeddings over Lancet's built-in subject list";
     }

@@ -131,7 +131,7 @@ Expected<nlohmann::json> RomeMethod::resolve_hparams(const Model& model, const E
 Expected<EditResult> RomeMethod::compute(const Model& model, const EditSpec& spec, const EditRuntime& runtime,
                                          const JobContext& job) const {
     return capture([&] {
-        if (auto ok = spec.validate(); !ok) throw EngineException(ok.error());
+        spec.validate().value();
         if (spec.layers.size() != 1)
             fail(ErrorCode::InvalidArgument, "ROME edits exactly one layer (the request names " +
                                                  std::to_string(spec.layers.size()) + ")");

@@ -1,0 +1,193 @@
+// The engine bridge on its own, with no MainWindow: typed jobs, error codes,
+// and the same edit from the workbench's path and from lancet-cli.
+#include "gui_test_util.h"
+
+#include "engine_bridge.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+#include <optional>
+
+using lancet::app::EngineBridge;
+using lancet::app::Job;
+using lancet::app::JobError;
+using lancet::app::JobKind;
+using namespace lancet::gui::test;
+
+namespace {
+
+// Waits for a typed job; the value or the error, whichever comes.
+template <class T>
+struct Waited {
+    std::optional<T> value;
+    std::optional<JobError> error;
+};
+
+template <class T>
+Waited<T> wait(QObject* context, Job<T> job, int timeoutMs = kEngineTimeoutMs)
+{
+    auto out = std::make_shared<Waited<T>>();
+    job.result.then(context, [out](const T& v) { out->value = v; }).onFailed(context, [out](const JobError& e) {
+        out->error = e;
+    });
+    (void)QTest::qWaitFor([&] { return out->value || out->error; }, timeoutMs);
+    return *out;
+}
+
+bool loadModel(EngineBridge& bridge, const QString& path)
+{
+    QSignalSpy finished(&bridge, &EngineBridge::jobFinished);
+    const quint64 id = bridge.loadModel(path);
+    return QTest::qWaitFor([&] {
+        for (const auto& args : finished)
+            if (args.at(0).toULongLong() == id)
+                return true;
+        return false;
+    }, kEngineTimeoutMs);
+}
+
+lancet::EditSpec needle()
+{
+    lancet::EditSpec s;
+    s.prompt = "{} is located in the city of";
+    s.subject = "The Space Needle";
+    s.target_new = "Paris";
+    s.target_true = "Seattle";
+    return s;
+}
+
+}  // namespace
+
+class TestBridge : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void editUndoRedoWithoutAWindow();
+    void errorsCrossWithTheirCode();
+    void cliAndWorkbenchGiveTheSameEdit();
+
+public:
+    static void initMain() { isolateEnvironment(); }
+};
+
+void TestBridge::editUndoRedoWithoutAWindow()
+{
+    EngineBridge bridge;
+    QVERIFY(loadModel(bridge, tinyModel()));
+    auto methods = wait(this, bridge.editMethods());
+    QVERIFY(methods.value && !methods.value->empty());
+    QCOMPARE(methods.value->front().name, std::string("rome"));
+
+    lancet::EditSpec spec = needle();
+    spec.layers = {1};
+    spec.hparams = {{"mom2_adjustment", false}, {"v_num_grad_steps", 5}};
+    spec.locality_prompts = {{"The Eiffel Tower is located in the city of", ""}};
+    QSignalSpy succeeded(&bridge, &EngineBridge::jobSucceeded);
+    auto edit = bridge.applyEdit(spec);
+    QVERIFY(edit.id > 0);
+    const auto done = wait(this, edit);
+    QVERIFY2(done.value, done.error ? qPrintable(done.error->message) : "no answer");
+    QCOMPARE(done.value->layer, 1);
+    QCOMPARE(done.value->history.position, size_t(1));
+    QVERIFY(done.value->scorecard.find("reliability") != nullptr);
+    QVERIFY(done.value->diagnostics.contains("delta"));
+    QTRY_VERIFY(!succeeded.isEmpty());  // the generic end signal, for the status bar
+    QCOMPARE(succeeded.first().at(0).toULongLong(), edit.id);
+
+    const auto undone = wait(this, bridge.undoEdit());
+    QVERIFY(undone.value && undone.value->position == 0 && undone.value->can_redo);
+    const auto redone = wait(this, bridge.redoEdit());
+    QVERIFY(redone.value && redone.value->position == 1);
+    QCOMPARE(redone.value->edits.front().id, done.value->id);
+}
+
+void TestBridge::errorsCrossWithTheirCode()
+{
+    EngineBridge bridge;
+    // No model yet: refused as invalid input, not a crash.
+    auto early = wait(this, bridge.applyEdit(needle()));
+    QVERIFY(early.error);
+    QCOMPARE(early.error->code, lancet::ErrorCode::InvalidArgument);
+
+    QVERIFY(loadModel(bridge, tinyModel()));
+    lancet::EditSpec unknown = needle();
+    unknown.method = "no-such-method";
+    auto notFound = wait(this, bridge.applyEdit(unknown));
+    QVERIFY(notFound.error && notFound.error->code == lancet::ErrorCode::NotFound);
+
+    lancet::EditSpec badParam = needle();
+    badParam.layers = {0};
+    badParam.hparams = {{"v_num_grad_steps", 0}};
+    auto invalid = wait(this, bridge.applyEdit(badParam));
+    QVERIFY(invalid.error && invalid.error->code == lancet::ErrorCode::InvalidArgument);
+    QVERIFY2(invalid.error->message.contains(QStringLiteral("v_num_grad_steps")), qPrintable(invalid.error->message));
+
+    // Cancelled before it ran: the code says so, and nothing was applied.
+    QSignalSpy failed(&bridge, &EngineBridge::jobFailed);
+    lancet::EditSpec slow = needle();
+    slow.layers = {0};
+    auto first = bridge.applyEdit(slow);
+    auto second = bridge.applyEdit(slow);
+    bridge.cancel(second.id);
+    const auto cancelled = wait(this, second);
+    QVERIFY(cancelled.error && cancelled.error->cancelled());
+    (void)wait(this, first);
+    auto undo = wait(this, bridge.undoEdit());
+    QVERIFY(undo.value && undo.value->position == 0 && !undo.value->can_undo);  // only the first edit was applied
+}
+
+// The workbench's Apply Edit and `lancet-cli edit` run the same engine use case
+// on the same request: the same layer (and reason), the same weight change, the
+// same scorecard. On the demo model, with its folder's declared layer and settings.
+void TestBridge::cliAndWorkbenchGiveTheSameEdit()
+{
+    const QString demo = QStringLiteral(LANCET_DEMO_MODEL);
+    if (!QFile::exists(demo + QStringLiteral("/model.safetensors")))
+        QSKIP("the demo model is not in this checkout");
+    lancet::EditSpec spec = needle();
+    spec.subject = "Zaria";
+    spec.prompt = "{} is a city in the country of";
+    spec.target_new = "Brazil";
+    spec.target_true.reset();
+
+    EngineBridge bridge;
+    QVERIFY(loadModel(bridge, demo));
+    const auto gui = wait(this, bridge.applyEdit(spec), 4 * kEngineTimeoutMs);
+    QVERIFY2(gui.value, gui.error ? qPrintable(gui.error->message) : "no answer");
+
+    QProcess cli;
+    cli.start(QStringLiteral(LANCET_CLI_PATH),
+              {QStringLiteral("edit"), demo, QStringLiteral("--prompt"), QString::fromStdString(spec.prompt),
+               QStringLiteral("--subject"), QString::fromStdString(spec.subject), QStringLiteral("--target"),
+               QString::fromStdString(spec.target_new), QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(4 * kEngineTimeoutMs));
+    QCOMPARE(cli.exitCode(), 0);
+    const nlohmann::json out = nlohmann::json::parse(cli.readAllStandardOutput().toStdString());
+
+    const lancet::EditOutcome& g = *gui.value;
+    QCOMPARE(out["edit"]["layer"].get<int>(), g.layer);
+    QCOMPARE(out["edit"]["layer_reason"].get<std::string>(), g.layer_reason);
+    QVERIFY2(out["edit"]["hparams"] == g.hparams, out["edit"]["hparams"].dump().c_str());
+    const auto& cd = out["edit"]["diagnostics"];
+    const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-5 * std::max(1.0, std::abs(b)); };
+    QVERIFY(near(cd["delta_norm"].get<double>(), g.diagnostics["delta_norm"].get<double>()));
+    QVERIFY(near(cd["division_factor"].get<double>(), g.diagnostics["division_factor"].get<double>()));
+    QVERIFY(near(cd["prob_after"].get<double>(), g.diagnostics["prob_after"].get<double>()));
+    // The scorecards: the same rows, protocols and values.
+    const auto& rows = out["scorecard"]["rows"];
+    QCOMPARE(rows.size(), g.scorecard.rows.size());
+    for (size_t i = 0; i < g.scorecard.rows.size(); ++i) {
+        const lancet::ScoreRow& r = g.scorecard.rows[i];
+        QCOMPARE(rows[i]["key"].get<std::string>(), r.key);
+        QCOMPARE(rows[i]["protocol"].get<std::string>(), r.protocol);
+        QVERIFY2(near(rows[i]["after"].get<double>(), r.after), r.key.c_str());
+        if (r.before) QVERIFY2(near(rows[i]["before"].get<double>(), *r.before), r.key.c_str());
+    }
+}
+
+QTEST_MAIN(TestBridge)
+#include "test_bridge.moc"
