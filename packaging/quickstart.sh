@@ -42,7 +42,10 @@ install_packages() {
 configure_and_build() {  # dir [cmake options...]; $targets limits what is built
     local dir="$1"; shift
     say "building in $dir"
-    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    # -g1: line tables and function names (backtraces, sanitizer reports) without
+    # the full debug information, which costs a third of a LibTorch unit's compile.
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+          "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" "$@" >/dev/null
     cmake --build "$dir" -j "$jobs" ${targets:+--target $targets}
 }
 
@@ -80,7 +83,10 @@ case "$mode" in
              ctest --output-on-failure -j "$jobs" "${exclude[@]}")
         # The parsers of untrusted input and the engine core again under
         # AddressSanitizer + UndefinedBehaviorSanitizer (tests labelled "sanitize").
-        targets=lancet_engine_tests configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON
+        # -O1, as the sanitizers' documentation advises: reports stay exact and the
+        # instrumented batches compile in half the time of -O2.
+        targets=lancet_engine_tests configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON \
+            "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
         say "running the parser and engine-core checks under ASan/UBSan"
         (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \
              ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

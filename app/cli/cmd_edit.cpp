@@ -52,54 +52,6 @@ std::string fmt(double v, int precision = 4) {
     return os.str();
 }
 
-// --hparams TEXT or @FILE as a JSON object.
-nlohmann::json hparams_arg(const Args& args) {
-    std::string text = args.get_or("hparams", "");
-    if (text.empty()) return nlohmann::json::object();
-    if (text[0] == '@') {
-        std::ifstream in(text.substr(1), std::ios::binary);
-        if (!in) throw UsageError("--hparams: cannot read " + text.substr(1));
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw UsageError(std::string("--hparams: not valid JSON (") + e.what() + ")");
-    }
-    if (!j.is_object()) throw UsageError("--hparams must be a JSON object");
-    return j;
-}
-
-// The request exactly as the workbench's edit form builds it (edit/edit_spec.h).
-EditSpec spec_from_args(const Args& args) {
-    EditSpec spec;
-    spec.method = args.get_or("method", "rome");
-    spec.prompt = args.require("prompt");
-    spec.subject = args.require("subject");
-    spec.target_new = args.require("target");
-    if (auto t = args.get("target-true")) spec.target_true = *t;
-    if (auto k = args.get("keep")) spec.keep_prompts = split_prompt_list(*k);
-    if (auto p = args.get("paraphrases")) spec.paraphrase_prompts = split_prompt_list(*p);
-    if (auto l = args.get("locality"))
-        for (const auto& prompt : split_prompt_list(*l)) spec.locality_prompts.push_back({prompt, ""});
-    if (args.has("layer")) {
-        spec.layers = {static_cast<int>(args.get_int("layer", -1))};
-        spec.layer_reason = args.get_or("layer-reason", "--layer on the command line");
-    }
-    spec.hparams = hparams_arg(args);
-    // The ROME flags of earlier versions, as hyperparameters.
-    if (args.flag("original") && args.flag("prompt-keys")) throw UsageError("--original and --prompt-keys exclude each other");
-    if (args.flag("original")) spec.hparams["key_mode"] = "original";
-    if (args.flag("prompt-keys")) spec.hparams["key_mode"] = "prompt_keys";
-    if (args.flag("no-mom2")) spec.hparams["mom2_adjustment"] = false;
-    if (args.has("keep-factor")) spec.hparams["keep_factor"] = args.get_double("keep-factor", 0.1);
-    if (args.has("steps")) spec.hparams["v_num_grad_steps"] = args.get_int("steps", 20);
-    if (args.has("seed")) spec.hparams["seed"] = args.get_int("seed", 0);
-    if (args.has("stats-samples")) spec.hparams["mom2_n_samples"] = args.get_int("stats-samples", 100000);
-    return spec;
-}
-
 void print_methods(const Model* model, bool json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& m : edit_methods()) list.push_back(m->info(model).to_json());
@@ -243,7 +195,7 @@ Command edit_command() {
             print_methods(model.get(), json);
             return kOk;
         }
-        const EditSpec spec = spec_from_args(args);
+        const EditSpec spec = edit_spec_from_args(args);
         const long long top_k = args.get_int("top-k", 5);
         if (top_k <= 0) throw UsageError("--top-k must be positive");
         if (auto ok = spec.validate(); !ok) throw UsageError(ok.error().message);

@@ -5,6 +5,7 @@
 #include "args.h"
 
 #include "core/result.h"
+#include "edit/edit_spec.h"
 #include "edit/rome.h"
 #include "model/model.h"
 
@@ -39,6 +40,13 @@ std::string visible(const std::string& token);                 // token text wit
 // --v-precision auto|fp32|tf32|bf16 (default auto: tf32 on CUDA, fp32 on the CPU).
 VPrecision v_precision_arg(const Args& args);
 
+// --hparams JSON|@FILE as an object ({} when absent); a usage error otherwise.
+nlohmann::json hparams_arg(const Args& args);
+// The edit request from edit's flags (--method, --prompt, --subject, --target, --target-true,
+// --keep, --paraphrases, --locality, --layer, --hparams and the ROME shorthands): the same
+// EditSpec the workbench's form builds.
+EditSpec edit_spec_from_args(const Args& args);
+
 struct CliFailure {
     Error error;
 };
@@ -53,6 +61,7 @@ Command bench_command();
 Command logits_command();
 Command eval_command();
 Command edit_command();
+Command compare_methods_command();
 Command stats_command();
 Command train_command();
 Command merge_command();

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
+#include <cctype>
 #include <set>
 
 namespace lancet {
@@ -35,10 +35,20 @@ torch::Tensor next_token_probs(const Model& model, const std::vector<int64_t>& i
 
 // "transformer.h.5.mlp.c_proj.weight" -> {5, "mlp.c_proj"}; layer -1 when none.
 std::pair<int, std::string> layer_and_matrix(const std::string& name) {
-    static const std::regex re(R"(^(?:.*\.)?(?:h|layers|blocks)\.(\d+)\.(.+?)(?:\.weight)?$)");
-    std::smatch m;
-    if (!std::regex_match(name, m, re)) return {-1, name};
-    return {std::stoi(m[1].str()), m[2].str()};
+    for (const char* block : {"h.", "layers.", "blocks."}) {
+        for (size_t at = name.find(block); at != std::string::npos; at = name.find(block, at + 1)) {
+            if (at > 0 && name[at - 1] != '.') continue;
+            size_t p = at + std::string(block).size(), digits = p;
+            while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+            if (digits == p || digits >= name.size() || name[digits] != '.') continue;
+            std::string matrix = name.substr(digits + 1);
+            const std::string suffix = ".weight";
+            if (matrix.size() > suffix.size() && matrix.compare(matrix.size() - suffix.size(), suffix.size(), suffix) == 0)
+                matrix.resize(matrix.size() - suffix.size());
+            return {std::stoi(name.substr(p, digits - p)), matrix};
+        }
+    }
+    return {-1, name};
 }
 
 struct State {

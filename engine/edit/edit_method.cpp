@@ -1,5 +1,6 @@
 #include "edit/edit_method.h"
 
+#include "edit/methods/finetune_method.h"
 #include "edit/methods/rome_method.h"
 
 namespace lancet {
@@ -9,9 +10,11 @@ Expected<nlohmann::json> EditMethod::resolve_hparams(const Model& model, const E
 }
 
 const std::vector<std::shared_ptr<const EditMethod>>& edit_methods() {
-    static const std::vector<std::shared_ptr<const EditMethod>> methods = {
-        std::make_shared<RomeMethod>(),
-    };
+    static const std::vector<std::shared_ptr<const EditMethod>> methods = [] {
+        std::vector<std::shared_ptr<const EditMethod>> list{std::make_shared<RomeMethod>()};
+        for (const auto& preset : finetune_presets()) list.push_back(std::make_shared<FineTuneMethod>(preset));
+        return list;
+    }();
     return methods;
 }
 

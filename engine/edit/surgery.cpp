@@ -8,6 +8,7 @@
 #include "model/generate.h"
 #include "model/model.h"
 
+#include <chrono>
 #include <cmath>
 
 namespace lancet {
@@ -120,6 +121,12 @@ Expected<EditCase> evaluation_case(const Model& model, const EditSpec& spec) {
             for (const auto& p : default_locality_prompts()) locality.push_back({p, ""});
         for (const auto& l : locality)
             c.neighbourhood_prompts.push_back({l.prompt, l.answer.empty() ? greedy_next_token(model, l.prompt) : l.answer});
+        // The subject's other facts (the keep prompts, filled): the lecture's "same
+        // subject" locality, judged against the unedited model's own answers.
+        for (const auto& k : spec.keep_prompts) {
+            const std::string p = fill(k, c.subject);
+            c.same_subject_prompts.push_back({p, greedy_next_token(model, p)});
+        }
         c.generation_prompts = {spec.filled_prompt()};
         return c;
     });
@@ -285,6 +292,59 @@ EditFn method_edit_fn(const EditSpec& base, const EditRuntime& runtime,
             return applied;
         });
     };
+}
+
+Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistory& history, const EditSpec& spec,
+                                                        const std::vector<std::string>& methods,
+                                                        const SurgeryOptions& options, const JobContext& job) {
+    return capture([&] {
+        spec.validate().value();
+        if (methods.empty()) fail(ErrorCode::InvalidArgument, "name at least one method to compare");
+        for (const auto& m : methods) (void)find_edit_method(m).value();  // unknown names before any work
+        // One site for all: the first method's choice (or the request's layers).
+        EditSpec shared = choose_edit_site(model, spec, find_edit_method(methods.front()).value()->info(&model), job).value();
+        std::vector<MethodComparison> out;
+        for (size_t i = 0; i < methods.size(); ++i) {
+            job.check_cancelled();
+            EditSpec s = shared;
+            s.method = methods[i];
+            if (methods[i] != spec.method) s.hparams = nlohmann::json::object();  // the request's hparams are its own method's
+            const double from = static_cast<double>(i) / methods.size(), to = static_cast<double>(i + 1) / methods.size();
+            job.report(from, "comparing: " + methods[i]);
+            MethodComparison row;
+            row.method = methods[i];
+            const auto t0 = std::chrono::steady_clock::now();
+            auto r = apply_and_score(model, history, s, options, stage(job, from, to));
+            row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (r) {
+                row.outcome = r.value();
+                history.undo(model).value();  // each method starts from the same weights
+            } else {
+                if (r.error().code == ErrorCode::Cancelled) throw EngineException(r.error());
+                row.error = r.error();
+            }
+            out.push_back(std::move(row));
+        }
+        return out;
+    });
+}
+
+nlohmann::json comparison_json(const std::vector<MethodComparison>& rows) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : rows) {
+        nlohmann::json j{{"method", r.method}, {"seconds", r.seconds}};
+        if (r.outcome) {
+            j["layer"] = r.outcome->layer;
+            j["hparams"] = r.outcome->hparams;
+            j["scorecard"] = r.outcome->scorecard.to_json();
+            j["delta"] = r.outcome->diagnostics.value("delta", nlohmann::json::array());
+            j["edit_seconds"] = r.outcome->diagnostics.value("timings", nlohmann::json::object()).value("total_s", 0.0);
+        } else if (r.error) {
+            j["error"] = {{"code", error_code_name(r.error->code)}, {"message", r.error->message}};
+        }
+        out.push_back(std::move(j));
+    }
+    return out;
 }
 
 Expected<HistoryState> replay_edits(Model& model, EditHistory& history, const std::string& path, const JobContext& job) {

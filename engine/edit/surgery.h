@@ -22,6 +22,7 @@
 #include "eval/scorecard.h"
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,20 @@ Expected<EditScorecard> score_against_base(Model& model, EditHistory& history, c
 // run, as the papers do). keep_prompts_for, when set, gives each case's keep prompts.
 EditFn method_edit_fn(const EditSpec& base, const EditRuntime& runtime,
                       std::function<std::vector<std::string>(const EditCase&)> keep_prompts_for = {});
+
+// The same request by several methods, each applied, scored and undone before the
+// next (the history ends as it was): the lecture's comparison. A method that
+// fails is reported with its error; the others still run. Cancel stops the lot.
+struct MethodComparison {
+    std::string method;
+    std::optional<EditOutcome> outcome;
+    std::optional<Error> error;
+    double seconds = 0;  // the whole loop for this method, scoring included
+};
+Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistory& history, const EditSpec& spec,
+                                                        const std::vector<std::string>& methods,
+                                                        const SurgeryOptions& options = {}, const JobContext& job = {});
+nlohmann::json comparison_json(const std::vector<MethodComparison>& rows);
 
 // Loads an edit file and replays it onto the freshly loaded base model (edit_record.h).
 Expected<HistoryState> replay_edits(Model& model, EditHistory& history, const std::string& path,

@@ -181,6 +181,28 @@ const torch::Tensor& Model::tensor(const std::string& name) const {
     return it->second;
 }
 
+Expected<Model::WeightSwap> Model::swap_linear_weight(const std::string& name, torch::Tensor replacement) const {
+    for (auto& l : weights_.layers)
+        for (Linear* lin : {&l.qkv, &l.q, &l.k, &l.v, &l.attn_out, &l.mlp_in, &l.mlp_gate, &l.mlp_out}) {
+            if (!lin->weight.defined() || lin->weight_name != name) continue;
+            if (replacement.sizes() != lin->weight.sizes() || replacement.scalar_type() != lin->weight.scalar_type())
+                return Error{ErrorCode::InvalidArgument, "a replacement for \"" + name + "\" must keep its shape and dtype"};
+            torch::Tensor original = lin->weight;
+            lin->weight = std::move(replacement);
+            return WeightSwap(lin, std::move(original));
+        }
+    return Error{ErrorCode::NotFound, "no layer of the model has the linear weight \"" + name + "\""};
+}
+
+std::vector<std::string> Model::linear_weight_names(int layer) const {
+    std::vector<std::string> out;
+    if (layer < 0 || layer >= static_cast<int>(weights_.layers.size())) return out;
+    auto& l = weights_.layers[static_cast<size_t>(layer)];
+    for (const Linear* lin : {&l.qkv, &l.q, &l.k, &l.v, &l.attn_out, &l.mlp_in, &l.mlp_gate, &l.mlp_out})
+        if (lin->weight.defined()) out.push_back(lin->weight_name);
+    return out;
+}
+
 void Model::replace_tensors(TensorMap tensors) {
     tensors_ = std::move(tensors);
     weights_ = arch_->bind(config_, tensors_);

@@ -61,6 +61,32 @@ public:
     // Replaces all tensors (the trainer, merges) and rebinds the slots.
     void replace_tensors(TensorMap tensors);
 
+    // Points the forward pass's slot for the linear weight `name` at
+    // `replacement` (same shape and dtype) until the guard is destroyed. The
+    // model's tensors (what undo, export and fingerprints see) are not touched:
+    // methods that train weights through autograd (edit/methods/finetune.cpp)
+    // run the forward pass on their own tensors without ever writing the model.
+    // Engine thread only, like every use of a Model.
+    class WeightSwap {
+    public:
+        WeightSwap(Linear* slot, torch::Tensor original) : slot_(slot), original_(std::move(original)) {}
+        WeightSwap(WeightSwap&& o) noexcept : slot_(o.slot_), original_(std::move(o.original_)) { o.slot_ = nullptr; }
+        WeightSwap(const WeightSwap&) = delete;
+        WeightSwap& operator=(const WeightSwap&) = delete;
+        WeightSwap& operator=(WeightSwap&&) = delete;
+        ~WeightSwap() {
+            if (slot_) slot_->weight = original_;
+        }
+
+    private:
+        Linear* slot_;
+        torch::Tensor original_;
+    };
+    // NotFound when no layer's linear map has that weight; InvalidArgument on a shape or dtype mismatch.
+    Expected<WeightSwap> swap_linear_weight(const std::string& name, torch::Tensor replacement) const;
+    // The checkpoint names of every layer's linear weights (q/k/v or qkv, attention out, MLP in/gate/out).
+    std::vector<std::string> linear_weight_names(int layer) const;
+
     nlohmann::json summary() const;  // info for `lancet-cli info`
 
 private:
@@ -72,7 +98,7 @@ private:
     nlohmann::json config_json_;
     const Architecture* arch_ = nullptr;
     TensorMap tensors_;
-    ModelWeights weights_;
+    mutable ModelWeights weights_;  // mutable: swap_linear_weight repoints a slot for a scoped computation
     std::shared_ptr<const Tokenizer> tokenizer_;
     torch::Device device_{torch::kCPU};
     torch::ScalarType dtype_ = torch::kFloat;
