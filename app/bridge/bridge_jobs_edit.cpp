@@ -73,6 +73,17 @@ Job<CompareOutcome> EngineBridge::compare(const CompareParams& params) {
     });
 }
 
+Job<std::vector<MethodComparison>> EngineBridge::compareMethods(const EditSpec& spec, const QStringList& methods) {
+    std::vector<std::string> names;
+    for (const QString& m : methods) names.push_back(m.toStdString());
+    return submitTyped<std::vector<MethodComparison>>(JobKind::CompareMethods,
+                                                      [spec, names](EngineWorker& w, const JobContext& job) {
+        Model& model = w.requireModel();
+        EditHistory scratch;  // each method applied and undone here, on the current weights
+        return compare_methods(model, scratch, spec, names, SurgeryOptions{}, job).value();
+    });
+}
+
 // result: {path, files, dtype}
 quint64 EngineBridge::exportModel(const QString& outDir) {
     return submit(JobKind::Export, [outDir](EngineWorker& w, const JobContext& job, quint64) {

@@ -24,6 +24,7 @@ QString jobKindName(JobKind kind) {
         case JobKind::MergeScore: return QStringLiteral("merge score");
         case JobKind::MergeSweep: return QStringLiteral("merge sweep");
         case JobKind::EditMethods: return QStringLiteral("edit methods");
+        case JobKind::CompareMethods: return QStringLiteral("compare methods");
     }
     return QStringLiteral("job");
 }

@@ -47,7 +47,7 @@ struct JobContext;
 namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
-                     MergeOpen, MergeScore, MergeSweep, EditMethods };
+                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -57,6 +57,7 @@ struct JobError {
     bool cancelled() const { return code == lancet::ErrorCode::Cancelled; }
     bool unsupported() const { return code == lancet::ErrorCode::Unsupported; }
     bool outOfMemory() const { return code == lancet::ErrorCode::OutOfMemory; }
+    bool io() const { return code == lancet::ErrorCode::Io; }
 };
 
 // A typed request in flight: its id and the future of its result (which fails
@@ -115,6 +116,9 @@ public:
     // Every edit method with its parameters' defaults for the loaded model.
     Job<std::vector<lancet::MethodInfo>> editMethods();
     Job<lancet::CompareOutcome> compare(const CompareParams& params);
+    // The same request by each method, each undone before the next (a history of
+    // its own: the user's undo and redo stacks are untouched).
+    Job<std::vector<lancet::MethodComparison>> compareMethods(const lancet::EditSpec& spec, const QStringList& methods);
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
 

@@ -30,6 +30,7 @@ public:
     // The engine's methods (EngineBridge::editMethods), with defaults for the loaded model.
     void setMethods(const std::vector<lancet::MethodInfo>& methods);
     MethodForm* methodForm() const { return methodForm_; }
+    const std::vector<lancet::MethodInfo>& methods() const { return methods_; }
     QComboBox* methodCombo() const { return method_; }
 
     EditRequest request() const;

@@ -92,7 +92,13 @@ int main(int argc, char** argv)
     if (shots.isEmpty())
         shots = qEnvironmentVariable("LANCET_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
-        window.resize(1920, 1080);  // a full-HD desktop
+        // A full-HD desktop, unless LANCET_SCREENSHOT_SIZE says otherwise ("1366x768"):
+        // layouts are checked at the small laptop size too.
+        QSize size(1920, 1080);
+        const QStringList wh = qEnvironmentVariable("LANCET_SCREENSHOT_SIZE").split(u'x');
+        if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+            size = QSize(wh[0].toInt(), wh[1].toInt());
+        window.resize(size);
         window.show();
         const QString model = modelArg.isEmpty() ? defaultModelPath() : modelArg;
         auto* script = new DemoScript(&window, model, QDir(shots).absolutePath(), &window);

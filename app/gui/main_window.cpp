@@ -1,4 +1,6 @@
 #include "main_window.h"
+
+#include "method_comparison.h"
 #include "merge_dock.h"
 
 #include "autosave.h"
@@ -291,7 +293,8 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::Edit:
     case JobKind::Undo:
     case JobKind::Redo:
-    case JobKind::EditMethods: return editPanel_;
+    case JobKind::EditMethods:
+    case JobKind::CompareMethods: return editPanel_;
     case JobKind::Scorecard: return scorecardPanel_;
     case JobKind::Export:
     case JobKind::SaveEdits:
@@ -330,7 +333,10 @@ void MainWindow::onJobFailed(quint64 id, JobKind kind, const lancet::app::JobErr
         statusBar()->showMessage(text, kStatusMs);
         return;
     }
-    const QString text = tr("%1 failed: %2").arg(what, message);
+    // The code says what kind of failure it was; the engine's message says which file or value.
+    const QString text = error.io()            ? tr("%1 failed: a file could not be read or written (%2)").arg(what, message)
+                         : error.outOfMemory() ? tr("%1 failed: out of memory (%2)").arg(what, message)
+                                               : tr("%1 failed: %2").arg(what, message);
     report(Severity::Error, text, widgetForJob(kind), u"job-"_s + lancet::app::jobKindName(kind));
     statusBar()->showMessage(text, kStatusMs);
 }
@@ -589,6 +595,21 @@ CompareView* MainWindow::showCompare(int from, int to)
     return compareView_;
 }
 
+MethodComparisonDialog* MainWindow::showMethodComparison()
+{
+    if (!modelReady_)
+        return nullptr;
+    if (!methodComparison_)
+        methodComparison_ = new MethodComparisonDialog(bridge_.get(), this);
+    methodComparison_->setMethods(editPanel_->methods());
+    EditRequest r = editPanel_->request();
+    setEvaluationPrompts(r, scorecardPanel_->paraphrases(), scorecardPanel_->neighbours());
+    methodComparison_->setRequest(r);
+    methodComparison_->show();
+    methodComparison_->raise();
+    return methodComparison_;
+}
+
 void MainWindow::undoEdit() { editController_->undo(); }
 void MainWindow::redoEdit() { editController_->redo(); }
 
@@ -620,6 +641,7 @@ void MainWindow::updateActions()
     saveSessionAction_->setEnabled(modelReady_);
     saveSessionAsAction_->setEnabled(modelReady_);
     compareAction_->setEnabled(modelReady_ && !editBusy && stack->count() > 0);
+    compareMethodsAction_->setEnabled(modelReady_ && !editBusy);
 }
 
 void MainWindow::updateTitle()

@@ -33,6 +33,7 @@ namespace lancet::gui {
 class Autosave;
 class CompareView;
 class EditController;
+class MethodComparisonDialog;
 class EditPanel;
 class GenerationPanel;
 class HistoryDock;
@@ -118,6 +119,9 @@ public:
     QAction* saveSessionAction() const { return saveSessionAction_; }
     QAction* exportAction() const { return exportAction_; }
     QAction* compareAction() const { return compareAction_; }
+    QAction* compareMethodsAction() const { return compareMethodsAction_; }
+    // The edit form's request by several methods side by side (Edit ▸ Compare Methods…).
+    MethodComparisonDialog* showMethodComparison();
     QMenu* recentMenu() const { return recentMenu_; }
 
 Q_SIGNALS:
@@ -192,6 +196,8 @@ private:
     QToolButton* problemsButton_ = nullptr;
 
     QAction* openModelAction_ = nullptr;
+    QAction* compareMethodsAction_ = nullptr;
+    MethodComparisonDialog* methodComparison_ = nullptr;
     QAction* openSessionAction_ = nullptr;
     QAction* saveSessionAction_ = nullptr;
     QAction* saveSessionAsAction_ = nullptr;

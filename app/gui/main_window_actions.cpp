@@ -128,9 +128,15 @@ void MainWindow::createActions()
                              "the change of each weight matrix per layer"));
     connect(compareAction_, &QAction::triggered, this,
             [this] { showCompare(0, editController_->stack()->index()); });
+    compareMethodsAction_ = make(u"actionCompareMethods"_s, tr("Compare &Methods…"),
+                                 themed(u"view-statistics"_s, QStyle::SP_FileDialogDetailedView),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                                 tr("The edit in the form, made by each method (fine-tuning, its remedies, ROME) and "
+                                    "undone before the next: reliability, generality and locality side by side"));
+    connect(compareMethodsAction_, &QAction::triggered, this, [this] { showMethodComparison(); });
     for (QAction* a : {openModelAction_, openSessionAction_, saveSessionAction_, saveSessionAsAction_, exportAction_,
                        quitAction_, settingsAction_, undoAction_, redoAction_, applyAction_, traceAction_,
-                       cancelAction_, rescoreAction_, compareAction_})
+                       cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_})
         addAction(a);  // shortcuts work while the menu bar is hidden, too
 
     tracePanel_->setActions(traceAction_, cancelAction_);
@@ -161,6 +167,7 @@ void MainWindow::createMenus()
     edit->addAction(applyAction_);
     edit->addAction(rescoreAction_);
     edit->addAction(compareAction_);
+    edit->addAction(compareMethodsAction_);
     edit->addSeparator();
     edit->addAction(settingsAction_);
 

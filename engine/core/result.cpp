@@ -14,6 +14,7 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::Unsupported: return "unsupported";
         case ErrorCode::Cancelled: return "cancelled";
         case ErrorCode::OutOfMemory: return "out_of_memory";
+        case ErrorCode::Io: return "io";
         case ErrorCode::Internal: return "internal";
     }
     return "internal";

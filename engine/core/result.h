@@ -19,6 +19,7 @@ enum class ErrorCode {
     Unsupported,      // valid but not handled (architecture, dtype)
     Cancelled,        // the user cancelled; not a failure
     OutOfMemory,      // host or device allocation failed
+    Io,               // reading or writing a file failed (disk full, permissions, a read-only folder)
     Internal,         // a bug or an unexpected library error
 };
 

@@ -76,14 +76,9 @@ EditFn method_edit_fn(const EditSpec& base, const EditRuntime& runtime,
                       std::function<std::vector<std::string>(const EditCase&)> keep_prompts_for = {});
 
 // The same request by several methods, each applied, scored and undone before the
-// next (the history ends as it was): the lecture's comparison. A method that
+// next (the history ends as it was; give it a history of its own to keep a user's
+// redo stack, since applying clears it): the lecture's comparison. A method that
 // fails is reported with its error; the others still run. Cancel stops the lot.
-struct MethodComparison {
-    std::string method;
-    std::optional<EditOutcome> outcome;
-    std::optional<Error> error;
-    double seconds = 0;  // the whole loop for this method, scoring included
-};
 Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistory& history, const EditSpec& spec,
                                                         const std::vector<std::string>& methods,
                                                         const SurgeryOptions& options = {}, const JobContext& job = {});

@@ -3,6 +3,7 @@
 // are (no JSON to parse, no keys to drift), and the CLI prints their to_json().
 #pragma once
 
+#include "core/result.h"
 #include "edit/edit_spec.h"
 
 #include <nlohmann/json.hpp>
@@ -73,6 +74,14 @@ struct EditOutcome {
     EditScorecard scorecard;   // empty rows when scoring was off
     HistoryState history;
     nlohmann::json to_json() const;  // {edit{index, id, request, method, layer, layer_reason, hparams, diagnostics}, history, scorecard}
+};
+
+// One method's run in a comparison (surgery.h compare_methods).
+struct MethodComparison {
+    std::string method;
+    std::optional<EditOutcome> outcome;  // when the method succeeded (then undone)
+    std::optional<Error> error;          // when it did not
+    double seconds = 0;                  // the whole loop for this method, scoring included
 };
 
 // Two history states compared (compare_states.h).

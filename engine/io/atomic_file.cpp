@@ -31,9 +31,10 @@ namespace lancet {
 
 namespace {
 
-// Maps an errno from a file operation to the engine's error codes. There is no
-// dedicated I/O code: a missing path is NotFound, a refused one InvalidArgument
-// (the caller asked to write where it cannot), anything else (disk full, EIO) Internal.
+// Maps an errno from a file operation to the engine's error codes: a missing
+// path is NotFound; a path that cannot be what was asked (a directory, one that
+// exists) InvalidArgument; what the file system refuses or fails at (permissions,
+// a read-only folder, a full disk, EIO) Io; anything else Internal.
 ErrorCode code_for_errno(int err) {
     switch (err) {
         case ENOENT:
@@ -41,6 +42,10 @@ ErrorCode code_for_errno(int err) {
         case EACCES:
         case EPERM:
         case EROFS:
+        case ENOSPC:
+        case EDQUOT:
+        case EFBIG:
+        case EIO: return ErrorCode::Io;
         case EISDIR:
         case EEXIST:
         case ENOTEMPTY:
@@ -200,7 +205,7 @@ void write_file_atomically_impl(const std::string& path, const std::function<voi
         writer(os);  // may throw; the guard removes the temporary
         os.flush();
         if (buf.error() != 0) fail_errno(buf.error(), path + ": writing " + temp.path);
-        if (!os) fail(ErrorCode::Internal, path + ": writing " + temp.path + " failed");
+        if (!os) fail(ErrorCode::Io, path + ": writing " + temp.path + " failed");
     }
     if (::fsync(temp.fd) != 0) fail_errno(errno, path + ": fsync of " + temp.path);
     int fd = temp.fd;

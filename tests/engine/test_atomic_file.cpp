@@ -124,6 +124,7 @@ LANCET_TEST(io_error_mid_write_is_reported) {
     REQUIRE(!result.ok());
     CHECK(contains(result.error().message, path));
     CHECK(contains(result.error().message, "too large"));  // strerror(EFBIG): "File too large"
+    CHECK(result.error().code == ErrorCode::Io);           // a file-system failure, told apart by its code
     CHECK_EQ(read_text(path), std::string("old"));
     CHECK(entries(dir) == std::vector<std::string>{"out.bin"});
 }

@@ -6,18 +6,23 @@
 #include "compare_view.h"
 #include "edit_command.h"
 #include "edit_controller.h"
+#include "edit_panel.h"
+#include "grouped_bar_chart.h"
 #include "history_dock.h"
 #include "layer_delta_plot.h"
+#include "method_comparison.h"
 #include "prompt_panel.h"
 #include "scorecard_view.h"
 #include "topk_bar_chart.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -36,6 +41,7 @@ private Q_SLOTS:
     void comparingLeavesTheModelAsItWas();
     void undoneStatesCanBeCompared();
     void badStatesAreRefusedNotFatal();
+    void methodsComparedSideBySide();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -249,6 +255,39 @@ void TestCompare::badStatesAreRefusedNotFatal()
     QVERIFY2(error->message.contains(QStringLiteral("states 0 to 2")), qPrintable(error->message));
     QCOMPARE(w_->editController()->stack()->index(), 2);
     QCOMPARE(int(w_->editController()->history().position), 2);
+}
+
+// Edit ▸ Compare Methods: the form's request by several methods, each undone;
+// the user's history untouched; the chart exportable.
+void TestCompare::methodsComparedSideBySide()
+{
+    EditPanel* p = w_->editPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->methods().empty(), kEngineTimeoutMs);
+    p->templateEdit()->setText(QStringLiteral("The {} is located in the city of"));
+    p->subjectEdit()->setText(kSubject);
+    p->targetEdit()->setText(QStringLiteral(" Rome"));
+    p->setLayer(1);
+    const int before = w_->editController()->stack()->count(), index = w_->editController()->stack()->index();
+    lancet::gui::MethodComparisonDialog* d = w_->showMethodComparison();
+    QVERIFY(d);
+    QVERIFY(d->checkedMethods().contains(QStringLiteral("ft-l")));
+    d->setCheckedMethods({QStringLiteral("rome"), QStringLiteral("ft"), QStringLiteral("lora")});
+    QSignalSpy finished(d, &lancet::gui::MethodComparisonDialog::finished);
+    QVERIFY(d->run() != 0);
+    QVERIFY(finished.wait(kEngineTimeoutMs) || !finished.isEmpty());
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(d->statusText()));
+    QCOMPARE(d->table()->rowCount(), 3);
+    QCOMPARE(d->chart()->seriesCount(), 3);
+    QCOMPARE(d->chart()->seriesNames(), QStringList({QStringLiteral("rome"), QStringLiteral("ft"), QStringLiteral("lora")}));
+    for (const auto& r : d->results())
+        QVERIFY2(r.outcome && r.outcome->scorecard.find("reliability"), r.method.c_str());
+    // The user's edits and their undo stack are as they were.
+    QCOMPARE(w_->editController()->stack()->count(), before);
+    QCOMPARE(w_->editController()->stack()->index(), index);
+    QTemporaryDir dir;
+    QVERIFY(d->exportChart(dir.filePath(QStringLiteral("slide.svg"))));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("slide.svg"))).size() > 1000);
+    d->close();
 }
 
 QTEST_MAIN(TestCompare)
