@@ -38,10 +38,16 @@ GroupedBarChart::GroupedBarChart(QWidget* parent) : QWidget(parent)
     plot_->xAxis->grid()->setVisible(false);
     plot_->xAxis->setSubTicks(false);
     plot_->xAxis->setTickLength(0, 0);
+    // The legend as a row under the title: inside the axis rect it would cover bars.
     plot_->legend->setVisible(true);
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->axisRect()->insetLayout()->simplify();
+    plot_->plotLayout()->insertRow(1);
+    plot_->plotLayout()->addElement(1, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot_->legend->setMargins(QMargins(0, 0, 0, 0));
     setMinimumSize(360, 240);
 }
 
@@ -61,9 +67,21 @@ void GroupedBarChart::setValueLabel(const QString& label)
 void GroupedBarChart::setData(const QStringList& categories, const QStringList& series,
                               const QVector<QVector<double>>& values, double maxValue)
 {
-    categories_ = categories;
+    // A category no series has a value for (e.g. same-subject locality without
+    // keep prompts) is left out rather than drawn as an empty slot.
+    categories_.clear();
+    values_ = QVector<QVector<double>>(series.size());
+    for (int c = 0; c < categories.size(); ++c) {
+        bool any = false;
+        for (int s = 0; s < series.size(); ++s)
+            any = any || (c < values.value(s).size() && !std::isnan(values[s][c]));
+        if (!any)
+            continue;
+        categories_ << categories[c];
+        for (int s = 0; s < series.size(); ++s)
+            values_[s] << (c < values.value(s).size() ? values[s][c] : std::nan(""));
+    }
     series_ = series;
-    values_ = values;
     max_ = maxValue;
     rebuild();
 }

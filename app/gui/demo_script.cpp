@@ -1,5 +1,7 @@
 #include "demo_script.h"
 
+#include "method_comparison.h"
+
 #include "edit_panel.h"
 #include "generation_panel.h"
 #include "main_window.h"
@@ -173,8 +175,36 @@ void DemoScript::finish()
     grab(window_, u"workbench"_s);
     if (QDockWidget* d = window_->dock(u"scorecardDock"_s))
         grab(d, u"scorecard"_s);
-    if (QDockWidget* d = window_->dock(u"editDock"_s))
+    if (QDockWidget* d = window_->dock(u"editDock"_s)) {
         grab(d, u"edit"_s);
+        // The generated parameter form, unfolded.
+        window_->editPanel()->methodForm()->setExpanded(true);
+        QApplication::processEvents();
+        grab(window_->editPanel(), u"edit-parameters"_s);
+        window_->editPanel()->methodForm()->setExpanded(false);
+    }
+    // The lecture's comparison of the same edit by fine-tuning, its remedies and ROME.
+    MethodComparisonDialog* compare = window_->showMethodComparison();
+    if (!compare || window_->editPanel()->methods().empty()) {
+        exitNow();
+        return;
+    }
+    step(u"comparing methods"_s);
+    compare->setCheckedMethods({u"ft"_s, u"ft-l"_s, u"lora"_s, u"replay"_s, u"rome"_s});
+    connect(compare, &MethodComparisonDialog::finished, this, [this, compare](bool ok) {
+        QTimer::singleShot(500, this, [this, compare, ok] {
+            if (ok)
+                grab(compare, u"compare-methods"_s);
+            compare->close();
+            exitNow();
+        });
+    }, Qt::SingleShotConnection);
+    if (compare->run() == 0)
+        exitNow();
+}
+
+void DemoScript::exitNow()
+{
     step(u"done"_s);
     window_->setConfirmOnClose(false);
     QTimer::singleShot(0, qApp, [code = exitCode_] { QApplication::exit(code); });

@@ -30,6 +30,7 @@ private:
     void onTraceDone(bool partial);
     void afterEdit(bool applied);
     void finish();
+    void exitNow();
     bool grab(QWidget* widget, const QString& name);
 
     MainWindow* window_;

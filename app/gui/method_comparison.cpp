@@ -69,6 +69,7 @@ MethodComparisonDialog::MethodComparisonDialog(lancet::app::EngineBridge* bridge
     table_->setColumnCount(int(headers.size()));
     table_->setHorizontalHeaderLabels(headers);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
     table_->setToolTip(tr("After the edit, x100: EasyEdit's token accuracy (reliability: the edited prompt; "
                           "generality: its paraphrases; locality: unrelated prompts keep their answers; same "
                           "subject: the subject's other facts, from the Keep field). Fluency: n-gram entropy "

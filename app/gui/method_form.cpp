@@ -35,8 +35,22 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 MethodForm::MethodForm(QWidget* parent) : QWidget(parent)
 {
     setObjectName(u"methodForm"_s);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    toggle_ = new QToolButton(this);
+    toggle_->setObjectName(u"methodParametersToggle"_s);
+    toggle_->setCheckable(true);
+    toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle_->setArrowType(Qt::RightArrow);
+    toggle_->setAutoRaise(true);
+    toggle_->setToolTip(tr("The method's hyperparameters, with the defaults for this model. Hover a field for what "
+                           "it does."));
+    outer->addWidget(toggle_);
+    body_ = new QWidget(this);
+    body_->setVisible(false);
+    outer->addWidget(body_);
+    auto* layout = new QVBoxLayout(body_);
+    layout->setContentsMargins(12, 0, 0, 0);
     basic_ = new QFormLayout;
     basic_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(basic_);
@@ -54,6 +68,9 @@ MethodForm::MethodForm(QWidget* parent) : QWidget(parent)
     advanced_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     advancedBox_->setVisible(false);
     layout->addWidget(advancedBox_);
+    connect(toggle_, &QToolButton::toggled, this, &MethodForm::setExpanded);
+    connect(this, &MethodForm::valuesChanged, this, &MethodForm::updateSummary);
+    updateSummary();
     connect(advancedToggle_, &QToolButton::toggled, this, [this](bool open) {
         advancedBox_->setVisible(open);
         advancedToggle_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
@@ -64,6 +81,25 @@ void MethodForm::setMethod(const lancet::MethodInfo& info)
 {
     info_ = info;
     rebuild();
+    updateSummary();
+}
+
+void MethodForm::setExpanded(bool expanded)
+{
+    const QSignalBlocker block(toggle_);
+    toggle_->setChecked(expanded);
+    toggle_->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+    body_->setVisible(expanded);
+}
+
+bool MethodForm::isExpanded() const { return body_->isVisible() || toggle_->isChecked(); }
+
+void MethodForm::updateSummary()
+{
+    const int changed = int(changedValues().size());
+    toggle_->setText(info_.params.empty() ? tr("Parameters")
+                     : changed == 0       ? tr("Parameters: the defaults for this model")
+                                          : tr("Parameters: %n changed", nullptr, changed));
 }
 
 void MethodForm::rebuild()

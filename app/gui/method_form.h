@@ -33,16 +33,24 @@ public:
     void resetToDefaults();
 
     QWidget* field(const QString& name) const;
+    // The form folds away to one line ("Parameters: 2 changed") so the edit panel
+    // fits a 768-pixel screen; unfolded it shows the basic parameters, and the
+    // advanced ones behind their own fold.
+    void setExpanded(bool expanded);
+    bool isExpanded() const;
 
 Q_SIGNALS:
     void valuesChanged();
 
 private:
     void rebuild();
+    void updateSummary();
     nlohmann::json valueOf(const lancet::ParamInfo& p) const;
     void setValueOf(const lancet::ParamInfo& p, const nlohmann::json& v);
 
     lancet::MethodInfo info_;
+    QToolButton* toggle_ = nullptr;
+    QWidget* body_ = nullptr;
     QFormLayout* basic_ = nullptr;
     QFormLayout* advanced_ = nullptr;
     QWidget* advancedBox_ = nullptr;

@@ -16,6 +16,13 @@
 
 namespace lancet {
 
+// Targets are continuations: " Paris" after "... the city of". A target given
+// with its space already (as the workbench's form and the next-token bars write
+// it) must not get a second one, which would score another token altogether.
+static std::string with_leading_space(const std::string& target) {
+    return !target.empty() && target.front() == ' ' ? target : " " + target;
+}
+
 namespace {
 
 
@@ -99,7 +106,7 @@ Expected<std::vector<double>> target_nll(const Model& model, const std::vector<T
         for (size_t i = 0; i < queries.size(); ++i) {
             auto prompt = tok.encode(queries[i].prompt).ids;
             if (prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
-            targets[i] = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(" " + queries[i].target).ids;
+            targets[i] = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(with_leading_space(queries[i].target)).ids;
             seqs[i] = prompt;
             seqs[i].insert(seqs[i].end(), targets[i].begin(), targets[i].end());
             for (size_t j = 0; j < targets[i].size(); ++j) positions[i].push_back(static_cast<int64_t>(prompt.size() + j) - 1);
@@ -126,7 +133,7 @@ Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model,
         for (size_t i = 0; i < queries.size(); ++i) {
             const size_t n_prompt = tok.encode(queries[i].prompt).ids.size();
             if (n_prompt == 0) fail(ErrorCode::InvalidArgument, "empty prompt");
-            seqs[i] = tok.encode(queries[i].prompt + " " + queries[i].target).ids;
+            seqs[i] = tok.encode(queries[i].prompt + with_leading_space(queries[i].target)).ids;
             for (size_t p = n_prompt; p < seqs[i].size(); ++p) {
                 out[i].labels.push_back(seqs[i][p]);
                 positions[i].push_back(static_cast<int64_t>(p) - 1);
@@ -158,7 +165,7 @@ Expected<std::vector<ZsreTokens>> zsre_token_accuracy(const Model& model, const 
         std::vector<std::pair<size_t, size_t>> owner;  // (query, token index)
         for (size_t i = 0; i < queries.size(); ++i) {
             if (queries[i].prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
-            const auto t = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(" " + queries[i].target).ids;
+            const auto t = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(with_leading_space(queries[i].target)).ids;
             for (size_t j = 0; j < t.size(); ++j) {
                 const std::string text = queries[i].prompt + tok.decode(std::vector<int64_t>(t.begin(), t.begin() + j));
                 auto ids = tok.encode(text).ids;

@@ -46,6 +46,9 @@ private Q_SLOTS:
         QVERIFY(ft->barsGroup() && ft->barsGroup() == lora->barsGroup());
         QVERIFY(chart.plot()->yAxis->range().upper >= 100.0);
         QVERIFY(chart.plot()->legend->visible());
+        // A category without any value is left out.
+        chart.setData({QStringLiteral("A"), QStringLiteral("empty")}, {QStringLiteral("x")}, {{5.0, std::nan("")}});
+        QCOMPARE(chart.categories(), QStringList{QStringLiteral("A")});
     }
 
     void exportsPngAndSvg()
