@@ -41,41 +41,31 @@ bool EditController::apply(const EditRequest& request)
 
 void EditController::undo()
 {
-    if (busy() || !stack_->canUndo())
-        return;
-    auto job = bridge_->undoEdit();
-    started(job.id);
-    job.result
-        .then(this,
-              [this, id = job.id](const lancet::HistoryState& h) {
-                  if (id != pendingId_)
-                      return;
-                  stack_->undo();
-                  finished(h);
-              })
-        .onFailed(this, [this, id = job.id](const JobError& error) {
-            if (id == pendingId_)
-                failed(JobKind::Undo, error);
-        });
+    if (!busy() && stack_->canUndo())
+        moveHistory(JobKind::Undo, bridge_->undoEdit());
 }
 
 void EditController::redo()
 {
-    if (busy() || !stack_->canRedo())
-        return;
-    auto job = bridge_->redoEdit();
+    if (!busy() && stack_->canRedo())
+        moveHistory(JobKind::Redo, bridge_->redoEdit());
+}
+
+// Undo and redo: the engine moves its history first; only then does the stack follow.
+void EditController::moveHistory(JobKind kind, lancet::app::Job<lancet::HistoryState> job)
+{
     started(job.id);
     job.result
         .then(this,
-              [this, id = job.id](const lancet::HistoryState& h) {
+              [this, kind, id = job.id](const lancet::HistoryState& h) {
                   if (id != pendingId_)
-                      return;
-                  stack_->redo();
+                      return;  // reset() since: the engine's history it belonged to is gone
+                  kind == JobKind::Undo ? stack_->undo() : stack_->redo();
                   finished(h);
               })
-        .onFailed(this, [this, id = job.id](const JobError& error) {
+        .onFailed(this, [this, kind, id = job.id](const JobError& error) {
             if (id == pendingId_)
-                failed(JobKind::Redo, error);
+                failed(kind, error);
         });
 }
 

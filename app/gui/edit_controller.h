@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void started(quint64 id);
+    void moveHistory(lancet::app::JobKind kind, lancet::app::Job<lancet::HistoryState> job);
     void finished(const lancet::HistoryState& history);
     void failed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void replayNext();

@@ -16,6 +16,21 @@ const char* param_type_name(ParamType type) {
     return "double";
 }
 
+ParamInfo make_param(std::string name, std::string label, std::string tooltip, ParamType type, double min, double max,
+                     nlohmann::json default_value, bool advanced, bool log_scale) {
+    ParamInfo p;
+    p.name = std::move(name);
+    p.label = std::move(label);
+    p.tooltip = std::move(tooltip);
+    p.type = type;
+    p.min = min;
+    p.max = max;
+    p.default_value = std::move(default_value);
+    p.advanced = advanced;
+    p.log_scale = log_scale;
+    return p;
+}
+
 const ParamInfo* MethodInfo::find(const std::string& key) const {
     for (const auto& p : params)
         if (p.name == key) return &p;

@@ -45,6 +45,11 @@ struct MethodInfo {
     nlohmann::json to_json() const;
 };
 
+// A numeric (or boolean/string) parameter description in one call, for the
+// methods' info() lists; choices are added to the result for Choice.
+ParamInfo make_param(std::string name, std::string label, std::string tooltip, ParamType type, double min, double max,
+                     nlohmann::json default_value, bool advanced = false, bool log_scale = false);
+
 // The defaults of `info` with `values` laid over them, each checked: unknown
 // names, wrong types, values outside [min, max] and choices not offered are
 // InvalidArgument naming the parameter and what it accepts. An integer given

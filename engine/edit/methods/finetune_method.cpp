@@ -20,24 +20,9 @@ using edit_detail::seconds_since;
 
 namespace {
 
-ParamInfo param(std::string name, std::string label, std::string tooltip, ParamType type, double lo, double hi,
-                nlohmann::json def, bool advanced = false, bool log_scale = false) {
-    ParamInfo p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.tooltip = std::move(tooltip);
-    p.type = type;
-    p.min = lo;
-    p.max = hi;
-    p.default_value = std::move(def);
-    p.advanced = advanced;
-    p.log_scale = log_scale;
-    return p;
-}
-
 ParamInfo choice(std::string name, std::string label, std::string tooltip, std::vector<std::string> choices,
                  std::string def, bool advanced = false) {
-    ParamInfo p = param(std::move(name), std::move(label), std::move(tooltip), ParamType::Choice, 0, 0, def, advanced);
+    ParamInfo p = make_param(std::move(name), std::move(label), std::move(tooltip), ParamType::Choice, 0, 0, def, advanced);
     p.choices = std::move(choices);
     return p;
 }
@@ -173,9 +158,9 @@ MethodInfo FineTuneMethod::info(const Model*) const {
     auto def = [&](const char* key, nlohmann::json fallback) {
         return preset_.defaults.contains(key) ? preset_.defaults[key] : fallback;
     };
-    m.params.push_back(param("steps", "Steps", "Optimisation steps (one full batch each).", ParamType::Int, 1, 10000,
+    m.params.push_back(make_param("steps", "Steps", "Optimisation steps (one full batch each).", ParamType::Int, 1, 10000,
                              def("steps", 25)));
-    m.params.push_back(param("lr", "Learning rate", "Step size of the optimiser. Too large and the loss diverges: the run stops and the edit is refused.",
+    m.params.push_back(make_param("lr", "Learning rate", "Step size of the optimiser. Too large and the loss diverges: the run stops and the edit is refused.",
                              ParamType::Double, 1e-7, 1e30, def("lr", 5e-4), false, true));
     m.params.push_back(choice("optimizer", "Optimiser", "Adam (as EasyEdit's FT) or plain SGD.", {"adam", "sgd"},
                               def("optimizer", "adam")));
@@ -187,30 +172,30 @@ MethodInfo FineTuneMethod::info(const Model*) const {
                               "Which weights of the chosen layers train: the MLP output (down) projection, the whole "
                               "MLP, the attention output, or every linear map of the block.",
                               {"mlp_out", "mlp", "attn_out", "block"}, def("scope", "mlp_out")));
-    m.params.push_back(param("locality_weight", "Locality weight",
+    m.params.push_back(make_param("locality_weight", "Locality weight",
                              "Weight of KL(base ‖ edited) at the last token of unrelated prompts (FT-L).",
                              ParamType::Double, 0, 1000, def("locality_weight", 0.0)));
-    m.params.push_back(param("l2_weight", "L2 toward θ₀", "Weight of ‖θ − θ₀‖² (summed over the trained weights).",
+    m.params.push_back(make_param("l2_weight", "L2 toward θ₀", "Weight of ‖θ − θ₀‖² (summed over the trained weights).",
                              ParamType::Double, 0, 1e9, def("l2_weight", 0.0)));
-    m.params.push_back(param("ewc_weight", "EWC weight", "Weight of Σ F(θ − θ₀)² with F the diagonal Fisher on the corpus.",
+    m.params.push_back(make_param("ewc_weight", "EWC weight", "Weight of Σ F(θ − θ₀)² with F the diagonal Fisher on the corpus.",
                              ParamType::Double, 0, 1e12, def("ewc_weight", 0.0)));
-    m.params.push_back(param("replay_weight", "Replay weight",
+    m.params.push_back(make_param("replay_weight", "Replay weight",
                              "Weight of the NLL of the base model's own answers (self-generated replay).",
                              ParamType::Double, 0, 1000, def("replay_weight", 0.0)));
-    m.params.push_back(param("norm_constraint", "Norm constraint ε",
+    m.params.push_back(make_param("norm_constraint", "Norm constraint ε",
                              "Keep every entry within ε of its original value (FT-M / constrained FT); 0 = off.",
                              ParamType::Double, 0, 100, def("norm_constraint", 0.0), true));
-    m.params.push_back(param("replay_tokens", "Replay answer tokens", "Greedy tokens the base model answers each replay prompt with.",
+    m.params.push_back(make_param("replay_tokens", "Replay answer tokens", "Greedy tokens the base model answers each replay prompt with.",
                              ParamType::Int, 1, 64, def("replay_tokens", 4), true));
-    m.params.push_back(param("fisher_samples", "Fisher sequences", "Corpus sequences behind the Fisher estimate (EWC).",
+    m.params.push_back(make_param("fisher_samples", "Fisher sequences", "Corpus sequences behind the Fisher estimate (EWC).",
                              ParamType::Int, 1, 100000, def("fisher_samples", 64), true));
     if (preset_.lora) {
-        m.params.push_back(param("lora_rank", "Rank r", "Rank of the adapters (r ≥ 1).", ParamType::Int, 1, 4096,
+        m.params.push_back(make_param("lora_rank", "Rank r", "Rank of the adapters (r ≥ 1).", ParamType::Int, 1, 4096,
                                  def("lora_rank", 8)));
-        m.params.push_back(param("lora_alpha", "α", "Scale: ΔW = (α/r)·B·A.", ParamType::Double, 1e-3, 1e6,
+        m.params.push_back(make_param("lora_alpha", "α", "Scale: ΔW = (α/r)·B·A.", ParamType::Double, 1e-3, 1e6,
                                  def("lora_alpha", 16.0)));
     }
-    m.params.push_back(param("seed", "Seed", "Initialisation of LoRA's A (and nothing else).", ParamType::Int, 0,
+    m.params.push_back(make_param("seed", "Seed", "Initialisation of LoRA's A (and nothing else).", ParamType::Int, 0,
                              2147483647.0, def("seed", 0), true));
     return m;
 }

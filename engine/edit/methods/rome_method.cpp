@@ -23,21 +23,6 @@ constexpr int kKeepPromptSteps = 60;
 const std::set<std::string> kFileOnlyFields = {"layer", "source", "mom2_sample_unit", "fact_token", "mom2_dtype",
                                                "context_template_length_params"};
 
-ParamInfo number(std::string name, std::string label, std::string tooltip, ParamType type, double lo, double hi,
-                 nlohmann::json def, bool advanced = false, bool log_scale = false) {
-    ParamInfo p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.tooltip = std::move(tooltip);
-    p.type = type;
-    p.min = lo;
-    p.max = hi;
-    p.default_value = std::move(def);
-    p.advanced = advanced;
-    p.log_scale = log_scale;
-    return p;
-}
-
 RomeRequest rome_request(const EditSpec& spec) {
     RomeRequest r;
     r.prompt = spec.prompt;
@@ -74,25 +59,25 @@ MethodInfo RomeMethod::info(const Model* model) const {
     key.choices = {"prefix_mean", "original", "prompt_keys"};
     key.default_value = rome_key_mode_name(d.key_mode);
     m.params.push_back(key);
-    m.params.push_back(number("v_num_grad_steps", "Adam steps for v*",
+    m.params.push_back(make_param("v_num_grad_steps", "Adam steps for v*",
                               "Optimisation steps for the new value v* (early stop when the loss falls below "
                               "early_stop_loss). With keep prompts the default is raised to 60.",
                               ParamType::Int, 1, 1000, d.v_num_grad_steps));
-    m.params.push_back(number("v_lr", "Learning rate", "Adam learning rate of δ, the change to the MLP output.",
+    m.params.push_back(make_param("v_lr", "Learning rate", "Adam learning rate of δ, the change to the MLP output.",
                               ParamType::Double, 1e-4, 10, d.v_lr, false, true));
-    m.params.push_back(number("clamp_norm_factor", "Clamp ‖δ‖",
+    m.params.push_back(make_param("clamp_norm_factor", "Clamp ‖δ‖",
                               "‖δ‖ is kept at most this multiple of ‖v_init‖: smaller values give gentler, "
                               "sometimes failing, edits.",
                               ParamType::Double, 0.01, 100, d.clamp_norm_factor));
-    m.params.push_back(number("kl_factor", "KL weight (essence)",
+    m.params.push_back(make_param("kl_factor", "KL weight (essence)",
                               "Weight of KL(P_δ ‖ P_0) on \"{subject} is a\": keeps what the subject is.",
                               ParamType::Double, 0, 100, d.kl_factor));
-    m.params.push_back(number("keep_factor", "Keep weight",
+    m.params.push_back(make_param("keep_factor", "Keep weight",
                               "Weight of the keep prompts' KL (Lancet's extension, used only with keep prompts).",
                               ParamType::Double, 0, 100, d.keep_factor));
-    m.params.push_back(number("v_weight_decay", "Weight decay on δ", "Penalty ‖δ‖ / ‖v_init‖² added to the loss.",
+    m.params.push_back(make_param("v_weight_decay", "Weight decay on δ", "Penalty ‖δ‖ / ‖v_init‖² added to the loss.",
                               ParamType::Double, 0, 100, d.v_weight_decay, true));
-    m.params.push_back(number("early_stop_loss", "Early-stop loss", "Stop optimising v* once the loss is below this.",
+    m.params.push_back(make_param("early_stop_loss", "Early-stop loss", "Stop optimising v* once the loss is below this.",
                               ParamType::Double, 0, 100, d.early_stop_loss, true));
     ParamInfo mom2;
     mom2.name = "mom2_adjustment";
@@ -102,12 +87,12 @@ MethodInfo RomeMethod::info(const Model* model) const {
     mom2.default_value = d.mom2_adjustment;
     mom2.advanced = true;
     m.params.push_back(mom2);
-    m.params.push_back(number("mom2_n_samples", "Statistics sample (tokens)",
+    m.params.push_back(make_param("mom2_n_samples", "Statistics sample (tokens)",
                               "Token positions behind C (the reference counts articles).", ParamType::Int, 0, 1e9,
                               d.mom2_n_samples, true));
-    m.params.push_back(number("ridge_lambda", "Ridge (singular C)", "Added to C only when it is singular.",
+    m.params.push_back(make_param("ridge_lambda", "Ridge (singular C)", "Added to C only when it is singular.",
                               ParamType::Double, 0, 1, d.ridge_lambda, true));
-    m.params.push_back(number("seed", "Template seed", "Seed of the model-written context templates.", ParamType::Int,
+    m.params.push_back(make_param("seed", "Template seed", "Seed of the model-written context templates.", ParamType::Int,
                               0, 2147483647.0, static_cast<int64_t>(d.seed), true));
     return m;
 }
