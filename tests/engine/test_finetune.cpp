@@ -3,6 +3,7 @@
 // regularisers' closed forms, the Fisher against finite differences, replay
 // pairs against the model's own greedy answers, undo, and refusals.
 #include "check.h"
+#include "model_snapshot.h"
 
 #include "edit/edit_method.h"
 #include "edit/edit_record.h"
@@ -23,11 +24,7 @@ using namespace lancet;
 
 namespace {
 
-std::shared_ptr<Model> tiny() {
-    auto m = Model::load(test::fixtures_dir() + "/tiny-gpt2");
-    if (!m) throw std::runtime_error(m.error().message);
-    return m.value();
-}
+std::shared_ptr<Model> tiny() { return test::load_tiny_gpt2(); }
 
 EditSpec request(const std::string& method, int layer = 1) {
     EditSpec s;
@@ -46,18 +43,6 @@ double target_nll(const Model& model, const EditSpec& spec) {
     auto s = score_target(model, spec.filled_prompt(), spec.target_new);
     if (!s) throw std::runtime_error(s.error().message);
     return s->nll;
-}
-
-std::map<std::string, torch::Tensor> snapshot(const Model& m) {
-    std::map<std::string, torch::Tensor> out;
-    for (const auto& kv : m.tensors()) out[kv.first] = kv.second.clone();
-    return out;
-}
-
-bool same_weights(const Model& m, const std::map<std::string, torch::Tensor>& s) {
-    for (const auto& kv : m.tensors())
-        if (!torch::equal(kv.second, s.at(kv.first))) return false;
-    return true;
 }
 
 }  // namespace
@@ -190,7 +175,7 @@ LANCET_TEST(replay_pairs_are_the_base_models_greedy_answers) {
 
 LANCET_TEST(undo_restores_every_method_bit_for_bit) {
     auto model = tiny();
-    const auto before = snapshot(*model);
+    const auto before = test::snapshot_weights(*model);
     EditHistory h;
     SurgeryOptions o;
     o.fluency = false;
@@ -201,14 +186,14 @@ LANCET_TEST(undo_restores_every_method_bit_for_bit) {
         REQUIRE_OK(out);
         CHECK(out->method == name);
     }
-    CHECK(!same_weights(*model, before));
+    CHECK(!test::weights_equal(*model, before));
     while (h.can_undo()) REQUIRE_OK(h.undo(*model));
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
 }
 
 LANCET_TEST(bad_requests_are_refused_and_change_nothing) {
     auto model = tiny();
-    const auto before = snapshot(*model);
+    const auto before = test::snapshot_weights(*model);
     auto ft = find_edit_method("ft").value();
     // A learning rate that diverges: refused, naming the step.
     EditSpec diverge = request("ft");
@@ -224,7 +209,7 @@ LANCET_TEST(bad_requests_are_refused_and_change_nothing) {
     EditSpec empty = request("ft");
     empty.target_new = " ";
     CHECK(!ft->compute(*model, empty, EditRuntime{}).ok());
-    CHECK(same_weights(*model, before));  // the methods never write the model
+    CHECK(test::weights_equal(*model, before));  // the methods never write the model
 }
 
 }  // namespace lancet_suite_finetune

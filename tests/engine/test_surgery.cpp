@@ -3,6 +3,7 @@
 // CLI and the workbench share (apply_and_score, score_against_base,
 // compare_states, method_edit_fn), and edit files written by earlier versions.
 #include "check.h"
+#include "model_snapshot.h"
 
 #include "edit/compare_states.h"
 #include "edit/detail.h"
@@ -27,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<Model> tiny() {
-    auto m = Model::load(test::fixtures_dir() + "/tiny-gpt2");
-    if (!m) throw std::runtime_error(m.error().message);
-    return m.value();
-}
+std::shared_ptr<Model> tiny() { return test::load_tiny_gpt2(); }
 
 // A ROME request that runs in well under a second on the tiny model.
 EditSpec needle(int layer = 1) {
@@ -52,18 +49,6 @@ SurgeryOptions quick() {
     SurgeryOptions o;
     o.fluency = false;
     return o;
-}
-
-std::map<std::string, torch::Tensor> snapshot(const Model& m) {
-    std::map<std::string, torch::Tensor> out;
-    for (const auto& kv : m.tensors()) out[kv.first] = kv.second.clone();
-    return out;
-}
-
-bool same_weights(const Model& m, const std::map<std::string, torch::Tensor>& s) {
-    for (const auto& kv : m.tensors())
-        if (!torch::equal(kv.second, s.at(kv.first))) return false;
-    return true;
 }
 
 }  // namespace
@@ -164,7 +149,7 @@ LANCET_TEST(tensor_delta_norms_and_layouts) {
 
 LANCET_TEST(any_delta_applies_and_undoes_bit_for_bit) {
     auto model = tiny();
-    const auto before = snapshot(*model);
+    const auto before = test::snapshot_weights(*model);
     const auto& l0 = model->weights().layers[0].mlp_out;
     const auto& l1 = model->weights().layers[1].mlp_in;
     EditRecord r;
@@ -176,17 +161,17 @@ LANCET_TEST(any_delta_applies_and_undoes_bit_for_bit) {
                TensorDelta::full(l0.weight_name, torch::randn(l0.weight.sizes()))};  // the same tensor twice
     EditHistory h;
     REQUIRE_OK(h.apply(*model, r));
-    CHECK(!same_weights(*model, before));
+    CHECK(!test::weights_equal(*model, before));
     REQUIRE_OK(h.undo(*model));
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
     REQUIRE_OK(h.redo(*model));
     REQUIRE_OK(h.undo(*model));
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
     // A delta that does not fit changes nothing.
     EditRecord bad = r;
     bad.delta.push_back(TensorDelta::full(l0.weight_name, torch::ones({2, 2})));
     CHECK(!h.apply(*model, bad).ok());
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
 }
 
 LANCET_TEST(rome_method_equals_compute_rome) {
@@ -212,7 +197,7 @@ LANCET_TEST(rome_method_equals_compute_rome) {
 
 LANCET_TEST(apply_and_score_records_scores_and_refuses_cleanly) {
     auto model = tiny();
-    const auto before = snapshot(*model);
+    const auto before = test::snapshot_weights(*model);
     EditHistory h;
     auto out = apply_and_score(*model, h, needle(), quick());
     REQUIRE_OK(out);
@@ -229,7 +214,7 @@ LANCET_TEST(apply_and_score_records_scores_and_refuses_cleanly) {
     // The record in the history is the same edit, undoable exactly.
     CHECK(h.applied().back().id == out->id);
     REQUIRE_OK(h.undo(*model));
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
 
     // Refusals change nothing: a bad hyperparameter, a layer outside the model, an unknown method.
     EditSpec bad = needle();
@@ -242,7 +227,7 @@ LANCET_TEST(apply_and_score_records_scores_and_refuses_cleanly) {
     bad = needle();
     bad.method = "nope";
     CHECK(apply_and_score(*model, h, bad, quick()).error().code == ErrorCode::NotFound);
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
     CHECK(h.size() == 0);
 
     // A cancelled job leaves the model and the history as they were.
@@ -252,7 +237,7 @@ LANCET_TEST(apply_and_score_records_scores_and_refuses_cleanly) {
     job.cancel = &cancel;
     auto c = apply_and_score(*model, h, needle(), quick(), job);
     CHECK(!c.ok() && c.error().code == ErrorCode::Cancelled);
-    CHECK(same_weights(*model, before) && h.size() == 0);
+    CHECK(test::weights_equal(*model, before) && h.size() == 0);
 }
 
 LANCET_TEST(score_against_base_and_compare_states) {
@@ -263,12 +248,12 @@ LANCET_TEST(score_against_base_and_compare_states) {
     second.subject = "The Eiffel Tower";
     second.target_new = "Rome";
     REQUIRE_OK(apply_and_score(*model, h, second, quick()));
-    const auto edited = snapshot(*model);
+    const auto edited = test::snapshot_weights(*model);
 
     auto card = score_against_base(*model, h, needle(1));
     REQUIRE_OK(card);
     CHECK(card->timing == kTimingAfterAll && card->find("ES") != nullptr);
-    CHECK(h.size() == 2 && same_weights(*model, edited));  // back where it was
+    CHECK(h.size() == 2 && test::weights_equal(*model, edited));  // back where it was
 
     CompareRequest r;
     r.from = 0;
@@ -283,15 +268,15 @@ LANCET_TEST(score_against_base_and_compare_states) {
     bool listed_target = false;
     for (const auto& t : cmp->next_token) listed_target = listed_target || t.role == "new target";
     CHECK(listed_target);
-    CHECK(h.size() == 2 && same_weights(*model, edited));
+    CHECK(h.size() == 2 && test::weights_equal(*model, edited));
     r.to = 3;
     CHECK(!compare_states(*model, h, r).ok());
-    CHECK(same_weights(*model, edited));
+    CHECK(test::weights_equal(*model, edited));
 }
 
 LANCET_TEST(method_edit_fn_chooses_the_site_once_and_undoes_exactly) {
     auto model = tiny();
-    const auto before = snapshot(*model);
+    const auto before = test::snapshot_weights(*model);
     EditSpec base;
     base.method = "rome";
     base.layers = {0};
@@ -304,9 +289,9 @@ LANCET_TEST(method_edit_fn_chooses_the_site_once_and_undoes_exactly) {
     auto applied = fn(*model, c, {});
     REQUIRE_OK(applied);
     CHECK(applied->info["layer"] == 0 && applied->info["method"] == "rome");
-    CHECK(!same_weights(*model, before));
+    CHECK(!test::weights_equal(*model, before));
     applied->undo();
-    CHECK(same_weights(*model, before));
+    CHECK(test::weights_equal(*model, before));
 }
 
 LANCET_TEST(edit_files_of_version_1_still_replay) {
