@@ -16,12 +16,24 @@ EditHistory& history_of(EngineWorker& w) {
     return *w.history;
 }
 
+// Built on the first scored edit of a model and kept while that model is loaded:
+// the sample (tokenised text, the facts) costs more than measuring it.
+SurgeryOptions scoring_options(EngineWorker& w) {
+    Model& m = w.requireModel();
+    if (!w.probe || w.probeModel.lock() != w.model) {
+        w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(m).value());
+        w.probeModel = w.model;
+    }
+    SurgeryOptions options;  // the workbench always scores, fluency and general ability included
+    options.probe = w.probe;
+    return options;
+}
+
 }  // namespace
 
 Job<EditOutcome> EngineBridge::applyEdit(const EditSpec& spec) {
     return submitTyped<EditOutcome>(JobKind::Edit, [spec](EngineWorker& w, const JobContext& job) {
-        SurgeryOptions options;  // the workbench always scores, fluency included
-        return apply_and_score(w.requireModel(), history_of(w), spec, options, job).value();
+        return apply_and_score(w.requireModel(), history_of(w), spec, scoring_options(w), job).value();
     });
 }
 
@@ -80,7 +92,7 @@ Job<std::vector<MethodComparison>> EngineBridge::compareMethods(const EditSpec& 
                                                       [spec, names](EngineWorker& w, const JobContext& job) {
         Model& model = w.requireModel();
         EditHistory scratch;  // each method applied and undone here, on the current weights
-        return compare_methods(model, scratch, spec, names, SurgeryOptions{}, job).value();
+        return compare_methods(model, scratch, spec, names, scoring_options(w), job).value();
     });
 }
 

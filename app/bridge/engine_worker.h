@@ -17,6 +17,7 @@
 
 namespace lancet {
 class MergeSession;
+struct GeneralAbilityProbe;
 }
 
 namespace lancet::app {
@@ -30,6 +31,9 @@ public:
     std::shared_ptr<Model> model;
     std::shared_ptr<EditHistory> history;  // the applied edits of `model`, created with it
     std::shared_ptr<MergeSession> merge;   // the merge panel's live merge (bridge_jobs_merge.cpp)
+    // The scorecard's general-ability sample, built once per loaded model (bridge_jobs_edit.cpp).
+    std::shared_ptr<const GeneralAbilityProbe> probe;
+    std::weak_ptr<Model> probeModel;
 
     EngineBridge* bridge() const { return bridge_; }
     Model& requireModel();  // throws an engine error when no model is loaded

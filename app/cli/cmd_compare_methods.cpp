@@ -16,14 +16,15 @@ namespace lancet::cli {
 
 namespace {
 
+// Fractions print x100; bits and perplexities as they are.
 std::string cell(const EditScorecard& card, const std::string& key) {
     const ScoreRow* r = card.find(key);
     if (!r) return "-";
+    const bool raw = r->protocol == kProtocolNgram || key == "perplexity";
     std::ostringstream os;
-    os << std::fixed << std::setprecision(r->protocol == kProtocolNgram ? 2 : 1)
-       << (r->protocol == kProtocolNgram ? r->after : r->after * 100.0);
+    os << std::fixed << std::setprecision(raw && key != "perplexity" ? 2 : 1) << (raw ? r->after : r->after * 100.0);
     if (r->before) {
-        const double d = r->protocol == kProtocolNgram ? r->after - *r->before : (r->after - *r->before) * 100.0;
+        const double d = raw ? r->after - *r->before : (r->after - *r->before) * 100.0;
         os << " (" << (d >= 0 ? "+" : "") << std::setprecision(1) << d << ")";
     }
     return os.str();
@@ -41,14 +42,16 @@ Command compare_methods_command() {
         "Runs `lancet-cli edit`'s loop (choose the site, score, edit, apply, score) once per method on\n"
         "the same weights, undoing each edit before the next. The layer is chosen once, for all\n"
         "(--layer sets it); --hparams applies to --method's own method only, the others use their\n"
-        "defaults for the model. Columns: the scorecard after the edit (x100; fluency in bits), the\n"
-        "change from before in brackets, and the time of the whole loop.\n\n"
+        "defaults for the model. Columns: the scorecard after the edit (x100; fluency in bits,\n"
+        "perplexity as is), the change from before in brackets, and the time of the whole loop.\n"
+        "General ability: perplexity of general text and recall of the model's own facts (facts.json\n"
+        "beside the model); --no-general skips both.\n\n"
         "JSON: {request, methods[{method, seconds, edit_seconds, layer, hparams, scorecard{rows, timing},\n"
         "delta[{weight, kind, rank, delta_norm, relative}]} | {method, error{code, message}}]}\n";
     c.spec = model_spec({"prompt", "subject", "target", "target-true", "layer", "layer-reason", "keep", "paraphrases",
                          "locality", "method", "hparams", "methods", "stats-corpus", "steps", "seed", "keep-factor",
                          "stats-samples"},
-                        {"no-fluency", "original", "prompt-keys", "no-mom2"});
+                        {"no-fluency", "no-general", "original", "prompt-keys", "no-mom2"});
     c.run = [](const Args& args) {
         const EditSpec spec = edit_spec_from_args(args);
         if (auto ok = spec.validate(); !ok) throw UsageError(ok.error().message);
@@ -59,6 +62,7 @@ Command compare_methods_command() {
         auto model = load_model_or_throw(args);
         SurgeryOptions so;
         so.fluency = !args.flag("no-fluency");
+        so.general_ability = !args.flag("no-general");
         so.runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
         JobContext job;
         job.cancel = &cancel_on_sigint();
@@ -84,7 +88,7 @@ Command compare_methods_command() {
             }
         std::cout << "\n\n" << std::left << std::setw(9) << "method" << std::setw(16) << "reliability" << std::setw(16)
                   << "generality" << std::setw(16) << "locality" << std::setw(16) << "same subject" << std::setw(16)
-                  << "fluency (bits)" << "time\n";
+                  << "fluency (bits)" << std::setw(16) << "fact recall" << std::setw(18) << "perplexity" << "time\n";
         for (const auto& r : rows.value()) {
             std::cout << std::setw(9) << r.method;
             if (!r.outcome) {
@@ -94,11 +98,13 @@ Command compare_methods_command() {
             const auto& card = r.outcome->scorecard;
             std::cout << std::setw(16) << cell(card, "reliability") << std::setw(16) << cell(card, "generalization")
                       << std::setw(16) << cell(card, "locality") << std::setw(16) << cell(card, "locality_same_subject")
-                      << std::setw(16) << cell(card, "fluency") << std::fixed
+                      << std::setw(16) << cell(card, "fluency") << std::setw(16) << cell(card, "fact_recall")
+                      << std::setw(18) << cell(card, "perplexity") << std::fixed
                       << std::setprecision(2) << r.seconds << " s\n";
         }
         std::cout << "\nProtocols: reliability, generality and locality are EasyEdit's token accuracy (easyedit-token-acc);\n"
-                     "fluency is the n-gram entropy of a greedy continuation (ngram-entropy). --json has every row.\n";
+                     "fluency is the n-gram entropy of a greedy continuation (ngram-entropy); fact recall and\n"
+                     "perplexity are general ability (general-ability). --json has every row.\n";
         return kOk;
     };
     return c;

@@ -165,6 +165,8 @@ Command edit_command() {
         "  --locality \"A | B\"    unrelated prompts for the scorecard (default: five general-knowledge prompts)\n"
         "  --no-score            skip the before/after scorecard (the workbench always scores)\n"
         "  --no-fluency          skip the scorecard's fluency row (greedy generation: its slow part)\n"
+        "  --no-general          skip the general-ability rows (perplexity of general text, recall of the\n"
+        "                        model's own facts from facts.json beside it)\n"
         "  ROME shorthands for --hparams: --original (key_mode original), --prompt-keys, --no-mom2,\n"
         "                        --steps N, --keep-factor F, --seed S, --stats-samples N\n"
         "  --stats-corpus FILES  comma-separated text files for C (default: the shipped WordNet corpus)\n"
@@ -187,7 +189,7 @@ Command edit_command() {
                          "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype",
                          "v-precision", "keep", "keep-factor", "method", "hparams", "paraphrases", "locality"},
                         {"original", "prompt-keys", "no-mom2", "no-stats-cache", "force", "no-score", "no-fluency",
-                         "list-methods"});
+                         "no-general", "list-methods"});
     c.run = [](const Args& args) {
         const bool json = args.flag("json");
         if (args.flag("list-methods")) {
@@ -205,6 +207,7 @@ Command edit_command() {
         SurgeryOptions so;
         so.score = !args.flag("no-score");
         so.fluency = !args.flag("no-fluency");
+        so.general_ability = !args.flag("no-general");
         so.runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
         so.runtime.stats_cache_dir = args.get_or("stats-cache", "");
         so.runtime.use_stats_cache = !args.flag("no-stats-cache");

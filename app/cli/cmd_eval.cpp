@@ -4,6 +4,7 @@
 #include "eval/dataset.h"
 #include "edit/edit_method.h"
 #include "edit/rome.h"
+#include "edit/sequential.h"
 #include "edit/surgery.h"
 #include "eval/evaluate.h"
 #include "eval/subject_facts.h"
@@ -26,8 +27,7 @@ namespace {
 // --hparams (inline JSON or @FILE) goes to the method, which validates it.
 // With --keep-subject-facts each request also keeps the subject's other facts in
 // the dataset (eval/subject_facts.h: never a phrasing the case scores).
-EditFn make_edit_fn(const std::string& method, const Args& args, const std::vector<EditCase>& all_cases) {
-    if (method == "none") return no_edit();
+EditSpec base_spec_from_args(const std::string& method, const Args& args) {
     EditSpec base;
     base.method = method;
     if (args.has("hparams")) {
@@ -49,9 +49,31 @@ EditFn make_edit_fn(const std::string& method, const Args& args, const std::vect
         base.layers = {static_cast<int>(args.get_int("layer", 0))};
         base.layer_reason = "layer " + std::to_string(base.layers.front()) + " from --layer";
     }
+    if (args.has("layers")) {
+        base.layers.clear();
+        for (const auto& l : split_commas(args.require("layers"))) {
+            try {
+                base.layers.push_back(std::stoi(l));
+            } catch (const std::exception&) {
+                throw UsageError("--layers: \"" + l + "\" is not a layer number");
+            }
+        }
+        base.layer_reason = "layers from --layers";
+    }
+    return base;
+}
+
+EditRuntime runtime_from_args(const Args& args) {
     EditRuntime runtime;
     runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
     runtime.v_precision = v_precision_name(v_precision_arg(args));
+    return runtime;
+}
+
+EditFn make_edit_fn(const std::string& method, const Args& args, const std::vector<EditCase>& all_cases) {
+    if (method == "none") return no_edit();
+    const EditSpec base = base_spec_from_args(method, args);
+    const EditRuntime runtime = runtime_from_args(args);
     std::function<std::vector<std::string>(const EditCase&)> keep;
     if (args.flag("keep-subject-facts")) {
         auto facts = std::make_shared<const SubjectFacts>(all_cases);
@@ -115,6 +137,75 @@ void print_table(const Scorecard& card, const std::string& format, size_t proble
     if (failed) std::cout << "\n" << failed << " case(s) without post-edit scores (see --json: cases[].error)\n";
 }
 
+std::string percent(double v) {
+    if (std::isnan(v)) return "-";
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(1) << v * 100.0;
+    return os.str();
+}
+
+// --curve-every: the sequential stream with its forgetting curve (edit/sequential.h).
+int run_curve(const Args& args, Model& model, const std::vector<EditCase>& cases, const std::string& method) {
+    if (method == "none") throw UsageError("--curve-every needs an edit method (--method)");
+    const long long every = args.get_int("curve-every", 50), per_edit = args.get_int("edit-batch", 1),
+                    sample = args.get_int("retention-sample", 50), limit = args.get_int("limit", 0);
+    if (every < 0 || per_edit < 1 || sample < 1) throw UsageError("--curve-every >= 0, --edit-batch >= 1, --retention-sample >= 1");
+    std::vector<EditCase> stream = cases;
+    if (limit > 0 && static_cast<size_t>(limit) < stream.size()) stream.resize(static_cast<size_t>(limit));
+    SequentialOptions o;
+    o.curve_every = static_cast<size_t>(every);
+    o.batch_size = static_cast<size_t>(per_edit);
+    o.retention_sample = static_cast<size_t>(sample);
+    o.locality_sample = static_cast<size_t>(sample);
+    o.generation = !args.flag("no-generation");
+    o.general_ability = !args.flag("no-general");
+    const bool json = args.flag("json");
+    JobContext job;
+    job.cancel = &cancel_on_sigint();
+    if (isatty(STDERR_FILENO))
+        job.progress = [](double f, const std::string& stage) {
+            std::cerr << "\r\x1b[K" << std::setw(3) << static_cast<int>(f * 100) << "%  " << stage << std::flush;
+        };
+    auto on_point = [json](const CurvePoint& p) {
+        if (json) return;
+        std::cerr << "\r\x1b[K";
+        std::cout << std::setw(7) << p.edits << std::setw(10) << std::fixed << std::setprecision(1) << p.edit_seconds
+                  << std::setw(11) << percent(p.retention_token_acc) << std::setw(11) << percent(p.retention_generation)
+                  << std::setw(10) << percent(p.locality) << std::setw(12) << std::setprecision(2) << p.perplexity
+                  << std::setw(9) << percent(p.fact_recall) << std::setw(10) << std::setprecision(3) << p.max_growth
+                  << (p.collapse_warning ? "  COLLAPSE WARNING" : "") << std::endl;
+    };
+    if (!json)
+        std::cout << "  edits  edit s   retain-tf  retain-gen  locality  perplexity  recall  max|W|/|W0|\n";
+    auto curve = run_sequential(model, stream, base_spec_from_args(method, args), runtime_from_args(args), o, job, on_point);
+    if (!curve) throw_error(curve.error());
+    nlohmann::json out = curve->to_json();
+    if (args.has("output")) {
+        std::ofstream f(args.require("output"));
+        f << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        if (!f) throw_error({ErrorCode::InvalidArgument, "cannot write " + args.require("output")});
+    }
+    if (args.has("curve-csv")) {
+        std::ofstream f(args.require("curve-csv"));
+        f << curve->to_csv();
+        if (!f) throw_error({ErrorCode::InvalidArgument, "cannot write " + args.require("curve-csv")});
+    }
+    if (json) {
+        print_json(out);
+    } else {
+        std::cout << "\n" << method << " on " << curve->edited << " of " << curve->requests << " requests, "
+                  << curve->batch_size << " per edit, layers";
+        for (int l : curve->layers) std::cout << " " << l;
+        std::cout << "; editing " << std::setprecision(1) << curve->edit_seconds << " s, scoring the curve "
+                  << curve->score_seconds << " s\n"
+                  << "retain-tf: easyedit-token-acc of earlier edits; retain-gen: generation-match (greedy, first\n"
+                  << "sentence); locality: easyedit-token-acc against the original model; perplexity, recall:\n"
+                  << "general-ability. --json has every field and the protocols in words.\n";
+        if (!curve->errors.empty()) std::cout << curve->errors.size() << " request(s) failed (see --json: errors)\n";
+    }
+    return curve->partial ? static_cast<int>(kCancelled) : static_cast<int>(kOk);
+}
+
 }  // namespace
 
 Command eval_command() {
@@ -145,7 +236,13 @@ Command eval_command() {
         "--keep-subject-facts  Lancet's extension of ROME: each edit also keeps the model's predictions\n"
         "            for the subject's other facts in the dataset (a KL term per fact, weight keep_factor\n"
         "            in --hparams, default 0.1; with 60 v_num_grad_steps on the demo model), each in a\n"
-        "            phrasing the case does not score\n\n"
+        "            phrasing the case does not score\n"
+        "--curve-every N  the sequential stream with its forgetting curve: every request edited in\n"
+        "            turn and kept, and every N edited requests earlier edits re-scored (teacher-forced\n"
+        "            and generation-based), locality against the original model, perplexity and fact\n"
+        "            recall, and ‖W‖/‖W₀‖ per edited matrix. With --edit-batch B (MEMIT, AlphaEdit:\n"
+        "            B requests per edit), --retention-sample N (50), --layers L1,L2,.., --no-generation,\n"
+        "            --no-general, --curve-csv FILE. --output/--json write the curve.\n\n"
         "Ctrl-C stops after the current request and prints the partial scorecard (exit status 3).\n"
         "JSON: method, mode, protocols, seed, cases_total, cases_done, partial, timings, summary[{metric,\n"
         "label, protocol, timing, mean, std, ci95, n}], cases[{case_id, subject, prompt, target_new,\n"
@@ -153,8 +250,9 @@ Command eval_command() {
         "after_all_edits: [{metric, protocol, value, details[{prompt, target, value, ...}]}]}}],\n"
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
     c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer",
-                         "hparams", "stats-corpus", "v-precision"},
-                        {"sequential", "fluency", "original", "keep-subject-facts"});
+                         "hparams", "stats-corpus", "v-precision", "curve-every", "edit-batch", "retention-sample",
+                         "layers", "curve-csv"},
+                        {"sequential", "fluency", "original", "keep-subject-facts", "no-generation", "no-general"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");
         const std::string method = args.get_or("method", "none");
@@ -178,6 +276,11 @@ Command eval_command() {
         if (data->format == "rome-knowns")
             throw_error({ErrorCode::InvalidArgument, path + ": known-facts records carry no target_new to edit towards "
                                                             "(they are for causal tracing: lancet-cli trace)"});
+
+        if (args.has("curve-every")) {
+            auto model = load_model_or_throw(args);
+            return run_curve(args, *model, data->cases, method);
+        }
 
         EvalOptions o;
         o.limit = static_cast<size_t>(limit);

@@ -30,7 +30,8 @@ struct Column {
 const Column kColumns[] = {{"reliability", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Reliability")},
                            {"generalization", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Generality")},
                            {"locality", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Locality")},
-                           {"locality_same_subject", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Same subject")}};
+                           {"locality_same_subject", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Same subject")},
+                           {"fact_recall", QT_TRANSLATE_NOOP("lancet::gui::MethodComparisonDialog", "Fact recall")}};
 
 double percentOf(const lancet::EditOutcome& o, const char* key)
 {
@@ -65,15 +66,17 @@ MethodComparisonDialog::MethodComparisonDialog(lancet::app::EngineBridge* bridge
     QStringList headers{tr("Method")};
     for (const Column& c : kColumns)
         headers << tr(c.title);
-    headers << tr("Fluency (bits)") << tr("‖ΔW‖/‖W‖") << tr("Time (s)");
+    headers << tr("Fluency (bits)") << tr("Perplexity") << tr("‖ΔW‖/‖W‖") << tr("Time (s)");
     table_->setColumnCount(int(headers.size()));
     table_->setHorizontalHeaderLabels(headers);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setToolTip(tr("After the edit, x100: EasyEdit's token accuracy (reliability: the edited prompt; "
                           "generality: its paraphrases; locality: unrelated prompts keep their answers; same "
-                          "subject: the subject's other facts, from the Keep field). Fluency: n-gram entropy "
-                          "of a greedy continuation."));
+                          "subject: the subject's other facts, from the Keep field; fact recall: a fixed sample "
+                          "of the model's own facts it still completes). Fluency: n-gram entropy of a greedy "
+                          "continuation. Perplexity: general text like the model's training text, before → after "
+                          "(lower is better)."));
     chart_ = new lancet::widgets::GroupedBarChart(this);
     chart_->setTitle(tr("The same edit, method by method"));
     chart_->setValueLabel(tr("after the edit (%)"));
@@ -223,6 +226,13 @@ void MethodComparisonDialog::showResults(const std::vector<lancet::MethodCompari
         values << v;
         const lancet::ScoreRow* fl = o.scorecard.find("fluency");
         table_->setItem(i, col++, new QTableWidgetItem(fl ? QString::number(fl->after, 'f', 2) : u"—"_s));
+        // Perplexity before → after: a number without its baseline says nothing.
+        const lancet::ScoreRow* pp = o.scorecard.find("perplexity");
+        QString ppText = u"—"_s;
+        if (pp)
+            ppText = pp->before ? u"%1 → %2"_s.arg(*pp->before, 0, 'f', 1).arg(pp->after, 0, 'f', 1)
+                                : QString::number(pp->after, 'f', 1);
+        table_->setItem(i, col++, new QTableWidgetItem(ppText));
         double rel = 0;
         for (const auto& t : o.diagnostics.value("delta", nlohmann::json::array()))
             rel = std::max(rel, t.value("relative", 0.0));

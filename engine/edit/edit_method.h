@@ -17,7 +17,9 @@
 #include "edit/weight_delta.h"
 
 #include <nlohmann/json.hpp>
+#include <torch/types.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +35,10 @@ struct EditRuntime {
     bool use_stats_cache = true;
     bool predict_after = true;              // the method's own before/after target scores (cheap)
     std::string v_precision = "auto";       // ROME-family optimisation arithmetic (auto, fp32, tf32, bf16)
+    // AlphaEdit in sequential use: Σ K Kᵀ per layer of the edits already made
+    // (C_p), which the next edit must not disturb. The caller that keeps edits
+    // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.
+    std::shared_ptr<std::map<int, torch::Tensor>> preserved_gram;
 };
 
 struct EditResult {
@@ -46,6 +52,9 @@ struct EditResult {
     // "warnings" (array of strings).
     nlohmann::json diagnostics = nlohmann::json::object();
     double seconds = 0;
+    // AlphaEdit with EditRuntime::preserved_gram: K Kᵀ per layer of this edit's
+    // keys on the edited model (float32, CPU), to add to C_p once applied.
+    std::map<int, torch::Tensor> key_gram;
 };
 
 class EditMethod {
@@ -61,6 +70,13 @@ public:
     // needs them gets spec.layers non-empty.
     virtual Expected<EditResult> compute(const Model& model, const EditSpec& spec, const EditRuntime& runtime,
                                          const JobContext& job = {}) const = 0;
+    // Several requests in one computation (MEMIT, AlphaEdit: one delta for the
+    // batch). The layers and hyperparameters are the first spec's. The default
+    // computes a batch of one and refuses larger ones (Unsupported): callers
+    // then apply such a method's requests one after another.
+    virtual bool batches() const { return false; }
+    virtual Expected<EditResult> compute_batch(const Model& model, const std::vector<EditSpec>& specs,
+                                               const EditRuntime& runtime, const JobContext& job = {}) const;
 };
 
 // Every method, in the order a method list shows them.

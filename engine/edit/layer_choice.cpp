@@ -14,21 +14,7 @@ namespace lancet {
 
 namespace {
 
-// A model folder may declare its measured ROME layer in lancet.json:
-//   {"rome": {"layer": 0, "reason": "averaged causal trace over 146 facts ..."}}
-// (the bundled demo model does). A malformed file is ignored: the trace decides.
-std::optional<nlohmann::json> declared_rome_section(const Model& model) {
-    if (model.path().empty()) return std::nullopt;
-    std::ifstream in(std::filesystem::path(model.path()) / "lancet.json", std::ios::binary);
-    if (!in) return std::nullopt;
-    try {
-        auto j = nlohmann::json::parse(in);
-        if (!j.is_object() || !j.contains("rome") || !j["rome"].is_object()) return std::nullopt;
-        return j["rome"];
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
+std::optional<nlohmann::json> declared_rome_section(const Model& model) { return declared_method_section(model, "rome"); }
 
 std::optional<LayerChoice> declared_layer(const Model& model) {
     auto section = declared_rome_section(model);
@@ -46,6 +32,28 @@ std::optional<LayerChoice> declared_layer(const Model& model) {
 }
 
 }  // namespace
+
+// A model folder may declare measured settings per method in lancet.json:
+//   {"rome": {"layer": 0, "reason": "averaged causal trace over 146 facts ..."}}
+// (the bundled demo model does). A malformed file is ignored: the defaults decide.
+std::optional<nlohmann::json> declared_method_section(const Model& model, const std::string& method) {
+    if (model.path().empty()) return std::nullopt;
+    std::ifstream in(std::filesystem::path(model.path()) / "lancet.json", std::ios::binary);
+    if (!in) return std::nullopt;
+    try {
+        auto j = nlohmann::json::parse(in);
+        if (!j.is_object() || !j.contains(method) || !j[method].is_object()) return std::nullopt;
+        return j[method];
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<LayerChoice> known_edit_layer(const Model& model) {
+    if (auto published = published_default_layer(model.config()))
+        return LayerChoice{*published, "layer " + std::to_string(*published) + " from the published ROME hyperparameters for this model"};
+    return declared_layer(model);
+}
 
 RomeHyperParams rome_hparams_for_model(const Model& model) {
     RomeHyperParams hp = default_rome_hparams(model.config());
@@ -69,9 +77,7 @@ RomeHyperParams rome_hparams_for_model(const Model& model) {
 }
 
 Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job) {
-    if (auto published = published_default_layer(model.config()))
-        return LayerChoice{*published, "layer " + std::to_string(*published) + " from the published ROME hyperparameters for this model"};
-    if (auto declared = declared_layer(model)) return *declared;
+    if (auto known = known_edit_layer(model)) return *known;
     return capture([&] {
         auto at = request.prompt.find("{}");
         if (at == std::string::npos) fail(ErrorCode::InvalidArgument, "the prompt has no {} for the subject");

@@ -5,6 +5,9 @@
 // last token (the paper's "early site"), with the reason said in words.
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
+
 #include "core/job.h"
 #include "core/result.h"
 
@@ -21,6 +24,10 @@ struct LayerChoice {
 };
 
 Expected<LayerChoice> choose_edit_layer(const Model& model, const RomeRequest& request, const JobContext& job = {});
+// The layer choose_edit_layer takes without a trace: published, else declared in lancet.json.
+std::optional<LayerChoice> known_edit_layer(const Model& model);
+// The model folder's lancet.json section for a method ("rome", "memit", ...), when there is one.
+std::optional<nlohmann::json> declared_method_section(const Model& model, const std::string& method);
 
 struct RomeHyperParams;
 // default_rome_hparams(model.config()) with the overrides the model folder

@@ -51,7 +51,9 @@ nlohmann::json MethodInfo::to_json() const {
         ps.push_back(std::move(j));
     }
     return {{"name", name},         {"label", label},           {"description", description}, {"delta_kind", delta_kind},
-            {"uses_layers", uses_layers}, {"max_layers", max_layers}, {"params", ps}};
+            {"uses_layers", uses_layers}, {"max_layers", max_layers},
+            {"default_layers", default_layers}, {"default_layers_reason", default_layers_reason},
+            {"layer_span", layer_span}, {"params", ps}};
 }
 
 namespace {

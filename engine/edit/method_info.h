@@ -39,6 +39,12 @@ struct MethodInfo {
     std::string delta_kind;   // "rank-one", "low-rank", "dense": how the weight change is stored
     bool uses_layers = true;  // EditSpec::layers means something to it
     int max_layers = 1;       // how many layers it edits at once (0: any number)
+    // Layers used when a request names none, with why (published ranges, a model
+    // folder's declaration); empty: the causal trace's site (surgery.h), spread
+    // over up to layer_span layers ending there.
+    std::vector<int> default_layers;
+    std::string default_layers_reason;
+    int layer_span = 1;
     std::vector<ParamInfo> params;
 
     const ParamInfo* find(const std::string& name) const;

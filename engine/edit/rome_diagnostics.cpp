@@ -3,6 +3,7 @@
 // optimisation's loss curve, where C came from, the target's probability before
 // and after (simulated), and warnings.
 #include "edit/rome.h"
+#include "edit/context_templates.h"
 #include "edit/rome_internal.h"
 
 #include "core/cuda_graph.h"

@@ -2,6 +2,7 @@
 
 #include "edit/context_templates.h"
 #include "edit/layer_choice.h"
+#include "edit/memit.h"
 #include "edit/rome.h"
 #include "eval/evaluate.h"
 #include "eval/metrics.h"
@@ -53,6 +54,13 @@ JobContext stage(const JobContext& job, double from, double to) {
     return inner;
 }
 
+// The general-ability rows join the case's own metrics in one MetricSet.
+void add_general_ability(const Model& model, const SurgeryOptions& o, MetricSet& into, const JobContext& job) {
+    if (!o.general_ability || !o.probe) return;
+    MetricSet general = measure_general_ability(model, *o.probe, job).value();
+    for (auto& m : general.metrics) into.metrics.push_back(std::move(m));
+}
+
 std::optional<double> number_at(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_number()) return std::nullopt;
@@ -89,6 +97,11 @@ Expected<EditSpec> choose_edit_site(const Model& model, const EditSpec& spec, co
             if (out.layer_reason.empty()) out.layer_reason = "chosen by the user";
             return out;
         }
+        if (!method.default_layers.empty()) {
+            out.layers = method.default_layers;
+            out.layer_reason = method.default_layers_reason;
+            return out;
+        }
         RomeRequest r;
         r.prompt = spec.prompt;
         r.subject = spec.subject;
@@ -96,6 +109,14 @@ Expected<EditSpec> choose_edit_site(const Model& model, const EditSpec& spec, co
         LayerChoice choice = choose_edit_layer(model, r, job).value();
         out.layers = {choice.layer};
         out.layer_reason = choice.reason;
+        if (method.layer_span > 1) {
+            // A range ending at the traced site, as MEMIT's published ranges end at ROME's layer.
+            out.layers = memit_layers_around(choice.layer, n_layer);
+            if (static_cast<int>(out.layers.size()) > method.layer_span)
+                out.layers.erase(out.layers.begin(), out.layers.end() - method.layer_span);
+            out.layer_reason = choice.reason + "; spread over layers " + std::to_string(out.layers.front()) + "-" +
+                               std::to_string(out.layers.back());
+        }
         return out;
     });
 }
@@ -182,8 +203,11 @@ HistoryState history_state(const EditHistory& history) {
 }
 
 Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const EditSpec& request,
-                                      const SurgeryOptions& options, const JobContext& job) {
+                                      const SurgeryOptions& given, const JobContext& job) {
     return capture([&] {
+        SurgeryOptions options = given;
+        if (options.score && options.general_ability && !options.probe)
+            options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
         request.validate().value();
         const auto method = find_edit_method(request.method).value();
         const MethodInfo info = method->info(&model);
@@ -201,6 +225,7 @@ Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const 
             job.report(0.05, "scoring before the edit");
             c = evaluation_case(model, spec).value();
             before = score_case(model, c, eo, kTimingPre, reference, 0, nullptr, job).value();
+            add_general_ability(model, options, before, job);
         }
 
         job.report(0.15, "computing the edit (" + info.label + ")");
@@ -212,7 +237,11 @@ Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const 
         EditOutcome out;
         if (options.score) {
             job.report(0.9, "scoring after the edit");
-            auto after = score_case(model, c, eo, kTimingAfterEach, reference, 0, nullptr, job);
+            auto after = capture([&] {
+                MetricSet m = score_case(model, c, eo, kTimingAfterEach, reference, 0, nullptr, job).value();
+                add_general_ability(model, options, m, job);
+                return m;
+            });
             if (!after) {
                 (void)history.undo(model);  // an edit we cannot judge is not left half-reported
                 throw EngineException(after.error());
@@ -301,6 +330,9 @@ Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistor
         spec.validate().value();
         if (methods.empty()) fail(ErrorCode::InvalidArgument, "name at least one method to compare");
         for (const auto& m : methods) (void)find_edit_method(m).value();  // unknown names before any work
+        SurgeryOptions shared_options = options;  // one general-ability probe for every method
+        if (shared_options.score && shared_options.general_ability && !shared_options.probe)
+            shared_options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
         // One site for all: the first method's choice (or the request's layers).
         EditSpec shared = choose_edit_site(model, spec, find_edit_method(methods.front()).value()->info(&model), job).value();
         std::vector<MethodComparison> out;
@@ -314,7 +346,7 @@ Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistor
             MethodComparison row;
             row.method = methods[i];
             const auto t0 = std::chrono::steady_clock::now();
-            auto r = apply_and_score(model, history, s, options, stage(job, from, to));
+            auto r = apply_and_score(model, history, s, shared_options, stage(job, from, to));
             row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (r) {
                 row.outcome = r.value();

@@ -19,6 +19,7 @@
 #include "edit/surgery_types.h"
 #include "eval/dataset.h"
 #include "eval/evaluate.h"
+#include "eval/general_ability.h"
 #include "eval/scorecard.h"
 
 #include <functional>
@@ -36,6 +37,11 @@ struct SurgeryOptions {
     bool fluency = true;                 // the n-gram entropy row (greedy generation: the slow part)
     int fluency_max_length = 40;         // tokens per generation, prompt included
     std::vector<std::string> protocols;  // empty: counterfact-prob + easyedit-token-acc
+    // The general-ability rows (eval/general_ability.h: perplexity of general text,
+    // recall of the model's own facts), measured before and after. `probe` is built
+    // on first use when not given; callers that edit repeatedly pass one.
+    bool general_ability = true;
+    std::shared_ptr<const GeneralAbilityProbe> probe;
     EditRuntime runtime;
 };
 

@@ -122,6 +122,26 @@ Expected<std::vector<double>> target_nll(const Model& model, const std::vector<T
     });
 }
 
+Expected<std::vector<double>> sequence_nll_sums(const Model& model, const std::vector<std::vector<int64_t>>& sequences,
+                                                int batch_size) {
+    return capture([&] {
+        std::vector<std::vector<int64_t>> positions(sequences.size());
+        for (size_t i = 0; i < sequences.size(); ++i) {
+            if (sequences[i].size() < 2) fail(ErrorCode::InvalidArgument, "a sequence needs two tokens to be scored");
+            for (size_t p = 0; p + 1 < sequences[i].size(); ++p) positions[i].push_back(static_cast<int64_t>(p));
+        }
+        std::vector<double> out(sequences.size(), kNaN);
+        logits_at(model, sequences, positions, batch_size, [&](size_t r, const torch::Tensor& logits) {
+            auto gold = torch::tensor(std::vector<int64_t>(sequences[r].begin() + 1, sequences[r].end()), torch::kLong)
+                            .to(logits.device());
+            out[r] = torch::nn::functional::cross_entropy(logits, gold,
+                                                          torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                         .item<double>();
+        });
+        return out;
+    });
+}
+
 // ---- easyedit-token-acc -----------------------------------------------------------------
 
 Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model, const std::vector<TargetQuery>& queries,
@@ -151,6 +171,85 @@ double token_match(const std::vector<int64_t>& a, const std::vector<int64_t>& b)
     size_t same = 0;
     for (size_t i = 0; i < n; ++i) same += a[i] == b[i] ? 1 : 0;
     return static_cast<double>(same) / static_cast<double>(n);
+}
+
+// ---- generation-match --------------------------------------------------------------------
+
+std::string normalize_answer(const std::string& text) {
+    std::string lowered;
+    for (unsigned char c : text) {
+        if (c < 0x80 && std::ispunct(c)) {
+            lowered += ' ';
+            continue;
+        }
+        lowered += c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c);
+    }
+    std::string out;
+    size_t i = 0;
+    while (i < lowered.size()) {
+        while (i < lowered.size() && std::isspace(static_cast<unsigned char>(lowered[i]))) ++i;
+        size_t j = i;
+        while (j < lowered.size() && !std::isspace(static_cast<unsigned char>(lowered[j]))) ++j;
+        if (j > i) {
+            const std::string word = lowered.substr(i, j - i);
+            if (word != "a" && word != "an" && word != "the") out += (out.empty() ? "" : " ") + word;
+        }
+        i = j;
+    }
+    return out;
+}
+
+std::string first_sentence(const std::string& continuation) {
+    size_t start = 0;
+    while (start < continuation.size() && std::isspace(static_cast<unsigned char>(continuation[start]))) ++start;
+    for (size_t i = start; i < continuation.size(); ++i) {
+        const char c = continuation[i];
+        if (c == '\n') return continuation.substr(start, i - start);
+        // A period inside a token ("3.5", "U.S") does not end a sentence; one before a space or the end does.
+        const bool ends = c == '!' || c == '?' ||
+                          (c == '.' && (i + 1 == continuation.size() ||
+                                        std::isspace(static_cast<unsigned char>(continuation[i + 1]))));
+        if (ends && i > start) return continuation.substr(start, i - start);
+    }
+    return continuation.substr(start);
+}
+
+Expected<std::vector<GenerationJudgement>> generation_match(const Model& model, const std::vector<TargetQuery>& queries,
+                                                            int max_new_tokens, const JobContext& job) {
+    return capture([&] {
+        const Tokenizer& tok = model.tokenizer();
+        std::vector<GenerationJudgement> out(queries.size());
+        // Prompts grouped by generation length, each group one batched call.
+        std::map<int, std::vector<size_t>> by_length;
+        std::vector<std::vector<int64_t>> prompts(queries.size());
+        for (size_t i = 0; i < queries.size(); ++i) {
+            prompts[i] = tok.encode(queries[i].prompt).ids;
+            if (prompts[i].empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
+            const int n = max_new_tokens > 0
+                              ? max_new_tokens
+                              : static_cast<int>(tok.encode(with_leading_space(queries[i].target)).ids.size()) + 4;
+            by_length[n].push_back(i);
+        }
+        for (const auto& [n, rows] : by_length) {
+            GenerateOptions o;
+            o.max_new_tokens = n;
+            o.greedy = true;
+            o.stop_at_eos = true;
+            std::vector<std::vector<int64_t>> batch;
+            for (size_t i : rows) batch.push_back(prompts[i]);
+            const auto gens = generate(model, batch, o, job).value();
+            for (size_t k = 0; k < rows.size(); ++k) {
+                GenerationJudgement& g = out[rows[k]];
+                g.continuation = gens[k].text;
+                g.answer = first_sentence(g.continuation);
+                const std::string target = normalize_answer(queries[rows[k]].target);
+                const std::string answer = normalize_answer(g.answer);
+                g.success = !target.empty() && answer.compare(0, target.size(), target) == 0 &&
+                            (answer.size() == target.size() || answer[target.size()] == ' ');
+            }
+        }
+        return out;
+    });
 }
 
 // ---- zsre-token-acc ----------------------------------------------------------------------

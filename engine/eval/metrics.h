@@ -32,6 +32,7 @@ inline constexpr const char* kProtocolCounterFact = "counterfact-prob";
 inline constexpr const char* kProtocolEasyEdit = "easyedit-token-acc";
 inline constexpr const char* kProtocolZsre = "zsre-token-acc";
 inline constexpr const char* kProtocolNgram = "ngram-entropy";
+inline constexpr const char* kProtocolGeneration = "generation-match";
 
 // One (prompt, target) pair to score.
 struct TargetQuery {
@@ -63,6 +64,13 @@ inline bool prefers_true(const NllPair& p) { return p.nll_true < p.nll_new; }
 // EM / PM: e^{-NLL_new} - e^{-NLL_true}; NM is its negation.
 double new_margin(const NllPair& p);
 
+// Summed next-token NLL (natural log) of whole token sequences: for each sequence
+// s, -sum_{t>=1} log P(s_t | s_<t) in float32 logits, accumulated in double. Each
+// sequence must fit the context and have at least two tokens. Perplexity over a
+// text sample is exp(sum of these / sum of (length - 1)).
+Expected<std::vector<double>> sequence_nll_sums(const Model& model, const std::vector<std::vector<int64_t>>& sequences,
+                                                int batch_size = 4);
+
 // ---- easyedit-token-acc ----------------------------------------------------------------
 
 // Teacher-forced argmax tokens as EasyEdit's test_prediction_acc reads them:
@@ -80,6 +88,29 @@ Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model,
 // token_match(pre-edit predicted, post-edit predicted), so the README example
 // [29, 234, 334] vs [29, 234, 333] gives 2/3.
 double token_match(const std::vector<int64_t>& a, const std::vector<int64_t>& b);
+
+// ---- generation-match ------------------------------------------------------------------
+
+// The evaluation that does not flatter (QAEdit / "The Mirage of Model Editing",
+// docs/design/editing-methods.md §5.4): the model answers in its own words and is
+// judged on what it says, not on teacher-forced token probabilities. Greedy
+// generation of max_new_tokens after the prompt (max_new_tokens <= 0: the
+// target's token count + 4); the answer is the continuation's first sentence (cut
+// at the first '.', '!', '?' or newline after the first word); success when the
+// normalised answer BEGINS with the normalised target. Normalisation: lowercase
+// ASCII, punctuation removed, the articles a/an/the dropped, whitespace collapsed
+// (SQuAD's answer normalisation).
+std::string normalize_answer(const std::string& text);
+// The continuation's first sentence as judged.
+std::string first_sentence(const std::string& continuation);
+
+struct GenerationJudgement {
+    std::string continuation;  // the generated text
+    std::string answer;        // its first sentence
+    bool success = false;
+};
+Expected<std::vector<GenerationJudgement>> generation_match(const Model& model, const std::vector<TargetQuery>& queries,
+                                                            int max_new_tokens = 0, const JobContext& job = {});
 
 // ---- zsre-token-acc --------------------------------------------------------------------
 

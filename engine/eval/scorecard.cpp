@@ -198,6 +198,12 @@ MetricInfo metric_info(const std::string& key) {
                    "Harmonic mean of the mean efficacy, paraphrase and specificity."}},
         {"fluency", {"fluency", "Fluency (n-gram entropy)", kProtocolNgram,
                      "Weighted bi- and tri-gram entropy of sampled generations, in bits; low values mean repetition."}},
+        {"perplexity", {"perplexity", "General-text perplexity", "general-ability",
+                        "Perplexity of a fixed sample of general text (lower is better): what the edit did to "
+                        "everything it was not about."}},
+        {"fact_recall", {"fact_recall", "Fact recall", "general-ability",
+                         "Share of a fixed sample of the model's own facts it still completes token for token: how "
+                         "many of its facts survive the edit."}},
     };
     auto it = known.find(key);
     if (it != known.end()) return it->second;

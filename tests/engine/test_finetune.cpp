@@ -17,6 +17,9 @@
 
 #include <torch/torch.h>
 
+#include <filesystem>
+#include <fstream>
+
 // One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
 namespace lancet_suite_finetune {
 
@@ -153,6 +156,37 @@ LANCET_TEST(fisher_equals_finite_differences) {
         const double fd = sum / 3.0, est = (*f)->values.at(name)[i][j].item<double>();
         CHECK(std::abs(fd - est) <= 0.05 * std::max(fd, 1e-8) + 1e-9);
     }
+}
+
+// The disk cache gives back exactly what was computed, is keyed (another sample
+// count misses it) and never trusted blindly (a damaged file is recomputed).
+LANCET_TEST(fisher_disk_cache_round_trip) {
+    auto model = tiny();
+    const std::string name = model->weights().layers[1].mlp_out.weight_name;
+    auto corpus = TextCorpus::from_documents("t", {"The cat sat on the mat.", "Paris is the capital of France."});
+    const std::string dir = lancet::test::scratch_dir("fisher-cache");
+    FisherOptions o;
+    o.samples = 2;
+    o.use_cache = false;  // memory off: only the disk can answer
+    o.cache_dir = dir;
+    auto first = diagonal_fisher(*model, {name}, corpus, o);
+    REQUIRE_OK(first);
+    CHECK(!(*first)->from_cache && !(*first)->cache_file.empty());
+    CHECK(std::filesystem::exists((*first)->cache_file));
+    auto second = diagonal_fisher(*model, {name}, corpus, o);
+    REQUIRE_OK(second);
+    CHECK((*second)->from_cache && (*second)->sequences == 2);
+    CHECK(torch::equal((*second)->values.at(name), (*first)->values.at(name)));
+    o.samples = 1;
+    auto other = diagonal_fisher(*model, {name}, corpus, o);
+    REQUIRE_OK(other);
+    CHECK(!(*other)->from_cache && (*other)->cache_file != (*first)->cache_file);
+    o.samples = 2;
+    { std::ofstream(first->get()->cache_file, std::ios::trunc) << "not a safetensors file"; }
+    auto again = diagonal_fisher(*model, {name}, corpus, o);
+    REQUIRE_OK(again);
+    CHECK(!(*again)->from_cache && !(*again)->warnings.empty());
+    CHECK(torch::allclose((*again)->values.at(name), (*first)->values.at(name)));
 }
 
 LANCET_TEST(replay_pairs_are_the_base_models_greedy_answers) {

@@ -48,6 +48,7 @@ EditSpec needle(int layer = 1) {
 SurgeryOptions quick() {
     SurgeryOptions o;
     o.fluency = false;
+    o.general_ability = false;  // its own suite (test_general_ability.cpp)
     return o;
 }
 

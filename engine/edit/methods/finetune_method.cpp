@@ -368,10 +368,12 @@ Expected<EditResult> FineTuneMethod::compute(const Model& model, const EditSpec&
             for (const auto& t : trained) names.push_back(t.name);
             FisherOptions fo;
             fo.samples = hp["fisher_samples"].get<int>();
+            if (runtime.use_stats_cache)
+                fo.cache_dir = runtime.stats_cache_dir.empty() ? default_stats_cache_dir() : runtime.stats_cache_dir;
             auto f = diagonal_fisher(model, names, corpus.value(), fo, job).value();
             fisher = f->values;
             fisher_info = {{"sequences", f->sequences}, {"tokens", f->tokens}, {"corpus", f->corpus},
-                           {"from_cache", f->from_cache}};
+                           {"from_cache", f->from_cache}, {"cache_file", f->cache_file}, {"warnings", f->warnings}};
             timings["fisher_s"] = seconds_since(t0);
         }
 
@@ -490,6 +492,8 @@ Expected<EditResult> FineTuneMethod::compute(const Model& model, const EditSpec&
         if (nll_after >= nll_before - 1e-6)
             warnings.push_back("training did not lower the target's loss (" + std::to_string(nll_before) + " -> " +
                                std::to_string(nll_after) + "): more steps or a larger learning rate");
+        if (!fisher_info.is_null())
+            for (const auto& w : fisher_info["warnings"]) warnings.push_back(w);
         d["warnings"] = warnings;
         timings["total_s"] = seconds_since(started);
         d["timings"] = timings;
