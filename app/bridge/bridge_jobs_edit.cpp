@@ -4,7 +4,9 @@
 
 #include "edit/compare_states.h"
 #include "edit/export.h"
+#include "edit/sequential.h"
 #include "edit/surgery.h"
+#include "eval/dataset.h"
 
 namespace lancet::app {
 
@@ -93,6 +95,33 @@ Job<std::vector<MethodComparison>> EngineBridge::compareMethods(const EditSpec& 
         Model& model = w.requireModel();
         EditHistory scratch;  // each method applied and undone here, on the current weights
         return compare_methods(model, scratch, spec, names, scoring_options(w), job).value();
+    });
+}
+
+Job<ForgettingCurve> EngineBridge::runSequential(const SequentialParams& params) {
+    return submitTypedWithId<ForgettingCurve>(JobKind::Sequential, [params](EngineWorker& w, const JobContext& job,
+                                                                            quint64 id) {
+        Model& model = w.requireModel();
+        DatasetLoad data = load_dataset(params.dataset.toStdString()).value();
+        if (data.format == "rome-knowns")
+            fail(ErrorCode::InvalidArgument, "known-facts records carry no new target to edit towards");
+        std::vector<EditCase> cases = std::move(data.cases);
+        if (params.limit > 0 && cases.size() > static_cast<size_t>(params.limit)) cases.resize(static_cast<size_t>(params.limit));
+        SequentialOptions o;
+        o.batch_size = static_cast<size_t>(std::max(1, params.batchSize));
+        o.curve_every = static_cast<size_t>(std::max(0, params.curveEvery));
+        o.retention_sample = o.locality_sample = static_cast<size_t>(std::max(1, params.retentionSample));
+        o.generation = params.generation;
+        if (!w.probe || w.probeModel.lock() != w.model) {
+            w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
+            w.probeModel = w.model;
+        }
+        o.probe = w.probe;
+        // The applied edits stay applied: the stream runs on top of them and restores them.
+        EngineBridge* bridge = w.bridge();
+        return run_sequential(model, cases, params.base, EditRuntime{}, o, job,
+                              [bridge, id](const CurvePoint& p) { Q_EMIT bridge->curvePoint(id, p); })
+            .value();
     });
 }
 

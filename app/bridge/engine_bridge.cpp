@@ -25,6 +25,7 @@ QString jobKindName(JobKind kind) {
         case JobKind::MergeSweep: return QStringLiteral("merge sweep");
         case JobKind::EditMethods: return QStringLiteral("edit methods");
         case JobKind::CompareMethods: return QStringLiteral("compare methods");
+        case JobKind::Sequential: return QStringLiteral("sequential edits");
     }
     return QStringLiteral("job");
 }
@@ -69,6 +70,7 @@ void EngineWorker::cancelAll() {
 EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
     qRegisterMetaType<lancet::app::JobKind>();
     qRegisterMetaType<lancet::app::JobError>();
+    qRegisterMetaType<lancet::CurvePoint>();
     qRegisterMetaType<QVector<int>>();
     qRegisterMetaType<QVector<double>>();
     thread_.setObjectName(QStringLiteral("lancet-engine"));

@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "edit/edit_spec.h"
 #include "edit/method_info.h"
+#include "edit/sequential_types.h"
 #include "edit/surgery_types.h"
 
 #include <QFuture>
@@ -47,7 +48,7 @@ struct JobContext;
 namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
-                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods };
+                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -92,6 +93,17 @@ struct CompareParams {
     std::optional<lancet::EditSpec> scoreRequest;  // an edit request scored at both; none: skipped
 };
 
+// A stream of edits kept in place, with its forgetting curve (engine edit/sequential.h).
+struct SequentialParams {
+    QString dataset;           // a dataset file (CounterFact, zsRE, EasyEdit, Lancet facts)
+    lancet::EditSpec base;     // method, hparams, layers (empty: chosen on the first request)
+    int limit = 200;           // requests from the start of the dataset
+    int batchSize = 1;         // requests per edit (MEMIT, AlphaEdit)
+    int curveEvery = 20;       // edited requests between curve points
+    int retentionSample = 50;  // earlier edits re-scored per point
+    bool generation = true;    // the generation-based protocol beside the teacher-forced one
+};
+
 class EngineWorker;
 
 class EngineBridge : public QObject {
@@ -119,6 +131,9 @@ public:
     // The same request by each method, each undone before the next (a history of
     // its own: the user's undo and redo stacks are untouched).
     Job<std::vector<lancet::MethodComparison>> compareMethods(const lancet::EditSpec& spec, const QStringList& methods);
+    // The weights return to where they were at the end (and on cancel); points
+    // stream through curvePoint while it runs.
+    Job<lancet::ForgettingCurve> runSequential(const SequentialParams& params);
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
 
@@ -160,6 +175,8 @@ Q_SIGNALS:
     // null), spec, merge_ms, probes_ms}. The job's result follows with fluency
     // (or fluency_skipped: true when a newer slider position superseded it).
     void mergeScorePartial(quint64 id, const QJsonObject& result);
+    // One point of a runSequential job's forgetting curve, as it is measured.
+    void curvePoint(quint64 id, const lancet::CurvePoint& point);
 
 private:
     friend class EngineWorker;
@@ -172,6 +189,8 @@ private:
     quint64 submitRaw(JobKind kind, RawBody run, FailFn failed);
     template <class T>
     Job<T> submitTyped(JobKind kind, std::function<T(EngineWorker&, const lancet::JobContext&)> body);
+    template <class T>  // the body also gets the job's id (for streaming signals)
+    Job<T> submitTypedWithId(JobKind kind, std::function<T(EngineWorker&, const lancet::JobContext&, quint64)> body);
 
     QThread thread_;
     EngineWorker* worker_ = nullptr;
@@ -185,3 +204,4 @@ private:
 
 Q_DECLARE_METATYPE(lancet::app::JobKind)
 Q_DECLARE_METATYPE(lancet::app::JobError)
+Q_DECLARE_METATYPE(lancet::CurvePoint)

@@ -54,14 +54,22 @@ private:
 // future; an error fails it with the JobError the jobFailed signal carries.
 template <class T>
 Job<T> EngineBridge::submitTyped(JobKind kind, std::function<T(EngineWorker&, const lancet::JobContext&)> body) {
+    return submitTypedWithId<T>(kind, [body = std::move(body)](EngineWorker& w, const lancet::JobContext& ctx, quint64) {
+        return body(w, ctx);
+    });
+}
+
+template <class T>
+Job<T> EngineBridge::submitTypedWithId(JobKind kind,
+                                       std::function<T(EngineWorker&, const lancet::JobContext&, quint64)> body) {
     auto promise = std::make_shared<QPromise<T>>();
     promise->start();
     Job<T> job;
     job.result = promise->future();
     job.id = submitRaw(
         kind,
-        [promise, body = std::move(body)](EngineWorker& w, const lancet::JobContext& ctx, quint64) {
-            promise->addResult(body(w, ctx));
+        [promise, body = std::move(body)](EngineWorker& w, const lancet::JobContext& ctx, quint64 id) {
+            promise->addResult(body(w, ctx, id));
             promise->finish();
         },
         [promise](const JobError& error) {

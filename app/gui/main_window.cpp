@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "method_comparison.h"
+#include "sequential_dialog.h"
 #include "merge_dock.h"
 
 #include "autosave.h"
@@ -294,7 +295,8 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::Undo:
     case JobKind::Redo:
     case JobKind::EditMethods:
-    case JobKind::CompareMethods: return editPanel_;
+    case JobKind::CompareMethods:
+    case JobKind::Sequential: return editPanel_;
     case JobKind::Scorecard: return scorecardPanel_;
     case JobKind::Export:
     case JobKind::SaveEdits:
@@ -595,6 +597,23 @@ CompareView* MainWindow::showCompare(int from, int to)
     return compareView_;
 }
 
+SequentialDialog* MainWindow::showSequentialEdits()
+{
+    if (!modelReady_)
+        return nullptr;
+    if (!sequential_) {
+        sequential_ = new SequentialDialog(bridge_.get(), this);
+        // The model's own facts are the natural stream: each fact edited to another answer.
+        const QString facts = QDir(modelPath_).filePath(u"facts.json"_s);
+        if (QFileInfo::exists(facts))
+            sequential_->setDataset(facts);
+    }
+    sequential_->setMethods(editPanel_->methods());
+    sequential_->show();
+    sequential_->raise();
+    return sequential_;
+}
+
 MethodComparisonDialog* MainWindow::showMethodComparison()
 {
     if (!modelReady_)
@@ -642,6 +661,7 @@ void MainWindow::updateActions()
     saveSessionAsAction_->setEnabled(modelReady_);
     compareAction_->setEnabled(modelReady_ && !editBusy && stack->count() > 0);
     compareMethodsAction_->setEnabled(modelReady_ && !editBusy);
+    sequentialAction_->setEnabled(modelReady_ && !editBusy);
 }
 
 void MainWindow::updateTitle()

@@ -34,6 +34,7 @@ class Autosave;
 class CompareView;
 class EditController;
 class MethodComparisonDialog;
+class SequentialDialog;
 class EditPanel;
 class GenerationPanel;
 class HistoryDock;
@@ -122,6 +123,8 @@ public:
     QAction* compareMethodsAction() const { return compareMethodsAction_; }
     // The edit form's request by several methods side by side (Edit ▸ Compare Methods…).
     MethodComparisonDialog* showMethodComparison();
+    SequentialDialog* showSequentialEdits();
+    QAction* sequentialAction() const { return sequentialAction_; }
     QMenu* recentMenu() const { return recentMenu_; }
 
 Q_SIGNALS:
@@ -198,6 +201,8 @@ private:
     QAction* openModelAction_ = nullptr;
     QAction* compareMethodsAction_ = nullptr;
     MethodComparisonDialog* methodComparison_ = nullptr;
+    QAction* sequentialAction_ = nullptr;
+    SequentialDialog* sequential_ = nullptr;
     QAction* openSessionAction_ = nullptr;
     QAction* saveSessionAction_ = nullptr;
     QAction* saveSessionAsAction_ = nullptr;

@@ -134,9 +134,16 @@ void MainWindow::createActions()
                                  tr("The edit in the form, made by each method (fine-tuning, its remedies, ROME) and "
                                     "undone before the next: reliability, generality and locality side by side"));
     connect(compareMethodsAction_, &QAction::triggered, this, [this] { showMethodComparison(); });
+    sequentialAction_ = make(u"actionSequentialEdits"_s, tr("&Sequential Edits…"),
+                             themed(u"view-history"_s, QStyle::SP_FileDialogListView),
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q),
+                             tr("Edit hundreds of a dataset's facts in, one after another, and watch the forgetting "
+                                "curve: earlier edits kept, locality, fact recall, weight growth (ROME vs MEMIT vs "
+                                "AlphaEdit)"));
+    connect(sequentialAction_, &QAction::triggered, this, [this] { showSequentialEdits(); });
     for (QAction* a : {openModelAction_, openSessionAction_, saveSessionAction_, saveSessionAsAction_, exportAction_,
                        quitAction_, settingsAction_, undoAction_, redoAction_, applyAction_, traceAction_,
-                       cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_})
+                       cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_, sequentialAction_})
         addAction(a);  // shortcuts work while the menu bar is hidden, too
 
     tracePanel_->setActions(traceAction_, cancelAction_);
@@ -168,6 +175,7 @@ void MainWindow::createMenus()
     edit->addAction(rescoreAction_);
     edit->addAction(compareAction_);
     edit->addAction(compareMethodsAction_);
+    edit->addAction(sequentialAction_);
     edit->addSeparator();
     edit->addAction(settingsAction_);
 

@@ -53,7 +53,7 @@ nlohmann::json MethodInfo::to_json() const {
     return {{"name", name},         {"label", label},           {"description", description}, {"delta_kind", delta_kind},
             {"uses_layers", uses_layers}, {"max_layers", max_layers},
             {"default_layers", default_layers}, {"default_layers_reason", default_layers_reason},
-            {"layer_span", layer_span}, {"params", ps}};
+            {"layer_span", layer_span}, {"batches", batches}, {"params", ps}};
 }
 
 namespace {

@@ -45,6 +45,7 @@ struct MethodInfo {
     std::vector<int> default_layers;
     std::string default_layers_reason;
     int layer_span = 1;
+    bool batches = false;     // edits many requests in one computation (EditMethod::compute_batch)
     std::vector<ParamInfo> params;
 
     const ParamInfo* find(const std::string& name) const;

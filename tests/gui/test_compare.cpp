@@ -10,13 +10,17 @@
 #include "grouped_bar_chart.h"
 #include "history_dock.h"
 #include "layer_delta_plot.h"
+#include "curve_plot.h"
 #include "method_comparison.h"
+#include "sequential_dialog.h"
 #include "prompt_panel.h"
 #include "scorecard_view.h"
 #include "topk_bar_chart.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLineEdit>
@@ -42,6 +46,7 @@ private Q_SLOTS:
     void undoneStatesCanBeCompared();
     void badStatesAreRefusedNotFatal();
     void methodsComparedSideBySide();
+    void sequentialEditsDrawTheCurve();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -292,6 +297,52 @@ void TestCompare::methodsComparedSideBySide()
     QVERIFY(d->exportChart(dir.filePath(QStringLiteral("slide.svg"))));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("slide.svg"))).size() > 1000);
     d->close();
+}
+
+// A stream of a dataset's requests edited in by MEMIT, two per edit, a curve
+// point every two: the plot fills live, the data exports, and the user's model
+// (with its two edits) is exactly as it was afterwards.
+void TestCompare::sequentialEditsDrawTheCurve()
+{
+    PromptPanel* bar = w_->promptPanel();
+    QSignalSpy shown(bar, &PromptPanel::predictionShown);
+    bar->setPrompt(kPrompt);
+    bar->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
+    const QVector<double> before = bar->topProbs();
+
+    QTRY_VERIFY_WITH_TIMEOUT(w_->sequentialAction()->isEnabled(), kEngineTimeoutMs);
+    SequentialDialog* d = w_->showSequentialEdits();
+    QVERIFY(d);
+    d->setDataset(QFileInfo(tinyModel()).dir().filePath(QStringLiteral("datasets/lancet-facts.json")));
+    d->setMethod(QStringLiteral("memit"));
+    d->setRequests(4);
+    d->setBatchSize(2);
+    d->setCurveEvery(2);
+    QSignalSpy finished(d, &SequentialDialog::finished);
+    QVERIFY(d->run() != 0);
+    QVERIFY(finished.wait(kEngineTimeoutMs) || !finished.isEmpty());
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(d->statusText()));
+    QCOMPARE(d->runCount(), 1);
+    QVERIFY2(d->points(0).size() == 3, qPrintable(d->statusText()));  // before any edit, after 2, after 4
+    QCOMPARE(d->points(0)[1].edits, size_t(2));
+    QVERIFY(d->points(0).back().edits >= 3);  // the fixture has one malformed request, reported, not edited
+    QCOMPARE(d->plot()->pointCount(0), 3);
+    QCOMPARE(d->plot()->value(0, 0, 2), d->points(0).back().retention_token_acc * 100.0);
+    d->setView(SequentialDialog::View::WeightGrowth);
+    QVERIFY(d->plot()->value(0, 0, 2) > 1.0);
+    QTemporaryDir dir;
+    QVERIFY(d->exportData(dir.filePath(QStringLiteral("curve.csv"))));
+    QFile csv(dir.filePath(QStringLiteral("curve.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count('\n'), 4);  // header + 3 points
+    QVERIFY(d->exportChart(dir.filePath(QStringLiteral("curve.svg"))));
+    d->close();
+
+    shown.clear();
+    bar->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kEngineTimeoutMs);
+    QCOMPARE(bar->topProbs(), before);
 }
 
 QTEST_MAIN(TestCompare)

@@ -71,6 +71,7 @@ MethodInfo MemitMethod::info(const Model* model) const {
     m.uses_layers = true;
     m.max_layers = 0;
     m.layer_span = 5;
+    m.batches = true;
     if (model) {
         auto [layers, why] = default_layers(*model, variant_);
         m.default_layers = layers;
