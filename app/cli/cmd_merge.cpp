@@ -2,7 +2,9 @@
 
 #include "edit/export.h"
 #include "cancel_on_signal.h"
+#include "merge/config_merge.h"
 #include "merge/merge.h"
+#include "merge/merge_methods.h"
 #include "merge/merge_session.h"
 #include "merge/mergekit_yaml.h"
 
@@ -16,13 +18,6 @@ namespace lancet::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// mergekit resolves paths against the working directory; fall back to the config's folder.
-std::string resolve(const std::string& path, const fs::path& config_dir) {
-    if (path.empty() || fs::path(path).is_absolute() || fs::exists(path)) return path;
-    auto alt = config_dir / path;
-    return fs::exists(alt) ? alt.string() : path;
-}
 
 bool same_path(const std::string& a, const std::string& b) {
     std::error_code ec;
@@ -42,6 +37,29 @@ std::vector<double> number_list(const std::string& text, const char* what) {
         }
     }
     return v;
+}
+
+// Where the config's model references point: --model NAME=PATH,... and
+// --model-dir DIR,... on top of paths (as given, or relative to the config).
+ModelResolver resolver_of(const Args& args, const std::string& config) {
+    ModelResolver r;
+    r.config_dir = fs::path(config).parent_path().string();
+    if (args.has("model-dir")) r.model_dirs = split_commas(args.require("model-dir"));
+    if (args.has("model"))
+        for (const auto& pair : split_commas(args.require("model"))) {
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
+                throw UsageError("--model takes NAME=PATH pairs, got \"" + pair + "\"");
+            r.map[pair.substr(0, eq)] = pair.substr(eq + 1);
+        }
+    return r;
+}
+
+MergeConfig config_of(const Args& args, const std::string& path) {
+    auto c = load_merge_config(path);
+    if (!c) throw_error(c.error());
+    if (args.has("seed")) c->seed = static_cast<uint64_t>(args.get_int("seed", 42));
+    return c.value();
 }
 
 // lancet-cli merge extract BASE FINETUNED --out DIR: the compact task vector of a fine-tune.
@@ -100,12 +118,17 @@ MergeSessionOptions session_options(const Args& args) {
             o.spec.tasks.push_back({o.task_paths[i], w[i], d.size() == 1 ? d[0] : d.at(std::min(i, d.size() - 1))});
         o.spec.lambda = args.get_double("lambda", 1.0);
     } else {
-        auto spec = load_mergekit_yaml(first);
-        if (!spec) throw_error(spec.error());
+        auto spec = spec_from_config(config_of(args, first));
+        if (!spec) throw_error(spec.error().with_context(first));
         o.spec = spec.value();
-        const fs::path config_dir = fs::path(first).parent_path();
-        for (auto& t : o.spec.tasks) t.model = resolve(t.model, config_dir);
-        o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : resolve(o.spec.base_model, config_dir);
+        const auto resolver = resolver_of(args, first);
+        auto folder = [&](const std::string& ref) {
+            auto d = resolver.resolve(ref);
+            if (!d) throw_error(d.error());
+            return d.value();
+        };
+        for (auto& t : o.spec.tasks) t.model = folder(t.model);
+        o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : folder(o.spec.base_model);
         for (const auto& t : o.spec.tasks) o.task_paths.push_back(t.model);
     }
     if (args.has("base-facts")) o.base_facts = args.require("base-facts");
@@ -204,13 +227,20 @@ Command merge_command() {
     c.name = "merge";
     c.synopsis = "merge task checkpoints from a mergekit YAML into a Hugging Face folder";
     c.usage =
-        "usage: lancet-cli merge CONFIG.yml --out DIR [--device D] [--json]\n\n"
-        "CONFIG.yml: mergekit YAML (merge_method linear, task_arithmetic, ties, dare_ties, dare_linear;\n"
-        "base_model; models with parameters weight and density; parameters lambda and normalize; dtype).\n"
-        "Every model must share the base model's architecture and shapes (checked before loading).\n"
-        "DARE masks use a fixed seed; DARE rescales by 1/(1-p) as in the paper.\n"
+        "usage: lancet-cli merge CONFIG.yml --out DIR [--model-dir DIR,...] [--model NAME=PATH,...]\n"
+        "         [--seed N] [--device D] [--json]\n\n"
+        "CONFIG.yml: a mergekit configuration: models: or slices: (sources, layer_range), base_model,\n"
+        "parameters global, per slice and per model, as numbers, gradients ([0, 0.5, 1] interpolated over\n"
+        "the layers) or [{filter: self_attn, value: ...}, {value: ...}] lists; dtype, out_dtype,\n"
+        "tokenizer_source / tokenizer.source, chat_template. Methods:\n"
+        "  " + merge_method_names() + ".\n"
+        "Models are local folders: a Hub name (org/model) is looked up with --model org/model=PATH, then\n"
+        "under each --model-dir (DIR/org/model, DIR/org--model, DIR/model). Lancet never downloads.\n"
+        "Architecture, width, tokenizer (vocab_size and tokenizer files) and every tensor shape are\n"
+        "checked before any weight is read; different tokenizers are refused. DARE and DELLA masks use a\n"
+        "fixed stream per --seed (default 42, or the file's '# lancet-seed: N'); DARE rescales by 1/(1-p).\n"
         "The output folder is written atomically and never over an input.\n\n"
-        "JSON fields: dir, files, dtype, method, base_model, tasks[{model, weight, density}].\n\n"
+        "JSON fields: dir, files, dtype, method, layers, tensors, models{reference: folder}, notes[].\n\n"
         "usage: lancet-cli merge (CONFIG.yml | BASE [--tasks T1,T2] [--weights W1,W2] [--method M]\n"
         "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N] [--json]\n"
         "       lancet-cli merge ... --sweep A,B [--grid N] [--range LO,HI] [--metric M] [--json]\n\n"
@@ -227,7 +257,7 @@ Command merge_command() {
         "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
     c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
                       "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
-                      "dtype", "min-abs", "name",  "description"};
+                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed"};
     c.spec.flags = {"json", "score"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 3;
@@ -237,12 +267,41 @@ Command merge_command() {
         if (args.flag("score") || args.has("sweep")) return run_live(args);
         const std::string config = args.positional().at(0);
         const std::string out = args.require("out");
-        auto spec = load_mergekit_yaml(config);
-        if (!spec) throw_error(spec.error());
-        MergeSpec s = spec.value();
-        const fs::path config_dir = fs::path(config).parent_path();
-        for (auto& t : s.tasks) t.model = resolve(t.model, config_dir);
-        std::string base = s.base_model.empty() ? s.tasks.at(0).model : resolve(s.base_model, config_dir);
+        const MergeConfig mc = config_of(args, config);
+        const ModelResolver resolver = resolver_of(args, config);
+        auto folder = [&](const std::string& ref) {
+            auto d = resolver.resolve(ref);
+            if (!d) throw_error(d.error());
+            return d.value();
+        };
+        // Lancet task vector files hold tau, not weights: those merge through the
+        // live Merger (the five live methods); every other config runs per tensor.
+        auto live_spec = spec_from_config(mc);
+        bool task_vector_inputs = false;
+        if (live_spec)
+            for (const auto& t : live_spec->tasks)
+                task_vector_inputs = task_vector_inputs || !task_vector_file_of(folder(t.model)).empty();
+        if (!task_vector_inputs) {
+            if (fs::exists(out)) throw UsageError("--out " + out + " already exists; choose a new folder");
+            ConfigMergeOptions co;
+            co.resolver = resolver;
+            co.device = args.get_or("device", "cpu");
+            auto r = merge_config_to_folder(mc, out, co);
+            if (!r) throw_error(r.error());
+            if (args.flag("json")) {
+                print_json(r.value());
+                return kOk;
+            }
+            std::cout << "merged " << r->at("models").size() << " model(s) with " << mc.merge_method << " into "
+                      << r->at("dir").get<std::string>() << " (" << r->at("layers").get<int64_t>() << " layers, "
+                      << r->at("dtype").get<std::string>() << ")\n";
+            for (const auto& n : r->at("notes")) std::cout << "note: " << n.get<std::string>() << "\n";
+            return kOk;
+        }
+        if (!live_spec) throw_error(live_spec.error());
+        MergeSpec s = live_spec.value();
+        for (auto& t : s.tasks) t.model = folder(t.model);
+        std::string base = s.base_model.empty() ? s.tasks.at(0).model : folder(s.base_model);
         s.base_model = base;
         if (same_path(out, base)) throw UsageError("--out must not be the base model's folder");
         for (const auto& t : s.tasks)

@@ -336,30 +336,33 @@ LANCET_TEST(mergekit_yaml_import_export_round_trip) {
 }
 
 LANCET_TEST(mergekit_yaml_errors_carry_line_numbers) {
+    // A gradient is a valid config, but the live sliders take one number per model.
     auto g = load_mergekit_yaml(test::source_dir() + "/tests/fixtures/merge/bad_gradient.yml");
     REQUIRE(!g.ok());
     CHECK(g.error().message.find("line 6") != std::string::npos);
-    auto flow = parse_yaml_subset("a: 1\nb: {c: 2}\n");
+    CHECK(g.error().message.find("lancet-cli merge CONFIG --out") != std::string::npos);
+    // Malformed YAML: yaml-cpp's position, as a line number.
+    auto flow = parse_merge_config("merge_method: ties\nmodels: [{model: a\n");
     REQUIRE(!flow.ok());
-    CHECK(flow.error().message.find("line 2") != std::string::npos);
-    auto anchor = parse_yaml_subset("a: 1\n# c\nb: &x 3\n");
-    REQUIRE(!anchor.ok());
-    CHECK(anchor.error().message.find("line 3") != std::string::npos);
-    auto indent = parse_yaml_subset("a:\n  b: 1\n    c: 2\n");
-    REQUIRE(!indent.ok());
-    CHECK(indent.error().message.find("line 3") != std::string::npos);
+    CHECK(flow.error().message.find("line ") != std::string::npos);
+    auto dup = parse_merge_config("merge_method: ties\nbase_model: b\nmodels:\n  - model: a\nbase_model: c\n");
+    REQUIRE(!dup.ok());
+    CHECK(dup.error().message.find("line 5") != std::string::npos);
+    CHECK(dup.error().message.find("duplicate") != std::string::npos);
+    // A method mergekit has but the live sliders do not drive.
     auto method = parse_mergekit_yaml("\nmerge_method: slerp\nbase_model: b\nmodels:\n  - model: a\n");
     REQUIRE(!method.ok());
     CHECK(method.error().message.find("line 2") != std::string::npos);
-    auto unknown = parse_mergekit_yaml("merge_method: ties\nbase_model: b\nslices:\n  - x: 1\n");
+    auto unknown = parse_merge_config("merge_method: ties\nbase_model: b\nslices:\n  - x: 1\n");
     REQUIRE(!unknown.ok());
-    CHECK(unknown.error().message.find("line 3") != std::string::npos);
-    // the subset itself
-    auto ok = parse_yaml_subset("k: 'it''s' # c\nl:\n- a: 1\n  b: x#y\n- 2\n");
+    CHECK(unknown.error().message.find("line 4") != std::string::npos);
+    CHECK(unknown.error().message.find("'x'") != std::string::npos);
+    // Comments, quoting and anchors are plain YAML now.
+    auto ok = parse_mergekit_yaml("merge_method: ties # c\nbase_model: 'it''s'\nmodels:\n- model: &m x#y\n  parameters: {weight: 0.5}\n");
     REQUIRE_OK(ok);
-    CHECK_EQ((*ok)["k"].get<std::string>(), std::string("it's"));
-    CHECK_EQ((*ok)["l"][0]["b"].get<std::string>(), std::string("x#y"));
-    CHECK((*ok)["l"][1].get<int>() == 2);
+    CHECK_EQ(ok->base_model, std::string("it's"));
+    CHECK_EQ(ok->tasks.at(0).model, std::string("x#y"));
+    CHECK(ok->tasks.at(0).weight == 0.5);
 }
 
 LANCET_TEST(bench_merge_reports_timings) {
