@@ -245,6 +245,53 @@ LANCET_TEST(incremental_updates_equal_full_recompute) {
     }
 }
 
+LANCET_TEST(slider_steps_in_place_stay_within_the_float_bound) {
+    // 200 random slider moves (weights and lambda) on task arithmetic: after
+    // each, the in-place weights are within (steps since the last exact write)
+    // * 2^-23 * max|theta| of a full recompute, and a periodic exact re-merge
+    // (every 16 steps here) brings them back to the recompute bit for bit.
+    auto model = load_tiny();
+    const TensorMap base = clone_map(model->tensors());
+    auto tasks = random_tasks(*model, 3, 0.05);
+    auto spec = spec_of(MergeMethod::TaskArithmetic, {0.5, 1.0, -0.5});
+    auto merger = Merger::create(model, tasks, spec);
+    REQUIRE_OK(merger);
+    auto& m = *merger.value();
+    m.set_exact_every(16);
+    torch::manual_seed(11);
+    double worst_ratio = 0.0, worst_drift = 0.0;
+    int exact_seen = 0;
+    for (int step = 0; step < 200; ++step) {
+        const double r = torch::rand({1}).item<double>();
+        if (step % 10 == 9)
+            REQUIRE_OK(m.set_lambda(0.5 + r));
+        else
+            REQUIRE_OK(m.set_weight(static_cast<size_t>(step % 3), -1.0 + 3.0 * r));
+        auto full = merge_tensors(base, tasks, m.spec());
+        REQUIRE_OK(full);
+        double diff = 0.0, amax = 0.0;
+        for (const auto& [name, t] : full.value()) {
+            if (!t.is_floating_point()) continue;
+            diff = std::max(diff, max_diff(model->tensors().at(name), t));
+            amax = std::max(amax, t.abs().max().item<double>());
+        }
+        const double k = static_cast<double>(m.steps_since_exact());
+        if (k == 0) {
+            ++exact_seen;
+            CHECK(diff == 0.0);
+        } else {
+            const double bound = (k + 1) * std::ldexp(1.0, -23) * amax;
+            worst_ratio = std::max(worst_ratio, diff / bound);
+        }
+        worst_drift = std::max(worst_drift, diff);
+    }
+    CHECK(worst_ratio <= 1.0);
+    CHECK(worst_drift > 0.0);  // the steps really were in place (not full rewrites)
+    CHECK(m.exact_remerges() == 12);  // 200 steps, one exact write per 16
+    CHECK(exact_seen == 12);
+    CHECK(m.full_recomputes() == 1);
+}
+
 LANCET_TEST(task_vectors_from_checkpoints) {
     const std::string dir = write_variant("task-a", [](TensorMap& t) {
         t.at("transformer.h.0.mlp.c_fc.weight") += 0.25;
