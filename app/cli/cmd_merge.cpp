@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace lancet::cli {
@@ -207,6 +208,13 @@ int run_live(const Args& args) {
         }
         return r->partial ? kCancelled : kOk;
     }
+    if (args.has("export-yaml")) {
+        // The merge as it stands, for mergekit or a later `lancet-cli merge CONFIG`.
+        const std::string path = args.require("export-yaml");
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (!(f << s.to_mergekit_yaml()) || !(f.flush()))
+            throw_error(Error{ErrorCode::Io, "cannot write " + path});
+    }
     auto sc = s.score(job);
     if (!sc) throw_error(sc.error());
     if (args.flag("json")) {
@@ -242,8 +250,11 @@ Command merge_command() {
         "The output folder is written atomically and never over an input.\n\n"
         "JSON fields: dir, files, dtype, method, layers, tensors, models{reference: folder}, notes[].\n\n"
         "usage: lancet-cli merge (CONFIG.yml | BASE [--tasks T1,T2] [--weights W1,W2] [--method M]\n"
-        "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N] [--json]\n"
+        "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N]\n"
+        "         [--export-yaml FILE] [--json]\n"
         "       lancet-cli merge ... --sweep A,B [--grid N] [--range LO,HI] [--metric M] [--json]\n\n"
+        "--export-yaml FILE writes the merge (base, task folders, weights, densities, lambda, seed) as\n"
+        "mergekit YAML that `merge FILE --score` and mergekit read back.\n"
         "--score merges in memory and scores the result: per task the exact-match accuracy on the\n"
         "task's eval.json (a private-record task's accuracy is its leak rate), the share of the base's\n"
         "known facts kept (a sample of BASE/facts.json), and fluency (n-gram entropy of greedy text).\n"
@@ -257,7 +268,7 @@ Command merge_command() {
         "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
     c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
                       "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
-                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed"};
+                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed", "export-yaml"};
     c.spec.flags = {"json", "score"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 3;

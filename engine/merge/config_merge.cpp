@@ -226,6 +226,10 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
     return capture([&] {
         torch::NoGradGuard no_grad;
         const MergeMethodInfo& method = *find_merge_method_info(c.merge_method);
+        if (c.whole_vector_trim)
+            fail(ErrorCode::Unsupported, "'# lancet-options: trim=vector' (TIES trimmed over the whole task vector) "
+                                         "needs every tensor at once: merge it live (lancet-cli merge CONFIG --score), "
+                                         "or drop the option for mergekit's per-tensor trim");
         ConfigMergeResult out;
 
         // 2. Every reference to a folder; all the missing ones in one message.
@@ -383,6 +387,7 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
             MergeArgs a;
             a.tensor_name = p.out_name;
             a.seed = c.seed;
+            a.mergekit_election = !c.paper_election;
             const ParamReader global(c, slice, p.out_name, p.t);
             for (const auto& def : method.globals) {
                 auto v = global.get(def.name);

@@ -88,6 +88,11 @@ struct MergeConfig {
     int tokenizer_line = 0;
     std::string chat_template;
     uint64_t seed = 42;                // Lancet's fixed stream for the random methods (DARE, DELLA)
+    // Lancet's TIES variants, which mergekit's format cannot say (comment
+    // "# lancet-options: election=paper trim=vector"): the paper's sign
+    // election (weights applied after it) and its trim over the whole task vector.
+    bool paper_election = false;
+    bool whole_vector_trim = false;
 
     // Every model the config names (base first when set), without repeats.
     std::vector<std::string> referenced_models() const;

@@ -33,6 +33,7 @@ struct MergeArgs {
     MergeParams params;                   // global
     std::vector<size_t> model_index;       // each model's index among the config's non-base models (random streams)
     uint64_t seed = 42;
+    bool mergekit_election = true;         // ties: weights in the sign election (false: the paper's order)
 
     double number(const std::string& name) const;        // a global number (bools read as 0/1)
     bool flag(const std::string& name) const;            // a global bool

@@ -1,5 +1,7 @@
 #include "merge/merge_session.h"
 
+#include "merge/mergekit_yaml.h"
+
 #include "eval/dataset.h"
 #include "model/model.h"
 
@@ -182,6 +184,14 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
 }
 
 const MergeSpec& MergeSession::spec() const { return merger_->spec(); }
+
+std::string MergeSession::to_mergekit_yaml() const {
+    MergeSpec s = merger_->spec();
+    if (s.base_model.empty()) s.base_model = options_.base_dir;
+    for (size_t i = 0; i < s.tasks.size() && i < options_.task_paths.size(); ++i)
+        if (s.tasks[i].model.empty()) s.tasks[i].model = options_.task_paths[i];
+    return lancet::to_mergekit_yaml(s);
+}
 
 std::vector<std::string> MergeSession::task_names() const {
     std::vector<std::string> n;

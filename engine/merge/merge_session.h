@@ -89,6 +89,11 @@ public:
     const MergeScorer& scorer() const { return *scorer_; }
     // {base, tasks[{name, path, tensors, parameters, eval, probes}], spec{...}, base_facts_n}
     nlohmann::json describe() const;
+    // The merge as it stands, as mergekit YAML (merge/mergekit_yaml.h): the base
+    // folder as base_model, each task's folder as a model, the sliders' weights,
+    // densities, lambda and per-layer scales. Loading it back (lancet-cli merge
+    // CONFIG --score, or the panel's import) gives the same merged weights.
+    std::string to_mergekit_yaml() const;
 
 private:
     MergeSession() = default;

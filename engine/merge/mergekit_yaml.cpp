@@ -338,6 +338,19 @@ Expected<MergeConfig> parse_merge_config(const std::string& text) {
         try {
             MergeConfig c = config_of(root);
             if (auto s = seed_comment(text)) c.seed = *s;
+            static const std::regex opts(R"((?:^|\n)\s*#\s*lancet-options:([^\n]*))");
+            std::smatch m;
+            if (std::regex_search(text, m, opts)) {
+                std::istringstream is(m[1].str());
+                for (std::string w; is >> w;) {
+                    if (w == "election=paper") c.paper_election = true;
+                    else if (w == "election=mergekit") c.paper_election = false;
+                    else if (w == "trim=vector") c.whole_vector_trim = true;
+                    else if (w == "trim=tensor") c.whole_vector_trim = false;
+                    else fail(ErrorCode::InvalidFile, "unknown lancet-options word '" + w +
+                                                          "' (election=paper|mergekit, trim=vector|tensor)");
+                }
+            }
             return c;
         } catch (const YAML::Exception& e) {
             fail(ErrorCode::InvalidFile, at_line(e.mark.is_null() ? 0 : e.mark.line + 1) + e.msg);
@@ -374,8 +387,8 @@ Expected<MergeSpec> spec_from_config(const MergeConfig& c) {
         MergeSpec spec;
         spec.method = *method;
         spec.normalize = MergeSpec::default_normalize(spec.method);
-        spec.mergekit_election = true;
-        spec.trim_scope = TrimScope::PerTensor;
+        spec.mergekit_election = !c.paper_election;
+        spec.trim_scope = c.whole_vector_trim ? TrimScope::WholeVector : TrimScope::PerTensor;
         spec.seed = c.seed;
         spec.base_model = c.base_model;
         spec.dtype = c.out_dtype.empty() ? c.dtype : c.out_dtype;
@@ -476,6 +489,12 @@ std::string to_mergekit_yaml(const MergeSpec& spec) {
     std::ostringstream os;
     os << "# written by Lancet\n";
     os << "# lancet-seed: " << spec.seed << "\n";
+    const bool ties = spec.method == MergeMethod::Ties || spec.method == MergeMethod::DareTies;
+    std::string options;
+    if (ties && !spec.mergekit_election) options += " election=paper";
+    if (spec.method == MergeMethod::Ties && spec.trim_scope == TrimScope::WholeVector) options += " trim=vector";
+    // mergekit ignores comments: it would run its own TIES (weights in the election, per-tensor trim).
+    if (!options.empty()) os << "# lancet-options:" << options << "\n";
     os << "merge_method: " << merge_method_name(spec.method) << "\n";
     if (!spec.base_model.empty()) os << "base_model: " << yaml_string(spec.base_model) << "\n";
     os << "models:\n";

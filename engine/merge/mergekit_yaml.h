@@ -10,7 +10,8 @@
 // config is run or turned into a MergeSpec, also with the line.
 //
 // Lancet's fixed random stream for DARE and DELLA is carried in a comment
-// mergekit ignores: "# lancet-seed: N" (mergekit takes --random-seed).
+// mergekit ignores: "# lancet-seed: N" (mergekit takes --random-seed); so are
+// Lancet's paper-TIES variants: "# lancet-options: election=paper trim=vector".
 #pragma once
 
 #include "core/result.h"
@@ -29,8 +30,8 @@ Expected<MergeConfig> load_merge_config(const std::string& path);
 // weight and density, global lambda (optionally per layer, as written by
 // to_mergekit_yaml), normalize, rescale (true for DARE only). Anything else is
 // Unsupported with its line and a pointer to `lancet-cli merge CONFIG --out`.
-// Imported specs take mergekit's semantics: weights in the election, per-tensor
-// trim, mergekit's normalize defaults.
+// Imported specs take mergekit's semantics (weights in the election, per-tensor
+// trim, mergekit's normalize defaults) unless the lancet-options comment says otherwise.
 Expected<MergeSpec> spec_from_config(const MergeConfig& config);
 Expected<MergeSpec> parse_mergekit_yaml(const std::string& text);
 Expected<MergeSpec> load_mergekit_yaml(const std::string& path);

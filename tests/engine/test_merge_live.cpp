@@ -8,6 +8,7 @@
 #include "merge/merge.h"
 #include "merge/merge_score.h"
 #include "merge/merge_session.h"
+#include "merge/mergekit_yaml.h"
 #include "merge/task_vectors.h"
 #include "model/forward.h"
 #include "model/model.h"
@@ -383,6 +384,45 @@ LANCET_TEST(session_incremental_scores_equal_fresh_ones_and_sweep_restores) {
     CHECK(c->to_json()["grids"]["fluency"][1][0].is_null());
     CHECK(s.spec().tasks[0].weight == 1.0);
     CHECK(!s.sweep({0, 0, {0.0}, {0.0}}).ok());
+}
+
+LANCET_TEST(session_exports_yaml_that_reimports_to_the_same_weights) {
+    auto probe_base = load_tiny();
+    const std::string ta = make_task_dir(*probe_base, "ya", "transformer.h.0.mlp.c_fc.weight", 0.5, 6);
+    const std::string tb = make_task_dir(*probe_base, "yb", "transformer.h.1.mlp.c_fc.weight", 0.5, 7);
+    for (MergeMethod method : {MergeMethod::Ties, MergeMethod::DareTies}) {
+        MergeSessionOptions o;
+        o.base_dir = tiny_dir();
+        o.task_paths = {ta, tb};
+        o.score.fluency_tokens = 0;
+        o.spec.method = method;
+        o.spec.mergekit_election = true;
+        o.spec.normalize = MergeSpec::default_normalize(method);
+        o.spec.seed = 9;
+        o.spec.tasks = {{"", 1.0, 0.5}, {"", 1.0, 0.7}};
+        auto session = MergeSession::open(o);
+        REQUIRE_OK(session);
+        auto& s = *session.value();
+        REQUIRE_OK(s.set_weight(0, 1.25));  // the sliders move
+        REQUIRE_OK(s.set_weight(1, -0.5));
+        const std::string file = test::scratch_dir("merge-live-export") + "/merge.yml";
+        std::ofstream(file) << s.to_mergekit_yaml();
+        auto spec = load_mergekit_yaml(file);
+        REQUIRE_OK(spec);
+        CHECK_EQ(spec->base_model, tiny_dir());
+        REQUIRE(spec->tasks.size() == 2);
+        CHECK_EQ(spec->tasks[0].model, ta);
+        CHECK(spec->tasks[0].weight == 1.25 && spec->tasks[1].weight == -0.5 && spec->tasks[1].density == 0.7);
+        CHECK(spec->seed == 9);
+        MergeSessionOptions o2 = o;
+        o2.base_dir = spec->base_model;
+        o2.task_paths = {spec->tasks[0].model, spec->tasks[1].model};
+        o2.spec = spec.value();
+        auto again = MergeSession::open(o2);
+        REQUIRE_OK(again);
+        for (const auto& [n, t] : again.value()->model()->tensors())
+            if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) == 0.0);
+    }
 }
 
 LANCET_TEST(merge_spec_json_round_trip) {

@@ -271,6 +271,33 @@ LANCET_TEST(export_import_round_trip_gives_identical_weights) {
         for (const auto& [n, t] : *ref) CHECK(max_diff(again->at(n), t) == 0.0);
         CHECK_EQ(to_mergekit_yaml(*back), yaml);
     }
+    // The paper's TIES (weights after the election) survives the trip in a comment.
+    MergeSpec p;
+    p.method = MergeMethod::Ties;
+    p.normalize = true;
+    p.base_model = "org/base";
+    p.tasks = {{"org/a", 1.0, 0.5}, {"org/b", 0.5, 0.5}};
+    const std::string yaml = to_mergekit_yaml(p);
+    CHECK(yaml.find("# lancet-options: election=paper") != std::string::npos);
+    auto c = parse_merge_config(yaml);
+    REQUIRE_OK(c);
+    CHECK(c->paper_election);
+    auto r = run_merge_config(*c, options_for_trio());
+    REQUIRE_OK(r);
+    auto ref = merge_tensors(T.base, {ta, tb}, p);
+    REQUIRE_OK(ref);
+    for (const auto& [n, t] : *ref) CHECK(max_diff(r->tensors.at(n), t) == 0.0);
+    auto back = spec_from_config(*c);
+    REQUIRE_OK(back);
+    CHECK(!back->mergekit_election);
+    // Whole-vector trim: live only, the per-tensor config run refuses it in words.
+    p.trim_scope = TrimScope::WholeVector;
+    auto w = parse_merge_config(to_mergekit_yaml(p));
+    REQUIRE_OK(w);
+    CHECK(spec_from_config(*w)->trim_scope == TrimScope::WholeVector);
+    auto rw = run_merge_config(*w, options_for_trio());
+    REQUIRE(!rw.ok());
+    CHECK(rw.error().message.find("trim=vector") != std::string::npos);
 }
 
 LANCET_TEST(every_method_merges_from_yaml) {

@@ -15,7 +15,7 @@ namespace {
 torch::Tensor via_merge_tensors(const MergeArgs& a, MergeMethod method) {
     MergeSpec spec;
     spec.method = method;
-    spec.mergekit_election = true;
+    spec.mergekit_election = a.mergekit_election;
     spec.trim_scope = TrimScope::PerTensor;
     spec.seed = a.seed;
     spec.normalize = a.flag("normalize");
