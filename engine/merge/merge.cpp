@@ -431,8 +431,9 @@ Expected<void> Merger::set_weight(size_t task, double weight) {
                     g.second.push_back(e->contrib[task]);
                 } else {
                     // A float16/bfloat16 model cannot accumulate steps without
-                    // losing them to rounding: written from the exact delta.
-                    recompute_delta(*e);
+                    // losing small moves to rounding: its float32 delta is kept
+                    // current (only these entries') and the weights written from it.
+                    e->delta.add_(e->contrib[task], dw);
                     write(*e);
                 }
             }

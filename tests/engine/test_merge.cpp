@@ -290,6 +290,26 @@ LANCET_TEST(slider_steps_in_place_stay_within_the_float_bound) {
     CHECK(m.exact_remerges() == 12);  // 200 steps, one exact write per 16
     CHECK(exact_seen == 12);
     CHECK(m.full_recomputes() == 1);
+
+    // A bfloat16 model is written from its float32 delta on every step: within
+    // one bfloat16 rounding (2^-8 relative) of the recompute, never accumulating.
+    LoadOptions lo;
+    lo.dtype = "bfloat16";
+    auto half = Model::load(tiny_dir(), lo);
+    REQUIRE_OK(half);
+    const TensorMap half_base = clone_map(half.value()->tensors());
+    auto hm = Merger::create(half.value(), random_tasks(*half.value(), 3, 0.05), spec);
+    REQUIRE_OK(hm);
+    for (int step = 0; step < 40; ++step) REQUIRE_OK(hm.value()->set_weight(step % 3, step % 2 ? 1.5 : -0.75));
+    auto hfull = merge_tensors(half_base, hm.value()->tasks(), hm.value()->spec());
+    REQUIRE_OK(hfull);
+    for (const auto& [name, t] : hfull.value()) {
+        if (!t.is_floating_point()) continue;
+        const auto& w = half.value()->tensors().at(name);
+        CHECK(w.scalar_type() == torch::kBFloat16);
+        const double tol = std::ldexp(1.0, -8) * t.to(torch::kFloat).abs().max().item<double>();
+        CHECK(max_diff(w.to(torch::kFloat), t.to(torch::kFloat)) <= tol);
+    }
 }
 
 LANCET_TEST(task_vectors_from_checkpoints) {
