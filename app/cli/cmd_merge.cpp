@@ -104,9 +104,12 @@ MergeSessionOptions session_options(const Args& args) {
         o.spec.method = MergeMethod::TaskArithmetic;
         if (args.has("method")) {
             auto m = parse_merge_method(args.require("method"));
-            if (!m) throw_error(m.error());
-            o.spec.method = m.value();
-            o.spec.normalize = MergeSpec::default_normalize(o.spec.method);
+            if (m) {
+                o.spec.method = m.value();
+                o.spec.normalize = MergeSpec::default_normalize(o.spec.method);
+            } else if (!find_merge_method_info(args.require("method"))) {
+                throw_error(m.error().with_context("--method"));
+            }  // else: applied once after opening (run_live), not live on sliders
         }
         std::vector<double> w = args.has("weights") ? number_list(args.require("weights"), "weights")
                                                     : std::vector<double>(o.task_paths.size(), 1.0);
@@ -161,6 +164,33 @@ int run_live(const Args& args) {
     auto session = MergeSession::open(o, job);
     if (!session) throw_error(session.error());
     auto& s = *session.value();
+    // A method the sliders cannot drive (slerp, model_stock, della, ...): the
+    // panel's apply mode, with --weights / --density as its per-model values
+    // where it takes them and --param NAME=VALUE,... for its global ones.
+    const std::string method = args.get_or("method", "");
+    if (!method.empty() && !parse_merge_method(method)) {
+        if (args.has("sweep")) throw UsageError("--sweep moves live weights; '" + method + "' merges once (apply)");
+        const MergeMethodInfo* info = find_merge_method_info(method);
+        MergeParams globals;
+        if (args.has("param"))
+            for (const auto& kv : split_commas(args.require("param"))) {
+                const auto eq = kv.find('=');
+                if (eq == std::string::npos || eq == 0) throw UsageError("--param takes NAME=VALUE pairs, got \"" + kv + "\"");
+                const std::string v = kv.substr(eq + 1);
+                nlohmann::json value;
+                if (v == "true" || v == "false") value = v == "true";
+                else value = number_list(v, "param").at(0);
+                globals[kv.substr(0, eq)] = value;
+            }
+        std::vector<MergeParams> per_model(o.spec.tasks.size());
+        for (size_t i = 0; i < per_model.size(); ++i)
+            for (const auto& d : info->per_model) {
+                if (d.name == "weight" && args.has("weights")) per_model[i]["weight"] = o.spec.tasks[i].weight;
+                if (d.name == "density" && args.has("density")) per_model[i]["density"] = o.spec.tasks[i].density;
+            }
+        auto applied = s.apply_method(method, globals, per_model, job);
+        if (!applied) throw_error(applied.error());
+    }
     if (args.has("sweep")) {
         auto pair = split_commas(args.require("sweep"));
         auto names = s.task_names();
@@ -253,6 +283,9 @@ Command merge_command() {
         "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N]\n"
         "         [--export-yaml FILE] [--json]\n"
         "       lancet-cli merge ... --sweep A,B [--grid N] [--range LO,HI] [--metric M] [--json]\n\n"
+        "--method may also name a method the sliders cannot drive (slerp, model_stock, della, ...): it is\n"
+        "applied once over the base and the tasks, with --weights/--density as its per-model values and\n"
+        "--param NAME=VALUE,... for its global ones (e.g. --method slerp --param t=0.3).\n"
         "--export-yaml FILE writes the merge (base, task folders, weights, densities, lambda, seed) as\n"
         "mergekit YAML that `merge FILE --score` and mergekit read back.\n"
         "--score merges in memory and scores the result: per task the exact-match accuracy on the\n"
@@ -268,7 +301,7 @@ Command merge_command() {
         "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
     c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
                       "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
-                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed", "export-yaml"};
+                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed", "export-yaml", "param"};
     c.spec.flags = {"json", "score"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 3;

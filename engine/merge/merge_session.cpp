@@ -199,7 +199,15 @@ std::vector<std::string> MergeSession::task_names() const {
     return n;
 }
 
+Expected<void> MergeSession::return_to_live() {
+    if (applied_method_.empty()) return {};
+    auto r = merger_->apply();
+    if (r) applied_method_.clear();
+    return r;
+}
+
 Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext& job) {
+    if (auto live = return_to_live(); !live) return live;
     MergeSpec spec = spec_in;
     if (spec.tasks.size() != tasks_.size())
         return Error{ErrorCode::InvalidArgument, "the spec lists " + std::to_string(spec.tasks.size()) + " tasks, the merge has " +
@@ -233,7 +241,10 @@ Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext
     return {};
 }
 
-Expected<void> MergeSession::set_weight(size_t task, double weight) { return merger_->set_weight(task, weight); }
+Expected<void> MergeSession::set_weight(size_t task, double weight) {
+    if (auto live = return_to_live(); !live) return live;
+    return merger_->set_weight(task, weight);
+}
 
 Expected<MergeScores> MergeSession::score(const JobContext& job) const { return scorer_->score(*model_, job); }
 Expected<MergeScores> MergeSession::score_probes(const JobContext& job) const { return scorer_->score_probes(*model_, job); }
@@ -245,6 +256,7 @@ Expected<SweepResult> MergeSession::sweep(const SweepOptions& o, const JobContex
                                           const std::function<void(size_t, size_t, const MergeScores&)>& on_cell) {
     if (o.task_a >= tasks_.size() || o.task_b >= tasks_.size() || o.task_a == o.task_b)
         return Error{ErrorCode::InvalidArgument, "a sweep needs two different tasks of the merge"};
+    if (auto live = return_to_live(); !live) return live.error();
     if (o.values_a.empty() || o.values_b.empty()) return Error{ErrorCode::InvalidArgument, "a sweep needs values for both tasks"};
     for (double v : o.values_a)
         if (!(v >= -1.0 && v <= 2.0)) return Error{ErrorCode::InvalidArgument, "sweep weights must lie in [-1, 2]"};
@@ -316,7 +328,9 @@ nlohmann::json MergeSession::describe() const {
             }
         tasks.push_back(t);
     }
-    return {{"base", options_.base_dir}, {"tasks", tasks}, {"spec", merge_spec_to_json(merger_->spec())}};
+    nlohmann::json j = {{"base", options_.base_dir}, {"tasks", tasks}, {"spec", merge_spec_to_json(merger_->spec())}};
+    if (!applied_method_.empty()) j["applied_method"] = applied_method_;
+    return j;
 }
 
 Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int repeats) {

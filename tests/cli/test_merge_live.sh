@@ -58,4 +58,10 @@ printf 'merge_method: slerp\nbase_model: a\nmodels:\n  - model: b\n    colour: r
 check "unknown field" exit_is 1 "$cli" merge "$yml/bad.yml" --out "$yml/bad"
 grep -q "line 5" "$last_err" || { failed=$((failed + 1)); echo "FAIL: unknown field line"; }
 
+# The apply mode: a method the sliders cannot drive, merged once and scored.
+ap=$("$cli" merge "$model" --tasks "$tasks/up" --method slerp --param t=0.5 --score --fluency-tokens 4 --json)
+check "apply slerp" json_has "$ap" "j['merge']['applied_method']=='slerp'"
+check "apply slerp needs one task" exit_is 1 "$cli" merge "$model" --tasks "$tasks/up,$tasks/down" --method slerp --param t=0.5 --score
+grep -q "merges 1 model" "$last_err" || { failed=$((failed + 1)); echo "FAIL: slerp count message"; }
+
 finish "merge cli"

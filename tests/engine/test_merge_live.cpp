@@ -425,6 +425,47 @@ LANCET_TEST(session_exports_yaml_that_reimports_to_the_same_weights) {
     }
 }
 
+LANCET_TEST(session_applies_methods_the_sliders_cannot_drive) {
+    auto probe_base = load_tiny();
+    const std::string fc0 = "transformer.h.0.mlp.c_fc.weight", fc1 = "transformer.h.1.mlp.c_fc.weight";
+    const std::string ta = make_task_dir(*probe_base, "pa", fc0, 0.5, 8);
+    const std::string tb = make_task_dir(*probe_base, "pb", fc1, 0.5, 9);
+    MergeSessionOptions o;
+    o.base_dir = tiny_dir();
+    o.task_paths = {ta, tb};
+    o.score.fluency_tokens = 0;
+    o.spec.tasks = {{"", 1.0, 1.0}, {"", 1.0, 1.0}};
+    auto session = MergeSession::open(o);
+    REQUIRE_OK(session);
+    auto& s = *session.value();
+    const auto base = probe_base->tensors().at(fc0).clone();
+    const auto tau_a = s.model()->tensors().at(fc0) - base;  // weight 1: the live merge holds base + tau_a
+    // model_stock over base, base + tau_a, base + tau_b: tau_b is 0 on fc0, so the
+    // pairwise cosine is 0 (norms clamped), t = 0 and fc0 is the base's; same on fc1.
+    REQUIRE_OK(s.apply_method("model_stock"));
+    CHECK_EQ(s.applied_method(), std::string("model_stock"));
+    CHECK(max_diff(s.model()->tensors().at(fc0), model_stock_tensors(base, {base + tau_a, base}, false)) < 1e-6);
+    CHECK(max_diff(s.model()->tensors().at(fc0), base) < 1e-6);
+    // multislerp with weights 3 : 1 of the task vectors (with the base as origin) on fc0:
+    // only tau_a is non-zero there, so the result is base + 0.75 * tau_a... scaled by the
+    // weighted mean norm: 0.75 |tau_a| along tau_a.
+    REQUIRE_OK(s.apply_method("multislerp", {}, {{{"weight", 3.0}}, {{"weight", 1.0}}}));
+    CHECK(max_diff(s.model()->tensors().at(fc0), base + tau_a * 0.75) < 1e-5);
+    auto scored = s.score();
+    REQUIRE_OK(scored);
+    CHECK(s.describe()["applied_method"] == "multislerp");
+    // Refusals: slerp takes one model, unknown parameters, unknown methods.
+    auto one = s.apply_method("slerp", {{"t", 0.5}});
+    REQUIRE(!one.ok());
+    CHECK(one.error().message.find("merges 1 model(s) besides the base; this merge has 2") != std::string::npos);
+    CHECK(!s.apply_method("ties", {{"t", 0.5}}).ok());
+    CHECK(!s.apply_method("frankenmerge").ok());
+    // A slider move returns to the live merge, rewritten in full.
+    REQUIRE_OK(s.set_weight(1, 0.5));
+    CHECK(s.applied_method().empty());
+    CHECK(max_diff(s.model()->tensors().at(fc0), base + tau_a) < 1e-6);
+}
+
 LANCET_TEST(merge_spec_json_round_trip) {
     MergeSpec s;
     s.method = MergeMethod::DareTies;
