@@ -103,7 +103,10 @@ void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::ve
     auto gamma = torch::where(elect >= 0, torch::ones_like(elect), -torch::ones_like(elect));  // ties go to +
     auto count = torch::zeros_like(s[0]);
     for (size_t i = 0; i < s.size(); ++i) {
-        masks[i] = (torch::sign(s[i]) == gamma).to(s[i].scalar_type());
+        // mergekit compares the sign of the weighted delta: a negative weight
+        // flips which entries agree (the paper elects on the unweighted deltas).
+        const auto sign = spec.mergekit_election && spec.tasks[i].weight < 0 ? -torch::sign(s[i]) : torch::sign(s[i]);
+        masks[i] = (sign == gamma).to(s[i].scalar_type());
         count.add_(masks[i]);
     }
     count.clamp_min_(1.0);

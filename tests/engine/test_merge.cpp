@@ -5,6 +5,7 @@
 
 #include "io/safetensors.h"
 #include "merge/merge.h"
+#include "merge/merge_methods.h"
 #include "merge/mergekit_yaml.h"
 #include "merge/task_vectors.h"
 #include "model/model.h"
@@ -160,6 +161,17 @@ LANCET_TEST(ties_trim_elect_disjoint_mean_by_hand) {
     p.mergekit_election = true;
     p.normalize = true;
     CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, p)[0].item<double>(), -0.4, 1e-7);  // sign of 0.5 - 0.8
+    // A negative weight (negation) under mergekit's election: the weighted deltas
+    // are 0.5 and -1 * -0.4 = 0.4, both +, so both count: (0.5 + 0.4) / (1 - 1) -> the
+    // divisor 0 is replaced by 1: 0.9. (Comparing the unweighted sign would drop b.)
+    auto n = spec_of(MergeMethod::Ties, {1, -1});
+    n.mergekit_election = true;
+    n.normalize = true;
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, n)[0].item<double>(), 0.9, 1e-7);
+    n.tasks[0].weight = 2;  // weighted 1.0 and 0.4: (1.0 + 0.4) / (2 - 1) = 1.4
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, n)[0].item<double>(), 1.4, 1e-6);
+    // The same through gta_combine (breadcrumbs_ties' combination), mergekit's code path.
+    CHECK_NEAR(gta_combine({vec({0.5}), vec({-0.4})}, {2, -1}, true, true, 1.0)[0].item<double>(), 1.4, 1e-6);
 }
 
 LANCET_TEST(ties_whole_vector_trim_differs_from_per_tensor) {
