@@ -93,7 +93,7 @@ int run_extract(const Args& args) {
 }
 
 // The live-merge options: a base folder with --tasks, or a mergekit YAML.
-MergeSessionOptions session_options(const Args& args) {
+MergeSessionOptions session_options(const Args& args, AppliedMerge* applied) {
     MergeSessionOptions o;
     o.device = args.get_or("device", "cpu");
     const std::string first = args.positional().at(0);
@@ -122,17 +122,32 @@ MergeSessionOptions session_options(const Args& args) {
             o.spec.tasks.push_back({o.task_paths[i], w[i], d.size() == 1 ? d[0] : d.at(std::min(i, d.size() - 1))});
         o.spec.lambda = args.get_double("lambda", 1.0);
     } else {
-        auto spec = spec_from_config(config_of(args, first));
-        if (!spec) throw_error(spec.error().with_context(first));
-        o.spec = spec.value();
-        const auto resolver = resolver_of(args, first);
+        const MergeConfig config = config_of(args, first);
+        const ModelResolver resolver = resolver_of(args, first);
         auto folder = [&](const std::string& ref) {
             auto d = resolver.resolve(ref);
             if (!d) throw_error(d.error());
             return d.value();
         };
-        for (auto& t : o.spec.tasks) t.model = folder(t.model);
-        o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : folder(o.spec.base_model);
+        const auto* info = find_merge_method_info(config.merge_method);
+        if (info && !info->live) {
+            // A method the sliders cannot drive: the session opens on its models
+            // and the method is applied once (run_live).
+            auto a = applied_from_config(config);
+            if (!a) throw_error(a.error().with_context(first));
+            if (a->base_model.empty()) throw_error(Error{ErrorCode::InvalidFile, first + ": --score needs a base_model"});
+            o.spec.method = MergeMethod::TaskArithmetic;
+            o.spec.seed = a->seed;
+            for (const auto& m : a->models) o.spec.tasks.push_back({folder(m), 1.0, 1.0});
+            o.base_dir = folder(a->base_model);
+            *applied = a.value();
+        } else {
+            auto spec = spec_from_config(config);
+            if (!spec) throw_error(spec.error().with_context(first));
+            o.spec = spec.value();
+            for (auto& t : o.spec.tasks) t.model = folder(t.model);
+            o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : folder(o.spec.base_model);
+        }
         for (const auto& t : o.spec.tasks) o.task_paths.push_back(t.model);
     }
     if (args.has("base-facts")) o.base_facts = args.require("base-facts");
@@ -160,18 +175,19 @@ void print_scores(const MergeScores& s, std::ostream& os) {
 int run_live(const Args& args) {
     JobContext job;
     job.cancel = &cancel_on_sigint();
-    auto o = session_options(args);
+    AppliedMerge applied;
+    auto o = session_options(args, &applied);
     auto session = MergeSession::open(o, job);
     if (!session) throw_error(session.error());
     auto& s = *session.value();
     // A method the sliders cannot drive (slerp, model_stock, della, ...): the
     // panel's apply mode, with --weights / --density as its per-model values
-    // where it takes them and --param NAME=VALUE,... for its global ones.
+    // where it takes them and --param NAME=VALUE,... for its global ones; or the
+    // method and parameters of a YAML config.
     const std::string method = args.get_or("method", "");
-    if (!method.empty() && !parse_merge_method(method)) {
-        if (args.has("sweep")) throw UsageError("--sweep moves live weights; '" + method + "' merges once (apply)");
+    if (!method.empty() && !parse_merge_method(method) && fs::is_directory(args.positional().at(0))) {
         const MergeMethodInfo* info = find_merge_method_info(method);
-        MergeParams globals;
+        applied.method = method;
         if (args.has("param"))
             for (const auto& kv : split_commas(args.require("param"))) {
                 const auto eq = kv.find('=');
@@ -180,16 +196,19 @@ int run_live(const Args& args) {
                 nlohmann::json value;
                 if (v == "true" || v == "false") value = v == "true";
                 else value = number_list(v, "param").at(0);
-                globals[kv.substr(0, eq)] = value;
+                applied.params[kv.substr(0, eq)] = value;
             }
-        std::vector<MergeParams> per_model(o.spec.tasks.size());
-        for (size_t i = 0; i < per_model.size(); ++i)
+        applied.per_model.assign(o.spec.tasks.size(), {});
+        for (size_t i = 0; i < applied.per_model.size(); ++i)
             for (const auto& d : info->per_model) {
-                if (d.name == "weight" && args.has("weights")) per_model[i]["weight"] = o.spec.tasks[i].weight;
-                if (d.name == "density" && args.has("density")) per_model[i]["density"] = o.spec.tasks[i].density;
+                if (d.name == "weight" && args.has("weights")) applied.per_model[i]["weight"] = o.spec.tasks[i].weight;
+                if (d.name == "density" && args.has("density")) applied.per_model[i]["density"] = o.spec.tasks[i].density;
             }
-        auto applied = s.apply_method(method, globals, per_model, job);
-        if (!applied) throw_error(applied.error());
+    }
+    if (!applied.method.empty()) {
+        if (args.has("sweep")) throw UsageError("--sweep moves live weights; '" + applied.method + "' merges once (apply)");
+        auto ok = s.apply_method(applied.method, applied.params, applied.per_model, job);
+        if (!ok) throw_error(ok.error());
     }
     if (args.has("sweep")) {
         auto pair = split_commas(args.require("sweep"));

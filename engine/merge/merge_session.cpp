@@ -186,6 +186,19 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
 const MergeSpec& MergeSession::spec() const { return merger_->spec(); }
 
 std::string MergeSession::to_mergekit_yaml() const {
+    if (!applied_method_.empty()) {
+        AppliedMerge a;
+        a.method = applied_method_;
+        a.base_model = options_.base_dir;
+        a.models = options_.task_paths;
+        a.params = applied_params_;
+        a.per_model = applied_per_model_;
+        a.per_model.resize(a.models.size());
+        a.seed = merger_->spec().seed;
+        // base_model stays even for methods without one (linear, karcher): the
+        // task folders may hold task vectors, which need the base to become models.
+        return lancet::to_mergekit_yaml(a);
+    }
     MergeSpec s = merger_->spec();
     if (s.base_model.empty()) s.base_model = options_.base_dir;
     for (size_t i = 0; i < s.tasks.size() && i < options_.task_paths.size(); ++i)

@@ -105,14 +105,17 @@ public:
     nlohmann::json describe() const;
     // The merge as it stands, as mergekit YAML (merge/mergekit_yaml.h): the base
     // folder as base_model, each task's folder as a model, the sliders' weights,
-    // densities, lambda and per-layer scales. Loading it back (lancet-cli merge
-    // CONFIG --score, or the panel's import) gives the same merged weights.
+    // densities, lambda and per-layer scales, or the applied method and its
+    // parameters. Loading it back (lancet-cli merge CONFIG --score, or the
+    // panel's import) gives the same merged weights.
     std::string to_mergekit_yaml() const;
 
 private:
     MergeSession() = default;
     Expected<void> return_to_live();  // after apply_method: the Merger's weights back
     std::string applied_method_;
+    MergeParams applied_params_;
+    std::vector<MergeParams> applied_per_model_;
     std::shared_ptr<Model> model_;
     std::vector<TaskVector> tasks_;
     std::unique_ptr<Merger> merger_;

@@ -485,6 +485,81 @@ Expected<MergeSpec> load_mergekit_yaml(const std::string& path) {
     return s;
 }
 
+Expected<AppliedMerge> applied_from_config(const MergeConfig& c) {
+    return capture([&] {
+        const MergeMethodInfo* info = find_merge_method_info(c.merge_method);
+        if (!info)
+            fail(ErrorCode::Unsupported, at_line(c.merge_method_line) + "merge method '" + c.merge_method +
+                                             "' is not supported (" + merge_method_names() + ")");
+        if (c.from_slices)
+            fail(ErrorCode::Unsupported, at_line(c.slices.at(0).line) +
+                                             "'slices' merges from YAML (`lancet-cli merge CONFIG --out DIR`), not "
+                                             "in a live session");
+        AppliedMerge m;
+        m.method = c.merge_method;
+        m.base_model = c.base_model;
+        m.seed = c.seed;
+        auto single = [&](const std::string& name, const ParamValue& v) -> nlohmann::json {
+            if (v.kind != ParamValue::Kind::Scalar)
+                fail(ErrorCode::Unsupported, at_line(v.line) + "'" + name +
+                                                 "' varies over layers or tensors: a live session takes one value; "
+                                                 "merge this config with `lancet-cli merge CONFIG --out DIR`");
+            return v.scalar;
+        };
+        auto known = [&](const std::vector<MergeParamDef>& defs, const std::string& name) {
+            for (const auto& d : defs)
+                if (d.name == name) return true;
+            return false;
+        };
+        for (const auto& [k, v] : c.parameters) {
+            if (known(info->globals, k)) m.params[k] = single(k, v);
+            else if (!known(info->per_model, k))
+                fail(ErrorCode::InvalidFile, at_line(v.line) + "parameter '" + k + "' is not used by " + m.method);
+        }
+        for (const auto& src : c.slices.at(0).sources) {
+            if (src.model == c.base_model) continue;  // the base is the session's, never a task
+            MergeParams mp;
+            for (const auto& d : info->per_model) {  // a global value of a per-model parameter applies to each
+                auto it = c.parameters.find(d.name);
+                if (it != c.parameters.end()) mp[d.name] = single(d.name, it->second);
+            }
+            for (const auto& [k, v] : src.parameters) {
+                if (!known(info->per_model, k))
+                    fail(ErrorCode::InvalidFile, at_line(v.line) + "model parameter '" + k + "' is not used by " + m.method);
+                mp[k] = single(k, v);
+            }
+            m.models.push_back(src.model);
+            m.per_model.push_back(std::move(mp));
+        }
+        if (m.models.empty()) fail(ErrorCode::InvalidFile, "no models to merge besides the base model");
+        return m;
+    });
+}
+
+std::string to_mergekit_yaml(const AppliedMerge& m) {
+    // Values as JSON scalars, which YAML reads back unchanged (numbers, booleans, quoted strings).
+    auto flow = [](const MergeParams& p) {
+        std::string s = "{";
+        for (const auto& [k, v] : p) {
+            if (v.is_null()) continue;
+            s += (s.size() > 1 ? ", " : "") + k + ": " + (v.is_number_float() ? num(v.get<double>()) : v.dump());
+        }
+        return s + "}";
+    };
+    std::ostringstream os;
+    os << "# written by Lancet\n";
+    os << "# lancet-seed: " << m.seed << "\n";
+    os << "merge_method: " << m.method << "\n";
+    if (!m.base_model.empty()) os << "base_model: " << yaml_string(m.base_model) << "\n";
+    os << "models:\n";
+    for (size_t i = 0; i < m.models.size(); ++i) {
+        os << "  - model: " << yaml_string(m.models[i]) << "\n";
+        if (i < m.per_model.size() && flow(m.per_model[i]) != "{}") os << "    parameters: " << flow(m.per_model[i]) << "\n";
+    }
+    if (flow(m.params) != "{}") os << "parameters: " << flow(m.params) << "\n";
+    return os.str();
+}
+
 std::string to_mergekit_yaml(const MergeSpec& spec) {
     std::ostringstream os;
     os << "# written by Lancet\n";

@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "merge/merge.h"
 #include "merge/merge_config.h"
+#include "merge/merge_methods.h"
 
 #include <string>
 
@@ -41,5 +42,21 @@ Expected<MergeSpec> load_mergekit_yaml(const std::string& path);
 // a `lambda` list of {filter: "h.N." / "layers.N." ..., value: lambda * scale}
 // conditionals. Numbers are written in the shortest form that reads back exactly.
 std::string to_mergekit_yaml(const MergeSpec& spec);
+
+// A one-shot merge with any method of the table (the merge session's apply
+// mode): single values only, whole models.
+struct AppliedMerge {
+    std::string method;
+    std::string base_model;
+    std::vector<std::string> models;     // besides the base, in order
+    MergeParams params;                  // global
+    std::vector<MergeParams> per_model;  // same order as models
+    uint64_t seed = 42;
+};
+
+// The config as an AppliedMerge: `models:` only, every parameter a single
+// value (Unsupported with the line otherwise, pointing at `merge CONFIG --out`).
+Expected<AppliedMerge> applied_from_config(const MergeConfig& config);
+std::string to_mergekit_yaml(const AppliedMerge& merge);
 
 }  // namespace lancet

@@ -89,6 +89,8 @@ Expected<void> MergeSession::apply_method(const std::string& method, const Merge
             target.copy_(merged.to(target.scalar_type()));
         }
         applied_method_ = method;
+        applied_params_ = params;
+        applied_per_model_ = per_model;
     });
     if (!done) {
         // A failure part way leaves some tensors rewritten: put the live merge back.

@@ -59,8 +59,10 @@ check "unknown field" exit_is 1 "$cli" merge "$yml/bad.yml" --out "$yml/bad"
 grep -q "line 5" "$last_err" || { failed=$((failed + 1)); echo "FAIL: unknown field line"; }
 
 # The apply mode: a method the sliders cannot drive, merged once and scored.
-ap=$("$cli" merge "$model" --tasks "$tasks/up" --method slerp --param t=0.5 --score --fluency-tokens 4 --json)
+ap=$("$cli" merge "$model" --tasks "$tasks/up" --method slerp --param t=0.5 --score --fluency-tokens 4 --export-yaml "$yml/slerp.yml" --json)
 check "apply slerp" json_has "$ap" "j['merge']['applied_method']=='slerp'"
+ap2=$("$cli" merge "$yml/slerp.yml" --score --fluency-tokens 4 --json)
+check "applied yaml round trip" json_has "$ap2" "j['merge']['applied_method']=='slerp' and j['fluency']==$(echo "$ap" | python3 -c 'import json,sys; print(json.load(sys.stdin)["fluency"])')"
 check "apply slerp needs one task" exit_is 1 "$cli" merge "$model" --tasks "$tasks/up,$tasks/down" --method slerp --param t=0.5 --score
 grep -q "merges 1 model" "$last_err" || { failed=$((failed + 1)); echo "FAIL: slerp count message"; }
 

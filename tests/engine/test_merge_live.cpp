@@ -454,6 +454,20 @@ LANCET_TEST(session_applies_methods_the_sliders_cannot_drive) {
     auto scored = s.score();
     REQUIRE_OK(scored);
     CHECK(s.describe()["applied_method"] == "multislerp");
+    // Exported and read back, the applied method gives the same weights in a new session.
+    const std::string yaml = s.to_mergekit_yaml();
+    CHECK(yaml.find("merge_method: multislerp") != std::string::npos);
+    auto cfg = parse_merge_config(yaml);
+    REQUIRE_OK(cfg);
+    auto applied = applied_from_config(*cfg);
+    REQUIRE_OK(applied);
+    CHECK(applied->models == std::vector<std::string>({ta, tb}));
+    CHECK(applied->per_model.at(0).at("weight") == 3.0);
+    auto again = MergeSession::open(o);
+    REQUIRE_OK(again);
+    REQUIRE_OK(again.value()->apply_method(applied->method, applied->params, applied->per_model));
+    for (const auto& [n, t] : again.value()->model()->tensors())
+        if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) == 0.0);
     // Refusals: slerp takes one model, unknown parameters, unknown methods.
     auto one = s.apply_method("slerp", {{"t", 0.5}});
     REQUIRE(!one.ok());
