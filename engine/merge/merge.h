@@ -1,5 +1,6 @@
 // Model merging: task arithmetic, TIES, DARE (alone or before TIES) and linear
-// averaging, with a Merger that updates merged weights incrementally.
+// averaging, with a Merger that updates merged weights incrementally. mergekit's
+// other methods (slerp, model_stock, della, ...) are in merge/merge_methods.h.
 //
 // Notation: theta_b the base tensor, tau_i = theta_i - theta_b, w_i the
 // per-task weight (the slider, in [-1, 2]), d_i its density, lambda global.
