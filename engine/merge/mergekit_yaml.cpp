@@ -2,6 +2,7 @@
 
 #include "merge/merge_methods.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -332,6 +333,10 @@ Expected<MergeConfig> parse_merge_config(const std::string& text) {
         YAML::Node root;
         try {
             root = YAML::Load(text);
+        } catch (const YAML::DeepRecursion& e) {
+            // yaml-cpp's guard against stack exhaustion (its message just says "bad file").
+            fail(ErrorCode::InvalidFile, at_line(e.mark.is_null() ? 0 : e.mark.line + 1) + "the YAML nests " +
+                                             std::to_string(e.depth()) + " levels deep, more than a config can");
         } catch (const YAML::Exception& e) {
             fail(ErrorCode::InvalidFile, at_line(e.mark.is_null() ? 0 : e.mark.line + 1) + e.msg);
         }

@@ -373,6 +373,9 @@ LANCET_TEST(unsupported_and_malformed_fields_are_named_with_their_line) {
     expect("merge_method: ties\nbase_model: b\nmodels:\n  - model: a\n    parameters:\n      weight: [0.1, [1]]\n",
            "line 6", "weight");
     expect("merge_method: ties\nbase_model: b\nmodels: [{model: a\n", "line", "");
+    // Hostile nesting ends in an error, not a stack overflow.
+    expect("merge_method: ties\nmodels: " + std::string(100000, '[') + std::string(100000, ']') + "\n", "line 2",
+           "levels deep");
     // mergekit's own example forms are accepted.
     auto ok = parse_merge_config(
         "slices:\n  - sources:\n      - model: psmathur/orca_mini_v3_13b\n        layer_range: [0, 40]\n"
