@@ -6,8 +6,12 @@
 #   private-record: the private-record task checkpoint fine-tuned for more steps (STEPS list),
 #   extracted and scored at weights -1, 0, 1; rome-sweep: ROME on the demo model over
 #   210 requests for several layers / hyperparameters / precisions at once (one process each).
+#   merge: the merge slider step against a plain _foreach_add_ of the same weights, in one
+#   process (bench merge), on the GPT-2 XL shape in float32 and bfloat16.
+# yaml-cpp: machines without Debian's libyaml-cpp-dev set YAML_CPP_DIR to a folder holding
+# yaml-cpp-config.cmake (e.g. the .deb unpacked with dpkg -x into build/, carried along).
 # Usage: bash bench/gpu_suite.sh OUTDIR [steps...]
-#   steps: build golden trace rome private-record rome-sweep (default: build golden trace rome)
+#   steps: build golden trace rome merge private-record rome-sweep (default: build golden trace rome)
 set -uo pipefail
 out="${1:?OUTDIR}"; shift
 steps="${*:-build golden trace rome}"
@@ -21,7 +25,7 @@ for step in $steps; do
 case $step in
 build)
     run cmake -S . -B $build -G Ninja -DLANCET_BUILD_GUI=OFF -DLANCET_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
+        -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CUDA_ARCHITECTURES=90 ${YAML_CPP_DIR:+-Dyaml-cpp_DIR=$YAML_CPP_DIR} >/dev/null
     run cmake --build $build -j 16 >/dev/null || { tail -50 "$out/log.txt"; exit 1; }
     ;;
 golden)
@@ -37,6 +41,13 @@ rome)
     for p in ${V_PRECISIONS:-fp32 auto}; do
         run $cli bench rome --random-init gpt2-xl --device cuda --dtype float32 --stats-samples 100000 \
             --repeats ${REPEATS:-5} --v-precision $p --json
+    done
+    ;;
+merge)
+    for dt in float32 bfloat16; do
+        echo "+ $cli bench merge --random-init gpt2-xl --device cuda --dtype $dt --json" | tee -a "$out/log.txt"
+        $cli bench merge --random-init gpt2-xl --device cuda --dtype $dt --repeats ${REPEATS:-5} --json \
+            2>>"$out/log.txt" | tee "$out/merge-xl-$dt.json" >> "$out/log.txt"
     done
     ;;
 private-record)

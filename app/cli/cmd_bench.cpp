@@ -184,7 +184,10 @@ Command bench_command() {
         "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's.\n\n"
         "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--repeats N] [--device D] [--json]\n"
         "         [--probes N] [--facts N] [--fluency-tokens N]   (the live scorecard's sample; default: the panel's)\n\n"
-        "Times a full task-arithmetic merge of 3 synthetic task vectors and one incremental slider update.\n"
+        "Times a full task-arithmetic merge of 3 synthetic task vectors and the incremental slider step\n"
+        "(one fused in-place pass; median, and the mean over one cycle of the periodic exact re-merge),\n"
+        "against a plain _foreach_add_ of one task vector over the same weights in the same process\n"
+        "(foreach_add_baseline_ms, slider_vs_baseline).\n"
         "When MODEL has task checkpoints (MODEL/tasks/*/, or --tasks), also times slider release to\n"
         "updated scorecard: one weight set incrementally plus the live scorecard (merge --score),\n"
         "median / p90 / max over --repeats (slider_to_scorecard_ms, merge_update_ms, score_ms).\n";

@@ -2,13 +2,16 @@
 
 #include "edit/export.h"
 #include "cancel_on_signal.h"
+#include "merge/config_merge.h"
 #include "merge/merge.h"
+#include "merge/merge_methods.h"
 #include "merge/merge_session.h"
 #include "merge/mergekit_yaml.h"
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace lancet::cli {
@@ -16,13 +19,6 @@ namespace lancet::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// mergekit resolves paths against the working directory; fall back to the config's folder.
-std::string resolve(const std::string& path, const fs::path& config_dir) {
-    if (path.empty() || fs::path(path).is_absolute() || fs::exists(path)) return path;
-    auto alt = config_dir / path;
-    return fs::exists(alt) ? alt.string() : path;
-}
 
 bool same_path(const std::string& a, const std::string& b) {
     std::error_code ec;
@@ -42,6 +38,29 @@ std::vector<double> number_list(const std::string& text, const char* what) {
         }
     }
     return v;
+}
+
+// Where the config's model references point: --model NAME=PATH,... and
+// --model-dir DIR,... on top of paths (as given, or relative to the config).
+ModelResolver resolver_of(const Args& args, const std::string& config) {
+    ModelResolver r;
+    r.config_dir = fs::path(config).parent_path().string();
+    if (args.has("model-dir")) r.model_dirs = split_commas(args.require("model-dir"));
+    if (args.has("model"))
+        for (const auto& pair : split_commas(args.require("model"))) {
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
+                throw UsageError("--model takes NAME=PATH pairs, got \"" + pair + "\"");
+            r.map[pair.substr(0, eq)] = pair.substr(eq + 1);
+        }
+    return r;
+}
+
+MergeConfig config_of(const Args& args, const std::string& path) {
+    auto c = load_merge_config(path);
+    if (!c) throw_error(c.error());
+    if (args.has("seed")) c->seed = static_cast<uint64_t>(args.get_int("seed", 42));
+    return c.value();
 }
 
 // lancet-cli merge extract BASE FINETUNED --out DIR: the compact task vector of a fine-tune.
@@ -74,7 +93,7 @@ int run_extract(const Args& args) {
 }
 
 // The live-merge options: a base folder with --tasks, or a mergekit YAML.
-MergeSessionOptions session_options(const Args& args) {
+MergeSessionOptions session_options(const Args& args, AppliedMerge* applied) {
     MergeSessionOptions o;
     o.device = args.get_or("device", "cpu");
     const std::string first = args.positional().at(0);
@@ -85,9 +104,12 @@ MergeSessionOptions session_options(const Args& args) {
         o.spec.method = MergeMethod::TaskArithmetic;
         if (args.has("method")) {
             auto m = parse_merge_method(args.require("method"));
-            if (!m) throw_error(m.error());
-            o.spec.method = m.value();
-            o.spec.normalize = MergeSpec::default_normalize(o.spec.method);
+            if (m) {
+                o.spec.method = m.value();
+                o.spec.normalize = MergeSpec::default_normalize(o.spec.method);
+            } else if (!find_merge_method_info(args.require("method"))) {
+                throw_error(m.error().with_context("--method"));
+            }  // else: applied once after opening (run_live), not live on sliders
         }
         std::vector<double> w = args.has("weights") ? number_list(args.require("weights"), "weights")
                                                     : std::vector<double>(o.task_paths.size(), 1.0);
@@ -100,12 +122,32 @@ MergeSessionOptions session_options(const Args& args) {
             o.spec.tasks.push_back({o.task_paths[i], w[i], d.size() == 1 ? d[0] : d.at(std::min(i, d.size() - 1))});
         o.spec.lambda = args.get_double("lambda", 1.0);
     } else {
-        auto spec = load_mergekit_yaml(first);
-        if (!spec) throw_error(spec.error());
-        o.spec = spec.value();
-        const fs::path config_dir = fs::path(first).parent_path();
-        for (auto& t : o.spec.tasks) t.model = resolve(t.model, config_dir);
-        o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : resolve(o.spec.base_model, config_dir);
+        const MergeConfig config = config_of(args, first);
+        const ModelResolver resolver = resolver_of(args, first);
+        auto folder = [&](const std::string& ref) {
+            auto d = resolver.resolve(ref);
+            if (!d) throw_error(d.error());
+            return d.value();
+        };
+        const auto* info = find_merge_method_info(config.merge_method);
+        if (info && !info->live) {
+            // A method the sliders cannot drive: the session opens on its models
+            // and the method is applied once (run_live).
+            auto a = applied_from_config(config);
+            if (!a) throw_error(a.error().with_context(first));
+            if (a->base_model.empty()) throw_error(Error{ErrorCode::InvalidFile, first + ": --score needs a base_model"});
+            o.spec.method = MergeMethod::TaskArithmetic;
+            o.spec.seed = a->seed;
+            for (const auto& m : a->models) o.spec.tasks.push_back({folder(m), 1.0, 1.0});
+            o.base_dir = folder(a->base_model);
+            *applied = a.value();
+        } else {
+            auto spec = spec_from_config(config);
+            if (!spec) throw_error(spec.error().with_context(first));
+            o.spec = spec.value();
+            for (auto& t : o.spec.tasks) t.model = folder(t.model);
+            o.base_dir = o.spec.base_model.empty() ? o.spec.tasks.at(0).model : folder(o.spec.base_model);
+        }
         for (const auto& t : o.spec.tasks) o.task_paths.push_back(t.model);
     }
     if (args.has("base-facts")) o.base_facts = args.require("base-facts");
@@ -133,10 +175,41 @@ void print_scores(const MergeScores& s, std::ostream& os) {
 int run_live(const Args& args) {
     JobContext job;
     job.cancel = &cancel_on_sigint();
-    auto o = session_options(args);
+    AppliedMerge applied;
+    auto o = session_options(args, &applied);
     auto session = MergeSession::open(o, job);
     if (!session) throw_error(session.error());
     auto& s = *session.value();
+    // A method the sliders cannot drive (slerp, model_stock, della, ...): the
+    // panel's apply mode, with --weights / --density as its per-model values
+    // where it takes them and --param NAME=VALUE,... for its global ones; or the
+    // method and parameters of a YAML config.
+    const std::string method = args.get_or("method", "");
+    if (!method.empty() && !parse_merge_method(method) && fs::is_directory(args.positional().at(0))) {
+        const MergeMethodInfo* info = find_merge_method_info(method);
+        applied.method = method;
+        if (args.has("param"))
+            for (const auto& kv : split_commas(args.require("param"))) {
+                const auto eq = kv.find('=');
+                if (eq == std::string::npos || eq == 0) throw UsageError("--param takes NAME=VALUE pairs, got \"" + kv + "\"");
+                const std::string v = kv.substr(eq + 1);
+                nlohmann::json value;
+                if (v == "true" || v == "false") value = v == "true";
+                else value = number_list(v, "param").at(0);
+                applied.params[kv.substr(0, eq)] = value;
+            }
+        applied.per_model.assign(o.spec.tasks.size(), {});
+        for (size_t i = 0; i < applied.per_model.size(); ++i)
+            for (const auto& d : info->per_model) {
+                if (d.name == "weight" && args.has("weights")) applied.per_model[i]["weight"] = o.spec.tasks[i].weight;
+                if (d.name == "density" && args.has("density")) applied.per_model[i]["density"] = o.spec.tasks[i].density;
+            }
+    }
+    if (!applied.method.empty()) {
+        if (args.has("sweep")) throw UsageError("--sweep moves live weights; '" + applied.method + "' merges once (apply)");
+        auto ok = s.apply_method(applied.method, applied.params, applied.per_model, job);
+        if (!ok) throw_error(ok.error());
+    }
     if (args.has("sweep")) {
         auto pair = split_commas(args.require("sweep"));
         auto names = s.task_names();
@@ -184,6 +257,13 @@ int run_live(const Args& args) {
         }
         return r->partial ? kCancelled : kOk;
     }
+    if (args.has("export-yaml")) {
+        // The merge as it stands, for mergekit or a later `lancet-cli merge CONFIG`.
+        const std::string path = args.require("export-yaml");
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (!(f << s.to_mergekit_yaml()) || !(f.flush()))
+            throw_error(Error{ErrorCode::Io, "cannot write " + path});
+    }
     auto sc = s.score(job);
     if (!sc) throw_error(sc.error());
     if (args.flag("json")) {
@@ -204,16 +284,29 @@ Command merge_command() {
     c.name = "merge";
     c.synopsis = "merge task checkpoints from a mergekit YAML into a Hugging Face folder";
     c.usage =
-        "usage: lancet-cli merge CONFIG.yml --out DIR [--device D] [--json]\n\n"
-        "CONFIG.yml: mergekit YAML (merge_method linear, task_arithmetic, ties, dare_ties, dare_linear;\n"
-        "base_model; models with parameters weight and density; parameters lambda and normalize; dtype).\n"
-        "Every model must share the base model's architecture and shapes (checked before loading).\n"
-        "DARE masks use a fixed seed; DARE rescales by 1/(1-p) as in the paper.\n"
+        "usage: lancet-cli merge CONFIG.yml --out DIR [--model-dir DIR,...] [--model NAME=PATH,...]\n"
+        "         [--seed N] [--device D] [--json]\n\n"
+        "CONFIG.yml: a mergekit configuration: models: or slices: (sources, layer_range), base_model,\n"
+        "parameters global, per slice and per model, as numbers, gradients ([0, 0.5, 1] interpolated over\n"
+        "the layers) or [{filter: self_attn, value: ...}, {value: ...}] lists; dtype, out_dtype,\n"
+        "tokenizer_source / tokenizer.source, chat_template. Methods:\n"
+        "  " + merge_method_names() + ".\n"
+        "Models are local folders: a Hub name (org/model) is looked up with --model org/model=PATH, then\n"
+        "under each --model-dir (DIR/org/model, DIR/org--model, DIR/model). Lancet never downloads.\n"
+        "Architecture, width, tokenizer (vocab_size and tokenizer files) and every tensor shape are\n"
+        "checked before any weight is read; different tokenizers are refused. DARE and DELLA masks use a\n"
+        "fixed stream per --seed (default 42, or the file's '# lancet-seed: N'); DARE rescales by 1/(1-p).\n"
         "The output folder is written atomically and never over an input.\n\n"
-        "JSON fields: dir, files, dtype, method, base_model, tasks[{model, weight, density}].\n\n"
+        "JSON fields: dir, files, dtype, method, layers, tensors, models{reference: folder}, notes[].\n\n"
         "usage: lancet-cli merge (CONFIG.yml | BASE [--tasks T1,T2] [--weights W1,W2] [--method M]\n"
-        "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N] [--json]\n"
+        "         [--density D] [--lambda L]) --score [--probes N] [--facts N] [--fluency-tokens N]\n"
+        "         [--export-yaml FILE] [--json]\n"
         "       lancet-cli merge ... --sweep A,B [--grid N] [--range LO,HI] [--metric M] [--json]\n\n"
+        "--method may also name a method the sliders cannot drive (slerp, model_stock, della, ...): it is\n"
+        "applied once over the base and the tasks, with --weights/--density as its per-model values and\n"
+        "--param NAME=VALUE,... for its global ones (e.g. --method slerp --param t=0.3).\n"
+        "--export-yaml FILE writes the merge (base, task folders, weights, densities, lambda, seed) as\n"
+        "mergekit YAML that `merge FILE --score` and mergekit read back.\n"
         "--score merges in memory and scores the result: per task the exact-match accuracy on the\n"
         "task's eval.json (a private-record task's accuracy is its leak rate), the share of the base's\n"
         "known facts kept (a sample of BASE/facts.json), and fluency (n-gram entropy of greedy text).\n"
@@ -227,7 +320,7 @@ Command merge_command() {
         "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
     c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
                       "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
-                      "dtype", "min-abs", "name",  "description"};
+                      "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed", "export-yaml", "param"};
     c.spec.flags = {"json", "score"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 3;
@@ -237,12 +330,41 @@ Command merge_command() {
         if (args.flag("score") || args.has("sweep")) return run_live(args);
         const std::string config = args.positional().at(0);
         const std::string out = args.require("out");
-        auto spec = load_mergekit_yaml(config);
-        if (!spec) throw_error(spec.error());
-        MergeSpec s = spec.value();
-        const fs::path config_dir = fs::path(config).parent_path();
-        for (auto& t : s.tasks) t.model = resolve(t.model, config_dir);
-        std::string base = s.base_model.empty() ? s.tasks.at(0).model : resolve(s.base_model, config_dir);
+        const MergeConfig mc = config_of(args, config);
+        const ModelResolver resolver = resolver_of(args, config);
+        auto folder = [&](const std::string& ref) {
+            auto d = resolver.resolve(ref);
+            if (!d) throw_error(d.error());
+            return d.value();
+        };
+        // Lancet task vector files hold tau, not weights: those merge through the
+        // live Merger (the five live methods); every other config runs per tensor.
+        auto live_spec = spec_from_config(mc);
+        bool task_vector_inputs = false;
+        if (live_spec)
+            for (const auto& t : live_spec->tasks)
+                task_vector_inputs = task_vector_inputs || !task_vector_file_of(folder(t.model)).empty();
+        if (!task_vector_inputs) {
+            if (fs::exists(out)) throw UsageError("--out " + out + " already exists; choose a new folder");
+            ConfigMergeOptions co;
+            co.resolver = resolver;
+            co.device = args.get_or("device", "cpu");
+            auto r = merge_config_to_folder(mc, out, co);
+            if (!r) throw_error(r.error());
+            if (args.flag("json")) {
+                print_json(r.value());
+                return kOk;
+            }
+            std::cout << "merged " << r->at("models").size() << " model(s) with " << mc.merge_method << " into "
+                      << r->at("dir").get<std::string>() << " (" << r->at("layers").get<int64_t>() << " layers, "
+                      << r->at("dtype").get<std::string>() << ")\n";
+            for (const auto& n : r->at("notes")) std::cout << "note: " << n.get<std::string>() << "\n";
+            return kOk;
+        }
+        if (!live_spec) throw_error(live_spec.error());
+        MergeSpec s = live_spec.value();
+        for (auto& t : s.tasks) t.model = folder(t.model);
+        std::string base = s.base_model.empty() ? s.tasks.at(0).model : folder(s.base_model);
         s.base_model = base;
         if (same_path(out, base)) throw UsageError("--out must not be the base model's folder");
         for (const auto& t : s.tasks)

@@ -119,9 +119,10 @@ Expected<ExportResult> export_hf_folder(const Model& model, const std::string& o
         out.files.push_back("config.json");
 
         // Tokenizer and generation files.
-        if (!model.path().empty()) {
+        const std::string side_dir = options.side_files_dir.empty() ? model.path() : options.side_files_dir;
+        if (!side_dir.empty()) {
             for (const auto& name : exported_side_files()) {
-                fs::path src = fs::path(model.path()) / name;
+                fs::path src = fs::path(side_dir) / name;
                 std::error_code ec;
                 if (!fs::is_regular_file(src, ec)) continue;
                 fs::copy_file(src, dir / name, fs::copy_options::overwrite_existing, ec);

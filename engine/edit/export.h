@@ -26,6 +26,9 @@ struct ExportOptions {
     std::string dtype = "model";
     uint64_t max_shard_bytes = 5ull << 30;
     nlohmann::json provenance;          // written as lancet-edits.json when not null (e.g. the edit list)
+    // Where the tokenizer and generation files come from when not the model's
+    // own folder (a merge built in memory takes its base's); "" = model.path().
+    std::string side_files_dir;
 };
 
 struct ExportResult {

@@ -103,7 +103,10 @@ void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::ve
     auto gamma = torch::where(elect >= 0, torch::ones_like(elect), -torch::ones_like(elect));  // ties go to +
     auto count = torch::zeros_like(s[0]);
     for (size_t i = 0; i < s.size(); ++i) {
-        masks[i] = (torch::sign(s[i]) == gamma).to(s[i].scalar_type());
+        // mergekit compares the sign of the weighted delta: a negative weight
+        // flips which entries agree (the paper elects on the unweighted deltas).
+        const auto sign = spec.mergekit_election && spec.tasks[i].weight < 0 ? -torch::sign(s[i]) : torch::sign(s[i]);
+        masks[i] = (sign == gamma).to(s[i].scalar_type());
         count.add_(masks[i]);
     }
     count.clamp_min_(1.0);
@@ -113,8 +116,9 @@ void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::ve
 
 torch::Tensor delta_from(const std::vector<torch::Tensor>& contrib, const std::vector<torch::Tensor>& masks,
                          const MergeSpec& spec) {
-    auto d = torch::zeros_like(contrib[0]);
-    for (size_t i = 0; i < contrib.size(); ++i) d.add_(contrib[i], spec.tasks[i].weight);
+    // w_0 e_0 + w_1 e_1 + ...: the first product starts the sum (no zero-filled pass).
+    auto d = contrib[0] * spec.tasks[0].weight;
+    for (size_t i = 1; i < contrib.size(); ++i) d.add_(contrib[i], spec.tasks[i].weight);
     if (!spec.normalize) return d;
     if (is_ties(spec.method)) {
         if (!spec.mergekit_election) return d;  // the paper's disjoint mean already divides by the count
@@ -134,6 +138,20 @@ double base_coef_of(const MergeSpec& spec) {
     double w = 0;
     for (const auto& t : spec.tasks) w += t.weight;
     return w;
+}
+
+// theta_b * coef + delta * scale, the one formula behind merge_tensors and the
+// Merger's writes (so both give the same bits). With coef 1 (every method but
+// unnormalised linear) it is one fused pass, written straight into `out` when given.
+torch::Tensor merged_value(const torch::Tensor& base, const torch::Tensor& delta, double coef, double scale,
+                           torch::Tensor* out = nullptr) {
+    if (coef == 1.0) {
+        if (out) return torch::add_out(*out, base, delta, scale);
+        return torch::add(base, delta, scale);
+    }
+    auto v = base * coef + delta * scale;
+    if (out) out->copy_(v);
+    return v;
 }
 
 double layer_scale_of(const MergeSpec& spec, int64_t layer) {
@@ -229,7 +247,7 @@ Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskV
             auto d = delta_from(contrib, masks, spec);
             const double sc = spec.lambda * layer_scale_of(spec, layer_of_tensor(name));
             auto b = base.at(name).to(torch::kFloat);
-            out[name] = (b * base_coef_of(spec) + d * sc).to(base.at(name).scalar_type());
+            out[name] = merged_value(b, d, base_coef_of(spec), sc).to(base.at(name).scalar_type());
         }
         return out;
     });
@@ -335,11 +353,24 @@ void Merger::recompute_contrib(Entry& e) {
     combine(s, spec_, e.contrib, e.masks);
 }
 
-void Merger::recompute_delta(Entry& e) { e.delta = delta_from(e.contrib, e.masks, spec_); }
+void Merger::recompute_delta(Entry& e) {
+    // The weighted sum reuses the entry's buffer (same ops and order as
+    // delta_from, so the same bits): an exact re-merge allocates nothing.
+    if (!is_ties(spec_.method) && !spec_.normalize && e.delta.defined() && e.delta.sizes() == e.contrib[0].sizes() &&
+        e.delta.scalar_type() == e.contrib[0].scalar_type()) {
+        torch::mul_out(e.delta, e.contrib[0], torch::scalar_tensor(spec_.tasks[0].weight, torch::kDouble));
+        for (size_t i = 1; i < e.contrib.size(); ++i) e.delta.add_(e.contrib[i], spec_.tasks[i].weight);
+        return;
+    }
+    e.delta = delta_from(e.contrib, e.masks, spec_);
+}
 
 void Merger::write(Entry& e) {
     if (!e.writes) return;
-    e.target.copy_(e.base * base_coef() + e.delta * scale_of(e));
+    if (e.target.scalar_type() == torch::kFloat && e.target.is_contiguous())
+        merged_value(e.base, e.delta, base_coef(), scale_of(e), &e.target);
+    else
+        e.target.copy_(merged_value(e.base, e.delta, base_coef(), scale_of(e)));
 }
 
 Expected<void> Merger::apply(const JobContext& job) {
@@ -355,8 +386,23 @@ Expected<void> Merger::apply(const JobContext& job) {
             recompute_delta(*e);
             write(*e);
         }
+        deltas_stale_ = false;
+        steps_since_exact_ = 0;
         ++full_recomputes_;
     });
+}
+
+void Merger::refresh_deltas() {
+    if (!deltas_stale_) return;
+    for (auto& e : entries_) recompute_delta(*e);
+    deltas_stale_ = false;
+}
+
+void Merger::write_all_exact() {
+    deltas_stale_ = true;
+    refresh_deltas();
+    for (auto& e : entries_) write(*e);
+    steps_since_exact_ = 0;
 }
 
 Expected<void> Merger::set_weight(size_t task, double weight) {
@@ -369,15 +415,34 @@ Expected<void> Merger::set_weight(size_t task, double weight) {
         spec_.tasks[task].weight = weight;
         if (dw == 0.0) return;
         if (linear_in_weights()) {
-            // theta += lambda * s_l * dw * e_i, in place: no re-trim, no re-election.
-            for (auto& e : entries_) {
-                e->delta.add_(e->contrib[task], dw);
-                if (!e->writes) continue;
-                if (e->target.scalar_type() == torch::kFloat)
-                    e->target.add_(e->contrib[task], dw * scale_of(*e));
-                else
-                    write(*e);
+            if (steps_since_exact_ + 1 >= exact_every_) {
+                // The periodic exact re-merge that bounds the drift of the in-place steps.
+                write_all_exact();
+                ++exact_remerges_;
+                ++incremental_updates_;
+                return;
             }
+            // theta += lambda * s_l * dw * e_i, in place and fused over the
+            // tensors that share a scale: no re-trim, no re-election, and no
+            // running delta beside the weights (it would double the traffic).
+            std::map<double, std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>>> groups;
+            for (auto& e : entries_) {
+                if (!e->writes) continue;
+                if (e->target.scalar_type() == torch::kFloat) {
+                    auto& g = groups[scale_of(*e)];
+                    g.first.push_back(e->target);
+                    g.second.push_back(e->contrib[task]);
+                } else {
+                    // A float16/bfloat16 model cannot accumulate steps without
+                    // losing small moves to rounding: its float32 delta is kept
+                    // current (only these entries') and the weights written from it.
+                    e->delta.add_(e->contrib[task], dw);
+                    write(*e);
+                }
+            }
+            for (auto& [scale, g] : groups) torch::_foreach_add_(g.first, g.second, dw * scale);
+            deltas_stale_ = true;
+            ++steps_since_exact_;
             ++incremental_updates_;
             return;
         }
@@ -387,6 +452,8 @@ Expected<void> Merger::set_weight(size_t task, double weight) {
             recompute_delta(*e);
             write(*e);
         }
+        deltas_stale_ = false;
+        steps_since_exact_ = 0;
         ++incremental_updates_;
     });
 }
@@ -406,6 +473,8 @@ Expected<void> Merger::set_density(size_t task, double density) {
             recompute_delta(*e);
             write(*e);
         }
+        deltas_stale_ = false;
+        steps_since_exact_ = 0;
         ++incremental_updates_;
     });
 }
@@ -416,13 +485,28 @@ Expected<void> Merger::set_lambda(double lambda) {
         torch::NoGradGuard no_grad;
         const double old = spec_.lambda;
         spec_.lambda = lambda;
+        if (steps_since_exact_ + 1 >= exact_every_) {
+            write_all_exact();
+            ++exact_remerges_;
+            ++incremental_updates_;
+            return;
+        }
+        // theta += dlambda * s_l * delta, fused like a weight step, from deltas
+        // brought up to date first (weight steps leave them stale).
+        refresh_deltas();
+        std::map<double, std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>>> groups;
         for (auto& e : entries_) {
             if (!e->writes) continue;
-            if (e->target.scalar_type() == torch::kFloat)
-                e->target.add_(e->delta, (lambda - old) * layer_scale_of(spec_, e->layer));
-            else
+            if (e->target.scalar_type() == torch::kFloat) {
+                auto& g = groups[layer_scale_of(spec_, e->layer)];
+                g.first.push_back(e->target);
+                g.second.push_back(e->delta);
+            } else {
                 write(*e);
+            }
         }
+        for (auto& [ls, g] : groups) torch::_foreach_add_(g.first, g.second, (lambda - old) * ls);
+        ++steps_since_exact_;
         ++incremental_updates_;
     });
 }
@@ -431,6 +515,7 @@ Expected<void> Merger::set_layer_scale(int64_t layer, double scale) {
     return capture([&] {
         torch::NoGradGuard no_grad;
         spec_.layer_scale[layer] = scale;
+        refresh_deltas();
         for (auto& e : entries_)
             if (e->layer == layer) write(*e);
         ++incremental_updates_;
@@ -481,7 +566,7 @@ Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBe
         if (!merger) fail(merger.error().code, merger.error().message);
         sync();
         auto t1 = clock::now();
-        std::vector<double> full, slider, density;
+        std::vector<double> full, slider, density, baseline;
         for (int r = 0; r < options.repeats; ++r) {
             auto a = clock::now();
             auto ok = (*merger)->apply();
@@ -489,15 +574,39 @@ Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBe
             sync();
             full.push_back(ms(a, clock::now()));
             a = clock::now();
-            ok = (*merger)->set_weight(0, r % 2 ? 0.5 : 0.8);
-            if (!ok) fail(ok.error().code, ok.error().message);
-            sync();
-            slider.push_back(ms(a, clock::now()));
-            a = clock::now();
             ok = (*merger)->set_density(0, r % 2 ? options.density : options.density * 0.5);
             if (!ok) fail(ok.error().code, ok.error().message);
             sync();
             density.push_back(ms(a, clock::now()));
+        }
+        // Slider steps: one full cycle of the periodic exact re-merge, so the
+        // mean includes its cost and the median is the plain in-place step.
+        Merger& m = **merger;
+        const int64_t steps = std::max<int64_t>(m.exact_every(), options.repeats);
+        const int64_t remerges0 = m.exact_remerges();
+        double total = 0.0;
+        for (int64_t r = 0; r < steps; ++r) {
+            auto a = clock::now();
+            auto ok = m.set_weight(0, r % 2 ? 0.5 : 0.8);
+            if (!ok) fail(ok.error().code, ok.error().message);
+            sync();
+            slider.push_back(ms(a, clock::now()));
+            total += slider.back();
+        }
+        // The baseline, same process, same weights: a plain fused in-place add of
+        // one task vector over every tensor (what torch._foreach_add_ does in PyTorch).
+        std::vector<torch::Tensor> ws, taus;
+        std::set<const void*> seen;
+        for (const auto& [name, t] : model->tensors()) {
+            if (!t.is_floating_point() || !m.tasks()[0].delta.count(name) || !seen.insert(t.data_ptr()).second) continue;
+            ws.push_back(model->tensor(name));
+            taus.push_back(m.tasks()[0].delta.at(name).to(t.scalar_type()));
+        }
+        for (int64_t r = 0; r < steps; ++r) {
+            auto a = clock::now();
+            torch::_foreach_add_(ws, taus, r % 2 ? -0.15 : 0.15);
+            sync();
+            baseline.push_back(ms(a, clock::now()));
         }
         auto restored = (*merger)->restore_base();
         if (!restored) fail(restored.error().code, restored.error().message);
@@ -514,6 +623,12 @@ Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBe
                 {"create_ms", ms(t0, t1)},
                 {"full_merge_ms", median(full)},
                 {"slider_update_ms", median(slider)},
+                {"slider_update_mean_ms", total / static_cast<double>(steps)},  // with the periodic exact re-merge
+                {"foreach_add_baseline_ms", median(baseline)},
+                {"slider_vs_baseline", median(slider) / std::max(median(baseline), 1e-9)},
+                {"slider_steps", steps},
+                {"exact_every", m.exact_every()},
+                {"exact_remerges", m.exact_remerges() - remerges0},
                 {"density_update_ms", median(density)},
                 {"repeats", options.repeats}};
     });

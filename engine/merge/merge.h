@@ -1,5 +1,6 @@
 // Model merging: task arithmetic, TIES, DARE (alone or before TIES) and linear
-// averaging, with a Merger that updates merged weights incrementally.
+// averaging, with a Merger that updates merged weights incrementally. mergekit's
+// other methods (slerp, model_stock, della, ...) are in merge/merge_methods.h.
 //
 // Notation: theta_b the base tensor, tau_i = theta_i - theta_b, w_i the
 // per-task weight (the slider, in [-1, 2]), d_i its density, lambda global.
@@ -88,6 +89,20 @@ Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskV
 
 // Keeps the base weights, the task vectors and cached intermediates, and writes
 // merged weights into a Model's tensors in place.
+//
+// The slider step. Where the merge is linear in the weights (task arithmetic,
+// DARE-linear, the paper's TIES, all without normalize) moving w_i by dw is
+// theta += lambda * s_l * dw * e_i on the float32 weights: one fused in-place
+// pass (torch::_foreach_add_ per layer-scale group) that reads e_i and reads
+// and writes theta, nothing else: the merged delta is not kept up to date
+// beside the weights (it is recomputed from the contributions when something
+// needs it: a lambda or layer-scale move, a non-float32 model).
+// Float error: each step rounds theta once (<= 2^-24 |theta| per entry), so
+// after k steps the weights are within k * 2^-24 * max|theta| (plus the
+// contributions' own rounding) of a full recompute. Every exact_every() steps
+// (default 64) the step is an exact re-merge instead (theta = theta_b +
+// lambda s_l delta from the contributions), which bounds k: at most 63 steps of
+// drift, ~4e-6 relative, below what float16 export rounds away.
 class Merger {
 public:
     // model must hold the base weights now; tasks must match its tensors.
@@ -107,6 +122,12 @@ public:
     // Counters for tests and the benchmark.
     int64_t full_recomputes() const { return full_recomputes_; }
     int64_t incremental_updates() const { return incremental_updates_; }
+    // In-place slider steps since the weights were last written exactly, and how
+    // many periodic exact re-merges have run.
+    int64_t steps_since_exact() const { return steps_since_exact_; }
+    int64_t exact_remerges() const { return exact_remerges_; }
+    int64_t exact_every() const { return exact_every_; }
+    void set_exact_every(int64_t steps) { exact_every_ = std::max<int64_t>(1, steps); }
 
     struct Entry;  // per-tensor state (base, caches, current merged delta)
 
@@ -116,6 +137,8 @@ private:
     void recompute_contrib(Entry& e);
     void recompute_delta(Entry& e);
     void write(Entry& e);
+    void refresh_deltas();      // recomputes stale merged deltas from the contributions
+    void write_all_exact();     // every entry's delta recomputed and written: no drift
     double scale_of(const Entry& e) const;
     double base_coef() const;
     bool linear_in_weights() const;
@@ -128,6 +151,10 @@ private:
     std::vector<double> global_threshold_;
     int64_t full_recomputes_ = 0;
     int64_t incremental_updates_ = 0;
+    bool deltas_stale_ = false;   // in-place steps moved theta without the per-entry delta
+    int64_t steps_since_exact_ = 0;
+    int64_t exact_every_ = 64;
+    int64_t exact_remerges_ = 0;
 };
 
 struct MergeBenchOptions {

@@ -1,5 +1,7 @@
 #include "merge/merge_session.h"
 
+#include "merge/mergekit_yaml.h"
+
 #include "eval/dataset.h"
 #include "model/model.h"
 
@@ -183,13 +185,42 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
 
 const MergeSpec& MergeSession::spec() const { return merger_->spec(); }
 
+std::string MergeSession::to_mergekit_yaml() const {
+    if (!applied_method_.empty()) {
+        AppliedMerge a;
+        a.method = applied_method_;
+        a.base_model = options_.base_dir;
+        a.models = options_.task_paths;
+        a.params = applied_params_;
+        a.per_model = applied_per_model_;
+        a.per_model.resize(a.models.size());
+        a.seed = merger_->spec().seed;
+        // base_model stays even for methods without one (linear, karcher): the
+        // task folders may hold task vectors, which need the base to become models.
+        return lancet::to_mergekit_yaml(a);
+    }
+    MergeSpec s = merger_->spec();
+    if (s.base_model.empty()) s.base_model = options_.base_dir;
+    for (size_t i = 0; i < s.tasks.size() && i < options_.task_paths.size(); ++i)
+        if (s.tasks[i].model.empty()) s.tasks[i].model = options_.task_paths[i];
+    return lancet::to_mergekit_yaml(s);
+}
+
 std::vector<std::string> MergeSession::task_names() const {
     std::vector<std::string> n;
     for (const auto& t : tasks_) n.push_back(t.name);
     return n;
 }
 
+Expected<void> MergeSession::return_to_live() {
+    if (applied_method_.empty()) return {};
+    auto r = merger_->apply();
+    if (r) applied_method_.clear();
+    return r;
+}
+
 Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext& job) {
+    if (auto live = return_to_live(); !live) return live;
     MergeSpec spec = spec_in;
     if (spec.tasks.size() != tasks_.size())
         return Error{ErrorCode::InvalidArgument, "the spec lists " + std::to_string(spec.tasks.size()) + " tasks, the merge has " +
@@ -223,7 +254,10 @@ Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext
     return {};
 }
 
-Expected<void> MergeSession::set_weight(size_t task, double weight) { return merger_->set_weight(task, weight); }
+Expected<void> MergeSession::set_weight(size_t task, double weight) {
+    if (auto live = return_to_live(); !live) return live;
+    return merger_->set_weight(task, weight);
+}
 
 Expected<MergeScores> MergeSession::score(const JobContext& job) const { return scorer_->score(*model_, job); }
 Expected<MergeScores> MergeSession::score_probes(const JobContext& job) const { return scorer_->score_probes(*model_, job); }
@@ -235,6 +269,7 @@ Expected<SweepResult> MergeSession::sweep(const SweepOptions& o, const JobContex
                                           const std::function<void(size_t, size_t, const MergeScores&)>& on_cell) {
     if (o.task_a >= tasks_.size() || o.task_b >= tasks_.size() || o.task_a == o.task_b)
         return Error{ErrorCode::InvalidArgument, "a sweep needs two different tasks of the merge"};
+    if (auto live = return_to_live(); !live) return live.error();
     if (o.values_a.empty() || o.values_b.empty()) return Error{ErrorCode::InvalidArgument, "a sweep needs values for both tasks"};
     for (double v : o.values_a)
         if (!(v >= -1.0 && v <= 2.0)) return Error{ErrorCode::InvalidArgument, "sweep weights must lie in [-1, 2]"};
@@ -306,7 +341,9 @@ nlohmann::json MergeSession::describe() const {
             }
         tasks.push_back(t);
     }
-    return {{"base", options_.base_dir}, {"tasks", tasks}, {"spec", merge_spec_to_json(merger_->spec())}};
+    nlohmann::json j = {{"base", options_.base_dir}, {"tasks", tasks}, {"spec", merge_spec_to_json(merger_->spec())}};
+    if (!applied_method_.empty()) j["applied_method"] = applied_method_;
+    return j;
 }
 
 Expected<nlohmann::json> bench_slider_to_scorecard(MergeSession& session, int repeats) {

@@ -10,6 +10,7 @@
 #include "core/job.h"
 #include "core/result.h"
 #include "merge/merge.h"
+#include "merge/merge_methods.h"
 #include "merge/merge_score.h"
 #include "merge/task_vectors.h"
 
@@ -71,6 +72,19 @@ public:
     // incrementally; a change of method or of a global option rebuilds the merge.
     Expected<void> set_spec(const MergeSpec& spec, const JobContext& job = {});
     Expected<void> set_weight(size_t task, double weight);
+
+    // The panel's "apply" mode, for the methods the sliders cannot drive (any of
+    // merge/merge_methods.h: slerp, model_stock, della, ...): merges the base and
+    // the task checkpoints (theta_i = theta_b + tau_i, over the tensors the tasks
+    // change) with `method` into the session's model, once. Parameters are single
+    // values (the method's defaults fill the rest; per_model may be shorter than
+    // the tasks). The next set_spec / set_weight / sweep returns to the live merge
+    // with a full rewrite. Wrong task counts and unknown parameters are refused.
+    Expected<void> apply_method(const std::string& method, const MergeParams& params = {},
+                                const std::vector<MergeParams>& per_model = {}, const JobContext& job = {});
+    // The method apply_method last wrote, "" while the live merge is in the model.
+    const std::string& applied_method() const { return applied_method_; }
+
     Expected<MergeScores> score(const JobContext& job = {}) const;
     // The two stages of score() (MergeScorer::score_probes / add_fluency).
     Expected<MergeScores> score_probes(const JobContext& job = {}) const;
@@ -89,9 +103,19 @@ public:
     const MergeScorer& scorer() const { return *scorer_; }
     // {base, tasks[{name, path, tensors, parameters, eval, probes}], spec{...}, base_facts_n}
     nlohmann::json describe() const;
+    // The merge as it stands, as mergekit YAML (merge/mergekit_yaml.h): the base
+    // folder as base_model, each task's folder as a model, the sliders' weights,
+    // densities, lambda and per-layer scales, or the applied method and its
+    // parameters. Loading it back (lancet-cli merge CONFIG --score, or the
+    // panel's import) gives the same merged weights.
+    std::string to_mergekit_yaml() const;
 
 private:
     MergeSession() = default;
+    Expected<void> return_to_live();  // after apply_method: the Merger's weights back
+    std::string applied_method_;
+    MergeParams applied_params_;
+    std::vector<MergeParams> applied_per_model_;
     std::shared_ptr<Model> model_;
     std::vector<TaskVector> tasks_;
     std::unique_ptr<Merger> merger_;

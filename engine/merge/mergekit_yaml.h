@@ -1,37 +1,62 @@
-// Import and export of mergekit YAML configurations (the subset Lancet merges):
+// mergekit YAML: reading (with yaml-cpp) into the configuration model of
+// merge/merge_config.h, the live subset as a MergeSpec, and writing a
+// MergeSpec back as a configuration mergekit and Lancet both read.
 //
-//   merge_method: ties            # linear, task_arithmetic, ties, dare_ties, dare_linear
-//   base_model: path/to/base
-//   models:
-//     - model: path/to/task
-//       parameters: {weight, density}   (block mapping)
-//   parameters: {lambda, normalize}    (block mapping)
-//   dtype: float16
+// Reading keeps Lancet's checks on top of the YAML library: unknown fields,
+// malformed values, a `layer_range` that is not two increasing integers,
+// both `tokenizer` and `tokenizer_source`, and `modules:` (not supported) are
+// refused with "line N: ..." naming the field. Method names and parameter
+// names are checked against the method table (merge/merge_methods.h) when the
+// config is run or turned into a MergeSpec, also with the line.
 //
-// The parser is hand-written for a YAML subset: block mappings, block sequences
-// of mappings ("- key: value"), plain / single- / double-quoted scalars and
-// comments. Anything else (flow collections, anchors, tags, block scalars,
-// multi-document streams, gradients and filters) is refused with its line number.
-// Imported configs use mergekit's semantics (weights in the TIES sign election,
-// per-tensor trim, mergekit's default normalize per method); DARE still rescales
-// by 1/(1-p).
+// Lancet's fixed random stream for DARE and DELLA is carried in a comment
+// mergekit ignores: "# lancet-seed: N" (mergekit takes --random-seed); so are
+// Lancet's paper-TIES variants: "# lancet-options: election=paper trim=vector".
 #pragma once
 
 #include "core/result.h"
 #include "merge/merge.h"
-
-#include <nlohmann/json.hpp>
+#include "merge/merge_config.h"
+#include "merge/merge_methods.h"
 
 #include <string>
 
 namespace lancet {
 
-// The YAML subset as JSON (mappings -> objects in file order is not kept;
-// scalars -> number / bool / null / string). InvalidFile "line N: ..." on error.
-Expected<nlohmann::json> parse_yaml_subset(const std::string& text);
+Expected<MergeConfig> parse_merge_config(const std::string& text);
+Expected<MergeConfig> load_merge_config(const std::string& path);
 
+// The part of a configuration the live Merger drives: linear, task_arithmetic,
+// ties, dare_linear or dare_ties over `models:`, one number per model for
+// weight and density, global lambda (optionally per layer, as written by
+// to_mergekit_yaml), normalize, rescale (true for DARE only). Anything else is
+// Unsupported with its line and a pointer to `lancet-cli merge CONFIG --out`.
+// Imported specs take mergekit's semantics (weights in the election, per-tensor
+// trim, mergekit's normalize defaults) unless the lancet-options comment says otherwise.
+Expected<MergeSpec> spec_from_config(const MergeConfig& config);
 Expected<MergeSpec> parse_mergekit_yaml(const std::string& text);
 Expected<MergeSpec> load_mergekit_yaml(const std::string& path);
+
+// The spec as mergekit YAML: models with weight (and density where the method
+// uses it), lambda and normalize, dtype, the seed comment; per-layer scales as
+// a `lambda` list of {filter: "h.N." / "layers.N." ..., value: lambda * scale}
+// conditionals. Numbers are written in the shortest form that reads back exactly.
 std::string to_mergekit_yaml(const MergeSpec& spec);
+
+// A one-shot merge with any method of the table (the merge session's apply
+// mode): single values only, whole models.
+struct AppliedMerge {
+    std::string method;
+    std::string base_model;
+    std::vector<std::string> models;     // besides the base, in order
+    MergeParams params;                  // global
+    std::vector<MergeParams> per_model;  // same order as models
+    uint64_t seed = 42;
+};
+
+// The config as an AppliedMerge: `models:` only, every parameter a single
+// value (Unsupported with the line otherwise, pointing at `merge CONFIG --out`).
+Expected<AppliedMerge> applied_from_config(const MergeConfig& config);
+std::string to_mergekit_yaml(const AppliedMerge& merge);
 
 }  // namespace lancet

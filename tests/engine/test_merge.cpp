@@ -5,6 +5,7 @@
 
 #include "io/safetensors.h"
 #include "merge/merge.h"
+#include "merge/merge_methods.h"
 #include "merge/mergekit_yaml.h"
 #include "merge/task_vectors.h"
 #include "model/model.h"
@@ -160,6 +161,17 @@ LANCET_TEST(ties_trim_elect_disjoint_mean_by_hand) {
     p.mergekit_election = true;
     p.normalize = true;
     CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, p)[0].item<double>(), -0.4, 1e-7);  // sign of 0.5 - 0.8
+    // A negative weight (negation) under mergekit's election: the weighted deltas
+    // are 0.5 and -1 * -0.4 = 0.4, both +, so both count: (0.5 + 0.4) / (1 - 1) -> the
+    // divisor 0 is replaced by 1: 0.9. (Comparing the unweighted sign would drop b.)
+    auto n = spec_of(MergeMethod::Ties, {1, -1});
+    n.mergekit_election = true;
+    n.normalize = true;
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, n)[0].item<double>(), 0.9, 1e-7);
+    n.tasks[0].weight = 2;  // weighted 1.0 and 0.4: (1.0 + 0.4) / (2 - 1) = 1.4
+    CHECK_NEAR(merged_w(torch::zeros({1}), {a, b}, n)[0].item<double>(), 1.4, 1e-6);
+    // The same through gta_combine (breadcrumbs_ties' combination), mergekit's code path.
+    CHECK_NEAR(gta_combine({vec({0.5}), vec({-0.4})}, {2, -1}, true, true, 1.0)[0].item<double>(), 1.4, 1e-6);
 }
 
 LANCET_TEST(ties_whole_vector_trim_differs_from_per_tensor) {
@@ -242,6 +254,73 @@ LANCET_TEST(incremental_updates_equal_full_recompute) {
             for (const auto& [name, t] : base)
                 if (t.is_floating_point()) CHECK(max_diff(model->tensors().at(name), t) == 0.0);
         }
+    }
+}
+
+LANCET_TEST(slider_steps_in_place_stay_within_the_float_bound) {
+    // 200 random slider moves (weights and lambda) on task arithmetic: after
+    // each, the in-place weights are within (steps since the last exact write)
+    // * 2^-23 * max|theta| of a full recompute, and a periodic exact re-merge
+    // (every 16 steps here) brings them back to the recompute bit for bit.
+    auto model = load_tiny();
+    const TensorMap base = clone_map(model->tensors());
+    auto tasks = random_tasks(*model, 3, 0.05);
+    auto spec = spec_of(MergeMethod::TaskArithmetic, {0.5, 1.0, -0.5});
+    auto merger = Merger::create(model, tasks, spec);
+    REQUIRE_OK(merger);
+    auto& m = *merger.value();
+    m.set_exact_every(16);
+    torch::manual_seed(11);
+    double worst_ratio = 0.0, worst_drift = 0.0;
+    int exact_seen = 0;
+    for (int step = 0; step < 200; ++step) {
+        const double r = torch::rand({1}).item<double>();
+        if (step % 10 == 9)
+            REQUIRE_OK(m.set_lambda(0.5 + r));
+        else
+            REQUIRE_OK(m.set_weight(static_cast<size_t>(step % 3), -1.0 + 3.0 * r));
+        auto full = merge_tensors(base, tasks, m.spec());
+        REQUIRE_OK(full);
+        double diff = 0.0, amax = 0.0;
+        for (const auto& [name, t] : full.value()) {
+            if (!t.is_floating_point()) continue;
+            diff = std::max(diff, max_diff(model->tensors().at(name), t));
+            amax = std::max(amax, t.abs().max().item<double>());
+        }
+        const double k = static_cast<double>(m.steps_since_exact());
+        if (k == 0) {
+            ++exact_seen;
+            CHECK(diff == 0.0);
+        } else {
+            const double bound = (k + 1) * std::ldexp(1.0, -23) * amax;
+            worst_ratio = std::max(worst_ratio, diff / bound);
+        }
+        worst_drift = std::max(worst_drift, diff);
+    }
+    CHECK(worst_ratio <= 1.0);
+    CHECK(worst_drift > 0.0);  // the steps really were in place (not full rewrites)
+    CHECK(m.exact_remerges() == 12);  // 200 steps, one exact write per 16
+    CHECK(exact_seen == 12);
+    CHECK(m.full_recomputes() == 1);
+
+    // A bfloat16 model is written from its float32 delta on every step: within
+    // one bfloat16 rounding (2^-8 relative) of the recompute, never accumulating.
+    LoadOptions lo;
+    lo.dtype = "bfloat16";
+    auto half = Model::load(tiny_dir(), lo);
+    REQUIRE_OK(half);
+    const TensorMap half_base = clone_map(half.value()->tensors());
+    auto hm = Merger::create(half.value(), random_tasks(*half.value(), 3, 0.05), spec);
+    REQUIRE_OK(hm);
+    for (int step = 0; step < 40; ++step) REQUIRE_OK(hm.value()->set_weight(step % 3, step % 2 ? 1.5 : -0.75));
+    auto hfull = merge_tensors(half_base, hm.value()->tasks(), hm.value()->spec());
+    REQUIRE_OK(hfull);
+    for (const auto& [name, t] : hfull.value()) {
+        if (!t.is_floating_point()) continue;
+        const auto& w = half.value()->tensors().at(name);
+        CHECK(w.scalar_type() == torch::kBFloat16);
+        const double tol = std::ldexp(1.0, -8) * t.to(torch::kFloat).abs().max().item<double>();
+        CHECK(max_diff(w.to(torch::kFloat), t.to(torch::kFloat)) <= tol);
     }
 }
 
@@ -336,30 +415,33 @@ LANCET_TEST(mergekit_yaml_import_export_round_trip) {
 }
 
 LANCET_TEST(mergekit_yaml_errors_carry_line_numbers) {
+    // A gradient is a valid config, but the live sliders take one number per model.
     auto g = load_mergekit_yaml(test::source_dir() + "/tests/fixtures/merge/bad_gradient.yml");
     REQUIRE(!g.ok());
     CHECK(g.error().message.find("line 6") != std::string::npos);
-    auto flow = parse_yaml_subset("a: 1\nb: {c: 2}\n");
+    CHECK(g.error().message.find("lancet-cli merge CONFIG --out") != std::string::npos);
+    // Malformed YAML: yaml-cpp's position, as a line number.
+    auto flow = parse_merge_config("merge_method: ties\nmodels: [{model: a\n");
     REQUIRE(!flow.ok());
-    CHECK(flow.error().message.find("line 2") != std::string::npos);
-    auto anchor = parse_yaml_subset("a: 1\n# c\nb: &x 3\n");
-    REQUIRE(!anchor.ok());
-    CHECK(anchor.error().message.find("line 3") != std::string::npos);
-    auto indent = parse_yaml_subset("a:\n  b: 1\n    c: 2\n");
-    REQUIRE(!indent.ok());
-    CHECK(indent.error().message.find("line 3") != std::string::npos);
+    CHECK(flow.error().message.find("line ") != std::string::npos);
+    auto dup = parse_merge_config("merge_method: ties\nbase_model: b\nmodels:\n  - model: a\nbase_model: c\n");
+    REQUIRE(!dup.ok());
+    CHECK(dup.error().message.find("line 5") != std::string::npos);
+    CHECK(dup.error().message.find("duplicate") != std::string::npos);
+    // A method mergekit has but the live sliders do not drive.
     auto method = parse_mergekit_yaml("\nmerge_method: slerp\nbase_model: b\nmodels:\n  - model: a\n");
     REQUIRE(!method.ok());
     CHECK(method.error().message.find("line 2") != std::string::npos);
-    auto unknown = parse_mergekit_yaml("merge_method: ties\nbase_model: b\nslices:\n  - x: 1\n");
+    auto unknown = parse_merge_config("merge_method: ties\nbase_model: b\nslices:\n  - x: 1\n");
     REQUIRE(!unknown.ok());
-    CHECK(unknown.error().message.find("line 3") != std::string::npos);
-    // the subset itself
-    auto ok = parse_yaml_subset("k: 'it''s' # c\nl:\n- a: 1\n  b: x#y\n- 2\n");
+    CHECK(unknown.error().message.find("line 4") != std::string::npos);
+    CHECK(unknown.error().message.find("'x'") != std::string::npos);
+    // Comments, quoting and anchors are plain YAML now.
+    auto ok = parse_mergekit_yaml("merge_method: ties # c\nbase_model: 'it''s'\nmodels:\n- model: &m x#y\n  parameters: {weight: 0.5}\n");
     REQUIRE_OK(ok);
-    CHECK_EQ((*ok)["k"].get<std::string>(), std::string("it's"));
-    CHECK_EQ((*ok)["l"][0]["b"].get<std::string>(), std::string("x#y"));
-    CHECK((*ok)["l"][1].get<int>() == 2);
+    CHECK_EQ(ok->base_model, std::string("it's"));
+    CHECK_EQ(ok->tasks.at(0).model, std::string("x#y"));
+    CHECK(ok->tasks.at(0).weight == 0.5);
 }
 
 LANCET_TEST(bench_merge_reports_timings) {

@@ -8,6 +8,7 @@
 #include "merge/merge.h"
 #include "merge/merge_score.h"
 #include "merge/merge_session.h"
+#include "merge/mergekit_yaml.h"
 #include "merge/task_vectors.h"
 #include "model/forward.h"
 #include "model/model.h"
@@ -383,6 +384,100 @@ LANCET_TEST(session_incremental_scores_equal_fresh_ones_and_sweep_restores) {
     CHECK(c->to_json()["grids"]["fluency"][1][0].is_null());
     CHECK(s.spec().tasks[0].weight == 1.0);
     CHECK(!s.sweep({0, 0, {0.0}, {0.0}}).ok());
+}
+
+LANCET_TEST(session_exports_yaml_that_reimports_to_the_same_weights) {
+    auto probe_base = load_tiny();
+    const std::string ta = make_task_dir(*probe_base, "ya", "transformer.h.0.mlp.c_fc.weight", 0.5, 6);
+    const std::string tb = make_task_dir(*probe_base, "yb", "transformer.h.1.mlp.c_fc.weight", 0.5, 7);
+    for (MergeMethod method : {MergeMethod::Ties, MergeMethod::DareTies}) {
+        MergeSessionOptions o;
+        o.base_dir = tiny_dir();
+        o.task_paths = {ta, tb};
+        o.score.fluency_tokens = 0;
+        o.spec.method = method;
+        o.spec.mergekit_election = true;
+        o.spec.normalize = MergeSpec::default_normalize(method);
+        o.spec.seed = 9;
+        o.spec.tasks = {{"", 1.0, 0.5}, {"", 1.0, 0.7}};
+        auto session = MergeSession::open(o);
+        REQUIRE_OK(session);
+        auto& s = *session.value();
+        REQUIRE_OK(s.set_weight(0, 1.25));  // the sliders move
+        REQUIRE_OK(s.set_weight(1, -0.5));
+        const std::string file = test::scratch_dir("merge-live-export") + "/merge.yml";
+        std::ofstream(file) << s.to_mergekit_yaml();
+        auto spec = load_mergekit_yaml(file);
+        REQUIRE_OK(spec);
+        CHECK_EQ(spec->base_model, tiny_dir());
+        REQUIRE(spec->tasks.size() == 2);
+        CHECK_EQ(spec->tasks[0].model, ta);
+        CHECK(spec->tasks[0].weight == 1.25 && spec->tasks[1].weight == -0.5 && spec->tasks[1].density == 0.7);
+        CHECK(spec->seed == 9);
+        MergeSessionOptions o2 = o;
+        o2.base_dir = spec->base_model;
+        o2.task_paths = {spec->tasks[0].model, spec->tasks[1].model};
+        o2.spec = spec.value();
+        auto again = MergeSession::open(o2);
+        REQUIRE_OK(again);
+        for (const auto& [n, t] : again.value()->model()->tensors())
+            if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) == 0.0);
+    }
+}
+
+LANCET_TEST(session_applies_methods_the_sliders_cannot_drive) {
+    auto probe_base = load_tiny();
+    const std::string fc0 = "transformer.h.0.mlp.c_fc.weight", fc1 = "transformer.h.1.mlp.c_fc.weight";
+    const std::string ta = make_task_dir(*probe_base, "pa", fc0, 0.5, 8);
+    const std::string tb = make_task_dir(*probe_base, "pb", fc1, 0.5, 9);
+    MergeSessionOptions o;
+    o.base_dir = tiny_dir();
+    o.task_paths = {ta, tb};
+    o.score.fluency_tokens = 0;
+    o.spec.tasks = {{"", 1.0, 1.0}, {"", 1.0, 1.0}};
+    auto session = MergeSession::open(o);
+    REQUIRE_OK(session);
+    auto& s = *session.value();
+    const auto base = probe_base->tensors().at(fc0).clone();
+    const auto tau_a = s.model()->tensors().at(fc0) - base;  // weight 1: the live merge holds base + tau_a
+    // model_stock over base, base + tau_a, base + tau_b: tau_b is 0 on fc0, so the
+    // pairwise cosine is 0 (norms clamped), t = 0 and fc0 is the base's; same on fc1.
+    REQUIRE_OK(s.apply_method("model_stock"));
+    CHECK_EQ(s.applied_method(), std::string("model_stock"));
+    CHECK(max_diff(s.model()->tensors().at(fc0), model_stock_tensors(base, {base + tau_a, base}, false)) < 1e-6);
+    CHECK(max_diff(s.model()->tensors().at(fc0), base) < 1e-6);
+    // multislerp with weights 3 : 1 of the task vectors (with the base as origin) on fc0:
+    // only tau_a is non-zero there, so the result is base + 0.75 * tau_a... scaled by the
+    // weighted mean norm: 0.75 |tau_a| along tau_a.
+    REQUIRE_OK(s.apply_method("multislerp", {}, {{{"weight", 3.0}}, {{"weight", 1.0}}}));
+    CHECK(max_diff(s.model()->tensors().at(fc0), base + tau_a * 0.75) < 1e-5);
+    auto scored = s.score();
+    REQUIRE_OK(scored);
+    CHECK(s.describe()["applied_method"] == "multislerp");
+    // Exported and read back, the applied method gives the same weights in a new session.
+    const std::string yaml = s.to_mergekit_yaml();
+    CHECK(yaml.find("merge_method: multislerp") != std::string::npos);
+    auto cfg = parse_merge_config(yaml);
+    REQUIRE_OK(cfg);
+    auto applied = applied_from_config(*cfg);
+    REQUIRE_OK(applied);
+    CHECK(applied->models == std::vector<std::string>({ta, tb}));
+    CHECK(applied->per_model.at(0).at("weight") == 3.0);
+    auto again = MergeSession::open(o);
+    REQUIRE_OK(again);
+    REQUIRE_OK(again.value()->apply_method(applied->method, applied->params, applied->per_model));
+    for (const auto& [n, t] : again.value()->model()->tensors())
+        if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) == 0.0);
+    // Refusals: slerp takes one model, unknown parameters, unknown methods.
+    auto one = s.apply_method("slerp", {{"t", 0.5}});
+    REQUIRE(!one.ok());
+    CHECK(one.error().message.find("merges 1 model(s) besides the base; this merge has 2") != std::string::npos);
+    CHECK(!s.apply_method("ties", {{"t", 0.5}}).ok());
+    CHECK(!s.apply_method("frankenmerge").ok());
+    // A slider move returns to the live merge, rewritten in full.
+    REQUIRE_OK(s.set_weight(1, 0.5));
+    CHECK(s.applied_method().empty());
+    CHECK(max_diff(s.model()->tensors().at(fc0), base + tau_a) < 1e-6);
 }
 
 LANCET_TEST(merge_spec_json_round_trip) {
