@@ -14,8 +14,6 @@
 
 namespace lancet::cli {
 
-namespace {
-
 std::shared_ptr<Model> bench_model(const Args& args) {
     if (auto shape = args.get("random-init")) {
         auto config = gpt2_shape_config(*shape);
@@ -30,6 +28,8 @@ std::shared_ptr<Model> bench_model(const Args& args) {
     if (args.positional().size() < 2) throw UsageError("give MODEL or --random-init SHAPE");
     return load_model_from(args.positional()[1], args);
 }
+
+namespace {
 
 double max_abs_diff(const TraceResult& a, const TraceResult& b) {
     double worst = 0;
@@ -169,7 +169,7 @@ int bench_merge_cmd(const Args& args) {
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace | bench rome | bench merge";
+    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
@@ -190,10 +190,18 @@ Command bench_command() {
         "(foreach_add_baseline_ms, slider_vs_baseline).\n"
         "When MODEL has task checkpoints (MODEL/tasks/*/, or --tasks), also times slider release to\n"
         "updated scorecard: one weight set incrementally plus the live scorecard (merge --score),\n"
-        "median / p90 / max over --repeats (slider_to_scorecard_ms, merge_update_ms, score_ms).\n";
+        "median / p90 / max over --repeats (slider_to_scorecard_ms, merge_update_ms, score_ms).\n\n"
+        "usage: lancet-cli bench edit [MODEL | --random-init SHAPE] [--methods rome,ft,ft-l,lora,memit,alphaedit]\n"
+        "         [--repeats N] [--device D] [--dtype T] [--json]\n\n"
+        "Times one edit's computation per method (median of --repeats after a warm-up that fills the\n"
+        "statistics, Fisher and template caches), on the same request and the method's default layers.\n\n"
+        "usage: lancet-cli bench sequential [MODEL | --random-init SHAPE] --method M [--requests N] [--batch B]\n"
+        "         [--dataset FILE] [--device D] [--dtype T] [--json]\n\n"
+        "Edits N requests of a dataset (default: the demo model's facts.json) in batches of B without\n"
+        "reverting and without scoring: end-to-end editing time, requests per second, per-stage seconds.\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
-                      "probes", "facts", "fluency-tokens"};
+                      "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset"};
     c.spec.flags = {"json", "skip-reference"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;
@@ -202,7 +210,9 @@ Command bench_command() {
         if (what == "trace") return bench_trace(args);
         if (what == "rome") return bench_rome_cmd(args);
         if (what == "merge") return bench_merge_cmd(args);
-        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge)");
+        if (what == "edit") return bench_edit_cmd(args);
+        if (what == "sequential") return bench_sequential_cmd(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential)");
     };
     return c;
 }
