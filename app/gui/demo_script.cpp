@@ -1,6 +1,7 @@
 #include "demo_script.h"
 
 #include "method_comparison.h"
+#include "sequential_dialog.h"
 
 #include "edit_panel.h"
 #include "generation_panel.h"
@@ -20,6 +21,7 @@
 #include <QWidget>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using lancet::widgets::TraceHeatmap;
@@ -196,11 +198,43 @@ void DemoScript::finish()
             if (ok)
                 grab(compare, u"compare-methods"_s);
             compare->close();
-            exitNow();
+            sequentialShots();
         });
     }, Qt::SingleShotConnection);
     if (compare->run() == 0)
         exitNow();
+}
+
+// The forgetting curve: the same stream of the model's facts by MEMIT and by
+// AlphaEdit, overlaid (a short stream: the screenshot, not the measurement).
+void DemoScript::sequentialShots()
+{
+    SequentialDialog* d = window_->showSequentialEdits();
+    if (!d) {
+        exitNow();
+        return;
+    }
+    d->setRequests(qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM") > 0
+                       ? qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM")
+                       : 60);
+    d->setBatchSize(10);
+    d->setCurveEvery(20);
+    auto runOne = [this, d](const QString& method, std::function<void()> next) {
+        step(u"sequential edits: "_s + method);
+        d->setMethod(method);
+        connect(d, &SequentialDialog::finished, this, [next](bool) { next(); }, Qt::SingleShotConnection);
+        if (d->run() == 0)
+            next();
+    };
+    runOne(u"memit"_s, [this, d, runOne] {
+        runOne(u"alphaedit"_s, [this, d] {
+            QTimer::singleShot(500, this, [this, d] {
+                grab(d, u"sequential-edits"_s);
+                d->close();
+                exitNow();
+            });
+        });
+    });
 }
 
 void DemoScript::exitNow()

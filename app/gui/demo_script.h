@@ -31,6 +31,7 @@ private:
     void afterEdit(bool applied);
     void finish();
     void exitNow();
+    void sequentialShots();
     bool grab(QWidget* widget, const QString& name);
 
     MainWindow* window_;
