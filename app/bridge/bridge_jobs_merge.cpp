@@ -88,4 +88,10 @@ quint64 EngineBridge::mergeSweep(int taskA, int taskB, const QVector<double>& va
     });
 }
 
+Job<std::string> EngineBridge::mergeYaml() {
+    return submitTyped<std::string>(JobKind::MergeExport, [](EngineWorker& w, const JobContext&) {
+        return requireMerge(w).to_mergekit_yaml();
+    });
+}
+
 }  // namespace lancet::app

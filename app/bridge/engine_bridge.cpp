@@ -26,6 +26,7 @@ QString jobKindName(JobKind kind) {
         case JobKind::EditMethods: return QStringLiteral("edit methods");
         case JobKind::CompareMethods: return QStringLiteral("compare methods");
         case JobKind::Sequential: return QStringLiteral("sequential edits");
+        case JobKind::MergeExport: return QStringLiteral("export merge");
     }
     return QStringLiteral("job");
 }

@@ -48,7 +48,7 @@ struct JobContext;
 namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
-                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential };
+                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -151,6 +151,8 @@ public:
     // Scores a grid of two tasks' weights (progress, cancel; mergeSweepCell per cell).
     // result: {task_a, task_b, values_a, values_b, metrics[], grids{metric: [[v]]}, partial, seconds}.
     quint64 mergeSweep(int taskA, int taskB, const QVector<double>& values);
+    // The open merge as it stands, as mergekit YAML (lancet-cli merge CONFIG reproduces it).
+    Job<std::string> mergeYaml();
 
     void cancel(quint64 id);
     void cancelAll();

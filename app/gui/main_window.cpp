@@ -304,7 +304,8 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::Compare:
     case JobKind::MergeOpen:  // the merge dock reports its own jobs
     case JobKind::MergeScore:
-    case JobKind::MergeSweep: break;
+    case JobKind::MergeSweep:
+    case JobKind::MergeExport: break;
     }
     return nullptr;
 }

@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QFileDialog>
 #include <QSlider>
 #include <QVBoxLayout>
 
@@ -50,6 +52,12 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     openButton_->setObjectName(u"mergeOpen"_s);
     openButton_->setToolTip(tr("Load the base model's task vectors (BASE/tasks/*/) into a merge of their own: "
                                "the workbench's model is not touched."));
+
+    exportButton_ = new QPushButton(tr("Export YAML…"), this);
+    exportButton_->setObjectName(u"mergeExportYaml"_s);
+    exportButton_->setToolTip(tr("Save the merge as it stands as a mergekit configuration: "
+                                 "lancet-cli merge CONFIG.yml (or mergekit) reproduces these weights."));
+    exportButton_->setEnabled(false);
 
     methodCombo_ = new QComboBox(this);
     methodCombo_->setObjectName(u"mergeMethod"_s);
@@ -89,6 +97,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     top->addWidget(new QLabel(tr("Base:"), this));
     top->addWidget(baseEdit_, 1);
     top->addWidget(openButton_);
+    top->addWidget(exportButton_);
     auto* method = new QHBoxLayout;
     method->addWidget(new QLabel(tr("Method:"), this));
     method->addWidget(methodCombo_);
@@ -113,6 +122,12 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     };
     updateDensityLabel();
     connect(openButton_, &QPushButton::clicked, this, [this] { openMerge(baseEdit_->text()); });
+    connect(exportButton_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export mergekit YAML"), u"merge.yml"_s,
+                                                          tr("mergekit configuration (*.yml *.yaml)"));
+        if (!path.isEmpty())
+            exportYaml(path);
+    });
     connect(methodCombo_, &QComboBox::currentIndexChanged, this, [this, updateDensityLabel] {
         updateDensityLabel();
         requestScore();
@@ -279,6 +294,7 @@ void MergePanel::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
 {
     if (kind == JobKind::MergeOpen && id == openJob_) {
         openButton_->setEnabled(true);
+        exportButton_->setEnabled(true);
         buildSliders(result);
         showScores(result.value(u"scores"_s).toObject());
         status_->setText(tr("%n task vector(s) loaded; every weight at 0 is the base model.", nullptr,
@@ -326,6 +342,28 @@ void MergePanel::onFailed(quint64 id, JobKind kind, const lancet::app::JobError&
         status_->setText(tr("Merge failed: %1").arg(message));
         Q_EMIT failed(message);
     }
+}
+
+bool MergePanel::exportYaml(const QString& path)
+{
+    if (!exportButton_->isEnabled())
+        return false;
+    auto job = bridge_->mergeYaml();
+    job.result
+        .then(this,
+              [this, path](const std::string& yaml) {
+                  QSaveFile f(path);  // atomic: a failed write leaves an earlier file as it was
+                  const bool ok = f.open(QIODevice::WriteOnly) &&
+                                  f.write(QByteArray::fromStdString(yaml)) == qint64(yaml.size()) && f.commit();
+                  if (!ok)
+                      Q_EMIT failed(tr("Could not write %1").arg(path));
+                  Q_EMIT yamlExported(path, ok);
+              })
+        .onFailed(this, [this, path](const lancet::app::JobError& e) {
+            Q_EMIT failed(e.message);
+            Q_EMIT yamlExported(path, false);
+        });
+    return true;
 }
 
 }  // namespace lancet::gui

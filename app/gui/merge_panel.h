@@ -49,6 +49,8 @@ public:
     double weight(int task) const;
     QString method() const;                    // "task_arithmetic", "ties", "dare_linear", "dare_ties"
     void setMethod(const QString& method);
+    // Writes the merge as it stands as mergekit YAML (atomically); false when none is open.
+    bool exportYaml(const QString& path);
     double density() const;
     // The last scores shown ({tasks[...], base_facts, fluency, ...}) and their request's round trip.
     QJsonObject lastScores() const { return lastScores_; }
@@ -60,6 +62,7 @@ Q_SIGNALS:
     void mergeOpened(const QStringList& taskNames);
     void scoresUpdated(const QJsonObject& scores);
     void failed(const QString& message);
+    void yamlExported(const QString& path, bool ok);
 
 private:
     void onFinished(quint64 id, lancet::app::JobKind kind, const QJsonObject& result);
@@ -76,6 +79,7 @@ private:
     lancet::app::EngineBridge* bridge_;
     QLineEdit* baseEdit_ = nullptr;
     QPushButton* openButton_ = nullptr;
+    QPushButton* exportButton_ = nullptr;
     QComboBox* methodCombo_ = nullptr;
     QSlider* densitySlider_ = nullptr;
     QLabel* densityLabel_ = nullptr;

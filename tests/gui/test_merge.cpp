@@ -13,7 +13,9 @@
 
 #include <QDockWidget>
 #include <QJsonArray>
+#include <QFile>
 #include <QMainWindow>
+#include <QTemporaryDir>
 #include <QSlider>
 #include <QSpinBox>
 #include <QtTest>
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void sliderMoveUpdatesTheScorecard();
     void latestSliderPositionWins();
     void sweepFillsTheHeatmapAndCancels();
+    void exportsTheMergeAsMergekitYaml();
     void mismatchedTaskIsReported();
     void cleanupTestCase();
 
@@ -104,6 +107,30 @@ void TestMerge::sliderMoveUpdatesTheScorecard()
     merge_->slider(0)->setValue(0);
     QVERIFY(back.wait(kEngineTimeoutMs) || back.count() > 0);
     QCOMPARE(merge_->lastScores().value(u"generation"_s).toString(), before.value(u"generation"_s).toString());
+}
+
+// The panel's state as a mergekit configuration: the task folders as models with
+// the sliders' weights, the base as base_model (the engine's round-trip test
+// checks that it merges to the same weights).
+void TestMerge::exportsTheMergeAsMergekitYaml()
+{
+    QSignalSpy updated(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(1)->setValue(-50);  // weight -0.5 of "down"
+    QVERIFY(updated.wait(kEngineTimeoutMs) || updated.count() > 0);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"merge.yml"_s);
+    QSignalSpy exported(merge_, &MergePanel::yamlExported);
+    QVERIFY(merge_->exportYaml(path));
+    QVERIFY(exported.wait(kEngineTimeoutMs) || exported.count() > 0);
+    QVERIFY(exported.first().at(1).toBool());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString yaml = QString::fromUtf8(f.readAll());
+    QVERIFY2(yaml.contains(u"merge_method:"_s) && yaml.contains(u"base_model:"_s), qPrintable(yaml));
+    QVERIFY2(yaml.contains(u"-0.5"_s), qPrintable(yaml));
+    QSignalSpy back(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(1)->setValue(0);
+    QVERIFY(back.wait(kEngineTimeoutMs) || back.count() > 0);
 }
 
 void TestMerge::latestSliderPositionWins()
