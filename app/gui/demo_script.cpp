@@ -230,6 +230,10 @@ void DemoScript::sequentialShots()
         runOne(u"alphaedit"_s, [this, d] {
             QTimer::singleShot(500, this, [this, d] {
                 grab(d, u"sequential-edits"_s);
+                // A small window too: the legend wraps and nothing is clipped.
+                d->resize(760, 520);
+                QApplication::processEvents();
+                grab(d, u"sequential-edits-small"_s);
                 d->close();
                 exitNow();
             });
