@@ -16,7 +16,7 @@ say() { printf '\n== %s\n' "$*"; }
 
 install_packages() {
     local packages=(build-essential cmake ninja-build pkg-config ca-certificates ccache
-                    libtorch-dev libopenblas0-pthread nlohmann-json3-dev libyaml-cpp-dev libicu-dev
+                    libtorch-dev libopenblas0-pthread nlohmann-json3-dev libyaml-cpp-dev libicu-dev zlib1g-dev
                     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
                     libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
     # libopenblas0-pthread: Debian's LibTorch calls whichever libblas.so.3 is

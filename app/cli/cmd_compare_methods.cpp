@@ -50,7 +50,7 @@ Command compare_methods_command() {
         "delta[{weight, kind, rank, delta_norm, relative}]} | {method, error{code, message}}]}\n";
     c.spec = model_spec({"prompt", "subject", "target", "target-true", "layer", "layer-reason", "keep", "paraphrases",
                          "locality", "method", "hparams", "methods", "stats-corpus", "steps", "seed", "keep-factor",
-                         "stats-samples"},
+                         "stats-samples", "mom2-npz"},
                         {"no-fluency", "no-general", "original", "prompt-keys", "no-mom2"});
     c.run = [](const Args& args) {
         const EditSpec spec = edit_spec_from_args(args);
@@ -64,6 +64,7 @@ Command compare_methods_command() {
         so.fluency = !args.flag("no-fluency");
         so.general_ability = !args.flag("no-general");
         so.runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
+        so.runtime.stats_npz = mom2_npz_arg(args);
         JobContext job;
         job.cancel = &cancel_on_sigint();
         if (!json)

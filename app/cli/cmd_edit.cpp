@@ -172,6 +172,8 @@ Command edit_command() {
         "  --stats-corpus FILES  comma-separated text files for C (default: the shipped WordNet corpus)\n"
         "  --stats-cache DIR     statistics cache (default $LANCET_CACHE_DIR/stats or ~/.cache/lancet/stats)\n"
         "  --no-stats-cache      neither read nor write the statistics cache\n"
+        "  --mom2-npz L=FILE     use the ROME/MEMIT/EasyEdit code's saved statistics (np.savez with mom2.mom2,\n"
+        "                        mom2.count) for layer L instead of computing them (comma-separated list)\n"
         "  --v-precision P       ROME's compute_v arithmetic: auto (default: tf32 on CUDA, fp32 on the CPU),\n"
         "                        fp32 (strict, as the reference), tf32 or bf16 (CUDA tensor cores)\n"
         "  --top-k N             predictions shown before/after (default 5)\n"
@@ -187,7 +189,7 @@ Command edit_command() {
         "edit, apply in memory, score again. The model files are never modified.\n";
     c.spec = model_spec({"prompt", "subject", "target", "target-true", "layer", "layer-reason", "stats-corpus",
                          "stats-samples", "stats-cache", "seed", "steps", "top-k", "save-edit", "out", "export-dtype",
-                         "v-precision", "keep", "keep-factor", "method", "hparams", "paraphrases", "locality"},
+                         "v-precision", "keep", "keep-factor", "method", "hparams", "paraphrases", "locality", "mom2-npz"},
                         {"original", "prompt-keys", "no-mom2", "no-stats-cache", "force", "no-score", "no-fluency",
                          "no-general", "list-methods"});
     c.run = [](const Args& args) {
@@ -212,6 +214,7 @@ Command edit_command() {
         so.runtime.stats_cache_dir = args.get_or("stats-cache", "");
         so.runtime.use_stats_cache = !args.flag("no-stats-cache");
         so.runtime.v_precision = v_precision_name(v_precision_arg(args));
+        so.runtime.stats_npz = mom2_npz_arg(args);
 
         JobContext job;
         job.cancel = &cancel_on_sigint();

@@ -67,6 +67,7 @@ EditRuntime runtime_from_args(const Args& args) {
     EditRuntime runtime;
     runtime.stats_corpus = split_commas(args.get_or("stats-corpus", ""));
     runtime.v_precision = v_precision_name(v_precision_arg(args));
+    runtime.stats_npz = mom2_npz_arg(args);
     return runtime;
 }
 
@@ -229,6 +230,7 @@ Command eval_command() {
         "--output    also write the JSON scorecard to FILE\n"
         "--hparams   ROME hyperparameters over the model's defaults: a JSON object or @FILE\n"
         "            (e.g. '{\"kl_factor\": 0.25}'; keys as in the edit record's hparams)\n"
+        "--mom2-npz L=FILE[,..]  the reference code's saved statistics (.npz) for layer L\n"
         "--stats-corpus FILE[,FILE...]  text for the second-moment statistics (default: the model\n"
         "            folder's stats-corpus.txt when it has one, else Lancet's WordNet corpus)\n"
         "--v-precision auto (default: tf32 on CUDA, fp32 on the CPU) | fp32 | tf32 | bf16: compute_v's\n"
@@ -251,7 +253,7 @@ Command eval_command() {
         "dataset{path, format, problems}. Values are fractions (not x100).\n";
     c.spec = model_spec({"dataset", "method", "limit", "protocols", "seed", "format", "zsre-target", "batch-size", "output", "layer",
                          "hparams", "stats-corpus", "v-precision", "curve-every", "edit-batch", "retention-sample",
-                         "layers", "curve-csv"},
+                         "layers", "curve-csv", "mom2-npz"},
                         {"sequential", "fluency", "original", "keep-subject-facts", "no-generation", "no-general"});
     c.run = [](const Args& args) {
         const std::string path = args.require("dataset");

@@ -46,6 +46,8 @@ VPrecision v_precision_arg(const Args& args);
 
 // --hparams JSON|@FILE as an object ({} when absent); a usage error otherwise.
 nlohmann::json hparams_arg(const Args& args);
+// --mom2-npz L=FILE[,L=FILE]: the reference code's saved layer statistics, per layer.
+std::map<int, std::string> mom2_npz_arg(const Args& args);
 // The edit request from edit's flags (--method, --prompt, --subject, --target, --target-true,
 // --keep, --paraphrases, --locality, --layer, --hparams and the ROME shorthands): the same
 // EditSpec the workbench's form builds.

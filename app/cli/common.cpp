@@ -71,6 +71,22 @@ VPrecision v_precision_arg(const Args& args) {
 }
 
 // --hparams TEXT or @FILE as a JSON object.
+std::map<int, std::string> mom2_npz_arg(const Args& args) {
+    std::map<int, std::string> out;
+    for (const auto& item : split_commas(args.get_or("mom2-npz", ""))) {
+        const auto eq = item.find('=');
+        int layer = -1;
+        try {
+            layer = eq == std::string::npos ? -1 : std::stoi(item.substr(0, eq));
+        } catch (const std::exception&) {
+        }
+        if (layer < 0 || eq + 1 >= item.size())
+            throw UsageError("--mom2-npz takes LAYER=FILE.npz (comma-separated), not \"" + item + "\"");
+        out[layer] = item.substr(eq + 1);
+    }
+    return out;
+}
+
 nlohmann::json hparams_arg(const Args& args) {
     std::string text = args.get_or("hparams", "");
     if (text.empty()) return nlohmann::json::object();

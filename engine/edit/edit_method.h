@@ -35,6 +35,7 @@ struct EditRuntime {
     bool use_stats_cache = true;
     bool predict_after = true;              // the method's own before/after target scores (cheap)
     std::string v_precision = "auto";       // ROME-family optimisation arithmetic (auto, fp32, tf32, bf16)
+    std::map<int, std::string> stats_npz;   // per layer: the reference code's saved statistics (.npz) to use
     // AlphaEdit in sequential use: Σ K Kᵀ per layer of the edits already made
     // (C_p), which the next edit must not disturb. The caller that keeps edits
     // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.

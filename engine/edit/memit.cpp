@@ -4,6 +4,7 @@
 #include "edit/detail.h"
 #include "edit/rome_internal.h"
 #include "edit/second_moment.h"
+#include "edit/stats_import.h"
 #include "model/forward.h"
 #include "model/model.h"
 
@@ -103,7 +104,24 @@ LayerStats layer_stats(const Model& model, const std::vector<int>& layers, const
     TextCorpus corpus = files.empty() ? default_corpus().value() : TextCorpus::from_files(files).value();
     LayerStats out;
     std::vector<int> missing;
+    nlohmann::json imported = nlohmann::json::object();
+    for (int l : layers)
+        if (auto it = stats.npz.find(l); it != stats.npz.end()) {
+            // Statistics the reference code saved (edit/stats_import.h).
+            const std::string key = "npz|" + it->second + "|" + model.device().str();
+            torch::Tensor C = memit_memo_get(key);
+            if (!C.defined()) {
+                auto s = import_layer_stats_npz(it->second, model.config().d_ff);
+                if (!s) throw EngineException(s.error().with_context("imported statistics"));
+                C = s->mom2.to(model.device());
+                memit_memo_put(key, C);
+            }
+            out.C[l] = C;
+            out.key[l] = key;
+            imported[std::to_string(l)] = it->second;
+        }
     for (int l : layers) {
+        if (out.C.count(l)) continue;
         const std::string key = "C|" + second_moment_cache_key(model, l, corpus.hash, hp.mom2_n_samples) + "|" +
                                 model.device().str();
         if (auto t = memit_memo_get(key); t.defined()) {
@@ -114,7 +132,7 @@ LayerStats layer_stats(const Model& model, const std::vector<int>& layers, const
         }
     }
     out.info = {{"corpus", corpus.name}, {"samples_requested", hp.mom2_n_samples}, {"sample_unit", "token positions"},
-                {"from_memory", missing.empty()}};
+                {"from_memory", missing.empty()}, {"imported", imported}};
     if (missing.empty()) return out;
     SecondMomentOptions so;
     so.layers = missing;

@@ -57,6 +57,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -148,6 +149,9 @@ struct RomeStatsSource {
     std::vector<std::string> corpus_files;  // empty: the default corpus (second_moment.h)
     std::string cache_dir;                  // "": default_stats_cache_dir()
     bool use_disk_cache = true;
+    // Per layer, statistics saved by the reference code (.npz, edit/stats_import.h)
+    // used instead of computing C there.
+    std::map<int, std::string> npz;
 };
 
 struct RomeOptions {

@@ -3,6 +3,7 @@
 // (docs/design/rome-spec.md §2.4).
 #include "edit/rome.h"
 #include "edit/rome_internal.h"
+#include "edit/stats_import.h"
 
 #include "model/forward.h"
 #include "model/model.h"
@@ -91,6 +92,27 @@ namespace rome_detail {
 
 std::shared_ptr<const InverseEntry> cached_inverse(const Model& model, int layer, const RomeHyperParams& hp,
                                                    const RomeStatsSource& stats, const JobContext& job) {
+    if (auto it = stats.npz.find(layer); it != stats.npz.end()) {
+        // Statistics the reference code saved: no corpus pass at all.
+        const std::string key = "npz|" + it->second + "|" + model.device().str() + "|" + std::to_string(hp.ridge_lambda);
+        {
+            std::lock_guard<std::mutex> lock(g_inv_mutex);
+            for (const auto& e : inverse_cache())
+                if (e.first == key) return e.second;
+        }
+        auto imported = import_layer_stats_npz(it->second, model.config().d_ff);
+        if (!imported) throw EngineException(imported.error().with_context("imported statistics"));
+        auto inv = invert_second_moment(imported->mom2.to(model.device()), imported->count, hp.ridge_lambda);
+        if (!inv) throw EngineException(inv.error().with_context("inverting the imported second moment"));
+        auto entry = std::make_shared<InverseEntry>();
+        entry->inv = inv.value();
+        entry->info = {{"used", true},          {"imported", it->second}, {"count", imported->count},
+                       {"sample_unit", "token positions"}, {"ridge", entry->inv.ridge}, {"ridge_note", entry->inv.note}};
+        std::lock_guard<std::mutex> lock(g_inv_mutex);
+        inverse_cache().emplace_back(key, entry);
+        while (inverse_cache().size() > kInverseCacheSize) inverse_cache().pop_front();
+        return entry;
+    }
     // A model folder may ship text like its own training data as
     // stats-corpus.txt (ROME takes C from text of the model's training
     // distribution: Wikipedia for GPT-2); otherwise Lancet's default corpus.

@@ -152,6 +152,7 @@ Expected<EditResult> MemitMethod::compute_batch(const Model& model, const std::v
         o.stats.corpus_files = runtime.stats_corpus;
         o.stats.cache_dir = runtime.stats_cache_dir;
         o.stats.use_disk_cache = runtime.use_stats_cache;
+        o.stats.npz = runtime.stats_npz;
         const bool alpha = variant_ == MemitVariant::AlphaEdit;
         if (alpha && runtime.preserved_gram) {
             o.preserved_gram = runtime.preserved_gram.get();

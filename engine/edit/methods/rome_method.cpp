@@ -135,6 +135,7 @@ Expected<EditResult> RomeMethod::compute(const Model& model, const EditSpec& spe
         o.stats.corpus_files = runtime.stats_corpus;
         o.stats.cache_dir = runtime.stats_cache_dir;
         o.stats.use_disk_cache = runtime.use_stats_cache;
+        o.stats.npz = runtime.stats_npz;
         o.predict_after = runtime.predict_after;
         RomeEdit edit = compute_rome(model, rome_request(spec), o, job).value();
         return rome_edit_result(edit);
