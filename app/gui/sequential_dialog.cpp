@@ -287,6 +287,15 @@ void SequentialDialog::cancel()
         bridge_->cancel(job_);
 }
 
+void SequentialDialog::reject()
+{
+    if (job_) {
+        cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
 void SequentialDialog::clear()
 {
     if (job_)

@@ -56,6 +56,10 @@ public:
 Q_SIGNALS:
     void finished(bool ok);
 
+protected:
+    // Esc while a stream runs cancels it (the weights are restored) instead of hiding the dialog.
+    void reject() override;
+
 private:
     struct Run {
         QString label;
