@@ -23,7 +23,7 @@ EditHistory& history_of(EngineWorker& w) {
 SurgeryOptions scoring_options(EngineWorker& w) {
     Model& m = w.requireModel();
     if (!w.probe || w.probeModel.lock() != w.model) {
-        w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(m).value());
+        w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(m, interactive_probe_options()).value());
         w.probeModel = w.model;
     }
     SurgeryOptions options;  // the workbench always scores, fluency and general ability included
@@ -113,7 +113,7 @@ Job<ForgettingCurve> EngineBridge::runSequential(const SequentialParams& params)
         o.retention_sample = o.locality_sample = static_cast<size_t>(std::max(1, params.retentionSample));
         o.generation = params.generation;
         if (!w.probe || w.probeModel.lock() != w.model) {
-            w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
+            w.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model, interactive_probe_options()).value());
             w.probeModel = w.model;
         }
         o.probe = w.probe;

@@ -69,6 +69,12 @@ std::optional<double> number_at(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
+GeneralProbeOptions interactive_probe_options() {
+    GeneralProbeOptions o;
+    o.text_tokens = kInteractiveProbeTokens;
+    return o;
+}
+
 const std::vector<std::string>& default_locality_prompts() {
     static const std::vector<std::string> prompts = {
         "The capital of France is", "Water is made of hydrogen and", "The Eiffel Tower is located in the city of",
@@ -207,7 +213,7 @@ Expected<EditOutcome> apply_and_score(Model& model, EditHistory& history, const 
     return capture([&] {
         SurgeryOptions options = given;
         if (options.score && options.general_ability && !options.probe)
-            options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
+            options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model, interactive_probe_options()).value());
         request.validate().value();
         const auto method = find_edit_method(request.method).value();
         const MethodInfo info = method->info(&model);
@@ -332,7 +338,7 @@ Expected<std::vector<MethodComparison>> compare_methods(Model& model, EditHistor
         for (const auto& m : methods) (void)find_edit_method(m).value();  // unknown names before any work
         SurgeryOptions shared_options = options;  // one general-ability probe for every method
         if (shared_options.score && shared_options.general_ability && !shared_options.probe)
-            shared_options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model).value());
+            shared_options.probe = std::make_shared<const GeneralAbilityProbe>(make_general_probe(model, interactive_probe_options()).value());
         // One site for all: the first method's choice (or the request's layers).
         EditSpec shared = choose_edit_site(model, spec, find_edit_method(methods.front()).value()->info(&model), job).value();
         std::vector<MethodComparison> out;

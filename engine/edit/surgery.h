@@ -32,6 +32,12 @@ namespace lancet {
 
 class Model;
 
+// The general-ability sample of an interactive edit: 1,024 tokens of text keep the
+// two perplexity measurements of an edit near a quarter second on the demo model
+// (4,096, the sequential curves' sample, cost a second each on 2 CPU cores).
+inline constexpr int64_t kInteractiveProbeTokens = 1024;
+GeneralProbeOptions interactive_probe_options();
+
 struct SurgeryOptions {
     bool score = true;                   // scorecard before and after (off: edit and record only)
     bool fluency = true;                 // the n-gram entropy row (greedy generation: the slow part)
