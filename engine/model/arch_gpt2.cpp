@@ -3,35 +3,13 @@
 // Tensor names come with or without the "transformer." prefix depending on
 // which class saved them; Conv1D weights are stored [in, out]; lm_head.weight
 // is usually absent (tied to wte) in safetensors files.
-#include "model/architecture.h"
+#include "model/arch_common.h"
 #include "model/arch_registry.h"
-
-#include <sstream>
 
 namespace lancet {
 namespace {
 
-std::string shape_string(const torch::Tensor& t) {
-    std::ostringstream os;
-    os << "[";
-    for (int64_t i = 0; i < t.dim(); ++i) os << (i ? ", " : "") << t.size(i);
-    os << "]";
-    return os.str();
-}
-
-template <class T>
-T read_field(const nlohmann::json& j, const char* key, T fallback, bool required = false) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-        if (required) fail(ErrorCode::InvalidFile, std::string("config.json: missing required field \"") + key + "\"");
-        return fallback;
-    }
-    try {
-        return it->get<T>();
-    } catch (const std::exception&) {
-        fail(ErrorCode::InvalidFile, std::string("config.json: field \"") + key + "\" has the wrong type");
-    }
-}
+using namespace arch_detail;
 
 class Gpt2Architecture final : public Architecture {
 public:
@@ -55,14 +33,9 @@ public:
             c.d_head = c.d_model / c.n_head;
             c.d_ff = read_field<int64_t>(j, "n_inner", 4 * c.d_model);
             c.norm_eps = read_field<double>(j, "layer_norm_epsilon", 1e-5);
-            auto act = read_field<std::string>(j, "activation_function", "gelu_new");
-            if (act == "gelu_new" || act == "gelu_pytorch_tanh" || act == "gelu_fast") c.activation = Activation::GeluTanh;
-            else if (act == "gelu") c.activation = Activation::GeluErf;
-            else if (act == "relu") c.activation = Activation::Relu;
-            else if (act == "silu" || act == "swish") c.activation = Activation::Silu;
-            else fail(ErrorCode::Unsupported, "config.json: activation_function \"" + act + "\" is not supported");
+            c.activation = parse_activation(read_field<std::string>(j, "activation_function", "gelu_new"), "activation_function");
             c.tied_embeddings = read_field<bool>(j, "tie_word_embeddings", true);
-            c.torch_dtype = read_field<std::string>(j, "torch_dtype", read_field<std::string>(j, "dtype", "float32"));
+            c.torch_dtype = read_dtype(j);
             c.eos_token_id = read_field<int64_t>(j, "eos_token_id", 50256);
             c.bos_token_id = read_field<int64_t>(j, "bos_token_id", 50256);
             if (read_field<bool>(j, "reorder_and_upcast_attn", false))
@@ -84,9 +57,8 @@ public:
             bool ok = t.dim() == static_cast<int64_t>(shape.size());
             for (size_t i = 0; ok && i < shape.size(); ++i) ok = t.size(static_cast<int64_t>(i)) == shape[i];
             if (!ok) {
-                torch::Tensor expected = torch::empty(shape, torch::TensorOptions().device(torch::kMeta));
-                fail(ErrorCode::InvalidFile, "tensor \"" + prefix + name + "\" has shape " + shape_string(t) +
-                                                 " but config.json implies " + shape_string(expected));
+                fail(ErrorCode::InvalidFile, "tensor \"" + prefix + name + "\" has shape " + shape_string(t.sizes().vec()) +
+                                                 " but config.json implies " + shape_string(shape));
             }
             return t;
         };
@@ -133,11 +105,7 @@ public:
     bool is_ignorable(const std::string& name) const override {
         // Causal-mask buffers saved by old transformers versions; and a tied
         // lm_head that duplicates wte.
-        auto ends_with = [&](const char* s) {
-            std::string suffix(s);
-            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-        };
-        return ends_with(".attn.bias") || ends_with(".attn.masked_bias") || name == "lm_head.weight";
+        return ends_with(name, ".attn.bias") || ends_with(name, ".attn.masked_bias") || name == "lm_head.weight";
     }
 
     std::string module_path(Site site, int layer) const override {

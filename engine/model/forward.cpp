@@ -1,5 +1,9 @@
 #include "model/forward.h"
 #include "model/model.h"
+#include "model/rotary.h"
+
+#include <map>
+#include <utility>
 
 #include <cmath>
 #include <limits>
@@ -25,6 +29,8 @@ torch::Tensor apply_norm(const ModelConfig& c, const Norm& n, const torch::Tenso
         return torch::layer_norm(x, {x.size(-1)}, n.weight, n.bias, c.norm_eps);
     auto xf = x.to(torch::kFloat);
     auto y = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + c.norm_eps);
+    // LLaMA rounds to the dtype before the weight; Gemma multiplies by (1 + w) in float32 first.
+    if (c.norm_plus_one) return (y * (1.0 + n.weight.to(torch::kFloat))).to(x.dtype());
     return n.weight * y.to(x.dtype());
 }
 
@@ -47,26 +53,78 @@ torch::Tensor activate(const ModelConfig& c, const torch::Tensor& x) {
     return x;
 }
 
+// What one forward pass shares across layers: the masks (one per window
+// size) and the rotary tables (one per rotary base), built on first use.
+struct LayerContext {
+    torch::Tensor allowed;         // [1 or B, 1, T, S]: causal and padding
+    torch::Tensor query_positions; // [T, 1] absolute indices of the queries in the cached sequence
+    torch::Tensor key_positions;   // [1, S]
+    torch::Tensor position_ids;    // [B, T] for rotary tables
+    std::map<int64_t, torch::Tensor> masked_by_window;
+    std::map<std::pair<double, bool>, RotaryTables> rotary_by_base;
+
+    // true where a query may NOT see a key: the future, padding, and keys out of a sliding window.
+    const torch::Tensor& masked(int64_t window) {
+        auto it = masked_by_window.find(window);
+        if (it != masked_by_window.end()) return it->second;
+        auto a = allowed;
+        // Hugging Face's sliding window: key j is visible to query i when i - window < j <= i.
+        if (window > 0) a = a.logical_and((key_positions > query_positions - window).view({1, 1, a.size(2), a.size(3)}));
+        return masked_by_window.emplace(window, a.logical_not()).first->second;
+    }
+
+    const RotaryTables& rotary(const ModelConfig& c, const LayerAttention& la, torch::ScalarType dtype) {
+        auto key = std::make_pair(la.rotary_base, la.scaled_rope);
+        auto it = rotary_by_base.find(key);
+        if (it != rotary_by_base.end()) return it->second;
+        const int64_t max_position = position_ids.numel() ? position_ids.max().item<int64_t>() : 0;
+        auto inv = rotary_inverse_frequencies(c, la, max_position, position_ids.device());
+        return rotary_by_base.emplace(key, rotary_tables(c, inv, position_ids, dtype)).first->second;
+    }
+};
+
 // Causal self-attention with padding and an optional KV cache. Matches the
-// eager attention of the reference implementations: scores in the model dtype,
-// masked positions set to the dtype's lowest value before softmax.
-// `masked` [1 or B, 1, T, S]: true where a query may NOT see a key (the
-// future, padding); the same for every layer, so forward() builds it once.
+// eager attention of the reference implementations: scores in the model dtype
+// (GPT-J: float32), masked positions set to the dtype's lowest value before
+// softmax, the softmax itself in float32 where the reference upcasts it.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        const torch::Tensor& masked, KVCache* cache) {
+                        LayerContext& ctx, KVCache* cache) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
+    const int64_t q_width = c.n_head * c.d_head, kv_width = c.n_kv_head * c.d_head;
     torch::Tensor q, k, v;
     if (w.qkv.weight.defined()) {
         auto qkv = w.qkv(h);
-        auto parts = qkv.split(c.d_model, -1);
-        q = parts[0], k = parts[1], v = parts[2];
+        if (c.qkv_layout == QkvLayout::PerHead) {
+            auto parts = qkv.view({B, T, c.n_head, 3 * c.d_head}).split(c.d_head, -1);
+            q = parts[0], k = parts[1], v = parts[2];
+        } else {
+            auto parts = qkv.split_with_sizes({q_width, kv_width, kv_width}, -1);
+            q = parts[0], k = parts[1], v = parts[2];
+        }
     } else {
         q = w.q(h), k = w.k(h), v = w.v(h);
     }
-    q = q.view({B, T, c.n_head, c.d_head}).transpose(1, 2);
-    k = k.view({B, T, c.n_kv_head, c.d_head}).transpose(1, 2);
-    v = v.view({B, T, c.n_kv_head, c.d_head}).transpose(1, 2);
+    q = q.reshape({B, T, c.n_head, c.d_head});
+    k = k.reshape({B, T, c.n_kv_head, c.d_head});
+    v = v.reshape({B, T, c.n_kv_head, c.d_head});
+    if (c.qk_norm) {
+        q = apply_norm(c, w.q_norm, q);
+        k = apply_norm(c, w.k_norm, k);
+    }
+    q = q.transpose(1, 2);
+    k = k.transpose(1, 2);
+    v = v.transpose(1, 2);
+    if (c.attention_fp32) {
+        q = q.to(torch::kFloat);
+        k = k.to(torch::kFloat);
+    }
+    const LayerAttention la = c.attention_of(layer);
+    if (c.position == PositionKind::Rotary) {
+        const RotaryTables& rt = ctx.rotary(c, la, q.scalar_type());
+        q = apply_rotary(c, q, rt);
+        k = apply_rotary(c, k, rt);
+    }
     if (cache) {
         if (static_cast<int>(cache->keys.size()) <= layer) {
             cache->keys.resize(layer + 1);
@@ -84,13 +142,17 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         v = v.repeat_interleave(c.n_head / c.n_kv_head, 1);
     }
     const int64_t S = k.size(2);
-    double scale = c.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(c.d_head)) : 1.0;
+    double scale = c.attn_scale > 0 ? c.attn_scale
+                   : c.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(c.d_head)) : 1.0;
     if (c.scale_attn_by_inverse_layer) scale /= static_cast<double>(layer + 1);
     auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale;  // [B, H, T, S]
+    if (c.attn_softcap > 0) scores = torch::tanh(scores / c.attn_softcap) * c.attn_softcap;
+    const torch::Tensor& masked = ctx.masked(la.window);
     if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
     scores = scores.masked_fill(masked, lowest_value(scores.scalar_type()));
-    auto probs = torch::softmax(scores, -1);
-    auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, c.n_head * c.d_head});
+    auto probs = c.softmax_fp32 ? torch::softmax(scores, -1, torch::kFloat) : torch::softmax(scores, -1);
+    probs = probs.to(v.scalar_type());
+    auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, q_width});
     return w.attn_out(out);
 }
 
@@ -108,7 +170,11 @@ torch::Tensor embed(const Model& model, const torch::Tensor& input_ids, const to
     const ModelWeights& w = model.weights();
     auto x = torch::embedding(w.tok_embed, input_ids);
     if (iv && iv->wants(Site::Embed, 0)) iv->apply(Site::Embed, 0, x);
-    if (model.config().position == PositionKind::Learned) x = x + torch::embedding(w.pos_embed, position_ids);
+    const ModelConfig& c = model.config();
+    if (c.position == PositionKind::Learned) x = x + torch::embedding(w.pos_embed, position_ids);
+    // Gemma scales by sqrt(d_model) rounded to the model's dtype, as its reference does.
+    if (c.embed_scale)
+        x = x * torch::scalar_tensor(std::sqrt(static_cast<double>(c.d_model)), x.options()).to(x.scalar_type());
     return x;
 }
 
@@ -118,8 +184,11 @@ torch::Tensor final_norm(const Model& model, const torch::Tensor& hidden) {
 
 torch::Tensor unembed(const Model& model, const torch::Tensor& hidden) {
     const ModelWeights& w = model.weights();
-    auto h = apply_norm(model.config(), w.ln_final, hidden);
-    return w.unembed(h).to(torch::kFloat);
+    const ModelConfig& c = model.config();
+    auto h = apply_norm(c, w.ln_final, hidden);
+    auto logits = w.unembed(h);
+    if (c.final_softcap > 0) logits = torch::tanh(logits / c.final_softcap) * c.final_softcap;
+    return logits.to(torch::kFloat);
 }
 
 ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions* iv) {
@@ -141,38 +210,42 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     torch::Tensor key_mask = in.attention_mask;
     if (key_mask.defined() && key_mask.size(1) != past + T)
         fail(ErrorCode::InvalidArgument, "forward: attention_mask must cover past and current tokens");
+    // Position ids feed the learned embeddings and every layer's rotary tables.
+    torch::Tensor pos = in.position_ids;
+    if (!pos.defined()) {
+        pos = key_mask.defined() ? positions_from_mask(key_mask, T)
+                                 : torch::arange(past, past + T, in.input_ids.options().dtype(torch::kLong)).unsqueeze(0).expand({B, T});
+    }
     torch::Tensor x;
     if (in.start_layer > 0 || in.start_hidden.defined()) {
         if (!in.start_hidden.defined()) fail(ErrorCode::InvalidArgument, "forward: start_layer > 0 needs start_hidden");
         x = in.start_hidden;
     } else {
-        torch::Tensor pos = in.position_ids;
-        if (!pos.defined()) {
-            pos = key_mask.defined() ? positions_from_mask(key_mask, T)
-                                     : torch::arange(past, past + T, in.input_ids.options()).unsqueeze(0).expand({B, T});
-        }
         x = embed(model, in.input_ids, pos, iv);
     }
 
     // Query i sits at absolute position past + i and may see keys j <= past + i.
     const int64_t S = past + T;
     auto long_opts = torch::TensorOptions().device(in.input_ids.device()).dtype(torch::kLong);
-    auto qpos = torch::arange(past, S, long_opts).unsqueeze(1);
-    auto kpos = torch::arange(0, S, long_opts).unsqueeze(0);
-    auto allowed = (kpos <= qpos).view({1, 1, T, S});
-    if (key_mask.defined()) allowed = allowed.logical_and(key_mask.view({B, 1, 1, S}).to(torch::kBool));
-    const torch::Tensor masked = allowed.logical_not();
+    LayerContext ctx;
+    ctx.query_positions = torch::arange(past, S, long_opts).unsqueeze(1);
+    ctx.key_positions = torch::arange(0, S, long_opts).unsqueeze(0);
+    ctx.allowed = (ctx.key_positions <= ctx.query_positions).view({1, 1, T, S});
+    if (key_mask.defined()) ctx.allowed = ctx.allowed.logical_and(key_mask.view({B, 1, 1, S}).to(torch::kBool));
+    ctx.position_ids = pos.to(in.input_ids.device());
 
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
         auto h = apply_norm(c, lw.ln_attn, x);
-        auto a = attention(model, lw, l, h, masked, in.cache);
+        auto a = attention(model, lw, l, h, ctx, in.cache);
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a);
+        // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
+        auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a) : a;
         torch::Tensor mlp_input;
         if (c.parallel_residual) {
             mlp_input = lw.ln_mlp.weight.defined() ? apply_norm(c, lw.ln_mlp, x) : h;
         } else {
-            x = x + a;
+            x = x + a_res;
             mlp_input = apply_norm(c, lw.ln_mlp, x);
         }
         auto up = lw.mlp_in(mlp_input);
@@ -180,7 +253,8 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
         if (iv && iv->wants(Site::MlpKey, l)) iv->apply(Site::MlpKey, l, key);
         auto m = lw.mlp_out(key);
         if (iv && iv->wants(Site::MlpOut, l)) iv->apply(Site::MlpOut, l, m);
-        x = c.parallel_residual ? x + a + m : x + m;
+        auto m_res = c.post_norms ? apply_norm(c, lw.ln_post_mlp, m) : m;
+        x = c.parallel_residual ? x + a_res + m_res : x + m_res;
         if (iv && iv->wants(Site::BlockOut, l)) iv->apply(Site::BlockOut, l, x);
     }
 

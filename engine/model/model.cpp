@@ -95,9 +95,12 @@ void Model::bind_and_check(const LoadOptions& options) {
     std::set<const void*> bound;
     auto note = [&](const torch::Tensor& t) { if (t.defined()) bound.insert(t.unsafeGetTensorImpl()); };
     note(weights_.tok_embed); note(weights_.pos_embed); note(weights_.ln_final.weight); note(weights_.ln_final.bias);
-    note(weights_.unembed.weight);
+    note(weights_.unembed.weight); note(weights_.unembed.bias);
     for (const auto& l : weights_.layers) {
-        for (const Norm* n : {&l.ln_attn, &l.ln_mlp}) { note(n->weight); note(n->bias); }
+        for (const Norm* n : {&l.ln_attn, &l.ln_mlp, &l.ln_post_attn, &l.ln_post_mlp, &l.q_norm, &l.k_norm}) {
+            note(n->weight);
+            note(n->bias);
+        }
         for (const Linear* lin : {&l.qkv, &l.q, &l.k, &l.v, &l.attn_out, &l.mlp_in, &l.mlp_gate, &l.mlp_out}) {
             note(lin->weight); note(lin->bias);
         }

@@ -34,6 +34,9 @@ struct Norm {
 struct LayerWeights {
     Norm ln_attn;
     Norm ln_mlp;          // unused when the architecture shares one norm (GPT-J)
+    Norm ln_post_attn;    // Gemma 2/3: on the attention output before the residual add
+    Norm ln_post_mlp;     // Gemma 2/3: on the MLP output before the residual add
+    Norm q_norm, k_norm;  // Qwen 3, Gemma 3: per-head RMSNorm of queries and keys [d_head]
     Linear qkv;           // fused projection (GPT-2, NeoX); undefined weight when q/k/v are separate
     Linear q, k, v;       // separate projections (LLaMA, GPT-J)
     Linear attn_out;
@@ -47,7 +50,7 @@ struct ModelWeights {
     torch::Tensor pos_embed;   // [n_positions, d]; undefined for rotary models
     std::vector<LayerWeights> layers;
     Norm ln_final;
-    Linear unembed;            // tied: weight is tok_embed in [out=vocab, in=d] layout
+    Linear unembed;            // tied: weight is tok_embed in [out=vocab, in=d] layout; GPT-J has a bias
 };
 
 }  // namespace lancet

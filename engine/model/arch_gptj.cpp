@@ -1,0 +1,103 @@
+// GPT-J (GPTJForCausalLM): one LayerNorm per block feeding attention and MLP
+// in parallel (x + attn(ln(x)) + mlp(ln(x))), separate bias-free q/k/v/out
+// projections, rotary embeddings on the first rotary_dim features of each head
+// pairing neighbouring features (2i, 2i+1), attention computed in float32
+// whatever the weights' dtype, and an untied lm_head with a bias.
+#include "model/arch_common.h"
+#include "model/arch_registry.h"
+
+namespace lancet {
+namespace {
+
+using namespace arch_detail;
+
+class GptjArchitecture final : public Architecture {
+public:
+    std::string family() const override { return "gptj"; }
+
+    Expected<ModelConfig> parse_config(const nlohmann::json& j) const override {
+        return capture([&] {
+            ModelConfig c;
+            c.family = "gptj";
+            c.vocab_size = read_dimension(j, "vocab_size", 50400);
+            c.d_model = read_dimension(j, "n_embd", 4096, true, 1 << 17);
+            c.n_layer = read_dimension(j, "n_layer", 28, true, 4096);
+            c.n_head = read_dimension(j, "n_head", 16, true, 4096);
+            c.n_kv_head = c.n_head;
+            if (c.d_model % c.n_head != 0) fail(ErrorCode::InvalidFile, "config.json: n_embd is not divisible by n_head");
+            c.d_head = c.d_model / c.n_head;
+            c.d_ff = read_dimension(j, "n_inner", 4 * c.d_model, false, 1 << 20);
+            c.n_positions = read_dimension(j, "n_positions", 2048, false, int64_t(1) << 26);
+            c.norm_eps = read_field<double>(j, "layer_norm_epsilon", 1e-5);
+            c.norm = NormKind::LayerNorm;
+            c.position = PositionKind::Rotary;
+            c.rotary_style = RotaryStyle::Interleaved;
+            c.rotary_dim = read_field<int64_t>(j, "rotary_dim", c.d_head);
+            if (c.rotary_dim < 2 || c.rotary_dim > c.d_head || c.rotary_dim % 2 != 0)
+                fail(ErrorCode::InvalidFile, "config.json: rotary_dim must be even and between 2 and the head size");
+            c.rotary_base = 10000.0;
+            c.activation = parse_activation(read_field<std::string>(j, "activation_function", "gelu_new"), "activation_function");
+            c.parallel_residual = true;
+            c.attention_fp32 = true;
+            c.softmax_fp32 = true;
+            c.qkv_bias = c.attn_out_bias = false;
+            c.tied_embeddings = read_field<bool>(j, "tie_word_embeddings", false);
+            c.torch_dtype = read_dtype(j);
+            c.bos_token_id = read_token_id(j, "bos_token_id", 50256);
+            c.eos_token_id = read_token_id(j, "eos_token_id", 50256);
+            return c;
+        });
+    }
+
+    ModelWeights bind(const ModelConfig& c, const TensorMap& tensors) const override {
+        const TensorBinder t(tensors, "transformer.");
+        ModelWeights w;
+        w.tok_embed = t.get("wte.weight", {c.vocab_size, c.d_model});
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string p = "h." + std::to_string(l) + ".";
+            LayerWeights lw;
+            lw.ln_attn = t.norm(p + "ln_1", c.d_model, true);  // shared by attention and MLP: ln_mlp stays unset
+            lw.q = t.linear(p + "attn.q_proj", c.d_model, c.d_model, false);
+            lw.k = t.linear(p + "attn.k_proj", c.d_model, c.d_model, false);
+            lw.v = t.linear(p + "attn.v_proj", c.d_model, c.d_model, false);
+            lw.attn_out = t.linear(p + "attn.out_proj", c.d_model, c.d_model, false);
+            lw.mlp_in = t.linear(p + "mlp.fc_in", c.d_model, c.d_ff, true);
+            lw.mlp_out = t.linear(p + "mlp.fc_out", c.d_ff, c.d_model, true);
+            w.layers.push_back(std::move(lw));
+        }
+        w.ln_final = t.norm("ln_f", c.d_model, true);
+        if (c.tied_embeddings) {
+            w.unembed.weight = w.tok_embed;
+            w.unembed.weight_name = "transformer.wte.weight";
+        } else {
+            const TensorBinder top(tensors, "");
+            w.unembed = top.linear("lm_head", c.d_model, c.vocab_size, top.has("lm_head.bias"));
+        }
+        return w;
+    }
+
+    bool is_ignorable(const std::string& name) const override {
+        return ends_with(name, ".attn.bias") || ends_with(name, ".attn.masked_bias");
+    }
+
+    std::string module_path(Site site, int layer) const override {
+        const std::string l = "transformer.h." + std::to_string(layer);
+        switch (site) {
+            case Site::Embed: return "transformer.wte";
+            case Site::AttnOut: return l + ".attn";
+            case Site::MlpOut: return l + ".mlp";
+            case Site::BlockOut: return l;
+            case Site::MlpKey: return l + ".mlp.fc_out (input)";
+        }
+        return l;
+    }
+};
+
+}  // namespace
+
+const Architecture& gptj_architecture() {
+    static GptjArchitecture arch;
+    return arch;
+}
+
+}  // namespace lancet

@@ -1,0 +1,208 @@
+// Every architecture family against its golden logits (tests/golden/families.py:
+// tiny random models of Llama, Mistral, Qwen 2/3, Gemma 1/2/3, GPT-NeoX and
+// GPT-J, with logits from an independent reference — NumPy here, transformers
+// where it is installed; golden.json says which), single prompts, prompts longer
+// than a sliding window and a left-padded batch; the KV cache against the full
+// pass; and the loader's refusals of configurations it cannot run.
+#include "check.h"
+
+#include "io/safetensors.h"
+#include "model/forward.h"
+#include "model/model.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace lancet_suite_families {
+
+using namespace lancet;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kFamilies[] = {"llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
+                                 "gemma3_text", "gpt_neox", "gpt_neox_serial", "gptj"};
+
+std::string family_dir(const std::string& name) { return test::fixtures_dir() + "/families/" + name; }
+
+std::shared_ptr<Model> load_family(const std::string& name) {
+    auto m = Model::load(family_dir(name));
+    if (!m) throw std::runtime_error(name + ": " + m.error().message);
+    return m.value();
+}
+
+double max_diff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream f(path);
+    return nlohmann::json::parse(f);
+}
+
+}  // namespace
+
+LANCET_TEST(every_family_matches_its_golden_logits) {
+    torch::InferenceMode guard;
+    for (const char* name : kFamilies) {
+        auto model = load_family(name);
+        auto golden = SafetensorsFile::open(family_dir(name) + "/golden.safetensors");
+        REQUIRE_OK(golden);
+        auto meta = read_json(family_dir(name) + "/golden.json");
+        CHECK_EQ(model->config().family, meta["family"].get<std::string>());
+        CHECK(model->load_warnings().empty());
+        double worst = 0.0;
+        for (const auto& c : meta["cases"]) {
+            auto ids = c["ids"].get<std::vector<int64_t>>();
+            ForwardInput in;
+            in.input_ids = torch::tensor(ids, torch::kLong).view({1, -1});
+            auto logits = forward(*model, in).logits[0];
+            auto expected = golden->tensor(c["name"].get<std::string>() + ".logits");
+            REQUIRE_OK(expected);
+            worst = std::max(worst, max_diff(logits, *expected));
+        }
+        // Left padding: positions count real tokens only; padding rows carry no meaning.
+        ForwardInput in;
+        in.input_ids = *golden->tensor("batch.ids");
+        in.attention_mask = *golden->tensor("batch.mask");
+        auto logits = forward(*model, in).logits;
+        auto mask = in.attention_mask.to(torch::kBool);
+        const double batch = max_diff(logits.index({mask}), golden->tensor("batch.logits")->index({mask}));
+        std::printf("  %-16s max |logit difference| single %.2e, left-padded batch %.2e (reference: %s)\n", name, worst,
+                    batch, meta["reference"].get<std::string>().c_str());
+        CHECK(worst <= 1e-4);
+        CHECK(batch <= 1e-4);
+    }
+}
+
+LANCET_TEST(kv_cache_decoding_equals_the_full_pass) {
+    // Token by token with a cache must give the full pass's logits: rotary
+    // positions continue from the cache, sliding windows slide over cached keys.
+    torch::InferenceMode guard;
+    for (const char* name : kFamilies) {
+        auto model = load_family(name);
+        auto golden = SafetensorsFile::open(family_dir(name) + "/golden.safetensors");
+        REQUIRE_OK(golden);
+        auto expected = *golden->tensor("single.1.logits");  // the 12-token prompt, longer than every window
+        auto meta = read_json(family_dir(name) + "/golden.json");
+        auto ids = meta["cases"][1]["ids"].get<std::vector<int64_t>>();
+        KVCache cache;
+        ForwardInput first;
+        first.input_ids = torch::tensor(std::vector<int64_t>(ids.begin(), ids.begin() + 3), torch::kLong).view({1, -1});
+        first.cache = &cache;
+        auto out = forward(*model, first).logits[0];
+        double worst = max_diff(out, expected.slice(0, 0, 3));
+        for (size_t t = 3; t < ids.size(); ++t) {
+            ForwardInput step;
+            step.input_ids = torch::tensor(std::vector<int64_t>{ids[t]}, torch::kLong).view({1, 1});
+            step.cache = &cache;
+            auto logits = forward(*model, step).logits[0][0];
+            worst = std::max(worst, max_diff(logits, expected[static_cast<int64_t>(t)]));
+        }
+        if (worst > 1e-4) std::printf("  %s: cached decoding differs by %.2e\n", name, worst);
+        CHECK(worst <= 1e-4);
+    }
+}
+
+LANCET_TEST(the_golden_check_would_see_a_missing_window_or_softcap) {
+    // The fixtures are sensitive to the features they test: the same weights
+    // without Mistral's window or Gemma 2's soft-capping give other logits.
+    torch::InferenceMode guard;
+    auto logits_of = [](const std::string& name, const std::function<void(nlohmann::json&)>& edit) {
+        const std::string dir = test::scratch_dir("families_sens_" + name);
+        for (const auto& e : fs::directory_iterator(family_dir(name)))
+            fs::copy_file(e.path(), fs::path(dir) / e.path().filename(), fs::copy_options::overwrite_existing);
+        auto config = read_json(dir + "/config.json");
+        edit(config);
+        std::ofstream(dir + "/config.json") << config.dump();
+        auto model = Model::load(dir);
+        if (!model) throw std::runtime_error(model.error().message);
+        auto meta = read_json(dir + "/golden.json");
+        ForwardInput in;
+        in.input_ids = torch::tensor(meta["cases"][1]["ids"].get<std::vector<int64_t>>(), torch::kLong).view({1, -1});
+        return forward(*model.value(), in).logits[0];
+    };
+    auto golden_of = [](const std::string& name) {
+        auto golden = SafetensorsFile::open(family_dir(name) + "/golden.safetensors").value();
+        return golden.tensor("single.1.logits").value();
+    };
+    CHECK(max_diff(logits_of("mistral", [](nlohmann::json& c) { c["sliding_window"] = nullptr; }), golden_of("mistral")) > 1e-2);
+    CHECK(max_diff(logits_of("gemma2", [](nlohmann::json& c) { c["attn_logit_softcapping"] = 1000.0; }), golden_of("gemma2")) > 1e-2);
+    CHECK(max_diff(logits_of("gemma3_text", [](nlohmann::json& c) { c["rope_local_base_freq"] = 1000000.0; }),
+                   golden_of("gemma3_text")) > 1e-2);
+    CHECK(max_diff(logits_of("llama", [](nlohmann::json& c) { c.erase("rope_scaling"); }), golden_of("llama")) > 1e-2);
+}
+
+LANCET_TEST(the_summary_names_family_heads_rotary_and_windows) {
+    auto qwen3 = load_family("qwen3")->config().to_json();
+    CHECK_EQ(qwen3["family"].get<std::string>(), "qwen3");
+    CHECK_EQ(qwen3["d_head"].get<int64_t>(), 16);  // head_dim is not hidden_size / heads here
+    CHECK_EQ(qwen3["grouped_query_attention"]["query_heads_per_kv_head"].get<int64_t>(), 2);
+    CHECK(qwen3["qk_norm"].get<bool>());
+    auto gemma2 = load_family("gemma2")->config().to_json();
+    CHECK_EQ(gemma2["sliding_window"]["window"].get<int64_t>(), 4);
+    CHECK_EQ(gemma2["sliding_window"]["layers"].get<int64_t>(), 2);  // layers 0 and 2 of 3
+    auto neox = load_family("gpt_neox")->config().to_json();
+    CHECK_EQ(neox["rotary"]["features"].get<int64_t>(), 4);  // rotary_pct 0.5 of 8
+    auto gptj = load_family("gptj")->config().to_json();
+    CHECK_EQ(gptj["rotary"]["style"].get<std::string>(), "interleaved");
+    auto llama = load_family("llama")->config().to_json();
+    CHECK_EQ(llama["rotary"]["scaling"]["type"].get<std::string>(), "llama3");
+}
+
+LANCET_TEST(unsupported_and_malformed_configs_are_refused_by_name) {
+    auto copy_with = [](const std::string& family, const std::function<void(nlohmann::json&)>& edit) {
+        const std::string dir = test::scratch_dir("families_" + family);
+        for (const auto& e : fs::directory_iterator(family_dir(family)))
+            fs::copy_file(e.path(), fs::path(dir) / e.path().filename(), fs::copy_options::overwrite_existing);
+        auto config = read_json(dir + "/config.json");
+        edit(config);
+        std::ofstream(dir + "/config.json") << config.dump();
+        return Model::load(dir);
+    };
+    auto unknown = copy_with("llama", [](nlohmann::json& c) { c["model_type"] = "mamba"; });
+    REQUIRE(!unknown);
+    CHECK(unknown.error().code == ErrorCode::Unsupported);
+    CHECK(unknown.error().message.find("qwen3") != std::string::npos);  // lists what is supported
+
+    auto quantised = copy_with("llama", [](nlohmann::json& c) { c["quantization_config"] = {{"quant_method", "gptq"}}; });
+    REQUIRE(!quantised);
+    CHECK(quantised.error().message.find("quantis") != std::string::npos);
+
+    auto multimodal = copy_with("gemma3_text", [](nlohmann::json& c) { c["model_type"] = "gemma3"; });
+    REQUIRE(!multimodal);
+    CHECK(multimodal.error().message.find("gemma3_text") != std::string::npos);
+
+    auto bad_gqa = copy_with("llama", [](nlohmann::json& c) { c["num_key_value_heads"] = 3; });
+    REQUIRE(!bad_gqa);
+    CHECK(bad_gqa.error().code == ErrorCode::InvalidFile);
+
+    auto absurd = copy_with("mistral", [](nlohmann::json& c) { c["hidden_size"] = int64_t(1) << 40; });
+    REQUIRE(!absurd);
+    CHECK(absurd.error().message.find("hidden_size") != std::string::npos);
+
+    auto yarn = copy_with("llama", [](nlohmann::json& c) { c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}}; });
+    REQUIRE(!yarn);
+    CHECK(yarn.error().code == ErrorCode::Unsupported);
+
+    auto wrong_shape = copy_with("qwen3", [](nlohmann::json& c) { c["head_dim"] = 8; });
+    REQUIRE(!wrong_shape);
+    CHECK(wrong_shape.error().message.find("q_proj") != std::string::npos);
+
+    // transformers 5.x writes rope_parameters instead of rope_theta / rope_scaling: same model.
+    auto v5 = copy_with("llama", [](nlohmann::json& c) {
+        nlohmann::json p = c["rope_scaling"];
+        p["rope_theta"] = c["rope_theta"];
+        c.erase("rope_scaling");
+        c.erase("rope_theta");
+        c["rope_parameters"] = p;
+    });
+    REQUIRE_OK(v5);
+    auto original = load_family("llama");
+    torch::InferenceMode guard;
+    ForwardInput in;
+    in.input_ids = torch::tensor(std::vector<int64_t>{5, 80, 200, 17, 3, 9}, torch::kLong).view({1, -1});
+    CHECK(max_diff(forward(*v5.value(), in).logits, forward(*original, in).logits) == 0.0);
+}
+
+}  // namespace lancet_suite_families
