@@ -6,9 +6,12 @@
 // pass; and the loader's refusals of configurations it cannot run.
 #include "check.h"
 
+#include "edit/edit_record.h"
+#include "edit/rome.h"
 #include "io/safetensors.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "trace/causal_trace.h"
 
 #include <torch/torch.h>
 
@@ -203,6 +206,72 @@ LANCET_TEST(unsupported_and_malformed_configs_are_refused_by_name) {
     ForwardInput in;
     in.input_ids = torch::tensor(std::vector<int64_t>{5, 80, 200, 17, 3, 9}, torch::kLong).view({1, -1});
     CHECK(max_diff(forward(*v5.value(), in).logits, forward(*original, in).logits) == 0.0);
+}
+
+LANCET_TEST(causal_trace_fast_path_equals_the_cell_by_cell_loop) {
+    // Tracing needs no per-family code: the batched fast path (cached clean
+    // states, restored windows) equals the literal loop on rotary, GQA,
+    // parallel-residual and post-norm models alike.
+    for (const char* name : {"llama", "gpt_neox", "gemma2", "gptj"}) {
+        auto model = load_family(name);
+        TraceRequest r;
+        r.prompt = "The Space Needle is in";
+        r.subject = "Space Needle";
+        r.samples = 3;
+        r.window = 1;
+        auto fast = causal_trace(*model, r);
+        REQUIRE_OK(fast);
+        r.reference_loop = true;
+        auto loop = causal_trace(*model, r);
+        REQUIRE_OK(loop);
+        double worst = 0;
+        for (size_t k = 0; k < fast->kinds.size(); ++k)
+            for (size_t t = 0; t < fast->kinds[k].scores.size(); ++t)
+                for (size_t l = 0; l < fast->kinds[k].scores[t].size(); ++l)
+                    worst = std::max(worst, std::fabs(fast->kinds[k].scores[t][l] - loop->kinds[k].scores[t][l]));
+        std::printf("  %-9s trace: %zu kinds, fast path vs loop %.2e, %lld vs %lld passes\n", name, fast->kinds.size(), worst,
+                    static_cast<long long>(fast->forward_passes), static_cast<long long>(loop->forward_passes));
+        CHECK(worst <= 1e-5);
+        CHECK(fast->forward_passes < loop->forward_passes);
+    }
+}
+
+LANCET_TEST(rome_update_is_its_closed_form_on_linear_layout_models) {
+    // nn.Linear stores the down projection [d, d_ff]: the rank-one update is v uᵀ,
+    // and after it the MLP maps the template-mean key to the optimised target.
+    const std::string stats = test::scratch_dir("families-rome-stats");
+    for (const char* name : {"llama", "gpt_neox"}) {
+        auto model = load_family(name);
+        RomeRequest req{"{} is in", "The Space Needle", "Paris", std::string("Seattle"), {}};
+        RomeOptions o;
+        o.hparams = default_rome_hparams(model->config());
+        o.hparams.mom2_n_samples = 2000;
+        o.layer = 0;
+        o.stats.cache_dir = stats;
+        o.stats.corpus_files = {test::source_dir() + "/resources/corpus/wordnet-glosses.txt"};
+        auto before = score_target(*model, "The Space Needle is in", req.target_new);
+        REQUIRE_OK(before);
+        auto edit = compute_rome(*model, req, o);
+        REQUIRE_OK(edit);
+        CHECK(!edit->in_out_layout);
+        const std::string weight = edit->weight_name;
+        CHECK(weight.find(std::string(name) == "llama" ? "mlp.down_proj" : "mlp.dense_4h_to_h") != std::string::npos);
+        torch::Tensor w0 = model->tensor(weight).clone();
+        EditHistory history;
+        REQUIRE_OK(history.apply(*model, make_edit_record(edit.value(), *model)));
+        auto applied = model->tensor(weight) - w0;
+        auto closed_form = torch::outer(edit->v, edit->u);
+        CHECK(((applied - closed_form).norm() / closed_form.norm()).item<double>() < 1e-5);
+        auto keys = rome_keys(*model, 0, req, edit->context_templates);
+        REQUIRE_OK(keys);
+        const double target_gap = ((keys->v_mean - edit->target).norm() / edit->target.norm()).item<double>();
+        auto after = score_target(*model, "The Space Needle is in", req.target_new);
+        REQUIRE_OK(after);
+        std::printf("  %-9s ROME at layer 0: p(Paris) %.3g -> %.3g, |W k* - v*| / |v*| = %.1e\n", name, before->prob,
+                    after->prob, target_gap);
+        CHECK(target_gap < 1e-4);
+        CHECK(after->prob > before->prob);
+    }
 }
 
 }  // namespace lancet_suite_families
