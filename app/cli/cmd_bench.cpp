@@ -16,12 +16,12 @@ namespace lancet::cli {
 
 std::shared_ptr<Model> bench_model(const Args& args) {
     if (auto shape = args.get("random-init")) {
-        auto config = gpt2_shape_config(*shape);
+        auto config = shape_config(*shape);
         if (!config) throw_error(config.error());
         LoadOptions o;
         o.device = args.get_or("device", "cpu");
         o.dtype = args.get_or("dtype", "auto");
-        auto m = random_gpt2(config.value(), bundled_gpt2_tokenizer_dir(), o, 0);
+        auto m = random_model(config.value(), bundled_gpt2_tokenizer_dir(), o, 0);
         if (!m) throw_error(m.error());
         return m.value();
     }
@@ -171,7 +171,7 @@ Command bench_command() {
     c.name = "bench";
     c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential";
     c.usage =
-        "usage: lancet-cli bench trace [MODEL | --random-init tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl]\n"
+        "usage: lancet-cli bench trace [MODEL | --random-init SHAPE]   (SHAPE: tiny, gpt2-xl, llama3-8b, qwen2.5-7b, ...)\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
         "         [--skip-reference] [--device D] [--dtype T] [--json]\n\n"
         "Times a 3-kind causal trace (hidden + MLP + attention) with the batched fast path (median of\n"

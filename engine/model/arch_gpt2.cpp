@@ -102,6 +102,32 @@ public:
         return w;
     }
 
+    std::vector<TensorSpec> tensor_specs(const ModelConfig& c) const override {
+        using I = TensorSpec::Init;
+        std::vector<TensorSpec> out{{"transformer.wte.weight", {c.vocab_size, c.d_model}, I::Normal},
+                                    {"transformer.wpe.weight", {c.n_positions, c.d_model}, I::Normal}};
+        auto conv1d = [&](const std::string& base, int64_t in, int64_t o) {
+            out.push_back({base + ".weight", {in, o}, I::Normal});
+            out.push_back({base + ".bias", {o}, I::Zeros});
+        };
+        auto norm = [&](const std::string& base) {
+            out.push_back({base + ".weight", {c.d_model}, I::Ones});
+            out.push_back({base + ".bias", {c.d_model}, I::Zeros});
+        };
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string h = "transformer.h." + std::to_string(l) + ".";
+            norm(h + "ln_1");
+            norm(h + "ln_2");
+            conv1d(h + "attn.c_attn", c.d_model, 3 * c.d_model);
+            conv1d(h + "attn.c_proj", c.d_model, c.d_model);
+            conv1d(h + "mlp.c_fc", c.d_model, c.d_ff);
+            conv1d(h + "mlp.c_proj", c.d_ff, c.d_model);
+        }
+        norm("transformer.ln_f");
+        if (!c.tied_embeddings) out.push_back({"lm_head.weight", {c.vocab_size, c.d_model}, I::Normal});
+        return out;
+    }
+
     bool is_ignorable(const std::string& name) const override {
         // Causal-mask buffers saved by old transformers versions; and a tied
         // lm_head that duplicates wte.

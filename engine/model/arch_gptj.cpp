@@ -76,6 +76,31 @@ public:
         return w;
     }
 
+    std::vector<TensorSpec> tensor_specs(const ModelConfig& c) const override {
+        using I = TensorSpec::Init;
+        std::vector<TensorSpec> out{{"transformer.wte.weight", {c.vocab_size, c.d_model}, I::Normal}};
+        auto norm = [&](const std::string& base) {
+            out.push_back({base + ".weight", {c.d_model}, I::Ones});
+            out.push_back({base + ".bias", {c.d_model}, I::Zeros});
+        };
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string p = "transformer.h." + std::to_string(l) + ".";
+            norm(p + "ln_1");
+            for (const char* n : {"q_proj", "k_proj", "v_proj", "out_proj"})
+                out.push_back({p + "attn." + n + ".weight", {c.d_model, c.d_model}, I::Normal});
+            out.push_back({p + "mlp.fc_in.weight", {c.d_ff, c.d_model}, I::Normal});
+            out.push_back({p + "mlp.fc_in.bias", {c.d_ff}, I::Zeros});
+            out.push_back({p + "mlp.fc_out.weight", {c.d_model, c.d_ff}, I::Normal});
+            out.push_back({p + "mlp.fc_out.bias", {c.d_model}, I::Zeros});
+        }
+        norm("transformer.ln_f");
+        if (!c.tied_embeddings) {
+            out.push_back({"lm_head.weight", {c.vocab_size, c.d_model}, I::Normal});
+            out.push_back({"lm_head.bias", {c.vocab_size}, I::Zeros});
+        }
+        return out;
+    }
+
     bool is_ignorable(const std::string& name) const override {
         return ends_with(name, ".attn.bias") || ends_with(name, ".attn.masked_bias");
     }

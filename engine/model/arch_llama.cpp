@@ -138,6 +138,39 @@ public:
         return w;
     }
 
+    std::vector<TensorSpec> tensor_specs(const ModelConfig& c) const override {
+        using I = TensorSpec::Init;
+        const bool gemma2 = flavour_ == Flavour::Gemma2 || flavour_ == Flavour::Gemma3;
+        const I norm = c.norm_plus_one ? I::Zeros : I::Ones;  // Gemma's (1 + w) starts at w = 0
+        const int64_t dq = c.n_head * c.d_head, dkv = c.n_kv_head * c.d_head;
+        std::vector<TensorSpec> out{{"model.embed_tokens.weight", {c.vocab_size, c.d_model}, I::Normal}};
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string p = "model.layers." + std::to_string(l) + ".";
+            out.push_back({p + "input_layernorm.weight", {c.d_model}, norm});
+            out.push_back({p + "post_attention_layernorm.weight", {c.d_model}, norm});
+            if (gemma2) {
+                out.push_back({p + "pre_feedforward_layernorm.weight", {c.d_model}, norm});
+                out.push_back({p + "post_feedforward_layernorm.weight", {c.d_model}, norm});
+            }
+            for (auto [n, rows] : {std::pair<const char*, int64_t>{"q_proj", dq}, {"k_proj", dkv}, {"v_proj", dkv}}) {
+                out.push_back({p + "self_attn." + n + ".weight", {rows, c.d_model}, I::Normal});
+                if (c.qkv_bias) out.push_back({p + "self_attn." + n + ".bias", {rows}, I::Zeros});
+            }
+            out.push_back({p + "self_attn.o_proj.weight", {c.d_model, dq}, I::Normal});
+            if (c.attn_out_bias) out.push_back({p + "self_attn.o_proj.bias", {c.d_model}, I::Zeros});
+            if (c.qk_norm) {
+                out.push_back({p + "self_attn.q_norm.weight", {c.d_head}, norm});
+                out.push_back({p + "self_attn.k_norm.weight", {c.d_head}, norm});
+            }
+            out.push_back({p + "mlp.gate_proj.weight", {c.d_ff, c.d_model}, I::Normal});
+            out.push_back({p + "mlp.up_proj.weight", {c.d_ff, c.d_model}, I::Normal});
+            out.push_back({p + "mlp.down_proj.weight", {c.d_model, c.d_ff}, I::Normal});
+        }
+        out.push_back({"model.norm.weight", {c.d_model}, norm});
+        if (!c.tied_embeddings) out.push_back({"lm_head.weight", {c.vocab_size, c.d_model}, I::Normal});
+        return out;
+    }
+
     bool is_ignorable(const std::string& name) const override {
         return ends_with(name, "rotary_emb.inv_freq") || name == "lm_head.weight";
     }

@@ -84,6 +84,31 @@ public:
         return w;
     }
 
+    std::vector<TensorSpec> tensor_specs(const ModelConfig& c) const override {
+        using I = TensorSpec::Init;
+        std::vector<TensorSpec> out{{"gpt_neox.embed_in.weight", {c.vocab_size, c.d_model}, I::Normal}};
+        auto linear = [&](const std::string& base, int64_t in, int64_t o, bool bias) {
+            out.push_back({base + ".weight", {o, in}, I::Normal});
+            if (bias) out.push_back({base + ".bias", {o}, I::Zeros});
+        };
+        auto norm = [&](const std::string& base) {
+            out.push_back({base + ".weight", {c.d_model}, I::Ones});
+            out.push_back({base + ".bias", {c.d_model}, I::Zeros});
+        };
+        for (int64_t l = 0; l < c.n_layer; ++l) {
+            const std::string p = "gpt_neox.layers." + std::to_string(l) + ".";
+            norm(p + "input_layernorm");
+            norm(p + "post_attention_layernorm");
+            linear(p + "attention.query_key_value", c.d_model, 3 * c.d_model, c.qkv_bias);
+            linear(p + "attention.dense", c.d_model, c.d_model, c.attn_out_bias);
+            linear(p + "mlp.dense_h_to_4h", c.d_model, c.d_ff, true);
+            linear(p + "mlp.dense_4h_to_h", c.d_ff, c.d_model, true);
+        }
+        norm("gpt_neox.final_layer_norm");
+        if (!c.tied_embeddings) linear("embed_out", c.d_model, c.vocab_size, false);
+        return out;
+    }
+
     bool is_ignorable(const std::string& name) const override {
         // Buffers old transformers versions saved: causal masks and rotary frequencies.
         return ends_with(name, ".attention.bias") || ends_with(name, ".attention.masked_bias") ||

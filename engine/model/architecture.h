@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lancet {
 
@@ -26,6 +27,16 @@ enum class Site {
 
 const char* site_name(Site site);
 
+// One tensor a checkpoint of this family holds, and how a fresh model
+// initialises it (random-init benchmarks at real sizes; no checkpoints can be
+// downloaded here).
+struct TensorSpec {
+    enum class Init { Normal, Ones, Zeros };
+    std::string name;
+    std::vector<int64_t> shape;
+    Init init = Init::Normal;
+};
+
 class Architecture {
 public:
     virtual ~Architecture() = default;
@@ -37,6 +48,9 @@ public:
     // Binds checkpoint tensors to slots, checking every name and shape against
     // the config. Throws EngineException (InvalidFile / NotFound) naming the tensor.
     virtual ModelWeights bind(const ModelConfig& config, const TensorMap& tensors) const = 0;
+
+    // Every tensor bind() expects for this config, with its initialisation.
+    virtual std::vector<TensorSpec> tensor_specs(const ModelConfig& config) const = 0;
 
     // Tensor names that are expected in the checkpoint but carry no weights
     // Lancet uses (GPT-2's causal-mask buffers); ignored instead of reported.

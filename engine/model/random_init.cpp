@@ -65,6 +65,117 @@ Expected<std::shared_ptr<Model>> random_gpt2(const nlohmann::json& config, const
     return made;
 }
 
+namespace {
+
+// Published config.json values (the fields Lancet reads), so benchmarks run at
+// the real shapes. Vocabulary sizes are the models' own; the bundled GPT-2
+// tokenizer (50,257 tokens) fits inside each.
+nlohmann::json family_shape(const std::string& shape) {
+    using json = nlohmann::json;
+    if (shape == "llama3-8b")
+        return json{{"model_type", "llama"}, {"architectures", {"LlamaForCausalLM"}}, {"hidden_size", 4096},
+                    {"intermediate_size", 14336}, {"num_hidden_layers", 32}, {"num_attention_heads", 32},
+                    {"num_key_value_heads", 8}, {"vocab_size", 128256}, {"max_position_embeddings", 8192},
+                    {"rope_theta", 500000.0}, {"rms_norm_eps", 1e-5}, {"tie_word_embeddings", false},
+                    {"hidden_act", "silu"}, {"torch_dtype", "bfloat16"}, {"bos_token_id", 128000}, {"eos_token_id", 128001}};
+    if (shape == "qwen2.5-7b")
+        return json{{"model_type", "qwen2"}, {"architectures", {"Qwen2ForCausalLM"}}, {"hidden_size", 3584},
+                    {"intermediate_size", 18944}, {"num_hidden_layers", 28}, {"num_attention_heads", 28},
+                    {"num_key_value_heads", 4}, {"vocab_size", 152064}, {"max_position_embeddings", 131072},
+                    {"rope_theta", 1000000.0}, {"rms_norm_eps", 1e-6}, {"tie_word_embeddings", false},
+                    {"use_sliding_window", false}, {"hidden_act", "silu"}, {"torch_dtype", "bfloat16"},
+                    {"bos_token_id", 151643}, {"eos_token_id", 151643}};
+    if (shape == "qwen3-8b")
+        return json{{"model_type", "qwen3"}, {"architectures", {"Qwen3ForCausalLM"}}, {"hidden_size", 4096},
+                    {"intermediate_size", 12288}, {"num_hidden_layers", 36}, {"num_attention_heads", 32},
+                    {"num_key_value_heads", 8}, {"head_dim", 128}, {"vocab_size", 151936},
+                    {"max_position_embeddings", 40960}, {"rope_theta", 1000000.0}, {"rms_norm_eps", 1e-6},
+                    {"tie_word_embeddings", false}, {"attention_bias", false}, {"hidden_act", "silu"},
+                    {"torch_dtype", "bfloat16"}, {"bos_token_id", 151643}, {"eos_token_id", 151645}};
+    if (shape == "mistral-7b")
+        return json{{"model_type", "mistral"}, {"architectures", {"MistralForCausalLM"}}, {"hidden_size", 4096},
+                    {"intermediate_size", 14336}, {"num_hidden_layers", 32}, {"num_attention_heads", 32},
+                    {"num_key_value_heads", 8}, {"vocab_size", 32000}, {"max_position_embeddings", 32768},
+                    {"rope_theta", 10000.0}, {"rms_norm_eps", 1e-5}, {"sliding_window", 4096},
+                    {"tie_word_embeddings", false}, {"hidden_act", "silu"}, {"torch_dtype", "bfloat16"},
+                    {"bos_token_id", 1}, {"eos_token_id", 2}};
+    if (shape == "gemma2-9b")
+        return json{{"model_type", "gemma2"}, {"architectures", {"Gemma2ForCausalLM"}}, {"hidden_size", 3584},
+                    {"intermediate_size", 14336}, {"num_hidden_layers", 42}, {"num_attention_heads", 16},
+                    {"num_key_value_heads", 8}, {"head_dim", 256}, {"vocab_size", 256000},
+                    {"max_position_embeddings", 8192}, {"rope_theta", 10000.0}, {"rms_norm_eps", 1e-6},
+                    {"query_pre_attn_scalar", 256}, {"sliding_window", 4096}, {"attn_logit_softcapping", 50.0},
+                    {"final_logit_softcapping", 30.0}, {"hidden_activation", "gelu_pytorch_tanh"},
+                    {"tie_word_embeddings", true}, {"torch_dtype", "bfloat16"}, {"bos_token_id", 2}, {"eos_token_id", 1}};
+    if (shape == "gptj-6b")
+        return json{{"model_type", "gptj"}, {"architectures", {"GPTJForCausalLM"}}, {"n_embd", 4096}, {"n_layer", 28},
+                    {"n_head", 16}, {"rotary_dim", 64}, {"n_positions", 2048}, {"vocab_size", 50400},
+                    {"activation_function", "gelu_new"}, {"layer_norm_epsilon", 1e-5}, {"tie_word_embeddings", false},
+                    {"torch_dtype", "float32"}, {"bos_token_id", 50256}, {"eos_token_id", 50256}};
+    if (shape == "pythia-6.9b")
+        return json{{"model_type", "gpt_neox"}, {"architectures", {"GPTNeoXForCausalLM"}}, {"hidden_size", 4096},
+                    {"intermediate_size", 16384}, {"num_hidden_layers", 32}, {"num_attention_heads", 32},
+                    {"rotary_pct", 0.25}, {"rotary_emb_base", 10000}, {"max_position_embeddings", 2048},
+                    {"vocab_size", 50432}, {"layer_norm_eps", 1e-5}, {"use_parallel_residual", true},
+                    {"hidden_act", "gelu"}, {"tie_word_embeddings", false}, {"torch_dtype", "float16"},
+                    {"bos_token_id", 0}, {"eos_token_id", 0}};
+    if (shape == "tiny-llama")
+        return json{{"model_type", "llama"}, {"architectures", {"LlamaForCausalLM"}}, {"hidden_size", 64},
+                    {"intermediate_size", 128}, {"num_hidden_layers", 2}, {"num_attention_heads", 4},
+                    {"num_key_value_heads", 2}, {"vocab_size", 50257}, {"max_position_embeddings", 256},
+                    {"rope_theta", 500000.0}, {"rms_norm_eps", 1e-5}, {"tie_word_embeddings", false},
+                    {"hidden_act", "silu"}, {"torch_dtype", "float32"}};
+    if (shape == "tiny-neox")
+        return json{{"model_type", "gpt_neox"}, {"architectures", {"GPTNeoXForCausalLM"}}, {"hidden_size", 64},
+                    {"intermediate_size", 256}, {"num_hidden_layers", 2}, {"num_attention_heads", 4},
+                    {"rotary_pct", 0.25}, {"max_position_embeddings", 256}, {"vocab_size", 50304},
+                    {"layer_norm_eps", 1e-5}, {"hidden_act", "gelu"}, {"torch_dtype", "float32"}};
+    return nullptr;
+}
+
+}  // namespace
+
+std::string known_shapes() {
+    return "tiny, gpt2, gpt2-medium, gpt2-large, gpt2-xl, llama3-8b, qwen2.5-7b, qwen3-8b, mistral-7b, gemma2-9b, "
+           "gptj-6b, pythia-6.9b, tiny-llama, tiny-neox";
+}
+
+Expected<nlohmann::json> shape_config(const std::string& shape) {
+    auto family = family_shape(shape);
+    if (!family.is_null()) return family;
+    auto gpt2 = gpt2_shape_config(shape);
+    if (gpt2) return gpt2;
+    return Error{ErrorCode::InvalidArgument, "unknown shape \"" + shape + "\" (" + known_shapes() + ")"};
+}
+
+Expected<std::shared_ptr<Model>> random_model(const nlohmann::json& config, const std::string& tokenizer_dir,
+                                              const LoadOptions& options, uint64_t seed) {
+    auto arch = architecture_for(config);
+    if (!arch) return arch.error();
+    if (arch.value()->family() == "gpt2") return random_gpt2(config, tokenizer_dir, options, seed);
+    auto tok = Tokenizer::from_folder(tokenizer_dir);
+    if (!tok) return tok.error();
+    return capture([&] {
+        torch::NoGradGuard guard;
+        const ModelConfig c = arch.value()->parse_config(config).value();
+        auto device = parse_device(options.device).value();
+        auto dtype = parse_dtype(options.dtype, device, torch::kFloat).value();
+        torch::manual_seed(seed);
+        auto opts = torch::TensorOptions().device(device).dtype(dtype);
+        TensorMap t;
+        for (const TensorSpec& spec : arch.value()->tensor_specs(c)) {
+            switch (spec.init) {
+                case TensorSpec::Init::Normal: t[spec.name] = torch::randn(spec.shape, opts) * 0.02; break;
+                case TensorSpec::Init::Ones: t[spec.name] = torch::ones(spec.shape, opts); break;
+                case TensorSpec::Init::Zeros: t[spec.name] = torch::zeros(spec.shape, opts); break;
+            }
+        }
+        LoadOptions o = options;
+        o.check_finite = false;
+        return Model::from_tensors(config, std::move(t), std::make_shared<const Tokenizer>(std::move(tok.value())), o).value();
+    });
+}
+
 std::string bundled_gpt2_tokenizer_dir() {
     namespace fs = std::filesystem;
     if (const char* env = std::getenv("LANCET_RESOURCES")) {

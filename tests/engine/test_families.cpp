@@ -11,6 +11,7 @@
 #include "io/safetensors.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "model/random_init.h"
 #include "trace/causal_trace.h"
 
 #include <torch/torch.h>
@@ -271,6 +272,44 @@ LANCET_TEST(rome_update_is_its_closed_form_on_linear_layout_models) {
                     after->prob, target_gap);
         CHECK(target_gap < 1e-4);
         CHECK(after->prob > before->prob);
+    }
+}
+
+LANCET_TEST(random_init_shapes_bind_every_tensor_of_their_family) {
+    // The architectures' tensor lists and their binders agree: a fresh model of
+    // each small shape loads with no unused tensor and runs; the full-size
+    // shapes parse to the published dimensions.
+    for (const char* shape : {"tiny-llama", "tiny-neox"}) {
+        auto config = shape_config(shape);
+        REQUIRE_OK(config);
+        auto model = random_model(config.value(), bundled_gpt2_tokenizer_dir(), {}, 7);
+        REQUIRE_OK(model);
+        CHECK(model.value()->load_warnings().empty());
+        torch::InferenceMode guard;
+        ForwardInput in;
+        in.input_ids = torch::tensor(std::vector<int64_t>{464, 4687, 39234, 318}, torch::kLong).view({1, -1});
+        CHECK(torch::isfinite(forward(*model.value(), in).logits).all().item<bool>());
+    }
+    for (const char* name : kFamilies) {
+        // Every fixture's tensors are exactly what its architecture lists.
+        auto model = load_family(name);
+        auto specs = model->architecture().tensor_specs(model->config());
+        CHECK_EQ(specs.size(), model->tensors().size());
+        for (const auto& s : specs) CHECK(model->tensors().count(s.name) == 1);
+    }
+    struct Expect { const char* shape; int64_t params_billions_x10; };
+    for (auto [shape, tenths] : {Expect{"llama3-8b", 80}, Expect{"qwen2.5-7b", 76}, Expect{"mistral-7b", 72},
+                                 Expect{"gptj-6b", 60}, Expect{"pythia-6.9b", 69}, Expect{"gemma2-9b", 92},
+                                 Expect{"qwen3-8b", 82}}) {
+        auto config = shape_config(shape);
+        REQUIRE_OK(config);
+        auto arch = architecture_for(config.value());
+        REQUIRE_OK(arch);
+        auto c = arch.value()->parse_config(config.value());
+        REQUIRE_OK(c);
+        const double billions = static_cast<double>(c->parameter_count()) / 1e9;
+        std::printf("  %-12s %.2f B parameters\n", shape, billions);
+        CHECK_NEAR(billions, tenths / 10.0, 0.25);
     }
 }
 
