@@ -27,8 +27,24 @@ Command info_command() {
         std::cout << "model       " << s["path"].get<std::string>() << "\n"
                   << "family      " << a["family"].get<std::string>() << "\n"
                   << "layers      " << a["n_layer"] << "   d_model " << a["d_model"] << "   heads " << a["n_head"]
-                  << "   d_ff " << a["d_ff"] << "\n"
-                  << "vocabulary  " << a["vocab_size"] << "   context " << a["n_positions"] << "\n"
+                  << " (key/value " << a["n_kv_head"] << ", " << a["d_head"] << " wide)   d_ff " << a["d_ff"] << "\n"
+                  << "vocabulary  " << a["vocab_size"] << "   context " << a["n_positions"] << "\n";
+        if (a.contains("rotary")) {
+            std::cout << "positions   rotary, base " << a["rotary"]["base"] << ", " << a["rotary"]["features"]
+                      << " features per head (" << a["rotary"]["style"].get<std::string>() << ")";
+            if (a["rotary"].contains("scaling"))
+                std::cout << ", " << a["rotary"]["scaling"]["type"].get<std::string>() << " scaling x"
+                          << a["rotary"]["scaling"]["factor"];
+            std::cout << "\n";
+        } else {
+            std::cout << "positions   learned\n";
+        }
+        if (a.contains("sliding_window"))
+            std::cout << "attention   sliding window of " << a["sliding_window"]["window"] << " on "
+                      << a["sliding_window"]["layers"] << " of " << a["n_layer"] << " layers\n";
+        std::cout << "norm        " << a["norm"].get<std::string>() << "   MLP " << a["activation"].get<std::string>()
+                  << (a["gated_mlp"].get<bool>() ? " gated" : "")
+                  << (a["parallel_residual"].get<bool>() ? "   parallel attention + MLP" : "") << "\n"
                   << "parameters  " << a["parameters"] << "\n"
                   << "device      " << s["device"].get<std::string>() << "   dtype " << s["dtype"].get<std::string>() << "\n"
                   << "tensors     " << s["tensors"].size() << "\n";

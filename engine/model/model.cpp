@@ -58,6 +58,24 @@ nlohmann::json read_json_file(const fs::path& path) {
     }
 }
 
+// What the kernel says could be allocated without swapping; -1 when unknown.
+int64_t available_host_bytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    int64_t kb = 0;
+    std::string unit;
+    while (meminfo >> key >> kb >> unit)
+        if (key == "MemAvailable:") return kb * 1024;
+    return -1;
+}
+
+std::string gigabytes(int64_t bytes) {
+    std::ostringstream os;
+    os.precision(bytes >= (int64_t(10) << 30) ? 3 : 2);
+    os << static_cast<double>(bytes) / double(int64_t(1) << 30) << " GB";
+    return os.str();
+}
+
 torch::ScalarType stored_dtype(const TensorMap& tensors) {
     for (const auto& kv : tensors)
         if (kv.second.is_floating_point()) return kv.second.scalar_type();
@@ -75,18 +93,45 @@ void Model::bind_and_check(const LoadOptions& options) {
 
     // Ignorable buffers go; everything else is converted to the working dtype
     // and device. Tensors that already match stay zero-copy views of the file.
+    int64_t converted_bytes = 0, total_bytes = 0;
     for (auto it = tensors_.begin(); it != tensors_.end();) {
         if (arch_->is_ignorable(it->first) && !(it->first == "lm_head.weight" && !config_.tied_embeddings)) {
             it = tensors_.erase(it);
             continue;
         }
-        torch::Tensor& t = it->second;
-        if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_))
-            t = t.to(device_, dtype_);
-        if (options.check_finite && t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
-            fail(ErrorCode::InvalidFile, "tensor \"" + it->first + "\" contains NaN or infinite values");
+        const torch::Tensor& t = it->second;
+        const int64_t bytes = t.numel() * static_cast<int64_t>(c10::elementSize(t.is_floating_point() ? dtype_ : t.scalar_type()));
+        total_bytes += bytes;
+        if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_)) converted_bytes += bytes;
         ++it;
     }
+    // Refuse what the machine cannot hold before allocating any of it. On the
+    // CPU only converted tensors take memory (matching ones stay mapped from the file).
+    if (device_.is_cpu() && converted_bytes > 0) {
+        const int64_t limit = options.host_memory_limit_bytes > 0 ? options.host_memory_limit_bytes : available_host_bytes();
+        if (limit > 0 && converted_bytes > limit)
+            fail(ErrorCode::OutOfMemory,
+                 std::string("the weights need ") + gigabytes(converted_bytes) + " of memory as " + dtype_name(dtype_) +
+                     " on the CPU (" + std::to_string(config_.parameter_count() / 1000000) + " M parameters, stored as " +
+                     dtype_name(stored_dtype(tensors_)) + "), but only " + gigabytes(limit) +
+                     " is available; load with --dtype matching the checkpoint, or on a GPU");
+    }
+    size_t placed = 0;
+    for (auto& [name, t] : tensors_) {
+        try {
+            if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_)) t = t.to(device_, dtype_);
+        } catch (const c10::Error& e) {
+            const std::string what = e.what_without_backtrace();
+            if (what.find("out of memory") == std::string::npos && what.find("OutOfMemory") == std::string::npos) throw;
+            fail(ErrorCode::OutOfMemory, std::string("the weights need ") + gigabytes(total_bytes) + " as " +
+                                             dtype_name(dtype_) + " on " + device_.str() + "; the device ran out after " +
+                                             std::to_string(placed) + " of " + std::to_string(tensors_.size()) + " tensors");
+        }
+        ++placed;
+        if (options.check_finite && t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
+            fail(ErrorCode::InvalidFile, "tensor \"" + name + "\" contains NaN or infinite values");
+    }
+    memory_bytes_ = total_bytes;
     weights_ = arch_->bind(config_, tensors_);
     if (tokenizer_ && tokenizer_->vocab_size() > config_.vocab_size)
         fail(ErrorCode::InvalidFile, "the tokenizer has " + std::to_string(tokenizer_->vocab_size()) +
@@ -225,6 +270,7 @@ nlohmann::json Model::summary() const {
         {"tokenizer_vocab_size", tokenizer_ ? tokenizer_->vocab_size() : 0},
         {"tensors", tensors},
         {"warnings", warnings_},
+        {"weight_bytes", memory_bytes_},
     };
 }
 

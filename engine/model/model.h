@@ -19,6 +19,10 @@ struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:N", "auto" (CUDA when present)
     std::string dtype = "auto";  // "auto", "float32", "float16", "bfloat16" (also fp32/fp16/bf16)
     bool check_finite = true;    // refuse weights holding NaN or infinity
+    // Host memory the weights may take once converted; 0: what the machine has
+    // available now (MemAvailable). A model that needs more is refused before any
+    // conversion, with the figure it needs.
+    int64_t host_memory_limit_bytes = 0;
 };
 
 Expected<torch::Device> parse_device(const std::string& text);
@@ -49,6 +53,7 @@ public:
     torch::ScalarType dtype() const { return dtype_; }
     const std::string& path() const { return path_; }          // empty when built in memory
     const std::vector<std::string>& load_warnings() const { return warnings_; }
+    int64_t weight_bytes() const { return memory_bytes_; }  // the bound weights in the working dtype
 
     // Identifies the base weights (config + tensor names, shapes and a sample of
     // their bytes) for on-disk caches such as second-moment statistics.
@@ -105,6 +110,7 @@ private:
     std::string path_;
     std::string fingerprint_;
     std::vector<std::string> warnings_;
+    int64_t memory_bytes_ = 0;
 };
 
 }  // namespace lancet

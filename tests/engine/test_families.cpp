@@ -275,6 +275,23 @@ LANCET_TEST(rome_update_is_its_closed_form_on_linear_layout_models) {
     }
 }
 
+LANCET_TEST(a_model_that_does_not_fit_is_refused_with_what_it_needs) {
+    // Converting the float32 fixture to bfloat16 on the CPU allocates; with a
+    // limit below its size the load is refused before converting anything.
+    LoadOptions o;
+    o.dtype = "bfloat16";
+    o.host_memory_limit_bytes = 1000;
+    auto refused = Model::load(family_dir("llama"), o);
+    REQUIRE(!refused);
+    CHECK(refused.error().code == ErrorCode::OutOfMemory);
+    CHECK(refused.error().message.find("need") != std::string::npos);
+    CHECK(refused.error().message.find("bfloat16") != std::string::npos);
+    o.host_memory_limit_bytes = 0;  // the machine's own figure: plenty for 36 k parameters
+    auto loaded = Model::load(family_dir("llama"), o);
+    REQUIRE_OK(loaded);
+    CHECK_EQ(loaded.value()->weight_bytes(), 36000 * 2);
+}
+
 LANCET_TEST(random_init_shapes_bind_every_tensor_of_their_family) {
     // The architectures' tensor lists and their binders agree: a fresh model of
     // each small shape loads with no unused tensor and runs; the full-size
