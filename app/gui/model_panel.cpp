@@ -83,7 +83,16 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent)
     addField(u"size"_s, tr("Size in memory"), tr("Bytes of all the tensors at the loaded dtype"));
     addField(u"layers"_s, tr("Layers"), tr("Transformer blocks: the columns of the causal-trace maps"));
     addField(u"width"_s, tr("Width"), tr("d_model (residual stream width) / d_ff (MLP hidden width)"));
-    addField(u"heads"_s, tr("Heads"), tr("Attention heads × head width"));
+    addField(u"heads"_s, tr("Heads"),
+             tr("Attention heads × head width. With grouped-query attention (Llama 3, Qwen, Mistral, Gemma) "
+                "several query heads share one key/value head, which shrinks the KV cache."));
+    addField(u"positions"_s, tr("Positions"),
+             tr("How the model knows where a token is: learned position embeddings (GPT-2), or rotary "
+                "embeddings that turn queries and keys by an angle per position (base, rotated features, "
+                "and any long-context scaling)"));
+    addField(u"attention"_s, tr("Attention"),
+             tr("Which earlier tokens each layer may look at: all of them, or a sliding window on some layers "
+                "(Mistral, Gemma 2/3) — a fact further back than the window is out of that layer's sight"));
     addField(u"context"_s, tr("Context"), tr("Longest prompt the model accepts, in tokens"));
     addField(u"vocab"_s, tr("Vocabulary"), tr("Tokens in the tokenizer's vocabulary"));
     addField(u"device"_s, tr("Device"), tr("Where the weights live and the work runs (Settings → Device)"));
@@ -106,7 +115,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent)
     tree_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     tree_->header()->setStretchLastSection(false);
     tree_->setToolTip(tr("Each layer's weight tensors. ROME edits one matrix: the MLP output projection "
-                         "(mlp.c_proj in GPT-2) of the chosen layer."));
+                         "of the chosen layer (mlp.c_proj in GPT-2, mlp.down_proj in Llama, Qwen, Mistral and "
+                         "Gemma, mlp.dense_4h_to_h in GPT-NeoX, mlp.fc_out in GPT-J)."));
     warnings_ = new QLabel(this);
     warnings_->setObjectName(u"modelWarnings"_s);
     warnings_->setWordWrap(true);
@@ -187,7 +197,26 @@ void ModelPanel::setModel(const QJsonObject& info)
     fields_[u"size"_s]->setText(formatBytes(bytes));
     fields_[u"layers"_s]->setText(QString::number(arch.value(u"n_layer"_s).toInt()));
     fields_[u"width"_s]->setText(tr("%1 / %2").arg(arch.value(u"d_model"_s).toInt()).arg(arch.value(u"d_ff"_s).toInt()));
-    fields_[u"heads"_s]->setText(tr("%1 × %2").arg(arch.value(u"n_head"_s).toInt()).arg(arch.value(u"d_head"_s).toInt()));
+    const int heads = arch.value(u"n_head"_s).toInt(), kvHeads = arch.value(u"n_kv_head"_s).toInt(heads);
+    fields_[u"heads"_s]->setText(kvHeads != heads
+                                     ? tr("%1 × %2 (%3 key/value heads)").arg(heads).arg(arch.value(u"d_head"_s).toInt()).arg(kvHeads)
+                                     : tr("%1 × %2").arg(heads).arg(arch.value(u"d_head"_s).toInt()));
+    const QJsonObject rotary = arch.value(u"rotary"_s).toObject();
+    if (rotary.isEmpty()) {
+        fields_[u"positions"_s]->setText(tr("learned embeddings"));
+    } else {
+        QString text = tr("rotary, base %1, %2 features per head").arg(rotary.value(u"base"_s).toDouble()).arg(rotary.value(u"features"_s).toInt());
+        const QJsonObject scaling = rotary.value(u"scaling"_s).toObject();
+        if (!scaling.isEmpty())
+            text += tr(", %1 scaling ×%2").arg(scaling.value(u"type"_s).toString()).arg(scaling.value(u"factor"_s).toDouble());
+        fields_[u"positions"_s]->setText(text);
+    }
+    const QJsonObject window = arch.value(u"sliding_window"_s).toObject();
+    fields_[u"attention"_s]->setText(window.isEmpty() ? tr("every earlier token")
+                                                     : tr("sliding window of %1 on %2 of %3 layers")
+                                                           .arg(window.value(u"window"_s).toInt())
+                                                           .arg(window.value(u"layers"_s).toInt())
+                                                           .arg(arch.value(u"n_layer"_s).toInt()));
     fields_[u"context"_s]->setText(tr("%1 tokens").arg(arch.value(u"n_positions"_s).toInt()));
     fields_[u"vocab"_s]->setText(QString::number(arch.value(u"vocab_size"_s).toInt()));
     fields_[u"device"_s]->setText(info.value(u"device"_s).toString());
