@@ -316,6 +316,20 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
         };
         outside(0, false, 0.0);
         int64_t out_layer = 0;
+        // Each output layer keeps the attention pattern of the layer it came
+        // from (Gemma 2/3 and Mistral-style sliding windows): written out as
+        // layer_types below, since a rule by layer index (Gemma 2's even layers)
+        // no longer holds once slices restack the layers.
+        std::vector<std::string> out_layer_types;
+        bool any_sliding = false;
+        auto layer_type = [&](const ModelFiles& m, int64_t layer) -> std::string {
+            auto arch = architecture_for(m.config);
+            if (!arch) return "full_attention";
+            auto parsed = arch.value()->parse_config(m.config);
+            if (!parsed || parsed->attention_of(layer).window == 0) return "full_attention";
+            any_sliding = true;
+            return "sliding_attention";
+        };
         for (size_t si = 0; si < c.slices.size(); ++si) {
             int64_t n = -1;
             for (const auto& src : sources[si]) {
@@ -336,6 +350,7 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
             for (int64_t idx = 0; idx < n; ++idx) {
                 const double t = n > 1 ? static_cast<double>(idx) / static_cast<double>(n - 1) : 1.0;
                 const int64_t in0 = range_of(sources[si][0]).first + idx;
+                out_layer_types.push_back(layer_type(tmpl, in0));
                 for (const auto& suffix : tmpl.layer_suffixes.at(in0)) {
                     Planned p{tmpl.layer_prefix + "." + std::to_string(out_layer) + "." + suffix, t, si, {}};
                     for (const auto& src : sources[si]) {
@@ -433,6 +448,7 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
         out.config_json = models.at(sources[0][0].model).config;
         for (const char* key : {"n_layer", "num_hidden_layers"})
             if (out.config_json.contains(key)) out.config_json[key] = out.n_layer;
+        if (any_sliding || out.config_json.contains("layer_types")) out.config_json["layer_types"] = out_layer_types;
         return out;
     });
 }

@@ -9,6 +9,8 @@
 #include "edit/edit_record.h"
 #include "edit/rome.h"
 #include "io/safetensors.h"
+#include "merge/config_merge.h"
+#include "merge/mergekit_yaml.h"
 #include "model/forward.h"
 #include "model/model.h"
 #include "model/random_init.h"
@@ -273,6 +275,57 @@ LANCET_TEST(rome_update_is_its_closed_form_on_linear_layout_models) {
         CHECK(target_gap < 1e-4);
         CHECK(after->prob > before->prob);
     }
+}
+
+LANCET_TEST(mergekit_configs_merge_llama_and_restack_gemma2_windows) {
+    // Two "fine-tunes" of each fixture: the base plus small noise.
+    auto variant = [](const std::string& family, int seed) {
+        const std::string dir = test::scratch_dir("families-merge-" + family + "-" + std::to_string(seed));
+        for (const char* f : {"config.json", "tokenizer.json"})
+            fs::copy_file(family_dir(family) + "/" + f, dir + "/" + f, fs::copy_options::overwrite_existing);
+        auto src = TensorSource::open(family_dir(family)).value();
+        auto all = src.load_all().value();
+        torch::manual_seed(seed);
+        NamedTensors named;
+        TensorMap kept;
+        for (const auto& [n, t] : all) {
+            auto v = (t + torch::randn(t.sizes()) * 0.01).contiguous();
+            named.push_back({n, v});
+            kept[n] = v;
+        }
+        if (!write_safetensors(dir + "/model.safetensors", named)) throw std::runtime_error("write failed");
+        return std::make_pair(dir, kept);
+    };
+    auto [a_dir, a] = variant("llama", 1);
+    auto [b_dir, b] = variant("llama", 2);
+    auto linear = parse_merge_config("merge_method: linear\nmodels:\n  - model: " + a_dir +
+                                     "\n    parameters: {weight: 0.25}\n  - model: " + b_dir +
+                                     "\n    parameters: {weight: 0.75}\ndtype: float32\n");
+    REQUIRE_OK(linear);
+    auto merged = run_merge_config(*linear);
+    REQUIRE_OK(merged);
+    const std::string down = "model.layers.1.mlp.down_proj.weight";
+    CHECK(max_diff(merged->tensors.at(down), a.at(down) * 0.25 + b.at(down) * 0.75) < 1e-6);
+
+    // A Gemma 2 frankenmerge: layers 0-1 of one, 1-2 of the other. Gemma 2's
+    // windows sit on even layers of the original; the output keeps each layer's own.
+    auto [g1, g1t] = variant("gemma2", 3);
+    auto [g2, g2t] = variant("gemma2", 4);
+    auto stack = parse_merge_config("merge_method: passthrough\nslices:\n  - sources:\n      - model: " + g1 +
+                                    "\n        layer_range: [0, 2]\n  - sources:\n      - model: " + g2 +
+                                    "\n        layer_range: [1, 3]\n");
+    REQUIRE_OK(stack);
+    const std::string out = test::scratch_dir("families-merge-stack") + "/out";
+    auto written = merge_config_to_folder(*stack, out);
+    REQUIRE_OK(written);
+    auto model = Model::load(out);
+    REQUIRE_OK(model);
+    const ModelConfig& c = model.value()->config();
+    REQUIRE(c.n_layer == 4);
+    CHECK(c.attention_of(0).window == 4);  // from layer 0 (sliding)
+    CHECK(c.attention_of(1).window == 0);  // from layer 1 (global)
+    CHECK(c.attention_of(2).window == 0);  // from layer 1 of the other
+    CHECK(c.attention_of(3).window == 4);  // from layer 2 (sliding)
 }
 
 LANCET_TEST(a_model_that_does_not_fit_is_refused_with_what_it_needs) {
