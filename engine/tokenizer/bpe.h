@@ -82,6 +82,13 @@ struct BpeModel {
     bool ignore_merges = false;         // a piece that is itself a vocabulary entry is one token
     std::unordered_map<std::string, int32_t> whole_words;  // ignore_merges: piece text -> id
 
+    // Character-level files without a pre-tokenizer (Llama 2's) hand the model
+    // whole sentences. When no token has this marker ("▁") right after another
+    // character, no merge can join across a point where the marker follows
+    // another character, so cutting pieces there gives the same tokens, and
+    // makes words short and cacheable. Empty: do not cut.
+    std::string split_before;
+
     // The tokens of one piece (valid UTF-8 unless byte-level). Cached.
     void encode_piece(std::string_view piece, std::vector<BpeSymbol>& out) const;
     // The same without the cache.

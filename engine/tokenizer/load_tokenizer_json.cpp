@@ -194,6 +194,16 @@ Expected<Tokenizer> Tokenizer::from_tokenizer_json(const std::string& path) {
         if (!unk.empty())
             if (auto it = im.model.key_to_id.find(unk); it != im.model.key_to_id.end()) im.model.unk = int32_t(it->second);
         im.model.merge_all_occurrences = false;  // Hugging Face's order
+        if (!byte_level && !decoder.space_replacement.empty()) {
+            const std::string& marker = decoder.space_replacement;
+            bool inside = false;
+            for (const auto& [key, id] : im.model.key_to_id) {
+                for (std::size_t at = key.find(marker, 1); at != std::string::npos && !inside; at = key.find(marker, at + 1))
+                    inside = !(at >= marker.size() && key.compare(at - marker.size(), marker.size(), marker) == 0);
+                if (inside) break;
+            }
+            if (!inside) im.model.split_before = marker;
+        }
 
         parse_added_tokens(field("added_tokens"), builder);
         im.bos = template_bos(field("post_processor"), "post_processor", builder);

@@ -25,6 +25,27 @@ void close_gaps(Encoding& enc, std::size_t text_size) {
     enc.offsets.back().end = std::max(enc.offsets.back().end, text_size);
 }
 
+// Cuts pieces where `marker` follows another character (see BpeModel::split_before).
+void cut_before_marker(td::Pieces& pieces, const std::string& marker) {
+    const std::string& t = pieces.text.text;
+    std::vector<td::TextRange> out;
+    out.reserve(pieces.ranges.size());
+    for (const auto& r : pieces.ranges) {
+        if (r.fixed_id >= 0) {
+            out.push_back(r);
+            continue;
+        }
+        std::size_t start = r.begin;
+        for (std::size_t at = t.find(marker, r.begin + 1); at != std::string::npos && at < r.end; at = t.find(marker, at + 1)) {
+            if (at - r.begin >= marker.size() && t.compare(at - marker.size(), marker.size(), marker) == 0) continue;
+            if (at > start) out.push_back({start, at, -1});
+            start = at;
+        }
+        out.push_back({start, r.end, -1});
+    }
+    pieces.ranges.swap(out);
+}
+
 }  // namespace
 
 void Tokenizer::Impl::encode_text(std::string_view text, std::size_t begin, std::size_t end, bool allow_special,
@@ -100,6 +121,7 @@ void Tokenizer::Impl::encode_pipeline(std::string_view text, std::size_t begin, 
     if (at < norm.size()) pieces.ranges.push_back({at, norm.size(), -1});
 
     pre_tokenizer.apply(pieces);
+    if (!model.split_before.empty()) cut_before_marker(pieces, model.split_before);
 
     thread_local std::vector<td::BpeSymbol> syms;
     const auto& to_input = pieces.text.to_input;
