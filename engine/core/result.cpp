@@ -1,7 +1,10 @@
+// The torch-free half of core/result.h (lancet_core): error names and the
+// conversion of exceptions to Error values. LibTorch's c10::Error is handled
+// by the translator core/result_c10.cpp installs in every program that links
+// the engine; programs without the engine (lancet_tokenizer_tests) never see one.
 #include "core/result.h"
 
-#include <c10/util/Exception.h>
-
+#include <atomic>
 #include <new>
 
 namespace lancet {
@@ -21,25 +24,36 @@ const char* error_code_name(ErrorCode code) {
 }
 
 namespace {
-// LibTorch messages carry a C++ backtrace after the first line; users need the first line.
+
+std::atomic<ForeignExceptionTranslator> g_foreign_translator{nullptr};
+
+// Library messages can carry a C++ backtrace after the first line; users need the first line.
 std::string first_line(const std::string& text) {
     auto end = text.find('\n');
     return end == std::string::npos ? text : text.substr(0, end);
 }
+
 }  // namespace
 
+void set_foreign_exception_translator(ForeignExceptionTranslator translator) { g_foreign_translator.store(translator); }
+
 Error error_from_current_exception() {
+    const std::exception_ptr current = std::current_exception();
     try {
-        throw;
+        std::rethrow_exception(current);
     } catch (const EngineException& e) {
         return e.error();
     } catch (const std::bad_alloc&) {
         return {ErrorCode::OutOfMemory, "out of host memory"};
-    } catch (const c10::Error& e) {
-        std::string msg = e.what_without_backtrace();
-        if (msg.find("out of memory") != std::string::npos || msg.find("OutOfMemory") != std::string::npos)
-            return {ErrorCode::OutOfMemory, first_line(msg)};
-        return {ErrorCode::Internal, first_line(msg)};
+    } catch (...) {
+    }
+    // Before std::exception: LibTorch's errors derive from it but need their own handling.
+    if (const ForeignExceptionTranslator translate = g_foreign_translator.load()) {
+        Error out;
+        if (translate(current, out)) return out;
+    }
+    try {
+        std::rethrow_exception(current);
     } catch (const std::exception& e) {
         return {ErrorCode::Internal, first_line(e.what())};
     } catch (...) {

@@ -5,6 +5,7 @@
 // lancet::capture(), so nothing throws across into the CLI or the GUI thread.
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -96,6 +97,13 @@ private:
 // EngineException keeps its code; allocation failures (host or CUDA) become
 // OutOfMemory; everything else becomes Internal with the library's message.
 Error error_from_current_exception();
+
+// core/result.cpp is torch-free (it is linked by lancet_tokenizer, which must
+// build and test without LibTorch), so LibTorch's own exception type is
+// recognised by a translator the engine installs (core/result_c10.cpp). It
+// returns true and fills `out` when it knows the exception.
+using ForeignExceptionTranslator = bool (*)(const std::exception_ptr& exception, Error& out);
+void set_foreign_exception_translator(ForeignExceptionTranslator translator);
 
 template <class F>
 auto capture(F&& body) -> Expected<decltype(body())> {

@@ -1,9 +1,10 @@
-// Internal to engine/tokenizer: the UTF-8 decoding and the GPT-2 pre-tokenizer
-// that Tokenizer::encode runs before byte-pair merging. Exposed in a header so
+// Internal to engine/tokenizer: the UTF-8 decoding and the hand-written GPT-2
+// pre-tokenizer (the fast path for GPT-2's pattern, also used by tokenizer.json
+// files whose ByteLevel pre-tokenizer has use_regex) that Tokenizer::encode
+// runs before byte-pair merging. Exposed in a header so
 // that the tests can check the pieces directly; not part of the public API.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -46,10 +47,5 @@ struct Piece {
     std::size_t end;
 };
 void pretokenize(const DecodedText& text, std::vector<Piece>& out);
-
-// Words of at least this many bytes are merged with a priority queue, shorter
-// ones by the quadratic loop. Tests set it to 0 (in a Tokenizer loaded
-// afterwards, whose word cache is empty) to run every word through the queue.
-extern std::atomic<std::size_t> g_bpe_heap_threshold;
 
 }  // namespace lancet::tokenizer_detail

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>  // getpid (the engine tests got it through the LibTorch precompiled header)
+
 namespace lancet::test {
 
 namespace {
