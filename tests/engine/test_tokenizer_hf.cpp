@@ -270,12 +270,13 @@ std::string tokens_text(const Tokenizer& tok, const std::vector<int64_t>& ids, s
 
 // Compares one tokenizer with the reference on every case: ids (special
 // tokens recognised in the text, as the reference always does), decode, and
-// whether a BOS is prepended. Returns the number of cases compared.
-std::size_t compare_with_reference(const Loaded& l, const std::vector<Case>& cases, bool regex_on_oniguruma) {
+// whether a BOS is prepended. Returns the number of cases compared, or
+// nothing when the reference is not installed (skip_or_fail decides whether that fails).
+std::optional<std::size_t> compare_with_reference(const Loaded& l, const std::vector<Case>& cases, bool regex_on_oniguruma) {
     const Reference ref = run_reference(l, cases);
     if (ref.skip) {
         skip_or_fail(*ref.skip);
-        return 0;
+        return std::nullopt;
     }
     REQUIRE(ref.ids.size() == cases.size() && ref.decoded.size() == cases.size());
     std::size_t equal = 0, mismatches = 0, tokens = 0, decodes = 0, explained = 0;
@@ -381,25 +382,29 @@ void check_subject_lookup(const Loaded& l) {
 LANCET_TEST(reference_llama3) {
     const auto& l = model("tokenizer-llama3");
     if (!l) return;
-    CHECK(compare_with_reference(*l, hf_cases(), true) >= 1500);
+    const auto compared = compare_with_reference(*l, hf_cases(), true);
+    CHECK(!compared || *compared >= 1500);
 }
 
 LANCET_TEST(reference_qwen3) {
     const auto& l = model("tokenizer-qwen3");
     if (!l) return;
-    CHECK(compare_with_reference(*l, hf_cases(), true) >= 1500);
+    const auto compared = compare_with_reference(*l, hf_cases(), true);
+    CHECK(!compared || *compared >= 1500);
 }
 
 LANCET_TEST(reference_llama2_sentencepiece) {
     const auto& l = model("tokenizer-llama2");
     if (!l) return;
-    CHECK(compare_with_reference(*l, hf_cases(), false) >= 1500);
+    const auto compared = compare_with_reference(*l, hf_cases(), false);
+    CHECK(!compared || *compared >= 1500);
 }
 
 LANCET_TEST(reference_neox_style) {
     const auto& l = neox_style();
     REQUIRE(l.has_value());
-    CHECK(compare_with_reference(*l, hf_cases(), false) >= 1500);
+    const auto compared = compare_with_reference(*l, hf_cases(), false);
+    CHECK(!compared || *compared >= 1500);
 }
 
 LANCET_TEST(offsets_round_trip_and_subjects) {
