@@ -11,7 +11,8 @@
 # yaml-cpp: machines without Debian's libyaml-cpp-dev set YAML_CPP_DIR to a folder holding
 # yaml-cpp-config.cmake (e.g. the .deb unpacked with dpkg -x into build/, carried along).
 # Usage: bash bench/gpu_suite.sh OUTDIR [steps...]
-#   steps: build golden trace rome merge private-record rome-sweep (default: build golden trace rome)
+#   steps: build golden families trace rome merge private-record rome-sweep (default: build golden trace rome)
+#   families: tiny fixtures and full-size Llama/Qwen/Mistral/Gemma/GPT-J/Pythia shapes vs transformers
 set -uo pipefail
 out="${1:?OUTDIR}"; shift
 steps="${*:-build golden trace rome}"
@@ -30,6 +31,14 @@ build)
     ;;
 golden)
     run python3 tests/golden/compare_large.py --cli $cli --shapes gpt2,gpt2-xl
+    ;;
+families)
+    # The tiny fixtures' logits from transformers itself (and its difference from the NumPy reference),
+    # then random-init full-size shapes of each family in bf16 and fp32, then the Llama-3-8B speed goals.
+    run python3 tests/golden/families.py --out "$out/families-transformers" --engine transformers
+    run python3 tests/golden/compare_families_large.py --cli $cli
+    run $cli bench trace --random-init llama3-8b --device cuda --dtype bfloat16 --json
+    run $cli bench rome --random-init llama3-8b --device cuda --dtype bfloat16 --json
     ;;
 trace)
     run $cli bench trace --random-init tiny --device cpu --json

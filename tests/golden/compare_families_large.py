@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Lancet vs Hugging Face transformers on random-init full-size shapes of each family.
+
+Run on the CUDA machine (PyTorch, transformers, a built lancet-cli; ~20 GB of disk per shape,
+deleted after each):
+
+    python3 tests/golden/compare_families_large.py --cli /tmp/lancet-build/app/cli/lancet-cli \
+        --shapes llama3-8b,qwen2.5-7b,mistral-7b,gptj-6b,pythia-6.9b,gemma2-9b --configs cuda:bfloat16,cuda:float32
+
+For each shape: transformers builds the model from the published config with random weights
+(seeded), save_pretrained writes it in bfloat16 with the tiny byte-level tokenizer of
+tests/golden/families.py; `lancet-cli logits` computes a few prompts' logits at each
+device/dtype; transformers computes the same token ids' logits (eager attention) at the same
+dtype; one JSON line per shape and config gives the largest absolute logit difference and the
+top-1 agreement. The shapes' dimensions are engine/model/random_init.cpp's.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import torch
+from safetensors.torch import load_file
+
+sys.path.insert(0, os.path.dirname(__file__))
+from families import tokenizer_json  # noqa: E402
+
+SHAPES = {
+    "llama3-8b": dict(model_type="llama", hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+                      num_attention_heads=32, num_key_value_heads=8, vocab_size=128256, max_position_embeddings=8192,
+                      rope_theta=500000.0, rms_norm_eps=1e-5, tie_word_embeddings=False),
+    "qwen2.5-7b": dict(model_type="qwen2", hidden_size=3584, intermediate_size=18944, num_hidden_layers=28,
+                       num_attention_heads=28, num_key_value_heads=4, vocab_size=152064,
+                       max_position_embeddings=131072, rope_theta=1000000.0, rms_norm_eps=1e-6,
+                       tie_word_embeddings=False, use_sliding_window=False),
+    "mistral-7b": dict(model_type="mistral", hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+                       num_attention_heads=32, num_key_value_heads=8, vocab_size=32000,
+                       max_position_embeddings=32768, rope_theta=10000.0, rms_norm_eps=1e-5, sliding_window=4096),
+    "gptj-6b": dict(model_type="gptj", n_embd=4096, n_layer=28, n_head=16, rotary_dim=64, n_positions=2048,
+                    vocab_size=50400, activation_function="gelu_new", tie_word_embeddings=False),
+    "pythia-6.9b": dict(model_type="gpt_neox", hidden_size=4096, intermediate_size=16384, num_hidden_layers=32,
+                        num_attention_heads=32, rotary_pct=0.25, rotary_emb_base=10000, max_position_embeddings=2048,
+                        vocab_size=50432, layer_norm_eps=1e-5, use_parallel_residual=True, hidden_act="gelu",
+                        tie_word_embeddings=False),
+    "gemma2-9b": dict(model_type="gemma2", hidden_size=3584, intermediate_size=14336, num_hidden_layers=42,
+                      num_attention_heads=16, num_key_value_heads=8, head_dim=256, vocab_size=256000,
+                      max_position_embeddings=8192, query_pre_attn_scalar=256, sliding_window=4096,
+                      attn_logit_softcapping=50.0, final_logit_softcapping=30.0,
+                      hidden_activation="gelu_pytorch_tanh"),
+}
+PROMPTS = ["The Space Needle is located in the city of",
+           "In 1492, Columbus sailed across the Atlantic Ocean and reached the islands of the Caribbean"]
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
+
+
+def main():
+    from transformers import AutoConfig, AutoModelForCausalLM
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--shapes", default=",".join(SHAPES))
+    ap.add_argument("--configs", default="cuda:bfloat16,cuda:float32")
+    ap.add_argument("--scratch", default=tempfile.gettempdir())
+    args = ap.parse_args()
+    tok, _ = tokenizer_json()
+    for shape in args.shapes.split(","):
+        fields = dict(SHAPES[shape])
+        model_type = fields.pop("model_type")
+        config = AutoConfig.for_model(model_type, **fields)
+        config._attn_implementation = "eager"
+        torch.manual_seed(0)
+        with torch.device("cuda"):
+            model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16, attn_implementation="eager")
+        model.eval()
+        folder = tempfile.mkdtemp(prefix=f"lancet-{shape}-", dir=args.scratch)
+        model.save_pretrained(folder, safe_serialization=True)
+        with open(os.path.join(folder, "tokenizer.json"), "w") as f:
+            json.dump(tok, f, ensure_ascii=False)
+        for combo in args.configs.split(","):
+            device, dtype = combo.split(":")
+            m = model.to(device=device, dtype=DTYPES[dtype])
+            worst, agree, total = 0.0, 0, 0
+            for prompt in PROMPTS:
+                out = os.path.join(folder, "lancet.safetensors")
+                subprocess.run([args.cli, "logits", folder, "--prompt", prompt, "--out", out,
+                                "--device", device, "--dtype", dtype], check=True, capture_output=True)
+                ours = load_file(out)
+                with torch.no_grad():
+                    ref = m(ours["ids"].view(1, -1).to(device)).logits[0].float().cpu()
+                worst = max(worst, (ours["logits"] - ref).abs().max().item())
+                agree += (ours["logits"].argmax(-1) == ref.argmax(-1)).sum().item()
+                total += ours["ids"].numel()
+            print(json.dumps({"shape": shape, "device": device, "dtype": dtype, "max_abs_logit_diff": worst,
+                              "top1_agreement": agree / total, "positions": total,
+                              "logit_scale": ref.abs().max().item()}), flush=True)
+        del model, m
+        torch.cuda.empty_cache()
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
