@@ -29,7 +29,7 @@ quint64 EngineBridge::predict(const QString& prompt, int topK) {
         if (id < latestPredict_.load()) fail(ErrorCode::Cancelled, "superseded by a newer prompt");
         Model& model = w.requireModel();
         torch::InferenceMode guard;
-        auto enc = model.tokenizer().encode(prompt.toStdString());
+        auto enc = model.encode(prompt.toStdString());
         if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
         if (static_cast<int64_t>(enc.ids.size()) > model.config().n_positions)
             fail(ErrorCode::InvalidArgument, "the prompt is longer than the model's context");

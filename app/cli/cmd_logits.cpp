@@ -21,7 +21,7 @@ Command logits_command() {
         auto model = load_model_or_throw(args);
         auto r = capture([&] {
             torch::InferenceMode guard;
-            auto enc = model->tokenizer().encode(prompt);
+            auto enc = model->encode(prompt);
             if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
             ForwardInput in;
             in.input_ids = torch::tensor(enc.ids, torch::kLong).view({1, -1}).to(model->device());

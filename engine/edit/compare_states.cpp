@@ -1,4 +1,5 @@
 #include "edit/compare_states.h"
+#include "tokenizer/continuation.h"
 
 #include "edit/surgery.h"
 #include "eval/evaluate.h"
@@ -74,7 +75,7 @@ Expected<CompareOutcome> compare_states(Model& model, EditHistory& h, const Comp
         // Prepared before any weight moves, so a bad request changes nothing.
         std::vector<int64_t> ids;
         if (!request.prompt.empty()) {
-            ids = model.tokenizer().encode(request.prompt).ids;
+            ids = model.encode(request.prompt).ids;
             if (static_cast<int64_t>(ids.size()) > model.config().n_positions)
                 fail(ErrorCode::InvalidArgument, "the prompt is longer than the model's context");
         }
@@ -150,7 +151,7 @@ Expected<CompareOutcome> compare_states(Model& model, EditHistory& h, const Comp
                                                   std::pair{spec.target_true.value_or(""), "old target"}}) {
                     if (text.empty()) continue;
                     const std::string spaced = text.front() == ' ' ? text : " " + text;
-                    auto t = model.tokenizer().encode(spaced).ids;
+                    auto t = continuation_ids(model.tokenizer(), spaced);
                     if (t.empty() || roles.count(t.front())) continue;
                     roles[t.front()] = role;
                     tokens.push_back(t.front());

@@ -56,6 +56,7 @@ const std::vector<std::string>& exported_side_files() {
     static const std::vector<std::string> files = {
         "tokenizer.json",   "tokenizer_config.json", "vocab.json",           "merges.txt",
         "special_tokens_map.json", "added_tokens.json", "generation_config.json",
+        "tokenizer.model",  "chat_template.jinja",  // SentencePiece files (Llama 2, Mistral, Gemma) and chat templates
     };
     return files;
 }

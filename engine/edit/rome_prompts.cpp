@@ -2,6 +2,7 @@
 // encoding it with the subject's last token located by byte offsets, batching.
 #include "edit/rome.h"
 #include "edit/rome_internal.h"
+#include "tokenizer/continuation.h"
 
 #include "model/model.h"
 
@@ -115,7 +116,7 @@ Expected<FormattedPrompt> format_prompt(const std::string& context_template, con
 Expected<std::vector<int64_t>> rome_target_ids(const Model& model, const std::string& target) {
     if (target.empty()) return Error{ErrorCode::InvalidArgument, "the target is empty"};
     std::string t = target[0] == ' ' ? target : " " + target;
-    auto ids = model.tokenizer().encode(t).ids;
+    auto ids = continuation_ids(model.tokenizer(), t);
     if (ids.empty()) return Error{ErrorCode::InvalidArgument, "the target \"" + target + "\" tokenizes to nothing"};
     return ids;
 }

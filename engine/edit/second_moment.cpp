@@ -290,6 +290,7 @@ Expected<SecondMomentResult> compute_second_moments(const Model& model, const Te
         for (size_t idx : order) {
             job.check_cancelled();
             auto ids = tok.encode(corpus.documents[idx]).ids;
+            if (auto bos = tok.bos_id()) ids.insert(ids.begin(), *bos);  // as the reference tokenizer(...) does
             for (size_t begin = 0; begin < ids.size(); begin += static_cast<size_t>(chunk_len)) {
                 size_t end = std::min(ids.size(), begin + static_cast<size_t>(chunk_len));
                 std::vector<int64_t> piece;

@@ -1,4 +1,5 @@
 #include "eval/metrics.h"
+#include "tokenizer/continuation.h"
 #include "core/numeric.h"
 
 #include "model/forward.h"
@@ -104,9 +105,9 @@ Expected<std::vector<double>> target_nll(const Model& model, const std::vector<T
         const Tokenizer& tok = model.tokenizer();
         std::vector<std::vector<int64_t>> seqs(queries.size()), positions(queries.size()), targets(queries.size());
         for (size_t i = 0; i < queries.size(); ++i) {
-            auto prompt = tok.encode(queries[i].prompt).ids;
+            auto prompt = model.encode(queries[i].prompt).ids;
             if (prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
-            targets[i] = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(with_leading_space(queries[i].target)).ids;
+            targets[i] = queries[i].target.empty() ? std::vector<int64_t>{} : continuation_ids(tok, with_leading_space(queries[i].target));
             seqs[i] = prompt;
             seqs[i].insert(seqs[i].end(), targets[i].begin(), targets[i].end());
             for (size_t j = 0; j < targets[i].size(); ++j) positions[i].push_back(static_cast<int64_t>(prompt.size() + j) - 1);
@@ -151,9 +152,9 @@ Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model,
         std::vector<std::vector<int64_t>> seqs(queries.size()), positions(queries.size());
         std::vector<TokenPrediction> out(queries.size());
         for (size_t i = 0; i < queries.size(); ++i) {
-            const size_t n_prompt = tok.encode(queries[i].prompt).ids.size();
+            const size_t n_prompt = model.encode(queries[i].prompt).ids.size();
             if (n_prompt == 0) fail(ErrorCode::InvalidArgument, "empty prompt");
-            seqs[i] = tok.encode(queries[i].prompt + with_leading_space(queries[i].target)).ids;
+            seqs[i] = model.encode(queries[i].prompt + with_leading_space(queries[i].target)).ids;
             for (size_t p = n_prompt; p < seqs[i].size(); ++p) {
                 out[i].labels.push_back(seqs[i][p]);
                 positions[i].push_back(static_cast<int64_t>(p) - 1);
@@ -223,11 +224,11 @@ Expected<std::vector<GenerationJudgement>> generation_match(const Model& model, 
         std::map<int, std::vector<size_t>> by_length;
         std::vector<std::vector<int64_t>> prompts(queries.size());
         for (size_t i = 0; i < queries.size(); ++i) {
-            prompts[i] = tok.encode(queries[i].prompt).ids;
+            prompts[i] = model.encode(queries[i].prompt).ids;
             if (prompts[i].empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
             const int n = max_new_tokens > 0
                               ? max_new_tokens
-                              : static_cast<int>(tok.encode(with_leading_space(queries[i].target)).ids.size()) + 4;
+                              : static_cast<int>(continuation_ids(tok, with_leading_space(queries[i].target)).size()) + 4;
             by_length[n].push_back(i);
         }
         for (const auto& [n, rows] : by_length) {
@@ -264,10 +265,12 @@ Expected<std::vector<ZsreTokens>> zsre_token_accuracy(const Model& model, const 
         std::vector<std::pair<size_t, size_t>> owner;  // (query, token index)
         for (size_t i = 0; i < queries.size(); ++i) {
             if (queries[i].prompt.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
-            const auto t = queries[i].target.empty() ? std::vector<int64_t>{} : tok.encode(with_leading_space(queries[i].target)).ids;
+            const auto t = queries[i].target.empty() ? std::vector<int64_t>{} : continuation_ids(tok, with_leading_space(queries[i].target));
+            std::string answered;  // the target's first j tokens as bytes (decode() would drop a SentencePiece leading space)
             for (size_t j = 0; j < t.size(); ++j) {
-                const std::string text = queries[i].prompt + tok.decode(std::vector<int64_t>(t.begin(), t.begin() + j));
-                auto ids = tok.encode(text).ids;
+                if (j > 0) answered += tok.token_bytes(t[j - 1]);
+                const std::string text = queries[i].prompt + answered;
+                auto ids = model.encode(text).ids;
                 if (ids.empty()) fail(ErrorCode::InvalidArgument, "empty prompt");
                 auto gold = tok.encode(tok.decode({t[j]})).ids;
                 out[i].gold.push_back(gold.empty() ? t[j] : gold[0]);
@@ -406,7 +409,7 @@ Expected<std::vector<std::string>> fluency_generations(const Model& model, const
         std::vector<std::vector<int64_t>> ids(prompts.size());
         std::map<size_t, std::vector<size_t>> by_length;  // equal lengths share a batch (no padding)
         for (size_t i = 0; i < prompts.size(); ++i) {
-            ids[i] = tok.encode(prompts[i]).ids;
+            ids[i] = model.encode(prompts[i]).ids;
             if (ids[i].empty()) fail(ErrorCode::InvalidArgument, "empty generation prompt");
             by_length[ids[i].size()].push_back(i);
         }

@@ -1,4 +1,5 @@
 #include "merge/merge_score.h"
+#include "tokenizer/continuation.h"
 #include "core/numeric.h"
 
 #include "eval/dataset.h"
@@ -248,9 +249,9 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
         const int64_t context = base.config().n_positions;
         auto make = [&](const ScoreProbe& p, int owner) {
             Seq q;
-            q.ids = tok.encode(p.prompt).ids;
+            q.ids = base.encode(p.prompt).ids;
             q.prompt_len = static_cast<int64_t>(q.ids.size());
-            auto t = tok.encode(" " + p.target).ids;
+            auto t = continuation_ids(tok, " " + p.target);
             q.ids.insert(q.ids.end(), t.begin(), t.end());
             q.owner = owner;
             if (q.prompt_len == 0 || t.empty() || static_cast<int64_t>(q.ids.size()) > context)
@@ -279,7 +280,7 @@ Expected<std::unique_ptr<MergeScorer>> MergeScorer::create(const Model& base, st
                          [](const Seq& a, const Seq& b) { return a.ids.size() < b.ids.size(); });
         s->cached_ = s->batches(base, s->seqs_);
         for (const auto& p : options.fluency_prompts) {
-            auto ids = tok.encode(p).ids;
+            auto ids = base.encode(p).ids;
             if (ids.empty()) fail(ErrorCode::InvalidArgument, "an empty fluency prompt");
             s->fluency_ids_.push_back(std::move(ids));
         }

@@ -101,7 +101,7 @@ Expected<std::vector<Generation>> generate(const Model& model, const std::vector
 
 Expected<Generation> generate_text(const Model& model, const std::string& prompt, const GenerateOptions& options,
                                    const JobContext& job) {
-    auto enc = model.tokenizer().encode(prompt);
+    auto enc = model.encode(prompt);
     if (enc.ids.empty()) return Error{ErrorCode::InvalidArgument, "empty prompt"};
     auto r = generate(model, {enc.ids}, options, job);
     if (!r) return r.error();

@@ -256,6 +256,15 @@ void Model::replace_tensors(TensorMap tensors) {
     weights_ = arch_->bind(config_, tensors_);
 }
 
+Encoding Model::encode(std::string_view text) const {
+    Encoding enc = tokenizer_->encode(text);
+    if (auto bos = tokenizer_->bos_id()) {
+        enc.ids.insert(enc.ids.begin(), *bos);
+        enc.offsets.insert(enc.offsets.begin(), TokenSpan{0, 0});
+    }
+    return enc;
+}
+
 nlohmann::json Model::summary() const {
     nlohmann::json tensors = nlohmann::json::array();
     for (const auto& kv : tensors_) {

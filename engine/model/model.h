@@ -92,6 +92,13 @@ public:
     // The checkpoint names of every layer's linear weights (q/k/v or qkv, attention out, MLP in/gate/out).
     std::vector<std::string> linear_weight_names(int layer) const;
 
+    // The tokens the model reads for a prompt: the tokenizer's encoding after the
+    // BOS the model's convention prepends (Llama 2, Mistral, Gemma, recent Llama 3
+    // files; none for GPT-2, Qwen, NeoX), which gets the empty span [0, 0).
+    // Every prompt Lancet runs goes through here; targets that continue a
+    // prompt go through continuation_ids (tokenizer/continuation.h).
+    Encoding encode(std::string_view text) const;
+
     nlohmann::json summary() const;  // info for `lancet-cli info`
 
 private:

@@ -1,4 +1,5 @@
 #include "trace/causal_trace.h"
+#include "tokenizer/continuation.h"
 #include "core/numeric.h"
 
 #include "model/forward.h"
@@ -138,7 +139,7 @@ void Tracer::prepare_setup() {
                                std::to_string(L) + " layers");
     if (req.kinds.empty()) fail(ErrorCode::InvalidArgument, "no trace kind requested");
     const Tokenizer& tok = model.tokenizer();
-    auto enc = tok.encode(req.prompt);
+    auto enc = model.encode(req.prompt);
     if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the prompt is empty");
     if (static_cast<int64_t>(enc.ids.size()) > model.config().n_positions)
         fail(ErrorCode::InvalidArgument, "the prompt is longer than the model's context");
@@ -199,8 +200,9 @@ void Tracer::run_clean_and_corrupted() {
         s.answer_id = top1;
     } else {
         std::string t = req.target;
-        if (t[0] != ' ') t = " " + t;  // GPT-2 convention: the answer follows a space
-        auto enc = model.tokenizer().encode(t);
+        if (t[0] != ' ') t = " " + t;  // the answer follows a space, as it would after the prompt
+        Encoding enc;
+        enc.ids = continuation_ids(model.tokenizer(), t);
         if (enc.ids.empty()) fail(ErrorCode::InvalidArgument, "the target is empty");
         s.answer_id = enc.ids[0];
         s.correct_prediction = (s.answer_id == top1);

@@ -14,6 +14,7 @@
 #include "model/forward.h"
 #include "model/model.h"
 #include "model/random_init.h"
+#include "tokenizer/continuation.h"
 #include "trace/causal_trace.h"
 
 #include <torch/torch.h>
@@ -275,6 +276,55 @@ LANCET_TEST(rome_update_is_its_closed_form_on_linear_layout_models) {
         CHECK(target_gap < 1e-4);
         CHECK(after->prob > before->prob);
     }
+}
+
+LANCET_TEST(sentencepiece_models_read_a_bos_and_targets_without_a_stray_space_token) {
+    // The mistral and gemma fixtures carry a Llama-2-style tokenizer: "▁" for
+    // spaces, byte fallback, add_bos_token. Prompts get <s> first; a target that
+    // continues a prompt is the joint encoding's tail, not "▁" + "▁Paris".
+    auto model = load_family("mistral");
+    const Tokenizer& tok = model->tokenizer();
+    REQUIRE(tok.prepends_bos());
+    auto prompt = model->encode("The Space Needle is in the city of");
+    REQUIRE(!prompt.ids.empty());
+    CHECK_EQ(prompt.ids.front(), int64_t(1));
+    CHECK(prompt.offsets.front().begin == 0 && prompt.offsets.front().end == 0);
+    auto joint = model->encode("The Space Needle is in the city of Paris").ids;
+    auto target = continuation_ids(tok, " Paris");
+    REQUIRE(!target.empty());
+    CHECK(std::equal(target.begin(), target.end(), joint.end() - static_cast<std::ptrdiff_t>(target.size())));
+    CHECK_EQ(tok.token_string(target.front()), std::string("▁Paris"));
+    auto alone = tok.encode(" Paris").ids;  // what the old code took as the target
+    CHECK(alone.size() > target.size());
+    // Byte-level files are unchanged by the anchor: " Paris" is the same either way.
+    auto llama = load_family("llama");
+    CHECK(continuation_ids(llama->tokenizer(), " Paris") == llama->tokenizer().encode(" Paris").ids);
+    CHECK(!llama->tokenizer().prepends_bos());
+
+    // Tracing and ROME find the subject after the BOS.
+    TraceRequest r;
+    r.prompt = "The Space Needle is in";
+    r.subject = "Space Needle";
+    r.samples = 2;
+    auto traced = causal_trace(*model, r);
+    REQUIRE_OK(traced);
+    CHECK_EQ(traced->setup.tokens.front(), std::string("<s>"));
+    RomeRequest req{"{} is in", "The Space Needle", "Paris", std::string("Seattle"), {}};
+    RomeOptions o;
+    o.hparams = default_rome_hparams(model->config());
+    o.hparams.mom2_n_samples = 1000;
+    o.layer = 0;
+    o.stats.cache_dir = test::scratch_dir("families-sp-stats");
+    o.stats.corpus_files = {test::source_dir() + "/resources/corpus/wordnet-glosses.txt"};
+    auto edit = compute_rome(*model, req, o);
+    REQUIRE_OK(edit);
+    auto before = score_target(*model, "The Space Needle is in", "Paris");
+    REQUIRE_OK(before);
+    EditHistory history;
+    REQUIRE_OK(history.apply(*model, make_edit_record(edit.value(), *model)));
+    auto after = score_target(*model, "The Space Needle is in", "Paris");
+    REQUIRE_OK(after);
+    CHECK(after->prob > before->prob);
 }
 
 LANCET_TEST(mergekit_configs_merge_llama_and_restack_gemma2_windows) {

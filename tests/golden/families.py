@@ -119,6 +119,47 @@ def tokenizer_json():
     }, eos
 
 
+def sentencepiece_tokenizer_json():
+    """A tiny Llama-2-style file: "▁" for spaces, byte fallback, a BOS template."""
+    vocab = {"<unk>": 0, "<s>": 1, "</s>": 2}
+    for b in range(256):
+        vocab["<0x%02X>" % b] = len(vocab)
+    for ch in "▁abcdefghijklmnopqrstuvwxyzSNPTW":
+        vocab[ch] = len(vocab)
+    merges = []
+    for a, b in [("▁", "t"), ("h", "e"), ("▁t", "he"), ("▁", "S"), ("p", "a"), ("c", "e"), ("▁", "N"), ("e", "e"),
+                 ("d", "l"), ("▁", "i"), ("▁i", "s"), ("▁", "c"), ("i", "t"), ("▁", "o"), ("▁o", "f"), ("▁", "P"),
+                 ("a", "r"), ("i", "s"), ("▁P", "ar"), ("▁Par", "is"), ("▁S", "pa"), ("▁Spa", "ce"), ("▁N", "ee"),
+                 ("▁Nee", "dl"), ("▁Needl", "e"), ("▁c", "it"), ("▁cit", "y"), ("o", "n"), ("▁", "l")]:
+        vocab[a + b] = len(vocab)
+        merges.append(a + " " + b)
+    assert len(vocab) <= VOCAB, len(vocab)
+    specials = [{"id": i, "content": c, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False,
+                 "special": True} for c, i in (("<unk>", 0), ("<s>", 1), ("</s>", 2))]
+    return {
+        "version": "1.0",
+        "added_tokens": specials,
+        "normalizer": {"type": "Sequence", "normalizers": [
+            {"type": "Prepend", "prepend": "▁"}, {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}]},
+        "pre_tokenizer": None,
+        "post_processor": {"type": "TemplateProcessing",
+                           "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                           "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                                    {"SpecialToken": {"id": "<s>", "type_id": 1}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                           "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}},
+        "decoder": {"type": "Sequence", "decoders": [
+            {"type": "Replace", "pattern": {"String": "▁"}, "content": " "}, {"type": "ByteFallback"}, {"type": "Fuse"},
+            {"type": "Strip", "content": " ", "start": 1, "stop": 0}]},
+        "model": {"type": "BPE", "dropout": None, "unk_token": "<unk>", "continuing_subword_prefix": None,
+                  "end_of_word_suffix": None, "fuse_unk": True, "byte_fallback": True, "vocab": vocab, "merges": merges},
+    }
+
+
+# Families whose real tokenizers are SentencePiece-style get one here too, so
+# BOS handling and "▁" continuations are tested on a model that uses them.
+SENTENCEPIECE = {"mistral", "gemma"}
+
+
 # --- random weights ------------------------------------------------------------------------------
 
 def make_weights(name, cfg, rng):
@@ -450,12 +491,18 @@ def main():
         cfg = dict(fields)
         folder = os.path.join(args.out, name)
         os.makedirs(folder, exist_ok=True)
-        config = dict(model_type=model_type, architectures=[cls], vocab_size=VOCAB, bos_token_id=eos,
-                      eos_token_id=eos, torch_dtype="float32", **cfg)
+        config = dict(model_type=model_type, architectures=[cls], vocab_size=VOCAB,
+                      bos_token_id=1 if name in SENTENCEPIECE else eos, eos_token_id=2 if name in SENTENCEPIECE else eos,
+                      torch_dtype="float32", **cfg)
         with open(os.path.join(folder, "config.json"), "w") as f:
             json.dump(config, f, indent=2)
+        sp = name in SENTENCEPIECE
         with open(os.path.join(folder, "tokenizer.json"), "w") as f:
-            json.dump(tok, f, ensure_ascii=False)
+            json.dump(sentencepiece_tokenizer_json() if sp else tok, f, ensure_ascii=False)
+        if sp:
+            with open(os.path.join(folder, "tokenizer_config.json"), "w") as f:
+                json.dump({"add_bos_token": True, "add_eos_token": False, "bos_token": "<s>", "eos_token": "</s>",
+                           "unk_token": "<unk>", "tokenizer_class": "LlamaTokenizerFast"}, f, indent=2)
         W = make_weights(name, cfg, rng)
         write_safetensors(os.path.join(folder, "model.safetensors"), W)
 

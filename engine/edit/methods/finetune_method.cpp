@@ -51,9 +51,7 @@ struct Batch {
 };
 
 std::vector<int64_t> encode(const Model& model, const std::string& text) {
-    std::vector<int64_t> ids = model.tokenizer().encode(text).ids;
-    if (auto bos = model.tokenizer().bos_id()) ids.insert(ids.begin(), *bos);
-    return ids;
+    return model.encode(text).ids;
 }
 
 // prompt ids + answer ids; the answer's tokens scored (or, with whole_sequence, every token after the first).
