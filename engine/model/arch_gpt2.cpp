@@ -142,6 +142,7 @@ public:
             case Site::MlpOut: return h + ".mlp";
             case Site::BlockOut: return h;
             case Site::MlpKey: return h + ".mlp.c_proj (input)";
+            case Site::AttnHeads: return h + ".attn.c_proj (input)";
         }
         return h;
     }

@@ -113,6 +113,7 @@ public:
             case Site::MlpOut: return l + ".mlp";
             case Site::BlockOut: return l;
             case Site::MlpKey: return l + ".mlp.fc_out (input)";
+            case Site::AttnHeads: return l + ".attn.out_proj (input)";
         }
         return l;
     }

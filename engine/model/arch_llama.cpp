@@ -183,6 +183,7 @@ public:
             case Site::MlpOut: return l + ".mlp";
             case Site::BlockOut: return l;
             case Site::MlpKey: return l + ".mlp.down_proj (input)";
+            case Site::AttnHeads: return l + ".self_attn.o_proj (input)";
         }
         return l;
     }

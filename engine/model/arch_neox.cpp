@@ -123,6 +123,7 @@ public:
             case Site::MlpOut: return l + ".mlp";
             case Site::BlockOut: return l;
             case Site::MlpKey: return l + ".mlp.dense_4h_to_h (input)";
+            case Site::AttnHeads: return l + ".attention.dense (input)";
         }
         return l;
     }

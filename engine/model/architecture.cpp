@@ -10,6 +10,7 @@ const char* site_name(Site site) {
         case Site::MlpOut: return "mlp";
         case Site::BlockOut: return "hidden";
         case Site::MlpKey: return "mlp_key";
+        case Site::AttnHeads: return "attn_heads";
     }
     return "?";
 }

@@ -23,6 +23,8 @@ enum class Site {
     MlpOut,    // MLP block output, per layer
     BlockOut,  // residual stream after the block, per layer
     MlpKey,    // input of the MLP down projection (what ROME calls the key k), per layer
+    AttnHeads, // input of the attention output projection: the heads' outputs side by side
+               // [.., n_head * d_head], head h at features [h * d_head, (h + 1) * d_head), per layer
 };
 
 const char* site_name(Site site);

@@ -88,7 +88,7 @@ struct LayerContext {
 // (GPT-J: float32), masked positions set to the dtype's lowest value before
 // softmax, the softmax itself in float32 where the reference upcasts it.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        LayerContext& ctx, KVCache* cache) {
+                        LayerContext& ctx, KVCache* cache, Interventions* iv) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
     const int64_t q_width = c.n_head * c.d_head, kv_width = c.n_kv_head * c.d_head;
@@ -153,6 +153,7 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
     auto probs = c.softmax_fp32 ? torch::softmax(scores, -1, torch::kFloat) : torch::softmax(scores, -1);
     probs = probs.to(v.scalar_type());
     auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, q_width});
+    if (iv && iv->wants(Site::AttnHeads, layer)) iv->apply(Site::AttnHeads, layer, out);
     return w.attn_out(out);
 }
 
@@ -237,7 +238,7 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
         auto h = apply_norm(c, lw.ln_attn, x);
-        auto a = attention(model, lw, l, h, ctx, in.cache);
+        auto a = attention(model, lw, l, h, ctx, in.cache, iv);
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a);
         // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
         auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a) : a;
