@@ -48,6 +48,25 @@ QString formatScore(double v, double scale)
     return QString::number(v, 'f', scale <= 1.0 ? 3 : std::abs(v) >= 100 ? 0 : 1);
 }
 
+// The change between before and after, at the numbers' own precision. A
+// difference that rounds to zero ("-0.000" from -0.0002, or an exact -0.0)
+// reads "±0.000" in a neutral colour: no sign for a change too small to show.
+// Returns the sign: +1, -1, or 0 for "no visible change".
+int formatChange(double delta, double scale, QString* text)
+{
+    const QString magnitude = formatScore(std::abs(delta), scale);
+    bool zero = true;
+    for (const QChar c : magnitude)
+        if (c.isDigit() && c != u'0')
+            zero = false;
+    if (zero) {
+        *text = u"±"_s + magnitude;
+        return 0;
+    }
+    *text = (delta > 0 ? u"+"_s : u"-"_s) + magnitude;
+    return delta > 0 ? 1 : -1;
+}
+
 // Long protocol names ("EasyEdit portability acc.") would set the width of
 // their column; two short lines keep the panels equally wide.
 QString wrapCaption(const QString& text)
@@ -63,41 +82,6 @@ QString wrapCaption(const QString& text)
     QString wrapped = text;
     wrapped[best] = u'\n';
     return wrapped;
-}
-
-// Greedy line breaking after spaces and hyphens ("private-record" may become
-// "private-" / "record") so that each line fits `width` pixels; a piece wider
-// than that stays whole (better a little overflow than a word cut anywhere).
-QString wrapToWidth(const QString& text, const QFont& font, int width)
-{
-    const QFontMetrics fm(font);
-    if (fm.horizontalAdvance(text) <= width)
-        return text;
-    QStringList pieces;  // each ends with its break character
-    QString piece;
-    for (const QChar c : text) {
-        piece += c;
-        if (c == u' ' || c == u'-') {
-            pieces << piece;
-            piece.clear();
-        }
-    }
-    if (!piece.isEmpty())
-        pieces << piece;
-    QStringList lines;
-    QString line;
-    for (const QString& p : pieces) {
-        const QString candidate = line + p;
-        if (!line.isEmpty() && fm.horizontalAdvance(candidate.trimmed()) > width) {
-            lines << line.trimmed();
-            line = p;
-        } else {
-            line = candidate;
-        }
-    }
-    if (!line.trimmed().isEmpty())
-        lines << line.trimmed();
-    return lines.join(u'\n');
 }
 
 QCPItemText* addLabel(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QColor& color)
@@ -193,6 +177,11 @@ QString ScorecardView::valueText(int metric, bool after) const
     return formatScore(after ? row.after : row.before, inferScale(row));
 }
 
+QString ScorecardView::changeText(int metric) const
+{
+    return metric >= 0 && metric < panels_.size() ? panels_[metric].changeText : QString();
+}
+
 void ScorecardView::setActiveMetric(int metric)
 {
     active_ = metric >= 0 && metric < panels_.size() ? metric : -1;
@@ -209,6 +198,11 @@ QSize ScorecardView::minimumSizeHint() const
     // both grow with the font.
     const QFontMetrics fm(font());
     const int panel = std::max(120, 2 * fm.horizontalAdvance(u"0.000"_s) + fm.horizontalAdvance(u"0.75"_s) + 30);
+    if (rows_.isEmpty()) {
+        // Only the title and "No scores yet": a short screen keeps its height
+        // for the chart and the maps until there is something to show.
+        return {2 * panel, 3 * fm.lineSpacing() + 24};
+    }
     const int height = std::max(220, 9 * fm.lineSpacing() + 100);
     return {std::max(int(rows_.size()), 2) * panel, height};
 }
@@ -417,8 +411,10 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         change->setText(tr("change —"));
         change->setTextColor(palette::subtleText);
     } else {
-        change->setText(tr("change %1%2").arg(delta >= 0 ? u"+"_s : QString(), formatScore(delta, scale)));
-        change->setTextColor(delta >= 0 ? palette::gain : palette::loss);
+        QString text;
+        const int sign = formatChange(delta, scale, &text);
+        change->setText(tr("change %1").arg(text));
+        change->setTextColor(sign > 0 ? palette::gain : sign < 0 ? palette::loss : palette::subtleText);
     }
     grid->addElement(1, column, change);
     panel.change = change;

@@ -62,6 +62,9 @@ public:
     QString toolTipFor(int metric) const;
     // Text printed above a metric's before / after bar.
     QString valueText(int metric, bool after) const;
+    // The change line under a metric's title ("change +0.750"; "change ±0.000"
+    // when the difference rounds to zero at the numbers' precision).
+    QString changeText(int metric) const;
     // The highlighted panel (last activated), or -1.
     int activeMetric() const { return active_; }
     void setActiveMetric(int metric);

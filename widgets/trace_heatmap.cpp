@@ -5,6 +5,8 @@
 #include "token_text.h"
 
 #include <QEvent>
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -136,6 +138,7 @@ TraceHeatmap::TraceHeatmap(QWidget* parent)
 
     connect(plot_, &QCustomPlot::mousePress, this, &TraceHeatmap::onMousePress);
     connect(plot_, &QCustomPlot::mouseMove, this, &TraceHeatmap::onMouseMove);
+    connect(plot_, &QCustomPlot::afterReplot, this, &TraceHeatmap::fitTexts);
 
     setup({}, 0, 0, 0, Kind::Hidden, 1, QString());
 }
@@ -155,12 +158,15 @@ void TraceHeatmap::setup(const QStringList& tokens, int subjectBegin, int subjec
     const QCPColorGradient gradient = gradientFor(kind_);
     map_->setGradient(gradient);
     scale_->setGradient(gradient);
-    scale_->axis()->setLabel(tr("p(%1)").arg(visibleToken(answer_.trimmed())));
+    // Before a trace there is no answer yet: "p(answer)", not "p(∅)".
+    scale_->axis()->setLabel(answer_.trimmed().isEmpty() ? tr("p(answer)")
+                                                         : tr("p(%1)").arg(visibleToken(answer_.trimmed())));
 
     map_->data()->setSize(storedSize(layers_), storedSize(int(tokens_.size())));
     map_->data()->setRange(storedRange(layers_), storedRange(int(tokens_.size())));
     rebuildAxes();
     clear();
+    updateGeometry();  // the minimum height follows the number of tokens
 }
 
 void TraceHeatmap::setScores(double low, double high)
@@ -285,18 +291,54 @@ QString TraceHeatmap::titleText() const { return title_->text(); }
 
 QString TraceHeatmap::xAxisLabel() const { return plot_->xAxis->label(); }
 
-bool TraceHeatmap::exportTo(const QString& path, const QSize& size) const
+void TraceHeatmap::setTitle(const QString& title)
 {
-    // An export is a figure, not a screenshot: the selection frame is UI
-    // state and stays out of it.
-    const bool selected = selectionOuter_->visible();
-    selectionOuter_->setVisible(false);
-    selectionInner_->setVisible(false);
-    const bool ok = exportPlot(plot_, path, size);
-    selectionOuter_->setVisible(selected);
-    selectionInner_->setVisible(selected);
-    plot_->replot(QCustomPlot::rpQueuedReplot);
-    return ok;
+    customTitle_ = title;
+    updateTitle();
+    scheduleReplot();
+}
+
+QSize TraceHeatmap::minimumSizeHint() const
+{
+    const QFontMetrics ticks(plot_->yAxis->tickLabelFont());
+    const QFontMetrics titleFm(title_->font());
+    const QFontMetrics labelFm(plot_->xAxis->labelFont());
+    int labelWidth = ticks.horizontalAdvance(u"token*"_s);
+    for (const QString& t : tokens_)
+        labelWidth = std::max(labelWidth, ticks.horizontalAdvance(visibleToken(t) + u"*"_s));
+    // Width: token labels, at least 12 px per layer (and 120 px of map), the
+    // colour scale with its tick labels and title.
+    const int scaleWidth = 10 + ticks.horizontalAdvance(u"0.88"_s) + labelFm.height() + 24;
+    const int width = labelWidth + 16 + std::max(120, 12 * layers_) + scaleWidth;
+    // Height: each token row at least one line of its label (they overprinted
+    // at ~10 px a row), two title lines, the layer ticks, two x-label lines
+    // and the read-out under the plot.
+    const int rows = std::max(int(tokens_.size()), 6);
+    const int height = 2 * titleFm.lineSpacing() + rows * (ticks.height() + 1) + ticks.height() + 8 +
+                       2 * labelFm.lineSpacing() + 16 + readout_->minimumSizeHint().height();
+    return {width, height};
+}
+
+void TraceHeatmap::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    scheduleReplot();  // afterReplot re-wraps the texts to the new width
+}
+
+void TraceHeatmap::fitTexts()
+{
+    // Unwrapped until laid out on screen; then the title spans the plot and
+    // the x label its axis rect (as of the last layout: neither text changes
+    // the width it is wrapped to, so one more replot settles it).
+    const bool laidOut = isVisible() && plot_->axisRect()->width() > 0;
+    const QString title = laidOut ? wrapToWidth(titleFull_, title_->font(), std::max(60, plot_->width() - 8)) : titleFull_;
+    const QString label =
+        laidOut ? wrapToWidth(xLabelFull_, plot_->xAxis->labelFont(), std::max(60, plot_->axisRect()->width())) : xLabelFull_;
+    if (title == title_->text() && label == plot_->xAxis->label())
+        return;
+    title_->setText(title);
+    plot_->xAxis->setLabel(label);
+    scheduleReplot();
 }
 
 bool TraceHeatmap::eventFilter(QObject* watched, QEvent* event)
@@ -376,21 +418,25 @@ void TraceHeatmap::rebuildAxes()
     plot_->xAxis->setRange(-0.5, std::max(layers_, 1) - 0.5);
 
     if (kind_ == Kind::Hidden || window_ <= 1)
-        plot_->xAxis->setLabel(kind_ == Kind::Hidden ? tr("single restored layer")
-                                                     : tr("single restored %1 layer").arg(kindWord(kind_)));
+        xLabelFull_ = kind_ == Kind::Hidden ? tr("single restored layer")
+                                            : tr("single restored %1 layer").arg(kindWord(kind_));
     else
-        plot_->xAxis->setLabel(tr("center of interval of %1 restored %2 layers").arg(window_).arg(kindWord(kind_)));
+        xLabelFull_ = tr("center of interval of %1 restored %2 layers").arg(window_).arg(kindWord(kind_));
+    plot_->xAxis->setLabel(xLabelFull_);
+    fitTexts();
 }
 
 void TraceHeatmap::updateTitle()
 {
-    QString title = kind_ == Kind::Hidden
-                        ? tr("Impact of restoring state after corrupted input")
-                        : tr("Impact of restoring %1 after corrupted input").arg(kindWord(kind_));
+    QString title = !customTitle_.isEmpty() ? customTitle_
+                    : kind_ == Kind::Hidden  ? tr("Impact of restoring state after corrupted input")
+                                             : tr("Impact of restoring %1 after corrupted input").arg(kindWord(kind_));
     if (partial_)
         title += u" — "_s + tr("partial (cancelled)");
+    titleFull_ = title;
     title_->setText(title);
     title_->setTextColor(partial_ ? palette::loss : palette::text);
+    fitTexts();
 }
 
 void TraceHeatmap::updateDataRange()
@@ -404,9 +450,14 @@ void TraceHeatmap::updateDataRange()
         minCell = std::isnan(minCell) ? v : std::min(minCell, v);
     }
     // Floored at the corrupted score, as the paper's pcolor(vmin=low_score):
-    // the colour then measures recovery, not raw probability.
+    // the colour then measures recovery, not raw probability. The top is the
+    // map's own largest cell, as pcolor's default vmax: MLP and attention
+    // windows restore only part of the answer (a few percent on the demo
+    // model's Space Needle), and scaled to the clean score they were white,
+    // hiding the early site the map is there to show. The colour bar says
+    // what the darkest cell means; the clean score is the fallback before any cell.
     const double lower = !std::isnan(low_) ? low_ : !std::isnan(minCell) ? minCell : 0.0;
-    double upper = std::isnan(high_) ? maxCell : std::isnan(maxCell) ? high_ : std::max(high_, maxCell);
+    double upper = std::isnan(maxCell) ? high_ : maxCell;
     if (std::isnan(upper) || upper <= lower)
         upper = lower + (std::isnan(upper) && std::isnan(low_) ? 1.0 : 1e-6);
     map_->setDataRange(QCPRange(lower, upper));

@@ -111,6 +111,14 @@ public:
     CompareView* compareView() const { return compareView_; }  // null until first opened
     QDockWidget* dock(const QString& objectName) const;
 
+    // The dock arrangement for a window size: below ~1500 px of width the
+    // model, history and problems docks are tabs of the right column (compact),
+    // so the three heat maps get the centre's width. The constructor picks it
+    // for the screen; sessions and the screenshot script may change it.
+    static bool wantsCompactDocks(const QSize& window);
+    void setCompactDocks(bool compact);
+    bool compactDocks() const { return compactDocks_; }
+
     QAction* openModelAction() const { return openModelAction_; }
     QAction* traceAction() const { return traceAction_; }
     QAction* cancelAction() const { return cancelAction_; }
@@ -148,6 +156,7 @@ private:
     void onJobFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onLoadFinished(const QJsonObject& info);
     void onLoadFailed(const QString& message, bool cancelled);
+    void prefillEditFromPrompt();
     void onEditApplied(int index);
     void onEditFailed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onEditStateChanged();
@@ -233,6 +242,7 @@ private:
     QString sessionPath_;
     bool confirmOnClose_ = true;
     bool windowStateRestored_ = false;
+    bool compactDocks_ = false;
 };
 
 }  // namespace lancet::gui
