@@ -106,6 +106,7 @@ ScorecardView::ScorecardView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     title_ = tr("Edit scorecard: before vs after");
+    emptyMessage_ = tr("No scores yet: apply an edit and run the evaluation.");
     beforeName_ = tr("before");
     afterName_ = tr("after");
     connect(plot_, &QCustomPlot::mousePress, this, &ScorecardView::onMousePress);
@@ -124,6 +125,12 @@ void ScorecardView::setMetrics(const QVector<ScoreRow>& rows)
 {
     rows_ = rows;
     active_ = -1;
+    rebuild();
+}
+
+void ScorecardView::setEmptyMessage(const QString& message)
+{
+    emptyMessage_ = message;
     rebuild();
 }
 
@@ -254,6 +261,7 @@ void ScorecardView::rebuild()
     plot_->clearItems();
     plot_->clearPlottables();
     plot_->plotLayout()->clear();  // deletes the old panels, axes and texts
+    emptyText_ = nullptr;
     delete marginGroup_;
     marginGroup_ = new QCPMarginGroup(plot_);
     panels_.clear();
@@ -262,10 +270,14 @@ void ScorecardView::rebuild()
     QFont titleFont = font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() + 1);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title_, titleFont));
+    // Title and legend on the left: the view is often wider than its scroll
+    // area, and centred they sat off screen until one scrolled right.
+    auto* title = new QCPTextElement(plot_, title_, titleFont);
+    title->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    plot_->plotLayout()->addElement(0, 0, title);
     if (rows_.isEmpty()) {
-        plot_->plotLayout()->addElement(
-            1, 0, new QCPTextElement(plot_, tr("No scores yet: apply an edit and run the evaluation.")));
+        emptyText_ = new QCPTextElement(plot_, emptyMessage_);
+        plot_->plotLayout()->addElement(1, 0, emptyText_);
         plot_->plotLayout()->setRowStretchFactor(1, 1);
     } else {
         // One legend for all panels (grey = before, blue = after) instead of
@@ -275,7 +287,7 @@ void ScorecardView::rebuild()
         auto* legend = new QCPLegend;
         legendRow->addElement(0, 1, legend);
         legendRow->expandTo(1, 3);
-        legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+        legendRow->setColumnStretchFactors({0.001, 0.001, 1.0});
         legend->setLayer(QStringLiteral("legend"));
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
         legend->setBorderPen(Qt::NoPen);
@@ -320,8 +332,12 @@ void ScorecardView::changeEvent(QEvent* event)
 
 void ScorecardView::fitPanelTexts()
 {
-    if (panels_.isEmpty())
+    if (panels_.isEmpty()) {
+        // The message wraps to a narrow view instead of being cut at both ends.
+        if (emptyText_ && rows_.isEmpty())
+            emptyText_->setText(wrapToWidth(emptyMessage_, emptyText_->font(), std::max(60, plot_->width() - 12)));
         return;
+    }
     // First the equal share (panels have the same stretch, kPanelSpacing apart;
     // the plot fills this widget). Columns still differ a little: a panel's
     // axis labels set its minimum width. So after one layout pass, any text
@@ -392,8 +408,12 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         if (!std::isnan(bars[k].second))
             b->addData(k, bars[k].second);
         auto* number = addLabel(plot_, rect, formatScore(bars[k].second, scale), palette::text);
-        number->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-        number->position->setCoords(k, std::isnan(bars[k].second) ? 0.0 : bars[k].second);
+        // Above the bar; a negative value (a magnitude row) is written just
+        // under the baseline instead of at its value, below the panel, where it
+        // ran into the protocol caption.
+        const bool negative = !std::isnan(bars[k].second) && bars[k].second < 0;
+        number->setPositionAlignment(Qt::AlignHCenter | (negative ? Qt::AlignTop : Qt::AlignBottom));
+        number->position->setCoords(k, std::isnan(bars[k].second) || negative ? 0.0 : bars[k].second);
         number->setPadding(QMargins(0, 0, 0, 2));
         QFont numberFont = font();
         numberFont.setPointSizeF(numberFont.pointSizeF() - 0.5);

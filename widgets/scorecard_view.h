@@ -49,6 +49,8 @@ public:
     void setMetrics(const QVector<ScoreRow>& rows);
     QVector<ScoreRow> metrics() const { return rows_; }
     void setTitle(const QString& title);
+    // What the view says while it has no metrics (wrapped to its width).
+    void setEmptyMessage(const QString& message);
     // What the two bars are called in the legend and tooltips ("before" and
     // "after" by default; e.g. "state 0" and "state 2" when comparing states).
     void setSeriesNames(const QString& before, const QString& after);
@@ -108,6 +110,8 @@ private:
     QVector<ScoreRow> rows_;
     QVector<Panel> panels_;
     QString title_;
+    QString emptyMessage_;
+    QCPTextElement* emptyText_ = nullptr;
     QString beforeName_;
     QString afterName_;
     int active_ = -1;

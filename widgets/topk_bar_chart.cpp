@@ -171,6 +171,17 @@ int TopKBarChart::rowAt(const QPoint& plotPixel) const
     return row >= 0 && row < rows_.size() ? row : -1;
 }
 
+QSize TopKBarChart::minimumSizeHint() const
+{
+    const QFontMetrics fm(font());
+    const int rows = std::max(int(rows_.size()), 5);
+    // Title, legend, tick labels and axis label: measured on the last layout when there was one.
+    int chrome = 5 * fm.lineSpacing() + 16;
+    if (plot_->axisRect()->height() > 0 && plot_->height() > plot_->axisRect()->height())
+        chrome = std::max(chrome, plot_->height() - plot_->axisRect()->height());
+    return {240, chrome + rows * (fm.height() + 3)};
+}
+
 bool TopKBarChart::exportTo(const QString& path, const QSize& size) const
 {
     return exportPlot(plot_, path, size);
@@ -199,6 +210,13 @@ QCPItemText* TopKBarChart::addLabel(const QString& text, const QColor& color)
 void TopKBarChart::placeLabels()
 {
     QCPAxisRect* rect = plot_->axisRect();
+    // The minimum height counts the space around the rows as last laid out
+    // (the legend comes and goes with a comparison): ask again when it changed.
+    const int chrome = plot_->height() - rect->height();
+    if (chrome != lastChrome_) {
+        lastChrome_ = chrome;
+        updateGeometry();
+    }
     const int right = rect->right() - 2;
     for (int row = 0; row < labels_.size(); ++row) {
         RowLabel& l = labels_[row];
@@ -291,6 +309,7 @@ void TopKBarChart::rebuild()
         comparisonBars_->addToLegend();
         bars_->addToLegend();
     }
+    updateGeometry();  // the minimum height follows the rows
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -57,6 +57,9 @@ public:
     int rowAt(const QPoint& plotPixel) const;
 
     bool exportTo(const QString& path, const QSize& size = {}) const;
+    // A line of height per row (the labels never overprint) and the title,
+    // legend and axis around them: grows with the rows shown.
+    QSize minimumSizeHint() const override;
 
     QCustomPlot* plot() const { return plot_; }
     QCPBars* bars() const { return bars_; }
@@ -91,6 +94,7 @@ private:
     QString comparisonName_;
     QStringList rows_;
     QVector<RowLabel> labels_;
+    int lastChrome_ = -1;
 };
 
 }  // namespace lancet::widgets

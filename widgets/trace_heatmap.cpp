@@ -314,8 +314,12 @@ QSize TraceHeatmap::minimumSizeHint() const
     // at ~10 px a row), two title lines, the layer ticks, two x-label lines
     // and the read-out under the plot.
     const int rows = std::max(int(tokens_.size()), 6);
-    const int height = 2 * titleFm.lineSpacing() + rows * (ticks.height() + 1) + ticks.height() + 8 +
-                       2 * labelFm.lineSpacing() + 16 + readout_->minimumSizeHint().height();
+    // Everything around the map's rows: measured on the last layout when there
+    // was one (title and label lines, tick labels, margins), else estimated.
+    int chrome = 2 * titleFm.lineSpacing() + ticks.height() + 2 * labelFm.lineSpacing() + 40;
+    if (plot_->axisRect()->height() > 0 && plot_->height() > plot_->axisRect()->height())
+        chrome = std::max(chrome, plot_->height() - plot_->axisRect()->height());
+    const int height = chrome + rows * (ticks.height() + 1) + readout_->minimumSizeHint().height();
     return {width, height};
 }
 
@@ -331,13 +335,21 @@ void TraceHeatmap::fitTexts()
     // the x label its axis rect (as of the last layout: neither text changes
     // the width it is wrapped to, so one more replot settles it).
     const bool laidOut = isVisible() && plot_->axisRect()->width() > 0;
-    const QString title = laidOut ? wrapToWidth(titleFull_, title_->font(), std::max(60, plot_->width() - 8)) : titleFull_;
+    if (laidOut && plot_->height() - plot_->axisRect()->height() != lastChrome_) {
+        lastChrome_ = plot_->height() - plot_->axisRect()->height();
+        updateGeometry();  // the minimum height counts the measured space around the rows
+    }
+    // The title sits in the map's column of the layout grid, which the colour
+    // scale's column does not share: its width is that column's, not the plot's.
+    const QString title =
+        laidOut ? wrapToWidth(titleFull_, title_->font(), std::max(60, title_->outerRect().width() - 8)) : titleFull_;
     const QString label =
         laidOut ? wrapToWidth(xLabelFull_, plot_->xAxis->labelFont(), std::max(60, plot_->axisRect()->width())) : xLabelFull_;
     if (title == title_->text() && label == plot_->xAxis->label())
         return;
     title_->setText(title);
     plot_->xAxis->setLabel(label);
+    updateGeometry();  // more lines around the map: the minimum height follows
     scheduleReplot();
 }
 

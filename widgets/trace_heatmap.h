@@ -134,6 +134,7 @@ private:
     QString customTitle_;
     QString titleFull_;   // unwrapped
     QString xLabelFull_;  // unwrapped
+    int lastChrome_ = -1;  // plot height minus map height at the last layout
     double low_;
     double high_;
     QVector<double> values_;  // row-major [token][layer], NaN = not computed

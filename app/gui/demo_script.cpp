@@ -220,6 +220,11 @@ void DemoScript::finish()
         grab(window_->editPanel(), u"edit-parameters"_s);
         window_->editPanel()->methodForm()->setExpanded(false);
     }
+    // LANCET_SCREENSHOT_QUICK=1: the workbench only (layout checks at several sizes).
+    if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_QUICK") > 0) {
+        exitNow();
+        return;
+    }
     // The lecture's comparison of the same edit by fine-tuning, its remedies and ROME.
     MethodComparisonDialog* compare = window_->showMethodComparison();
     if (!compare || window_->editPanel()->methods().empty()) {

@@ -69,6 +69,7 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     layerWhy_ = new QLabel(this);
     layerWhy_->setObjectName(u"editLayerWhy"_s);
     layerWhy_->setWordWrap(true);
+    layerWhy_->hide();  // until a heat-map cell gives a reason
     method_ = new QComboBox(this);
     method_->setObjectName(u"editMethod"_s);
     method_->addItem(tr("ROME / r-ROME"), u"rome"_s);
@@ -107,11 +108,14 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("&Subject:"), subject_);
     form->addRow(tr("&New target:"), targetNew_);
     form->addRow(tr("&True target:"), targetTrue_);
+    // The reason under the spin box, not beside it: beside it, in a 330-px
+    // column, "from the MLP map, layer 1 (p = 0.017)" wrapped into a sliver.
     auto* layerRow = new QWidget(this);
-    auto* layerLayout = new QHBoxLayout(layerRow);
+    auto* layerLayout = new QVBoxLayout(layerRow);
     layerLayout->setContentsMargins(0, 0, 0, 0);
+    layerLayout->setSpacing(2);
     layerLayout->addWidget(layer_);
-    layerLayout->addWidget(layerWhy_, 1);
+    layerLayout->addWidget(layerWhy_);
     auto* layerLabel = new QLabel(tr("&Layer:"), this);
     layerLabel->setBuddy(layer_);
     form->addRow(layerLabel, layerRow);
@@ -261,6 +265,7 @@ void EditPanel::setLayerCount(int layers)
         return;  // no model (yet): keep what the form says until one is open
     layer_->setMaximum(layers - 1);
     layerWhy_->clear();
+    layerWhy_->hide();
 }
 
 int EditPanel::layer() const { return layer_->value(); }
@@ -269,6 +274,7 @@ void EditPanel::setLayer(int layer, const QString& why)
 {
     layer_->setValue(layer);
     layerWhy_->setText(why);
+    layerWhy_->setVisible(!why.isEmpty());
 }
 
 void EditPanel::setBusy(bool busy)
@@ -295,6 +301,15 @@ void EditPanel::updatePreview()
 {
     const EditRequest r = request();
     QString why;
+    if (r.prompt.empty() && r.subject.empty() && r.target_new.empty()) {
+        // Nothing typed yet: what to do, not what is wrong.
+        preview_->setText(u"<i>"_s +
+                          tr("Fill in the fact to change, or type a prompt in the prompt bar and click a bar of "
+                             "its chart.")
+                              .toHtmlEscaped() +
+                          u"</i>"_s);
+        return;
+    }
     if (!isValidRequest(r, &why)) {
         preview_->setText(u"<i>"_s + why.toHtmlEscaped() + u"</i>"_s);
         return;

@@ -35,6 +35,7 @@
 #include <QLineEdit>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -97,8 +98,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
     if (const QScreen* screen = QGuiApplication::primaryScreen())
         size = size.boundedTo(screen->availableGeometry().size() * 0.94);
     resize(size);
-    if (wantsCompactDocks(size))
-        setCompactDocks(true);
+    setCompactDocks(wantsCompactDocks(size));
 }
 
 MainWindow::~MainWindow()
@@ -132,7 +132,8 @@ void MainWindow::buildPanels()
     layout->addWidget(messageBar_);
     // Scrolls on a short screen instead of squeezing the chart and the maps
     // below their legible size (or growing the window past the screen).
-    layout->addWidget(scrollable(centralSplit_, central), 1);
+    centralScroll_ = scrollable(centralSplit_, central);
+    layout->addWidget(centralScroll_, 1);
     setCentralWidget(central);
 
     modelPanel_ = new ModelPanel(this);
@@ -193,6 +194,9 @@ void MainWindow::setCompactDocks(bool compact)
     // Compact: the reference docks (model, history, problems) become tabs of the
     // right column, behind the generations, so the centre gets the width of the
     // left column (on a 1366-px screen the maps were ~150 px wide).
+    if (compact == compactDocks_ && arrangedOnce_)
+        return;  // moving docks that are already in place disturbs their tab groups
+    arrangedOnce_ = true;
     QDockWidget* gen = dock(u"generationDock"_s);
     const QList<QDockWidget*> reference{dock(u"modelDock"_s), historyDock_, problemsDock_};
     if (compact) {
@@ -203,6 +207,9 @@ void MainWindow::setCompactDocks(bool compact)
             d->show();
         }
         gen->raise();
+        // The right column runs the window's full height beside the scorecard
+        // (which keeps the centre's width, and scrolls sideways).
+        setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
         // The edit form first: the tabs below it are reference and results.
         resizeDocks({dock(u"editDock"_s)}, {330}, Qt::Horizontal);
         resizeDocks({dock(u"editDock"_s), gen}, {400, 200}, Qt::Vertical);
@@ -216,7 +223,9 @@ void MainWindow::setCompactDocks(bool compact)
             d->show();
         }
         first->raise();
+        setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
         resizeDocks({first, dock(u"editDock"_s)}, {260, 420}, Qt::Horizontal);
+        resizeDocks({dock(u"editDock"_s), gen}, {420, 200}, Qt::Vertical);
     }
     compactDocks_ = compact;
 }
@@ -297,6 +306,11 @@ void MainWindow::wirePanels()
     // Trace → edit form.
     connect(tracePanel_, &TracePanel::setupReceived, this,
             [this](const QString& prompt, const QString& subject, const QString& answer) {
+                // On a short screen the maps may be below the fold: bring them up as
+                // they fill (after the layout has given them their new height).
+                QTimer::singleShot(0, this, [this] {
+                    centralScroll_->ensureWidgetVisible(tracePanel_->heatmap(TraceHeatmap::Kind::Hidden), 0, 0);
+                });
                 editPanel_->fillFromTrace(prompt, subject, answer);
             });
     connect(tracePanel_, &TracePanel::traceStarted, this, [this] { updateActions(); });

@@ -25,6 +25,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
 class QToolButton;
 
@@ -194,6 +195,7 @@ private:
 
     MessageBar* messageBar_ = nullptr;
     QSplitter* centralSplit_ = nullptr;
+    QScrollArea* centralScroll_ = nullptr;  // around centralSplit_: scrolls on a short screen
     ModelPanel* modelPanel_ = nullptr;
     PromptPanel* promptPanel_ = nullptr;
     TracePanel* tracePanel_ = nullptr;
@@ -243,6 +245,7 @@ private:
     bool confirmOnClose_ = true;
     bool windowStateRestored_ = false;
     bool compactDocks_ = false;
+    bool arrangedOnce_ = false;
 };
 
 }  // namespace lancet::gui

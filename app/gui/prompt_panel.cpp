@@ -44,7 +44,7 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
     chart_->setToolTip(tr("The %1 most likely next tokens. Click a token to make it the edit's new target. "
                           "After an edit, grey bars show the base model's probabilities for the same prompt.")
                            .arg(kTopK));
-    chart_->setMinimumHeight(200);
+    // No fixed minimum: the chart's own hint gives each row a line of text.
 
     // A first start is an empty workbench: say what to do first, in the place
     // the chart will take, until the user types a prompt.
