@@ -353,6 +353,20 @@ void TraceHeatmap::fitTexts()
     scheduleReplot();
 }
 
+bool TraceHeatmap::exportTo(const QString& path, const QSize& size) const
+{
+    // An export is a figure, not a screenshot: the selection frame is UI
+    // state and stays out of it.
+    const bool selected = selectionOuter_->visible();
+    selectionOuter_->setVisible(false);
+    selectionInner_->setVisible(false);
+    const bool ok = exportPlot(plot_, path, size);
+    selectionOuter_->setVisible(selected);
+    selectionInner_->setVisible(selected);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return ok;
+}
+
 bool TraceHeatmap::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == plot_ && event->type() == QEvent::Leave && hoverToken_ >= 0) {

@@ -199,6 +199,33 @@ LANCET_TEST(subject_guess_follows_the_reference_rule) {
     CHECK_EQ(r->setup.subject, std::string("Eiffel Tower"));
 }
 
+LANCET_TEST(default_window_keeps_the_papers_share_of_the_depth) {
+    // 10 of GPT-2 XL's 48 layers, at least 3, at most 10, never past the model (issue 19:
+    // the 8-layer demo model got 8, which restored every layer in every column).
+    CHECK_EQ(default_trace_window(8), 3);
+    CHECK_EQ(default_trace_window(12), 3);
+    CHECK_EQ(default_trace_window(24), 5);
+    CHECK_EQ(default_trace_window(28), 6);
+    CHECK_EQ(default_trace_window(36), 8);
+    CHECK_EQ(default_trace_window(48), 10);
+    CHECK_EQ(default_trace_window(96), 10);
+    CHECK_EQ(default_trace_window(2), 2);
+    CHECK_EQ(default_trace_window(1), 1);
+    // A trace without a window uses it, and says so in its setup.
+    auto model = tiny_model();
+    TraceRequest req = space_needle();
+    req.window.reset();
+    req.kinds = {TraceKind::Mlp};
+    auto r = causal_trace(*model, req);
+    REQUIRE_OK(r);
+    CHECK_EQ(r->setup.window, 2);
+    CHECK_EQ(r->kinds[0].window, 2);
+    req.window = 1;
+    auto given = causal_trace(*model, req);
+    REQUIRE_OK(given);
+    CHECK_EQ(given->setup.window, 1);
+}
+
 LANCET_TEST(token_buckets_match_the_notebook) {
     // prompt of 8 tokens, subject at [2, 5)
     CHECK(token_bucket(2, 2, 5, 8) == TokenBucket::FirstSubject);

@@ -74,11 +74,16 @@ private Q_SLOTS:
     void aChangeThatRoundsToZeroHasNoSign()
     {
         // Issue 19: "change −0.000" on rows whose difference is below the precision.
-        QVector<ScoreRow> rows(4);
-        rows[0] = {u"NS"_s, u"Neighbourhood success"_s, u"counterfact-prob"_s, 0.8750, 0.8748};
-        rows[1] = {u"locality"_s, u"Locality"_s, u"easyedit-token-acc"_s, 1.0, 1.0};
-        rows[2] = {u"ES"_s, u"Efficacy success"_s, u"counterfact-prob"_s, 0.0, 1.0};
-        rows[3] = {u"fluency"_s, u"Fluency"_s, u"ngram-entropy"_s, 626.6, 621.9};
+        auto row = [](const QString& key, double before, double after) {
+            ScoreRow r;
+            r.key = r.label = key;
+            r.protocol = u"counterfact-prob"_s;
+            r.before = before;
+            r.after = after;
+            return r;
+        };
+        const QVector<ScoreRow> rows{row(u"NS"_s, 0.8750, 0.8748), row(u"locality"_s, 1.0, 1.0),
+                                     row(u"ES"_s, 0.0, 1.0), row(u"fluency"_s, 626.6, 621.9)};
         view_->setMetrics(rows);
         QCOMPARE(view_->changeText(0), u"change ±0.000"_s);
         QCOMPARE(view_->changeText(1), u"change ±0.000"_s);
