@@ -3,6 +3,8 @@
 #include "qcp.h"
 
 #include <QFileInfo>
+#include <QFontMetrics>
+#include <QStringList>
 #include <QSvgGenerator>
 
 namespace lancet::widgets {
@@ -14,6 +16,41 @@ void applyBaseStyle(QCustomPlot* plot)
     plot->setBackground(Qt::white);
     plot->setMouseTracking(true);  // hover read-outs need moves without a button held
     plot->setNoAntialiasingOnDrag(true);
+}
+
+// Greedy line breaking after spaces and hyphens ("private-record" may become
+// "private-" / "record") so that each line fits `width` pixels; a piece wider
+// than that stays whole (better a little overflow than a word cut anywhere).
+QString wrapToWidth(const QString& text, const QFont& font, int width)
+{
+    const QFontMetrics fm(font);
+    if (fm.horizontalAdvance(text) <= width)
+        return text;
+    QStringList pieces;  // each ends with its break character
+    QString piece;
+    for (const QChar c : text) {
+        piece += c;
+        if (c == u' ' || c == u'-') {
+            pieces << piece;
+            piece.clear();
+        }
+    }
+    if (!piece.isEmpty())
+        pieces << piece;
+    QStringList lines;
+    QString line;
+    for (const QString& p : pieces) {
+        const QString candidate = line + p;
+        if (!line.isEmpty() && fm.horizontalAdvance(candidate.trimmed()) > width) {
+            lines << line.trimmed();
+            line = p;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.trimmed().isEmpty())
+        lines << line.trimmed();
+    return lines.join(u'\n');
 }
 
 bool exportPlot(QCustomPlot* plot, const QString& path, QSize size)

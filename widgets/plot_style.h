@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QSize>
 #include <QString>
 
@@ -24,6 +25,11 @@ inline const QColor subtleText{0x61, 0x61, 0x61};
 // Antialiasing, white background, no grid clutter on the key axis.
 void applyBaseStyle(QCustomPlot* plot);
 
+// Greedy line breaking after spaces and hyphens so that each line of `text`
+// fits `width` pixels in `font` (QCustomPlot draws text unclipped, or clips it
+// at its element's edge: a long title must wrap, not run out of its plot). A
+// piece wider than `width` stays whole.
+QString wrapToWidth(const QString& text, const QFont& font, int width);
 // Writes the plot to `path`, choosing the format by suffix (png, svg, pdf).
 // PNG and PDF use QCustomPlot::savePng/savePdf; SVG has no QCustomPlot saver,
 // so it renders through QSvgGenerator + QCPPainter (QCustomPlot::toPainter).

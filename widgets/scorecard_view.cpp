@@ -48,6 +48,25 @@ QString formatScore(double v, double scale)
     return QString::number(v, 'f', scale <= 1.0 ? 3 : std::abs(v) >= 100 ? 0 : 1);
 }
 
+// The change between before and after, at the numbers' own precision. A
+// difference that rounds to zero ("-0.000" from -0.0002, or an exact -0.0)
+// reads "±0.000" in a neutral colour: no sign for a change too small to show.
+// Returns the sign: +1, -1, or 0 for "no visible change".
+int formatChange(double delta, double scale, QString* text)
+{
+    const QString magnitude = formatScore(std::abs(delta), scale);
+    bool zero = true;
+    for (const QChar c : magnitude)
+        if (c.isDigit() && c != u'0')
+            zero = false;
+    if (zero) {
+        *text = u"±"_s + magnitude;
+        return 0;
+    }
+    *text = (delta > 0 ? u"+"_s : u"-"_s) + magnitude;
+    return delta > 0 ? 1 : -1;
+}
+
 // Long protocol names ("EasyEdit portability acc.") would set the width of
 // their column; two short lines keep the panels equally wide.
 QString wrapCaption(const QString& text)
@@ -63,41 +82,6 @@ QString wrapCaption(const QString& text)
     QString wrapped = text;
     wrapped[best] = u'\n';
     return wrapped;
-}
-
-// Greedy line breaking after spaces and hyphens ("private-record" may become
-// "private-" / "record") so that each line fits `width` pixels; a piece wider
-// than that stays whole (better a little overflow than a word cut anywhere).
-QString wrapToWidth(const QString& text, const QFont& font, int width)
-{
-    const QFontMetrics fm(font);
-    if (fm.horizontalAdvance(text) <= width)
-        return text;
-    QStringList pieces;  // each ends with its break character
-    QString piece;
-    for (const QChar c : text) {
-        piece += c;
-        if (c == u' ' || c == u'-') {
-            pieces << piece;
-            piece.clear();
-        }
-    }
-    if (!piece.isEmpty())
-        pieces << piece;
-    QStringList lines;
-    QString line;
-    for (const QString& p : pieces) {
-        const QString candidate = line + p;
-        if (!line.isEmpty() && fm.horizontalAdvance(candidate.trimmed()) > width) {
-            lines << line.trimmed();
-            line = p;
-        } else {
-            line = candidate;
-        }
-    }
-    if (!line.trimmed().isEmpty())
-        lines << line.trimmed();
-    return lines.join(u'\n');
 }
 
 QCPItemText* addLabel(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QColor& color)
@@ -122,6 +106,7 @@ ScorecardView::ScorecardView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     title_ = tr("Edit scorecard: before vs after");
+    emptyMessage_ = tr("No scores yet: apply an edit and run the evaluation.");
     beforeName_ = tr("before");
     afterName_ = tr("after");
     connect(plot_, &QCustomPlot::mousePress, this, &ScorecardView::onMousePress);
@@ -140,6 +125,12 @@ void ScorecardView::setMetrics(const QVector<ScoreRow>& rows)
 {
     rows_ = rows;
     active_ = -1;
+    rebuild();
+}
+
+void ScorecardView::setEmptyMessage(const QString& message)
+{
+    emptyMessage_ = message;
     rebuild();
 }
 
@@ -193,6 +184,11 @@ QString ScorecardView::valueText(int metric, bool after) const
     return formatScore(after ? row.after : row.before, inferScale(row));
 }
 
+QString ScorecardView::changeText(int metric) const
+{
+    return metric >= 0 && metric < panels_.size() ? panels_[metric].changeText : QString();
+}
+
 void ScorecardView::setActiveMetric(int metric)
 {
     active_ = metric >= 0 && metric < panels_.size() ? metric : -1;
@@ -209,6 +205,11 @@ QSize ScorecardView::minimumSizeHint() const
     // both grow with the font.
     const QFontMetrics fm(font());
     const int panel = std::max(120, 2 * fm.horizontalAdvance(u"0.000"_s) + fm.horizontalAdvance(u"0.75"_s) + 30);
+    if (rows_.isEmpty()) {
+        // Only the title and "No scores yet": a short screen keeps its height
+        // for the chart and the maps until there is something to show.
+        return {2 * panel, 3 * fm.lineSpacing() + 24};
+    }
     const int height = std::max(220, 9 * fm.lineSpacing() + 100);
     return {std::max(int(rows_.size()), 2) * panel, height};
 }
@@ -260,6 +261,7 @@ void ScorecardView::rebuild()
     plot_->clearItems();
     plot_->clearPlottables();
     plot_->plotLayout()->clear();  // deletes the old panels, axes and texts
+    emptyText_ = nullptr;
     delete marginGroup_;
     marginGroup_ = new QCPMarginGroup(plot_);
     panels_.clear();
@@ -268,10 +270,14 @@ void ScorecardView::rebuild()
     QFont titleFont = font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() + 1);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title_, titleFont));
+    // Title and legend on the left: the view is often wider than its scroll
+    // area, and centred they sat off screen until one scrolled right.
+    auto* title = new QCPTextElement(plot_, title_, titleFont);
+    title->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    plot_->plotLayout()->addElement(0, 0, title);
     if (rows_.isEmpty()) {
-        plot_->plotLayout()->addElement(
-            1, 0, new QCPTextElement(plot_, tr("No scores yet: apply an edit and run the evaluation.")));
+        emptyText_ = new QCPTextElement(plot_, emptyMessage_);
+        plot_->plotLayout()->addElement(1, 0, emptyText_);
         plot_->plotLayout()->setRowStretchFactor(1, 1);
     } else {
         // One legend for all panels (grey = before, blue = after) instead of
@@ -281,7 +287,7 @@ void ScorecardView::rebuild()
         auto* legend = new QCPLegend;
         legendRow->addElement(0, 1, legend);
         legendRow->expandTo(1, 3);
-        legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+        legendRow->setColumnStretchFactors({0.001, 0.001, 1.0});
         legend->setLayer(QStringLiteral("legend"));
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
         legend->setBorderPen(Qt::NoPen);
@@ -326,8 +332,12 @@ void ScorecardView::changeEvent(QEvent* event)
 
 void ScorecardView::fitPanelTexts()
 {
-    if (panels_.isEmpty())
+    if (panels_.isEmpty()) {
+        // The message wraps to a narrow view instead of being cut at both ends.
+        if (emptyText_ && rows_.isEmpty())
+            emptyText_->setText(wrapToWidth(emptyMessage_, emptyText_->font(), std::max(60, plot_->width() - 12)));
         return;
+    }
     // First the equal share (panels have the same stretch, kPanelSpacing apart;
     // the plot fills this widget). Columns still differ a little: a panel's
     // axis labels set its minimum width. So after one layout pass, any text
@@ -398,8 +408,12 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         if (!std::isnan(bars[k].second))
             b->addData(k, bars[k].second);
         auto* number = addLabel(plot_, rect, formatScore(bars[k].second, scale), palette::text);
-        number->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-        number->position->setCoords(k, std::isnan(bars[k].second) ? 0.0 : bars[k].second);
+        // Above the bar; a negative value (a magnitude row) is written just
+        // under the baseline instead of at its value, below the panel, where it
+        // ran into the protocol caption.
+        const bool negative = !std::isnan(bars[k].second) && bars[k].second < 0;
+        number->setPositionAlignment(Qt::AlignHCenter | (negative ? Qt::AlignTop : Qt::AlignBottom));
+        number->position->setCoords(k, std::isnan(bars[k].second) || negative ? 0.0 : bars[k].second);
         number->setPadding(QMargins(0, 0, 0, 2));
         QFont numberFont = font();
         numberFont.setPointSizeF(numberFont.pointSizeF() - 0.5);
@@ -417,8 +431,10 @@ void ScorecardView::buildPanel(int column, const ScoreRow& row)
         change->setText(tr("change —"));
         change->setTextColor(palette::subtleText);
     } else {
-        change->setText(tr("change %1%2").arg(delta >= 0 ? u"+"_s : QString(), formatScore(delta, scale)));
-        change->setTextColor(delta >= 0 ? palette::gain : palette::loss);
+        QString text;
+        const int sign = formatChange(delta, scale, &text);
+        change->setText(tr("change %1").arg(text));
+        change->setTextColor(sign > 0 ? palette::gain : sign < 0 ? palette::loss : palette::subtleText);
     }
     grid->addElement(1, column, change);
     panel.change = change;

@@ -49,6 +49,8 @@ public:
     void setMetrics(const QVector<ScoreRow>& rows);
     QVector<ScoreRow> metrics() const { return rows_; }
     void setTitle(const QString& title);
+    // What the view says while it has no metrics (wrapped to its width).
+    void setEmptyMessage(const QString& message);
     // What the two bars are called in the legend and tooltips ("before" and
     // "after" by default; e.g. "state 0" and "state 2" when comparing states).
     void setSeriesNames(const QString& before, const QString& after);
@@ -62,6 +64,9 @@ public:
     QString toolTipFor(int metric) const;
     // Text printed above a metric's before / after bar.
     QString valueText(int metric, bool after) const;
+    // The change line under a metric's title ("change +0.750"; "change ±0.000"
+    // when the difference rounds to zero at the numbers' precision).
+    QString changeText(int metric) const;
     // The highlighted panel (last activated), or -1.
     int activeMetric() const { return active_; }
     void setActiveMetric(int metric);
@@ -105,6 +110,8 @@ private:
     QVector<ScoreRow> rows_;
     QVector<Panel> panels_;
     QString title_;
+    QString emptyMessage_;
+    QCPTextElement* emptyText_ = nullptr;
     QString beforeName_;
     QString afterName_;
     int active_ = -1;

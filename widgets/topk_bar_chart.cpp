@@ -72,6 +72,7 @@ TopKBarChart::TopKBarChart(QWidget* parent) : QWidget(parent)
     plot_->legend->setBorderPen(Qt::NoPen);
 
     connect(plot_, &QCustomPlot::mousePress, this, &TopKBarChart::onMousePress);
+    connect(plot_, &QCustomPlot::afterLayout, this, &TopKBarChart::placeLabels);
     rebuild();
 }
 
@@ -119,20 +120,47 @@ double TopKBarChart::comparisonProbability(int row) const
     return row >= 0 && row < rows_.size() ? lookup(comparisonTokens_, comparisonProbs_, rows_[row]) : kNaN;
 }
 
+QString TopKBarChart::valueText(int row) const
+{
+    const double p = probability(row);
+    const QString now = std::isnan(p) ? tr("not in top-k") : formatProbability(p);
+    if (!hasComparison())
+        return now;
+    const double before = comparisonProbability(row);
+    return (std::isnan(before) ? tr("not in top-k") : formatProbability(before)) + u" → "_s + now;
+}
+
+QString TopKBarChart::changeText(int row) const
+{
+    const double p = probability(row);
+    const double before = comparisonProbability(row);
+    if (!hasComparison() || std::isnan(p) || std::isnan(before))
+        return {};
+    const double pp = 100.0 * (p - before);
+    // Rounded first: a change below 0.05 pp reads "±0.0 pp", never "-0.0 pp".
+    const QString digits = QString::number(std::abs(pp), 'f', 1);
+    if (digits == u"0.0"_s)
+        return u"±0.0 pp"_s;
+    return (pp > 0 ? u"+"_s : u"-"_s) + digits + u" pp"_s;
+}
+
 QString TopKBarChart::rowLabel(int row) const
 {
     if (row < 0 || row >= rows_.size())
         return {};
-    const double p = probability(row);
-    QString label = std::isnan(p) ? tr("not in top-k") : formatProbability(p);
-    if (!hasComparison())
-        return label;
-    const double before = comparisonProbability(row);
-    if (!std::isnan(p) && !std::isnan(before)) {
-        const double pp = 100.0 * (p - before);
-        label += u"  "_s + (pp >= 0 ? u"+"_s : QString()) + QString::number(pp, 'f', 1) + u" pp"_s;
-    }
-    return label;
+    const QString change = changeText(row);
+    return change.isEmpty() ? valueText(row) : valueText(row) + u"  "_s + change;
+}
+
+QRectF TopKBarChart::rowLabelRect(int row) const
+{
+    if (row < 0 || row >= labels_.size())
+        return {};
+    const RowLabel& l = labels_[row];
+    QRectF r(l.value->topLeft->pixelPosition(), l.value->bottomRight->pixelPosition());
+    if (l.change)
+        r = r.united(QRectF(l.change->topLeft->pixelPosition(), l.change->bottomRight->pixelPosition()));
+    return r;
 }
 
 int TopKBarChart::rowAt(const QPoint& plotPixel) const
@@ -141,6 +169,17 @@ int TopKBarChart::rowAt(const QPoint& plotPixel) const
         return -1;
     const int row = int(std::lround(plot_->yAxis->pixelToCoord(plotPixel.y())));
     return row >= 0 && row < rows_.size() ? row : -1;
+}
+
+QSize TopKBarChart::minimumSizeHint() const
+{
+    const QFontMetrics fm(font());
+    const int rows = std::max(int(rows_.size()), 5);
+    // Title, legend, tick labels and axis label: measured on the last layout when there was one.
+    int chrome = 5 * fm.lineSpacing() + 16;
+    if (plot_->axisRect()->height() > 0 && plot_->height() > plot_->axisRect()->height())
+        chrome = std::max(chrome, plot_->height() - plot_->axisRect()->height());
+    return {240, chrome + rows * (fm.height() + 3)};
 }
 
 bool TopKBarChart::exportTo(const QString& path, const QSize& size) const
@@ -155,16 +194,51 @@ void TopKBarChart::onMousePress(QMouseEvent* event)
         Q_EMIT tokenActivated(row, rows_[row]);
 }
 
-QCPItemText* TopKBarChart::addBarLabel(double value, double key, const QString& text, const QColor& color)
+QCPItemText* TopKBarChart::addLabel(const QString& text, const QColor& color)
 {
     auto* label = new QCPItemText(plot_);
     label->setClipToAxisRect(false);
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    label->position->setCoords(value, key);
-    label->setPadding(QMargins(4, 0, 0, 0));
+    label->position->setType(QCPItemPosition::ptAbsolute);  // placed in pixels by placeLabels()
+    label->setPadding(QMargins(3, 0, 3, 0));
     label->setText(text);
     label->setColor(color);
+    label->setPen(Qt::NoPen);
     return label;
+}
+
+void TopKBarChart::placeLabels()
+{
+    QCPAxisRect* rect = plot_->axisRect();
+    // The minimum height counts the space around the rows as last laid out
+    // (the legend comes and goes with a comparison): ask again when it changed.
+    const int chrome = plot_->height() - rect->height();
+    if (chrome != lastChrome_) {
+        lastChrome_ = chrome;
+        updateGeometry();
+    }
+    const int right = rect->right() - 2;
+    for (int row = 0; row < labels_.size(); ++row) {
+        RowLabel& l = labels_[row];
+        const QFontMetrics fm(l.value->font());
+        const int valueWidth = fm.horizontalAdvance(l.value->text()) + 6;
+        const int changeWidth =
+            l.change ? QFontMetrics(l.change->font()).horizontalAdvance(l.change->text()) + 6 : 0;
+        const int width = valueWidth + changeWidth;
+        const double y = plot_->yAxis->coordToPixel(row);
+        const double barEnd = plot_->xAxis->coordToPixel(l.end);
+        // After the bars where there is room; else right-aligned over the bars'
+        // end on a light backing, so the text stays legible on blue or grey.
+        const bool outside = barEnd + 2 + width <= right;
+        const double x = outside ? barEnd + 2 : std::max<double>(rect->left() + 2, right - width);
+        const QBrush backing = outside ? QBrush(Qt::NoBrush) : QBrush(QColor(255, 255, 255, 225));
+        l.value->position->setCoords(x, y);
+        l.value->setBrush(backing);
+        if (l.change) {
+            l.change->position->setCoords(x + valueWidth, y);
+            l.change->setBrush(backing);
+        }
+    }
 }
 
 void TopKBarChart::rebuild()
@@ -180,6 +254,7 @@ void TopKBarChart::rebuild()
     plot_->clearItems();
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     double maxP = 0.0;
+    labels_.clear();
     for (int row = 0; row < rows_.size(); ++row) {
         ticker->addTick(row, visibleToken(rows_[row]));
         const double p = probability(row);
@@ -188,31 +263,32 @@ void TopKBarChart::rebuild()
             bars_->addData(row, p);
         if (compare && !std::isnan(before))
             comparisonBars_->addData(row, before);
-        maxP = std::max({maxP, std::isnan(p) ? 0.0 : p, std::isnan(before) ? 0.0 : before});
+        const double end = std::max(std::isnan(p) ? 0.0 : p, compare && !std::isnan(before) ? before : 0.0);
+        maxP = std::max(maxP, end);
 
-        // Labels just past the end of each bar; the value axis leaves room for them.
-        const QString text = std::isnan(p) ? tr("not in top-k") : formatProbability(p);
-        QCPItemText* label = addBarLabel(std::isnan(p) ? 0.0 : p, row + (compare ? kPairWidth / 2 : 0.0), text,
-                                         std::isnan(p) ? palette::subtleText : palette::text);
-        if (compare && !std::isnan(p) && !std::isnan(before)) {
+        // One label per row, centred on the row (both bars of a pair share it).
+        RowLabel label;
+        label.end = end;
+        label.value = addLabel(valueText(row), std::isnan(p) ? palette::subtleText : palette::text);
+        const QString change = changeText(row);
+        if (!change.isEmpty()) {
             // The change gets its own item so it can carry the colour of its sign.
-            const double pp = 100.0 * (p - before);
-            QCPItemText* delta = addBarLabel(p, row + kPairWidth / 2,
-                                             (pp >= 0 ? u"+"_s : QString()) + QString::number(pp, 'f', 1) + u" pp"_s,
-                                             pp >= 0 ? palette::gain : palette::loss);
-            QFont bold = delta->font();
+            const double pp = p - before;
+            label.change = addLabel(change, change.startsWith(u"±"_s) ? palette::subtleText
+                                            : pp > 0                  ? palette::gain
+                                                                      : palette::loss);
+            QFont bold = label.change->font();
             bold.setBold(true);
-            delta->setFont(bold);
-            delta->setPadding(QMargins(10 + QFontMetrics(label->font()).horizontalAdvance(text), 0, 0, 0));
+            label.change->setFont(bold);
         }
-        if (compare)
-            addBarLabel(std::isnan(before) ? 0.0 : before, row - kPairWidth / 2,
-                        std::isnan(before) ? tr("not in top-k") : formatProbability(before), palette::subtleText);
+        labels_ << label;
     }
     plot_->yAxis->setTicker(ticker);
     plot_->yAxis->setRange(-0.5, std::max<double>(rows_.size(), 1) - 0.5);
-    // Bars use at most ~65% of the width so the labels after them fit.
-    plot_->xAxis->setRange(0, maxP > 0 ? std::min(1.0, maxP) / 0.65 : 1.0);
+    // Bars use at most ~65% of the width so the labels after them fit, but the
+    // axis never runs past 100 %: a probability cannot (labels of longer bars
+    // go over the bars' end, placeLabels()).
+    plot_->xAxis->setRange(0, maxP > 0 ? std::min(1.0, maxP / 0.65) : 1.0);
 
     bars_->setWidth(compare ? kPairWidth : kSingleWidth);
     comparisonBars_->setWidth(kPairWidth);
@@ -233,6 +309,7 @@ void TopKBarChart::rebuild()
         comparisonBars_->addToLegend();
         bars_->addToLegend();
     }
+    updateGeometry();  // the minimum height follows the rows
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -2,10 +2,16 @@
 // most likely on top, each labelled with its probability.
 //
 // An optional comparison distribution (typically "before the edit") is drawn
-// as a second, grey bar per token, and each token's label gains the change
-// in percentage points. The two lists are matched by token string; a token
-// that is in one top-k but not the other still gets a row, labelled "not in
-// top-k" on the side where it was not among the k most likely.
+// as a second, grey bar per token. Each row then carries one label, "before →
+// after" and the change in percentage points, so two bars never need two
+// labels in a row's height (they overprinted each other on a short chart).
+// The two lists are matched by token string; a token that is in one top-k but
+// not the other still gets a row, "not in top-k" on the side where it was not
+// among the k most likely.
+//
+// The value axis never runs past 100 %. A label goes after its bars where it
+// fits, else over the bar's end on a light backing: it is placed in pixels
+// after each layout, so it fits at any chart size.
 #pragma once
 
 #include <QString>
@@ -40,8 +46,10 @@ public:
     bool hasComparison() const { return !comparisonTokens_.isEmpty(); }
     // Rows top to bottom: the distribution's tokens, then comparison-only tokens.
     QStringList rowTokens() const { return rows_; }
-    // Label printed next to a row's bars ("41.2%  +38.1 pp").
+    // Label printed next to a row's bars ("41.2%"; compared: "3.1% → 41.2%  +38.1 pp").
     QString rowLabel(int row) const;
+    // Where a row's label is drawn, in plot() pixels (empty for no such row).
+    QRectF rowLabelRect(int row) const;
     // Probability of a row's token in each series (NaN where not in that top-k).
     double probability(int row) const;
     double comparisonProbability(int row) const;
@@ -49,6 +57,9 @@ public:
     int rowAt(const QPoint& plotPixel) const;
 
     bool exportTo(const QString& path, const QSize& size = {}) const;
+    // A line of height per row (the labels never overprint) and the title,
+    // legend and axis around them: grows with the rows shown.
+    QSize minimumSizeHint() const override;
 
     QCustomPlot* plot() const { return plot_; }
     QCPBars* bars() const { return bars_; }
@@ -59,9 +70,18 @@ Q_SIGNALS:
     void tokenActivated(int row, const QString& token);
 
 private:
+    struct RowLabel {
+        QCPItemText* value = nullptr;  // "3.1% → 41.2%"
+        QCPItemText* change = nullptr;  // "+38.1 pp" in the colour of its sign; null without one
+        double end = 0.0;               // the longer bar's end (probability)
+    };
     void onMousePress(QMouseEvent* event);
     void rebuild();
-    QCPItemText* addBarLabel(double value, double key, const QString& text, const QColor& color);
+    // After each layout: each label after its bars where it fits, else over their end.
+    void placeLabels();
+    QString valueText(int row) const;
+    QString changeText(int row) const;
+    QCPItemText* addLabel(const QString& text, const QColor& color);
 
     QCustomPlot* plot_ = nullptr;
     QCPBars* bars_ = nullptr;
@@ -73,6 +93,8 @@ private:
     QVector<double> comparisonProbs_;
     QString comparisonName_;
     QStringList rows_;
+    QVector<RowLabel> labels_;
+    int lastChrome_ = -1;
 };
 
 }  // namespace lancet::widgets

@@ -5,6 +5,8 @@
 #include "token_text.h"
 
 #include <QEvent>
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -136,6 +138,7 @@ TraceHeatmap::TraceHeatmap(QWidget* parent)
 
     connect(plot_, &QCustomPlot::mousePress, this, &TraceHeatmap::onMousePress);
     connect(plot_, &QCustomPlot::mouseMove, this, &TraceHeatmap::onMouseMove);
+    connect(plot_, &QCustomPlot::afterReplot, this, &TraceHeatmap::fitTexts);
 
     setup({}, 0, 0, 0, Kind::Hidden, 1, QString());
 }
@@ -155,12 +158,15 @@ void TraceHeatmap::setup(const QStringList& tokens, int subjectBegin, int subjec
     const QCPColorGradient gradient = gradientFor(kind_);
     map_->setGradient(gradient);
     scale_->setGradient(gradient);
-    scale_->axis()->setLabel(tr("p(%1)").arg(visibleToken(answer_.trimmed())));
+    // Before a trace there is no answer yet: "p(answer)", not "p(∅)".
+    scale_->axis()->setLabel(answer_.trimmed().isEmpty() ? tr("p(answer)")
+                                                         : tr("p(%1)").arg(visibleToken(answer_.trimmed())));
 
     map_->data()->setSize(storedSize(layers_), storedSize(int(tokens_.size())));
     map_->data()->setRange(storedRange(layers_), storedRange(int(tokens_.size())));
     rebuildAxes();
     clear();
+    updateGeometry();  // the minimum height follows the number of tokens
 }
 
 void TraceHeatmap::setScores(double low, double high)
@@ -285,6 +291,68 @@ QString TraceHeatmap::titleText() const { return title_->text(); }
 
 QString TraceHeatmap::xAxisLabel() const { return plot_->xAxis->label(); }
 
+void TraceHeatmap::setTitle(const QString& title)
+{
+    customTitle_ = title;
+    updateTitle();
+    scheduleReplot();
+}
+
+QSize TraceHeatmap::minimumSizeHint() const
+{
+    const QFontMetrics ticks(plot_->yAxis->tickLabelFont());
+    const QFontMetrics titleFm(title_->font());
+    const QFontMetrics labelFm(plot_->xAxis->labelFont());
+    int labelWidth = ticks.horizontalAdvance(u"token*"_s);
+    for (const QString& t : tokens_)
+        labelWidth = std::max(labelWidth, ticks.horizontalAdvance(visibleToken(t) + u"*"_s));
+    // Width: token labels, at least 12 px per layer (and 120 px of map), the
+    // colour scale with its tick labels and title.
+    const int scaleWidth = 10 + ticks.horizontalAdvance(u"0.88"_s) + labelFm.height() + 24;
+    const int width = labelWidth + 16 + std::max(120, 12 * layers_) + scaleWidth;
+    // Height: each token row at least one line of its label (they overprinted
+    // at ~10 px a row), two title lines, the layer ticks, two x-label lines
+    // and the read-out under the plot.
+    const int rows = std::max(int(tokens_.size()), 6);
+    // Everything around the map's rows: measured on the last layout when there
+    // was one (title and label lines, tick labels, margins), else estimated.
+    int chrome = 2 * titleFm.lineSpacing() + ticks.height() + 2 * labelFm.lineSpacing() + 40;
+    if (plot_->axisRect()->height() > 0 && plot_->height() > plot_->axisRect()->height())
+        chrome = std::max(chrome, plot_->height() - plot_->axisRect()->height());
+    const int height = chrome + rows * (ticks.height() + 1) + readout_->minimumSizeHint().height();
+    return {width, height};
+}
+
+void TraceHeatmap::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    scheduleReplot();  // afterReplot re-wraps the texts to the new width
+}
+
+void TraceHeatmap::fitTexts()
+{
+    // Unwrapped until laid out on screen; then the title spans the plot and
+    // the x label its axis rect (as of the last layout: neither text changes
+    // the width it is wrapped to, so one more replot settles it).
+    const bool laidOut = isVisible() && plot_->axisRect()->width() > 0;
+    if (laidOut && plot_->height() - plot_->axisRect()->height() != lastChrome_) {
+        lastChrome_ = plot_->height() - plot_->axisRect()->height();
+        updateGeometry();  // the minimum height counts the measured space around the rows
+    }
+    // The title sits in the map's column of the layout grid, which the colour
+    // scale's column does not share: its width is that column's, not the plot's.
+    const QString title =
+        laidOut ? wrapToWidth(titleFull_, title_->font(), std::max(60, title_->outerRect().width() - 8)) : titleFull_;
+    const QString label =
+        laidOut ? wrapToWidth(xLabelFull_, plot_->xAxis->labelFont(), std::max(60, plot_->axisRect()->width())) : xLabelFull_;
+    if (title == title_->text() && label == plot_->xAxis->label())
+        return;
+    title_->setText(title);
+    plot_->xAxis->setLabel(label);
+    updateGeometry();  // more lines around the map: the minimum height follows
+    scheduleReplot();
+}
+
 bool TraceHeatmap::exportTo(const QString& path, const QSize& size) const
 {
     // An export is a figure, not a screenshot: the selection frame is UI
@@ -376,21 +444,25 @@ void TraceHeatmap::rebuildAxes()
     plot_->xAxis->setRange(-0.5, std::max(layers_, 1) - 0.5);
 
     if (kind_ == Kind::Hidden || window_ <= 1)
-        plot_->xAxis->setLabel(kind_ == Kind::Hidden ? tr("single restored layer")
-                                                     : tr("single restored %1 layer").arg(kindWord(kind_)));
+        xLabelFull_ = kind_ == Kind::Hidden ? tr("single restored layer")
+                                            : tr("single restored %1 layer").arg(kindWord(kind_));
     else
-        plot_->xAxis->setLabel(tr("center of interval of %1 restored %2 layers").arg(window_).arg(kindWord(kind_)));
+        xLabelFull_ = tr("center of interval of %1 restored %2 layers").arg(window_).arg(kindWord(kind_));
+    plot_->xAxis->setLabel(xLabelFull_);
+    fitTexts();
 }
 
 void TraceHeatmap::updateTitle()
 {
-    QString title = kind_ == Kind::Hidden
-                        ? tr("Impact of restoring state after corrupted input")
-                        : tr("Impact of restoring %1 after corrupted input").arg(kindWord(kind_));
+    QString title = !customTitle_.isEmpty() ? customTitle_
+                    : kind_ == Kind::Hidden  ? tr("Impact of restoring state after corrupted input")
+                                             : tr("Impact of restoring %1 after corrupted input").arg(kindWord(kind_));
     if (partial_)
         title += u" — "_s + tr("partial (cancelled)");
+    titleFull_ = title;
     title_->setText(title);
     title_->setTextColor(partial_ ? palette::loss : palette::text);
+    fitTexts();
 }
 
 void TraceHeatmap::updateDataRange()
@@ -404,9 +476,14 @@ void TraceHeatmap::updateDataRange()
         minCell = std::isnan(minCell) ? v : std::min(minCell, v);
     }
     // Floored at the corrupted score, as the paper's pcolor(vmin=low_score):
-    // the colour then measures recovery, not raw probability.
+    // the colour then measures recovery, not raw probability. The top is the
+    // map's own largest cell, as pcolor's default vmax: MLP and attention
+    // windows restore only part of the answer (a few percent on the demo
+    // model's Space Needle), and scaled to the clean score they were white,
+    // hiding the early site the map is there to show. The colour bar says
+    // what the darkest cell means; the clean score is the fallback before any cell.
     const double lower = !std::isnan(low_) ? low_ : !std::isnan(minCell) ? minCell : 0.0;
-    double upper = std::isnan(high_) ? maxCell : std::isnan(maxCell) ? high_ : std::max(high_, maxCell);
+    double upper = std::isnan(maxCell) ? high_ : maxCell;
     if (std::isnan(upper) || upper <= lower)
         upper = lower + (std::isnan(upper) && std::isnan(low_) ? 1.0 : 1e-6);
     map_->setDataRange(QCPRange(lower, upper));

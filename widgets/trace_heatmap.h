@@ -24,6 +24,7 @@ class QCPItemRect;
 class QCPTextElement;
 class QLabel;
 class QMouseEvent;
+class QResizeEvent;
 
 namespace lancet::widgets {
 
@@ -76,8 +77,14 @@ public:
     QString readoutText(int token, int layer) const;
     // What the read-out line under the map shows now.
     QString hoverText() const;
-    QString titleText() const;
-    QString xAxisLabel() const;
+    QString titleText() const;  // as drawn (wrapped to the plot's width)
+    QString xAxisLabel() const;  // as drawn (wrapped to the axis rect's width)
+    // Replaces the paper's title ("Impact of restoring MLP after corrupted
+    // input"); empty restores it. "— partial (cancelled)" is still added.
+    void setTitle(const QString& title);
+    // Room for every token's label (no two overprint), the colour scale and a
+    // map of a few pixels per layer; grows with the prompt.
+    QSize minimumSizeHint() const override;
 
     // PNG, SVG or PDF by suffix (see exportPlot in plot_style.h).
     bool exportTo(const QString& path, const QSize& size = {}) const;
@@ -93,6 +100,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void onMousePress(QMouseEvent* event);
@@ -100,6 +108,10 @@ private:
     void writeCell(int token, int layer, double prob);
     void rebuildAxes();
     void updateTitle();
+    // Wraps the title and the x-axis label at spaces to the current width:
+    // a third of a 1366-px window cut "Restoring MLP outputs (window 8)" to
+    // "estoring MLP outputs (window 8".
+    void fitTexts();
     void updateDataRange();
     void updateSelectionItems();
     void scheduleReplot();
@@ -119,6 +131,10 @@ private:
     Kind kind_ = Kind::Hidden;
     int window_ = 1;
     QString answer_;
+    QString customTitle_;
+    QString titleFull_;   // unwrapped
+    QString xLabelFull_;  // unwrapped
+    int lastChrome_ = -1;  // plot height minus map height at the last layout
     double low_;
     double high_;
     QVector<double> values_;  // row-major [token][layer], NaN = not computed

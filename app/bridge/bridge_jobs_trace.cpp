@@ -5,6 +5,12 @@
 
 namespace lancet::app {
 
+int defaultTraceWindow(int layers) { return default_trace_window(layers); }
+
+QString guessSubject(const QString& prompt) {
+    return QString::fromStdString(guess_subject(prompt.toStdString()));
+}
+
 // Signals: traceSetup (tokens, subject range, answer, low/high scores), then
 // traceChunk per finished chunk; result: lancet-cli trace --json.
 quint64 EngineBridge::trace(const TraceParams& params) {
@@ -34,6 +40,7 @@ quint64 EngineBridge::trace(const TraceParams& params) {
             j["high_score"] = s.high_score;
             j["noise"] = {{"std", s.noise_std}, {"source", s.noise_std_source}};
             j["n_layer"] = s.n_layer;
+            j["window"] = s.window;
             Q_EMIT traceSetup(id, toQt(j));
         };
         cb.on_chunk = [this, id](const TraceChunk& c) {

@@ -76,7 +76,7 @@ struct TraceParams {
     QStringList kinds = {QStringLiteral("hidden"), QStringLiteral("mlp"), QStringLiteral("attn")};
     int samples = 10;
     double noiseMultiplier = 3.0;
-    int window = 0;       // 0: default (min(10, layers))
+    int window = 0;       // 0: the engine's default (defaultTraceWindow)
     quint64 seed = 1;
     int maxCellsPerChunk = 0;  // small values stream more often
 };
@@ -103,6 +103,13 @@ struct SequentialParams {
     int retentionSample = 50;  // earlier edits re-scored per point
     bool generation = true;    // the generation-based protocol beside the teacher-forced one
 };
+
+// Pure rules of the engine that the GUI shows before any job runs: no model,
+// no engine thread, safe to call on the GUI thread.
+// The MLP/attention trace window used when none is given (engine default_trace_window).
+int defaultTraceWindow(int layers);
+// The subject the tracer guesses from a prompt when none is given (engine guess_subject).
+QString guessSubject(const QString& prompt);
 
 class EngineWorker;
 

@@ -14,8 +14,11 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QScreen>
+#include <QAction>
 #include <QSpinBox>
 #include <QTimer>
 #include <QWidget>
@@ -30,7 +33,6 @@ namespace lancet::gui {
 
 namespace {
 const QString kPrompt = u"The Space Needle is located in the city of"_s;
-const QString kSubject = u"Space Needle"_s;
 }  // namespace
 
 DemoScript::DemoScript(MainWindow* window, const QString& modelPath, const QString& outputDir, QObject* parent)
@@ -75,6 +77,9 @@ void DemoScript::start()
 
 void DemoScript::onModelLoaded()
 {
+    // What a first start looks like: the hint, before anything is typed.
+    QApplication::processEvents();
+    grab(window_, u"first-start"_s);
     step(u"model open; typing the prompt"_s);
     connect(window_->promptPanel(), &PromptPanel::predictionShown, this, &DemoScript::onPrediction,
             Qt::SingleShotConnection);
@@ -103,9 +108,9 @@ void DemoScript::onPrediction()
     }
     step(u"tracing"_s);
     TracePanel* trace = window_->tracePanel();
-    trace->subjectEdit()->setText(kSubject);
+    // The subject is left to the guess, as a new user leaves it.
     TraceSettings settings = trace->settings();
-    settings.subject = kSubject;
+    settings.subject.clear();
     settings.target = u" Seattle"_s;  // trace the fact itself, as the paper does
     settings.samples = 10;
     trace->setSettings(settings);
@@ -119,14 +124,25 @@ void DemoScript::onPrediction()
 
 void DemoScript::onTraceDone(bool partial)
 {
-    step(partial ? u"trace partial"_s : u"trace done; picking the MLP peak at the subject's last token"_s);
+    step(partial ? u"trace partial"_s : u"trace done; picking the MLP peak over the subject's tokens"_s);
     TracePanel* trace = window_->tracePanel();
-    const int token = trace->subjectEnd() - 1;
-    const int layer = trace->peakLayer(TraceHeatmap::Kind::Mlp, token);
+    // The early site: the brightest MLP cell on the subject (on the demo model
+    // it is " Need", not the last subject token "le").
+    int token = -1, layer = -1;
+    double best = -1;
+    const TraceHeatmap* mlp = trace->heatmap(TraceHeatmap::Kind::Mlp);
+    for (int t = trace->subjectBegin(); t < trace->subjectEnd(); ++t) {
+        const int l = trace->peakLayer(TraceHeatmap::Kind::Mlp, t);
+        if (l >= 0 && mlp->cellValue(t, l) > best) {
+            best = mlp->cellValue(t, l);
+            token = t;
+            layer = l;
+        }
+    }
     if (token >= 0 && layer >= 0)
         trace->selectCell(TraceHeatmap::Kind::Mlp, token, layer);
     EditPanel* edit = window_->editPanel();
-    edit->setTargetNew(u" Paris"_s);
+    edit->setTargetNew(u"Taipei"_s);  // issue 19's edit, typed without its space as a user would
     window_->scorecardPanel()->setEvaluationPrompts(
         {u"The Space Needle can be found in the city of"_s, u"Where is the Space Needle? It is in"_s},
         {{u"The Eiffel Tower is located in the city of"_s, u" Paris"_s},
@@ -148,6 +164,10 @@ void DemoScript::afterEdit(bool applied)
         QTimer::singleShot(800, this, &DemoScript::finish);
         return;
     }
+    // The scorecard in the log: the screenshots' numbers can be checked by eye.
+    for (const auto& row : window_->scorecardPanel()->view()->metrics())
+        step(u"scorecard %1: %2 -> %3"_s.arg(row.key).arg(row.before, 0, 'f', 3).arg(row.after, 0, 'f', 3));
+    step(u"edit request: "_s + QString::fromUtf8(QJsonDocument(requestToJson(window_->editPanel()->request())).toJson(QJsonDocument::Compact)));
     if (window_->scorecardPanel()->view()->metricCount() > 0) {
         // The edit job scored itself: the scorecard is already on screen.
         step(u"edit applied and scored"_s);
@@ -177,6 +197,21 @@ void DemoScript::finish()
     grab(window_, u"workbench"_s);
     if (QDockWidget* d = window_->dock(u"scorecardDock"_s))
         grab(d, u"scorecard"_s);
+    // The merge dock open (Merge ▸ Task vectors): the window must still fit the screen.
+    if (QDockWidget* merge = window_->dock(u"mergeDock"_s)) {
+        merge->toggleViewAction()->trigger();
+        QApplication::processEvents();
+        grab(window_, u"workbench-merge"_s);
+        const QRect frame = window_->frameGeometry();
+        step(u"window with the merge dock: frame %1x%2 at %3,%4; screen available %5x%6"_s.arg(frame.width())
+                 .arg(frame.height())
+                 .arg(frame.x())
+                 .arg(frame.y())
+                 .arg(window_->screen()->availableGeometry().width())
+                 .arg(window_->screen()->availableGeometry().height()));
+        merge->toggleViewAction()->trigger();
+        QApplication::processEvents();
+    }
     if (QDockWidget* d = window_->dock(u"editDock"_s)) {
         grab(d, u"edit"_s);
         // The generated parameter form, unfolded.
@@ -184,6 +219,11 @@ void DemoScript::finish()
         QApplication::processEvents();
         grab(window_->editPanel(), u"edit-parameters"_s);
         window_->editPanel()->methodForm()->setExpanded(false);
+    }
+    // LANCET_SCREENSHOT_QUICK=1: the workbench only (layout checks at several sizes).
+    if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_QUICK") > 0) {
+        exitNow();
+        return;
     }
     // The lecture's comparison of the same edit by fine-tuning, its remedies and ROME.
     MethodComparisonDialog* compare = window_->showMethodComparison();

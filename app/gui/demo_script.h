@@ -2,6 +2,9 @@
 // opens the model, types the Space Needle prompt, traces it, picks the MLP
 // peak as the edit layer, applies the edit (where this build can), waits for
 // the results, saves PNGs of the window and of its panels, and quits.
+// LANCET_SCREENSHOT_QUICK=1 stops after the workbench's own shots (first start,
+// traced, edited, merge dock open), leaving out the method comparison and the
+// sequential edits.
 #pragma once
 
 #include <QObject>

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -17,21 +18,39 @@ using namespace Qt::StringLiterals;
 
 namespace lancet::gui {
 
+namespace {
+// An empty field shows its example in italics (and the palette's lighter
+// placeholder colour), so an example never passes for a filled-in value: a
+// user once pressed Apply over "Space Needle" in an empty Subject field.
+void italicWhenEmpty(QLineEdit* edit)
+{
+    auto update = [edit] {
+        QFont f = edit->font();
+        if (f.italic() != edit->text().isEmpty()) {
+            f.setItalic(edit->text().isEmpty());
+            edit->setFont(f);
+        }
+    };
+    QObject::connect(edit, &QLineEdit::textChanged, edit, update);
+    update();
+}
+}  // namespace
+
 EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
 {
     setObjectName(u"editPanel"_s);
     template_ = new QLineEdit(this);
     template_->setObjectName(u"editTemplate"_s);
-    template_->setPlaceholderText(tr("{} is located in the city of"));
+    template_->setPlaceholderText(tr("e.g. {} is located in the city of"));
     template_->setToolTip(tr("The prompt that states the fact, with {} where the subject goes. ROME rewrites "
                              "the association at the subject's last token, so other phrasings follow too."));
     subject_ = new QLineEdit(this);
     subject_->setObjectName(u"editSubject"_s);
-    subject_->setPlaceholderText(tr("Space Needle"));
+    subject_->setPlaceholderText(tr("e.g. Space Needle"));
     subject_->setToolTip(tr("The entity whose fact changes."));
     targetNew_ = new QLineEdit(this);
     targetNew_->setObjectName(u"editTargetNew"_s);
-    targetNew_->setPlaceholderText(tr(" Paris"));
+    targetNew_->setPlaceholderText(tr("e.g. Paris, or click a bar of the next-token chart"));
     targetNew_->setToolTip(tr("What the model should say instead. Start it with a space (“ Paris”): GPT-2's "
                               "tokens carry their leading space. Tip: click a token in the next-token chart."));
     targetTrue_ = new QLineEdit(this);
@@ -50,6 +69,7 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     layerWhy_ = new QLabel(this);
     layerWhy_->setObjectName(u"editLayerWhy"_s);
     layerWhy_->setWordWrap(true);
+    layerWhy_->hide();  // until a heat-map cell gives a reason
     method_ = new QComboBox(this);
     method_->setObjectName(u"editMethod"_s);
     method_->addItem(tr("ROME / r-ROME"), u"rome"_s);
@@ -62,7 +82,7 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     methodForm_ = new MethodForm(this);
     keep_ = new QLineEdit(this);
     keep_->setObjectName(u"editKeep"_s);
-    keep_->setPlaceholderText(tr("optional: {} was born in | {} studied at"));
+    keep_->setPlaceholderText(tr("optional, e.g. {} was born in | {} studied at"));
     keep_->setToolTip(tr("The subject's other facts to keep, separated by “|”, each with {} for the subject. "
                          "ROME changes the subject's representation, which every fact about the subject reads, "
                          "so an edit of one fact drags the others along. Lancet's extension holds the model's "
@@ -88,11 +108,14 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("&Subject:"), subject_);
     form->addRow(tr("&New target:"), targetNew_);
     form->addRow(tr("&True target:"), targetTrue_);
+    // The reason under the spin box, not beside it: beside it, in a 330-px
+    // column, "from the MLP map, layer 1 (p = 0.017)" wrapped into a sliver.
     auto* layerRow = new QWidget(this);
-    auto* layerLayout = new QHBoxLayout(layerRow);
+    auto* layerLayout = new QVBoxLayout(layerRow);
     layerLayout->setContentsMargins(0, 0, 0, 0);
+    layerLayout->setSpacing(2);
     layerLayout->addWidget(layer_);
-    layerLayout->addWidget(layerWhy_, 1);
+    layerLayout->addWidget(layerWhy_);
     auto* layerLabel = new QLabel(tr("&Layer:"), this);
     layerLabel->setBuddy(layer_);
     form->addRow(layerLabel, layerRow);
@@ -108,6 +131,8 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(status_);
     layout->addStretch(1);
 
+    for (QLineEdit* e : {template_, subject_, targetNew_, targetTrue_, keep_})
+        italicWhenEmpty(e);
     for (QLineEdit* e : {template_, subject_, targetNew_, targetTrue_, keep_})
         connect(e, &QLineEdit::textChanged, this, [this] {
             updatePreview();
@@ -212,6 +237,26 @@ void EditPanel::fillFromTrace(const QString& prompt, const QString& subject, con
     }
 }
 
+void EditPanel::fillFromPrompt(const QString& prompt, const QString& subject, const QString& topToken)
+{
+    // The model's current answer is the edit's true target, unless it is the
+    // new target itself (the user clicked the top bar).
+    const QString answer = topToken.trimmed() == targetNew_->text().trimmed() ? QString() : topToken;
+    fillFromTrace(prompt, subject, answer);
+}
+
+QLineEdit* EditPanel::firstMissingField() const
+{
+    const EditRequest r = request();
+    if (qstr(r.subject).trimmed().isEmpty())
+        return subject_;
+    if (qstr(r.prompt).count(u"{}"_s) != 1)
+        return template_;
+    if (qstr(r.target_new).trimmed().isEmpty())
+        return targetNew_;
+    return nullptr;
+}
+
 void EditPanel::setTargetNew(const QString& target) { targetNew_->setText(target); }
 
 void EditPanel::setLayerCount(int layers)
@@ -220,6 +265,7 @@ void EditPanel::setLayerCount(int layers)
         return;  // no model (yet): keep what the form says until one is open
     layer_->setMaximum(layers - 1);
     layerWhy_->clear();
+    layerWhy_->hide();
 }
 
 int EditPanel::layer() const { return layer_->value(); }
@@ -228,6 +274,7 @@ void EditPanel::setLayer(int layer, const QString& why)
 {
     layer_->setValue(layer);
     layerWhy_->setText(why);
+    layerWhy_->setVisible(!why.isEmpty());
 }
 
 void EditPanel::setBusy(bool busy)
@@ -241,12 +288,28 @@ void EditPanel::setStatus(const QString& text) { status_->setText(text); }
 
 QString EditPanel::statusText() const { return status_->text(); }
 
+QString EditPanel::previewText() const
+{
+    QTextDocument doc;
+    doc.setHtml(preview_->text());
+    return doc.toPlainText();
+}
+
 bool EditPanel::canApply(QString* why) const { return isValidRequest(request(), why); }
 
 void EditPanel::updatePreview()
 {
     const EditRequest r = request();
     QString why;
+    if (r.prompt.empty() && r.subject.empty() && r.target_new.empty()) {
+        // Nothing typed yet: what to do, not what is wrong.
+        preview_->setText(u"<i>"_s +
+                          tr("Fill in the fact to change, or type a prompt in the prompt bar and click a bar of "
+                             "its chart.")
+                              .toHtmlEscaped() +
+                          u"</i>"_s);
+        return;
+    }
     if (!isValidRequest(r, &why)) {
         preview_->setText(u"<i>"_s + why.toHtmlEscaped() + u"</i>"_s);
         return;
@@ -254,10 +317,14 @@ void EditPanel::updatePreview()
     const QString filled = qstr(r.filled_prompt()).toHtmlEscaped();
     // The edited model's blue, lightened on a dark palette so it stays readable.
     const QString blue = theme::currentIsDark() ? u"#6cb4ee"_s : u"#0072b2"_s;
-    QString text = tr("Teach: <b>%1</b><span style='color:%3'><b>%2</b></span>")
-                       .arg(filled, lancet::widgets::visibleToken(qstr(r.target_new)).toHtmlEscaped(), blue);
+    // The sentence as the model will read it: the engine continues the prompt
+    // with the target after exactly one space, whether or not the field starts
+    // with one (“Taipei” and “ Taipei” are the same edit), so the line shows
+    // one space, never “city ofTaipei” nor a “␣”.
+    const QString target = qstr(r.target_new).trimmed().toHtmlEscaped();
+    QString text = tr("Teach: <b>%1</b> <span style='color:%3'><b>%2</b></span>").arg(filled, target, blue);
     if (r.target_true)
-        text += tr(" instead of <s>%1</s>").arg(lancet::widgets::visibleToken(qstr(*r.target_true)).toHtmlEscaped());
+        text += tr(" instead of <s>%1</s>").arg(qstr(*r.target_true).trimmed().toHtmlEscaped());
     if (!r.keep_prompts.empty())
         text += tr(", keeping %n other fact(s) of the subject", nullptr, static_cast<int>(r.keep_prompts.size()));
     preview_->setText(text);

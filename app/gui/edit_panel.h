@@ -38,6 +38,14 @@ public:
     // Fills template, subject and true target from a trace, where they are empty
     // or came from an earlier trace (what the user typed is kept).
     void fillFromTrace(const QString& prompt, const QString& subject, const QString& answer);
+    // The prompt bar's prompt as the form's request, where the form is empty or
+    // was filled automatically: the template with {} for `subject` (the guessed
+    // subject), the subject, and `topToken` (the model's answer now) as the
+    // true target unless it is the new target. What the user typed is kept.
+    void fillFromPrompt(const QString& prompt, const QString& subject, const QString& topToken);
+    // The first field an edit still needs (subject, template, new target: the
+    // order of canApply's messages), or null.
+    QLineEdit* firstMissingField() const;
     void setTargetNew(const QString& target);
 
     void setLayerCount(int layers);
@@ -47,6 +55,8 @@ public:
     void setBusy(bool busy);
     void setStatus(const QString& text);
     QString statusText() const;
+    // The "Teach: …" line as plain text.
+    QString previewText() const;
 
     // Whether the form is complete; `why` says what is missing.
     bool canApply(QString* why = nullptr) const;

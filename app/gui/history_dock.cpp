@@ -1,5 +1,7 @@
 #include "history_dock.h"
 
+#include "scroll_box.h"
+
 #include "edit_command.h"
 #include "edit_controller.h"
 #include "layer_delta_plot.h"
@@ -52,6 +54,7 @@ HistoryDock::HistoryDock(QWidget* parent) : QDockWidget(tr("Edit history"), pare
     topLayout->addWidget(compare_);
 
     auto* details = new QWidget(body);
+    details->setObjectName(u"historyDetails"_s);
     diagnostics_ = new QLabel(details);
     diagnostics_->setObjectName(u"historyDiagnostics"_s);
     diagnostics_->setWordWrap(true);
@@ -83,7 +86,9 @@ HistoryDock::HistoryDock(QWidget* parent) : QDockWidget(tr("Edit history"), pare
     detailsLayout->addWidget(loss_, 1);
     detailsLayout->addWidget(delta_, 1);
     body->addWidget(top);
-    body->addWidget(details);
+    // The diagnostics and their two plots scroll: their minimum height must not
+    // make the dock, and so the window, taller than a small screen.
+    body->addWidget(scrollable(details, body));
     body->setStretchFactor(0, 1);
     body->setStretchFactor(1, 3);
     setWidget(body);

@@ -99,6 +99,7 @@ int main(int argc, char** argv)
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
             size = QSize(wh[0].toInt(), wh[1].toInt());
         window.resize(size);
+        window.setCompactDocks(MainWindow::wantsCompactDocks(size));
         window.show();
         const QString model = modelArg.isEmpty() ? defaultModelPath() : modelArg;
         auto* script = new DemoScript(&window, model, QDir(shots).absolutePath(), &window);

@@ -17,6 +17,7 @@
 #include "problems_dock.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
+#include "scroll_box.h"
 #include "theme.h"
 #include "token_text.h"
 #include "trace_panel.h"
@@ -34,6 +35,7 @@
 #include <QLineEdit>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -96,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
     if (const QScreen* screen = QGuiApplication::primaryScreen())
         size = size.boundedTo(screen->availableGeometry().size() * 0.94);
     resize(size);
+    setCompactDocks(wantsCompactDocks(size));
 }
 
 MainWindow::~MainWindow()
@@ -127,7 +130,10 @@ void MainWindow::buildPanels()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(messageBar_);
-    layout->addWidget(centralSplit_, 1);
+    // Scrolls on a short screen instead of squeezing the chart and the maps
+    // below their legible size (or growing the window past the screen).
+    centralScroll_ = scrollable(centralSplit_, central);
+    layout->addWidget(centralScroll_, 1);
     setCentralWidget(central);
 
     modelPanel_ = new ModelPanel(this);
@@ -154,10 +160,13 @@ void MainWindow::buildDocks()
         d->setWidget(body);
         return d;
     };
-    QDockWidget* modelDock = makeDock(tr("Model"), u"modelDock"_s, modelPanel_);
-    QDockWidget* editDock = makeDock(tr("Edit"), u"editDock"_s, editPanel_);
+    // Every body but the scorecard's scrolls: on a short screen a dock then
+    // gives up height instead of pushing the window past the screen.
+    QDockWidget* modelDock = makeDock(tr("Model"), u"modelDock"_s, scrollable(modelPanel_, this));
+    QDockWidget* editDock = makeDock(tr("Edit"), u"editDock"_s, scrollable(editPanel_, this));
     QDockWidget* scoreDock = makeDock(tr("Scorecard"), u"scorecardDock"_s, scorecardPanel_);
-    QDockWidget* genDock = makeDock(tr("Generations: before vs after"), u"generationDock"_s, generationPanel_);
+    QDockWidget* genDock = makeDock(tr("Generations: before vs after"), u"generationDock"_s,
+                                     scrollable(generationPanel_, this));
     addDockWidget(Qt::LeftDockWidgetArea, modelDock);
     addDockWidget(Qt::LeftDockWidgetArea, historyDock_);
     addDockWidget(Qt::LeftDockWidgetArea, problemsDock_);
@@ -171,6 +180,54 @@ void MainWindow::buildDocks()
     resizeDocks({modelDock, editDock}, {260, 420}, Qt::Horizontal);
     resizeDocks({editDock, genDock}, {330, 260}, Qt::Vertical);
     resizeDocks({scoreDock}, {260}, Qt::Vertical);
+}
+
+bool MainWindow::wantsCompactDocks(const QSize& window)
+{
+    // Three heat maps need ~330 px each to show a 10-token prompt legibly; with
+    // a left and a right column beside them that takes a window of ~1600 px.
+    return window.width() < 1500;
+}
+
+void MainWindow::setCompactDocks(bool compact)
+{
+    // Compact: the reference docks (model, history, problems) become tabs of the
+    // right column, behind the generations, so the centre gets the width of the
+    // left column (on a 1366-px screen the maps were ~150 px wide).
+    if (compact == compactDocks_ && arrangedOnce_)
+        return;  // moving docks that are already in place disturbs their tab groups
+    arrangedOnce_ = true;
+    QDockWidget* gen = dock(u"generationDock"_s);
+    const QList<QDockWidget*> reference{dock(u"modelDock"_s), historyDock_, problemsDock_};
+    if (compact) {
+        for (QDockWidget* d : reference) {
+            removeDockWidget(d);
+            addDockWidget(Qt::RightDockWidgetArea, d);
+            tabifyDockWidget(gen, d);
+            d->show();
+        }
+        gen->raise();
+        // The right column runs the window's full height beside the scorecard
+        // (which keeps the centre's width, and scrolls sideways).
+        setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+        // The edit form first: the tabs below it are reference and results.
+        resizeDocks({dock(u"editDock"_s)}, {330}, Qt::Horizontal);
+        resizeDocks({dock(u"editDock"_s), gen}, {400, 200}, Qt::Vertical);
+    } else {
+        QDockWidget* first = reference.front();
+        for (QDockWidget* d : reference) {
+            removeDockWidget(d);
+            addDockWidget(Qt::LeftDockWidgetArea, d);
+            if (d != first)
+                tabifyDockWidget(first, d);
+            d->show();
+        }
+        first->raise();
+        setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+        resizeDocks({first, dock(u"editDock"_s)}, {260, 420}, Qt::Horizontal);
+        resizeDocks({dock(u"editDock"_s), gen}, {420, 200}, Qt::Vertical);
+    }
+    compactDocks_ = compact;
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -236,6 +293,7 @@ void MainWindow::wirePanels()
     // Prompt bar → trace, edit target.
     connect(promptPanel_, &PromptPanel::tokenActivated, this, [this](const QString& token) {
         editPanel_->setTargetNew(token);
+        prefillEditFromPrompt();  // a bar of this prompt's chart: the edit is about this prompt
         statusBar()->showMessage(tr("New target: %1").arg(lancet::widgets::visibleToken(token)), kStatusMs);
     });
     connect(promptPanel_, &PromptPanel::predictionFailed, this, [this](const QString& message) {
@@ -248,6 +306,11 @@ void MainWindow::wirePanels()
     // Trace → edit form.
     connect(tracePanel_, &TracePanel::setupReceived, this,
             [this](const QString& prompt, const QString& subject, const QString& answer) {
+                // On a short screen the maps may be below the fold: bring them up as
+                // they fill (after the layout has given them their new height).
+                QTimer::singleShot(0, this, [this] {
+                    centralScroll_->ensureWidgetVisible(tracePanel_->heatmap(TraceHeatmap::Kind::Hidden), 0, 0);
+                });
                 editPanel_->fillFromTrace(prompt, subject, answer);
             });
     connect(tracePanel_, &TracePanel::traceStarted, this, [this] { updateActions(); });
@@ -459,8 +522,13 @@ bool MainWindow::applyEdit()
     }
     if (editController_->busy())
         return false;
+    prefillEditFromPrompt();
     QString why;
     if (!editPanel_->canApply(&why)) {
+        if (QLineEdit* missing = editPanel_->firstMissingField()) {
+            revealWidget(missing);
+            missing->setFocus(Qt::OtherFocusReason);
+        }
         editPanel_->setStatus(why);
         report(Severity::Warning, tr("Edit: %1").arg(why), editPanel_, u"edit-form"_s);
         statusBar()->showMessage(why, kStatusMs);
@@ -483,6 +551,24 @@ bool MainWindow::applyEdit()
     editPanel_->setStatus(tr("Computing the edit… (Esc cancels)"));
     scorecardPanel_->setStatus(tr("Waiting for the edit…"));
     return editController_->apply(r);
+}
+
+void MainWindow::prefillEditFromPrompt()
+{
+    // A user who typed a prompt above and pressed Apply (or clicked a bar of its
+    // chart) means that prompt's fact: fill the form's empty subject and
+    // template from it, with the subject the tracer would guess.
+    const EditRequest form = editPanel_->request();
+    if (!qstr(form.subject).trimmed().isEmpty() && !qstr(form.prompt).isEmpty())
+        return;  // the form names its own fact
+    const QString prompt = promptPanel_->prompt();
+    if (prompt.trimmed().isEmpty())
+        return;
+    const QString subject = lancet::app::guessSubject(prompt);
+    if (subject.isEmpty())
+        return;
+    const QString top = promptPanel_->shownPrompt() == prompt ? promptPanel_->topTokens().value(0) : QString();
+    editPanel_->fillFromPrompt(prompt, subject, top);
 }
 
 void MainWindow::onEditApplied(int index)

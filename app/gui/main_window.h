@@ -25,6 +25,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
 class QToolButton;
 
@@ -111,6 +112,14 @@ public:
     CompareView* compareView() const { return compareView_; }  // null until first opened
     QDockWidget* dock(const QString& objectName) const;
 
+    // The dock arrangement for a window size: below ~1500 px of width the
+    // model, history and problems docks are tabs of the right column (compact),
+    // so the three heat maps get the centre's width. The constructor picks it
+    // for the screen; sessions and the screenshot script may change it.
+    static bool wantsCompactDocks(const QSize& window);
+    void setCompactDocks(bool compact);
+    bool compactDocks() const { return compactDocks_; }
+
     QAction* openModelAction() const { return openModelAction_; }
     QAction* traceAction() const { return traceAction_; }
     QAction* cancelAction() const { return cancelAction_; }
@@ -148,6 +157,7 @@ private:
     void onJobFailed(quint64 id, lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onLoadFinished(const QJsonObject& info);
     void onLoadFailed(const QString& message, bool cancelled);
+    void prefillEditFromPrompt();
     void onEditApplied(int index);
     void onEditFailed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onEditStateChanged();
@@ -185,6 +195,7 @@ private:
 
     MessageBar* messageBar_ = nullptr;
     QSplitter* centralSplit_ = nullptr;
+    QScrollArea* centralScroll_ = nullptr;  // around centralSplit_: scrolls on a short screen
     ModelPanel* modelPanel_ = nullptr;
     PromptPanel* promptPanel_ = nullptr;
     TracePanel* tracePanel_ = nullptr;
@@ -233,6 +244,8 @@ private:
     QString sessionPath_;
     bool confirmOnClose_ = true;
     bool windowStateRestored_ = false;
+    bool compactDocks_ = false;
+    bool arrangedOnce_ = false;
 };
 
 }  // namespace lancet::gui

@@ -177,6 +177,13 @@ void MainWindow::applySession(const Session& s)
     updateTitle();
 }
 
+namespace {
+// The dock layout's version: bumped when the default arrangement changes for a
+// reason (2: the merge dock tabbed with the generations so the window fits
+// 1366×768), so a layout saved by an older version is not restored over it.
+constexpr int kWindowStateVersion = 2;
+}  // namespace
+
 void MainWindow::restoreWindowState()
 {
     if (windowStateRestored_)
@@ -188,14 +195,14 @@ void MainWindow::restoreWindowState()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     if (!state.isEmpty())
-        restoreState(state);
+        restoreState(state, kWindowStateVersion);  // an older layout is dropped for today's defaults
 }
 
 void MainWindow::saveWindowState()
 {
     QSettings settings;
     settings.setValue(u"ui/geometry"_s, saveGeometry());
-    settings.setValue(u"ui/state"_s, saveState());
+    settings.setValue(u"ui/state"_s, saveState(kWindowStateVersion));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,6 +1,7 @@
 #include "merge_dock.h"
 
 #include "merge_panel.h"
+#include "scroll_box.h"
 #include "sweep_panel.h"
 
 #include <QAction>
@@ -23,10 +24,19 @@ QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* br
     tabs->setObjectName(u"mergeTabs"_s);
     auto* merge = new MergePanel(bridge, tabs);
     auto* sweep = new SweepPanel(bridge, tabs);
-    tabs->addTab(merge, QObject::tr("Merge"));
-    tabs->addTab(sweep, QObject::tr("Sweep"));
+    // Each tab scrolls rather than imposing its minimum size on the window: the
+    // panels' plots want ~600 px of height, which a 768-px screen cannot add
+    // to the edit form's.
+    tabs->addTab(scrollable(merge, tabs), QObject::tr("Merge"));
+    tabs->addTab(scrollable(sweep, tabs), QObject::tr("Sweep"));
     dock->setWidget(tabs);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // Tabbed with the generations (also a "look at results" panel), not stacked
+    // under the edit form: stacked, the right column's minimum heights added up
+    // to more than a 1366×768 screen, the window grew past it and the scorecard
+    // went off the bottom (issue 19).
+    if (auto* generations = window->findChild<QDockWidget*>(u"generationDock"_s))
+        window->tabifyDockWidget(generations, dock);
     dock->hide();
 
     QObject::connect(merge, &MergePanel::mergeOpened, sweep, &SweepPanel::setTasks);
@@ -45,6 +55,11 @@ QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* br
     if (existing.isEmpty()) bar->addMenu(menu);
     else bar->insertMenu(existing.last(), menu);
     QAction* show = dock->toggleViewAction();
+    // Shown from the menu, its tab comes to the front.
+    QObject::connect(show, &QAction::triggered, dock, [dock](bool on) {
+        if (on)
+            dock->raise();
+    });
     show->setText(QObject::tr("&Task vectors on sliders"));
     show->setShortcut(QKeySequence(QObject::tr("Ctrl+M")));
     show->setObjectName(u"actionMergeDock"_s);

@@ -85,6 +85,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     scorecard_ = new widgets::ScorecardView(this);
     scorecard_->setObjectName(u"mergeScorecard"_s);
     scorecard_->setTitle(tr("Merged model vs base"));
+    scorecard_->setEmptyMessage(tr("No scores yet: open the tasks and move a slider."));
     scorecard_->setSeriesNames(tr("base"), tr("merged"));
     generation_ = new QLabel(this);
     generation_->setObjectName(u"mergeGeneration"_s);

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTabWidget>
@@ -52,6 +53,8 @@ void revealWidget(QWidget* widget)
         } else if (auto* stack = qobject_cast<QStackedWidget*>(w)) {
             if (stack->indexOf(child) >= 0)
                 stack->setCurrentWidget(child);
+        } else if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
+            scroll->ensureWidgetVisible(widget);  // a small screen scrolls panels (scroll_box.h)
         }
     }
     if (auto* dock = qobject_cast<QDockWidget*>(widget)) {

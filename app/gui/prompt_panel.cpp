@@ -44,7 +44,36 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
     chart_->setToolTip(tr("The %1 most likely next tokens. Click a token to make it the edit's new target. "
                           "After an edit, grey bars show the base model's probabilities for the same prompt.")
                            .arg(kTopK));
-    chart_->setMinimumHeight(200);
+    // No fixed minimum: the chart's own hint gives each row a line of text.
+
+    // A first start is an empty workbench: say what to do first, in the place
+    // the chart will take, until the user types a prompt.
+    hint_ = new QLabel(this);
+    hint_->setObjectName(u"startHint"_s);
+    hint_->setWordWrap(true);
+    hint_->setTextFormat(Qt::RichText);
+    hint_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    hint_->setFrameShape(QFrame::StyledPanel);
+    hint_->setMargin(10);
+    hint_->setAutoFillBackground(true);
+    hint_->setBackgroundRole(QPalette::Base);
+    hint_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    hint_->setText(
+        tr("<p style='font-size:large'><b>Start here</b></p>"
+           "<ol style='margin-left:-20px'>"
+           "<li><b>Type a prompt</b> that states a fact in the box above, e.g. <i>%1</i> "
+           "(<a href='example'>use this example</a>). The bars show the model's next token.</li>"
+           "<li>Press <b>Trace</b> (Ctrl+T): the heat maps below show where the model recalls the fact. "
+           "Click a bright cell of the MLP map to edit at its layer.</li>"
+           "<li><b>Click a bar</b> to make that token the new answer (or type one in the Edit panel), "
+           "then <b>Apply Edit</b> (Ctrl+Return).</li>"
+           "<li>Read the <b>Scorecard</b> at the bottom: before vs after. Ctrl+Z takes the edit back.</li>"
+           "</ol>")
+            .arg(examplePrompt().toHtmlEscaped()));
+    connect(hint_, &QLabel::linkActivated, this, [this](const QString&) {
+        edit_->setText(examplePrompt());
+        edit_->setFocus(Qt::OtherFocusReason);
+    });
 
     auto* row = new QHBoxLayout;
     row->addWidget(label);
@@ -53,6 +82,7 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(row);
     layout->addWidget(status_);
+    layout->addWidget(hint_, 1);
     layout->addWidget(chart_, 1);
 
     debounce_ = new QTimer(this);
@@ -60,6 +90,9 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
     debounce_->setInterval(kDebounceMs);
     connect(debounce_, &QTimer::timeout, this, &PromptPanel::request);
     connect(edit_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (!text.trimmed().isEmpty())
+            acted_ = true;
+        updateHint();
         Q_EMIT promptChanged(text);
         debounce_->start();
     });
@@ -75,6 +108,18 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
                     onFailed(id, e.message, e.cancelled());
             });
     setStatus(tr("Open a model to see what it predicts."));
+    updateHint();
+}
+
+QString PromptPanel::examplePrompt() { return u"The Space Needle is located in the city of"_s; }
+
+bool PromptPanel::startHintShown() const { return !hint_->isHidden(); }
+
+void PromptPanel::updateHint()
+{
+    const bool show = !acted_ && edit_->text().trimmed().isEmpty();
+    hint_->setVisible(show);
+    chart_->setVisible(!show);
 }
 
 QString PromptPanel::prompt() const { return edit_->text(); }
@@ -97,6 +142,7 @@ void PromptPanel::setModelReady(bool ready)
         latest_ = 0;  // whatever was pending belongs to the previous model
         base_.clear();
         chart_->clear();
+        shownPrompt_.clear();
         shownTokens_.clear();
         shownProbs_.clear();
         setStatus(tr("Open a model to see what it predicts."));
@@ -123,6 +169,7 @@ void PromptPanel::request()
     if (text.trimmed().isEmpty()) {
         latest_ = 0;
         chart_->clear();
+        shownPrompt_.clear();
         shownTokens_.clear();
         shownProbs_.clear();
         setStatus(tr("Type a prompt to see the model's next token."));
@@ -159,6 +206,7 @@ void PromptPanel::onFinished(quint64 id, const QJsonObject& result)
         chart_->setDistribution(tokens, probs, tr("model"));
         chart_->clearComparison();
     }
+    shownPrompt_ = prompt;
     shownTokens_ = tokens;
     shownProbs_ = probs;
     const int n = int(result.value(u"tokens"_s).toArray().size());

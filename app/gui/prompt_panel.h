@@ -41,9 +41,17 @@ public:
     void refresh();
 
     QLineEdit* promptEdit() const { return edit_; }
+    // The first-start hint (what to type, what to click), shown in the chart's
+    // place until the user first types a prompt.
+    QLabel* startHint() const { return hint_; }
+    bool startHintShown() const;
+    // The example prompt the hint offers.
+    static QString examplePrompt();
     lancet::widgets::TopKBarChart* chart() const { return chart_; }
     quint64 latestRequest() const { return latest_; }
     QStringList topTokens() const { return shownTokens_; }
+    // The prompt whose distribution the chart shows (empty: none yet).
+    QString shownPrompt() const { return shownPrompt_; }
     QVector<double> topProbs() const { return shownProbs_; }
     int debounceMs() const;
     QString statusText() const;
@@ -60,6 +68,7 @@ private:
     void onFinished(quint64 id, const QJsonObject& result);
     void onFailed(quint64 id, const QString& message, bool cancelled);
     void setStatus(const QString& text, bool error = false);
+    void updateHint();
 
     struct Distribution {
         QStringList tokens;
@@ -69,6 +78,8 @@ private:
     lancet::app::EngineBridge* bridge_;
     QLineEdit* edit_ = nullptr;
     QLabel* status_ = nullptr;
+    QLabel* hint_ = nullptr;
+    bool acted_ = false;  // the user has typed a prompt: the hint has done its job
     lancet::widgets::TopKBarChart* chart_ = nullptr;
     QTimer* debounce_ = nullptr;
     quint64 latest_ = 0;
@@ -76,6 +87,7 @@ private:
     bool ready_ = false;
     int edits_ = 0;
     QHash<QString, Distribution> base_;  // prompt -> the base model's top-k
+    QString shownPrompt_;
     QStringList shownTokens_;
     QVector<double> shownProbs_;
 };

@@ -5,6 +5,7 @@
 
 #include <QGridLayout>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QHeaderView>
 #include <QJsonObject>
@@ -45,7 +46,6 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
                          "too. Locality: prompts about other subjects keep their answers (the edit did not "
                          "bleed onto neighbours). Fluency: generated text stays varied. Click a metric to see "
                          "the prompts behind it."));
-    view_->setMinimumHeight(170);
 
     status_ = new QLabel(this);
     status_->setObjectName(u"scorecardStatus"_s);
@@ -102,6 +102,7 @@ ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent)
     scroll_->setWidgetResizable(true);
     scroll_->setFrameShape(QFrame::NoFrame);
     scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     side_ = new QTabWidget(this);
     side_->setObjectName(u"scorecardTabs"_s);
@@ -129,12 +130,21 @@ void ScorecardPanel::clear()
 {
     view_->setMetrics({});
     view_->setMinimumWidth(0);
+    fitViewHeight();
     detailRows_.clear();
     labels_.clear();
     shownKey_.clear();
     details_->setRowCount(0);
     detailsTitle_->setText(tr("Click a metric to list the prompts behind its bars."));
     setStatus(tr("Apply an edit to judge it: the scorecard compares the model before and after."));
+}
+
+void ScorecardPanel::fitViewHeight()
+{
+    // Never shorter than the view with its horizontal scroll bar: with vertical
+    // scrolling off, a shorter area cut the titles and the legend off the top.
+    // The view asks for little before there are scores, its full height after.
+    scroll_->setMinimumHeight(view_->minimumSizeHint().height() + scroll_->horizontalScrollBar()->sizeHint().height());
 }
 
 void ScorecardPanel::setStatus(const QString& text) { status_->setText(text); }
@@ -180,6 +190,7 @@ void ScorecardPanel::setScorecard(const lancet::EditScorecard& card)
     }
     view_->setMetrics(metrics);
     view_->setMinimumWidth(int(metrics.size()) * kPanelWidth);
+    fitViewHeight();
     setStatus(tr("%n metric(s). Hover a panel for what it measures; click it for its prompts.", nullptr,
                  int(metrics.size())));
     score_->setEnabled(true);

@@ -51,11 +51,15 @@ public:
     QTableWidget* detailsTable() const { return details_; }
     QString statusText() const;
     QToolButton* scoreButton() const { return score_; }
+    // The scroll area around the view: sideways when the panels need more width.
+    QScrollArea* viewScroll() const { return scroll_; }
 
 Q_SIGNALS:
     void scoreRequested();
 
 private:
+    void fitViewHeight();
+
     lancet::widgets::ScorecardView* view_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* detailsTitle_ = nullptr;

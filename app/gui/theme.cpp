@@ -58,7 +58,9 @@ QPalette lightPalette()
     p.setColor(QPalette::AlternateBase, QColor(0xee, 0xf2, 0xf6));
     p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xfd, 0xe7));
     p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x75, 0x75, 0x75));
+    // Placeholders are examples, not values: clearly lighter than the text
+    // (edit fields also show them in italics, edit_panel.cpp).
+    p.setColor(QPalette::PlaceholderText, QColor(0x8e, 0x8e, 0x8e));
     p.setColor(QPalette::Text, text);
     p.setColor(QPalette::Button, QColor(0xea, 0xea, 0xea));
     p.setColor(QPalette::ButtonText, text);
@@ -88,7 +90,7 @@ QPalette darkPalette()
     p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
     p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x41));
     p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8c, 0x8c));
+    p.setColor(QPalette::PlaceholderText, QColor(0x78, 0x78, 0x78));
     p.setColor(QPalette::Text, text);
     p.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
     p.setColor(QPalette::ButtonText, text);

@@ -48,17 +48,12 @@ TraceSettings TraceSettings::fromJson(const QJsonObject& o)
 }
 
 namespace {
-// Three maps side by side leave each about a third of the window: the paper's
-// long titles get a slightly smaller font and the hover read-out wraps
-// instead of being cut off.
-QCPTextElement* titleElement(TraceHeatmap* map)
-{
-    return qobject_cast<QCPTextElement*>(map->plot()->plotLayout()->element(0, 0));
-}
-
+// Three maps side by side leave each about a third of the centre: the paper's
+// long titles get a slightly smaller font (the map wraps them to its width)
+// and the hover read-out wraps instead of being cut off.
 void compactHeatmap(TraceHeatmap* map)
 {
-    if (auto* title = titleElement(map)) {
+    if (auto* title = qobject_cast<QCPTextElement*>(map->plot()->plotLayout()->element(0, 0))) {
         QFont f = title->font();
         f.setPointSizeF(std::max(7.0, map->font().pointSizeF() - 0.5));
         title->setFont(f);
@@ -120,8 +115,10 @@ TracePanel::TracePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     window_->setSpecialValueText(tr("auto"));
     window_->setToolTip(tr("For the MLP and attention maps, each cell restores a window of this many "
                            "consecutive layers centred on its column, not a single layer: one layer's MLP "
-                           "alone rarely carries enough of the signal to show. Auto uses 10 (the paper's "
-                           "choice) or the number of layers if the model has fewer."));
+                           "alone rarely carries enough of the signal to show. Auto keeps the paper's share of "
+                           "the depth (10 of GPT-2 XL's 48 layers), at least 3 and at most 10: 3 on the 8-layer "
+                           "demo model. A window as deep as the model restores every layer in every column, and "
+                           "the map goes flat."));
     seed_ = new QSpinBox(this);
     seed_->setObjectName(u"traceSeed"_s);
     seed_->setRange(0, 1 << 30);
@@ -177,7 +174,8 @@ TracePanel::TracePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     attn_->setToolTip(tr("Restoring attention outputs (a window of layers). Attention matters late, at the last "
                          "token, where it moves the recalled fact to the prediction."));
     for (TraceHeatmap* map : {hidden_, mlp_, attn_}) {
-        map->setMinimumSize(220, 200);
+        // No fixed minimum: the map's own hint grows with the prompt so that
+        // token labels never overprint (the centre scrolls on a short screen).
         maps_->addWidget(map);
         compactHeatmap(map);
     }
@@ -247,18 +245,10 @@ void TracePanel::retitle()
     // not fit a third of the window; the short form says the same beside the
     // axis label, and the long one stays in the tooltip.
     const int window = effectiveWindow();
-    for (TraceHeatmap* map : {hidden_, mlp_, attn_}) {
-        QCPTextElement* title = titleElement(map);
-        if (!title)
-            continue;
-        QString text = map->kind() == Kind::Hidden ? tr("Restoring hidden states")
-                       : map->kind() == Kind::Mlp  ? tr("Restoring MLP outputs (window %1)").arg(window)
-                                                   : tr("Restoring attention (window %1)").arg(window);
-        if (map->isPartial())
-            text += tr(" — partial");
-        title->setText(text);
-        map->plot()->replot(QCustomPlot::rpQueuedReplot);
-    }
+    for (TraceHeatmap* map : {hidden_, mlp_, attn_})
+        map->setTitle(map->kind() == Kind::Hidden ? tr("Restoring hidden states")
+                      : map->kind() == Kind::Mlp  ? tr("Restoring MLP outputs (window %1)").arg(window)
+                                                  : tr("Restoring attention (window %1)").arg(window));
 }
 
 void TracePanel::setPartial(bool partial)
@@ -315,19 +305,23 @@ void TracePanel::setSettings(const TraceSettings& s)
 void TracePanel::setModelReady(bool ready, int layers)
 {
     layers_ = ready ? layers : 0;
+    setupWindow_ = 0;
     if (!ready) {
         cancel();
         running_ = 0;
         lastResult_ = {};
         for (TraceHeatmap* map : {hidden_, mlp_, attn_})
             map->setup({}, 0, 0, 0, map->kind(), 1, QString());
-        retitle();
     }
+    retitle();  // the auto window depends on the model's depth
 }
 
 int TracePanel::effectiveWindow() const
 {
-    return window_->value() > 0 ? window_->value() : std::max(1, std::min(10, layers_));
+    if (window_->value() > 0)
+        return window_->value();
+    // The window the engine used for the running trace, else the rule it will use.
+    return setupWindow_ > 0 ? setupWindow_ : lancet::app::defaultTraceWindow(layers_);
 }
 
 quint64 TracePanel::startTrace(const QString& prompt)
@@ -346,6 +340,7 @@ quint64 TracePanel::startTrace(const QString& prompt)
     // Small chunks stream often enough to watch the map fill, even on a big model.
     p.maxCellsPerChunk = 8;
     setupSeen_ = false;
+    setupWindow_ = 0;
     pendingPrompt_ = prompt;
     lastResult_ = {};
     setPartial(false);
@@ -379,6 +374,7 @@ void TracePanel::onSetup(quint64 id, const QJsonObject& setup)
     const int layers = setup.value(u"n_layer"_s).toInt(layers_);
     if (layers > 0)
         layers_ = layers;
+    setupWindow_ = setup.value(u"window"_s).toInt(0);
     const int window = effectiveWindow();
     const double low = setup.value(u"low_score"_s).toDouble();
     const double high = setup.value(u"high_score"_s).toDouble();

@@ -108,6 +108,7 @@ private:
 
     quint64 running_ = 0;
     bool setupSeen_ = false;
+    int setupWindow_ = 0;  // the window the engine reported for the last trace (0: none yet)
     int layers_ = 0;
     QString pendingPrompt_;
     QString tracedPrompt_;

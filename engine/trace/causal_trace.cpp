@@ -133,10 +133,11 @@ void Tracer::prepare_setup() {
     if (req.window && (*req.window < 1 || *req.window > L))
         fail(ErrorCode::InvalidArgument, "window " + std::to_string(*req.window) + " is not between 1 and the model's " +
                                              std::to_string(L) + " layers");
-    window = req.window.value_or(std::min(10, L));
+    window = req.window.value_or(default_trace_window(L));
     if (!req.window && window < 10)
-        result.notes.push_back("window " + std::to_string(window) + " instead of the reference's 10: the model has only " +
-                               std::to_string(L) + " layers");
+        result.notes.push_back("window " + std::to_string(window) + " instead of the reference's 10: the model has " +
+                               std::to_string(L) + " layers, and the window keeps the reference's share of the depth "
+                               "(10 of GPT-2 XL's 48)");
     if (req.kinds.empty()) fail(ErrorCode::InvalidArgument, "no trace kind requested");
     const Tokenizer& tok = model.tokenizer();
     auto enc = model.encode(req.prompt);
@@ -146,6 +147,7 @@ void Tracer::prepare_setup() {
     s.token_ids = enc.ids;
     for (auto id : enc.ids) s.tokens.push_back(tok.token_bytes(id));
     s.n_layer = L;
+    s.window = window;
 
     s.subject = req.subject;
     if (s.subject.empty()) {
@@ -469,6 +471,12 @@ TraceResult Tracer::run() {
 }
 
 }  // namespace
+
+int default_trace_window(int n_layer) {
+    if (n_layer <= 0) return 1;
+    const int proportional = static_cast<int>(std::lround(10.0 * n_layer / 48.0));
+    return std::min(n_layer, std::clamp(proportional, 3, 10));
+}
 
 const char* trace_kind_name(TraceKind kind) {
     switch (kind) {

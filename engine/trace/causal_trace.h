@@ -44,7 +44,7 @@ struct TraceRequest {
     double noise_multiplier = 3.0;
     NoiseKind noise = NoiseKind::Gaussian;
     bool replace = false;             // replace the subject embeddings by the noise instead of adding it
-    std::optional<int> window;        // layers restored per MLP/attention cell; default min(10, layers)
+    std::optional<int> window;        // layers restored per MLP/attention cell; default default_trace_window(layers)
     uint64_t seed = 1;
     SeverKind sever = SeverKind::None;  // hidden kind only: freeze the token's MLP/attn outputs downstream
 
@@ -66,6 +66,7 @@ struct TraceSetup {
     double noise_std = 0;
     std::string noise_std_source;  // "3 x std of subject-token embeddings over N subjects" or "given"
     int n_layer = 0;
+    int window = 1;  // layers restored per MLP/attention cell (the request's, else default_trace_window)
     bool correct_prediction = true;  // target named: whether it is the clean top-1
 };
 
@@ -114,7 +115,20 @@ Expected<TraceResult> causal_trace(const Model& model, const TraceRequest& reque
 Expected<double> subject_embedding_std(const Model& model, const std::vector<std::string>& subjects = {});
 
 // The reference's fallback when no subject is given: the first capitalised
-// phrase that is not a question word ("Wh(o|at|ere|en|ich|y) ").
+// phrase that is not a question word ("Wh(o|at|ere|en|ich|y) "), without a
+// leading article or determiner ("The Space Needle" -> "Space Needle"; a lone
+// "The" is skipped and the search goes on).
 std::string guess_subject(const std::string& prompt);
+
+// The MLP/attention window used when the request names none. The reference
+// restores 10 layers around each cell on every model; it chose 10 for the
+// 48-layer GPT-2 XL, about a fifth of the depth. On a shallow model 10 covers
+// every layer, all columns restore the same modules and the map is flat. So
+// the window keeps the paper's share of the depth, round(10 * layers / 48),
+// with a floor of 3 (one MLP output alone is too small a part of the residual
+// stream to show; the demo model card measured its early site with 3) and a
+// ceiling of 10 (the reference's value, never exceeded), and never more than
+// the model's layers: 8 layers -> 3, 12 -> 3, 24 -> 5, 28 -> 6, 36 -> 8, 48+ -> 10.
+int default_trace_window(int n_layer);
 
 }  // namespace lancet

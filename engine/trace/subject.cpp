@@ -1,5 +1,5 @@
-// Subject handling for causal tracing: the reference's subject guess and the
-// noise scale σ (std of subject-token embeddings).
+// Subject handling for causal tracing: the subject guess (the reference's rule
+// without a leading article) and the noise scale σ (std of subject-token embeddings).
 #include "trace/causal_trace.h"
 
 #include "model/model.h"
@@ -20,6 +20,18 @@ bool starts_with_question_word(const std::string& s, size_t i) {
         std::string word(w);
         if (s.compare(i, word.size(), word) == 0) return true;
     }
+    return false;
+}
+
+// Articles and determiners that open a sentence ("The Space Needle ...") are
+// capitalised there but are not part of the name: corrupting "The" as well
+// adds a token every prompt shares, and the subject-token effect of the trace
+// is diluted over it (issue 19). They are dropped from the front of a guess.
+bool is_determiner(const std::string& word) {
+    static const char* const words[] = {"The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her",
+                                        "Their", "Our", "My", "Your", "Some", "Every", "Each", "Another"};
+    for (const char* w : words)
+        if (word == w) return true;
     return false;
 }
 
@@ -44,10 +56,15 @@ const std::vector<std::string>& builtin_subjects() {
 }  // namespace
 
 std::string guess_subject(const std::string& p) {
-    for (size_t i = 0; i < p.size(); ++i) {
-        if (!is_upper(p[i]) || starts_with_question_word(p, i)) continue;
+    size_t i = 0;
+    while (i < p.size()) {
+        if (!is_upper(p[i]) || starts_with_question_word(p, i)) {
+            ++i;
+            continue;
+        }
         size_t j = i + 1;
         while (j < p.size() && !is_space(p[j])) ++j;  // [A-Z]\S*
+        const size_t first_word_end = j;
         for (;;) {                                     // (\s[A-Z][a-z']*)*
             if (j + 1 < p.size() && is_space(p[j]) && is_upper(p[j + 1])) {
                 size_t k = j + 2;
@@ -59,6 +76,14 @@ std::string guess_subject(const std::string& p) {
         }
         std::string s = p.substr(i, j - i);
         while (!s.empty() && is_space(s.back())) s.pop_back();
+        if (is_determiner(p.substr(i, first_word_end - i))) {
+            // "The Space Needle" -> "Space Needle"; "The city of Paris": "The" alone, so look further.
+            size_t rest = first_word_end;
+            while (rest < i + s.size() && is_space(p[rest])) ++rest;
+            if (rest < i + s.size()) return s.substr(rest - i);
+            i = first_word_end;
+            continue;
+        }
         return s;
     }
     return {};

@@ -178,7 +178,13 @@ LANCET_TEST(bad_input_gets_clear_messages) {
 }
 
 LANCET_TEST(subject_guess_follows_the_reference_rule) {
-    CHECK_EQ(guess_subject("The Space Needle is in Seattle"), std::string("The Space Needle"));
+    // The reference's rule, less a leading article or determiner (issue 19).
+    CHECK_EQ(guess_subject("The Space Needle is in Seattle"), std::string("Space Needle"));
+    CHECK_EQ(guess_subject("The city of Paris is large"), std::string("Paris"));
+    CHECK_EQ(guess_subject("An Eiffel Tower replica"), std::string("Eiffel Tower"));
+    CHECK_EQ(guess_subject("These Beatles songs"), std::string("Beatles"));
+    CHECK_EQ(guess_subject("Theodore Roosevelt was"), std::string("Theodore Roosevelt"));
+    CHECK_EQ(guess_subject("The the end"), std::string());
     CHECK_EQ(guess_subject("What is the capital of France?"), std::string("France?"));
     CHECK_EQ(guess_subject("the city where Luffy lives"), std::string("Luffy"));
     CHECK_EQ(guess_subject("no capitals here"), std::string());
@@ -191,6 +197,33 @@ LANCET_TEST(subject_guess_follows_the_reference_rule) {
     REQUIRE_OK(r);
     CHECK(r->setup.subject_guessed);
     CHECK_EQ(r->setup.subject, std::string("Eiffel Tower"));
+}
+
+LANCET_TEST(default_window_keeps_the_papers_share_of_the_depth) {
+    // 10 of GPT-2 XL's 48 layers, at least 3, at most 10, never past the model (issue 19:
+    // the 8-layer demo model got 8, which restored every layer in every column).
+    CHECK_EQ(default_trace_window(8), 3);
+    CHECK_EQ(default_trace_window(12), 3);
+    CHECK_EQ(default_trace_window(24), 5);
+    CHECK_EQ(default_trace_window(28), 6);
+    CHECK_EQ(default_trace_window(36), 8);
+    CHECK_EQ(default_trace_window(48), 10);
+    CHECK_EQ(default_trace_window(96), 10);
+    CHECK_EQ(default_trace_window(2), 2);
+    CHECK_EQ(default_trace_window(1), 1);
+    // A trace without a window uses it, and says so in its setup.
+    auto model = tiny_model();
+    TraceRequest req = space_needle();
+    req.window.reset();
+    req.kinds = {TraceKind::Mlp};
+    auto r = causal_trace(*model, req);
+    REQUIRE_OK(r);
+    CHECK_EQ(r->setup.window, 2);
+    CHECK_EQ(r->kinds[0].window, 2);
+    req.window = 1;
+    auto given = causal_trace(*model, req);
+    REQUIRE_OK(given);
+    CHECK_EQ(given->setup.window, 1);
 }
 
 LANCET_TEST(token_buckets_match_the_notebook) {

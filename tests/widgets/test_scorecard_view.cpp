@@ -71,6 +71,29 @@ private Q_SLOTS:
         QCOMPARE(view_->beforeBars(4), nullptr);
     }
 
+    void aChangeThatRoundsToZeroHasNoSign()
+    {
+        // Issue 19: "change −0.000" on rows whose difference is below the precision.
+        auto row = [](const QString& key, double before, double after) {
+            ScoreRow r;
+            r.key = r.label = key;
+            r.protocol = u"counterfact-prob"_s;
+            r.before = before;
+            r.after = after;
+            return r;
+        };
+        const QVector<ScoreRow> rows{row(u"NS"_s, 0.8750, 0.8748), row(u"locality"_s, 1.0, 1.0),
+                                     row(u"ES"_s, 0.0, 1.0), row(u"fluency"_s, 626.6, 621.9)};
+        view_->setMetrics(rows);
+        QCOMPARE(view_->changeText(0), u"change ±0.000"_s);
+        QCOMPARE(view_->changeText(1), u"change ±0.000"_s);
+        QCOMPARE(view_->changeText(2), u"change +1.000"_s);
+        QCOMPARE(view_->changeText(3), u"change -4.7"_s);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(!view_->changeText(i).contains(u"-0.0"_s) && !view_->changeText(i).contains(u"+0.000"_s),
+                     qPrintable(view_->changeText(i)));
+    }
+
     void numbersArePrintedOnTheBars()
     {
         view_->setMetrics(sampleRows());

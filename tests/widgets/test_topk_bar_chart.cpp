@@ -90,10 +90,11 @@ private Q_SLOTS:
         QVERIFY(std::isnan(chart_->probability(4)));
         QCOMPARE(chart_->comparisonProbability(4), 0.02);
 
-        QCOMPARE(chart_->rowLabel(0), QStringLiteral("62.0%  +59.0 pp"));
-        QCOMPARE(chart_->rowLabel(1), QStringLiteral("21.0%  -60.0 pp"));
-        QCOMPARE(chart_->rowLabel(2), QStringLiteral("5.0%"));
-        QCOMPARE(chart_->rowLabel(4), QStringLiteral("not in top-k"));
+        // One label per row: before → after, and the change.
+        QCOMPARE(chart_->rowLabel(0), QStringLiteral("3.0% → 62.0%  +59.0 pp"));
+        QCOMPARE(chart_->rowLabel(1), QStringLiteral("81.0% → 21.0%  -60.0 pp"));
+        QCOMPARE(chart_->rowLabel(2), QStringLiteral("not in top-k → 5.0%"));
+        QCOMPARE(chart_->rowLabel(4), QStringLiteral("2.0% → not in top-k"));
         QVERIFY(chart_->rowLabel(5).isEmpty());
 
         QVERIFY(chart_->plot()->legend->visible());
@@ -107,6 +108,66 @@ private Q_SLOTS:
         QCOMPARE(chart_->rowTokens().size(), kAfter.size());
         QVERIFY(!chart_->plot()->legend->visible());
         QCOMPARE(chart_->comparisonBars()->barsGroup(), nullptr);
+    }
+
+    void valueAxisNeverPassesOneHundredPercent()
+    {
+        // The issue-19 edit: p(Taipei) 1.5e-9 → 99.3 %. The axis ran to 150 %.
+        chart_->setDistribution({QStringLiteral(" Taipei"), QStringLiteral(" Seattle")}, {0.993, 0.004});
+        QCOMPARE(chart_->plot()->xAxis->range().upper, 1.0);
+        chart_->setComparison({QStringLiteral(" Seattle"), QStringLiteral(" Taipei")}, {0.97, 1.5e-9});
+        QCOMPARE(chart_->plot()->xAxis->range().upper, 1.0);
+        // Small probabilities still get room for their labels, below 100 %.
+        chart_->clearComparison();
+        chart_->setDistribution({QStringLiteral(" a"), QStringLiteral(" b")}, {0.3, 0.1});
+        QVERIFY(chart_->plot()->xAxis->range().upper > 0.3);
+        QVERIFY(chart_->plot()->xAxis->range().upper < 1.0);
+    }
+
+    void labelsStayInsideAndNeverOverprint_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("small") << QSize(380, 260);
+        QTest::newRow("medium") << QSize(640, 360);
+        QTest::newRow("wide") << QSize(1100, 420);
+    }
+
+    void labelsStayInsideAndNeverOverprint()
+    {
+        QFETCH(QSize, size);
+        // After an edit: long bars on both sides, tokens in only one top-k.
+        chart_->setDistribution({QStringLiteral(" Taipei"), QStringLiteral(" Seattle"), QStringLiteral(" the"),
+                                 QStringLiteral(" Tai")},
+                                {0.993, 0.004, 0.001, 0.0005}, QStringLiteral("edited"));
+        chart_->setComparison({QStringLiteral(" Seattle"), QStringLiteral(" Portland"), QStringLiteral(" the"),
+                               QStringLiteral(" Tacoma")},
+                              {0.97, 0.01, 0.004, 0.002}, QStringLiteral("base model"));
+        chart_->resize(size);
+        chart_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(chart_));
+        chart_->plot()->replot();
+        const QRect rect = chart_->plot()->axisRect()->rect();
+        const int rows = int(chart_->rowTokens().size());
+        QCOMPARE(rows, 6);
+        for (int r = 0; r < rows; ++r) {
+            const QRectF label = chart_->rowLabelRect(r);
+            QVERIFY2(label.width() > 0, qPrintable(chart_->rowLabel(r)));
+            // Inside the plot area horizontally: never cut off at the right edge.
+            QVERIFY2(label.left() >= rect.left() - 1 && label.right() <= rect.right() + 1,
+                     qPrintable(QStringLiteral("%1: label %2..%3, plot %4..%5")
+                                    .arg(chart_->rowLabel(r))
+                                    .arg(label.left())
+                                    .arg(label.right())
+                                    .arg(rect.left())
+                                    .arg(rect.right())));
+            // No two rows' labels overlap.
+            for (int o = r + 1; o < rows; ++o)
+                QVERIFY2(!label.intersects(chart_->rowLabelRect(o)),
+                         qPrintable(chart_->rowLabel(r) + QStringLiteral(" / ") + chart_->rowLabel(o)));
+        }
+        lancet::widgets::test::maybeShoot(chart_, QStringLiteral("topk_after_edit_%1x%2")
+                                                      .arg(size.width())
+                                                      .arg(size.height()));
     }
 
     void clickingARowActivatesItsToken()

@@ -138,12 +138,37 @@ private Q_SLOTS:
     void dataRangeIsFlooredAtTheCorruptedScore()
     {
         map_->setScores(0.05, 0.6);
+        QCOMPARE(map_->colorMap()->dataRange(), QCPRange(0.05, 0.6));  // no cell yet: the clean score
         map_->setCell(0, 0, 0.4);
         map_->setCell(0, 1, 0.01);  // below the corrupted score: clamps to white
-        QCOMPARE(map_->colorMap()->dataRange(), QCPRange(0.05, 0.6));
+        // The top is the largest cell, as pcolor's default vmax in the paper's code.
+        QCOMPARE(map_->colorMap()->dataRange(), QCPRange(0.05, 0.4));
         map_->setCell(4, 9, 0.9);  // a restoration can beat the clean run
         QCOMPARE(map_->colorMap()->dataRange(), QCPRange(0.05, 0.9));
         QCOMPARE(map_->colorScale()->dataRange(), QCPRange(0.05, 0.9));
+    }
+
+    void aWeakSiteStillGetsTheDarkestColour()
+    {
+        // The demo model's Space Needle, MLP window 3: the early site restores
+        // 1.7 % of a 98.8 % answer. Scaled to the clean score it was white.
+        map_->setup(kTokens, 1, 4, 8, Kind::Mlp, 3, QStringLiteral(" Seattle"));
+        map_->setScores(7.6e-5, 0.988);
+        for (int t = 0; t < kTokens.size(); ++t)
+            for (int l = 0; l < 8; ++l)
+                map_->setCell(t, l, 1e-4);
+        map_->setCell(2, 1, 0.017);
+        QCOMPARE(map_->colorMap()->dataRange().upper, 0.017);
+        QCPColorGradient gradient = map_->colorMap()->gradient();
+        const QColor site = QColor::fromRgb(gradient.color(0.017, map_->colorMap()->dataRange()));
+        QCOMPARE(site, QColor(0x00, 0x44, 0x1b));  // the ramp's darkest green
+    }
+
+    void colourScaleNamesTheAnswerOrSaysAnswer()
+    {
+        QCOMPARE(map_->colorScale()->axis()->label(), QStringLiteral("p(Seattle)"));
+        map_->setup({}, 0, 0, 0, Kind::Mlp, 1, QString());
+        QCOMPARE(map_->colorScale()->axis()->label(), QStringLiteral("p(answer)"));  // not "p(∅)" before a trace
     }
 
     void gradientFollowsTheKind_data()
