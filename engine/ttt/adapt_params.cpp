@@ -223,9 +223,13 @@ bool AdaptedParams::at_base() const {
 }
 
 bool AdaptedParams::finite() const {
-    for (const auto& p : params_)
-        if (!torch::isfinite(p.value.detach()).all().item<bool>()) return false;
-    return true;
+    // One reduction and one host sync: a NaN or infinity anywhere makes the sum non-finite
+    // (so does a sum past double's range, which is divergence too).
+    if (params_.empty()) return true;
+    torch::NoGradGuard no_grad;
+    std::vector<torch::Tensor> sums;
+    for (const auto& p : params_) sums.push_back(p.value.sum().to(torch::kDouble));
+    return std::isfinite(torch::stack(sums).sum().item<double>());
 }
 
 bool slots_restored(const Model& model) {

@@ -46,6 +46,17 @@ std::string beside(const Model& model, const char* file) {
     return std::filesystem::exists(p, ec) ? p.string() : std::string();
 }
 
+// The first two sentences of a filler paragraph: enough to push the facts apart.
+std::string short_filler(const std::string& para) {
+    size_t cut = 0;
+    for (int k = 0; k < 2; ++k) {
+        const size_t dot = para.find(". ", cut);
+        if (dot == std::string::npos) return para;
+        cut = dot + 1;
+    }
+    return para.substr(0, cut);
+}
+
 struct Scored {
     double recall = 0, nll = 0, rank = 0;
 };
@@ -130,13 +141,13 @@ Expected<InplaceDemoDocument> make_inplace_document(const Model& model, const In
             const std::string obj = objs[rng.below(objs.size())];
             const std::string prompt = fill_template(phrasing[rel], name);
             doc.text += prompt + " " + obj + ". ";
-            doc.text += filler[rng.below(filler.size())] + "\n\n";
+            doc.text += short_filler(filler[rng.below(filler.size())]) + "\n\n";
             doc.questions.push_back({prompt, obj});
         }
         // Long enough that the first facts are far outside the context when the questions come.
         const int64_t want = options.min_tokens > 0 ? options.min_tokens : model.config().n_positions * 5 / 2;
         while (static_cast<int64_t>(model.tokenizer().encode(doc.text).ids.size()) < want)
-            doc.text += filler[rng.below(filler.size())] + "\n\n";
+            doc.text += short_filler(filler[rng.below(filler.size())]) + "\n\n";
         return doc;
     });
 }

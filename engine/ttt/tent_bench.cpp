@@ -95,45 +95,49 @@ Expected<nlohmann::json> bench_tent(const Model& model, const TentBenchOptions& 
             const double l = tent_step(model, params, *opt, batch, options.positions);
             if (i == 0) lancet_first = l;
         }
-        std::vector<double> times;
+        const bool gpt2 = model.config().family == "gpt2" && options.params == "norms" && model.weights().layers.size() > 0 &&
+                          model.weights().layers[0].qkv.weight.defined() && model.dtype() == torch::kFloat;
+        const bool with_ref = options.reference && gpt2;
+        std::unique_ptr<PlainGpt2> ref;
+        std::unique_ptr<torch::optim::Adam> ropt;
+        auto ref_step = [&] {
+            torch::AutoGradMode grad(true);
+            ropt->zero_grad();
+            auto logits = ref->logits(input);
+            auto lp = torch::log_softmax(options.positions == "last" ? logits[T - 1] : logits, -1);
+            auto loss = (-(lp.exp() * lp).sum(-1)).mean();
+            const double v = loss.item<double>();
+            loss.backward();
+            ropt->step();
+            return v;
+        };
+        double ref_first = 0;
+        if (with_ref) {
+            ref = std::make_unique<PlainGpt2>(model);
+            ropt = std::make_unique<torch::optim::Adam>(ref->ln, torch::optim::AdamOptions(1e-3));
+            for (int i = 0; i < 3; ++i) {
+                const double l = ref_step();
+                if (i == 0) ref_first = l;
+            }
+        }
+        // Interleaved, so that load from other processes falls on both alike.
+        std::vector<double> times, ref_times;
         for (int i = 0; i < options.steps; ++i) {
-            const auto t0 = clock::now();
+            auto t0 = clock::now();
             tent_step(model, params, *opt, batch, options.positions);
             times.push_back(secs(t0));
+            if (with_ref) {
+                t0 = clock::now();
+                ref_step();
+                ref_times.push_back(secs(t0));
+            }
         }
         const double lancet_s = ttt_bench_detail::median(times);
         out["lancet_step_ms"] = lancet_s * 1e3;
         out["lancet_steps_per_s"] = 1.0 / lancet_s;
         out["lancet_first_entropy"] = lancet_first;
-
-        const bool gpt2 = model.config().family == "gpt2" && options.params == "norms" && model.weights().layers.size() > 0 &&
-                          model.weights().layers[0].qkv.weight.defined() && model.dtype() == torch::kFloat;
-        if (options.reference && gpt2) {
-            PlainGpt2 ref(model);
-            torch::optim::Adam ropt(ref.ln, torch::optim::AdamOptions(1e-3));
-            auto step = [&] {
-                torch::AutoGradMode grad(true);
-                ropt.zero_grad();
-                auto logits = ref.logits(input);
-                auto lp = torch::log_softmax(options.positions == "last" ? logits[T - 1] : logits, -1);
-                auto loss = (-(lp.exp() * lp).sum(-1)).mean();
-                const double v = loss.item<double>();
-                loss.backward();
-                ropt.step();
-                return v;
-            };
-            double ref_first = 0;
-            for (int i = 0; i < 3; ++i) {
-                const double l = step();
-                if (i == 0) ref_first = l;
-            }
-            times.clear();
-            for (int i = 0; i < options.steps; ++i) {
-                const auto t0 = clock::now();
-                step();
-                times.push_back(secs(t0));
-            }
-            const double ref_s = ttt_bench_detail::median(times);
+        if (with_ref) {
+            const double ref_s = ttt_bench_detail::median(ref_times);
             out["plain_libtorch_step_ms"] = ref_s * 1e3;
             out["plain_libtorch_steps_per_s"] = 1.0 / ref_s;
             out["plain_libtorch_first_entropy"] = ref_first;
