@@ -39,8 +39,6 @@ const std::vector<std::string>& register_openers() {
     return openers;
 }
 
-std::string fill_first(const std::string& tmpl, const std::string& subject) { return fill_template(tmpl, subject); }
-
 }  // namespace ttt_shift_detail
 
 using ttt_shift_detail::Rng;

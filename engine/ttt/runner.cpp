@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 
 namespace lancet {
 
@@ -178,8 +179,10 @@ Expected<TttRun> run_ttt(const Model& model, InputStream& stream, const TttMetho
                 measure(index);
         } catch (const TttDivergence& d) {
             run.status = TttStatus::Diverged;
-            run.message = "diverged at input " + std::to_string(run.records.size()) + " (lr " + std::to_string(spec.lr) +
-                          "): " + d.message + "; stopped, weights restored";
+            std::ostringstream lr;
+            lr << spec.lr;
+            run.message = "diverged at input " + std::to_string(run.records.size()) + " (lr " + lr.str() + "): " + d.message +
+                          "; stopped, weights restored";
         }
         method->restore();
         run.weights_restored = method->at_base() && slots_restored(model);

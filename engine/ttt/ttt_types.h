@@ -46,7 +46,7 @@ struct TttMethodSpec {
     int shift_warmup = 10;              // fastslow: inputs after a reset before detection starts
     // inplace
     std::vector<int> layers;            // TTT layers; empty = the model's upper half, every other layer
-    double inplace_lr = 0.0;            // η; 0 = 1/(chunk tokens·‖h‖ scale) chosen per chunk (see inplace_ttt.h)
+    double inplace_lr = 0.0;            // lr of the update (η = lr / mean‖h‖², inplace_ttt.h); 0 = InplaceOptions' default
     std::string inplace_target = "next-embedding";  // next-embedding | hidden
     int inplace_chunk = 0;              // document mode: chunk size in tokens (0 = a quarter of the context)
 
