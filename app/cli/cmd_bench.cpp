@@ -169,7 +169,7 @@ int bench_merge_cmd(const Args& args) {
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential";
+    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential | ttt";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init SHAPE]   (SHAPE: tiny, gpt2-xl, llama3-8b, qwen2.5-7b, ...)\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
@@ -198,7 +198,10 @@ Command bench_command() {
         "usage: lancet-cli bench sequential [MODEL | --random-init SHAPE] --method M [--requests N] [--batch B]\n"
         "         [--dataset FILE] [--device D] [--dtype T] [--json]\n\n"
         "Edits N requests of a dataset (default: the demo model's facts.json) in batches of B without\n"
-        "reverting and without scoring: end-to-end editing time, requests per second, per-stage seconds.\n";
+        "reverting and without scoring: end-to-end editing time, requests per second, per-stage seconds.\n\n"
+        "usage: lancet-cli bench ttt [MODEL | --random-init SHAPE] [--repeats STEPS] [--samples TOKENS] [--skip-reference] [--json]\n\n"
+        "TENT steps per second (entropy at every position, Adam, every norm's γ and β) against a plain LibTorch\n"
+        "GPT-2 doing the same step in the same run (cmd_bench_ttt.cpp).\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset"};
@@ -212,7 +215,8 @@ Command bench_command() {
         if (what == "merge") return bench_merge_cmd(args);
         if (what == "edit") return bench_edit_cmd(args);
         if (what == "sequential") return bench_sequential_cmd(args);
-        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential)");
+        if (what == "ttt") return bench_ttt_cmd(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential, ttt)");
     };
     return c;
 }

@@ -38,6 +38,7 @@ std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args
 std::shared_ptr<Model> bench_model(const Args& args);
 int bench_edit_cmd(const Args& args);        // cmd_bench_edit.cpp
 int bench_sequential_cmd(const Args& args);  // cmd_bench_edit.cpp
+int bench_ttt_cmd(const Args& args);         // cmd_bench_ttt.cpp
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible
@@ -71,5 +72,6 @@ Command compare_methods_command();
 Command stats_command();
 Command train_command();
 Command merge_command();
+Command ttt_command();
 
 }  // namespace lancet::cli

@@ -22,6 +22,7 @@ const std::vector<Command>& commands() {
         stats_command(),
         train_command(),
         merge_command(),
+        ttt_command(),
     };
     return all;
 }

@@ -1,0 +1,44 @@
+// The In-Place TTT demonstration: a document longer than the model's context
+// that states facts about invented people (names the model has never seen,
+// objects it knows), then questions about them asked after the document, with
+// none of its text left in the context. Three settings answer:
+//   no adaptation            the frozen model (it cannot know: chance level)
+//   in-place TTT             fast down projections after reading the document chunk by chunk
+//   fine-tune on the document ordinary next-token training of the down
+//                            projections of every layer on the document (an upper bound)
+#pragma once
+
+#include "core/job.h"
+#include "core/result.h"
+#include "ttt/inplace_ttt.h"
+#include "ttt/ttt_types.h"
+
+#include <string>
+#include <vector>
+
+namespace lancet {
+
+class Model;
+
+struct InplaceDemoOptions {
+    std::string facts_path;        // lancet-facts file: relation phrasings and the objects to draw from
+    std::string filler_path;       // text between the facts (default: the model folder's stats-corpus.txt)
+    size_t facts = 12;
+    uint64_t seed = 17;
+    int64_t min_tokens = 0;        // document length at least (0: 2.5 × the context)
+    InplaceOptions inplace;        // chunk 0: a quarter of the context
+    int finetune_epochs = 20;      // passes over the document's chunks
+    double finetune_lr = 1e-3;
+};
+
+struct InplaceDemoDocument {
+    std::string text;
+    std::vector<InplaceQuestion> questions;
+};
+
+// The generated document and its questions (deterministic for a seed).
+Expected<InplaceDemoDocument> make_inplace_document(const Model& model, const InplaceDemoOptions& options);
+
+Expected<InplaceDemoResult> run_inplace_demo(const Model& model, const InplaceDemoOptions& options, const JobContext& job = {});
+
+}  // namespace lancet

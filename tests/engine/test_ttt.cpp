@@ -1,0 +1,407 @@
+// The test-time training lab (engine/ttt/): TENT's gradient against the
+// analytic entropy gradient, episodic resets bit for bit, In-Place TTT's chunk
+// causality against an independent update, streams read as they go, empty
+// streams, divergence, cancellation, and the model never left adapted.
+#include "check.h"
+#include "model_snapshot.h"
+
+#include "model/forward.h"
+#include "model/model.h"
+#include "ttt/adapt_params.h"
+#include "ttt/demo_shift.h"
+#include "ttt/inplace_ttt.h"
+#include "ttt/method.h"
+#include "ttt/runner.h"
+#include "ttt/stream.h"
+#include "ttt/tent.h"
+
+#include <torch/torch.h>
+
+#include <fstream>
+
+// One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
+namespace lancet_suite_ttt {
+
+using namespace lancet;
+
+namespace {
+
+std::shared_ptr<Model> tiny() { return test::load_tiny_gpt2(); }
+
+torch::Tensor ids_of(const Model& m, const std::string& text) {
+    auto ids = m.tokenizer().encode(text).ids;
+    return torch::tensor(ids, torch::kLong).unsqueeze(0);
+}
+
+std::vector<StreamItem> small_items(size_t n) {
+    const char* texts[] = {"The Eiffel Tower is located in the city of", "The capital of France is",
+                           "Water boils at a temperature of", "The author of Hamlet is", "The largest planet is"};
+    const char* labels[] = {"Paris", "Paris", "100", "William", "Jupiter"};
+    std::vector<StreamItem> out;
+    for (size_t i = 0; i < n; ++i) {
+        StreamItem it;
+        it.text = texts[i % 5];
+        it.label = labels[i % 5];
+        it.has_label = true;
+        it.segment = i < n / 2 ? "a" : "b";
+        out.push_back(it);
+    }
+    return out;
+}
+
+std::string write_file(const std::string& name, const std::string& text) {
+    const std::string path = test::scratch_dir("ttt") + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+// A stream that never ends: only a runner that pulls inputs one at a time can use it.
+class EndlessStream : public InputStream {
+public:
+    std::optional<StreamItem> next() override {
+        ++pulled;
+        StreamItem it;
+        it.text = "Input number " + std::to_string(pulled) + " says that";
+        return it;
+    }
+    void rewind() override { pulled = 0; }
+    std::string describe() const override { return "endless"; }
+    double fraction_read() const override { return 0; }
+    size_t pulled = 0;
+};
+
+TttRunOptions small_probe_options(size_t every) {
+    TttRunOptions o;
+    o.every = every;
+    o.probe.text_tokens = 48;
+    o.probe.facts = 0;
+    o.probe.text_path = write_file("probe.txt", "A small text that the probe scores for perplexity. It has two sentences.\n\n"
+                                                "Another document follows here, short and plain.\n");
+    return o;
+}
+
+}  // namespace
+
+LANCET_TEST(tent_gradient_equals_the_analytic_entropy_gradient_for_the_final_norm) {
+    auto model = tiny();
+    const auto ids = ids_of(*model, "The quick brown fox jumps over the lazy dog and then");
+    AdaptedParams params = AdaptedParams::select(*model, "final-norm");
+    REQUIRE(params.params().size() == 2);
+    for (const char* positions : {"all", "last"}) {
+        for (auto& p : params.mutable_params())
+            if (p.value.grad().defined()) p.value.mutable_grad().zero_();
+        {
+            torch::AutoGradMode grad(true);
+            auto binding = params.bind(*model);
+            tent_entropy_loss(*model, ids, positions).backward();
+        }
+        const torch::Tensor g_gamma = params.params()[0].value.grad().to(torch::kDouble);
+        const torch::Tensor g_beta = params.params()[1].value.grad().to(torch::kDouble);
+
+        // Independently: z = (γ ⊙ n + β) Wᵀ with n the normalised pre-norm residual;
+        // dH/dz = −p ⊙ (log p + H); dγ = Σ_t (g_z W) ⊙ n_t, dβ = Σ_t g_z W.
+        torch::NoGradGuard no_grad;
+        ForwardInput in;
+        in.input_ids = ids;
+        in.logits = LogitsMode::None;
+        auto h = forward(*model, in).hidden[0].to(torch::kDouble);  // [T, d]
+        if (std::string(positions) == "last") h = h.slice(0, h.size(0) - 1, h.size(0));
+        const double eps = model->config().norm_eps;
+        auto mu = h.mean(-1, true);
+        auto var = (h - mu).pow(2).mean(-1, true);
+        auto n = (h - mu) / torch::sqrt(var + eps);
+        const auto gamma = params.params()[0].base.to(torch::kDouble), beta = params.params()[1].base.to(torch::kDouble);
+        const Linear& un = model->weights().unembed;
+        REQUIRE(!un.in_out_layout);
+        const auto W = un.weight.to(torch::kDouble);  // [V, d]
+        auto z = torch::matmul(n * gamma + beta, W.t());
+        if (un.bias.defined()) z = z + un.bias.to(torch::kDouble);
+        auto logp = torch::log_softmax(z, -1);
+        auto p = logp.exp();
+        auto H = -(p * logp).sum(-1, true);
+        auto gz = -p * (logp + H) / static_cast<double>(h.size(0));
+        auto gy = torch::matmul(gz, W);
+        auto want_gamma = (gy * n).sum(0), want_beta = gy.sum(0);
+        const double scale = want_gamma.abs().max().item<double>() + want_beta.abs().max().item<double>();
+        CHECK(scale > 1e-6);
+        CHECK((g_gamma - want_gamma).abs().max().item<double>() < 1e-4 * scale + 1e-7);
+        CHECK((g_beta - want_beta).abs().max().item<double>() < 1e-4 * scale + 1e-7);
+    }
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(episodic_mode_leaves_the_weights_bit_identical_after_each_input) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    TttMethodSpec spec;
+    spec.kind = "episodic";
+    spec.steps = 3;
+    spec.lr = 5e-2;
+    auto method = make_ttt_method(*model, spec);
+    REQUIRE(method->order() == "adapt-then-predict");
+    for (const auto& item : small_items(4)) {
+        bool adapted_when_scored = false;
+        const auto ids = ids_of(*model, item.text);
+        AdaptReport r = method->process(*model, ids, [&] { adapted_when_scored = !method->at_base(); }, {});
+        CHECK(adapted_when_scored);  // the answer came from adapted weights ...
+        CHECK(r.reset);
+        CHECK(method->at_base());    // ... and the next input starts from the base, bit for bit
+        CHECK(method->delta_norm() == 0.0);
+    }
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(inplace_chunk_i_uses_exactly_the_updates_of_earlier_chunks) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    InplaceOptions o;
+    o.layers = {0, 1};
+    o.lr = 5.0;
+    o.chunk = 8;
+    std::vector<int64_t> ids = model->tokenizer().encode(
+        "Alice met Bob in the old library. Bob gave Alice a red book. Later Alice read the red book to Carol and Dave.").ids;
+    ids.resize(24);  // three chunks
+    AdaptedParams fast = inplace_fast_weights(*model, o);
+    auto run = inplace_document(*model, fast, o, ids, true, true, {});
+    REQUIRE(run.chunk_logits.size() == 3);
+
+    // Perturb the last chunk: chunks 0 and 1 are bit-identical, chunk 2 is not.
+    std::vector<int64_t> perturbed = ids;
+    for (size_t j = 16; j < 24; ++j) perturbed[j] = (perturbed[j] + 101) % 50000;
+    AdaptedParams fast2 = inplace_fast_weights(*model, o);
+    auto run2 = inplace_document(*model, fast2, o, perturbed, true, true, {});
+    CHECK(torch::equal(run.chunk_logits[0], run2.chunk_logits[0]));
+    CHECK(torch::equal(run.chunk_logits[1], run2.chunk_logits[1]));
+    CHECK(!torch::equal(run.chunk_logits[2], run2.chunk_logits[2]));
+    // Perturb chunk 1: chunk 0 unchanged, chunk 1 and 2 change.
+    std::vector<int64_t> p1 = ids;
+    p1[12] = (p1[12] + 7) % 50000;
+    AdaptedParams fast3 = inplace_fast_weights(*model, o);
+    auto run3 = inplace_document(*model, fast3, o, p1, true, true, {});
+    CHECK(torch::equal(run.chunk_logits[0], run3.chunk_logits[0]));
+    CHECK(!torch::equal(run.chunk_logits[1], run3.chunk_logits[1]));
+
+    // Chunk 0 is the frozen model; chunk 1 is the model with W0 + ΔW0 computed here independently.
+    torch::NoGradGuard no_grad;
+    const auto all = torch::tensor(ids, torch::kLong);
+    ForwardInput in0;
+    in0.input_ids = all.slice(0, 0, 8).unsqueeze(0);
+    Interventions iv;
+    iv.capture(Site::MlpKey, 0);
+    iv.capture(Site::MlpKey, 1);
+    auto frozen0 = forward(*model, in0, &iv).logits[0];
+    CHECK(torch::equal(frozen0, run.chunk_logits[0]));
+    const auto E = model->weights().tok_embed;
+    std::vector<Model::WeightSwap> swaps;
+    for (int l : {0, 1}) {
+        auto h = iv.captured(Site::MlpKey, l)[0].to(torch::kDouble);  // [8, d_ff]
+        auto t = torch::zeros({8, E.size(1)}, torch::kDouble);
+        for (int64_t j = 0; j + 1 < 8; ++j) t[j] = E[ids[static_cast<size_t>(j + 1)]].to(torch::kDouble);
+        const double eta = o.lr / h.pow(2).sum(-1).mean().item<double>();
+        const Linear& down = model->weights().layers[static_cast<size_t>(l)].mlp_out;
+        REQUIRE(down.in_out_layout);  // GPT-2 Conv1D: [d_ff, d]
+        auto w = (down.weight.to(torch::kDouble) + eta * torch::matmul(h.t(), t)).to(torch::kFloat);
+        swaps.push_back(model->swap_linear_weight(down.weight_name, w).value());
+    }
+    ForwardInput in1;
+    in1.input_ids = all.slice(0, 0, 16).unsqueeze(0);
+    auto want1 = forward(*model, in1).logits[0].slice(0, 8, 16);
+    swaps.clear();
+    CHECK(!torch::allclose(want1, frozen0));
+    CHECK(torch::allclose(want1, run.chunk_logits[1], 1e-4, 1e-4));
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(an_empty_stream_is_a_clear_error) {
+    auto model = tiny();
+    auto empty = open_text_stream(write_file("empty.txt", ""));
+    CHECK(!empty.ok() && empty.error().code == ErrorCode::InvalidArgument);
+    auto missing = open_text_stream(test::scratch_dir("ttt") + "/nope.txt");
+    CHECK(!missing.ok() && missing.error().code == ErrorCode::NotFound);
+    auto blank = open_text_stream(write_file("blank.txt", "\n   \n\t\n\n"));
+    REQUIRE_OK(blank);
+    TttMethodSpec spec;
+    spec.kind = "continual";
+    auto run = run_ttt(*model, *blank.value(), spec, {});
+    REQUIRE(!run.ok());
+    CHECK(run.error().code == ErrorCode::InvalidArgument);
+    CHECK(run.error().message.find("empty") != std::string::npos);
+    DemoShiftOptions d;
+    d.facts_path = "unused";
+    d.per_phase = 0;
+    auto shift = demo_shift_stream(d);
+    CHECK(!shift.ok() && shift.error().message.find("empty") != std::string::npos);
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(a_diverging_learning_rate_is_stopped_and_the_weights_restored) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    auto stream = make_vector_stream(small_items(6), "six");
+    TttMethodSpec spec;
+    spec.kind = "continual";
+    spec.optimizer = "sgd";
+    spec.lr = 1e30;
+    spec.steps = 2;
+    auto run = run_ttt(*model, *stream, spec, {});
+    REQUIRE_OK(run);
+    CHECK(run->status == TttStatus::Diverged);
+    CHECK(run->message.find("diverged") != std::string::npos);
+    CHECK(run->records.size() < 6);
+    CHECK(run->weights_restored);
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+    // The model still answers as before.
+    TttMethodSpec none;
+    stream->rewind();
+    auto after = run_ttt(*model, *stream, none, {});
+    REQUIRE_OK(after);
+    CHECK(after->status == TttStatus::Completed);
+    CHECK(after->records.size() == 6);
+}
+
+LANCET_TEST(every_method_leaves_the_model_tensors_bit_identical) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    TttMethodSpec base;
+    base.lr = 1e-2;
+    base.steps = 2;
+    base.slow_every = 2;
+    base.shift_warmup = 2;
+    base.layers = {1};
+    TttMethodList list = parse_ttt_methods("none,tent,episodic,continual,reset:2,fastslow,inplace", base);
+    REQUIRE(list.error.empty());
+    REQUIRE(list.methods.size() == 7);
+    auto stream = make_vector_stream(small_items(6), "six");
+    TttRunOptions o = small_probe_options(3);
+    std::vector<size_t> live;
+    o.on_record = [&](const TttRecord& r) { live.push_back(r.index); };
+    auto cmp = compare_ttt(*model, *stream, list.methods, o);
+    REQUIRE_OK(cmp);
+    REQUIRE(cmp->runs.size() == 7);
+    for (const auto& run : cmp->runs) {
+        CHECK(run.status == TttStatus::Completed);
+        CHECK(run.records.size() == 6);
+        CHECK(run.weights_restored);
+        CHECK(run.forgetting.size() == 3);  // before, after 3, after 6
+        CHECK(std::isfinite(run.forgetting.back().perplexity));
+        for (const auto& r : run.records) CHECK(r.has_label && std::isfinite(r.label_nll) && std::isfinite(r.entropy));
+    }
+    CHECK(live.size() == 42);
+    CHECK(cmp->runs[0].records.back().delta_norm == 0.0);
+    CHECK(cmp->runs[1].records.back().delta_norm > 0.0);   // tent adapted
+    CHECK(cmp->runs[6].records.back().delta_norm > 0.0);   // inplace wrote its fast weights
+    // reset:2 resets at inputs 2 and 4.
+    CHECK(cmp->runs[4].records[2].reset && cmp->runs[4].records[4].reset && !cmp->runs[4].records[3].reset);
+    // The json and csv carry every record and the protocols.
+    const auto j = cmp->to_json();
+    CHECK(j["runs"][1]["protocols"].contains("correct"));
+    const std::string csv = cmp->to_csv();
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 42);
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(a_text_stream_is_read_as_it_is_consumed) {
+    auto model = tiny();
+    // ~4 MB of inputs: the run reads only the first few.
+    std::string big;
+    for (int i = 0; i < 100000; ++i) big += "Line number " + std::to_string(i) + " of a very long stream of inputs\n";
+    auto s = open_text_stream(write_file("big.txt", big));
+    REQUIRE_OK(s);
+    TttMethodSpec spec;
+    spec.kind = "continual";
+    TttRunOptions o;
+    o.max_inputs = 3;
+    auto run = run_ttt(*model, *s.value(), spec, o);
+    REQUIRE_OK(run);
+    CHECK(run->records.size() == 3);
+    CHECK(stream_bytes_read(*s.value()) < 4096);
+    CHECK(ttt_max_inputs_held() == 1);
+    // An endless stream works too: inputs are pulled one at a time.
+    EndlessStream endless;
+    o.max_inputs = 4;
+    auto r2 = run_ttt(*model, endless, spec, o);
+    REQUIRE_OK(r2);
+    CHECK(r2->records.size() == 4 && endless.pulled == 4);
+    // Labels after a tab; paragraphs mode.
+    auto lab = open_text_stream(write_file("lab.txt", "The capital of France is\tParis\n\nsecond line\n"));
+    REQUIRE_OK(lab);
+    auto first = lab.value()->next();
+    REQUIRE(first.has_value());
+    CHECK(first->text == "The capital of France is" && first->has_label && first->label == "Paris");
+    CHECK(lab.value()->next()->text == "second line");
+    CHECK(!lab.value()->next().has_value());
+    TextStreamOptions po;
+    po.mode = "paragraphs";
+    auto para = open_text_stream(write_file("para.txt", "one\ntwo\n\n\nthree\n"), po);
+    REQUIRE_OK(para);
+    CHECK(para.value()->next()->text == "one\ntwo");
+    CHECK(para.value()->next()->text == "three");
+    CHECK(!para.value()->next().has_value());
+}
+
+LANCET_TEST(cancelling_returns_the_records_so_far_with_the_weights_restored) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    CancelToken token;
+    JobContext job;
+    job.cancel = &token;
+    TttRunOptions o;
+    o.on_record = [&](const TttRecord& r) {
+        if (r.index == 1) token.cancel();
+    };
+    auto stream = make_vector_stream(small_items(6), "six");
+    TttMethodSpec spec;
+    spec.kind = "continual";
+    auto run = run_ttt(*model, *stream, spec, o, job);
+    REQUIRE_OK(run);
+    CHECK(run->status == TttStatus::Cancelled);
+    CHECK(run->records.size() == 2);
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(method_lists_parse_and_refuse) {
+    TttMethodSpec base;
+    auto ok = parse_ttt_methods("none,tent,reset:5,fastslow", base);
+    REQUIRE(ok.error.empty());
+    CHECK(ok.methods.size() == 4);
+    CHECK(ok.methods[1].kind == "continual");
+    CHECK(ok.methods[2].kind == "reset" && ok.methods[2].reset_every == 5 && ok.methods[2].display() == "reset:5");
+    CHECK(!parse_ttt_methods("reset:x", base).error.empty());
+    CHECK(!parse_ttt_methods("sota", base).error.empty());
+    CHECK(!parse_ttt_methods("", base).error.empty());
+    auto model = tiny();
+    TttMethodSpec bad;
+    bad.kind = "continual";
+    bad.params = "mlp_out:9";
+    auto stream = make_vector_stream(small_items(1), "one");
+    auto run = run_ttt(*model, *stream, bad, {});
+    CHECK(!run.ok() && run.error().code == ErrorCode::InvalidArgument);
+}
+
+LANCET_TEST(the_demo_shift_has_four_phases_of_the_models_own_facts) {
+    DemoShiftOptions d;
+    d.facts_path = test::source_dir() + "/resources/models/lancet-demo/facts.json";
+    d.per_phase = 3;
+    auto s = demo_shift_stream(d);
+    REQUIRE_OK(s);
+    std::vector<StreamItem> items;
+    while (auto it = s.value()->next()) items.push_back(*it);
+    REQUIRE(items.size() == 12);
+    const char* phases[] = {"held-out", "register", "typos", "script"};
+    for (size_t i = 0; i < 12; ++i) {
+        CHECK(items[i].segment == phases[i / 3]);
+        CHECK(items[i].has_label && !items[i].label.empty());
+    }
+    s.value()->rewind();
+    CHECK(s.value()->next()->text == items[0].text);
+    CHECK(ttt_to_cyrillic("Ab") == "Аб");
+    CHECK(ttt_typo_noise("hello world", 3, 0.0) == "hello world");
+    CHECK(ttt_typo_noise("hello world", 3, 1.0) != "hello world");
+}
+
+}  // namespace lancet_suite_ttt
