@@ -72,6 +72,8 @@ Command compare_methods_command();
 Command stats_command();
 Command train_command();
 Command merge_command();
+Command patch_command();
+Command lens_command();
 Command ttt_command();
 
 }  // namespace lancet::cli

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
         generate_command(),
         trace_command(),
         trace_avg_command(),
+        patch_command(),
+        lens_command(),
         bench_command(),
         logits_command(),
         eval_command(),

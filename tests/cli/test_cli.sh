@@ -27,6 +27,15 @@ check "trace csv rows" test "$(printf '%s\n' "$csv" | wc -l)" = "21"
 avg=$("$cli" trace-avg "$model" --dataset "$fixtures/datasets/knowns.json" --limit 3 --samples 2 --window 2 --json)
 check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])==3 and len(j['kinds'][0]['buckets']['last_subject_token']['mean_effect'])==2"
 
+# Counterfactual patching (exact and attribution with its exact check) and the logit lens.
+pa=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --clean-answer Seattle --corrupted-answer London --json)
+check "patch json" json_has "$pa" "j['method']=='exact' and j['protocol']=='activation-patching/denoising/logit-diff' and len(j['maps'])==3 and len(j['maps'][0]['scores'])==6 and len(j['heads'])==2 and abs(j['maps'][0]['scores'][5][1]-1)<1e-4"
+at=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --sites mlp --attribution --check 3 --json)
+check "attribution patch json" json_has "$at" "j['method']=='attribution' and j['backward_passes']==1 and len(j['maps'])==1 and len(j['checks'])==3"
+check "error: patch prompts of different lengths" exit_is 1 "$cli" patch "$model" --clean "The Space Needle is in" --corrupted "The Statue of Liberty in New York is in"
+le=$("$cli" lens "$model" --prompt "The Space Needle is in" --top-k 2 --json)
+check "lens json" json_has "$le" "len(j['layers'])==2 and len(j['layers'][1])==len(j['tokens']) and j['layers'][1][-1]['answer_rank']==0"
+
 # One real ROME edit through eval on the tiny model (statistics on a small sample of the shipped corpus).
 ev=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)
 check "eval rome edits and scores" json_has "$ev" "j['cases'][0]['edited'] and j['cases'][0]['edit_info']['layer']==1 and any(s['timing']=='after_each_edit' for s in j['summary'])"
