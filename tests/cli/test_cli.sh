@@ -29,7 +29,7 @@ check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])=
 
 # Counterfactual patching (exact and attribution with its exact check) and the logit lens.
 pa=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --clean-answer Seattle --corrupted-answer London --json)
-check "patch json" json_has "$pa" "j['method']=='exact' and j['protocol']=='activation-patching/denoising/logit-diff' and len(j['maps'])==3 and len(j['maps'][0]['scores'])==6 and len(j['heads'])==2 and abs(j['maps'][0]['scores'][5][1]-1)<1e-4"
+check "patch json" json_has "$pa" "j['method']=='exact' and j['protocol']=='activation-patching/denoising/logit-diff' and len(j['maps'])==3 and len(j['maps'][0]['scores'])==5 and len(j['heads'])==2 and abs(j['maps'][0]['scores'][4][1]-1)<1e-4"
 at=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --sites mlp --attribution --check 3 --json)
 check "attribution patch json" json_has "$at" "j['method']=='attribution' and j['backward_passes']==1 and len(j['maps'])==1 and len(j['checks'])==3"
 check "error: patch prompts of different lengths" exit_is 1 "$cli" patch "$model" --clean "The Space Needle is in" --corrupted "The Statue of Liberty in New York is in"
