@@ -17,6 +17,17 @@ if(LANCET_SANITIZE)
     target_link_options(lancet_policy INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(LANCET_FUZZ)
+    # libFuzzer needs clang; every Lancet source gets coverage instrumentation
+    # (fuzzer-no-link) and the sanitizers, the fuzz binaries add libFuzzer's main.
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "LANCET_FUZZ needs clang: configure with CXX=clang++ (packaging/fuzz.sh does)")
+    endif()
+    target_compile_options(lancet_policy INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                                                   -fno-sanitize=vptr)
+    target_link_options(lancet_policy INTERFACE -fsanitize=address,undefined)
+endif()
+
 add_library(lancet_qt_policy INTERFACE)
 target_link_libraries(lancet_qt_policy INTERFACE lancet_policy)
 target_compile_definitions(lancet_qt_policy INTERFACE
