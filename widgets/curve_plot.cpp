@@ -101,7 +101,8 @@ void CurvePlot::addMarker(double x, const QString& label)
     auto* text = new QCPItemText(plot_);
     text->position->setTypeX(QCPItemPosition::ptPlotCoords);
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(x, 0.0);
+    // Two rows, alternating: neighbouring phases of a short stream do not print over each other.
+    text->position->setCoords(x, markers_.size() % 2 == 0 ? 0.0 : 0.075);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     text->setText(label);
     text->setColor(palette::subtleText);

@@ -256,8 +256,11 @@ TttDialog::TttDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : QDial
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionMode(QAbstractItemView::NoSelection);
+    // The name takes what the numbers leave (elided; its tooltip has it whole), so the status stays in view.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->setTextElideMode(Qt::ElideRight);
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table_->setMinimumSize(260, 170);
     grid->addWidget(plots_[0], 0, 0);
     grid->addWidget(plots_[1], 0, 1);
@@ -686,8 +689,8 @@ void TttDialog::updateTable()
         const Live& l = runs_[size_t(i)];
         const lancet::TttRun& r = l.run;
         QTableWidgetItem* name = set(i, 0, displayName(r.method),
-                                     tr("%1: %2, lr %3, %4 step(s), params %5")
-                                         .arg(qstr(r.method.display()),
+                                     tr("%1 — %2: %3, lr %4, %5 step(s), params %6")
+                                         .arg(displayName(r.method), qstr(r.method.display()),
                                               r.order.empty() ? tr("order per method") : qstr(r.order))
                                          .arg(r.method.lr)
                                          .arg(r.method.steps)
@@ -747,8 +750,11 @@ bool TttDialog::exportData(const QString& path) const
 
 void TttDialog::updateButtons()
 {
+    if (!run_)
+        return;  // still being built
     const bool idle = job_ == 0;
-    const bool haveStream = demo_->isChecked() ? demo_->isEnabled() : !path_->text().trimmed().isEmpty();
+    const bool facts = modelPath_.isEmpty() || QFileInfo::exists(QDir(modelPath_).filePath(u"facts.json"_s));
+    const bool haveStream = demo_->isChecked() ? facts : !path_->text().trimmed().isEmpty();
     run_->setEnabled(idle && haveStream && !checkedMethods().isEmpty());
     cancel_->setEnabled(!idle);
     bool any = false;
@@ -759,7 +765,7 @@ void TttDialog::updateButtons()
                                                       episodic_, reset_, resetEvery_, fastslow_, inplace_, lr_, steps_,
                                                       every_, window_})
         w->setEnabled(idle);
-    if (idle && !modelPath_.isEmpty() && !QFileInfo::exists(QDir(modelPath_).filePath(u"facts.json"_s)))
+    if (idle && !facts)
         demo_->setEnabled(false);
 }
 

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void shortStreamDrawsOneLinePerMethod();
     void exportWritesParseableJsonAndCsv();
     void escCancelsAndLeavesTheWeightsBitIdentical();
+    void digestTellsWeightsApart();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -60,7 +61,8 @@ QString TestTttDialog::digest()
         out = d;
         done = true;
     }).onFailed(this, [&](const lancet::app::JobError&) { done = true; });
-    QTRY_VERIFY_WITH_TIMEOUT(done, kEngineTimeoutMs);
+    for (int waited = 0; !done && waited < kEngineTimeoutMs; waited += 50)
+        QTest::qWait(50);
     return out;
 }
 
@@ -287,6 +289,29 @@ void TestTttDialog::escCancelsAndLeavesTheWeightsBitIdentical()
     // What was measured before the cut can still be exported.
     QTemporaryDir dir;
     QVERIFY(d->exportData(dir.filePath(QStringLiteral("cut.json"))));
+}
+
+// The digest the cancel test trusts is not a constant: another model's weights give another.
+void TestTttDialog::digestTellsWeightsApart()
+{
+    const QString demo = digest();
+    QVERIFY(!demo.isEmpty());
+    QVERIFY(openTinyModel(*w_));
+    const QString tiny = digest();
+    QVERIFY(!tiny.isEmpty());
+    QVERIFY(tiny != demo);
+    // The tiny fixture has no facts.json: the demo shift is not offered, a text file is.
+    TttDialog* d = w_->showTtt();
+    QVERIFY(d);
+    QVERIFY(!d->findChild<QWidget*>(QStringLiteral("tttDemoShift"))->isEnabled());
+    QVERIFY(!d->findChild<QWidget*>(QStringLiteral("tttRun"))->isEnabled());  // no file chosen yet
+    d->setStreamFile(QStringLiteral("/nonexistent/stream.txt"));
+    QVERIFY(d->findChild<QWidget*>(QStringLiteral("tttRun"))->isEnabled());
+    QSignalSpy finished(d, &TttDialog::finished);
+    QVERIFY(d->run() != 0);
+    QVERIFY(finished.wait(kEngineTimeoutMs) || !finished.isEmpty());
+    QCOMPARE(finished.first().first().toBool(), false);  // a missing file is an error shown, not a crash
+    QVERIFY2(d->statusText().startsWith(QStringLiteral("Failed")), qPrintable(d->statusText()));
 }
 
 QTEST_MAIN(TestTttDialog)
