@@ -16,13 +16,6 @@ namespace lancet::widgets {
 
 namespace {
 
-QColor runColor(int i)
-{
-    // Okabe–Ito, the order of the other Lancet plots.
-    static const QRgb colors[] = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00, 0x56b4e9, 0x000000};
-    return QColor(colors[i % int(std::size(colors))]);
-}
-
 Qt::PenStyle metricStyle(int i)
 {
     static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
@@ -30,6 +23,13 @@ Qt::PenStyle metricStyle(int i)
 }
 
 }  // namespace
+
+QColor CurvePlot::runColor(int i)
+{
+    // Okabe–Ito, the order of the other Lancet plots.
+    static const QRgb colors[] = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00, 0x56b4e9, 0x000000};
+    return QColor(colors[(i < 0 ? 0 : i) % int(std::size(colors))]);
+}
 
 CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent)
 {
@@ -76,6 +76,69 @@ void CurvePlot::setValueRange(double minValue, double maxValue)
     min_ = minValue;
     max_ = maxValue;
     rescale();
+}
+
+void CurvePlot::setLogScale(bool on)
+{
+    log_ = on;
+    if (on) {
+        plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    } else {
+        plot_->yAxis->setScaleType(QCPAxis::stLinear);
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    rescale();
+}
+
+void CurvePlot::addMarker(double x, const QString& label)
+{
+    auto* line = new QCPItemStraightLine(plot_);
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+    line->setPen(QPen(palette::subtleText, 1.0, Qt::DashLine));
+    line->setLayer(u"background"_s);
+    auto* text = new QCPItemText(plot_);
+    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    // Two rows, alternating: neighbouring phases of a short stream do not print over each other.
+    text->position->setCoords(x, markers_.size() % 2 == 0 ? 0.0 : 0.075);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setText(label);
+    text->setColor(palette::subtleText);
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    text->setFont(f);
+    text->setPadding(QMargins(3, 1, 2, 1));
+    text->setClipToAxisRect(true);
+    markers_.push_back({x, label, line, text});
+    rescale();
+}
+
+void CurvePlot::clearMarkers()
+{
+    for (const Marker& m : markers_) {
+        plot_->removeItem(m.line);
+        plot_->removeItem(m.text);
+    }
+    markers_.clear();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvePlot::setLegendVisible(bool on)
+{
+    QCPLayoutGrid* layout = plot_->plotLayout();
+    const bool shown = plot_->legend->layout() == layout;
+    if (!on && shown) {
+        layout->take(plot_->legend);
+        layout->simplify();  // the emptied row goes: no height wasted on it
+    } else if (on && !shown) {
+        layout->insertRow(1);
+        layout->addElement(1, 0, plot_->legend);
+        layout->setRowStretchFactor(1, 0.001);
+    }
+    plot_->legend->setVisible(on);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int CurvePlot::addRun(const QString& name, const QStringList& metrics)
@@ -145,13 +208,15 @@ void CurvePlot::rescale()
         lo = std::numeric_limits<double>::infinity();
         hi = -lo;
     }
+    for (const Marker& m : markers_)
+        xmax = std::max(xmax, m.x);
     for (const Run& r : runs_) {
         for (double x : r.x)
             xmax = std::max(xmax, x);
         if (fit)
             for (const auto& series : r.values)
                 for (double v : series)
-                    if (!std::isnan(v)) {
+                    if (std::isfinite(v) && (!log_ || v > 0)) {
                         lo = std::min(lo, v);
                         hi = std::max(hi, v);
                     }
@@ -159,6 +224,15 @@ void CurvePlot::rescale()
     if (!(hi > lo)) {
         lo = fit && std::isfinite(lo) ? lo - 1 : 0;
         hi = lo + 2;
+    }
+    if (log_) {
+        // Multiplicative padding; a log axis cannot show 0 or below.
+        if (!(lo > 0) || !std::isfinite(lo)) lo = 1;
+        if (!(hi > lo)) hi = lo * 10;
+        plot_->xAxis->setRange(0, xmax * 1.02);
+        plot_->yAxis->setRange(lo / 1.3, hi * 1.6);
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+        return;
     }
     const double pad = fit ? 0.05 * (hi - lo) : 0.0;
     plot_->xAxis->setRange(0, xmax * 1.02);

@@ -6,6 +6,7 @@
 // Plain data in (no engine types). Values NaN are gaps.
 #pragma once
 
+#include <QColor>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,8 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPItemStraightLine;
+class QCPItemText;
 
 namespace lancet::widgets {
 
@@ -26,6 +29,17 @@ public:
     void setAxisLabels(const QString& x, const QString& y);
     // The y range; maxValue <= 0 fits the data.
     void setValueRange(double minValue, double maxValue);
+    // A logarithmic value axis (perplexity): fitted to the positive values, log ticks.
+    void setLogScale(bool on);
+    bool logScale() const { return log_; }
+    // A vertical dashed line at x with a label at its top (a phase boundary of a stream).
+    void addMarker(double x, const QString& label);
+    void clearMarkers();
+    int markerCount() const { return int(markers_.size()); }
+    // The legend rows under the title (on by default); off when a window shows one legend for several plots.
+    void setLegendVisible(bool on);
+    // The colour of run i (the same in every CurvePlot, for a legend drawn elsewhere).
+    static QColor runColor(int i);
 
     // A run: one colour. Its metrics: one line each, dash styles in order
     // (solid, dashed, dotted, dash-dot). Returns the run's index.
@@ -55,6 +69,14 @@ private:
     QCustomPlot* plot_ = nullptr;
     QVector<Run> runs_;
     double min_ = 0, max_ = 0;
+    bool log_ = false;
+    struct Marker {
+        double x;
+        QString label;
+        QCPItemStraightLine* line;
+        QCPItemText* text;
+    };
+    QVector<Marker> markers_;
 };
 
 }  // namespace lancet::widgets

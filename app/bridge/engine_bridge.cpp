@@ -27,6 +27,8 @@ QString jobKindName(JobKind kind) {
         case JobKind::CompareMethods: return QStringLiteral("compare methods");
         case JobKind::Sequential: return QStringLiteral("sequential edits");
         case JobKind::MergeExport: return QStringLiteral("export merge");
+        case JobKind::Ttt: return QStringLiteral("test-time training");
+        case JobKind::WeightDigest: return QStringLiteral("weight digest");
     }
     return QStringLiteral("job");
 }
@@ -72,6 +74,9 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
     qRegisterMetaType<lancet::app::JobKind>();
     qRegisterMetaType<lancet::app::JobError>();
     qRegisterMetaType<lancet::CurvePoint>();
+    qRegisterMetaType<lancet::TttRecord>();
+    qRegisterMetaType<lancet::TttForgettingPoint>();
+    qRegisterMetaType<lancet::TttRun>();
     qRegisterMetaType<QVector<int>>();
     qRegisterMetaType<QVector<double>>();
     thread_.setObjectName(QStringLiteral("lancet-engine"));

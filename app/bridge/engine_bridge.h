@@ -25,6 +25,7 @@
 #include "edit/method_info.h"
 #include "edit/sequential_types.h"
 #include "edit/surgery_types.h"
+#include "ttt/ttt_types.h"
 
 #include <QFuture>
 #include <QJsonObject>
@@ -48,7 +49,8 @@ struct JobContext;
 namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
-                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport };
+                     MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport,
+                     Ttt, WeightDigest };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -104,6 +106,22 @@ struct SequentialParams {
     bool generation = true;    // the generation-based protocol beside the teacher-forced one
 };
 
+// A test-time training comparison (engine ttt/runner.h): each method over the
+// same stream of unlabeled inputs, rewound between them, with one shared
+// forgetting probe. What `lancet-cli ttt` runs, with the same defaults.
+struct TttParams {
+    QString streamFile;          // a text file (one input per line, INPUT<TAB>LABEL); empty: the demo shift
+    bool paragraphs = false;     // text file: blank-line separated inputs
+    int perPhase = 25;           // demo shift: inputs per phase (held-out, register, typos, script)
+    int cycles = 2;              // demo shift: the four phases this many times, on fresh facts
+    quint64 seed = 17;
+    std::vector<lancet::TttMethodSpec> methods;  // in order; each one line of every view
+    int every = 50;              // forgetting probe every N inputs (and at 0 and the end); 0: never
+    int maxInputs = 0;           // 0: the whole stream
+    int probeTokens = 1024;      // general text scored for perplexity at each probe
+    int probeFacts = 32;         // base facts re-asked at each probe
+};
+
 // Pure rules of the engine that the GUI shows before any job runs: no model,
 // no engine thread, safe to call on the GUI thread.
 // The MLP/attention trace window used when none is given (engine default_trace_window).
@@ -141,6 +159,14 @@ public:
     // The weights return to where they were at the end (and on cancel); points
     // stream through curvePoint while it runs.
     Job<lancet::ForgettingCurve> runSequential(const SequentialParams& params);
+    // Test-time training (bridge_jobs_ttt.cpp): live through tttRecord,
+    // tttForgetting and tttMethodDone. The model's weights are never written; a
+    // cancelled job fails with Cancelled after tttMethodDone of the cut run.
+    Job<lancet::TttComparison> runTtt(const TttParams& params);
+    // FNV-1a over every byte of every tensor of the loaded model and over the
+    // bound weight slots' contents: equal digests mean bit-identical weights
+    // (tests, and a check a teacher can show).
+    Job<QString> weightDigest();
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
 
@@ -186,6 +212,12 @@ Q_SIGNALS:
     void mergeScorePartial(quint64 id, const QJsonObject& result);
     // One point of a runSequential job's forgetting curve, as it is measured.
     void curvePoint(quint64 id, const lancet::CurvePoint& point);
+    // A runTtt job, live: method = index in TttParams::methods.
+    void tttMethodStarted(quint64 id, int method, const QString& stream);
+    void tttRecord(quint64 id, int method, const lancet::TttRecord& record);
+    void tttForgetting(quint64 id, int method, const lancet::TttForgettingPoint& point);
+    // A method's run as it ended (completed, cancelled or diverged), records included.
+    void tttMethodDone(quint64 id, int method, const lancet::TttRun& run);
 
 private:
     friend class EngineWorker;
@@ -214,3 +246,6 @@ private:
 Q_DECLARE_METATYPE(lancet::app::JobKind)
 Q_DECLARE_METATYPE(lancet::app::JobError)
 Q_DECLARE_METATYPE(lancet::CurvePoint)
+Q_DECLARE_METATYPE(lancet::TttRecord)
+Q_DECLARE_METATYPE(lancet::TttForgettingPoint)
+Q_DECLARE_METATYPE(lancet::TttRun)

@@ -2,6 +2,7 @@
 
 #include "method_comparison.h"
 #include "sequential_dialog.h"
+#include "ttt_dialog.h"
 
 #include "edit_panel.h"
 #include "generation_panel.h"
@@ -23,6 +24,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -221,8 +223,12 @@ void DemoScript::finish()
         window_->editPanel()->methodForm()->setExpanded(false);
     }
     // LANCET_SCREENSHOT_QUICK=1: the workbench only (layout checks at several sizes).
+    // LANCET_SCREENSHOT_TTT=1 adds the test-time training window after a short run.
     if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_QUICK") > 0) {
-        exitNow();
+        if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT") > 0)
+            tttShots();
+        else
+            exitNow();
         return;
     }
     // The lecture's comparison of the same edit by fine-tuning, its remedies and ROME.
@@ -275,10 +281,44 @@ void DemoScript::sequentialShots()
                 QApplication::processEvents();
                 grab(d, u"sequential-edits-small"_s);
                 d->close();
-                exitNow();
+                tttShots();
             });
         });
     });
+}
+
+// Test-time training: the lecture's five methods on a short demo shift
+// (LANCET_SCREENSHOT_TTT_PHASE inputs per phase, default 6; the picture's
+// shape, not its measurement: docs/design/ttt-and-continual-eval.md §3.6).
+void DemoScript::tttShots()
+{
+    TttDialog* d = window_->showTtt();
+    if (!d) {
+        exitNow();
+        return;
+    }
+    const int perPhase = qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT_PHASE") > 0
+                             ? qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT_PHASE")
+                             : 6;
+    d->setDemoShift(perPhase, 2);
+    d->setResetEvery(perPhase);
+    d->setProbeEvery(2 * perPhase);
+    d->setWindow(std::max(2, perPhase / 2));
+    d->setLearningRate(qEnvironmentVariableIsSet("LANCET_SCREENSHOT_TTT_LR")
+                           ? qEnvironmentVariable("LANCET_SCREENSHOT_TTT_LR").toDouble()
+                           : 0.01);
+    const QSize screen = window_->screen()->availableGeometry().size();
+    d->resize(std::min(1280, screen.width() - 40), std::min(720, screen.height() - 60));
+    step(u"test-time training: %1 inputs per phase"_s.arg(perPhase));
+    connect(d, &TttDialog::finished, this, [this, d](bool) {
+        QTimer::singleShot(500, this, [this, d] {
+            grab(d, u"ttt"_s);
+            d->close();
+            exitNow();
+        });
+    }, Qt::SingleShotConnection);
+    if (d->run() == 0)
+        exitNow();
 }
 
 void DemoScript::exitNow()

@@ -4,7 +4,8 @@
 // the results, saves PNGs of the window and of its panels, and quits.
 // LANCET_SCREENSHOT_QUICK=1 stops after the workbench's own shots (first start,
 // traced, edited, merge dock open), leaving out the method comparison and the
-// sequential edits.
+// sequential edits (LANCET_SCREENSHOT_TTT=1 adds the test-time training window
+// after a short run; the full tour ends with it).
 #pragma once
 
 #include <QObject>
@@ -35,6 +36,7 @@ private:
     void finish();
     void exitNow();
     void sequentialShots();
+    void tttShots();
     bool grab(QWidget* widget, const QString& name);
 
     MainWindow* window_;

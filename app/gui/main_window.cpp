@@ -2,6 +2,7 @@
 
 #include "method_comparison.h"
 #include "sequential_dialog.h"
+#include "ttt_dialog.h"
 #include "merge_dock.h"
 
 #include "autosave.h"
@@ -368,7 +369,9 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::MergeOpen:  // the merge dock reports its own jobs
     case JobKind::MergeScore:
     case JobKind::MergeSweep:
-    case JobKind::MergeExport: break;
+    case JobKind::MergeExport:
+    case JobKind::Ttt:  // the test-time training dialog shows its own errors
+    case JobKind::WeightDigest: break;
     }
     return nullptr;
 }
@@ -701,6 +704,18 @@ SequentialDialog* MainWindow::showSequentialEdits()
     return sequential_;
 }
 
+TttDialog* MainWindow::showTtt()
+{
+    if (!modelReady_)
+        return nullptr;
+    if (!ttt_)
+        ttt_ = new TttDialog(bridge_.get(), this);
+    ttt_->setModelPath(modelPath_);
+    ttt_->show();
+    ttt_->raise();
+    return ttt_;
+}
+
 MethodComparisonDialog* MainWindow::showMethodComparison()
 {
     if (!modelReady_)
@@ -749,6 +764,7 @@ void MainWindow::updateActions()
     compareAction_->setEnabled(modelReady_ && !editBusy && stack->count() > 0);
     compareMethodsAction_->setEnabled(modelReady_ && !editBusy);
     sequentialAction_->setEnabled(modelReady_ && !editBusy);
+    tttAction_->setEnabled(modelReady_ && !editBusy);
 }
 
 void MainWindow::updateTitle()

@@ -36,6 +36,7 @@ class CompareView;
 class EditController;
 class MethodComparisonDialog;
 class SequentialDialog;
+class TttDialog;
 class EditPanel;
 class GenerationPanel;
 class HistoryDock;
@@ -134,6 +135,9 @@ public:
     MethodComparisonDialog* showMethodComparison();
     SequentialDialog* showSequentialEdits();
     QAction* sequentialAction() const { return sequentialAction_; }
+    // Test-time training on the loaded model, live (Edit ▸ Test-Time Training…).
+    TttDialog* showTtt();
+    QAction* tttAction() const { return tttAction_; }
     QMenu* recentMenu() const { return recentMenu_; }
 
 Q_SIGNALS:
@@ -214,6 +218,8 @@ private:
     MethodComparisonDialog* methodComparison_ = nullptr;
     QAction* sequentialAction_ = nullptr;
     SequentialDialog* sequential_ = nullptr;
+    QAction* tttAction_ = nullptr;
+    TttDialog* ttt_ = nullptr;
     QAction* openSessionAction_ = nullptr;
     QAction* saveSessionAction_ = nullptr;
     QAction* saveSessionAsAction_ = nullptr;

@@ -141,9 +141,15 @@ void MainWindow::createActions()
                                 "curve: earlier edits kept, locality, fact recall, weight growth (ROME vs MEMIT vs "
                                 "AlphaEdit)"));
     connect(sequentialAction_, &QAction::triggered, this, [this] { showSequentialEdits(); });
+    tttAction_ = make(u"actionTestTimeTraining"_s, tr("Test-Time &Training…"),
+                      themed(u"view-statistics"_s, QStyle::SP_FileDialogInfoView), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                      tr("The model adapts to a stream of unlabeled inputs while answering them (TENT, episodic, "
+                         "periodic reset, fast/slow): accuracy, entropy collapse and forgetting, live, one line per "
+                         "method"));
+    connect(tttAction_, &QAction::triggered, this, [this] { showTtt(); });
     for (QAction* a : {openModelAction_, openSessionAction_, saveSessionAction_, saveSessionAsAction_, exportAction_,
                        quitAction_, settingsAction_, undoAction_, redoAction_, applyAction_, traceAction_,
-                       cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_, sequentialAction_})
+                       cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_, sequentialAction_, tttAction_})
         addAction(a);  // shortcuts work while the menu bar is hidden, too
 
     tracePanel_->setActions(traceAction_, cancelAction_);
@@ -176,6 +182,7 @@ void MainWindow::createMenus()
     edit->addAction(compareAction_);
     edit->addAction(compareMethodsAction_);
     edit->addAction(sequentialAction_);
+    edit->addAction(tttAction_);
     edit->addSeparator();
     edit->addAction(settingsAction_);
 
