@@ -54,7 +54,10 @@ bool valid_utf8(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), std::min<size_t>(size, 4096));
-    const bool utf8 = valid_utf8(text);
+    // A literal "▁" (U+2581) is the space marker of SentencePiece-style files:
+    // such a text decodes with a space there, in Hugging Face's tokenizers as
+    // here (the format cannot tell them apart), so it has no exact round trip.
+    const bool utf8 = valid_utf8(text) && text.find("\xE2\x96\x81") == std::string_view::npos;
     for (const auto& tok : tokenizers()) {
         lancet::fuzz::check_encoding(tok, text, false);
         if (utf8 && tok.decode(tok.encode(text).ids) != text) lancet::fuzz::violated("decode(encode(x)) != x for valid UTF-8");
