@@ -6,97 +6,97 @@
     <message>
         <location filename="../app/gui/edit_command.cpp" line="+9"/>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯 %1</translation>
     </message>
     <message>
         <location filename="../app/gui/edit_request.cpp" line="+18"/>
         <source>Name the subject whose fact you want to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>請指定要變更其事實的主詞。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The prompt template needs “{}” once, where the subject goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示範本需要恰好一個「{}」，標出主詞的位置。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Give the new target the model should predict.</source>
-        <translation type="unfinished"></translation>
+        <translation>請給出模型應預測的新目標。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The new target is the same as the true one: nothing to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>新目標與真實目標相同：沒有需要變更的內容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each fact to keep needs “{}” where the subject goes: “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>每個要保留的事實都需要「{}」標出主詞位置：「%1」。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source> @ layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation> @ 第 %1 層</translation>
     </message>
     <message>
         <location filename="../app/gui/merge_dock.cpp" line="+21"/>
         <source>Task vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>任務向量</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合併</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>&amp;Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合併(&amp;M)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Task vectors on sliders</source>
-        <translation type="unfinished"></translation>
+        <translation>以滑桿調整任務向量(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <location filename="../app/gui/session.cpp" line="+81"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法儲存 %1：%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取 %1：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 is not a session file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是工作階段檔案：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 is not a Lancet session file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 Lancet 工作階段檔案</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 was written by a newer Lancet (session version %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由較新版的 Lancet 寫入（工作階段版本 %2）</translation>
     </message>
 </context>
 <context>
@@ -104,32 +104,32 @@
     <message>
         <location filename="../app/gui/model_locator.cpp" line="+54"/>
         <source>No folder was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定資料夾。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be read (permissions).</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取 %1（權限不足）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 has no config.json, so it is not a model folder. A Hugging Face checkpoint folder holds config.json, the weights (*.safetensors) and the tokenizer (vocab.json and merges.txt, or tokenizer.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 沒有 config.json，因此不是模型資料夾。Hugging Face 檢查點資料夾包含 config.json、權重（*.safetensors）與分詞器（vocab.json 與 merges.txt，或 tokenizer.json）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 holds PyTorch pickle weights (.bin) only. Lancet reads safetensors, which cannot run code when loaded: convert the checkpoint with transformers&apos; save_pretrained(..., safe_serialization=True).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 只有 PyTorch pickle 權重（.bin）。Lancet 讀取 safetensors，其載入時無法執行程式碼：請用 transformers 的 save_pretrained(..., safe_serialization=True) 轉換檢查點。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 has config.json but no weights (*.safetensors).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有 config.json 但沒有權重（*.safetensors）。</translation>
     </message>
 </context>
 <context>
@@ -137,229 +137,229 @@
     <message>
         <location filename="../app/gui/compare_view.cpp" line="+50"/>
         <source>Compare states of the edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>比較編輯歷程中的狀態</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The reference state. State 0 is the base model; state i is the model after the first i edits of the history (undone edits included: comparing visits them and comes back).</source>
-        <translation type="unfinished"></translation>
+        <translation>參考狀態。狀態 0 是基礎模型；狀態 i 是套用歷程中前 i 個編輯後的模型（包含已復原的編輯：比較時會切換到該狀態，再切換回來）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The state compared with the reference: every delta below is this state minus the reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>與參考狀態比較的狀態：下方每個差值都是此狀態減去參考狀態。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The edit request whose scorecard is computed at both states, with its own evaluation prompts. Scoring an edit on a state that does not carry it shows what the edits in between did to that fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>在兩個狀態下計算記分卡的編輯請求，使用它自己的評估提示。在不含該編輯的狀態上為它評分，可看出中間的編輯對該事實造成了什麼影響。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a prompt whose next token to compare (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>要比較下一個詞元的提示（選填）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The model&apos;s next-token probabilities for this prompt at both states; the table lists the tokens of both top-%1 lists, largest change first.</source>
-        <translation type="unfinished"></translation>
+        <translation>兩個狀態下模型對此提示的下一詞元機率；表格列出兩份前 %1 名清單中的詞元，變化最大者在前。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比較(&amp;C)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run the comparison on the engine thread. The model you work on is left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>在引擎執行緒上執行比較。您正在處理的模型保持不變。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop the comparison; the model goes back to the current state.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止比較；模型回到目前狀態。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>→</source>
-        <translation type="unfinished"></translation>
+        <translation>→</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;States:</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態(&amp;S)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sc&amp;ore:</source>
-        <translation type="unfinished"></translation>
+        <translation>評分(&amp;O)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示(&amp;P)：</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個詞元</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Blue: the compared state; grey: the reference state.</source>
-        <translation type="unfinished"></translation>
+        <translation>藍色：比較的狀態；灰色：參考狀態。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>詞元</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>reference</source>
-        <translation type="unfinished"></translation>
+        <translation>參考</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>compared</source>
-        <translation type="unfinished"></translation>
+        <translation>比較</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>change</source>
-        <translation type="unfinished"></translation>
+        <translation>變化</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Next-token probabilities at both states; change in percentage points.</source>
-        <translation type="unfinished"></translation>
+        <translation>兩個狀態下的下一詞元機率；變化以百分點表示。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>‖ΔW‖/‖W‖ per layer, between the two states</source>
-        <translation type="unfinished"></translation>
+        <translation>兩個狀態之間各層的 ‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How much each weight matrix the edits touch differs between the two states, relative to its size. A ROME edit is one bar at its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯所觸及的每個權重矩陣在兩個狀態之間相差多少（相對於矩陣本身的大小）。一次 ROME 編輯就是其所在層的一根長條。</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Pick two states and press Compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇兩個狀態並按「比較」。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>state 0 (base model)</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態 0（基礎模型）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>state %1</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態 %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>0 · base model</source>
-        <translation type="unfinished"></translation>
+        <translation>0 · 基礎模型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 · after edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %1 個編輯之後</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>  (current)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （目前）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>  (undone)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （已復原）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>no scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>無記分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>edit %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯 %1：%2</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Comparing %1 with %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在比較 %1 與 %2…</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Scorecard: choose an edit to score</source>
-        <translation type="unfinished"></translation>
+        <translation>記分卡：請選擇要評分的編輯</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scorecard of %1: %2 vs %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的記分卡：%2 與 %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Compared %1 with itself: nothing differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 與自身比較：沒有任何差異。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Compared %1 (reference) with %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已比較 %1（參考）與 %2。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelled; the model is back at the current state.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；模型已回到目前狀態。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Comparison failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>比較失敗：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Next token: type a prompt to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個詞元：請輸入要比較的提示</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>the scored edit&apos;s %1</source>
-        <translation type="unfinished"></translation>
+        <translation>被評分編輯的%1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Next token after “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」之後的下一個詞元</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>No edit in the history touches any weight yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>歷程中還沒有任何編輯觸及權重。</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n matrix/matrices differ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個矩陣不同</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>; the largest change is %1 of the matrix.</source>
-        <translation type="unfinished"></translation>
+        <translation>；最大的變化為矩陣的 %1。</translation>
     </message>
 </context>
 <context>
@@ -367,17 +367,17 @@
     <message>
         <location filename="../app/gui/edit_controller.cpp" line="+97"/>
         <source>the edit could not be started</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開始編輯</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The engine reports %1 applied edits but the undo stack has %2; undo/redo may not match what you see. Reopen the model to start over.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎回報已套用 %1 個編輯，但復原堆疊中有 %2 個；復原／重做可能與畫面所見不符。請重新開啟模型以重新開始。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -385,128 +385,128 @@
     <message>
         <location filename="../app/gui/edit_panel.cpp" line="+44"/>
         <source>e.g. {} is located in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：{} is located in the city of</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The prompt that states the fact, with {} where the subject goes. ROME rewrites the association at the subject&apos;s last token, so other phrasings follow too.</source>
-        <translation type="unfinished"></translation>
+        <translation>陳述事實的提示，以 {} 標出主詞位置。ROME 會在主詞的最後一個詞元處改寫關聯，因此其他說法也會隨之改變。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>e.g. Space Needle</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：Space Needle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The entity whose fact changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>要變更其事實的實體。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>e.g. Paris, or click a bar of the next-token chart</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 Paris，或點選下一詞元圖表中的長條</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the model should say instead. Start it with a space (“ Paris”): GPT-2&apos;s tokens carry their leading space. Tip: click a token in the next-token chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型應改說的內容。請以空格開頭（「 Paris」）：GPT-2 的詞元帶有前導空格。小技巧：點選下一詞元圖表中的詞元。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>optional, e.g. the trace&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>選填，例如追蹤得到的答案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the model says now. Optional; the scorecard uses it to measure whether the new target now beats the old one.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目前的答案。選填；記分卡用它來衡量新目標是否已勝過舊目標。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>auto (model default)</source>
-        <translation type="unfinished"></translation>
+        <translation>自動（模型預設）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The layer whose MLP output projection gets the rank-one update. Click a cell of a trace heat map to pick its layer; auto uses the published layer for known models or the MLP trace&apos;s peak.</source>
-        <translation type="unfinished"></translation>
+        <translation>其 MLP 輸出投影接受秩一更新的層。點選追蹤熱圖的格子即可選擇該層；「自動」對已知模型使用論文發表的層，否則使用 MLP 追蹤的峰值。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>ROME / r-ROME</source>
-        <translation type="unfinished"></translation>
+        <translation>ROME / r-ROME</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How the edit changes the weights. Each method&apos;s parameters appear below it; hover a parameter for what it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯如何改變權重。每個方法的參數顯示在其下方；將滑鼠停在參數上可查看其作用。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>optional, e.g. {} was born in | {} studied at</source>
-        <translation type="unfinished"></translation>
+        <translation>選填，例如 {} was born in | {} studied at</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The subject&apos;s other facts to keep, separated by “|”, each with {} for the subject. ROME changes the subject&apos;s representation, which every fact about the subject reads, so an edit of one fact drags the others along. Lancet&apos;s extension holds the model&apos;s current answer to each prompt listed here (a KL term where that fact is predicted), at the cost of a slightly weaker paraphrase effect and three times the optimisation steps. On the demo model: the subject&apos;s other facts kept 52 % → 83 % of the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>主詞要保留的其他事實，以「|」分隔，每項以 {} 代表主詞。ROME 會改變主詞的表示，而關於該主詞的每個事實都會讀取這個表示，所以編輯一個事實會連帶影響其他事實。Lancet 的擴充功能會保持模型對此處所列每個提示的目前答案（在預測該事實的位置加上 KL 項），代價是改寫效果稍弱，且最佳化步數變為三倍。在示範模型上：主詞其他事實的保留率由 52 % 提升至 83 %。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>主詞(&amp;S)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New target:</source>
-        <translation type="unfinished"></translation>
+        <translation>新目標(&amp;N)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;True target:</source>
-        <translation type="unfinished"></translation>
+        <translation>真實目標(&amp;T)：</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>層(&amp;L)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法(&amp;M)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keep:</source>
-        <translation type="unfinished"></translation>
+        <translation>保留(&amp;K)：</translation>
     </message>
     <message>
         <location line="+184"/>
         <source>Fill in the fact to change, or type a prompt in the prompt bar and click a bar of its chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>請填入要變更的事實，或在提示列輸入提示並點選其圖表中的長條。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Teach: &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>教學：&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> instead of &lt;s&gt;%1&lt;/s&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation> 而非 &lt;s&gt;%1&lt;/s&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>, keeping %n other fact(s) of the subject</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，並保留主詞的其他 %n 個事實</numerusform>
         </translation>
     </message>
 </context>
@@ -515,72 +515,72 @@
     <message>
         <location filename="../app/gui/generation_panel.cpp" line="+25"/>
         <source>Prompt to continue (filled from the edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>要續寫的提示（取自編輯）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Greedy continuation (always the most likely next token) of this prompt, on the weights before the last edit (left) and now (right).</source>
-        <translation type="unfinished"></translation>
+        <translation>此提示的貪婪續寫（每次都取最可能的下一個詞元），左為最後一次編輯前的權重，右為目前的權重。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> 個詞元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many tokens to generate</source>
-        <translation type="unfinished"></translation>
+        <translation>要產生多少個詞元</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Generate now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即產生</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Continue the prompt with the current weights (right-hand side)</source>
-        <translation type="unfinished"></translation>
+        <translation>以目前的權重續寫提示（右側）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;b&gt;Before the edit&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;編輯前&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;After the edit&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;編輯後&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示：</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已取消）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>(failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（失敗：%1）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>&lt;i&gt;Apply an edit: the model&apos;s continuation before it appears here.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;套用一個編輯：模型在編輯前的續寫會顯示在這裡。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;i&gt;…and the continuation after it, here.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;……編輯後的續寫則顯示在這裡。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&lt;i&gt;generating…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;產生中…&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -588,103 +588,104 @@
     <message>
         <location filename="../app/gui/history_dock.cpp" line="+35"/>
         <source>Edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯歷程</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edits in the order they were applied. Greyed entries were undone (Ctrl+Shift+Z redoes them). Select one to see its diagnostics.</source>
-        <translation type="unfinished"></translation>
+        <translation>依套用順序列出的編輯。灰色項目已復原（Ctrl+Shift+Z 可重做）。選擇一項以查看其診斷資訊。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Compare States…</source>
-        <translation type="unfinished"></translation>
+        <translation>比較狀態…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare two states of the history: the model before and after the selected edit, or any other pair. Shows scorecard deltas, next-token probability deltas and how much each weight matrix changed, per layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>比較歷程中的兩個狀態：所選編輯前後的模型，或任何其他一對狀態。顯示記分卡差值、下一詞元機率差值，以及每個權重矩陣在各層的變化量。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Division factor: ROME&apos;s closed-form update divides by (C⁻¹k)·k*; a divisor near zero means a huge, unstable update (the failure mode r-ROME fixes).
 ‖ΔW‖/‖W‖: how big the change is next to the matrix it changes; a rank-one edit is usually a few percent.</source>
-        <translation type="unfinished"></translation>
+        <translation>除數因子：ROME 的閉式更新會除以 (C⁻¹k)·k*；除數接近零代表更新量巨大且不穩定（這正是 r-ROME 修正的失敗模式）。
+‖ΔW‖/‖W‖：變化量相對於被改變矩陣的大小；秩一編輯通常只有幾個百分比。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>optimisation step</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳化步驟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>損失</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss of the search for the value vector that makes the model say the new target; it should fall steadily.</source>
-        <translation type="unfinished"></translation>
+        <translation>搜尋使模型說出新目標之值向量時的損失；它應穩定下降。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>‖ΔW‖/‖W‖ per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>各層的 ‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>  (undone)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （已復原）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No edits yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚無編輯</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>&lt;i&gt;Each edit you apply is listed above. Select one to see its diagnostics: the layer and why, the size of the weight change, the optimisation&apos;s loss curve.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;您套用的每個編輯都會列在上方。選擇一項以查看其診斷資訊：所在層及原因、權重變化的大小、最佳化的損失曲線。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;i&gt;Select an edit to see its diagnostics.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;選擇一個編輯以查看其診斷資訊。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Method: %1 · layer %2</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：%1 · 第 %2 層</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 (%2): ‖ΔW‖/‖W‖ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）：‖ΔW‖/‖W‖ %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Division factor k·u: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>除數因子 k·u：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>p(new target): %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>p(新目標)：%1 → %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> · %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 秒</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Undone: the weights do not carry this edit now.</source>
-        <translation type="unfinished"></translation>
+        <translation>已復原：目前的權重不含此編輯。</translation>
     </message>
 </context>
 <context>
@@ -692,12 +693,12 @@
     <message>
         <location filename="../app/gui/job_monitor.cpp" line="+28"/>
         <source>Cancel the running job (Esc). A cancelled trace keeps the cells it has computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消執行中的工作（Esc）。已取消的追蹤會保留已計算的格子。</translation>
     </message>
     <message>
         <location line="+75"/>
         <source> (+%1 queued)</source>
-        <translation type="unfinished"></translation>
+        <translation> （另有 %1 個排隊中）</translation>
     </message>
 </context>
 <context>
@@ -705,604 +706,604 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="+66"/>
         <source>MLP</source>
-        <translation type="unfinished"></translation>
+        <translation>MLP</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>hidden-state</source>
-        <translation type="unfinished"></translation>
+        <translation>隱藏狀態</translation>
     </message>
     <message>
         <location line="+96"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>記分卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Generations: before vs after</source>
-        <translation type="unfinished"></translation>
+        <translation>產生結果：編輯前與編輯後</translation>
     </message>
     <message>
         <location line="+80"/>
         <location line="+1"/>
         <source>Exported the edited model to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已將編輯後的模型匯出至 %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Only %1 of the session&apos;s %2 edits could be replayed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>工作階段的 %2 個編輯中只有 %1 個能重播：%3</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Session restored: %n edit(s) replayed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已還原工作階段：重播了 %n 個編輯</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 errors · %2 warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個錯誤 · %2 個警告</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Autosave failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>自動儲存失敗：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>New target: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>新目標：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Prediction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>預測：%1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Trace cancelled: the maps show the cells computed so far</source>
-        <translation type="unfinished"></translation>
+        <translation>追蹤已取消：熱圖顯示目前已計算的格子</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trace finished. Click a cell to edit at its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>追蹤完成。點選一個格子即可在該層進行編輯。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>from the %1 map, layer %2</source>
-        <translation type="unfinished"></translation>
+        <translation>來自 %1 熱圖，第 %2 層</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (p = %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> （p = %1）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edit layer set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯層已設為 %1</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>%1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已取消</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 failed: a file could not be read or written (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失敗：無法讀取或寫入檔案（%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 failed: out of memory (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失敗：記憶體不足（%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+214"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失敗：%2</translation>
     </message>
     <message>
         <location line="-203"/>
         <source>Model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opened %1 (%2 layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>已開啟 %1（%2 層）</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Replaying %n edit(s) of the session…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在重播工作階段的 %n 個編輯…</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <location filename="../app/gui/main_window_actions.cpp" line="+224"/>
         <source>no model</source>
-        <translation type="unfinished"></translation>
+        <translation>無模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opening the model was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消開啟模型</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Could not open the model %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟模型 %1：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../app/gui/main_window_session.cpp" line="+80"/>
         <location line="+91"/>
         <source>Open another model…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟其他模型…</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+29"/>
         <source>Open a model first (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>請先開啟模型（Ctrl+O）</translation>
     </message>
     <message>
         <location line="-22"/>
         <source>Type the prompt to trace in the prompt bar</source>
-        <translation type="unfinished"></translation>
+        <translation>請在提示列輸入要追蹤的提示</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯：%1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Computing the edit… (Esc cancels)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在計算編輯…（按 Esc 取消）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Waiting for the edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待編輯…</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Applied at layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已套用於第 %1 層</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>: p(%1) %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>：p(%1) %2 → %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edit %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯 %1：%2</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Cancelled: the model is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：模型未變更。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out of memory: the model is unchanged. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>記憶體不足：模型未變更。%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No edit to judge.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有可評判的編輯。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在匯出至 %1…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>復原 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/gui/main_window_actions.cpp" line="-123"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>復原(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/gui/main_window_actions.cpp" line="+5"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window_actions.cpp" line="-59"/>
         <source>Lancet sessions (*.lancet-session.json *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet 工作階段（*.lancet-session.json *.json）</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;Open Model Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型資料夾(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open a Hugging Face checkpoint folder (config.json + *.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟 Hugging Face 檢查點資料夾（config.json + *.safetensors）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open &amp;Session…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟工作階段(&amp;S)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reopen a saved session: its model, then its edits in order</source>
-        <translation type="unfinished"></translation>
+        <translation>重新開啟已儲存的工作階段：先開啟其模型，再依序套用其編輯</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存工作階段(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the model, the edits, the prompts and the trace settings</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存模型、編輯、提示與追蹤設定</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Save Session &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存工作階段(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the session under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>以新名稱儲存工作階段</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export Edited Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出編輯後的模型(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the edited weights as a new checkpoint folder that any tool can load</source>
-        <translation type="unfinished"></translation>
+        <translation>將編輯後的權重寫成新的檢查點資料夾，任何工具都能載入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束(&amp;Q)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quit Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>結束 Lancet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>偏好設定(&amp;P)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Device, dtype, threads, statistics corpus, colours</source>
-        <translation type="unfinished"></translation>
+        <translation>裝置、dtype、執行緒、統計語料、色彩</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Take the last edit back out of the weights (exactly: the engine restores the saved values)</source>
-        <translation type="unfinished"></translation>
+        <translation>將最後一個編輯從權重中移除（精確還原：引擎會還原已儲存的數值）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>復原</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Put the undone edit back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新套用已復原的編輯</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Apply Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>套用編輯(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compute the ROME edit and write it into the weights; the scorecard follows</source>
-        <translation type="unfinished"></translation>
+        <translation>計算 ROME 編輯並寫入權重；接著計算記分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+74"/>
         <source>&amp;Trace</source>
-        <translation type="unfinished"></translation>
+        <translation>追蹤(&amp;T)</translation>
     </message>
     <message>
         <location line="-72"/>
         <source>Causal trace of the prompt: find the layers and tokens that recall the fact</source>
-        <translation type="unfinished"></translation>
+        <translation>對提示進行因果追蹤：找出回想起該事實的層與詞元</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the running trace or edit</source>
-        <translation type="unfinished"></translation>
+        <translation>停止執行中的追蹤或編輯</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Score Edit Again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新為編輯評分(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recompute the scorecard of the last edit</source>
-        <translation type="unfinished"></translation>
+        <translation>重新計算最後一個編輯的記分卡</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>C&amp;ompare States…</source>
-        <translation type="unfinished"></translation>
+        <translation>比較狀態(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare two states of the edit history: scorecards, next-token probabilities and the change of each weight matrix per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>比較編輯歷程中的兩個狀態：記分卡、下一詞元機率，以及每個權重矩陣在各層的變化</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Compare &amp;Methods…</source>
-        <translation type="unfinished"></translation>
+        <translation>比較方法(&amp;M)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The edit in the form, made by each method (fine-tuning, its remedies, ROME) and undone before the next: reliability, generality and locality side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>以每種方法（微調、其改良方法、ROME）分別完成表單中的編輯，並在下一個方法前復原：可靠性、泛化性與局部性並列比較</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Sequential Edits…</source>
-        <translation type="unfinished"></translation>
+        <translation>連續編輯(&amp;S)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edit hundreds of a dataset&apos;s facts in, one after another, and watch the forgetting curve: earlier edits kept, locality, fact recall, weight growth (ROME vs MEMIT vs AlphaEdit)</source>
-        <translation type="unfinished"></translation>
+        <translation>將資料集中的數百個事實一個接一個編輯進模型，觀察遺忘曲線：先前編輯的保留、局部性、事實回想、權重增長（ROME、MEMIT 與 AlphaEdit 比較）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Test-Time &amp;Training…</source>
-        <translation type="unfinished"></translation>
+        <translation>測試時訓練(&amp;T)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model adapts to a stream of unlabeled inputs while answering them (TENT, episodic, periodic reset, fast/slow): accuracy, entropy collapse and forgetting, live, one line per method</source>
-        <translation type="unfinished"></translation>
+        <translation>模型在回答一連串無標籤輸入的同時進行調適（TENT、逐段、定期重設、快／慢）：即時顯示準確率、熵崩塌與遺忘，每種方法一條線</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open &amp;Recent Model</source>
-        <translation type="unfinished"></translation>
+        <translation>最近開啟的模型(&amp;R)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯(&amp;E)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>檢視(&amp;V)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>說明(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quick Start</source>
-        <translation type="unfinished"></translation>
+        <translation>快速入門(&amp;Q)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;About Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 Lancet(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 Qt(&amp;Q)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具列</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Architecture · device · dtype of the open model</source>
-        <translation type="unfinished"></translation>
+        <translation>已開啟模型的架構 · 裝置 · dtype</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Show the problems dock</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示問題面板</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚無）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Clear the list</source>
-        <translation type="unfinished"></translation>
+        <translation>清除清單</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型資料夾</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Open a session</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟工作階段</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Save the session</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存工作階段</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Export the edited model to a new folder</source>
-        <translation type="unfinished"></translation>
+        <translation>將編輯後的模型匯出至新資料夾</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The new device and dtype apply the next time a model is opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>新的裝置與 dtype 將在下次開啟模型時生效。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reopen now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重新開啟</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The thread count takes effect at the next start</source>
-        <translation type="unfinished"></translation>
+        <translation>執行緒數量將在下次啟動時生效</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;定位&lt;/b&gt;：輸入陳述事實的提示（「The Space Needle is located in the city of」），然後按「追蹤」（Ctrl+T）。&lt;b&gt;編輯&lt;/b&gt;：點選主詞最後一個詞元處最亮的 MLP 格子，輸入新目標（「 Paris」），然後按「套用」（Ctrl+Return）。&lt;b&gt;評判&lt;/b&gt;：閱讀記分卡與產生結果；Ctrl+Z 可撤回編輯。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>About Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 Lancet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;A workbench for model surgery: locate a fact with causal tracing, edit it with ROME, judge it with scorecards.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手術工作台：以因果追蹤定位事實，以 ROME 編輯事實，以記分卡評判結果。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window_session.cpp" line="-121"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未開啟模型。請開啟 Hugging Face 檢查點資料夾（config.json + *.safetensors）以開始。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open Model Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型資料夾…</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit(s))?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lancet 上次未正常關閉。要復原自動儲存的工作階段嗎（%1，%n 個編輯）？</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Recover</source>
-        <translation type="unfinished"></translation>
+        <translation>復原</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>捨棄</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在開啟 %1…</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Session saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>工作階段已儲存至 %1</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟工作階段的模型：%1</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Unsaved edits</source>
-        <translation type="unfinished"></translation>
+        <translation>未儲存的編輯</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>The model carries %n edit(s) that are not saved in a session. Save the session before closing?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>模型帶有 %n 個尚未儲存到工作階段的編輯。關閉前要儲存工作階段嗎？</numerusform>
         </translation>
     </message>
 </context>
@@ -1311,211 +1312,213 @@
     <message>
         <location filename="../app/gui/merge_panel.cpp" line="+50"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎模型資料夾（其任務向量位於 tasks/）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟任務</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the base model&apos;s task vectors (BASE/tasks/*/) into a merge of their own: the workbench&apos;s model is not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>將基礎模型的任務向量（BASE/tasks/*/）載入一個獨立的合併中：工作台的模型不受影響。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export YAML…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出 YAML…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the merge as it stands as a mergekit configuration: lancet-cli merge CONFIG.yml (or mergekit) reproduces these weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>將目前的合併儲存為 mergekit 設定：lancet-cli merge CONFIG.yml（或 mergekit）可重現這些權重。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Task arithmetic</source>
-        <translation type="unfinished"></translation>
+        <translation>任務算術</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TIES</source>
-        <translation type="unfinished"></translation>
+        <translation>TIES</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DARE</source>
-        <translation type="unfinished"></translation>
+        <translation>DARE</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DARE + TIES</source>
-        <translation type="unfinished"></translation>
+        <translation>DARE + TIES</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).
 TIES: keep each vector&apos;s largest entries, elect a sign per weight, average the agreeing ones (Yadav et al. 2023).
 DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.</source>
-        <translation type="unfinished"></translation>
+        <translation>任務算術：基礎 + Σ 權重 × 任務向量（Ilharco et al. 2023）。
+TIES：保留每個向量中最大的項，為每個權重選出一個符號，再平均符號一致的項（Yadav et al. 2023）。
+DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 2024）；丟棄模式有固定種子，所以不會閃動。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Density: the fraction of each task vector kept (TIES: the largest entries; DARE: a random subset, so drop rate = 1 - density).</source>
-        <translation type="unfinished"></translation>
+        <translation>密度：每個任務向量保留的比例（TIES：最大的項；DARE：隨機子集，因此丟棄率 = 1 - 密度）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Merged model vs base</source>
-        <translation type="unfinished"></translation>
+        <translation>合併模型與基礎模型比較</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No scores yet: open the tasks and move a slider.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚無分數：請開啟任務並移動滑桿。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>merged</source>
-        <translation type="unfinished"></translation>
+        <translation>合併後</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a base model&apos;s task vectors to merge them.</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟基礎模型的任務向量以進行合併。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Base:</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Density:</source>
-        <translation type="unfinished"></translation>
+        <translation>密度：</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export mergekit YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出 mergekit YAML</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>mergekit configuration (*.yml *.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>mergekit 設定（*.yml *.yaml）</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Choose a base model folder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>請先選擇基礎模型資料夾。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loading the base model and its task vectors...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在載入基礎模型及其任務向量...</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>%1 tensors, %2 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個張量，%2 個參數</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Weight of %1: 0 = the base, 1 = the fine-tuned model, -1 = the task negated (subtracted: forgetting), 2 = pushed twice as far.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的權重：0 = 基礎模型，1 = 微調後的模型，-1 = 取反的任務（相減：遺忘），2 = 推進兩倍遠。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>exact match, %1 prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>完全符合，%1 個提示</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Share of the task&apos;s evaluation prompts (trained and held-out phrasings) the model completes exactly right. For a private-record task this is the leak rate: lower is better.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型完全答對的任務評估提示（訓練用與保留的說法）所占比例。對私人紀錄任務而言，這就是洩漏率：越低越好。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Base facts kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的基礎事實</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 facts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個事實</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Of a sample of the base model&apos;s facts that it answers right, the share the merged model still answers right (locality).</source>
-        <translation type="unfinished"></translation>
+        <translation>在基礎模型答對的事實樣本中，合併模型仍然答對的比例（局部性）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Fluency</source>
-        <translation type="unfinished"></translation>
+        <translation>流暢度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>updating…</source>
-        <translation type="unfinished"></translation>
+        <translation>更新中…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>n-gram entropy, bits</source>
-        <translation type="unfinished"></translation>
+        <translation>n-gram 熵（位元）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>ROME&apos;s n-gram entropy of a short greedy continuation: it drops when the model starts repeating itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROME 所用的短貪婪續寫之 n-gram 熵：當模型開始自我重複時會下降。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;貪婪文字：&lt;/i&gt;%1</translation>
     </message>
     <message numerus="yes">
         <location line="+10"/>
         <source>%n task vector(s) loaded; every weight at 0 is the base model.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已載入 %n 個任務向量；所有權重為 0 時即為基礎模型。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>合併耗時 %1 毫秒；滑桿後 %2 毫秒得到準確率，%3 毫秒得到流暢度</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider; fluency follows</source>
-        <translation type="unfinished"></translation>
+        <translation>合併耗時 %1 毫秒；滑桿後 %2 毫秒得到準確率；流暢度隨後更新</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Could not open the merge: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟合併：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Merge failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合併失敗：%1</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1</translation>
     </message>
 </context>
 <context>
@@ -1523,7 +1526,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/message_bar.cpp" line="+27"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉</translation>
     </message>
 </context>
 <context>
@@ -1531,156 +1534,156 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/method_comparison.cpp" line="+30"/>
         <source>Reliability</source>
-        <translation type="unfinished"></translation>
+        <translation>可靠性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Generality</source>
-        <translation type="unfinished"></translation>
+        <translation>泛化性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Locality</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same subject</source>
-        <translation type="unfinished"></translation>
+        <translation>同一主詞</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fact recall</source>
-        <translation type="unfinished"></translation>
+        <translation>事實回想</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Compare editing methods</source>
-        <translation type="unfinished"></translation>
+        <translation>比較編輯方法</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>執行(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit the model once per method, score it, undo it: every method starts from the same weights. Your own edits and their undo history stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>每種方法各編輯模型一次、評分、再復原：每種方法都從相同的權重開始。您自己的編輯及其復原歷程保持不變。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Export Chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出圖表(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the chart as PNG or SVG (for slides)</source>
-        <translation type="unfinished"></translation>
+        <translation>將圖表儲存為 PNG 或 SVG（用於投影片）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Fluency (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>流暢度（位元）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>‖ΔW‖/‖W‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>時間（秒）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>After the edit, x100: EasyEdit&apos;s token accuracy (reliability: the edited prompt; generality: its paraphrases; locality: unrelated prompts keep their answers; same subject: the subject&apos;s other facts, from the Keep field; fact recall: a fixed sample of the model&apos;s own facts it still completes). Fluency: n-gram entropy of a greedy continuation. Perplexity: general text like the model&apos;s training text, before → after (lower is better).</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後的數值 ×100：EasyEdit 的詞元準確率（可靠性：被編輯的提示；泛化性：其改寫說法；局部性：無關提示保持原答案；同一主詞：主詞的其他事實，取自「保留」欄位；事實回想：模型本身事實的固定樣本中仍能補全的比例）。流暢度：貪婪續寫的 n-gram 熵。困惑度：類似模型訓練文字的一般文字，編輯前 → 編輯後（越低越好）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The same edit, method by method</source>
-        <translation type="unfinished"></translation>
+        <translation>同一個編輯，逐一方法比較</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>after the edit (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後（%）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出圖表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 圖片（*.png）;;SVG 繪圖（*.svg）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the methods and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇方法並按「執行」。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+33"/>
         <source>Running %n method(s), each edit undone before the next… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在執行 %n 種方法，每次編輯都會在下一個方法前復原…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Cancelled; the model is as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；模型維持原狀。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗：%1</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+31"/>
         <source>%n method(s) failed; see the table.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 種方法失敗；請查看表格。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Each method edited the same weights and was undone. Values after the edit, x100 (EasyEdit token accuracy).</source>
-        <translation type="unfinished"></translation>
+        <translation>每種方法都編輯了相同的權重並已復原。數值為編輯後 ×100（EasyEdit 詞元準確率）。</translation>
     </message>
 </context>
 <context>
@@ -1688,34 +1691,34 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/method_form.cpp" line="+46"/>
         <source>The method&apos;s hyperparameters, with the defaults for this model. Hover a field for what it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>此方法的超參數，以及此模型的預設值。將滑鼠停在欄位上可查看其作用。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Advanced parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>進階參數</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>參數</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Parameters: the defaults for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>參數：此模型的預設值</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Parameters: %n changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>參數：已變更 %n 個</numerusform>
         </translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Default for this model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的預設值：%1</translation>
     </message>
 </context>
 <context>
@@ -1723,266 +1726,266 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/model_panel.cpp" line="+81"/>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架構</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The model family the engine recognised from config.json</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎從 config.json 辨識出的模型家族</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>參數</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Number of weights (embedding counted once when tied)</source>
-        <translation type="unfinished"></translation>
+        <translation>權重數量（綁定時嵌入只計算一次）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size in memory</source>
-        <translation type="unfinished"></translation>
+        <translation>記憶體大小</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Bytes of all the tensors at the loaded dtype</source>
-        <translation type="unfinished"></translation>
+        <translation>所有張量在載入 dtype 下的位元組數</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+149"/>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>層數</translation>
     </message>
     <message>
         <location line="-149"/>
         <source>Transformer blocks: the columns of the causal-trace maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer 區塊：因果追蹤熱圖的各欄</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>寬度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>d_model (residual stream width) / d_ff (MLP hidden width)</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model（殘差流寬度）/ d_ff（MLP 隱藏寬度）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力頭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attention heads × head width. With grouped-query attention (Llama 3, Qwen, Mistral, Gemma) several query heads share one key/value head, which shrinks the KV cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力頭數 × 每頭寬度。使用分組查詢注意力（Llama 3、Qwen、Mistral、Gemma）時，多個查詢頭共用一個鍵／值頭，可縮小 KV 快取。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How the model knows where a token is: learned position embeddings (GPT-2), or rotary embeddings that turn queries and keys by an angle per position (base, rotated features, and any long-context scaling)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型如何得知詞元的位置：學習得到的位置嵌入（GPT-2），或旋轉位置嵌入，依位置將查詢與鍵旋轉一個角度（基數、旋轉的特徵，以及任何長上下文縮放）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Which earlier tokens each layer may look at: all of them, or a sliding window on some layers (Mistral, Gemma 2/3) — a fact further back than the window is out of that layer&apos;s sight</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層可以看到哪些先前的詞元：全部，或在某些層使用滑動視窗（Mistral、Gemma 2/3）——比視窗更早的事實，該層看不到</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Longest prompt the model accepts, in tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>模型可接受的最長提示，以詞元計</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>詞彙表</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tokens in the tokenizer&apos;s vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>分詞器詞彙表中的詞元數</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>裝置</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Where the weights live and the work runs (Settings → Device)</source>
-        <translation type="unfinished"></translation>
+        <translation>權重存放與運算執行的位置（設定 → 裝置）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+12"/>
         <source>Dtype</source>
-        <translation type="unfinished"></translation>
+        <translation>Dtype</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Number format of the weights (Settings → Dtype)</source>
-        <translation type="unfinished"></translation>
+        <translation>權重的數值格式（設定 → Dtype）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edits</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edits currently applied to the weights (Edit → Undo removes the last)</source>
-        <translation type="unfinished"></translation>
+        <translation>目前套用於權重的編輯（編輯 → 復原可移除最後一個）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>指紋</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hash of the base weights: edit files and sessions name the model they were made on</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎權重的雜湊值：編輯檔與工作階段會記錄它們所依據的模型</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Filter tensors (e.g. mlp.c_proj)</source>
-        <translation type="unfinished"></translation>
+        <translation>篩選張量（例如 mlp.c_proj）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>張量</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>形狀</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Each layer&apos;s weight tensors. ROME edits one matrix: the MLP output projection of the chosen layer (mlp.c_proj in GPT-2, mlp.down_proj in Llama, Qwen, Mistral and Gemma, mlp.dense_4h_to_h in GPT-NeoX, mlp.fc_out in GPT-J).</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層的權重張量。ROME 只編輯一個矩陣：所選層的 MLP 輸出投影（GPT-2 中為 mlp.c_proj；Llama、Qwen、Mistral 與 Gemma 中為 mlp.down_proj；GPT-NeoX 中為 mlp.dense_4h_to_h；GPT-J 中為 mlp.fc_out）。</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>No model loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未載入模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File → Open model folder… (Ctrl+O) opens a Hugging Face checkpoint folder (config.json, *.safetensors, the tokenizer files).</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案 → 開啟模型資料夾…（Ctrl+O）可開啟 Hugging Face 檢查點資料夾（config.json、*.safetensors、分詞器檔案）。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在載入 %1…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could not open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟 %1</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 × %2 (%3 key/value heads)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2（%3 個鍵／值頭）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>learned embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>學習得到的嵌入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rotary, base %1, %2 features per head</source>
-        <translation type="unfinished"></translation>
+        <translation>旋轉位置嵌入，基數 %1，每頭 %2 個特徵</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, %1 scaling ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1 縮放 ×%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>every earlier token</source>
-        <translation type="unfinished"></translation>
+        <translation>所有先前的詞元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>sliding window of %1 on %2 of %3 layers</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 層中有 %2 層使用大小為 %1 的滑動視窗</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個詞元</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+53"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>無</translation>
     </message>
     <message>
         <location line="-43"/>
         <source>Embeddings, final norm, head</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌入、最終正規化、輸出頭</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 層</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個區塊</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 tensors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 個張量</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Warnings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>%n applied</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已套用 %n 個</numerusform>
         </translation>
     </message>
 </context>
@@ -1991,73 +1994,73 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/problems_dock.cpp" line="+36"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>錯誤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>資訊</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+150"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <location line="-143"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>嚴重程度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Errors and warnings from the engine and the workbench. Double-click an entry to jump to the part of the window concerned.</source>
-        <translation type="unfinished"></translation>
+        <translation>來自引擎與工作台的錯誤和警告。按兩下項目即可跳到視窗中相關的部分。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Jump to</source>
-        <translation type="unfinished"></translation>
+        <translation>跳至</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show and focus the part of the window this problem is about</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示並聚焦此問題所涉及的視窗部分</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forget every entry</source>
-        <translation type="unfinished"></translation>
+        <translation>清除所有項目</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>%1 (×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（×%2）</translation>
     </message>
     <message>
         <location line="+76"/>
         <source> (%1 errors, %2 warnings)</source>
-        <translation type="unfinished"></translation>
+        <translation> （%1 個錯誤，%2 個警告）</translation>
     </message>
 </context>
 <context>
@@ -2065,71 +2068,71 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/prompt_panel.cpp" line="+29"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示(&amp;P)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Type a prompt: The Space Needle is located in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入提示：The Space Needle is located in the city of</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model&apos;s next-token distribution updates as you type. This prompt is also the one Trace (Ctrl+T) locates the fact in.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的下一詞元分布會隨您的輸入即時更新。「追蹤」（Ctrl+T）也是在這個提示中定位事實。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個詞元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 most likely next tokens. Click a token to make it the edit&apos;s new target. After an edit, grey bars show the base model&apos;s probabilities for the same prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>最可能的 %1 個下一詞元。點選詞元即可將它設為編輯的新目標。編輯後，灰色長條顯示基礎模型對同一提示的機率。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Start here&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;&lt;b&gt;Type a prompt&lt;/b&gt; that states a fact in the box above, e.g. &lt;i&gt;%1&lt;/i&gt; (&lt;a href=&apos;example&apos;&gt;use this example&lt;/a&gt;). The bars show the model&apos;s next token.&lt;/li&gt;&lt;li&gt;Press &lt;b&gt;Trace&lt;/b&gt; (Ctrl+T): the heat maps below show where the model recalls the fact. Click a bright cell of the MLP map to edit at its layer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Click a bar&lt;/b&gt; to make that token the new answer (or type one in the Edit panel), then &lt;b&gt;Apply Edit&lt;/b&gt; (Ctrl+Return).&lt;/li&gt;&lt;li&gt;Read the &lt;b&gt;Scorecard&lt;/b&gt; at the bottom: before vs after. Ctrl+Z takes the edit back.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;從這裡開始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;輸入一個陳述事實的提示&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此範例&lt;/a&gt;）。長條顯示模型的下一個詞元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追蹤&lt;/b&gt;（Ctrl+T）：下方的熱圖顯示模型在哪裡回想起該事實。點選 MLP 熱圖中明亮的格子，即可在該層進行編輯。&lt;/li&gt;&lt;li&gt;&lt;b&gt;點選一根長條&lt;/b&gt;，將該詞元設為新答案（或在編輯面板中輸入），然後按&lt;b&gt;套用編輯&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;閱讀底部的&lt;b&gt;記分卡&lt;/b&gt;：編輯前與編輯後。Ctrl+Z 可撤回編輯。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <location line="+48"/>
         <location line="+38"/>
         <source>Open a model to see what it predicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型以查看其預測。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Type a prompt to see the model&apos;s next token.</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入提示以查看模型的下一個詞元。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base model</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%n prompt token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個提示詞元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source> · with %n edit(s) applied</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · 已套用 %n 個編輯</numerusform>
         </translation>
     </message>
 </context>
@@ -2138,118 +2141,120 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/scorecard_panel.cpp" line="+44"/>
         <source>Scorecard: before vs after the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>記分卡：編輯前與編輯後</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reliability: the edited prompt now gives the new target. Generality: paraphrases do too. Locality: prompts about other subjects keep their answers (the edit did not bleed onto neighbours). Fluency: generated text stays varied. Click a metric to see the prompts behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>可靠性：被編輯的提示現在給出新目標。泛化性：改寫的說法也是如此。局部性：關於其他主詞的提示保持原答案（編輯沒有波及鄰近事實）。流暢度：產生的文字保持多樣。點選指標即可查看其背後的提示。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Score again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新評分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recompute the scorecard of the last edit with the prompts below</source>
-        <translation type="unfinished"></translation>
+        <translation>以下方的提示重新計算最後一個編輯的記分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+79"/>
         <source>Click a metric to list the prompts behind its bars.</source>
-        <translation type="unfinished"></translation>
+        <translation>點選指標即可列出其長條背後的提示。</translation>
     </message>
     <message>
         <location line="-75"/>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目標</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯前</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Paraphrases of the edited fact, one per line, e.g.
 The Space Needle can be found in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>被編輯事實的改寫說法，每行一個，例如
+The Space Needle can be found in the city of</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generality: other ways to ask for the edited fact. A good edit changes their answer too, not just the exact prompt it was made with.</source>
-        <translation type="unfinished"></translation>
+        <translation>泛化性：詢問被編輯事實的其他方式。好的編輯也會改變它們的答案，而不只是建立編輯時所用的那個提示。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Neighbourhood: prompt =&gt; answer, one per line, e.g.
 The Eiffel Tower is located in the city of =&gt; Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>鄰近事實：提示 =&gt; 答案，每行一個，例如
+The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Locality: facts about other, similar subjects. Their answers should not move: an edit that drags them along is too broad.</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性：關於其他相似主詞的事實。它們的答案不應改變：連帶改變它們的編輯範圍太廣。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Paraphrases (generality):</source>
-        <translation type="unfinished"></translation>
+        <translation>改寫說法（泛化性）：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Neighbours (locality), prompt =&gt; answer:</source>
-        <translation type="unfinished"></translation>
+        <translation>鄰近事實（局部性），提示 =&gt; 答案：</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Prompts behind a metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指標背後的提示</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Evaluation prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>評估提示</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Apply an edit to judge it: the scorecard compares the model before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>套用一個編輯以評判它：記分卡會比較模型編輯前後的表現。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Scoring %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在為 %1 評分…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No scorecard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無記分卡：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+32"/>
         <source>%n metric(s). Hover a panel for what it measures; click it for its prompts.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個指標。將滑鼠停在面板上可查看其衡量內容；點選可查看其提示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+15"/>
         <source>Prompts behind %1 (%n prompt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 背後的提示（%n 個提示）</numerusform>
         </translation>
     </message>
 </context>
@@ -2258,167 +2263,167 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/sequential_dialog.cpp" line="+41"/>
         <source>Sequential edits: the forgetting curve</source>
-        <translation type="unfinished"></translation>
+        <translation>連續編輯：遺忘曲線</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edit requests in order: CounterFact, zsRE, EasyEdit or a Lancet facts file. The demo model&apos;s own facts.json edits each of its facts to another answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>依序排列的編輯請求：CounterFact、zsRE、EasyEdit 或 Lancet 事實檔。示範模型自帶的 facts.json 會將其每個事實編輯成另一個答案。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a dataset file</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇資料集檔案</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>資料集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Datasets (*.json *.jsonl);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>資料集（*.json *.jsonl）;;所有檔案（*）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>MEMIT and AlphaEdit edit a batch of requests in one computation; the others one at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>MEMIT 與 AlphaEdit 在一次計算中編輯一批請求；其他方法一次編輯一個。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>How many requests from the start of the dataset to edit in, one after another.</source>
-        <translation type="unfinished"></translation>
+        <translation>要從資料集開頭依序編輯進模型的請求數量。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Requests per edit (MEMIT, AlphaEdit). Methods that edit one request at a time use 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次編輯的請求數（MEMIT、AlphaEdit）。一次編輯一個請求的方法使用 1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edited requests between two points of the curve. Each point re-scores a fixed sample of the earlier edits, locality, perplexity, fact recall and the weight norms.</source>
-        <translation type="unfinished"></translation>
+        <translation>曲線上兩個點之間編輯的請求數。每個點都會重新評分先前編輯的固定樣本、局部性、困惑度、事實回想與權重範數。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generation-based protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>基於生成的評估方式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Also judge earlier edits by what the model SAYS (greedy generation, first sentence begins with the new target), beside teacher-forced token accuracy. Teacher forcing flatters: a 2025 study measured 38 % by generation where it claimed 97 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>除了教師強制的詞元準確率之外，也依模型實際「說出」的內容評判先前的編輯（貪婪生成，第一句以新目標開頭）。教師強制會美化結果：一項 2025 年的研究在聲稱 97 % 的情況下，以生成方式只測得 38 %。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>資料集(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法(&amp;M)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>請求數：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per edit:</source>
-        <translation type="unfinished"></translation>
+        <translation>每次編輯：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Point every:</source>
-        <translation type="unfinished"></translation>
+        <translation>取點間隔：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>執行(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit the requests in, one batch after another, drawing the curve as it goes. The weights are restored at the end; running another method overlays its curve.</source>
-        <translation type="unfinished"></translation>
+        <translation>一批接一批地編輯請求，同時繪製曲線。結束時會還原權重；執行其他方法時會疊加其曲線。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove every curve</source>
-        <translation type="unfinished"></translation>
+        <translation>移除所有曲線</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export &amp;Chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出圖表(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the chart as PNG or SVG (for slides)</source>
-        <translation type="unfinished"></translation>
+        <translation>將圖表儲存為 PNG 或 SVG（用於投影片）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export &amp;Data…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出資料(&amp;D)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save every curve as CSV (one row per run and point) or JSON (with the protocols)</source>
-        <translation type="unfinished"></translation>
+        <translation>將所有曲線儲存為 CSV（每次執行的每個點一列）或 JSON（包含評估方式）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Retention of earlier edits</source>
-        <translation type="unfinished"></translation>
+        <translation>先前編輯的保留率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Locality (vs the original model)</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性（相對於原始模型）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fact recall</source>
-        <translation type="unfinished"></translation>
+        <translation>事實回想</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight growth ‖W‖/‖W₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>權重增長 ‖W‖/‖W₀‖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the chart shows for every run</source>
-        <translation type="unfinished"></translation>
+        <translation>圖表為每次執行所顯示的內容</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示：</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2428,147 +2433,147 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <location line="+5"/>
         <location line="+5"/>
         <source>requests edited so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前已編輯的請求數</translation>
     </message>
     <message>
         <location line="-207"/>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出圖表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 圖片（*.png）;;SVG 繪圖（*.svg）</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+6"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>Export data</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出資料</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV table (*.csv);;JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格（*.csv）;;JSON（*.json）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 requests edited (%2 s editing); the latest batch right after its edit: %3 %</source>
-        <translation type="unfinished"></translation>
+        <translation>已編輯 %1 個請求（編輯耗時 %2 秒）；最新一批剛編輯後：%3 %</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Choose a dataset and a method, and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇資料集與方法，然後按「執行」。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>%1 (%2 per edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（每次編輯 %2 個）</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>Editing %n request(s) in, one batch after another… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在一批接一批地編輯 %n 個請求…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%3 個請求中已編輯 %2 個，耗時 %4 秒（曲線評分 %5 秒）；權重已還原。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Collapse warning: a weight matrix grew to %1× its norm.</source>
-        <translation type="unfinished"></translation>
+        <translation>崩潰警告：某個權重矩陣增長到其範數的 %1 倍。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n request(s) failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個請求失敗。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Cancelled; the curve so far is kept and the weights are restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；保留目前的曲線，權重已還原。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗：%1</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Earlier edits kept (solid: teacher-forced token accuracy; dashed: generation-based)</source>
-        <translation type="unfinished"></translation>
+        <translation>先前編輯的保留率（實線：教師強制詞元準確率；虛線：基於生成）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>retained (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留率（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Unrelated prompts answered as the original model did (EasyEdit locality)</source>
-        <translation type="unfinished"></translation>
+        <translation>無關提示的答案與原始模型相同的比例（EasyEdit 局部性）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>locality (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The model&apos;s own facts it still completes (general ability)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型仍能補全的自身事實（一般能力）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>fact recall (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>事實回想（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Perplexity of general text (lower is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文字的困惑度（越低越好）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Largest ‖W‖/‖W₀‖ over the edited matrices (growth precedes collapse)</source>
-        <translation type="unfinished"></translation>
+        <translation>被編輯矩陣中最大的 ‖W‖/‖W₀‖（增長發生在崩潰之前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖W‖/‖W₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖W‖/‖W₀‖</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>teacher-forced</source>
-        <translation type="unfinished"></translation>
+        <translation>教師強制</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
 </context>
 <context>
@@ -2576,152 +2581,152 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/settings_dialog.cpp" line="+31"/>
         <source>Lancet Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet 設定</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Automatic (CUDA if available)</source>
-        <translation type="unfinished"></translation>
+        <translation>自動（可用時使用 CUDA）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CUDA GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA GPU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where the model&apos;s weights live and the work runs. Takes effect the next time a model is opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型權重存放與運算執行的位置。將在下次開啟模型時生效。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Automatic (the checkpoint&apos;s own)</source>
-        <translation type="unfinished"></translation>
+        <translation>自動（使用檢查點本身的格式）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float32</source>
-        <translation type="unfinished"></translation>
+        <translation>float32</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float16</source>
-        <translation type="unfinished"></translation>
+        <translation>float16</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bfloat16</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Number format of the weights. Half precision halves the memory; on the CPU, float32 is usually fastest.</source>
-        <translation type="unfinished"></translation>
+        <translation>權重的數值格式。半精度可使記憶體減半；在 CPU 上 float32 通常最快。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>automatic (%1 cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>自動（%1 個核心）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CPU threads for the engine&apos;s tensor work. Takes effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎進行張量運算所用的 CPU 執行緒數。將在下次啟動時生效。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>shipped WordNet glosses</source>
-        <translation type="unfinished"></translation>
+        <translation>隨附的 WordNet 釋義</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Folder of plain-text documents (separated by blank lines) from which ROME estimates the statistics of each layer&apos;s keys (the second moment C = E[kkᵀ]). The shipped corpus is enough for a demo; a larger, Wikipedia-like one matches the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>純文字文件的資料夾（以空行分隔），ROME 從中估計每一層鍵的統計量（二階動差 C = E[kkᵀ]）。隨附的語料足以用於示範；較大、類似 Wikipedia 的語料才與論文一致。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>~/.cache/lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>~/.cache/lancet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where those statistics are cached. Computing them takes minutes on a large model; they are reused for every later edit of the same model.</source>
-        <translation type="unfinished"></translation>
+        <translation>這些統計量的快取位置。在大型模型上計算需要數分鐘；之後對同一模型的每次編輯都會重複使用。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Follow the desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>跟隨桌面設定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>淺色</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>裝置(&amp;D)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D&amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dtype(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>執行緒(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Editing statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯統計量</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Corpus:</source>
-        <translation type="unfinished"></translation>
+        <translation>語料(&amp;C)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;ache:</source>
-        <translation type="unfinished"></translation>
+        <translation>快取(&amp;A)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>外觀</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Colour &amp;scheme:</source>
-        <translation type="unfinished"></translation>
+        <translation>色彩配置(&amp;S)：</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>瀏覽…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇資料夾</translation>
     </message>
 </context>
 <context>
@@ -2729,92 +2734,92 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/sweep_panel.cpp" line="+36"/>
         <source> x n</source>
-        <translation type="unfinished"></translation>
+        <translation> x n</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Grid points per task, evenly spaced over the weight range [-1, 2]</source>
-        <translation type="unfinished"></translation>
+        <translation>每個任務的格點數，在權重範圍 [-1, 2] 中平均分布</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open task vectors in the Merge tab, then sweep two of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>請在「合併」分頁中開啟任務向量，然後掃描其中兩個。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>列：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>欄：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>指標：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Grid:</source>
-        <translation type="unfinished"></translation>
+        <translation>網格：</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>accuracy on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的準確率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base facts kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的基礎事實</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>fluency (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>流暢度（位元）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Choose two different tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇兩個不同的任務。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Sweeping %1 cells...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在掃描 %1 個格子...</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Cancelled: %1 of %2 cells computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：已計算 %2 個格子中的 %1 個。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 cells in %2 s. Click a cell to set the sliders there.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 秒內完成 %1 個格子。點選格子即可將滑桿設定到該處。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Sweep failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描失敗：%1</translation>
     </message>
 </context>
 <context>
@@ -2822,169 +2827,169 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/trace_panel.cpp" line="+83"/>
         <source>guessed from the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>由提示推測</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The words whose embeddings get corrupted. Leave empty to use the first capitalised phrase of the prompt, as the ROME reference code does.</source>
-        <translation type="unfinished"></translation>
+        <translation>其嵌入會被破壞的字詞。留空則使用提示中第一個大寫開頭的片語，與 ROME 參考程式碼的做法相同。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>model&apos;s top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的第一名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer whose probability is measured. Empty: the token the clean model finds most likely.</source>
-        <translation type="unfinished"></translation>
+        <translation>要測量其機率的答案。留空：乾淨模型認為最可能的詞元。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Noise samples averaged per cell. The paper uses 10; more samples give smoother maps and take proportionally longer.</source>
-        <translation type="unfinished"></translation>
+        <translation>每個格子平均的雜訊樣本數。論文使用 10；樣本越多，熱圖越平滑，耗時也等比例增加。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source> σ</source>
-        <translation type="unfinished"></translation>
+        <translation> σ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Standard deviation of the Gaussian noise added to the subject&apos;s embeddings, in units of σ, the spread of real token embeddings. 3σ is the paper&apos;s choice: large enough to wipe out what the model knows about the subject (the answer&apos;s probability collapses), yet of the same scale as real embeddings, so the model still sees a plausible input rather than garbage.</source>
-        <translation type="unfinished"></translation>
+        <translation>加在主詞嵌入上的高斯雜訊標準差，以 σ（真實詞元嵌入的分布範圍）為單位。3σ 是論文的選擇：大到足以抹除模型對該主詞的知識（答案的機率崩落），但又與真實嵌入同一量級，因此模型看到的仍是合理的輸入，而非雜亂資料。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自動</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>For the MLP and attention maps, each cell restores a window of this many consecutive layers centred on its column, not a single layer: one layer&apos;s MLP alone rarely carries enough of the signal to show. Auto keeps the paper&apos;s share of the depth (10 of GPT-2 XL&apos;s 48 layers), at least 3 and at most 10: 3 on the 8-layer demo model. A window as deep as the model restores every layer in every column, and the map goes flat.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 MLP 與注意力熱圖中，每個格子還原的是以其欄為中心、連續若干層的視窗，而非單一層：單獨一層的 MLP 很少帶有足以顯現的訊號。「自動」沿用論文所占深度的比例（GPT-2 XL 的 48 層中取 10 層），至少 3、至多 10：在 8 層的示範模型上為 3。與模型同樣深的視窗會在每一欄還原所有層，熱圖就會變得平坦。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Seed of the noise draws: the same seed gives the same map.</source>
-        <translation type="unfinished"></translation>
+        <translation>雜訊抽樣的種子：相同的種子產生相同的熱圖。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>S&amp;ubject:</source>
-        <translation type="unfinished"></translation>
+        <translation>主詞(&amp;U)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tar&amp;get:</source>
-        <translation type="unfinished"></translation>
+        <translation>目標(&amp;G)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Samples:</source>
-        <translation type="unfinished"></translation>
+        <translation>樣本數：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Noise:</source>
-        <translation type="unfinished"></translation>
+        <translation>雜訊：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>視窗：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>種子：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Trace (Ctrl+T) corrupts the subject with noise, then restores one internal state at a time: the cells that bring the answer back show where the model recalls the fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>「追蹤」（Ctrl+T）以雜訊破壞主詞，然後一次還原一個內部狀態：能讓答案恢復的格子，顯示模型在哪裡回想起該事實。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Restoring the whole hidden state at one token and layer. Early-layer peaks at the last subject token and late peaks at the last token are the typical pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>在某個詞元與層還原整個隱藏狀態。典型的模式是：早期層的峰值位於主詞最後一個詞元，晚期峰值位於最後一個詞元。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Restoring MLP outputs (a window of layers). A peak at the last subject token in the middle layers is where ROME edits: click a cell to use its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>還原 MLP 輸出（一個層視窗）。位於中間層、主詞最後一個詞元處的峰值就是 ROME 進行編輯的位置：點選格子即可使用該層。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Restoring attention outputs (a window of layers). Attention matters late, at the last token, where it moves the recalled fact to the prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>還原注意力輸出（一個層視窗）。注意力在晚期、最後一個詞元處才發揮作用，在那裡它把回想起的事實搬到預測上。</translation>
     </message>
     <message>
         <location line="+75"/>
         <source>Restoring hidden states</source>
-        <translation type="unfinished"></translation>
+        <translation>還原隱藏狀態</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restoring MLP outputs (window %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>還原 MLP 輸出（視窗 %1）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restoring attention (window %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>還原注意力（視窗 %1）</translation>
     </message>
     <message>
         <location line="+96"/>
         <source>Tracing “%1”… the maps fill in as cells are computed (Esc cancels).</source>
-        <translation type="unfinished"></translation>
+        <translation>正在追蹤「%1」…熱圖會隨格子計算完成逐步填滿（按 Esc 取消）。</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Answer %1: p = %2 on the clean prompt, %3 with “%4” corrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>答案 %1：乾淨提示下 p = %2，破壞「%4」後為 %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> (subject guessed)</source>
-        <translation type="unfinished"></translation>
+        <translation> （主詞為推測）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> · note: the target is not the model&apos;s top-1 prediction</source>
-        <translation type="unfinished"></translation>
+        <translation> · 注意：目標不是模型的第一名預測</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>computing cells…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在計算格子…</translation>
     </message>
     <message numerus="yes">
         <location line="+44"/>
         <source>cancelled after %n cell(s): grey cells were not computed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>計算 %n 個格子後已取消：灰色格子未計算</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cells in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 秒內完成 %1 個格子</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Trace cancelled%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>追蹤已取消%1。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>: the grey cells were not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>：灰色格子未計算</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Trace failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>追蹤失敗：%1</translation>
     </message>
 </context>
 <context>
@@ -2992,382 +2997,383 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/ttt_dialog.cpp" line="+58"/>
         <source>Test-time training: adapting while answering</source>
-        <translation type="unfinished"></translation>
+        <translation>測試時訓練：一邊回答一邊調適</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+43"/>
         <source>Stream</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入流</translation>
     </message>
     <message>
         <location line="-42"/>
         <source>&amp;Demo shift</source>
-        <translation type="unfinished"></translation>
+        <translation>示範分布偏移(&amp;D)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model&apos;s own facts (facts.json), asked in four phases of fresh facts: held-out phrasings, a register its corpus never used, typos, the subject in Cyrillic. Labels (the true answers) are only scored, never shown to the adaptation.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型自身的事實（facts.json），分四個階段以新的事實提問：保留的說法、語料從未用過的語體、錯字、以西里爾字母書寫的主詞。標籤（真實答案）只用於評分，從不提供給調適過程。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> per phase</source>
-        <translation type="unfinished"></translation>
+        <translation> 每階段</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inputs in each of the four phases</source>
-        <translation type="unfinished"></translation>
+        <translation>四個階段中每個階段的輸入數</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> cycles</source>
-        <translation type="unfinished"></translation>
+        <translation> 輪</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The four phases this many times, each on fresh facts: a long horizon is where continual adaptation collapses</source>
-        <translation type="unfinished"></translation>
+        <translation>四個階段重複的次數，每次使用新的事實：持續調適正是在長時間範圍中崩潰</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>文字檔(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>One input per line (INPUT&lt;Tab&gt;LABEL adds a label for scoring), read as it goes</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一個輸入（INPUT&lt;Tab&gt;LABEL 可加上評分用的標籤），邊讀邊處理</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>stream.txt</source>
-        <translation type="unfinished"></translation>
+        <translation>stream.txt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇文字檔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>paragraphs</source>
-        <translation type="unfinished"></translation>
+        <translation>段落</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Blank-line separated inputs instead of one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>以空行分隔輸入，而非每行一個</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Text (*.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>文字（*.txt *.tsv）;;所有檔案（*）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Methods (one line each)</source>
-        <translation type="unfinished"></translation>
+        <translation>方法（每種一條線）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>無</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No adaptation: the frozen model, the baseline every method must beat</source>
-        <translation type="unfinished"></translation>
+        <translation>不調適：凍結的模型，每種方法都必須勝過的基準</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+307"/>
         <source>TENT, continual</source>
-        <translation type="unfinished"></translation>
+        <translation>TENT，持續</translation>
     </message>
     <message>
         <location line="-306"/>
         <source>TENT (Wang et al. 2021): after answering an input, one gradient step lowers the entropy of its next-token distribution, over the norms&apos; scale and shift (γ, β). Never reset: it accumulates, first sharpening right answers, then drifting into a confident constant prediction (entropy → 0) and forgetting</source>
-        <translation type="unfinished"></translation>
+        <translation>TENT（Wang et al. 2021）：回答一個輸入後，對正規化層的縮放與平移（γ、β）做一步梯度下降，降低其下一詞元分布的熵。從不重設：它會不斷累積，先讓正確答案更篤定，接著漂移成一個充滿自信的常數預測（熵 → 0）並開始遺忘</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+304"/>
         <source>episodic (SUTA)</source>
-        <translation type="unfinished"></translation>
+        <translation>逐段（SUTA）</translation>
     </message>
     <message>
         <location line="-303"/>
         <source>SUTA&apos;s protocol: adapt on the input, answer it, then reset weights and optimiser to the base. Nothing accumulates, so nothing collapses (and nothing is learnt across inputs)</source>
-        <translation type="unfinished"></translation>
+        <translation>SUTA 的做法：先在輸入上調適、回答，再將權重與最佳化器重設回基礎狀態。不會累積任何東西，因此不會崩潰（也不會跨輸入學到任何東西）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reset every</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔幾個重設</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>RDumb (Press et al. 2023): continual TENT with a hard reset to the base every N inputs, the baseline that beat elaborate continual methods on long streams</source>
-        <translation type="unfinished"></translation>
+        <translation>RDumb（Press et al. 2023）：持續 TENT，每 N 個輸入硬重設回基礎狀態；這個基準在長輸入流上勝過了精巧的持續學習方法</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>fast/slow</source>
-        <translation type="unfinished"></translation>
+        <translation>快／慢</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>After Dynamic-SUTA (Lin et al. 2024): per input, fast weights start from slow ones, adapt and answer; every few inputs the slow weights move toward the fast ones&apos; mean; a jump of the slow model&apos;s entropy (a distribution shift) resets them to the base</source>
-        <translation type="unfinished"></translation>
+        <translation>仿 Dynamic-SUTA（Lin et al. 2024）：每個輸入的快權重從慢權重開始，調適後回答；每隔幾個輸入，慢權重朝快權重的平均移動；慢模型的熵一旦跳升（分布偏移），就重設回基礎狀態</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+294"/>
         <source>In-Place TTT</source>
-        <translation type="unfinished"></translation>
+        <translation>In-Place TTT</translation>
     </message>
     <message>
         <location line="-293"/>
         <source>In-Place TTT (2026): the MLP down projections of the upper layers as fast weights, one Hebbian update per input toward the next token&apos;s embedding. Never reset on a stream: with the untrained conv it accumulates without bound</source>
-        <translation type="unfinished"></translation>
+        <translation>In-Place TTT（2026）：以上層的 MLP 降維投影作為快權重，每個輸入朝下一個詞元的嵌入做一次 Hebbian 更新。在輸入流上從不重設：搭配未經訓練的 conv，它會無限制地累積</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Adaptation and probe</source>
-        <translation type="unfinished"></translation>
+        <translation>調適與探測</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Adam&apos;s learning rate for every TENT-based method. 1e-2 shows the collapse within 200 inputs on the demo model; 1e-3 (TENT&apos;s default) barely moves; 3e-2 collapses in the first phase. A rate that diverges stops the run and restores the weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有基於 TENT 的方法所用的 Adam 學習率。1e-2 在示範模型上 200 個輸入內就顯示崩潰；1e-3（TENT 的預設值）幾乎不動；3e-2 在第一階段就崩潰。發散的學習率會停止執行並還原權重。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Optimiser steps per input</source>
-        <translation type="unfinished"></translation>
+        <translation>每個輸入的最佳化步數</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>從不</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every N inputs (and before the first and after the last), the forgetting side is measured with the adapted weights: recall of the model&apos;s own facts and the perplexity of general text (about a second on the demo model)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 N 個輸入（以及第一個之前與最後一個之後），以調適後的權重測量遺忘面：模型自身事實的回想率與一般文字的困惑度（在示範模型上約需一秒）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Accuracy and entropy are drawn as the mean of the last N inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率與熵以最後 N 個輸入的平均值繪製</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>lr</source>
-        <translation type="unfinished"></translation>
+        <translation>學習率</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步數</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>probe every</source>
-        <translation type="unfinished"></translation>
+        <translation>探測間隔</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>average</source>
-        <translation type="unfinished"></translation>
+        <translation>平均</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>執行(&amp;R)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each checked method over the same stream, one after another, drawn as it goes. The model&apos;s weights are restored after every method.</source>
-        <translation type="unfinished"></translation>
+        <translation>每種勾選的方法依序在同一個輸入流上執行，邊執行邊繪製。每種方法結束後都會還原模型權重。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop after the current input (Esc); what was measured is kept, the weights are the base again</source>
-        <translation type="unfinished"></translation>
+        <translation>處理完目前的輸入後停止（Esc）；保留已測得的結果，權重回到基礎狀態</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save every run: JSON (settings, records, probe points, status) or CSV (one row per method and input), as lancet-cli ttt writes them</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存每次執行：JSON（設定、紀錄、探測點、狀態）或 CSV（每種方法的每個輸入一列），格式與 lancet-cli ttt 相同</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>acc</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>recall</source>
-        <translation type="unfinished"></translation>
+        <translation>回想率</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+299"/>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="-299"/>
         <source>‖Δθ‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖Δθ‖</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accuracy over every labelled input of the stream</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入流中所有有標籤輸入的準確率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Base-fact recall at the first probe → at the last</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎事實回想率：第一次探測 → 最後一次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>General-text perplexity at the first probe → at the last</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文字困惑度：第一次探測 → 最後一次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖ of the adapted parameters after the last input</source>
-        <translation type="unfinished"></translation>
+        <translation>最後一個輸入後，調適參數的 ‖θ − θ₀‖</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Export test-time training runs</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出測試時訓練的執行結果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JSON (*.json);;CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON（*.json）;;CSV 表格（*.csv）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Running %1 (%2 of %3) on %4… Esc cancels.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %4 上執行 %1（第 %2 個，共 %3 個）…按 Esc 取消。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The defaults reproduce the lecture&apos;s picture (lancet-cli ttt MODEL --shift demo --per-phase 25 --cycles 2 --lr 1e-2 --method none,tent,episodic,reset:25,fastslow --every 50): continual TENT first beats the frozen model, then collapses below it; episodic and fast/slow do not. Press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>預設值重現了課程中的圖（lancet-cli ttt MODEL --shift demo --per-phase 25 --cycles 2 --lr 1e-2 --method none,tent,episodic,reset:25,fastslow --every 50）：持續 TENT 先勝過凍結模型，之後崩潰到其之下；逐段與快／慢方法則不會。請按「執行」。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>This model&apos;s folder has no facts.json: choose a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的資料夾沒有 facts.json：請選擇文字檔</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>none (frozen)</source>
-        <translation type="unfinished"></translation>
+        <translation>無（凍結）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>reset every %1 (RDumb)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %1 個重設（RDumb）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>fast/slow (Dynamic-SUTA)</source>
-        <translation type="unfinished"></translation>
+        <translation>快／慢（Dynamic-SUTA）</translation>
     </message>
     <message numerus="yes">
         <location line="+39"/>
         <source>Starting: %n method(s) over the same stream… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>開始：在同一個輸入流上執行 %n 種方法…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+20"/>
         <source>Done: %n method(s) in %1 s on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>完成：在 %2 上以 %1 秒執行 %n 種方法。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The weights are the base again (checked bit for bit).</source>
-        <translation type="unfinished"></translation>
+        <translation>權重已回到基礎狀態（逐位元檢查）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning: a run did not restore the adapted weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：有一次執行未還原調適後的權重。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Diverged (stopped, restored): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>發散（已停止並還原）：%1。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cancelled: what was measured is kept; the weights are the base again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：保留已測得的結果；權重已回到基礎狀態。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗：%1</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>探測：%1 個事實、%2 個詞元，每 %3 個輸入</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no probe (probe every: never)</source>
-        <translation type="unfinished"></translation>
+        <translation>不探測（探測間隔：從不）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accuracy, mean of the last %1 inputs
 ttt-stream: label tokens all argmax</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率，最後 %1 個輸入的平均
+ttt-stream：標籤詞元全部為 argmax</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3376,83 +3382,87 @@ ttt-stream: label tokens all argmax</source>
         <location line="+2"/>
         <location line="+2"/>
         <source>inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率（%）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next-token entropy, last %1 inputs
 ttt-stream: → 0 is collapse</source>
-        <translation type="unfinished"></translation>
+        <translation>下一詞元的熵，最後 %1 個輸入
+ttt-stream：→ 0 即為崩潰</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>entropy (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（nats）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖ of the adapted parameters
 after each input (0: reset)</source>
-        <translation type="unfinished"></translation>
+        <translation>調適參數的 ‖θ − θ₀‖
+於每個輸入之後（0：已重設）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖θ − θ₀‖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Base-fact recall (forgetting)
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>基礎事實回想率（遺忘）
+%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recall (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>回想率（%）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>General-text perplexity (log scale)
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文字困惑度（對數刻度）
+%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Protocols: accuracy and entropy per input (ttt-stream; TENT, reset and none score before adapting on the input, episodic and fast/slow after; labels are never adapted on). Recall and perplexity: the general-ability probe with the adapted weights bound. Dashed lines: the stream&apos;s phases.</source>
-        <translation type="unfinished"></translation>
+        <translation>評估方式：每個輸入的準確率與熵（ttt-stream；TENT、重設與不調適在輸入上調適前評分，逐段與快／慢在調適後評分；從不在標籤上調適）。回想率與困惑度：以調適後權重進行的一般能力探測。虛線：輸入流的各階段。</translation>
     </message>
     <message>
         <location line="+141"/>
         <source>%1 — %2: %3, lr %4, %5 step(s), params %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2：%3，學習率 %4，%5 步，參數 %6</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>order per method</source>
-        <translation type="unfinished"></translation>
+        <translation>每種方法的順序</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>%n input(s) so far</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>目前已有 %n 個輸入</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>執行中</translation>
     </message>
 </context>
 <context>
@@ -3460,33 +3470,34 @@ after each input (0: reset)</source>
     <message>
         <location filename="../widgets/layer_delta_plot.cpp" line="+49"/>
         <source>How much each layer&apos;s weights changed</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層的權重變化量</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>層</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖ΔW‖ / ‖W‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖ / ‖W‖</translation>
     </message>
     <message>
         <location line="+92"/>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 層</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>‖ΔW‖/‖W‖ is the size of the change relative to the weights.
 ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖/‖W‖ 是變化量相對於權重的大小。
+ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改變所有層。</translation>
     </message>
     <message>
         <location line="+88"/>
         <source>No weight change to show yet: apply an edit or a merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚無權重變化可顯示：請套用編輯或合併。</translation>
     </message>
 </context>
 <context>
@@ -3494,49 +3505,49 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/scorecard_view.cpp" line="+108"/>
         <source>Edit scorecard: before vs after</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯記分卡：編輯前與編輯後</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No scores yet: apply an edit and run the evaluation.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚無分數：請套用編輯並執行評估。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>%1 %2 → %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 → %3 %4</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Click to see the %n prompt(s) behind this number.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>點選以查看此數字背後的 %n 個提示。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+257"/>
         <source>change —</source>
-        <translation type="unfinished"></translation>
+        <translation>變化 —</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>變化 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>(protocol not given)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未提供評估方式）</translation>
     </message>
 </context>
 <context>
@@ -3545,27 +3556,27 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
         <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
         <location line="+4"/>
         <source>weight of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的權重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> — partial (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> — 部分結果（已取消）</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1 = %2, %3 = %4: %5 %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2，%3 = %4：%5 %6</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>未計算</translation>
     </message>
 </context>
 <context>
@@ -3573,33 +3584,33 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/topk_bar_chart.cpp" line="+39"/>
         <source>The model&apos;s most likely next tokens with their probabilities. ␣ marks a space: “␣Paris” and “Paris” are different tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型最可能的下一詞元及其機率。␣ 表示空格：「␣Paris」與「Paris」是不同的詞元。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Next-token distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>下一詞元分布</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>probability of being the next token</source>
-        <translation type="unfinished"></translation>
+        <translation>成為下一個詞元的機率</translation>
     </message>
     <message>
         <location line="+70"/>
         <location line="+4"/>
         <source>not in top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>不在前 k 名</translation>
     </message>
     <message>
         <location line="+173"/>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯後</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯前</translation>
     </message>
 </context>
 <context>
@@ -3607,87 +3618,87 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/trace_heatmap.cpp" line="+90"/>
         <source>effect = p − low: how much of the answer&apos;s probability that the corruption destroyed comes back when only this state is restored. Large effects mark where the model recalls the fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>效果 = p − low：只還原此狀態時，被破壞所抹除的答案機率有多少恢復回來。效果大的位置就是模型回想起該事實的地方。</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>p(answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>p(答案)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>p(%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>p(%1)</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Hover a cell to read its probability; click it to select it.</source>
-        <translation type="unfinished"></translation>
+        <translation>將滑鼠停在格子上可讀取其機率；點選即可選取。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>token %1 “%2”%3 · layer %4</source>
-        <translation type="unfinished"></translation>
+        <translation>詞元 %1「%2」%3 · 第 %4 層</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (subject)</source>
-        <translation type="unfinished"></translation>
+        <translation> （主詞）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> (restores %1 layers %2–%3)</source>
-        <translation type="unfinished"></translation>
+        <translation> （還原 %1 層：%2–%3）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>not computed (run cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>未計算（執行已取消）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not computed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未計算</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>p = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>p = %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>effect over low = %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>相對於 low 的效果 = %1%2</translation>
     </message>
     <message>
         <location line="+164"/>
         <source>single restored layer</source>
-        <translation type="unfinished"></translation>
+        <translation>還原單一層</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>single restored %1 layer</source>
-        <translation type="unfinished"></translation>
+        <translation>還原單一 %1 層</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>center of interval of %1 restored %2 layers</source>
-        <translation type="unfinished"></translation>
+        <translation>還原 %1 個 %2 層之區間的中心</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Impact of restoring state after corrupted input</source>
-        <translation type="unfinished"></translation>
+        <translation>破壞輸入後還原狀態的影響</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Impact of restoring %1 after corrupted input</source>
-        <translation type="unfinished"></translation>
+        <translation>破壞輸入後還原 %1 的影響</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>partial (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>部分結果（已取消）</translation>
     </message>
 </context>
 <context>
@@ -3695,42 +3706,42 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../app/gui/main.cpp" line="+52"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet：以因果追蹤定位事實，以 ROME 編輯事實，並評判結果。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model folder to open (default: the last one, else the bundled demo model).</source>
-        <translation type="unfinished"></translation>
+        <translation>要開啟的模型資料夾（預設：上次開啟的模型，否則為隨附的示範模型）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open a saved session.</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟已儲存的工作階段。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>cpu, cuda or auto (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>cpu、cuda 或 auto（僅限本次執行）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>auto, float32, float16 or bfloat16 (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>auto、float32、float16 或 bfloat16（僅限本次執行）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Do not reopen the last model; no crash recovery.</source>
-        <translation type="unfinished"></translation>
+        <translation>不重新開啟上次的模型；不進行當機復原。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Scripted demo: trace the Space Needle fact, save PNGs of the window into DIR, quit (also $LANCET_SCREENSHOT_DIR).</source>
-        <translation type="unfinished"></translation>
+        <translation>腳本化示範：追蹤 Space Needle 事實，將視窗的 PNG 存入 DIR，然後結束（也可用 $LANCET_SCREENSHOT_DIR）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>desktop, light or dark (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>桌面、淺色或深色（僅限本次執行）。</translation>
     </message>
 </context>
 </TS>
