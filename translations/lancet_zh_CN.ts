@@ -6,97 +6,97 @@
     <message>
         <location filename="../app/gui/edit_command.cpp" line="+9"/>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 %1</translation>
     </message>
     <message>
         <location filename="../app/gui/edit_request.cpp" line="+18"/>
         <source>Name the subject whose fact you want to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要变更其事实的主语。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The prompt template needs “{}” once, where the subject goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词模板需要恰好一个“{}”，标出主语的位置。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Give the new target the model should predict.</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出模型应预测的新目标。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The new target is the same as the true one: nothing to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>新目标与真实目标相同：没有需要变更的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each fact to keep needs “{}” where the subject goes: “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个要保留的事实都需要“{}”标出主语位置：“%1”。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source> @ layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation> @ 第 %1 层</translation>
     </message>
     <message>
         <location filename="../app/gui/merge_dock.cpp" line="+21"/>
         <source>Task vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>任务矢量</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>&amp;Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并(&amp;M)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Task vectors on sliders</source>
-        <translation type="unfinished"></translation>
+        <translation>以滑块调整任务矢量(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <location filename="../app/gui/session.cpp" line="+81"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 is not a session file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是会话文件：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 is not a Lancet session file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 Lancet 会话文件</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 was written by a newer Lancet (session version %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由较新版的 Lancet 写入（会话版本 %2）</translation>
     </message>
 </context>
 <context>
@@ -104,32 +104,32 @@
     <message>
         <location filename="../app/gui/model_locator.cpp" line="+54"/>
         <source>No folder was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定文件夹。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be read (permissions).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1（权限不足）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 has no config.json, so it is not a model folder. A Hugging Face checkpoint folder holds config.json, the weights (*.safetensors) and the tokenizer (vocab.json and merges.txt, or tokenizer.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有 config.json，因此不是模型文件夹。Hugging Face 检查点文件夹包含 config.json、权重（*.safetensors）与分词器（vocab.json 与 merges.txt，或 tokenizer.json）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 holds PyTorch pickle weights (.bin) only. Lancet reads safetensors, which cannot run code when loaded: convert the checkpoint with transformers&apos; save_pretrained(..., safe_serialization=True).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 只有 PyTorch pickle 权重（.bin）。Lancet 读取 safetensors，其加载时无法运行代码：请用 transformers 的 save_pretrained(..., safe_serialization=True) 转换检查点。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 has config.json but no weights (*.safetensors).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有 config.json 但没有权重（*.safetensors）。</translation>
     </message>
 </context>
 <context>
@@ -137,229 +137,229 @@
     <message>
         <location filename="../app/gui/compare_view.cpp" line="+50"/>
         <source>Compare states of the edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>比较编辑历史中的状态</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The reference state. State 0 is the base model; state i is the model after the first i edits of the history (undone edits included: comparing visits them and comes back).</source>
-        <translation type="unfinished"></translation>
+        <translation>参考状态。状态 0 是基础模型；状态 i 是应用历史中前 i 个编辑后的模型（包含已撤销的编辑：比较时会切换到该状态，再切换回来）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The state compared with the reference: every delta below is this state minus the reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>与参考状态比较的状态：下方每个差值都是此状态减去参考状态。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The edit request whose scorecard is computed at both states, with its own evaluation prompts. Scoring an edit on a state that does not carry it shows what the edits in between did to that fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>在两个状态下计算评分卡的编辑请求，使用它自己的评估提示词。在不含该编辑的状态上为它评分，可看出中间的编辑对该事实造成了什么影响。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a prompt whose next token to compare (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>要比较下一个词元的提示词（选填）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The model&apos;s next-token probabilities for this prompt at both states; the table lists the tokens of both top-%1 lists, largest change first.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个状态下模型对此提示词的下一词元概率；表格列出两份前 %1 名清单中的词元，变化最大者在前。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比较(&amp;C)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run the comparison on the engine thread. The model you work on is left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>在引擎线程上运行比较。您正在处理的模型保持不变。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop the comparison; the model goes back to the current state.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止比较；模型回到目前状态。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>→</source>
-        <translation type="unfinished"></translation>
+        <translation>→</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;States:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态(&amp;S)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sc&amp;ore:</source>
-        <translation type="unfinished"></translation>
+        <translation>评分(&amp;O)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)：</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个词元</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Blue: the compared state; grey: the reference state.</source>
-        <translation type="unfinished"></translation>
+        <translation>蓝色：比较的状态；灰色：参考状态。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>词元</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>reference</source>
-        <translation type="unfinished"></translation>
+        <translation>参考</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>compared</source>
-        <translation type="unfinished"></translation>
+        <translation>比较</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>change</source>
-        <translation type="unfinished"></translation>
+        <translation>变化</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Next-token probabilities at both states; change in percentage points.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个状态下的下一词元概率；变化以百分点表示。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>‖ΔW‖/‖W‖ per layer, between the two states</source>
-        <translation type="unfinished"></translation>
+        <translation>两个状态之间各层的 ‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How much each weight matrix the edits touch differs between the two states, relative to its size. A ROME edit is one bar at its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑所触及的每个权重矩阵在两个状态之间相差多少（相对于矩阵本身的大小）。一次 ROME 编辑就是其所在层的一根柱。</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Pick two states and press Compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个状态并按“比较”。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>state 0 (base model)</source>
-        <translation type="unfinished"></translation>
+        <translation>状态 0（基础模型）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>state %1</source>
-        <translation type="unfinished"></translation>
+        <translation>状态 %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>0 · base model</source>
-        <translation type="unfinished"></translation>
+        <translation>0 · 基础模型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 · after edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %1 个编辑之后</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>  (current)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （目前）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>  (undone)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （已撤销）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>no scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>无评分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>edit %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 %1：%2</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Comparing %1 with %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在比较 %1 与 %2…</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Scorecard: choose an edit to score</source>
-        <translation type="unfinished"></translation>
+        <translation>评分卡：请选择要评分的编辑</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scorecard of %1: %2 vs %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的评分卡：%2 与 %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Compared %1 with itself: nothing differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 与自身比较：没有任何差异。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Compared %1 (reference) with %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已比较 %1（参考）与 %2。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelled; the model is back at the current state.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；模型已回到目前状态。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Comparison failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>比较失败：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Next token: type a prompt to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个词元：请输入要比较的提示词</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>the scored edit&apos;s %1</source>
-        <translation type="unfinished"></translation>
+        <translation>被评分编辑的%1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Next token after “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”之后的下一个词元</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>No edit in the history touches any weight yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史中还没有任何编辑触及权重。</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n matrix/matrices differ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个矩阵不同</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>; the largest change is %1 of the matrix.</source>
-        <translation type="unfinished"></translation>
+        <translation>；最大的变化为矩阵的 %1。</translation>
     </message>
 </context>
 <context>
@@ -367,17 +367,17 @@
     <message>
         <location filename="../app/gui/edit_controller.cpp" line="+97"/>
         <source>the edit could not be started</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始编辑</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The engine reports %1 applied edits but the undo stack has %2; undo/redo may not match what you see. Reopen the model to start over.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎报告已应用 %1 个编辑，但撤销堆栈中有 %2 个；撤销／重做可能与画面所见不符。请重新打开模型以重新开始。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -385,128 +385,128 @@
     <message>
         <location filename="../app/gui/edit_panel.cpp" line="+44"/>
         <source>e.g. {} is located in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：{} is located in the city of</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The prompt that states the fact, with {} where the subject goes. ROME rewrites the association at the subject&apos;s last token, so other phrasings follow too.</source>
-        <translation type="unfinished"></translation>
+        <translation>陈述事实的提示词，以 {} 标出主语位置。ROME 会在主语的最后一个词元处改写关联，因此其他说法也会随之改变。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>e.g. Space Needle</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：Space Needle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The entity whose fact changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>要变更其事实的实体。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>e.g. Paris, or click a bar of the next-token chart</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 Paris，或点击下一词元图表中的柱</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the model should say instead. Start it with a space (“ Paris”): GPT-2&apos;s tokens carry their leading space. Tip: click a token in the next-token chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型应改说的内容。请以空格开头（“ Paris”）：GPT-2 的词元带有前导空格。小技巧：点击下一词元图表中的词元。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>optional, e.g. the trace&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，例如追踪得到的答案</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the model says now. Optional; the scorecard uses it to measure whether the new target now beats the old one.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目前的答案。选填；评分卡用它来衡量新目标是否已胜过旧目标。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>auto (model default)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（模型缺省）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The layer whose MLP output projection gets the rank-one update. Click a cell of a trace heat map to pick its layer; auto uses the published layer for known models or the MLP trace&apos;s peak.</source>
-        <translation type="unfinished"></translation>
+        <translation>其 MLP 输出投影接受秩一更新的层。点击追踪热图的格子即可选择该层；“自动”对已知模型使用论文发表的层，否则使用 MLP 追踪的峰值。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>ROME / r-ROME</source>
-        <translation type="unfinished"></translation>
+        <translation>ROME / r-ROME</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How the edit changes the weights. Each method&apos;s parameters appear below it; hover a parameter for what it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑如何改变权重。每个方法的参数显示在其下方；将鼠标停在参数上可查看其作用。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>optional, e.g. {} was born in | {} studied at</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，例如 {} was born in | {} studied at</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The subject&apos;s other facts to keep, separated by “|”, each with {} for the subject. ROME changes the subject&apos;s representation, which every fact about the subject reads, so an edit of one fact drags the others along. Lancet&apos;s extension holds the model&apos;s current answer to each prompt listed here (a KL term where that fact is predicted), at the cost of a slightly weaker paraphrase effect and three times the optimisation steps. On the demo model: the subject&apos;s other facts kept 52 % → 83 % of the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>主语要保留的其他事实，以“|”分隔，每项以 {} 代表主语。ROME 会改变主语的表示，而关于该主语的每个事实都会读取这个表示，所以编辑一个事实会连带影响其他事实。Lancet 的扩充功能会保持模型对此处所列每个提示词的目前答案（在预测该事实的位置加上 KL 项），代价是改写效果稍弱，且优化步数变为三倍。在演示模型上：主语其他事实的保留率由 52 % 提升至 83 %。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>主语(&amp;S)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New target:</source>
-        <translation type="unfinished"></translation>
+        <translation>新目标(&amp;N)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;True target:</source>
-        <translation type="unfinished"></translation>
+        <translation>真实目标(&amp;T)：</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>层(&amp;L)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法(&amp;M)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keep:</source>
-        <translation type="unfinished"></translation>
+        <translation>保留(&amp;K)：</translation>
     </message>
     <message>
         <location line="+184"/>
         <source>Fill in the fact to change, or type a prompt in the prompt bar and click a bar of its chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填入要变更的事实，或在提示词栏输入提示词并点击其图表中的柱。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Teach: &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>教学：&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> instead of &lt;s&gt;%1&lt;/s&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation> 而非 &lt;s&gt;%1&lt;/s&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>, keeping %n other fact(s) of the subject</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，并保留主语的其他 %n 个事实</numerusform>
         </translation>
     </message>
 </context>
@@ -515,72 +515,72 @@
     <message>
         <location filename="../app/gui/generation_panel.cpp" line="+25"/>
         <source>Prompt to continue (filled from the edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>要续写的提示词（取自编辑）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Greedy continuation (always the most likely next token) of this prompt, on the weights before the last edit (left) and now (right).</source>
-        <translation type="unfinished"></translation>
+        <translation>此提示词的贪婪续写（每次都取最可能的下一个词元），左为最后一次编辑前的权重，右为目前的权重。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> 个词元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many tokens to generate</source>
-        <translation type="unfinished"></translation>
+        <translation>要生成多少个词元</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Generate now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即生成</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Continue the prompt with the current weights (right-hand side)</source>
-        <translation type="unfinished"></translation>
+        <translation>以目前的权重续写提示词（右侧）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;b&gt;Before the edit&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;编辑前&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;After the edit&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;编辑后&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词：</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已取消）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>(failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（失败：%1）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>&lt;i&gt;Apply an edit: the model&apos;s continuation before it appears here.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;应用一个编辑：模型在编辑前的续写会显示在这里。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;i&gt;…and the continuation after it, here.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;……编辑后的续写则显示在这里。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&lt;i&gt;generating…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;生成中…&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -588,103 +588,104 @@
     <message>
         <location filename="../app/gui/history_dock.cpp" line="+35"/>
         <source>Edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑历史</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edits in the order they were applied. Greyed entries were undone (Ctrl+Shift+Z redoes them). Select one to see its diagnostics.</source>
-        <translation type="unfinished"></translation>
+        <translation>依应用顺序列出的编辑。灰色条目已撤销（Ctrl+Shift+Z 可重做）。选择一项以查看其诊断信息。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Compare States…</source>
-        <translation type="unfinished"></translation>
+        <translation>比较状态…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare two states of the history: the model before and after the selected edit, or any other pair. Shows scorecard deltas, next-token probability deltas and how much each weight matrix changed, per layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>比较历史中的两个状态：所选编辑前后的模型，或任何其他一对状态。显示评分卡差值、下一词元概率差值，以及每个权重矩阵在各层的变化量。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Division factor: ROME&apos;s closed-form update divides by (C⁻¹k)·k*; a divisor near zero means a huge, unstable update (the failure mode r-ROME fixes).
 ‖ΔW‖/‖W‖: how big the change is next to the matrix it changes; a rank-one edit is usually a few percent.</source>
-        <translation type="unfinished"></translation>
+        <translation>除数因子：ROME 的闭式更新会除以 (C⁻¹k)·k*；除数接近零代表更新量巨大且不稳定（这正是 r-ROME 修正的失败模式）。
+‖ΔW‖/‖W‖：变化量相对于被改变矩阵的大小；秩一编辑通常只有几个百分比。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>optimisation step</source>
-        <translation type="unfinished"></translation>
+        <translation>优化步骤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss of the search for the value vector that makes the model say the new target; it should fall steadily.</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索使模型说出新目标之值矢量时的损失；它应稳定下降。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>‖ΔW‖/‖W‖ per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>各层的 ‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>  (undone)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （已撤销）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No edits yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无编辑</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>&lt;i&gt;Each edit you apply is listed above. Select one to see its diagnostics: the layer and why, the size of the weight change, the optimisation&apos;s loss curve.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;您应用的每个编辑都会列在上方。选择一项以查看其诊断信息：所在层及原因、权重变化的大小、优化的损失曲线。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;i&gt;Select an edit to see its diagnostics.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;选择一个编辑以查看其诊断信息。&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Method: %1 · layer %2</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：%1 · 第 %2 层</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 (%2): ‖ΔW‖/‖W‖ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）：‖ΔW‖/‖W‖ %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Division factor k·u: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>除数因子 k·u：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>p(new target): %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>p(新目标)：%1 → %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> · %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 秒</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Undone: the weights do not carry this edit now.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销：目前的权重不含此编辑。</translation>
     </message>
 </context>
 <context>
@@ -692,12 +693,12 @@
     <message>
         <location filename="../app/gui/job_monitor.cpp" line="+28"/>
         <source>Cancel the running job (Esc). A cancelled trace keeps the cells it has computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消运行中的工作（Esc）。已取消的追踪会保留已计算的格子。</translation>
     </message>
     <message>
         <location line="+75"/>
         <source> (+%1 queued)</source>
-        <translation type="unfinished"></translation>
+        <translation> （另有 %1 个排队中）</translation>
     </message>
 </context>
 <context>
@@ -705,604 +706,604 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="+66"/>
         <source>MLP</source>
-        <translation type="unfinished"></translation>
+        <translation>MLP</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>hidden-state</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏状态</translation>
     </message>
     <message>
         <location line="+96"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>评分卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Generations: before vs after</source>
-        <translation type="unfinished"></translation>
+        <translation>生成结果：编辑前与编辑后</translation>
     </message>
     <message>
         <location line="+80"/>
         <location line="+1"/>
         <source>Exported the edited model to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已将编辑后的模型导出至 %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Only %1 of the session&apos;s %2 edits could be replayed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>会话的 %2 个编辑中只有 %1 个能重放：%3</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Session restored: %n edit(s) replayed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已恢复会话：重放了 %n 个编辑</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 errors · %2 warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个错误 · %2 个警告</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Autosave failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>自动保存失败：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>New target: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>新目标：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Prediction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预测：%1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Trace cancelled: the maps show the cells computed so far</source>
-        <translation type="unfinished"></translation>
+        <translation>追踪已取消：热图显示目前已计算的格子</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trace finished. Click a cell to edit at its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>追踪完成。点击一个格子即可在该层进行编辑。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>from the %1 map, layer %2</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1 热图，第 %2 层</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (p = %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> （p = %1）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edit layer set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑层已设为 %1</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>%1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已取消</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 failed: a file could not be read or written (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：无法读取或写入文件（%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 failed: out of memory (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：内存不足（%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+214"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：%2</translation>
     </message>
     <message>
         <location line="-203"/>
         <source>Model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opened %1 (%2 layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1（%2 层）</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Replaying %n edit(s) of the session…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在重放会话的 %n 个编辑…</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <location filename="../app/gui/main_window_actions.cpp" line="+224"/>
         <source>no model</source>
-        <translation type="unfinished"></translation>
+        <translation>无模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opening the model was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消打开模型</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Could not open the model %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开模型 %1：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../app/gui/main_window_session.cpp" line="+80"/>
         <location line="+91"/>
         <source>Open another model…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开其他模型…</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+29"/>
         <source>Open a model first (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开模型（Ctrl+O）</translation>
     </message>
     <message>
         <location line="-22"/>
         <source>Type the prompt to trace in the prompt bar</source>
-        <translation type="unfinished"></translation>
+        <translation>请在提示词栏输入要追踪的提示词</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑：%1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Computing the edit… (Esc cancels)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算编辑…（按 Esc 取消）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Waiting for the edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待编辑…</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Applied at layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用于第 %1 层</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>: p(%1) %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>：p(%1) %2 → %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edit %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 %1：%2</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Cancelled: the model is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：模型未变更。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Out of memory: the model is unchanged. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>内存不足：模型未变更。%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No edit to judge.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可评判的编辑。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出至 %1…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/gui/main_window_actions.cpp" line="-123"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/gui/main_window_actions.cpp" line="+5"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window_actions.cpp" line="-59"/>
         <source>Lancet sessions (*.lancet-session.json *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet 会话（*.lancet-session.json *.json）</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;Open Model Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型文件夹(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open a Hugging Face checkpoint folder (config.json + *.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Hugging Face 检查点文件夹（config.json + *.safetensors）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open &amp;Session…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reopen a saved session: its model, then its edits in order</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开已保存的会话：先打开其模型，再依序应用其编辑</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the model, the edits, the prompts and the trace settings</source>
-        <translation type="unfinished"></translation>
+        <translation>保存模型、编辑、提示词与追踪设置</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Save Session &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存会话(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the session under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>以新名称保存会话</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export Edited Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出编辑后的模型(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the edited weights as a new checkpoint folder that any tool can load</source>
-        <translation type="unfinished"></translation>
+        <translation>将编辑后的权重写成新的检查点文件夹，任何工具都能加载</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quit Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>退出 Lancet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Device, dtype, threads, statistics corpus, colours</source>
-        <translation type="unfinished"></translation>
+        <translation>设备、dtype、线程、统计语料、色彩</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Take the last edit back out of the weights (exactly: the engine restores the saved values)</source>
-        <translation type="unfinished"></translation>
+        <translation>将最后一个编辑从权重中移除（精确恢复：引擎会恢复已保存的数值）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Put the undone edit back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新应用已撤销的编辑</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Apply Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>应用编辑(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compute the ROME edit and write it into the weights; the scorecard follows</source>
-        <translation type="unfinished"></translation>
+        <translation>计算 ROME 编辑并写入权重；接着计算评分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+74"/>
         <source>&amp;Trace</source>
-        <translation type="unfinished"></translation>
+        <translation>追踪(&amp;T)</translation>
     </message>
     <message>
         <location line="-72"/>
         <source>Causal trace of the prompt: find the layers and tokens that recall the fact</source>
-        <translation type="unfinished"></translation>
+        <translation>对提示词进行因果追踪：找出回忆起该事实的层与词元</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the running trace or edit</source>
-        <translation type="unfinished"></translation>
+        <translation>停止运行中的追踪或编辑</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Score Edit Again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新为编辑评分(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recompute the scorecard of the last edit</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算最后一个编辑的评分卡</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>C&amp;ompare States…</source>
-        <translation type="unfinished"></translation>
+        <translation>比较状态(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare two states of the edit history: scorecards, next-token probabilities and the change of each weight matrix per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>比较编辑历史中的两个状态：评分卡、下一词元概率，以及每个权重矩阵在各层的变化</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Compare &amp;Methods…</source>
-        <translation type="unfinished"></translation>
+        <translation>比较方法(&amp;M)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The edit in the form, made by each method (fine-tuning, its remedies, ROME) and undone before the next: reliability, generality and locality side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>以每种方法（微调、其改良方法、ROME）分别完成表单中的编辑，并在下一个方法前撤销：可靠性、泛化性与局部性并列比较</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Sequential Edits…</source>
-        <translation type="unfinished"></translation>
+        <translation>连续编辑(&amp;S)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edit hundreds of a dataset&apos;s facts in, one after another, and watch the forgetting curve: earlier edits kept, locality, fact recall, weight growth (ROME vs MEMIT vs AlphaEdit)</source>
-        <translation type="unfinished"></translation>
+        <translation>将数据集中的数百个事实一个接一个编辑进模型，观察遗忘曲线：先前编辑的保留、局部性、事实回忆、权重增长（ROME、MEMIT 与 AlphaEdit 比较）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Test-Time &amp;Training…</source>
-        <translation type="unfinished"></translation>
+        <translation>测试时训练(&amp;T)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model adapts to a stream of unlabeled inputs while answering them (TENT, episodic, periodic reset, fast/slow): accuracy, entropy collapse and forgetting, live, one line per method</source>
-        <translation type="unfinished"></translation>
+        <translation>模型在回答一连串无标签输入的同时进行适应（TENT、逐段、定期重设、快／慢）：即时显示准确率、熵崩塌与遗忘，每种方法一条线</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open &amp;Recent Model</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开的模型(&amp;R)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>查看(&amp;V)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quick Start</source>
-        <translation type="unfinished"></translation>
+        <translation>快速入门(&amp;Q)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;About Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Lancet(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Architecture · device · dtype of the open model</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开模型的架构 · 设备 · dtype</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Show the problems dock</source>
-        <translation type="unfinished"></translation>
+        <translation>显示问题面板</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚无）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Clear the list</source>
-        <translation type="unfinished"></translation>
+        <translation>清除清单</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型文件夹</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Open a session</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Save the session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Export the edited model to a new folder</source>
-        <translation type="unfinished"></translation>
+        <translation>将编辑后的模型导出至新文件夹</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The new device and dtype apply the next time a model is opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>新的设备与 dtype 将在下次打开模型时生效。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reopen now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重新打开</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The thread count takes effect at the next start</source>
-        <translation type="unfinished"></translation>
+        <translation>线程数量将在下次启动时生效</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;定位&lt;/b&gt;：输入陈述事实的提示词（“The Space Needle is located in the city of”），然后按“追踪”（Ctrl+T）。&lt;b&gt;编辑&lt;/b&gt;：点击主语最后一个词元处最亮的 MLP 格子，输入新目标（“ Paris”），然后按“应用”（Ctrl+Return）。&lt;b&gt;评判&lt;/b&gt;：阅读评分卡与生成结果；Ctrl+Z 可撤回编辑。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>About Lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Lancet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;A workbench for model surgery: locate a fact with causal tracing, edit it with ROME, judge it with scorecards.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手术工作台：以因果追踪定位事实，以 ROME 编辑事实，以评分卡评判结果。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window_session.cpp" line="-121"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未打开模型。请打开 Hugging Face 检查点文件夹（config.json + *.safetensors）以开始。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open Model Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型文件夹…</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit(s))?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lancet 上次未正常关闭。要恢复自动保存的会话吗（%1，%n 个编辑）？</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Recover</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>舍弃</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Session saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已保存至 %1</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开会话的模型：%1</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Unsaved edits</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的编辑</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>The model carries %n edit(s) that are not saved in a session. Save the session before closing?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>模型带有 %n 个尚未保存到会话的编辑。关闭前要保存会话吗？</numerusform>
         </translation>
     </message>
 </context>
@@ -1311,211 +1312,213 @@
     <message>
         <location filename="../app/gui/merge_panel.cpp" line="+50"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
-        <translation type="unfinished"></translation>
+        <translation>基础模型文件夹（其任务矢量位于 tasks/）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>打开任务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the base model&apos;s task vectors (BASE/tasks/*/) into a merge of their own: the workbench&apos;s model is not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>将基础模型的任务矢量（BASE/tasks/*/）加载一个独立的合并中：工作台的模型不受影响。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export YAML…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 YAML…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the merge as it stands as a mergekit configuration: lancet-cli merge CONFIG.yml (or mergekit) reproduces these weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>将目前的合并保存为 mergekit 设置：lancet-cli merge CONFIG.yml（或 mergekit）可重现这些权重。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Task arithmetic</source>
-        <translation type="unfinished"></translation>
+        <translation>任务算术</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TIES</source>
-        <translation type="unfinished"></translation>
+        <translation>TIES</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DARE</source>
-        <translation type="unfinished"></translation>
+        <translation>DARE</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DARE + TIES</source>
-        <translation type="unfinished"></translation>
+        <translation>DARE + TIES</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).
 TIES: keep each vector&apos;s largest entries, elect a sign per weight, average the agreeing ones (Yadav et al. 2023).
 DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务算术：基础 + Σ 权重 × 任务矢量（Ilharco et al. 2023）。
+TIES：保留每个矢量中最大的项，为每个权重选出一个符号，再平均符号一致的项（Yadav et al. 2023）。
+DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 2024）；丢弃模式有固定种子，所以不会闪动。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Density: the fraction of each task vector kept (TIES: the largest entries; DARE: a random subset, so drop rate = 1 - density).</source>
-        <translation type="unfinished"></translation>
+        <translation>密度：每个任务矢量保留的比例（TIES：最大的项；DARE：随机子集，因此丢弃率 = 1 - 密度）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Merged model vs base</source>
-        <translation type="unfinished"></translation>
+        <translation>合并模型与基础模型比较</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No scores yet: open the tasks and move a slider.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无分数：请打开任务并移动滑块。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base</source>
-        <translation type="unfinished"></translation>
+        <translation>基础</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>merged</source>
-        <translation type="unfinished"></translation>
+        <translation>合并后</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a base model&apos;s task vectors to merge them.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开基础模型的任务矢量以进行合并。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Base:</source>
-        <translation type="unfinished"></translation>
+        <translation>基础：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Density:</source>
-        <translation type="unfinished"></translation>
+        <translation>密度：</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export mergekit YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 mergekit YAML</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>mergekit configuration (*.yml *.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>mergekit 设置（*.yml *.yaml）</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Choose a base model folder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择基础模型文件夹。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loading the base model and its task vectors...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载基础模型及其任务矢量...</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>%1 tensors, %2 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个张量，%2 个参数</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Weight of %1: 0 = the base, 1 = the fine-tuned model, -1 = the task negated (subtracted: forgetting), 2 = pushed twice as far.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的权重：0 = 基础模型，1 = 微调后的模型，-1 = 取反的任务（相减：遗忘），2 = 推进两倍远。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>exact match, %1 prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>完全符合，%1 个提示词</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Share of the task&apos;s evaluation prompts (trained and held-out phrasings) the model completes exactly right. For a private-record task this is the leak rate: lower is better.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型完全答对的任务评估提示词（训练用与保留的说法）所占比例。对私人记录任务而言，这就是泄漏率：越低越好。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Base facts kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的基础事实</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 facts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个事实</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Of a sample of the base model&apos;s facts that it answers right, the share the merged model still answers right (locality).</source>
-        <translation type="unfinished"></translation>
+        <translation>在基础模型答对的事实样本中，合并模型仍然答对的比例（局部性）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Fluency</source>
-        <translation type="unfinished"></translation>
+        <translation>流畅度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>updating…</source>
-        <translation type="unfinished"></translation>
+        <translation>更新中…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>n-gram entropy, bits</source>
-        <translation type="unfinished"></translation>
+        <translation>n-gram 熵（比特）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>ROME&apos;s n-gram entropy of a short greedy continuation: it drops when the model starts repeating itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROME 所用的短贪婪续写之 n-gram 熵：当模型开始自我重复时会下降。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;贪婪文本：&lt;/i&gt;%1</translation>
     </message>
     <message numerus="yes">
         <location line="+10"/>
         <source>%n task vector(s) loaded; every weight at 0 is the base model.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已加载 %n 个任务矢量；所有权重为 0 时即为基础模型。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>合并耗时 %1 毫秒；滑块后 %2 毫秒得到准确率，%3 毫秒得到流畅度</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider; fluency follows</source>
-        <translation type="unfinished"></translation>
+        <translation>合并耗时 %1 毫秒；滑块后 %2 毫秒得到准确率；流畅度随后更新</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Could not open the merge: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开合并：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Merge failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合并失败：%1</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1523,7 +1526,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/message_bar.cpp" line="+27"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1531,156 +1534,156 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/method_comparison.cpp" line="+30"/>
         <source>Reliability</source>
-        <translation type="unfinished"></translation>
+        <translation>可靠性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Generality</source>
-        <translation type="unfinished"></translation>
+        <translation>泛化性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Locality</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same subject</source>
-        <translation type="unfinished"></translation>
+        <translation>同一主语</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fact recall</source>
-        <translation type="unfinished"></translation>
+        <translation>事实回忆</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Compare editing methods</source>
-        <translation type="unfinished"></translation>
+        <translation>比较编辑方法</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit the model once per method, score it, undo it: every method starts from the same weights. Your own edits and their undo history stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>每种方法各编辑模型一次、评分、再撤销：每种方法都从相同的权重开始。您自己的编辑及其撤销历史保持不变。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Export Chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the chart as PNG or SVG (for slides)</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表保存为 PNG 或 SVG（用于投视频）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Fluency (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>流畅度（比特）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>‖ΔW‖/‖W‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖/‖W‖</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（秒）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>After the edit, x100: EasyEdit&apos;s token accuracy (reliability: the edited prompt; generality: its paraphrases; locality: unrelated prompts keep their answers; same subject: the subject&apos;s other facts, from the Keep field; fact recall: a fixed sample of the model&apos;s own facts it still completes). Fluency: n-gram entropy of a greedy continuation. Perplexity: general text like the model&apos;s training text, before → after (lower is better).</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后的数值 ×100：EasyEdit 的词元准确率（可靠性：被编辑的提示词；泛化性：其改写说法；局部性：无关提示词保持原答案；同一主语：主语的其他事实，取自“保留”字段；事实回忆：模型本身事实的固定样本中仍能补全的比例）。流畅度：贪婪续写的 n-gram 熵。困惑度：类似模型训练文本的一般文本，编辑前 → 编辑后（越低越好）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The same edit, method by method</source>
-        <translation type="unfinished"></translation>
+        <translation>同一个编辑，逐一方法比较</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>after the edit (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后（%）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片（*.png）;;SVG 绘图（*.svg）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the methods and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择方法并按“运行”。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <location line="+33"/>
         <source>Running %n method(s), each edit undone before the next… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在运行 %n 种方法，每次编辑都会在下一个方法前撤销…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Cancelled; the model is as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；模型维持原状。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+31"/>
         <source>%n method(s) failed; see the table.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 种方法失败；请查看表格。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Each method edited the same weights and was undone. Values after the edit, x100 (EasyEdit token accuracy).</source>
-        <translation type="unfinished"></translation>
+        <translation>每种方法都编辑了相同的权重并已撤销。数值为编辑后 ×100（EasyEdit 词元准确率）。</translation>
     </message>
 </context>
 <context>
@@ -1688,34 +1691,34 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/method_form.cpp" line="+46"/>
         <source>The method&apos;s hyperparameters, with the defaults for this model. Hover a field for what it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>此方法的超参数，以及此模型的默认值。将鼠标停在字段上可查看其作用。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Advanced parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>高端参数</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Parameters: the defaults for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>参数：此模型的默认值</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Parameters: %n changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>参数：已变更 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Default for this model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的默认值：%1</translation>
     </message>
 </context>
 <context>
@@ -1723,266 +1726,266 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/model_panel.cpp" line="+81"/>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架构</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The model family the engine recognised from config.json</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎从 config.json 辨识出的模型家族</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Number of weights (embedding counted once when tied)</source>
-        <translation type="unfinished"></translation>
+        <translation>权重数量（绑定时嵌入只计算一次）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size in memory</source>
-        <translation type="unfinished"></translation>
+        <translation>内存大小</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Bytes of all the tensors at the loaded dtype</source>
-        <translation type="unfinished"></translation>
+        <translation>所有张量在加载 dtype 下的字节数</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+149"/>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层数</translation>
     </message>
     <message>
         <location line="-149"/>
         <source>Transformer blocks: the columns of the causal-trace maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer 区块：因果追踪热图的各列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>d_model (residual stream width) / d_ff (MLP hidden width)</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model（残差流宽度）/ d_ff（MLP 隐藏宽度）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力头</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attention heads × head width. With grouped-query attention (Llama 3, Qwen, Mistral, Gemma) several query heads share one key/value head, which shrinks the KV cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力头数 × 每头宽度。使用分组查找注意力（Llama 3、Qwen、Mistral、Gemma）时，多个查找头共用一个键／值头，可缩小 KV 缓存。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How the model knows where a token is: learned position embeddings (GPT-2), or rotary embeddings that turn queries and keys by an angle per position (base, rotated features, and any long-context scaling)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型如何得知词元的位置：学习得到的位置嵌入（GPT-2），或旋转位置嵌入，依位置将查找与键旋转一个角度（基数、旋转的特征，以及任何长上下文缩放）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Which earlier tokens each layer may look at: all of them, or a sliding window on some layers (Mistral, Gemma 2/3) — a fact further back than the window is out of that layer&apos;s sight</source>
-        <translation type="unfinished"></translation>
+        <translation>每一层可以看到哪些先前的词元：全部，或在某些层使用滑动窗口（Mistral、Gemma 2/3）——比窗口更早的事实，该层看不到</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Longest prompt the model accepts, in tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>模型可接受的最长提示词，以词元计</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>词汇表</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tokens in the tokenizer&apos;s vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>分词器词汇表中的词元数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Where the weights live and the work runs (Settings → Device)</source>
-        <translation type="unfinished"></translation>
+        <translation>权重存放与运算运行的位置（设置 → 设备）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+12"/>
         <source>Dtype</source>
-        <translation type="unfinished"></translation>
+        <translation>Dtype</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Number format of the weights (Settings → Dtype)</source>
-        <translation type="unfinished"></translation>
+        <translation>权重的数值格式（设置 → Dtype）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edits</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edits currently applied to the weights (Edit → Undo removes the last)</source>
-        <translation type="unfinished"></translation>
+        <translation>目前应用于权重的编辑（编辑 → 撤销可移除最后一个）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>指纹</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hash of the base weights: edit files and sessions name the model they were made on</source>
-        <translation type="unfinished"></translation>
+        <translation>基础权重的哈希值：编辑文件与会话会记录它们所依据的模型</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Filter tensors (e.g. mlp.c_proj)</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选张量（例如 mlp.c_proj）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>张量</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>形状</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Each layer&apos;s weight tensors. ROME edits one matrix: the MLP output projection of the chosen layer (mlp.c_proj in GPT-2, mlp.down_proj in Llama, Qwen, Mistral and Gemma, mlp.dense_4h_to_h in GPT-NeoX, mlp.fc_out in GPT-J).</source>
-        <translation type="unfinished"></translation>
+        <translation>每一层的权重张量。ROME 只编辑一个矩阵：所选层的 MLP 输出投影（GPT-2 中为 mlp.c_proj；Llama、Qwen、Mistral 与 Gemma 中为 mlp.down_proj；GPT-NeoX 中为 mlp.dense_4h_to_h；GPT-J 中为 mlp.fc_out）。</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>No model loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File → Open model folder… (Ctrl+O) opens a Hugging Face checkpoint folder (config.json, *.safetensors, the tokenizer files).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 → 打开模型文件夹…（Ctrl+O）可打开 Hugging Face 检查点文件夹（config.json、*.safetensors、分词器文件）。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could not open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 × %2 (%3 key/value heads)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2（%3 个键／值头）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>learned embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>学习得到的嵌入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rotary, base %1, %2 features per head</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转位置嵌入，基数 %1，每头 %2 个特征</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, %1 scaling ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1 缩放 ×%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>every earlier token</source>
-        <translation type="unfinished"></translation>
+        <translation>所有先前的词元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>sliding window of %1 on %2 of %3 layers</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 层中有 %2 层使用大小为 %1 的滑动窗口</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个词元</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+53"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="-43"/>
         <source>Embeddings, final norm, head</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌入、最终范式、输出头</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个区块</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 tensors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个张量</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Warnings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>%n applied</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已应用 %n 个</numerusform>
         </translation>
     </message>
 </context>
@@ -1991,73 +1994,73 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/problems_dock.cpp" line="+36"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+150"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="-143"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Errors and warnings from the engine and the workbench. Double-click an entry to jump to the part of the window concerned.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自引擎与工作台的错误和警告。双击条目即可跳到窗口中相关的部分。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Jump to</source>
-        <translation type="unfinished"></translation>
+        <translation>跳至</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show and focus the part of the window this problem is about</source>
-        <translation type="unfinished"></translation>
+        <translation>显示并聚焦此问题所涉及的窗口部分</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forget every entry</source>
-        <translation type="unfinished"></translation>
+        <translation>清除所有条目</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>%1 (×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（×%2）</translation>
     </message>
     <message>
         <location line="+76"/>
         <source> (%1 errors, %2 warnings)</source>
-        <translation type="unfinished"></translation>
+        <translation> （%1 个错误，%2 个警告）</translation>
     </message>
 </context>
 <context>
@@ -2065,71 +2068,71 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/prompt_panel.cpp" line="+29"/>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Type a prompt: The Space Needle is located in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>输入提示词：The Space Needle is located in the city of</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model&apos;s next-token distribution updates as you type. This prompt is also the one Trace (Ctrl+T) locates the fact in.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的下一词元分布会随您的输入即时更新。“追踪”（Ctrl+T）也是在这个提示词中定位事实。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个词元</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 most likely next tokens. Click a token to make it the edit&apos;s new target. After an edit, grey bars show the base model&apos;s probabilities for the same prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>最可能的 %1 个下一词元。点击词元即可将它设为编辑的新目标。编辑后，灰色柱显示基础模型对同一提示词的概率。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Start here&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;&lt;b&gt;Type a prompt&lt;/b&gt; that states a fact in the box above, e.g. &lt;i&gt;%1&lt;/i&gt; (&lt;a href=&apos;example&apos;&gt;use this example&lt;/a&gt;). The bars show the model&apos;s next token.&lt;/li&gt;&lt;li&gt;Press &lt;b&gt;Trace&lt;/b&gt; (Ctrl+T): the heat maps below show where the model recalls the fact. Click a bright cell of the MLP map to edit at its layer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Click a bar&lt;/b&gt; to make that token the new answer (or type one in the Edit panel), then &lt;b&gt;Apply Edit&lt;/b&gt; (Ctrl+Return).&lt;/li&gt;&lt;li&gt;Read the &lt;b&gt;Scorecard&lt;/b&gt; at the bottom: before vs after. Ctrl+Z takes the edit back.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;从这里开始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;输入一个陈述事实的提示词&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此范例&lt;/a&gt;）。柱显示模型的下一个词元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追踪&lt;/b&gt;（Ctrl+T）：下方的热图显示模型在哪里回忆起该事实。点击 MLP 热图中明亮的格子，即可在该层进行编辑。&lt;/li&gt;&lt;li&gt;&lt;b&gt;点击一根柱&lt;/b&gt;，将该词元设为新答案（或在编辑面板中输入），然后按&lt;b&gt;应用编辑&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;阅读底部的&lt;b&gt;评分卡&lt;/b&gt;：编辑前与编辑后。Ctrl+Z 可撤回编辑。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <location line="+48"/>
         <location line="+38"/>
         <source>Open a model to see what it predicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型以查看其预测。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Type a prompt to see the model&apos;s next token.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入提示词以查看模型的下一个词元。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base model</source>
-        <translation type="unfinished"></translation>
+        <translation>基础模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%n prompt token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个提示词元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source> · with %n edit(s) applied</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · 已应用 %n 个编辑</numerusform>
         </translation>
     </message>
 </context>
@@ -2138,118 +2141,120 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     <message>
         <location filename="../app/gui/scorecard_panel.cpp" line="+44"/>
         <source>Scorecard: before vs after the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>评分卡：编辑前与编辑后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reliability: the edited prompt now gives the new target. Generality: paraphrases do too. Locality: prompts about other subjects keep their answers (the edit did not bleed onto neighbours). Fluency: generated text stays varied. Click a metric to see the prompts behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>可靠性：被编辑的提示词现在给出新目标。泛化性：改写的说法也是如此。局部性：关于其他主语的提示词保持原答案（编辑没有波及邻近事实）。流畅度：生成的文本保持多样。点击指标即可查看其背后的提示词。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Score again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新评分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recompute the scorecard of the last edit with the prompts below</source>
-        <translation type="unfinished"></translation>
+        <translation>以下方的提示词重新计算最后一个编辑的评分卡</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+79"/>
         <source>Click a metric to list the prompts behind its bars.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击指标即可列出其柱背后的提示词。</translation>
     </message>
     <message>
         <location line="-75"/>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑前</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Paraphrases of the edited fact, one per line, e.g.
 The Space Needle can be found in the city of</source>
-        <translation type="unfinished"></translation>
+        <translation>被编辑事实的改写说法，每行一个，例如
+The Space Needle can be found in the city of</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generality: other ways to ask for the edited fact. A good edit changes their answer too, not just the exact prompt it was made with.</source>
-        <translation type="unfinished"></translation>
+        <translation>泛化性：询问被编辑事实的其他方式。好的编辑也会改变它们的答案，而不只是创建编辑时所用的那个提示词。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Neighbourhood: prompt =&gt; answer, one per line, e.g.
 The Eiffel Tower is located in the city of =&gt; Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>邻近事实：提示词 =&gt; 答案，每行一个，例如
+The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Locality: facts about other, similar subjects. Their answers should not move: an edit that drags them along is too broad.</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性：关于其他相似主语的事实。它们的答案不应改变：连带改变它们的编辑范围太广。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Paraphrases (generality):</source>
-        <translation type="unfinished"></translation>
+        <translation>改写说法（泛化性）：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Neighbours (locality), prompt =&gt; answer:</source>
-        <translation type="unfinished"></translation>
+        <translation>邻近事实（局部性），提示词 =&gt; 答案：</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Prompts behind a metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指标背后的提示词</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Evaluation prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>评估提示词</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Apply an edit to judge it: the scorecard compares the model before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用一个编辑以评判它：评分卡会比较模型编辑前后的表现。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Scoring %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为 %1 评分…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No scorecard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无评分卡：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+32"/>
         <source>%n metric(s). Hover a panel for what it measures; click it for its prompts.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个指标。将鼠标停在面板上可查看其衡量内容；点击可查看其提示词。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+15"/>
         <source>Prompts behind %1 (%n prompt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 背后的提示词（%n 个提示词）</numerusform>
         </translation>
     </message>
 </context>
@@ -2258,167 +2263,167 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/sequential_dialog.cpp" line="+41"/>
         <source>Sequential edits: the forgetting curve</source>
-        <translation type="unfinished"></translation>
+        <translation>连续编辑：遗忘曲线</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edit requests in order: CounterFact, zsRE, EasyEdit or a Lancet facts file. The demo model&apos;s own facts.json edits each of its facts to another answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>依序排列的编辑请求：CounterFact、zsRE、EasyEdit 或 Lancet 事实文件。演示模型自带的 facts.json 会将其每个事实编辑成另一个答案。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a dataset file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择数据集文件</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Datasets (*.json *.jsonl);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集（*.json *.jsonl）;;所有文件（*）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>MEMIT and AlphaEdit edit a batch of requests in one computation; the others one at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>MEMIT 与 AlphaEdit 在一次计算中编辑一批请求；其他方法一次编辑一个。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>How many requests from the start of the dataset to edit in, one after another.</source>
-        <translation type="unfinished"></translation>
+        <translation>要从数据集开头依序编辑进模型的请求数量。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Requests per edit (MEMIT, AlphaEdit). Methods that edit one request at a time use 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次编辑的请求数（MEMIT、AlphaEdit）。一次编辑一个请求的方法使用 1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edited requests between two points of the curve. Each point re-scores a fixed sample of the earlier edits, locality, perplexity, fact recall and the weight norms.</source>
-        <translation type="unfinished"></translation>
+        <translation>曲在线两个点之间编辑的请求数。每个点都会重新评分先前编辑的固定样本、局部性、困惑度、事实回忆与权重范数。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generation-based protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>基于生成的评估方式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Also judge earlier edits by what the model SAYS (greedy generation, first sentence begins with the new target), beside teacher-forced token accuracy. Teacher forcing flatters: a 2025 study measured 38 % by generation where it claimed 97 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>除了教师强制的词元准确率之外，也依模型实际“说出”的内容评判先前的编辑（贪婪生成，第一句以新目标开头）。教师强制会美化结果：一项 2025 年的研究在声称 97 % 的情况下，以生成方式只测得 38 %。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法(&amp;M)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>请求数：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per edit:</source>
-        <translation type="unfinished"></translation>
+        <translation>每次编辑：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Point every:</source>
-        <translation type="unfinished"></translation>
+        <translation>取点间隔：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit the requests in, one batch after another, drawing the curve as it goes. The weights are restored at the end; running another method overlays its curve.</source>
-        <translation type="unfinished"></translation>
+        <translation>一批接一批地编辑请求，同时绘制曲线。结束时会恢复权重；运行其他方法时会叠加其曲线。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove every curve</source>
-        <translation type="unfinished"></translation>
+        <translation>移除所有曲线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export &amp;Chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the chart as PNG or SVG (for slides)</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表保存为 PNG 或 SVG（用于投视频）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export &amp;Data…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出数据(&amp;D)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save every curve as CSV (one row per run and point) or JSON (with the protocols)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有曲线保存为 CSV（每次运行的每个点一行）或 JSON（包含评估方式）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Retention of earlier edits</source>
-        <translation type="unfinished"></translation>
+        <translation>先前编辑的保留率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Locality (vs the original model)</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性（相对于原始模型）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fact recall</source>
-        <translation type="unfinished"></translation>
+        <translation>事实回忆</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight growth ‖W‖/‖W₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>权重增长 ‖W‖/‖W₀‖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the chart shows for every run</source>
-        <translation type="unfinished"></translation>
+        <translation>图表为每次运行所显示的内容</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2428,147 +2433,147 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <location line="+5"/>
         <location line="+5"/>
         <source>requests edited so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前已编辑的请求数</translation>
     </message>
     <message>
         <location line="-207"/>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片（*.png）;;SVG 绘图（*.svg）</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+6"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>Export data</source>
-        <translation type="unfinished"></translation>
+        <translation>导出数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV table (*.csv);;JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格（*.csv）;;JSON（*.json）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 requests edited (%2 s editing); the latest batch right after its edit: %3 %</source>
-        <translation type="unfinished"></translation>
+        <translation>已编辑 %1 个请求（编辑耗时 %2 秒）；最新一批刚编辑后：%3 %</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Choose a dataset and a method, and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择数据集与方法，然后按“运行”。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>%1 (%2 per edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（每次编辑 %2 个）</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>Editing %n request(s) in, one batch after another… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在一批接一批地编辑 %n 个请求…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%3 个请求中已编辑 %2 个，耗时 %4 秒（曲线评分 %5 秒）；权重已恢复。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Collapse warning: a weight matrix grew to %1× its norm.</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃警告：某个权重矩阵增长到其范数的 %1 倍。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n request(s) failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个请求失败。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Cancelled; the curve so far is kept and the weights are restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；保留目前的曲线，权重已恢复。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Earlier edits kept (solid: teacher-forced token accuracy; dashed: generation-based)</source>
-        <translation type="unfinished"></translation>
+        <translation>先前编辑的保留率（实线：教师强制词元准确率；虚线：基于生成）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>retained (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留率（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Unrelated prompts answered as the original model did (EasyEdit locality)</source>
-        <translation type="unfinished"></translation>
+        <translation>无关提示词的答案与原始模型相同的比例（EasyEdit 局部性）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>locality (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>局部性（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The model&apos;s own facts it still completes (general ability)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型仍能补全的自身事实（一般能力）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>fact recall (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>事实回忆（%）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Perplexity of general text (lower is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文本的困惑度（越低越好）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Largest ‖W‖/‖W₀‖ over the edited matrices (growth precedes collapse)</source>
-        <translation type="unfinished"></translation>
+        <translation>被编辑矩阵中最大的 ‖W‖/‖W₀‖（增长发生在崩溃之前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖W‖/‖W₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖W‖/‖W₀‖</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>teacher-forced</source>
-        <translation type="unfinished"></translation>
+        <translation>教师强制</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
 </context>
 <context>
@@ -2576,152 +2581,152 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/settings_dialog.cpp" line="+31"/>
         <source>Lancet Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet 设置</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Automatic (CUDA if available)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（可用时使用 CUDA）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CUDA GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA GPU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where the model&apos;s weights live and the work runs. Takes effect the next time a model is opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型权重存放与运算运行的位置。将在下次打开模型时生效。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Automatic (the checkpoint&apos;s own)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（使用检查点本身的格式）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float32</source>
-        <translation type="unfinished"></translation>
+        <translation>float32</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float16</source>
-        <translation type="unfinished"></translation>
+        <translation>float16</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bfloat16</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Number format of the weights. Half precision halves the memory; on the CPU, float32 is usually fastest.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重的数值格式。半精度可使内存减半；在 CPU 上 float32 通常最快。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>automatic (%1 cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（%1 个内核）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CPU threads for the engine&apos;s tensor work. Takes effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎进行张量运算所用的 CPU 线程数。将在下次启动时生效。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>shipped WordNet glosses</source>
-        <translation type="unfinished"></translation>
+        <translation>随附的 WordNet 释义</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Folder of plain-text documents (separated by blank lines) from which ROME estimates the statistics of each layer&apos;s keys (the second moment C = E[kkᵀ]). The shipped corpus is enough for a demo; a larger, Wikipedia-like one matches the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>纯文本文文件的文件夹（以空行分隔），ROME 从中估计每一层键的统计量（二阶矩 C = E[kkᵀ]）。随附的语料足以用于演示；较大、类似 Wikipedia 的语料才与论文一致。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>~/.cache/lancet</source>
-        <translation type="unfinished"></translation>
+        <translation>~/.cache/lancet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where those statistics are cached. Computing them takes minutes on a large model; they are reused for every later edit of the same model.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些统计量的缓存位置。在大型模型上计算需要数分钟；之后对同一模型的每次编辑都会重复使用。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Follow the desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随桌面设置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>设备(&amp;D)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D&amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dtype(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>线程(&amp;T)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Editing statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑统计量</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Corpus:</source>
-        <translation type="unfinished"></translation>
+        <translation>语料(&amp;C)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;ache:</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存(&amp;A)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>外观</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Colour &amp;scheme:</source>
-        <translation type="unfinished"></translation>
+        <translation>配色方案(&amp;S)：</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件夹</translation>
     </message>
 </context>
 <context>
@@ -2729,92 +2734,92 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/sweep_panel.cpp" line="+36"/>
         <source> x n</source>
-        <translation type="unfinished"></translation>
+        <translation> x n</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Grid points per task, evenly spaced over the weight range [-1, 2]</source>
-        <translation type="unfinished"></translation>
+        <translation>每个任务的格点数，在权重范围 [-1, 2] 中均匀分布</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open task vectors in the Merge tab, then sweep two of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“合并”标签页中打开任务矢量，然后扫描其中两个。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>行：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>列：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>指标：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Grid:</source>
-        <translation type="unfinished"></translation>
+        <translation>网格：</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>accuracy on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的准确率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>base facts kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的基础事实</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>fluency (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>流畅度（比特）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Choose two different tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个不同的任务。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Sweeping %1 cells...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描 %1 个格子...</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Cancelled: %1 of %2 cells computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：已计算 %2 个格子中的 %1 个。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 cells in %2 s. Click a cell to set the sliders there.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 秒内完成 %1 个格子。点击格子即可将滑块设置到该处。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Sweep failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描失败：%1</translation>
     </message>
 </context>
 <context>
@@ -2822,169 +2827,169 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/trace_panel.cpp" line="+83"/>
         <source>guessed from the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>由提示词推测</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The words whose embeddings get corrupted. Leave empty to use the first capitalised phrase of the prompt, as the ROME reference code does.</source>
-        <translation type="unfinished"></translation>
+        <translation>其嵌入会被破坏的字词。留空则使用提示词中第一个大写开头的词组，与 ROME 参考代码的做法相同。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>model&apos;s top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的第一名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer whose probability is measured. Empty: the token the clean model finds most likely.</source>
-        <translation type="unfinished"></translation>
+        <translation>要测量其概率的答案。留空：干净模型认为最可能的词元。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Noise samples averaged per cell. The paper uses 10; more samples give smoother maps and take proportionally longer.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个格子平均的噪声样本数。论文使用 10；样本越多，热图越平滑，耗时也等比例增加。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source> σ</source>
-        <translation type="unfinished"></translation>
+        <translation> σ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Standard deviation of the Gaussian noise added to the subject&apos;s embeddings, in units of σ, the spread of real token embeddings. 3σ is the paper&apos;s choice: large enough to wipe out what the model knows about the subject (the answer&apos;s probability collapses), yet of the same scale as real embeddings, so the model still sees a plausible input rather than garbage.</source>
-        <translation type="unfinished"></translation>
+        <translation>加在主语嵌入上的高斯噪声标准差，以 σ（真实词元嵌入的分布范围）为单位。3σ 是论文的选择：大到足以抹除模型对该主语的知识（答案的概率崩落），但又与真实嵌入同一量级，因此模型看到的仍是合理的输入，而非杂乱数据。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>For the MLP and attention maps, each cell restores a window of this many consecutive layers centred on its column, not a single layer: one layer&apos;s MLP alone rarely carries enough of the signal to show. Auto keeps the paper&apos;s share of the depth (10 of GPT-2 XL&apos;s 48 layers), at least 3 and at most 10: 3 on the 8-layer demo model. A window as deep as the model restores every layer in every column, and the map goes flat.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 MLP 与注意力热图中，每个格子恢复的是以其列为中心、连续若干层的窗口，而非单一层：单独一层的 MLP 很少带有足以显现的信号。“自动”沿用论文所占深度的比例（GPT-2 XL 的 48 层中取 10 层），至少 3、至多 10：在 8 层的演示模型上为 3。与模型同样深的窗口会在每一列恢复所有层，热图就会变得平坦。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Seed of the noise draws: the same seed gives the same map.</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声抽样的种子：相同的种子生成相同的热图。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>S&amp;ubject:</source>
-        <translation type="unfinished"></translation>
+        <translation>主语(&amp;U)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tar&amp;get:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标(&amp;G)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Samples:</source>
-        <translation type="unfinished"></translation>
+        <translation>样本数：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Noise:</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>种子：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Trace (Ctrl+T) corrupts the subject with noise, then restores one internal state at a time: the cells that bring the answer back show where the model recalls the fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>“追踪”（Ctrl+T）以噪声破坏主语，然后一次恢复一个内部状态：能让答案恢复的格子，显示模型在哪里回忆起该事实。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Restoring the whole hidden state at one token and layer. Early-layer peaks at the last subject token and late peaks at the last token are the typical pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>在某个词元与层恢复整个隐藏状态。典型的模式是：早期层的峰值位于主语最后一个词元，晚期峰值位于最后一个词元。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Restoring MLP outputs (a window of layers). A peak at the last subject token in the middle layers is where ROME edits: click a cell to use its layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复 MLP 输出（一个层窗口）。位于中间层、主语最后一个词元处的峰值就是 ROME 进行编辑的位置：点击格子即可使用该层。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Restoring attention outputs (a window of layers). Attention matters late, at the last token, where it moves the recalled fact to the prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复注意力输出（一个层窗口）。注意力在晚期、最后一个词元处才发挥作用，在那里它把回忆起的事实搬到预测上。</translation>
     </message>
     <message>
         <location line="+75"/>
         <source>Restoring hidden states</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复隐藏状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restoring MLP outputs (window %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复 MLP 输出（窗口 %1）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restoring attention (window %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复注意力（窗口 %1）</translation>
     </message>
     <message>
         <location line="+96"/>
         <source>Tracing “%1”… the maps fill in as cells are computed (Esc cancels).</source>
-        <translation type="unfinished"></translation>
+        <translation>正在追踪“%1”…热图会随格子计算完成逐步填满（按 Esc 取消）。</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Answer %1: p = %2 on the clean prompt, %3 with “%4” corrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>答案 %1：干净提示词下 p = %2，破坏“%4”后为 %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> (subject guessed)</source>
-        <translation type="unfinished"></translation>
+        <translation> （主语为推测）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> · note: the target is not the model&apos;s top-1 prediction</source>
-        <translation type="unfinished"></translation>
+        <translation> · 注意：目标不是模型的第一名预测</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>computing cells…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算格子…</translation>
     </message>
     <message numerus="yes">
         <location line="+44"/>
         <source>cancelled after %n cell(s): grey cells were not computed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>计算 %n 个格子后已取消：灰色格子未计算</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cells in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 秒内完成 %1 个格子</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Trace cancelled%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>追踪已取消%1。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>: the grey cells were not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>：灰色格子未计算</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Trace failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>追踪失败：%1</translation>
     </message>
 </context>
 <context>
@@ -2992,382 +2997,383 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location filename="../app/gui/ttt_dialog.cpp" line="+58"/>
         <source>Test-time training: adapting while answering</source>
-        <translation type="unfinished"></translation>
+        <translation>测试时训练：一边回答一边适应</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+43"/>
         <source>Stream</source>
-        <translation type="unfinished"></translation>
+        <translation>输入流</translation>
     </message>
     <message>
         <location line="-42"/>
         <source>&amp;Demo shift</source>
-        <translation type="unfinished"></translation>
+        <translation>演示分布偏移(&amp;D)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The model&apos;s own facts (facts.json), asked in four phases of fresh facts: held-out phrasings, a register its corpus never used, typos, the subject in Cyrillic. Labels (the true answers) are only scored, never shown to the adaptation.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型自身的事实（facts.json），分四个阶段以新的事实提问：保留的说法、语料从未用过的语域、错字、以西里尔字母书写的主语。标签（真实答案）只用于评分，从不提供给适应过程。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> per phase</source>
-        <translation type="unfinished"></translation>
+        <translation> 每阶段</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inputs in each of the four phases</source>
-        <translation type="unfinished"></translation>
+        <translation>四个阶段中每个阶段的输入数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> cycles</source>
-        <translation type="unfinished"></translation>
+        <translation> 轮</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The four phases this many times, each on fresh facts: a long horizon is where continual adaptation collapses</source>
-        <translation type="unfinished"></translation>
+        <translation>四个阶段重复的次数，每次使用新的事实：持续适应正是在长时间范围中崩溃</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>文本文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>One input per line (INPUT&lt;Tab&gt;LABEL adds a label for scoring), read as it goes</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个输入（INPUT&lt;Tab&gt;LABEL 可加上评分用的标签），边读边处理</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>stream.txt</source>
-        <translation type="unfinished"></translation>
+        <translation>stream.txt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文本文件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>paragraphs</source>
-        <translation type="unfinished"></translation>
+        <translation>段落</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Blank-line separated inputs instead of one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>以空行分隔输入，而非每行一个</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Text (*.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本（*.txt *.tsv）;;所有文件（*）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Methods (one line each)</source>
-        <translation type="unfinished"></translation>
+        <translation>方法（每种一条线）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No adaptation: the frozen model, the baseline every method must beat</source>
-        <translation type="unfinished"></translation>
+        <translation>不适应：冻结的模型，每种方法都必须胜过的基准</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+307"/>
         <source>TENT, continual</source>
-        <translation type="unfinished"></translation>
+        <translation>TENT，持续</translation>
     </message>
     <message>
         <location line="-306"/>
         <source>TENT (Wang et al. 2021): after answering an input, one gradient step lowers the entropy of its next-token distribution, over the norms&apos; scale and shift (γ, β). Never reset: it accumulates, first sharpening right answers, then drifting into a confident constant prediction (entropy → 0) and forgetting</source>
-        <translation type="unfinished"></translation>
+        <translation>TENT（Wang et al. 2021）：回答一个输入后，对范式层的缩放与平移（γ、β）做一步梯度下降，降低其下一词元分布的熵。从不重设：它会不断累积，先让正确答案更笃定，接着漂移成一个充满自信的常数预测（熵 → 0）并开始遗忘</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+304"/>
         <source>episodic (SUTA)</source>
-        <translation type="unfinished"></translation>
+        <translation>逐段（SUTA）</translation>
     </message>
     <message>
         <location line="-303"/>
         <source>SUTA&apos;s protocol: adapt on the input, answer it, then reset weights and optimiser to the base. Nothing accumulates, so nothing collapses (and nothing is learnt across inputs)</source>
-        <translation type="unfinished"></translation>
+        <translation>SUTA 的做法：先在输入上适应、回答，再将权重与优化器重设回基础状态。不会累积任何东西，因此不会崩溃（也不会跨输入学到任何东西）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reset every</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔几个重设</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>RDumb (Press et al. 2023): continual TENT with a hard reset to the base every N inputs, the baseline that beat elaborate continual methods on long streams</source>
-        <translation type="unfinished"></translation>
+        <translation>RDumb（Press et al. 2023）：持续 TENT，每 N 个输入硬重设回基础状态；这个基准在长输入流上胜过了精巧的持续学习方法</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>fast/slow</source>
-        <translation type="unfinished"></translation>
+        <translation>快／慢</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>After Dynamic-SUTA (Lin et al. 2024): per input, fast weights start from slow ones, adapt and answer; every few inputs the slow weights move toward the fast ones&apos; mean; a jump of the slow model&apos;s entropy (a distribution shift) resets them to the base</source>
-        <translation type="unfinished"></translation>
+        <translation>仿 Dynamic-SUTA（Lin et al. 2024）：每个输入的快权重从慢权重开始，适应后回答；每隔几个输入，慢权重朝快权重的平均移动；慢模型的熵一旦跳升（分布偏移），就重设回基础状态</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+294"/>
         <source>In-Place TTT</source>
-        <translation type="unfinished"></translation>
+        <translation>In-Place TTT</translation>
     </message>
     <message>
         <location line="-293"/>
         <source>In-Place TTT (2026): the MLP down projections of the upper layers as fast weights, one Hebbian update per input toward the next token&apos;s embedding. Never reset on a stream: with the untrained conv it accumulates without bound</source>
-        <translation type="unfinished"></translation>
+        <translation>In-Place TTT（2026）：以上层的 MLP 降维投影作为快权重，每个输入朝下一个词元的嵌入做一次 Hebbian 更新。在输入流上从不重设：搭配未经训练的 conv，它会无限制地累积</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Adaptation and probe</source>
-        <translation type="unfinished"></translation>
+        <translation>适应与探测</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Adam&apos;s learning rate for every TENT-based method. 1e-2 shows the collapse within 200 inputs on the demo model; 1e-3 (TENT&apos;s default) barely moves; 3e-2 collapses in the first phase. A rate that diverges stops the run and restores the weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有基于 TENT 的方法所用的 Adam 学习率。1e-2 在演示模型上 200 个输入内就显示崩溃；1e-3（TENT 的默认值）几乎不动；3e-2 在第一阶段就崩溃。发散的学习率会停止运行并恢复权重。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Optimiser steps per input</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输入的优化步数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从不</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every N inputs (and before the first and after the last), the forgetting side is measured with the adapted weights: recall of the model&apos;s own facts and the perplexity of general text (about a second on the demo model)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 N 个输入（以及第一个之前与最后一个之后），以适应后的权重测量遗忘面：模型自身事实的回忆率与一般文本的困惑度（在演示模型上约需一秒）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Accuracy and entropy are drawn as the mean of the last N inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率与熵以最后 N 个输入的平均值绘制</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>lr</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>probe every</source>
-        <translation type="unfinished"></translation>
+        <translation>探测间隔</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>average</source>
-        <translation type="unfinished"></translation>
+        <translation>平均</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each checked method over the same stream, one after another, drawn as it goes. The model&apos;s weights are restored after every method.</source>
-        <translation type="unfinished"></translation>
+        <translation>每种勾选的方法依序在同一个输入流上运行，边运行边绘制。每种方法结束后都会恢复模型权重。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop after the current input (Esc); what was measured is kept, the weights are the base again</source>
-        <translation type="unfinished"></translation>
+        <translation>处理完目前的输入后停止（Esc）；保留已测得的结果，权重回到基础状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save every run: JSON (settings, records, probe points, status) or CSV (one row per method and input), as lancet-cli ttt writes them</source>
-        <translation type="unfinished"></translation>
+        <translation>保存每次运行：JSON（设置、记录、探测点、状态）或 CSV（每种方法的每个输入一行），格式与 lancet-cli ttt 相同</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>acc</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>recall</source>
-        <translation type="unfinished"></translation>
+        <translation>回忆率</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+299"/>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度</translation>
     </message>
     <message>
         <location line="-299"/>
         <source>‖Δθ‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖Δθ‖</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accuracy over every labelled input of the stream</source>
-        <translation type="unfinished"></translation>
+        <translation>输入流中所有有标签输入的准确率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Base-fact recall at the first probe → at the last</source>
-        <translation type="unfinished"></translation>
+        <translation>基础事实回忆率：第一次探测 → 最后一次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>General-text perplexity at the first probe → at the last</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文本困惑度：第一次探测 → 最后一次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖ of the adapted parameters after the last input</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一个输入后，适应参数的 ‖θ − θ₀‖</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Export test-time training runs</source>
-        <translation type="unfinished"></translation>
+        <translation>导出测试时训练的运行结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JSON (*.json);;CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON（*.json）;;CSV 表格（*.csv）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Running %1 (%2 of %3) on %4… Esc cancels.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %4 上运行 %1（第 %2 个，共 %3 个）…按 Esc 取消。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The defaults reproduce the lecture&apos;s picture (lancet-cli ttt MODEL --shift demo --per-phase 25 --cycles 2 --lr 1e-2 --method none,tent,episodic,reset:25,fastslow --every 50): continual TENT first beats the frozen model, then collapses below it; episodic and fast/slow do not. Press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认值重现了课程中的图（lancet-cli ttt MODEL --shift demo --per-phase 25 --cycles 2 --lr 1e-2 --method none,tent,episodic,reset:25,fastslow --every 50）：持续 TENT 先胜过冻结模型，之后崩溃到其之下；逐段与快／慢方法则不会。请按“运行”。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>This model&apos;s folder has no facts.json: choose a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的文件夹没有 facts.json：请选择文本文件</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>none (frozen)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（冻结）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>reset every %1 (RDumb)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %1 个重设（RDumb）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>fast/slow (Dynamic-SUTA)</source>
-        <translation type="unfinished"></translation>
+        <translation>快／慢（Dynamic-SUTA）</translation>
     </message>
     <message numerus="yes">
         <location line="+39"/>
         <source>Starting: %n method(s) over the same stream… (Esc cancels)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>开始：在同一个输入流上运行 %n 种方法…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+20"/>
         <source>Done: %n method(s) in %1 s on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>完成：在 %2 上以 %1 秒运行 %n 种方法。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The weights are the base again (checked bit for bit).</source>
-        <translation type="unfinished"></translation>
+        <translation>权重已回到基础状态（逐比特检查）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning: a run did not restore the adapted weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：有一次运行未恢复适应后的权重。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Diverged (stopped, restored): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>发散（已停止并恢复）：%1。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cancelled: what was measured is kept; the weights are the base again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：保留已测得的结果；权重已回到基础状态。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>探测：%1 个事实、%2 个词元，每 %3 个输入</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no probe (probe every: never)</source>
-        <translation type="unfinished"></translation>
+        <translation>不探测（探测间隔：从不）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accuracy, mean of the last %1 inputs
 ttt-stream: label tokens all argmax</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率，最后 %1 个输入的平均
+ttt-stream：标签词元全部为 argmax</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3376,83 +3382,87 @@ ttt-stream: label tokens all argmax</source>
         <location line="+2"/>
         <location line="+2"/>
         <source>inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率（%）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next-token entropy, last %1 inputs
 ttt-stream: → 0 is collapse</source>
-        <translation type="unfinished"></translation>
+        <translation>下一词元的熵，最后 %1 个输入
+ttt-stream：→ 0 即为崩溃</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>entropy (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（nats）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖ of the adapted parameters
 after each input (0: reset)</source>
-        <translation type="unfinished"></translation>
+        <translation>适应参数的 ‖θ − θ₀‖
+于每个输入之后（0：已重设）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖θ − θ₀‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖θ − θ₀‖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Base-fact recall (forgetting)
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>基础事实回忆率（遗忘）
+%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recall (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>回忆率（%）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>General-text perplexity (log scale)
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一般文本困惑度（对数刻度）
+%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Protocols: accuracy and entropy per input (ttt-stream; TENT, reset and none score before adapting on the input, episodic and fast/slow after; labels are never adapted on). Recall and perplexity: the general-ability probe with the adapted weights bound. Dashed lines: the stream&apos;s phases.</source>
-        <translation type="unfinished"></translation>
+        <translation>评估方式：每个输入的准确率与熵（ttt-stream；TENT、重设与不适应在输入上适应前评分，逐段与快／慢在适应后评分；从不在标签上适应）。回忆率与困惑度：以适应后权重进行的一般能力探测。虚线：输入流的各阶段。</translation>
     </message>
     <message>
         <location line="+141"/>
         <source>%1 — %2: %3, lr %4, %5 step(s), params %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2：%3，学习率 %4，%5 步，参数 %6</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>order per method</source>
-        <translation type="unfinished"></translation>
+        <translation>每种方法的顺序</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>%n input(s) so far</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>目前已有 %n 个输入</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
 </context>
 <context>
@@ -3460,33 +3470,34 @@ after each input (0: reset)</source>
     <message>
         <location filename="../widgets/layer_delta_plot.cpp" line="+49"/>
         <source>How much each layer&apos;s weights changed</source>
-        <translation type="unfinished"></translation>
+        <translation>每一层的权重变化量</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖ΔW‖ / ‖W‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖ / ‖W‖</translation>
     </message>
     <message>
         <location line="+92"/>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>‖ΔW‖/‖W‖ is the size of the change relative to the weights.
 ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>‖ΔW‖/‖W‖ 是变化量相对于权重的大小。
+ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改变所有层。</translation>
     </message>
     <message>
         <location line="+88"/>
         <source>No weight change to show yet: apply an edit or a merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无权重变化可显示：请应用编辑或合并。</translation>
     </message>
 </context>
 <context>
@@ -3494,49 +3505,49 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/scorecard_view.cpp" line="+108"/>
         <source>Edit scorecard: before vs after</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑评分卡：编辑前与编辑后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No scores yet: apply an edit and run the evaluation.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无分数：请应用编辑并运行评估。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>%1 %2 → %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 → %3 %4</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Click to see the %n prompt(s) behind this number.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>点击以查看此数字背后的 %n 个提示词。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+257"/>
         <source>change —</source>
-        <translation type="unfinished"></translation>
+        <translation>变化 —</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>变化 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>(protocol not given)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未提供评估方式）</translation>
     </message>
 </context>
 <context>
@@ -3545,27 +3556,27 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
         <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
         <location line="+4"/>
         <source>weight of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的权重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> — partial (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> — 部分结果（已取消）</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1 = %2, %3 = %4: %5 %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2，%3 = %4：%5 %6</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>未计算</translation>
     </message>
 </context>
 <context>
@@ -3573,33 +3584,33 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/topk_bar_chart.cpp" line="+39"/>
         <source>The model&apos;s most likely next tokens with their probabilities. ␣ marks a space: “␣Paris” and “Paris” are different tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型最可能的下一词元及其概率。␣ 表示空格：“␣Paris”与“Paris”是不同的词元。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Next-token distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>下一词元分布</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>probability of being the next token</source>
-        <translation type="unfinished"></translation>
+        <translation>成为下一个词元的概率</translation>
     </message>
     <message>
         <location line="+70"/>
         <location line="+4"/>
         <source>not in top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>不在前 k 名</translation>
     </message>
     <message>
         <location line="+173"/>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑前</translation>
     </message>
 </context>
 <context>
@@ -3607,87 +3618,87 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../widgets/trace_heatmap.cpp" line="+90"/>
         <source>effect = p − low: how much of the answer&apos;s probability that the corruption destroyed comes back when only this state is restored. Large effects mark where the model recalls the fact.</source>
-        <translation type="unfinished"></translation>
+        <translation>效果 = p − low：只恢复此状态时，被破坏所抹除的答案概率有多少恢复回来。效果大的位置就是模型回忆起该事实的地方。</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>p(answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>p(答案)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>p(%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>p(%1)</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Hover a cell to read its probability; click it to select it.</source>
-        <translation type="unfinished"></translation>
+        <translation>将鼠标停在格子上可读取其概率；点击即可选取。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>token %1 “%2”%3 · layer %4</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1“%2”%3 · 第 %4 层</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (subject)</source>
-        <translation type="unfinished"></translation>
+        <translation> （主语）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> (restores %1 layers %2–%3)</source>
-        <translation type="unfinished"></translation>
+        <translation> （恢复 %1 层：%2–%3）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>not computed (run cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>未计算（运行已取消）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not computed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未计算</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>p = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>p = %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>effect over low = %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>相对于 low 的效果 = %1%2</translation>
     </message>
     <message>
         <location line="+164"/>
         <source>single restored layer</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复单一层</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>single restored %1 layer</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复单一 %1 层</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>center of interval of %1 restored %2 layers</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复 %1 个 %2 层之区间的中心</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Impact of restoring state after corrupted input</source>
-        <translation type="unfinished"></translation>
+        <translation>破坏输入后恢复状态的影响</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Impact of restoring %1 after corrupted input</source>
-        <translation type="unfinished"></translation>
+        <translation>破坏输入后恢复 %1 的影响</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>partial (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>部分结果（已取消）</translation>
     </message>
 </context>
 <context>
@@ -3695,42 +3706,42 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location filename="../app/gui/main.cpp" line="+52"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancet：以因果追踪定位事实，以 ROME 编辑事实，并评判结果。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model folder to open (default: the last one, else the bundled demo model).</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的模型文件夹（缺省：上次打开的模型，否则为随附的演示模型）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open a saved session.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开已保存的会话。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>cpu, cuda or auto (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>cpu、cuda 或 auto（仅限本次运行）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>auto, float32, float16 or bfloat16 (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>auto、float32、float16 或 bfloat16（仅限本次运行）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Do not reopen the last model; no crash recovery.</source>
-        <translation type="unfinished"></translation>
+        <translation>不重新打开上次的模型；不进行崩溃恢复。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Scripted demo: trace the Space Needle fact, save PNGs of the window into DIR, quit (also $LANCET_SCREENSHOT_DIR).</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本化演示：追踪 Space Needle 事实，将窗口的 PNG 存入 DIR，然后结束（也可用 $LANCET_SCREENSHOT_DIR）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>desktop, light or dark (this run only).</source>
-        <translation type="unfinished"></translation>
+        <translation>桌面、浅色或深色（仅限本次运行）。</translation>
     </message>
 </context>
 </TS>
