@@ -18,9 +18,10 @@ install_packages() {
     local packages=(build-essential cmake ninja-build pkg-config ca-certificates ccache
                     libtorch-dev libopenblas0-pthread nlohmann-json3-dev libyaml-cpp-dev libicu-dev libonig-dev zlib1g-dev
                     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-                    libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
+                    libqcustomplot-dev libgl1-mesa-dev xvfb xauth fonts-dejavu-core fonts-noto-cjk)
     # libopenblas0-pthread: Debian's LibTorch calls whichever libblas.so.3 is
     # installed; the reference BLAS makes every matrix product ~10x slower.
+    # fonts-noto-cjk: glyphs for the zh_TW/zh_CN translations, or CJK renders as boxes in screenshots.
     # libonig-dev: Oniguruma, the regex engine of tokenizer.json patterns (Llama 3, Qwen).
     local missing=()
     for p in "${packages[@]}"; do
