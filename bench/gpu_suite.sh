@@ -11,34 +11,71 @@
 # yaml-cpp: machines without Debian's libyaml-cpp-dev set YAML_CPP_DIR to a folder holding
 # yaml-cpp-config.cmake (e.g. the .deb unpacked with dpkg -x into build/, carried along).
 # Usage: bash bench/gpu_suite.sh OUTDIR [steps...]
-#   steps: build golden families trace rome merge private-record rome-sweep (default: build golden trace rome)
-#   families: tiny fixtures and full-size Llama/Qwen/Mistral/Gemma/GPT-J/Pythia shapes vs transformers
+#   steps: build golden families families-large reference llama patch edit sequential ttt trace rome merge
+#          private-record rome-sweep (default: build golden trace rome)
+#   families: the tiny fixtures' logits from transformers (vs the NumPy reference), goldens kept in OUTDIR
+#   families-large: full-size Llama/Qwen/Mistral/Gemma/GPT-J/Pythia shapes vs transformers (SHAPES)
+#   reference: bench/reference_hf.py on the Llama-3-8B shape (trace loop and batched, ROME edit, statistics)
+#   llama: Lancet's trace, ROME and statistics on the same shape (the ratios against `reference`)
+#   patch: exact vs attribution patching (GPT-2 XL fp32, Llama-3-8B bf16)
+#   edit: one edit per method (ROME, FT, FT-L, LoRA, MEMIT, AlphaEdit) on GPT-2 XL and Llama-3-8B
+#   sequential: 2,000 AlphaEdit and MEMIT edits in batches of 100 (Llama-3-8B bf16, GPT-2 XL)
+#   ttt: TENT steps per second against plain LibTorch (GPT-2 XL)
+# CLI overrides CLI (a carried, prebuilt lancet-cli).
 set -uo pipefail
 out="${1:?OUTDIR}"; shift
 steps="${*:-build golden trace rome}"
 mkdir -p "$out"
 build=/tmp/lancet-build
 prefix=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')
-cli=$build/app/cli/lancet-cli
+cli=${CLI:-$build/app/cli/lancet-cli}
 run() { echo "+ $*" | tee -a "$out/log.txt"; "$@" 2>&1 | tee -a "$out/log.txt"; }
 
 for step in $steps; do
 case $step in
 build)
     run cmake -S . -B $build -G Ninja -DLANCET_BUILD_GUI=OFF -DLANCET_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CUDA_ARCHITECTURES=90 ${YAML_CPP_DIR:+-Dyaml-cpp_DIR=$YAML_CPP_DIR} >/dev/null
+        -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CUDA_ARCHITECTURES=90 -DLANCET_UNITY_BATCH_SIZE=${UNITY_BATCH:-4} \
+        ${YAML_CPP_DIR:+-Dyaml-cpp_DIR=$YAML_CPP_DIR} >/dev/null
     run cmake --build $build -j 16 >/dev/null || { tail -50 "$out/log.txt"; exit 1; }
     ;;
 golden)
     run python3 tests/golden/compare_large.py --cli $cli --shapes gpt2,gpt2-xl
     ;;
 families)
-    # The tiny fixtures' logits from transformers itself (and its difference from the NumPy reference),
-    # then random-init full-size shapes of each family in bf16 and fp32, then the Llama-3-8B speed goals.
     run python3 tests/golden/families.py --out "$out/families-transformers" --engine transformers
-    run python3 tests/golden/compare_families_large.py --cli $cli
-    run $cli bench trace --random-init llama3-8b --device cuda --dtype bfloat16 --json
-    run $cli bench rome --random-init llama3-8b --device cuda --dtype bfloat16 --json
+    ;;
+families-large)
+    run python3 tests/golden/compare_families_large.py --cli $cli ${SHAPES:+--shapes $SHAPES}
+    ;;
+reference)
+    run python3 bench/reference_hf.py --shape llama3-8b --out "$out/reference-llama3-8b.json"
+    ;;
+llama)
+    $cli bench trace --random-init llama3-8b --device cuda --dtype bfloat16 --json > "$out/trace-llama3-8b.json" 2>>"$out/log.txt"
+    $cli bench rome --random-init llama3-8b --device cuda --dtype bfloat16 --repeats 3 --json > "$out/rome-llama3-8b.json" 2>>"$out/log.txt"
+    tail -c 600 "$out/trace-llama3-8b.json" "$out/rome-llama3-8b.json" | tee -a "$out/log.txt"
+    ;;
+patch)
+    for sd in gpt2-xl:float32 llama3-8b:bfloat16; do
+        run $cli bench patch --random-init ${sd%%:*} --device cuda --dtype ${sd##*:}
+    done
+    ;;
+edit)
+    for sd in gpt2-xl:float32 llama3-8b:bfloat16; do
+        run $cli bench edit --random-init ${sd%%:*} --device cuda --dtype ${sd##*:} --methods ${METHODS:-rome,ft,ft-l,lora,memit,alphaedit} --repeats 3
+    done
+    ;;
+sequential)
+    for sd in llama3-8b:bfloat16 gpt2-xl:float32; do
+        for m in alphaedit memit; do
+            run $cli bench sequential --random-init ${sd%%:*} --device cuda --dtype ${sd##*:} --method $m \
+                --requests ${REQUESTS:-2000} --batch 100
+        done
+    done
+    ;;
+ttt)
+    run $cli bench ttt --random-init gpt2-xl --device cuda
     ;;
 trace)
     run $cli bench trace --random-init tiny --device cpu --json

@@ -169,7 +169,7 @@ int bench_merge_cmd(const Args& args) {
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential | ttt";
+    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential | ttt | patch";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init SHAPE]   (SHAPE: tiny, gpt2-xl, llama3-8b, qwen2.5-7b, ...)\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
@@ -201,10 +201,15 @@ Command bench_command() {
         "reverting and without scoring: end-to-end editing time, requests per second, per-stage seconds.\n\n"
         "usage: lancet-cli bench ttt [MODEL | --random-init SHAPE] [--repeats STEPS] [--samples TOKENS] [--skip-reference] [--json]\n\n"
         "TENT steps per second (entropy at every position, Adam, every norm's γ and β) against a plain LibTorch\n"
-        "GPT-2 doing the same step in the same run (cmd_bench_ttt.cpp).\n";
+        "GPT-2 doing the same step in the same run (cmd_bench_ttt.cpp).\n\n"
+        "usage: lancet-cli bench patch [MODEL | --random-init SHAPE] [--prompt CLEAN --corrupted TEXT] [--clean-answer A --corrupted-answer B] [--repeats N]\n"
+        "         [--device D] [--dtype T] [--json]\n\n"
+        "Exact activation patching of every layer x position x {block, attention, MLP} and every head against\n"
+        "attribution patching of the same cells in the same run: both times, the speed-up, and per site the\n"
+        "Spearman rank correlation of the two score sets and the overlap of their 20 strongest cells.\n";
     c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
-                      "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset"};
+                      "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
     c.spec.flags = {"json", "skip-reference"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;
@@ -216,6 +221,7 @@ Command bench_command() {
         if (what == "edit") return bench_edit_cmd(args);
         if (what == "sequential") return bench_sequential_cmd(args);
         if (what == "ttt") return bench_ttt_cmd(args);
+        if (what == "patch") return bench_patch_cmd(args);
         throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential, ttt)");
     };
     return c;

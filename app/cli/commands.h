@@ -39,6 +39,7 @@ std::shared_ptr<Model> bench_model(const Args& args);
 int bench_edit_cmd(const Args& args);        // cmd_bench_edit.cpp
 int bench_sequential_cmd(const Args& args);  // cmd_bench_edit.cpp
 int bench_ttt_cmd(const Args& args);         // cmd_bench_ttt.cpp
+int bench_patch_cmd(const Args& args);       // cmd_bench_patch.cpp
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible

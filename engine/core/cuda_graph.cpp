@@ -106,6 +106,8 @@ CudaMemoryStats cuda_memory_stats() {
     return m;
 }
 
+void reset_cuda_peak_memory() { c10::cuda::CUDACachingAllocator::resetPeakStats(c10::cuda::current_device()); }
+
 #else
 
 bool cuda_graphs_available() { return false; }
@@ -121,6 +123,7 @@ std::string CudaStepGraph::capture(const std::function<void()>&) { return "CUDA 
 bool CudaStepGraph::ready() const { return false; }
 void CudaStepGraph::replay() {}
 CudaMemoryStats cuda_memory_stats() { return {}; }
+void reset_cuda_peak_memory() {}
 
 #endif
 

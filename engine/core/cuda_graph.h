@@ -58,5 +58,8 @@ struct CudaMemoryStats {
     int64_t peak_allocated = 0;
 };
 CudaMemoryStats cuda_memory_stats();
+// Starts a new peak (peak_allocated = what is allocated now), so a benchmark
+// can report the peak of one stage rather than of the whole process.
+void reset_cuda_peak_memory();
 
 }  // namespace lancet

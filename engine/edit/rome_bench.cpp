@@ -2,6 +2,7 @@
 
 #include "edit/context_templates.h"
 #include "edit/detail.h"
+#include "core/cuda_graph.h"
 #include "edit/edit_record.h"
 #include "model/model.h"
 
@@ -55,6 +56,9 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
 
         std::vector<double> tu, tv, total, edit_only;
         nlohmann::json last_timings;
+        // The timed edits' own peak (weights, cached C⁻¹ and templates included;
+        // the statistics pass of the warm-up excluded).
+        if (model.device().is_cuda()) reset_cuda_peak_memory();
         for (int r = 0; r < repeats; ++r) {
             job.check_cancelled();
             t = std::chrono::steady_clock::now();
@@ -68,6 +72,7 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             edit_only.push_back(total.back() - last_timings["scores_s"].get<double>());
         }
 
+        const CudaMemoryStats edit_memory = cuda_memory_stats();
         // Apply + undo (the weights end as they started).
         EditHistory history;
         t = std::chrono::steady_clock::now();
@@ -175,6 +180,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["total_s"] = min_median(total);
         out["timings_last_edit"] = last_timings;  // every stage of compute_rome, incl. the before/after scores
         out["edit_without_scores_s"] = min_median(edit_only);
+        if (model.device().is_cuda()) {
+            out["edit_peak_cuda_mib"] = static_cast<double>(edit_memory.peak_allocated) / 1048576.0;
+            out["weights_mib"] = static_cast<double>(model.weight_bytes()) / 1048576.0;
+        }
         out["apply_s"] = apply_s;
         out["undo_s"] = undo_s;
         out["steps"] = hp.v_num_grad_steps;

@@ -332,6 +332,17 @@ Expected<SecondMomentResult> compute_second_moments(const Model& model, const Te
         std::vector<torch::Tensor> acc;
         for (size_t i = 0; i < missing.size(); ++i) acc.push_back(torch::zeros({d_ff, d_ff}, fopts));
 
+        // Keys of a bfloat16/float16 model have at most 10 significant bits, so
+        // TF32 tensor cores multiply them exactly and accumulate in float32: the
+        // same C as strict fp32 products, several times faster on CUDA.
+        struct Tf32Accumulate {
+            bool saved = at::globalContext().allowTF32CuBLAS();
+            explicit Tf32Accumulate(bool on) {
+                if (on) at::globalContext().setAllowTF32CuBLAS(true);
+            }
+            ~Tf32Accumulate() { at::globalContext().setAllowTF32CuBLAS(saved); }
+        } tf32_accumulate(model.device().is_cuda() &&
+                          (model.dtype() == torch::kBFloat16 || model.dtype() == torch::kHalf));
         const auto t0 = std::chrono::steady_clock::now();
         int64_t done = 0;
         for (const auto& b : batches) {

@@ -72,7 +72,10 @@ def main():
         config._attn_implementation = "eager"
         torch.manual_seed(0)
         with torch.device("cuda"):
-            model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16, attn_implementation="eager")
+            try:
+                model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16, attn_implementation="eager")
+            except TypeError:  # transformers 4.x names it torch_dtype
+                model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16, attn_implementation="eager")
         model.eval()
         folder = tempfile.mkdtemp(prefix=f"lancet-{shape}-", dir=args.scratch)
         model.save_pretrained(folder, safe_serialization=True)
