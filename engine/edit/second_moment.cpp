@@ -156,16 +156,18 @@ Expected<std::string> default_corpus_path() {
     if (!env.empty() && check(env)) return (fs::path(env) / kCorpusFile).string();
     std::string res = env_or_empty("LANCET_RESOURCES");
     if (!res.empty() && check(fs::path(res) / "corpus")) return (fs::path(res) / "corpus" / kCorpusFile).string();
+    // An installed program reads its own data (bin/../share/lancet) before the
+    // source tree it was built from, which may hold a different version.
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec && check(exe.parent_path() / ".." / "share" / "lancet" / "corpus"))
+        return (exe.parent_path() / ".." / "share" / "lancet" / "corpus" / kCorpusFile).lexically_normal().string();
 #ifdef LANCET_RESOURCES_DIR
     if (check(fs::path(LANCET_RESOURCES_DIR) / "corpus"))
         return (fs::path(LANCET_RESOURCES_DIR) / "corpus" / kCorpusFile).string();
 #endif
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         fs::path dir = exe.parent_path();
-        if (check(dir / ".." / "share" / "lancet" / "corpus"))
-            return (dir / ".." / "share" / "lancet" / "corpus" / kCorpusFile).lexically_normal().string();
         for (int up = 0; up <= 3; ++up) {
             if (check(dir / "resources" / "corpus")) return (dir / "resources" / "corpus" / kCorpusFile).string();
             dir = dir.parent_path();

@@ -46,10 +46,10 @@ struct TextCorpus {
 
 // Lancet's shipped corpus, resources/corpus/wordnet-glosses.txt (WordNet 3.0
 // glosses; see resources/corpus/LICENSE-NOTES.md). Looked up, in order, in
-// $LANCET_CORPUS_DIR, $LANCET_RESOURCES/corpus, the build's resources folder
-// (LANCET_RESOURCES_DIR), beside the executable (../share/lancet/corpus, and
-// resources/corpus in it and up to three parent folders) and in the source
-// tree this file was compiled from. NotFound lists the places tried.
+// $LANCET_CORPUS_DIR, $LANCET_RESOURCES/corpus, an installation's
+// bin/../share/lancet/corpus, the build's resources folder
+// (LANCET_RESOURCES_DIR), resources/corpus beside the executable and up to
+// three parent folders, and the source tree this file was compiled from. NotFound lists the places tried.
 Expected<std::string> default_corpus_path();
 Expected<TextCorpus> default_corpus();
 

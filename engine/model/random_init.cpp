@@ -182,16 +182,19 @@ std::string bundled_gpt2_tokenizer_dir() {
         fs::path p = fs::path(env) / "tokenizers" / "gpt2";
         if (fs::exists(p / "vocab.json")) return p.string();
     }
+    // Installed data (bin/../share/lancet) before the source tree the program was built from.
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (fs::path p = exe.parent_path() / "../share/lancet/tokenizers/gpt2"; fs::exists(p / "vocab.json"))
+        return p.lexically_normal().string();
 #ifdef LANCET_RESOURCES_DIR
     {
         fs::path p = fs::path(LANCET_RESOURCES_DIR) / "tokenizers" / "gpt2";
         if (fs::exists(p / "vocab.json")) return p.string();
     }
 #endif
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    for (fs::path p : {exe.parent_path() / "../share/lancet/tokenizers/gpt2", exe.parent_path() / "resources/tokenizers/gpt2"})
-        if (fs::exists(p / "vocab.json")) return p.lexically_normal().string();
+    if (fs::path p = exe.parent_path() / "resources/tokenizers/gpt2"; fs::exists(p / "vocab.json"))
+        return p.lexically_normal().string();
     return "resources/tokenizers/gpt2";
 }
 

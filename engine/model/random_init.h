@@ -31,8 +31,9 @@ std::string known_shapes();  // for messages
 Expected<std::shared_ptr<Model>> random_model(const nlohmann::json& config, const std::string& tokenizer_dir,
                                               const LoadOptions& options, uint64_t seed = 0);
 
-// Where the bundled tokenizer files are: $LANCET_RESOURCES/tokenizers/gpt2, else
-// the source tree's resources/ (set at build time), else next to the executable.
+// Where the bundled tokenizer files are: $LANCET_RESOURCES/tokenizers/gpt2, else an
+// installation's bin/../share/lancet, else the source tree's resources/ (set at
+// build time), else resources/ next to the executable.
 std::string bundled_gpt2_tokenizer_dir();
 
 }  // namespace lancet
