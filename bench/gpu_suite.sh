@@ -37,7 +37,7 @@ build)
     run cmake -S . -B $build -G Ninja -DLANCET_BUILD_GUI=OFF -DLANCET_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CUDA_ARCHITECTURES=90 -DLANCET_UNITY_BATCH_SIZE=${UNITY_BATCH:-4} \
         ${YAML_CPP_DIR:+-Dyaml-cpp_DIR=$YAML_CPP_DIR} >/dev/null
-    run cmake --build $build -j 16 >/dev/null || { tail -50 "$out/log.txt"; exit 1; }
+    run cmake --build $build -j 16 -- -k 0 >/dev/null || { tail -50 "$out/log.txt"; exit 1; }
     ;;
 golden)
     run python3 tests/golden/compare_large.py --cli $cli --shapes gpt2,gpt2-xl

@@ -32,6 +32,10 @@ install_packages() {
     if [ "$mode" = test ]; then
         command -v node >/dev/null || missing+=(nodejs)
         command -v npm >/dev/null || missing+=(npm)
+        # The Debian package's checks (packaging/check-deb.sh).
+        for p in lintian desktop-file-utils appstream; do
+            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+        done
     fi
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
@@ -97,6 +101,11 @@ case "$mode" in
         (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \
              ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
              ctest --output-on-failure -L sanitize -j "$jobs")
+        # The Debian package, made from the test build (nothing is compiled again)
+        # and checked: contents, validators, lintian, the unpacked programs.
+        say "building and checking the Debian package"
+        bash "$root/packaging/build-deb.sh" --build-dir "$build" --out "$build/deb"
+        bash "$root/packaging/check-deb.sh" "$build"/deb/lancet_*.deb
         ;;
     *)
         echo "usage: $0 gui|test" >&2

@@ -8,6 +8,7 @@
 #include "model/forward.h"
 #include "model/model.h"
 
+#include <torch/linalg.h>  // not in torch/torch.h since PyTorch 2.x
 #include <torch/torch.h>
 
 #include <algorithm>
