@@ -26,16 +26,15 @@ namespace lancet {
 
 namespace {
 
-// The reference implementation's limit (safetensors MAX_HEADER_SIZE).
-constexpr uint64_t kMaxHeaderBytes = 100'000'000;
-// Header JSON nesting: tensors are at depth 2, shapes at depth 3.
-constexpr int kMaxJsonDepth = 16;
+using safetensors_text::kMaxJsonDepth;
+using safetensors_text::printable;
+using safetensors_text::quoted;
+using safetensors_text::valid_utf8;
 // model.safetensors.index.json is a few hundred KB even for 100B-parameter models.
 constexpr uint64_t kMaxIndexBytes = 100'000'000;
 
 struct DtypeDesc {
     const char* name;
-    int64_t size;
     // Position in the reference implementation's Dtype enum; its writer lays
     // tensors out by this rank, highest first, then by name. Ranks fall with
     // element size, so that order keeps every tensor aligned.
@@ -45,21 +44,21 @@ struct DtypeDesc {
 };
 
 const DtypeDesc kDtypes[] = {
-    {"BOOL", 1, 0, true, torch::kBool},
-    {"U8", 1, 1, true, torch::kByte},
-    {"I8", 1, 2, true, torch::kChar},
-    {"F8_E5M2", 1, 3, false, torch::kFloat},  // parsed so that files holding them validate;
-    {"F8_E4M3", 1, 4, false, torch::kFloat},  // LibTorch 1.13 has no such types
-    {"I16", 2, 5, true, torch::kShort},
-    {"U16", 2, 6, false, torch::kFloat},
-    {"F16", 2, 7, true, torch::kHalf},
-    {"BF16", 2, 8, true, torch::kBFloat16},
-    {"I32", 4, 9, true, torch::kInt},
-    {"U32", 4, 10, false, torch::kFloat},
-    {"F32", 4, 11, true, torch::kFloat},
-    {"F64", 8, 12, true, torch::kDouble},
-    {"I64", 8, 13, true, torch::kLong},
-    {"U64", 8, 14, false, torch::kFloat},
+    {"BOOL", 0, true, torch::kBool},
+    {"U8", 1, true, torch::kByte},
+    {"I8", 2, true, torch::kChar},
+    {"F8_E5M2", 3, false, torch::kFloat},  // parsed so that files holding them validate;
+    {"F8_E4M3", 4, false, torch::kFloat},  // LibTorch 1.13 has no such types
+    {"I16", 5, true, torch::kShort},
+    {"U16", 6, false, torch::kFloat},
+    {"F16", 7, true, torch::kHalf},
+    {"BF16", 8, true, torch::kBFloat16},
+    {"I32", 9, true, torch::kInt},
+    {"U32", 10, false, torch::kFloat},
+    {"F32", 11, true, torch::kFloat},
+    {"F64", 12, true, torch::kDouble},
+    {"I64", 13, true, torch::kLong},
+    {"U64", 14, false, torch::kFloat},
 };
 
 const DtypeDesc* find_dtype(const std::string& name) {
@@ -74,84 +73,11 @@ const DtypeDesc* dtype_for_scalar(c10::ScalarType type) {
     return nullptr;
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool valid_utf8(const unsigned char* s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t len;
-        uint32_t cp;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return false;
-        if (n - i < len) return false;
-        for (size_t k = 1; k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += len;
-    }
-    return true;
-}
-
-bool valid_utf8(const std::string& s) { return valid_utf8(reinterpret_cast<const unsigned char*>(s.data()), s.size()); }
-
-// Printable form of a name from a hostile file for messages (control bytes escaped, length capped).
-std::string printable(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s.substr(0, 200)) {
-        if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (s.size() > 200) out += "...";
-    return out;
-}
-
-uint64_t read_le64(const unsigned char* p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-    return v;
-}
-
 bool host_is_little_endian() {
     const uint16_t probe = 1;
     unsigned char first;
     std::memcpy(&first, &probe, 1);
     return first == 1;
-}
-
-// Non-negative JSON integer that fits int64 (for torch sizes); false otherwise.
-bool as_size(const nlohmann::json& j, uint64_t& out) {
-    if (j.is_number_unsigned()) {
-        out = j.get<uint64_t>();
-        return out <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-    }
-    if (j.is_number_integer()) {
-        int64_t v = j.get<int64_t>();
-        if (v < 0) return false;
-        out = static_cast<uint64_t>(v);
-        return true;
-    }
-    return false;
-}
-
-std::string json_excerpt(const nlohmann::json& j) {
-    std::string s = j.dump();
-    return s.size() > 80 ? s.substr(0, 77) + "..." : s;
 }
 
 struct Mapping {
@@ -170,21 +96,11 @@ struct Mapping {
 
 // ----- dtype helpers -------------------------------------------------------
 
-int64_t safetensors_dtype_size(const std::string& dtype) {
-    const DtypeDesc* d = find_dtype(dtype);
-    return d ? d->size : 0;
-}
-
 bool safetensors_dtype_loadable(const std::string& dtype) {
     const DtypeDesc* d = find_dtype(dtype);
     return d != nullptr && d->has_torch;
 }
 
-int64_t TensorInfo::numel() const {
-    int64_t n = 1;
-    for (int64_t d : shape) n *= d;
-    return n;
-}
 
 // ----- SafetensorsFile -----------------------------------------------------
 
@@ -202,9 +118,6 @@ namespace {
 // Parses and validates; throws EngineException naming the file (and tensor).
 std::shared_ptr<detail::SafetensorsFileState> open_safetensors(const std::string& path) {
     auto bad = [&](const std::string& what) { fail(ErrorCode::InvalidFile, path + ": " + what); };
-    auto bad_tensor = [&](const std::string& name, const std::string& what) {
-        fail(ErrorCode::InvalidFile, path + ": tensor " + quoted(printable(name)) + ": " + what);
-    };
 
     if (!host_is_little_endian()) fail(ErrorCode::Unsupported, path + ": safetensors needs a little-endian host");
 
@@ -246,116 +159,11 @@ std::shared_ptr<detail::SafetensorsFileState> open_safetensors(const std::string
     state->mapping->size = file_size;
     const unsigned char* base = state->mapping->bytes();
 
-    const uint64_t header_len = read_le64(base);
-    if (header_len > file_size - 8)
-        bad("header length " + std::to_string(header_len) + " bytes exceeds the file size (" + std::to_string(file_size) +
-            " bytes); the file is truncated or not safetensors");
-    if (header_len > kMaxHeaderBytes)
-        bad("header length " + std::to_string(header_len) + " bytes exceeds the 100 MB limit");
-    if (header_len < 2) bad("header of " + std::to_string(header_len) + " bytes cannot hold a JSON object");
-    const unsigned char* header = base + 8;
-    if (!valid_utf8(header, header_len)) bad("header is not valid UTF-8");
-
-    nlohmann::json j;
-    std::set<std::string> seen;
-    std::string duplicate;
-    try {
-        j = nlohmann::json::parse(
-            reinterpret_cast<const char*>(header), reinterpret_cast<const char*>(header) + header_len,
-            [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-                if ((event == nlohmann::json::parse_event_t::object_start ||
-                     event == nlohmann::json::parse_event_t::array_start) &&
-                    depth > kMaxJsonDepth)
-                    bad("header JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-                if (event == nlohmann::json::parse_event_t::key && depth == 1 && parsed.is_string()) {
-                    const auto& key = parsed.get_ref<const std::string&>();
-                    if (!seen.insert(key).second && duplicate.empty()) duplicate = key;
-                }
-                return true;
-            });
-    } catch (const nlohmann::json::exception& e) {
-        bad(std::string("header is not valid JSON: ") + e.what());
-    }
-    if (!j.is_object()) bad(std::string("header is not a JSON object (it is ") + j.type_name() + ")");
-    if (!duplicate.empty()) bad_tensor(duplicate, "appears twice in the header");
-
-    state->data_offset = 8 + header_len;
-    const uint64_t data_size = file_size - state->data_offset;
-
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string& name = it.key();
-        const nlohmann::json& entry = it.value();
-        if (name == "__metadata__") {
-            if (!entry.is_object()) bad("__metadata__ is not a JSON object");
-            for (auto m = entry.begin(); m != entry.end(); ++m) {
-                if (!m.value().is_string())
-                    bad("__metadata__ value for " + quoted(printable(m.key())) + " is not a string");
-                state->metadata[m.key()] = m.value().get<std::string>();
-            }
-            continue;
-        }
-        if (!entry.is_object()) bad_tensor(name, "entry is not a JSON object");
-
-        TensorInfo info;
-        info.name = name;
-
-        auto dt = entry.find("dtype");
-        if (dt == entry.end() || !dt->is_string()) bad_tensor(name, "missing or non-string \"dtype\"");
-        info.dtype = dt->get<std::string>();
-        const DtypeDesc* desc = find_dtype(info.dtype);
-        if (desc == nullptr)
-            fail(ErrorCode::Unsupported,
-                 path + ": tensor " + quoted(printable(name)) + ": unknown dtype " + quoted(printable(info.dtype)));
-
-        auto sh = entry.find("shape");
-        if (sh == entry.end() || !sh->is_array()) bad_tensor(name, "missing or non-array \"shape\"");
-        uint64_t numel = 1;
-        for (const auto& dim : *sh) {
-            uint64_t d = 0;
-            if (!as_size(dim, d)) bad_tensor(name, "shape " + json_excerpt(*sh) + " has a dimension that is not a non-negative integer");
-            if (__builtin_mul_overflow(numel, d, &numel) || numel > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                bad_tensor(name, "shape " + json_excerpt(*sh) + " has more elements than can be addressed");
-            info.shape.push_back(static_cast<int64_t>(d));
-        }
-        uint64_t nbytes = 0;
-        if (__builtin_mul_overflow(numel, static_cast<uint64_t>(desc->size), &nbytes))
-            bad_tensor(name, "shape " + json_excerpt(*sh) + " is too large for dtype " + info.dtype);
-
-        auto off = entry.find("data_offsets");
-        if (off == entry.end() || !off->is_array() || off->size() != 2 || !as_size((*off)[0], info.data_begin) ||
-            !as_size((*off)[1], info.data_end))
-            bad_tensor(name, "\"data_offsets\" must be [begin, end] with non-negative integers");
-        if (info.data_begin > info.data_end)
-            bad_tensor(name, "data_offsets [" + std::to_string(info.data_begin) + ", " + std::to_string(info.data_end) +
-                                 "] end before they begin");
-        if (info.data_end > data_size)
-            bad_tensor(name, "data_offsets [" + std::to_string(info.data_begin) + ", " + std::to_string(info.data_end) +
-                                 "] lie outside the data area (" + std::to_string(data_size) +
-                                 " bytes); the file is truncated or corrupt");
-        if (info.data_end - info.data_begin != nbytes)
-            bad_tensor(name, "data_offsets [" + std::to_string(info.data_begin) + ", " + std::to_string(info.data_end) +
-                                 "] span " + std::to_string(info.data_end - info.data_begin) + " bytes, but dtype " +
-                                 info.dtype + " with shape " + json_excerpt(*sh) + " needs " + std::to_string(nbytes));
-        state->tensors.push_back(std::move(info));
-    }
-
-    // Byte ranges must not overlap (an edit of one tensor would change another).
-    std::vector<const TensorInfo*> by_offset;
-    for (const auto& t : state->tensors) by_offset.push_back(&t);
-    std::sort(by_offset.begin(), by_offset.end(), [](const TensorInfo* a, const TensorInfo* b) {
-        return a->data_begin != b->data_begin ? a->data_begin < b->data_begin : a->data_end < b->data_end;
-    });
-    const TensorInfo* furthest = nullptr;  // the range reaching furthest so far
-    for (const TensorInfo* t : by_offset) {
-        if (furthest != nullptr && t->data_begin < furthest->data_end)
-            bad_tensor(t->name, "data_offsets [" + std::to_string(t->data_begin) + ", " + std::to_string(t->data_end) +
-                                    "] overlap those of tensor " + quoted(printable(furthest->name)) + " [" +
-                                    std::to_string(furthest->data_begin) + ", " + std::to_string(furthest->data_end) + "]");
-        if (furthest == nullptr || t->data_end > furthest->data_end) furthest = t;
-    }
-
-    std::sort(state->tensors.begin(), state->tensors.end(),
-              [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
+    auto header = parse_safetensors_header(base, file_size, path);
+    if (!header) throw EngineException(header.error());
+    state->data_offset = header->data_offset;
+    state->tensors = std::move(header->tensors);
+    state->metadata = std::move(header->metadata);
     for (size_t i = 0; i < state->tensors.size(); ++i) state->index.emplace(state->tensors[i].name, i);
     return state;
 }
@@ -381,7 +189,7 @@ torch::Tensor load_tensor(const std::shared_ptr<const detail::SafetensorsFileSta
         std::memcpy(bytes.data_ptr(), ptr, info.nbytes());
         return bytes.ne(0);
     }
-    if (reinterpret_cast<uintptr_t>(ptr) % static_cast<uintptr_t>(desc->size) != 0) {
+    if (reinterpret_cast<uintptr_t>(ptr) % static_cast<uintptr_t>(safetensors_dtype_size(desc->name)) != 0) {
         // Misaligned data area (not written by the reference writer): copy.
         torch::Tensor copy = torch::empty(info.shape, options);
         std::memcpy(copy.data_ptr(), ptr, info.nbytes());
@@ -696,7 +504,7 @@ std::vector<PlannedTensor> plan(const std::string& path, const NamedTensors& ten
         if (d == nullptr)
             fail(ErrorCode::Unsupported, where + ": dtype " + std::string(c10::toString(t.scalar_type())) +
                                              " cannot be saved as safetensors by Lancet");
-        out.push_back({&name, &t, d, static_cast<uint64_t>(t.numel()) * static_cast<uint64_t>(d->size)});
+        out.push_back({&name, &t, d, static_cast<uint64_t>(t.numel()) * static_cast<uint64_t>(safetensors_dtype_size(d->name))});
     }
     for (const auto& [k, v] : metadata)
         if (!valid_utf8(k) || !valid_utf8(v))

@@ -24,6 +24,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "io/safetensors_header.h"
 
 #include <cstdint>
 #include <map>
@@ -43,25 +44,9 @@ struct SafetensorsFileState;
 struct TensorSourceState;
 }  // namespace detail
 
-// Element size in bytes of a safetensors dtype string ("F32" -> 4), or 0 when
-// the dtype is unknown. Known for validation: F64 F32 F16 BF16 I64 I32 I16 I8
-// U64 U32 U16 U8 BOOL F8_E4M3 F8_E5M2.
-int64_t safetensors_dtype_size(const std::string& dtype);
-
 // Whether tensor() can load the dtype, i.e. LibTorch has a matching type:
 // F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL (not U16/U32/U64 or the F8 types).
 bool safetensors_dtype_loadable(const std::string& dtype);
-
-struct TensorInfo {
-    std::string name;
-    std::string dtype;            // as written in the file: "F32", "BF16", ...
-    std::vector<int64_t> shape;   // empty for a 0-d tensor
-    uint64_t data_begin = 0;      // byte range [data_begin, data_end) within the
-    uint64_t data_end = 0;        // data area (the header's data_offsets)
-
-    int64_t numel() const;        // 1 for a 0-d tensor
-    uint64_t nbytes() const { return data_end - data_begin; }
-};
 
 class SafetensorsFile {
 public:
