@@ -62,13 +62,13 @@ patch)
     done
     ;;
 edit)
-    for sd in gpt2-xl:float32 llama3-8b:bfloat16; do
+    for sd in ${EDIT_SHAPES:-gpt2-xl:float32 llama3-8b:bfloat16}; do
         run $cli bench edit --random-init ${sd%%:*} --device cuda --dtype ${sd##*:} --methods ${METHODS:-rome,ft,ft-l,lora,memit,alphaedit} --repeats 3
     done
     ;;
 sequential)
-    for sd in llama3-8b:bfloat16 gpt2-xl:float32; do
-        for m in alphaedit memit; do
+    for sd in ${SEQ_SHAPES:-llama3-8b:bfloat16 gpt2-xl:float32}; do
+        for m in ${SEQ_METHODS:-alphaedit memit}; do
             run $cli bench sequential --random-init ${sd%%:*} --device cuda --dtype ${sd##*:} --method $m \
                 --requests ${REQUESTS:-2000} --batch 100
         done

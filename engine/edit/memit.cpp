@@ -8,7 +8,6 @@
 #include "model/forward.h"
 #include "model/model.h"
 
-#include <torch/linalg.h>  // not in torch/torch.h since PyTorch 2.x
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -273,7 +272,8 @@ torch::Tensor null_space_projector(const torch::Tensor& C, double threshold, int
     // eigh of the symmetric C (ascending eigenvalues) in float64: the reference's
     // SVD of a PSD matrix gives the same subspace; values near the threshold are
     // the ones a float32 decomposition could flip.
-    auto [values, vectors] = torch::linalg::eigh(C.to(torch::kDouble), "L");
+    // ATen's linalg ops: the C++ frontend's torch/linalg.h is not in PyTorch 2.11's wheel.
+    auto [values, vectors] = torch::linalg_eigh(C.to(torch::kDouble), "L");
     auto keep = values.lt(threshold);
     const int64_t n = keep.sum().item<int64_t>();
     if (dim) *dim = n;
@@ -286,7 +286,7 @@ torch::Tensor memit_solve(const torch::Tensor& K, const torch::Tensor& C, double
     const auto Kd = K.to(torch::kDouble), Cd = C.to(Kd.device(), torch::kDouble);
     // (λC + K Kᵀ) is symmetric positive definite for λ > 0 and C's usual rank: a
     // Cholesky solve would do; the general solve also takes the rank-deficient λ = 0.
-    return torch::linalg::solve(lambda * Cd + Kd.mm(Kd.t()), Kd, true);
+    return torch::linalg_solve(lambda * Cd + Kd.mm(Kd.t()), Kd, true);
 }
 
 torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, const torch::Tensor& previous_gram,
@@ -296,7 +296,7 @@ torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, co
     torch::Tensor gram = Kd.mm(Kd.t());
     if (previous_gram.defined()) gram = gram + previous_gram.to(Kd.device(), torch::kDouble);
     const auto I = torch::eye(Kd.size(0), Kd.options());
-    return torch::linalg::solve(Pd.mm(gram) + alpha * I, Pd.mm(Kd), true);
+    return torch::linalg_solve(Pd.mm(gram) + alpha * I, Pd.mm(Kd), true);
 }
 
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,
