@@ -242,6 +242,24 @@ Expected<Model::WeightSwap> Model::swap_linear_weight(const std::string& name, t
     return Error{ErrorCode::NotFound, "no layer of the model has the linear weight \"" + name + "\""};
 }
 
+Expected<Model::NormSwap> Model::swap_norm_tensor(const torch::Tensor& current, torch::Tensor replacement) const {
+    if (!current.defined()) return Error{ErrorCode::InvalidArgument, "no norm tensor given"};
+    if (replacement.sizes() != current.sizes() || replacement.scalar_type() != current.scalar_type())
+        return Error{ErrorCode::InvalidArgument, "a replacement norm tensor must keep its shape and dtype"};
+    std::vector<Norm*> norms{&weights_.ln_final};
+    for (auto& l : weights_.layers)
+        for (Norm* n : {&l.ln_attn, &l.ln_mlp, &l.ln_post_attn, &l.ln_post_mlp, &l.q_norm, &l.k_norm}) norms.push_back(n);
+    NormSwap swap;
+    for (Norm* n : norms)
+        for (torch::Tensor* slot : {&n->weight, &n->bias})
+            if (slot->defined() && slot->is_same(current)) {
+                swap.slots_.emplace_back(slot, *slot);
+                *slot = replacement;
+            }
+    if (swap.slots_.empty()) return Error{ErrorCode::NotFound, "no norm of the model holds that tensor"};
+    return swap;
+}
+
 std::vector<std::string> Model::linear_weight_names(int layer) const {
     std::vector<std::string> out;
     if (layer < 0 || layer >= static_cast<int>(weights_.layers.size())) return out;

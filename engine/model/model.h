@@ -89,6 +89,26 @@ public:
     };
     // NotFound when no layer's linear map has that weight; InvalidArgument on a shape or dtype mismatch.
     Expected<WeightSwap> swap_linear_weight(const std::string& name, torch::Tensor replacement) const;
+    // Every norm slot (each layer's norms and the final norm, weights and biases)
+    // that holds `current` is repointed to `replacement` until the guard is
+    // destroyed: one tensor may sit in several slots (GPT-J's one norm per block).
+    // NotFound when no slot holds it; InvalidArgument on a shape or dtype mismatch.
+    class NormSwap {
+    public:
+        NormSwap() = default;
+        NormSwap(NormSwap&& o) noexcept : slots_(std::move(o.slots_)) { o.slots_.clear(); }
+        NormSwap(const NormSwap&) = delete;
+        NormSwap& operator=(const NormSwap&) = delete;
+        NormSwap& operator=(NormSwap&&) = delete;
+        ~NormSwap() {
+            for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) *it->first = it->second;
+        }
+
+    private:
+        friend class Model;
+        std::vector<std::pair<torch::Tensor*, torch::Tensor>> slots_;  // slot, original
+    };
+    Expected<NormSwap> swap_norm_tensor(const torch::Tensor& current, torch::Tensor replacement) const;
     // The checkpoint names of every layer's linear weights (q/k/v or qkv, attention out, MLP in/gate/out).
     std::vector<std::string> linear_weight_names(int layer) const;
 
@@ -110,7 +130,7 @@ private:
     nlohmann::json config_json_;
     const Architecture* arch_ = nullptr;
     TensorMap tensors_;
-    mutable ModelWeights weights_;  // mutable: swap_linear_weight repoints a slot for a scoped computation
+    mutable ModelWeights weights_;  // mutable: swap_linear_weight / swap_norm_tensor repoint slots for a scoped computation
     std::shared_ptr<const Tokenizer> tokenizer_;
     torch::Device device_{torch::kCPU};
     torch::ScalarType dtype_ = torch::kFloat;

@@ -9,11 +9,6 @@ namespace lancet {
 
 namespace ttt_params_detail {
 
-// The slots a forward pass reads. Model keeps them in a `mutable` member so that
-// a scoped computation can repoint them (swap_linear_weight does the same for
-// linear maps); writing through weights() is defined behaviour for that reason.
-ModelWeights& slots_of(const Model& model) { return const_cast<ModelWeights&>(model.weights()); }
-
 std::string name_of(const Model& model, const torch::Tensor& t, const std::string& fallback) {
     for (const auto& kv : model.tensors())
         if (kv.second.is_same(t)) return kv.first;
@@ -43,16 +38,16 @@ std::vector<int> parse_layers(const std::string& text, int n_layer) {
 }
 
 // Every norm of a layer (the attention and MLP norms, Gemma's post norms, q/k norms), with a name each.
-std::vector<std::pair<std::string, torch::Tensor*>> layer_norm_slots(const Model& model, int layer, bool weights, bool biases) {
-    LayerWeights& l = slots_of(model).layers.at(static_cast<size_t>(layer));
-    std::vector<std::pair<std::string, torch::Tensor*>> out;
-    const std::pair<const char*, Norm*> norms[] = {{"ln_attn", &l.ln_attn},         {"ln_mlp", &l.ln_mlp},
-                                                   {"ln_post_attn", &l.ln_post_attn}, {"ln_post_mlp", &l.ln_post_mlp},
-                                                   {"q_norm", &l.q_norm},             {"k_norm", &l.k_norm}};
+std::vector<std::pair<std::string, torch::Tensor>> layer_norm_tensors(const Model& model, int layer, bool weights, bool biases) {
+    const LayerWeights& l = model.weights().layers.at(static_cast<size_t>(layer));
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    const std::pair<const char*, const Norm*> norms[] = {{"ln_attn", &l.ln_attn},         {"ln_mlp", &l.ln_mlp},
+                                                         {"ln_post_attn", &l.ln_post_attn}, {"ln_post_mlp", &l.ln_post_mlp},
+                                                         {"q_norm", &l.q_norm},             {"k_norm", &l.k_norm}};
     for (const auto& [label, n] : norms) {
         const std::string fb = "layers." + std::to_string(layer) + "." + label;
-        if (weights && n->weight.defined()) out.emplace_back(name_of(model, n->weight, fb + ".weight"), &n->weight);
-        if (biases && n->bias.defined()) out.emplace_back(name_of(model, n->bias, fb + ".bias"), &n->bias);
+        if (weights && n->weight.defined()) out.emplace_back(name_of(model, n->weight, fb + ".weight"), n->weight);
+        if (biases && n->bias.defined()) out.emplace_back(name_of(model, n->bias, fb + ".bias"), n->bias);
     }
     return out;
 }
@@ -76,8 +71,8 @@ AdaptedParams AdaptedParams::select(const Model& model, const std::string& spec)
         out.params_.push_back(std::move(p));
     };
     auto add_layer_norms = [&](int layer) {
-        for (auto& [name, slot] : layer_norm_slots(model, layer, true, false)) add_tensor(name, *slot, AdaptParam::Kind::NormWeight, layer);
-        for (auto& [name, slot] : layer_norm_slots(model, layer, false, true)) add_tensor(name, *slot, AdaptParam::Kind::NormBias, layer);
+        for (auto& [name, t] : layer_norm_tensors(model, layer, true, false)) add_tensor(name, t, AdaptParam::Kind::NormWeight, layer);
+        for (auto& [name, t] : layer_norm_tensors(model, layer, false, true)) add_tensor(name, t, AdaptParam::Kind::NormBias, layer);
     };
     auto add_final = [&] {
         const Norm& f = model.weights().ln_final;
@@ -107,9 +102,9 @@ AdaptedParams AdaptedParams::select(const Model& model, const std::string& spec)
                 const LayerWeights& lw = model.weights().layers[static_cast<size_t>(l)];
                 for (const Linear* lin : {&lw.qkv, &lw.q, &lw.k, &lw.v, &lw.attn_out, &lw.mlp_in, &lw.mlp_gate, &lw.mlp_out})
                     if (lin->weight.defined() && lin->weight_name == name) add_linear(*lin, l), found = true;
-                for (auto& [n, slot] : layer_norm_slots(model, l, true, true))
+                for (auto& [n, t] : layer_norm_tensors(model, l, true, true))
                     if (n == name && !found)
-                        add_tensor(n, *slot, n.size() > 5 && n.compare(n.size() - 5, 5, ".bias") == 0 ? AdaptParam::Kind::NormBias : AdaptParam::Kind::NormWeight, l),
+                        add_tensor(n, t, n.size() > 5 && n.compare(n.size() - 5, 5, ".bias") == 0 ? AdaptParam::Kind::NormBias : AdaptParam::Kind::NormWeight, l),
                             found = true;
             }
             const Norm& f = model.weights().ln_final;
@@ -124,49 +119,27 @@ AdaptedParams AdaptedParams::select(const Model& model, const std::string& spec)
     return out;
 }
 
-AdaptedParams::Binding::~Binding() {
-    // Linear swaps restore themselves; norm slots get their checkpoint handles back (reverse order).
-    for (auto it = norms_.rbegin(); it != norms_.rend(); ++it) *it->slot = it->original;
-}
+// Linear swaps and norm swaps restore themselves (members destroyed in reverse order).
+AdaptedParams::Binding::~Binding() = default;
 
 AdaptedParams::Binding AdaptedParams::bind(const Model& model) const {
     Binding b;
-    ModelWeights& w = slots_of(model);
-    auto find_norm_slot = [&](const AdaptParam& p) -> torch::Tensor* {
-        Norm* n = nullptr;
+    // The tensor a norm parameter was copied from: its checkpoint tensor, or the
+    // final norm's bound tensor (select() names it with a fallback when unnamed).
+    auto current_of = [&](const AdaptParam& p) -> torch::Tensor {
+        if (model.tensors().count(p.name)) return model.tensors().at(p.name);
         if (p.layer < 0) {
-            n = &w.ln_final;
-        } else {
-            LayerWeights& l = w.layers.at(static_cast<size_t>(p.layer));
-            const torch::Tensor& target = model.tensors().count(p.name) ? model.tensors().at(p.name) : torch::Tensor();
-            for (Norm* c : {&l.ln_attn, &l.ln_mlp, &l.ln_post_attn, &l.ln_post_mlp, &l.q_norm, &l.k_norm}) {
-                const torch::Tensor& t = p.kind == AdaptParam::Kind::NormBias ? c->bias : c->weight;
-                if (t.defined() && target.defined() && t.is_same(target)) n = c;
-            }
-            if (!n) fail(ErrorCode::Internal, "no norm slot holds \"" + p.name + "\"");
+            const Norm& f = model.weights().ln_final;
+            return p.kind == AdaptParam::Kind::NormBias ? f.bias : f.weight;
         }
-        return p.kind == AdaptParam::Kind::NormBias ? &n->bias : &n->weight;
+        fail(ErrorCode::Internal, "no norm slot holds \"" + p.name + "\"");
     };
     for (const auto& p : params_) {
         torch::Tensor v = p.value.to(model.dtype());
-        if (p.kind == AdaptParam::Kind::LinearWeight) {
+        if (p.kind == AdaptParam::Kind::LinearWeight)
             b.linears_.push_back(model.swap_linear_weight(p.name, v).value());
-        } else {
-            torch::Tensor* slot = find_norm_slot(p);
-            // A norm shared by two slots (GPT-J's one norm per block) is repointed once per slot.
-            b.norms_.push_back({slot, *slot});
-            *slot = v;
-            if (p.layer >= 0) {
-                LayerWeights& l = w.layers.at(static_cast<size_t>(p.layer));
-                for (Norm* c : {&l.ln_attn, &l.ln_mlp, &l.ln_post_attn, &l.ln_post_mlp, &l.q_norm, &l.k_norm}) {
-                    torch::Tensor* other = p.kind == AdaptParam::Kind::NormBias ? &c->bias : &c->weight;
-                    if (other != slot && other->defined() && other->is_same(b.norms_.back().original)) {
-                        b.norms_.push_back({other, *other});
-                        *other = v;
-                    }
-                }
-            }
-        }
+        else
+            b.norms_.push_back(model.swap_norm_tensor(current_of(p), v).value());
     }
     return b;
 }

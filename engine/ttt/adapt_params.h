@@ -52,11 +52,7 @@ public:
 
     private:
         friend class AdaptedParams;
-        struct NormSlot {
-            torch::Tensor* slot;
-            torch::Tensor original;
-        };
-        std::vector<NormSlot> norms_;
+        std::vector<Model::NormSwap> norms_;
         std::vector<Model::WeightSwap> linears_;
     };
     // The forward pass uses the current values (differentiably) while the guard lives.
