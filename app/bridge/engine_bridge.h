@@ -25,6 +25,8 @@
 #include "edit/method_info.h"
 #include "edit/sequential_types.h"
 #include "edit/surgery_types.h"
+#include "trace/logit_lens.h"
+#include "trace/patching.h"
 #include "ttt/ttt_types.h"
 
 #include <QFuture>
@@ -50,7 +52,7 @@ namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
                      MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport,
-                     Ttt, WeightDigest };
+                     Ttt, WeightDigest, Patch, LogitLens, Tokenize };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -167,6 +169,16 @@ public:
     // bound weight slots' contents: equal digests mean bit-identical weights
     // (tests, and a check a teacher can show).
     Job<QString> weightDigest();
+    // Locating with a counterfactual prompt (bridge_jobs_patch.cpp, docs/design/locating.md):
+    // exact activation patching, or its attribution estimate; progress and cancel
+    // as for a trace. A mismatch in token length fails with InvalidArgument.
+    Job<lancet::PatchResult> patch(const lancet::PatchRequest& request, bool attribution);
+    // The logit lens: every layer's residual stream read through the final norm and unembedding.
+    Job<lancet::LensResult> logitLens(const lancet::LensRequest& request);
+    // Each text as the loaded model tokenizes it (each token's bytes, BOS included),
+    // in order: the patching view checks that its two prompts line up.
+    using TokenLists = std::vector<std::vector<std::string>>;
+    Job<TokenLists> tokenize(const QStringList& texts);
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
 
