@@ -3,6 +3,7 @@
 #include "token_text.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 
 #include <algorithm>
 #include <cmath>
@@ -106,6 +107,14 @@ QString LensGrid::cellToolTip(int layer, int position) const
     return text;
 }
 
+QSize LensGrid::minimumSizeHint() const
+{
+    const int rows = std::clamp(rowCount(), 4, 12);
+    const int height = horizontalHeader()->sizeHint().height() + rows * verticalHeader()->defaultSectionSize()
+                       + horizontalScrollBar()->sizeHint().height() + 2 * frameWidth();
+    return {QTableWidget::minimumSizeHint().width(), height};
+}
+
 void LensGrid::refill()
 {
     clear();
@@ -119,6 +128,7 @@ void LensGrid::refill()
     for (int l = 0; l < cells_.size(); ++l)
         rows << tr("layer %1").arg(l);
     setVerticalHeaderLabels(rows);
+    updateGeometry();  // the minimum height follows the number of layers
     for (int l = 0; l < cells_.size(); ++l) {
         for (int t = 0; t < cells_[l].size() && t < tokens_.size(); ++t) {
             const double v = shade(l, t);

@@ -46,6 +46,9 @@ public:
     double shade(int layer, int position) const;
     // What a cell's tooltip says.
     QString cellToolTip(int layer, int position) const;
+    // Tall enough for a dozen layers (all of a small model's) before it scrolls:
+    // a table squeezed to two rows hides the depth the lens is about.
+    QSize minimumSizeHint() const override;
 
 private:
     void refill();
