@@ -2224,12 +2224,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+372"/>
+        <location line="+370"/>
         <source>p(A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-369"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,18 +2370,18 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+303"/>
         <source>not computed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-303"/>
+        <location line="+305"/>
         <source>score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-304"/>
         <source>layer %1 · head %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,12 +2396,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Checking that the prompts line up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Patching cancelled.</source>
         <translation type="unfinished"></translation>
     </message>

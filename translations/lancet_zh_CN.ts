@@ -2216,12 +2216,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+372"/>
+        <location line="+370"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-369"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最后一个位置测量：logit(A) − logit(B)，对残差流为线性且不会饱和（领域惯用的默认），或 A 的概率。</translation>
     </message>
@@ -2362,18 +2362,18 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+303"/>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-303"/>
+        <location line="+305"/>
         <source>score %1</source>
         <translation>分数 %1</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-304"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 层 · 注意力头 %2 · %3</translation>
     </message>
@@ -2388,12 +2388,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>请至少选择一个要修补的部位。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Checking that the prompts line up…</source>
         <translation>正在确认两个提示词是否对得上…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Patching cancelled.</source>
         <translation>已取消修补。</translation>
     </message>

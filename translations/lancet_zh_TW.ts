@@ -2216,12 +2216,12 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+372"/>
+        <location line="+370"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-369"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最後一個位置量測：logit(A) − logit(B)，對殘差流為線性且不會飽和（領域慣用的預設），或 A 的機率。</translation>
     </message>
@@ -2362,18 +2362,18 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+303"/>
         <source>not computed</source>
         <translation>未計算</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-303"/>
+        <location line="+305"/>
         <source>score %1</source>
         <translation>分數 %1</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-304"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 層 · 注意力頭 %2 · %3</translation>
     </message>
@@ -2388,12 +2388,12 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>請至少選擇一個要修補的部位。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Checking that the prompts line up…</source>
         <translation>正在確認兩個提示是否對得上…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Patching cancelled.</source>
         <translation>已取消修補。</translation>
     </message>

@@ -3,12 +3,13 @@
 // tensors (the model, its edits). Requests return at once.
 //
 // The surgery jobs (edit, undo, redo, scorecard, compare, edit files, the method
-// list) return a Job<T>: its id (for cancel and the progress signals) and a
-// QFuture<T> carrying a typed result, consumed with
+// list), patching, the logit lens and tokenize return a Job<T>: its id (for
+// cancel and the progress signals) and a QFuture<T> carrying a typed result, consumed with
 //   job.result.then(this, [](const EditOutcome& o) {...}).onFailed(this, [](const JobError& e) {...});
 // The result types are the engine's own torch-free structs (edit/surgery_types.h,
-// edit/method_info.h), so nothing is parsed on the way. Errors keep the engine's
-// ErrorCode: the GUI decides by code, never by message text.
+// edit/method_info.h, trace/patching.h, trace/logit_lens.h), so nothing is parsed
+// on the way. Errors keep the engine's ErrorCode: the GUI decides by code,
+// never by message text.
 //
 // The other jobs (predict, trace, merge, ...) still answer with jobFinished and a
 // JSON object using lancet-cli --json's field names. No widget or GUI file ever

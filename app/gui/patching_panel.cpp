@@ -345,7 +345,6 @@ quint64 PatchingPanel::run()
     // Lengths first (a short job): a mismatch is the commonest mistake, and it
     // deserves both tokenizations rather than a failed run.
     lengthTimer_->stop();
-    cancelled_ = false;
     auto job = bridge_->tokenize({clean_->text(), corrupted_->text()});
     checking_ = job.id;
     setBusy(true);
@@ -371,7 +370,6 @@ void PatchingPanel::cancel()
     else if (checking_) {
         // Nothing has been patched yet: forget the check, the run never starts.
         checking_ = 0;
-        cancelled_ = true;
         setBusy(false);
         summary_->setText(tr("Patching cancelled."));
         Q_EMIT patchingFinished(false);

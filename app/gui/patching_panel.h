@@ -103,7 +103,6 @@ private:
     quint64 checking_ = 0;      // the tokenize job before a run
     quint64 liveCheck_ = 0;     // the latest as-you-type length check
     quint64 running_ = 0;
-    bool cancelled_ = false;
     bool runAttribution_ = false;
     QString pendingPrompt_;
     QString patchedPrompt_;
