@@ -1,7 +1,8 @@
 // The trace area's patching and logit-lens tabs on the demo model: maps the
 // size of the prompt and the model, the known exact cells of denoising, the
-// inline error with both tokenizations, an MLP cell setting the edit layer,
-// and a lens grid that agrees with `lancet-cli lens` (the engine by another route).
+// inline error with both tokenizations, an MLP cell setting the edit layer, a
+// cancel before the patch starts, and a lens grid that agrees with
+// `lancet-cli lens` (the engine by another route).
 #include "gui_test_util.h"
 
 #include "edit_panel.h"
@@ -9,6 +10,8 @@
 #include "locate_tabs.h"
 #include "model_panel.h"
 #include "patching_panel.h"
+#include "prompt_panel.h"
+#include "trace_panel.h"
 #include "qcp.h"
 #include "token_text.h"
 
@@ -20,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QSpinBox>
 #include <QtTest>
 
 #include <cmath>
@@ -45,6 +49,7 @@ private Q_SLOTS:
     void attributionEstimatesTheSameCells();
     void mismatchedLengthsShowBothTokenizations();
     void clickingAnMlpCellSetsTheEditLayer();
+    void cancelBeforeThePatchStarts();
     void lensGridMatchesTheEngine();
 
 public:
@@ -187,6 +192,35 @@ void TestPatching::clickingAnMlpCellSetsTheEditLayer()
     // The swapped words became the edit's subject, answer A its true target.
     QCOMPARE(w_->editPanel()->subjectEdit()->text(), QStringLiteral("Space Needle"));
     QCOMPARE(w_->editPanel()->templateEdit()->text(), QStringLiteral("The {} is located in the city of"));
+}
+
+void TestPatching::cancelBeforeThePatchStarts()
+{
+    // A long trace keeps the engine thread busy, so the length check waits in
+    // its queue: a cancel then must end the run without patching anything,
+    // even when the check's answer arrives later.
+    TracePanel* trace = w_->tracePanel();
+    trace->samplesSpin()->setValue(1000);  // seconds of work: the cancel below comes within microseconds
+    w_->promptPanel()->setPrompt(kClean);
+    QSignalSpy traceEnded(trace, &TracePanel::traceEnded);
+    QVERIFY(w_->trace() != 0);
+    PatchingPanel* p = w_->patchingPanel();
+    w_->locateTabs()->setCurrentWidget(p);
+    QSignalSpy started(p, &PatchingPanel::patchingStarted);
+    QSignalSpy finished(p, &PatchingPanel::patchingFinished);
+    QVERIFY(p->run() != 0);
+    QVERIFY(p->isRunning());
+    p->cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY(!p->isRunning());
+    trace->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!traceEnded.isEmpty(), kEngineTimeoutMs);
+    QTest::qWait(300);  // the stale check's answer has arrived by now
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(p->heatmap(Kind::Hidden)->tokenCount(), 10);  // the last result stays
+    trace->samplesSpin()->setValue(10);
 }
 
 void TestPatching::lensGridMatchesTheEngine()
