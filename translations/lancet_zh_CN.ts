@@ -702,9 +702,127 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::LensPanel</name>
+    <message>
+        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <source>the prompt bar&apos;s prompt</source>
+        <translation>提示词栏的提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The prompt read through the lens, every layer and every position.</source>
+        <translation>通过 logit 透镜读取的提示词：每一层、每个位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>model&apos;s top-1</source>
+        <translation>模型的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The token whose probability shades the cells. Empty: the model&apos;s own next-token prediction.</source>
+        <translation>以其概率为格子着色的词元。留空：模型自己预测的下一个词元。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How many of each cell&apos;s most likely tokens its tooltip lists.</source>
+        <translation>每个格子的提示说明列出几个最可能的词元。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p(answer)</source>
+        <translation>p(答案)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top-1 probability</source>
+        <translation>第一名的概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p(answer): how early in depth the answer takes shape. Top-1 probability: how sure each layer already is of its own guess.</source>
+        <translation>p(答案)：答案在多浅的层就已成形。第一名的概率：每一层对自己的猜测已有多确定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Read layers</source>
+        <translation>读取各层(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>P&amp;rompt:</source>
+        <translation>提示词(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ans&amp;wer:</source>
+        <translation>答案(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top-k:</source>
+        <translation>前 k 名：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shade by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The logit lens reads the residual stream after every layer through the model&apos;s own final norm and unembedding: each cell is the token the model would predict if it stopped there. Bold cells already put the answer first.</source>
+        <translation>logit 透镜以模型自己的最终归一化与反嵌入读取每一层之后的残差流：每个格子是模型若在该处停下会预测的词元。粗体格子已把答案排在第一。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rows: layers (the last one is the model&apos;s output). Columns: positions. Darker: more probable. Hover a cell for its top tokens.</source>
+        <translation>行：层（最后一层即模型的输出）。列：位置。颜色越深：概率越高。将鼠标悬停在格子上可查看其前几名词元。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Logit lens cancelled.</source>
+        <translation>已取消 logit 透镜。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Logit lens failed: %1</source>
+        <translation>logit 透镜失败：%1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Reading every layer of “%1”…</source>
+        <translation>正在读取“%1”的每一层…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Answer %1</source>
+        <translation>答案 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>: first the top token at the last position at layer %1 of %2</source>
+        <translation>：在最后一个位置，于第 %1 层（共 %2 层）首次成为第一名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>: never the top token at the last position</source>
+        <translation>：在最后一个位置从未成为第一名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+66"/>
+        <location filename="../app/gui/main_window.cpp" line="+70"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -719,7 +837,37 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+56"/>
+        <source>Causal trace</source>
+        <translation>因果追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching</source>
+        <translation>修补</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logit lens</source>
+        <translation>logit 透镜</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrupt the subject with noise and restore one state at a time (ROME).</source>
+        <translation>以噪声破坏主语，再一次恢复一个状态（ROME）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy activations between the prompt and a counterfactual prompt of the same length: exact, or estimated by attribution.</source>
+        <translation>在提示词与等长的反事实提示词之间复制激活值：精确计算，或以归因估计。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The token each layer would predict, read through the final norm and unembedding.</source>
+        <translation>每一层会预测的词元，通过最终归一化与反嵌入读取。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -797,12 +945,22 @@
         <translation> （p = %1）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>from the patching MLP map, layer %1</source>
+        <translation>来自修补的 MLP 热图，第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (score %1)</source>
+        <translation>（分数 %1）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Edit layer set to %1</source>
         <translation>编辑层已设为 %1</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+58"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -823,12 +981,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+222"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-211"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -873,18 +1031,18 @@
         <translation>打开其他模型…</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+29"/>
+        <location line="+32"/>
+        <location line="+35"/>
         <source>Open a model first (Ctrl+O)</source>
         <translation>请先打开模型（Ctrl+O）</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-28"/>
         <source>Type the prompt to trace in the prompt bar</source>
         <translation>请在提示词栏输入要追踪的提示词</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Edit: %1</source>
         <translation>编辑：%1</translation>
     </message>
@@ -1987,6 +2145,381 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>
             <numerusform>已应用 %n 个</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>lancet::gui::PatchingPanel</name>
+    <message>
+        <location filename="../app/gui/patching_panel.cpp" line="+63"/>
+        <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
+        <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A counterfactual prompt with another answer (B) and the same number of tokens: activations are copied position by position between the two runs.</source>
+        <translation>答案不同（B）且词元数相同的反事实提示词：两次运行之间逐位置复制激活值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>clean top-1</source>
+        <translation>干净提示词的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer A. Empty: the clean prompt&apos;s most likely next token.</source>
+        <translation>答案 A。留空：干净提示词最可能的下一个词元。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>corrupted top-1</source>
+        <translation>被破坏提示词的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer B. Empty: the corrupted prompt&apos;s most likely next token.</source>
+        <translation>答案 B。留空：被破坏提示词最可能的下一个词元。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exact: every cell patched for real, many cells per batched forward pass. Attribution: every cell estimated at once from one backward pass, Δm ≈ (a_source − a_receiving) · ∂m/∂a; fast on a large model, but only a first-order guess.</source>
+        <translation>精确：每个格子都实际修补，每次批量前向传播处理多个格子。归因：由一次反向传播同时估计所有格子，Δm ≈ (a_source − a_receiving) · ∂m/∂a；在大模型上很快，但只是一阶近似。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Denoising</source>
+        <translation>去噪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noising</source>
+        <translation>加噪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denoising runs the corrupted prompt and copies in one clean activation: which component suffices to bring A back. Noising runs the clean prompt and copies in one corrupted activation: which component is necessary.</source>
+        <translation>去噪：运行被破坏的提示词并复制进一个干净的激活值——哪个组件足以让 A 回来。加噪：运行干净的提示词并复制进一个被破坏的激活值——哪个组件是必要的。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logit difference</source>
+        <translation>logit 差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+370"/>
+        <source>p(A)</source>
+        <translation>p(A)</translation>
+    </message>
+    <message>
+        <location line="-369"/>
+        <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
+        <translation>在最后一个位置测量：logit(A) − logit(B)，对残差流为线性且不会饱和（领域惯用的默认），或 A 的概率。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hidden</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The residual stream after each block.</source>
+        <translation>每个块之后的残差流。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each block&apos;s MLP output.</source>
+        <translation>每个块的 MLP 输出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each block&apos;s attention output.</source>
+        <translation>每个块的注意力输出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every attention head, patched at all positions at once.</source>
+        <translation>每个注意力头，一次修补所有位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Patch</source>
+        <translation>修补(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the prompts line up, then patch every cell.</source>
+        <translation>先确认两个提示词对得上，再修补每个格子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>C&amp;lean:</source>
+        <translation>干净(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answer A:</source>
+        <translation>答案 A：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;orrupted:</source>
+        <translation>被破坏(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answer B:</source>
+        <translation>答案 B：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direction:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Patching copies one activation at a time between a clean and a counterfactual prompt: the cells that carry the answer across show where the model recalls the fact.</source>
+        <translation>修补在干净提示词与反事实提示词之间一次复制一个激活值：能把答案带过去的格子，显示模型在何处回忆起事实。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Patching hidden states</source>
+        <translation>修补隐藏状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching MLP outputs</source>
+        <translation>修补 MLP 输出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching attention outputs</source>
+        <translation>修补注意力输出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching attention heads</source>
+        <translation>修补注意力头</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head (all positions patched at once)</source>
+        <translation>注意力头（一次修补所有位置）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hover a cell to read its score.</source>
+        <translation>将鼠标悬停在格子上可读取其分数。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+303"/>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <location line="-303"/>
+        <location line="+305"/>
+        <source>score %1</source>
+        <translation>分数 %1</translation>
+    </message>
+    <message>
+        <location line="-304"/>
+        <source>layer %1 · head %2 · %3</source>
+        <translation>第 %1 层 · 注意力头 %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
+        <translation>请输入干净提示词与被破坏（反事实）提示词。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick at least one site to patch.</source>
+        <translation>请至少选择一个要修补的部位。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking that the prompts line up…</source>
+        <translation>正在确认两个提示词是否对得上…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Patching cancelled.</source>
+        <translation>已取消修补。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The prompts tokenize to %1 and %2 tokens. Patching copies activations position by position, so pick a counterfactual whose changed words take as many tokens as the originals.
+clean (%1): %3
+corrupted (%2): %4</source>
+        <translation>两个提示词分词后分别为 %1 与 %2 个词元。修补是逐位置复制激活值，请选一个替换词与原词词元数相同的反事实提示词。
+干净（%1）：%3
+被破坏（%2）：%4</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not patched: the prompts do not line up.</source>
+        <translation>未修补：两个提示词对不上。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
+        <translation>正在由一次反向传播估计每个格子…（按“取消”可停止）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching every cell… (Cancel stops it)</source>
+        <translation>正在修补每个格子…（按“取消”可停止）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
+        <translation>%1：答案 A %2，答案 B %3；%4 在干净提示词上为 %5，在被破坏提示词上为 %6 · %7 次前向与 %8 次反向传播，共 %9 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribution patching</source>
+        <translation>归因修补</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activation patching</source>
+        <translation>激活修补</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>logit(A) − logit(B)</source>
+        <translation>logit(A) − logit(B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Patching cancelled: the maps keep the previous result.</source>
+        <translation>已取消修补：热图保留先前的结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patching failed.</source>
+        <translation>修补失败。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>position %1 “%2”</source>
+        <translation>位置 %1“%2”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (corrupted “%1”)</source>
+        <translation>（被破坏提示词为“%1”）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · layer %1</source>
+        <translation> · 第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>estimated score ≈ %1</source>
+        <translation>估计分数 ≈ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>click to edit at this layer</source>
+        <translation>点击以在此层编辑</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Each cell copies one activation of the clean run into the corrupted run (denoising).</source>
+        <translation>每个格子把干净运行的一个激活值复制到被破坏的运行中（去噪）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each cell copies one activation of the corrupted run into the clean run (noising).</source>
+        <translation>每个格子把被破坏运行的一个激活值复制到干净运行中（加噪）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score 1: the model now behaves as on the clean prompt; 0: as on the corrupted prompt. Values beyond 0 or 1 overshoot.</source>
+        <translation>分数 1：模型的表现如同在干净提示词上；0：如同在被破坏提示词上。超出 0 或 1 的值代表过冲。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribution patching estimates each score from one backward pass, Δm ≈ (a_source − a_receiving) · ∂m/∂a: cheap, but it fails where the metric saturates or the patch is large (whole residual streams at early layers). Check strong cells with Exact.</source>
+        <translation>归因修补由一次反向传播估计每个分数，Δm ≈ (a_source − a_receiving) · ∂m/∂a：成本低，但在指标饱和或修补幅度大时（例如浅层的整个残差流）会失准。请用“精确”核对强的格子。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Patching the residual stream after a block, at one position and layer.</source>
+        <translation>修补某个块之后的残差流，于单一位置与层。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patching one MLP output, at one position and layer. A strong cell at the last subject token in the middle layers is where an MLP edit (ROME, MEMIT) writes the fact: click it to edit at that layer.</source>
+        <translation>修补单一 MLP 输出，于单一位置与层。中间层、主语最后一个词元上的强格子，正是 MLP 编辑（ROME、MEMIT）写入事实之处：点击它即可在该层编辑。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Patching one attention output, at one position and layer. Attention matters late, at the last token, where it moves the recalled fact to the prediction.</source>
+        <translation>修补单一注意力输出，于单一位置与层。注意力在较深的层、最后一个词元上才重要，它把回忆起的事实搬到预测处。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patching one attention head&apos;s output at every position at once (rows: layers, columns: heads).</source>
+        <translation>一次修补单一注意力头在所有位置的输出（行：层，列：注意力头）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starred tokens differ between the two prompts. Click an MLP cell to edit at its layer.</source>
+        <translation>标星号的词元在两个提示词中不同。点击 MLP 格子即可在其层编辑。</translation>
     </message>
 </context>
 <context>
@@ -3501,6 +4034,34 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
     </message>
 </context>
 <context>
+    <name>lancet::widgets::LensGrid</name>
+    <message>
+        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
+        <translation>第 %1 层，“%2”之后（位置 %3）：模型若在此停下会预测的下一个词元，通过其最终归一化与反嵌入读取。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1. %2  %3</source>
+        <translation>%1. %2  %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p(%1) = %2, rank %3 (rank 1 = the top token)</source>
+        <translation>p(%1) = %2，排名 %3（排名 1 = 第一名）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last layer is the model&apos;s own output.</source>
+        <translation>最后一层就是模型自己的输出。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+</context>
+<context>
     <name>lancet::widgets::ScorecardView</name>
     <message>
         <location filename="../widgets/scorecard_view.cpp" line="+108"/>
@@ -3621,7 +4182,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
         <translation>效果 = p − low：只恢复此状态时，被破坏所抹除的答案概率有多少恢复回来。效果大的位置就是模型回忆起该事实的地方。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
@@ -3631,12 +4192,12 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
         <translation>p(%1)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Hover a cell to read its probability; click it to select it.</source>
         <translation>将鼠标停在格子上可读取其概率；点击即可选取。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>token %1 “%2”%3 · layer %4</source>
         <translation>词元 %1“%2”%3 · 第 %4 层</translation>
     </message>
@@ -3671,7 +4232,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
         <translation>相对于 low 的效果 = %1%2</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+190"/>
         <source>single restored layer</source>
         <translation>恢复单一层</translation>
     </message>

@@ -702,9 +702,127 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::LensPanel</name>
+    <message>
+        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <source>the prompt bar&apos;s prompt</source>
+        <translation>提示列的提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The prompt read through the lens, every layer and every position.</source>
+        <translation>透過 logit 透鏡讀取的提示：每一層、每個位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>model&apos;s top-1</source>
+        <translation>模型的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The token whose probability shades the cells. Empty: the model&apos;s own next-token prediction.</source>
+        <translation>以其機率為格子著色的詞元。留空：模型自己預測的下一個詞元。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How many of each cell&apos;s most likely tokens its tooltip lists.</source>
+        <translation>每個格子的提示說明列出幾個最可能的詞元。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p(answer)</source>
+        <translation>p(答案)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top-1 probability</source>
+        <translation>第一名的機率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p(answer): how early in depth the answer takes shape. Top-1 probability: how sure each layer already is of its own guess.</source>
+        <translation>p(答案)：答案在多淺的層就已成形。第一名的機率：每一層對自己的猜測已有多確定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Read layers</source>
+        <translation>讀取各層(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>P&amp;rompt:</source>
+        <translation>提示(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ans&amp;wer:</source>
+        <translation>答案(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top-k:</source>
+        <translation>前 k 名：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shade by:</source>
+        <translation>著色依據：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The logit lens reads the residual stream after every layer through the model&apos;s own final norm and unembedding: each cell is the token the model would predict if it stopped there. Bold cells already put the answer first.</source>
+        <translation>logit 透鏡以模型自己的最終正規化與反嵌入讀取每一層之後的殘差流：每個格子是模型若在該處停下會預測的詞元。粗體格子已把答案排在第一。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rows: layers (the last one is the model&apos;s output). Columns: positions. Darker: more probable. Hover a cell for its top tokens.</source>
+        <translation>列：層（最後一層即模型的輸出）。欄：位置。顏色越深：機率越高。將游標停在格子上可看其前幾名詞元。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Logit lens cancelled.</source>
+        <translation>已取消 logit 透鏡。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Logit lens failed: %1</source>
+        <translation>logit 透鏡失敗：%1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Reading every layer of “%1”…</source>
+        <translation>正在讀取「%1」的每一層…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Answer %1</source>
+        <translation>答案 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>: first the top token at the last position at layer %1 of %2</source>
+        <translation>：在最後一個位置，於第 %1 層（共 %2 層）首次成為第一名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>: never the top token at the last position</source>
+        <translation>：在最後一個位置從未成為第一名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+66"/>
+        <location filename="../app/gui/main_window.cpp" line="+70"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -719,7 +837,37 @@
         <translation>隱藏狀態</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+56"/>
+        <source>Causal trace</source>
+        <translation>因果追蹤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching</source>
+        <translation>修補</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logit lens</source>
+        <translation>logit 透鏡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrupt the subject with noise and restore one state at a time (ROME).</source>
+        <translation>以雜訊破壞主詞，再一次還原一個狀態（ROME）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy activations between the prompt and a counterfactual prompt of the same length: exact, or estimated by attribution.</source>
+        <translation>在提示與等長的反事實提示之間複製激活值：精確計算，或以歸因估計。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The token each layer would predict, read through the final norm and unembedding.</source>
+        <translation>每一層會預測的詞元，透過最終正規化與反嵌入讀取。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -797,12 +945,22 @@
         <translation> （p = %1）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>from the patching MLP map, layer %1</source>
+        <translation>來自修補的 MLP 熱圖，第 %1 層</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (score %1)</source>
+        <translation>（分數 %1）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Edit layer set to %1</source>
         <translation>編輯層已設為 %1</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+58"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -823,12 +981,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+222"/>
         <source>%1 failed: %2</source>
         <translation>%1 失敗：%2</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-211"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -873,18 +1031,18 @@
         <translation>開啟其他模型…</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+29"/>
+        <location line="+32"/>
+        <location line="+35"/>
         <source>Open a model first (Ctrl+O)</source>
         <translation>請先開啟模型（Ctrl+O）</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-28"/>
         <source>Type the prompt to trace in the prompt bar</source>
         <translation>請在提示列輸入要追蹤的提示</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Edit: %1</source>
         <translation>編輯：%1</translation>
     </message>
@@ -1987,6 +2145,381 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>
             <numerusform>已套用 %n 個</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>lancet::gui::PatchingPanel</name>
+    <message>
+        <location filename="../app/gui/patching_panel.cpp" line="+63"/>
+        <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
+        <translation>要定位其答案（A）的提示，例如「The Space Needle is located in the city of」→ Seattle。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A counterfactual prompt with another answer (B) and the same number of tokens: activations are copied position by position between the two runs.</source>
+        <translation>答案不同（B）且詞元數相同的反事實提示：兩次執行之間逐位置複製激活值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>clean top-1</source>
+        <translation>乾淨提示的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer A. Empty: the clean prompt&apos;s most likely next token.</source>
+        <translation>答案 A。留空：乾淨提示最可能的下一個詞元。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>corrupted top-1</source>
+        <translation>破壞提示的第一名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer B. Empty: the corrupted prompt&apos;s most likely next token.</source>
+        <translation>答案 B。留空：破壞提示最可能的下一個詞元。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exact</source>
+        <translation>精確</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution</source>
+        <translation>歸因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exact: every cell patched for real, many cells per batched forward pass. Attribution: every cell estimated at once from one backward pass, Δm ≈ (a_source − a_receiving) · ∂m/∂a; fast on a large model, but only a first-order guess.</source>
+        <translation>精確：每個格子都實際修補，每次批次前向傳遞處理多個格子。歸因：由一次反向傳遞同時估計所有格子，Δm ≈ (a_source − a_receiving) · ∂m/∂a；在大模型上很快，但只是一階近似。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Denoising</source>
+        <translation>去雜訊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noising</source>
+        <translation>加雜訊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denoising runs the corrupted prompt and copies in one clean activation: which component suffices to bring A back. Noising runs the clean prompt and copies in one corrupted activation: which component is necessary.</source>
+        <translation>去雜訊：執行破壞提示並複製進一個乾淨的激活值——哪個元件足以讓 A 回來。加雜訊：執行乾淨提示並複製進一個破壞的激活值——哪個元件是必要的。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logit difference</source>
+        <translation>logit 差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+370"/>
+        <source>p(A)</source>
+        <translation>p(A)</translation>
+    </message>
+    <message>
+        <location line="-369"/>
+        <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
+        <translation>在最後一個位置量測：logit(A) − logit(B)，對殘差流為線性且不會飽和（領域慣用的預設），或 A 的機率。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hidden</source>
+        <translation>隱藏狀態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The residual stream after each block.</source>
+        <translation>每個區塊之後的殘差流。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each block&apos;s MLP output.</source>
+        <translation>每個區塊的 MLP 輸出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each block&apos;s attention output.</source>
+        <translation>每個區塊的注意力輸出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heads</source>
+        <translation>注意力頭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every attention head, patched at all positions at once.</source>
+        <translation>每個注意力頭，一次修補所有位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Patch</source>
+        <translation>修補(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the prompts line up, then patch every cell.</source>
+        <translation>先確認兩個提示對得上，再修補每個格子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>C&amp;lean:</source>
+        <translation>乾淨(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answer A:</source>
+        <translation>答案 A：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;orrupted:</source>
+        <translation>破壞(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answer B:</source>
+        <translation>答案 B：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direction:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Metric:</source>
+        <translation>指標：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Patching copies one activation at a time between a clean and a counterfactual prompt: the cells that carry the answer across show where the model recalls the fact.</source>
+        <translation>修補在乾淨提示與反事實提示之間一次複製一個激活值：能把答案帶過去的格子，顯示模型在何處回想起事實。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Patching hidden states</source>
+        <translation>修補隱藏狀態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching MLP outputs</source>
+        <translation>修補 MLP 輸出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching attention outputs</source>
+        <translation>修補注意力輸出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching attention heads</source>
+        <translation>修補注意力頭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>score</source>
+        <translation>分數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head (all positions patched at once)</source>
+        <translation>注意力頭（一次修補所有位置）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hover a cell to read its score.</source>
+        <translation>將游標停在格子上可讀取其分數。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+303"/>
+        <source>not computed</source>
+        <translation>未計算</translation>
+    </message>
+    <message>
+        <location line="-303"/>
+        <location line="+305"/>
+        <source>score %1</source>
+        <translation>分數 %1</translation>
+    </message>
+    <message>
+        <location line="-304"/>
+        <source>layer %1 · head %2 · %3</source>
+        <translation>第 %1 層 · 注意力頭 %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
+        <translation>請輸入乾淨提示與破壞（反事實）提示。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick at least one site to patch.</source>
+        <translation>請至少選擇一個要修補的部位。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking that the prompts line up…</source>
+        <translation>正在確認兩個提示是否對得上…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Patching cancelled.</source>
+        <translation>已取消修補。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The prompts tokenize to %1 and %2 tokens. Patching copies activations position by position, so pick a counterfactual whose changed words take as many tokens as the originals.
+clean (%1): %3
+corrupted (%2): %4</source>
+        <translation>兩個提示分詞後分別為 %1 與 %2 個詞元。修補是逐位置複製激活值，請選一個替換字詞與原字詞詞元數相同的反事實提示。
+乾淨（%1）：%3
+破壞（%2）：%4</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not patched: the prompts do not line up.</source>
+        <translation>未修補：兩個提示對不上。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
+        <translation>正在由一次反向傳遞估計每個格子…（按「取消」可停止）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patching every cell… (Cancel stops it)</source>
+        <translation>正在修補每個格子…（按「取消」可停止）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
+        <translation>%1：答案 A %2，答案 B %3；%4 在乾淨提示上為 %5，在破壞提示上為 %6 · %7 次前向與 %8 次反向傳遞，共 %9 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribution patching</source>
+        <translation>歸因修補</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activation patching</source>
+        <translation>激活值修補</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>logit(A) − logit(B)</source>
+        <translation>logit(A) − logit(B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Patching cancelled: the maps keep the previous result.</source>
+        <translation>已取消修補：熱圖保留先前的結果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patching failed.</source>
+        <translation>修補失敗。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>position %1 “%2”</source>
+        <translation>位置 %1「%2」</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (corrupted “%1”)</source>
+        <translation>（破壞提示為「%1」）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · layer %1</source>
+        <translation> · 第 %1 層</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>estimated score ≈ %1</source>
+        <translation>估計分數 ≈ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>click to edit at this layer</source>
+        <translation>點擊以在此層編輯</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Each cell copies one activation of the clean run into the corrupted run (denoising).</source>
+        <translation>每個格子把乾淨執行的一個激活值複製到破壞執行中（去雜訊）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each cell copies one activation of the corrupted run into the clean run (noising).</source>
+        <translation>每個格子把破壞執行的一個激活值複製到乾淨執行中（加雜訊）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score 1: the model now behaves as on the clean prompt; 0: as on the corrupted prompt. Values beyond 0 or 1 overshoot.</source>
+        <translation>分數 1：模型的表現如同在乾淨提示上；0：如同在破壞提示上。超出 0 或 1 的值代表過衝。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribution patching estimates each score from one backward pass, Δm ≈ (a_source − a_receiving) · ∂m/∂a: cheap, but it fails where the metric saturates or the patch is large (whole residual streams at early layers). Check strong cells with Exact.</source>
+        <translation>歸因修補由一次反向傳遞估計每個分數，Δm ≈ (a_source − a_receiving) · ∂m/∂a：成本低，但在指標飽和或修補幅度大時（例如淺層的整個殘差流）會失準。請用「精確」核對強的格子。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Patching the residual stream after a block, at one position and layer.</source>
+        <translation>修補某個區塊之後的殘差流，於單一位置與層。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patching one MLP output, at one position and layer. A strong cell at the last subject token in the middle layers is where an MLP edit (ROME, MEMIT) writes the fact: click it to edit at that layer.</source>
+        <translation>修補單一 MLP 輸出，於單一位置與層。中間層、主詞最後一個詞元上的強格子，正是 MLP 編輯（ROME、MEMIT）寫入事實之處：點擊它即可在該層編輯。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Patching one attention output, at one position and layer. Attention matters late, at the last token, where it moves the recalled fact to the prediction.</source>
+        <translation>修補單一注意力輸出，於單一位置與層。注意力在較深的層、最後一個詞元上才重要，它把回想起的事實搬到預測處。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patching one attention head&apos;s output at every position at once (rows: layers, columns: heads).</source>
+        <translation>一次修補單一注意力頭在所有位置的輸出（列：層，欄：注意力頭）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starred tokens differ between the two prompts. Click an MLP cell to edit at its layer.</source>
+        <translation>標星號的詞元在兩個提示中不同。點擊 MLP 格子即可在其層編輯。</translation>
     </message>
 </context>
 <context>
@@ -3501,6 +4034,34 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
     </message>
 </context>
 <context>
+    <name>lancet::widgets::LensGrid</name>
+    <message>
+        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
+        <translation>第 %1 層，「%2」之後（位置 %3）：模型若在此停下會預測的下一個詞元，透過其最終正規化與反嵌入讀取。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1. %2  %3</source>
+        <translation>%1. %2  %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p(%1) = %2, rank %3 (rank 1 = the top token)</source>
+        <translation>p(%1) = %2，排名 %3（排名 1 = 第一名）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last layer is the model&apos;s own output.</source>
+        <translation>最後一層就是模型自己的輸出。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>layer %1</source>
+        <translation>第 %1 層</translation>
+    </message>
+</context>
+<context>
     <name>lancet::widgets::ScorecardView</name>
     <message>
         <location filename="../widgets/scorecard_view.cpp" line="+108"/>
@@ -3621,7 +4182,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
         <translation>效果 = p − low：只還原此狀態時，被破壞所抹除的答案機率有多少恢復回來。效果大的位置就是模型回想起該事實的地方。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
@@ -3631,12 +4192,12 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
         <translation>p(%1)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Hover a cell to read its probability; click it to select it.</source>
         <translation>將滑鼠停在格子上可讀取其機率；點選即可選取。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>token %1 “%2”%3 · layer %4</source>
         <translation>詞元 %1「%2」%3 · 第 %4 層</translation>
     </message>
@@ -3671,7 +4232,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
         <translation>相對於 low 的效果 = %1%2</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+190"/>
         <source>single restored layer</source>
         <translation>還原單一層</translation>
     </message>

@@ -159,8 +159,9 @@ void TraceHeatmap::setup(const QStringList& tokens, int subjectBegin, int subjec
     map_->setGradient(gradient);
     scale_->setGradient(gradient);
     // Before a trace there is no answer yet: "p(answer)", not "p(∅)".
-    scale_->axis()->setLabel(answer_.trimmed().isEmpty() ? tr("p(answer)")
-                                                         : tr("p(%1)").arg(visibleToken(answer_.trimmed())));
+    scale_->axis()->setLabel(!customScaleLabel_.isEmpty()  ? customScaleLabel_
+                             : answer_.trimmed().isEmpty() ? tr("p(answer)")
+                                                           : tr("p(%1)").arg(visibleToken(answer_.trimmed())));
 
     map_->data()->setSize(storedSize(layers_), storedSize(int(tokens_.size())));
     map_->data()->setRange(storedRange(layers_), storedRange(int(tokens_.size())));
@@ -211,7 +212,8 @@ void TraceHeatmap::clear()
     map_->data()->fill(kNaN);
     selectCell(-1, -1);
     hoverToken_ = hoverLayer_ = -1;
-    readout_->setText(tr("Hover a cell to read its probability; click it to select it."));
+    readout_->setText(!idleText_.isEmpty() ? idleText_
+                                           : tr("Hover a cell to read its probability; click it to select it."));
     updateTitle();
     updateDataRange();
     scheduleReplot();
@@ -263,6 +265,8 @@ QString TraceHeatmap::readoutText(int token, int layer) const
 {
     if (token < 0 || token >= tokens_.size() || layer < 0 || layer >= layers_)
         return {};
+    if (readoutFn_)
+        return readoutFn_(token, layer, cellValue(token, layer));
     const bool subject = token >= subjectBegin_ && token < subjectEnd_;
     QString where = tr("token %1 “%2”%3 · layer %4")
                         .arg(token)
@@ -290,6 +294,30 @@ QString TraceHeatmap::hoverText() const { return readout_->text(); }
 QString TraceHeatmap::titleText() const { return title_->text(); }
 
 QString TraceHeatmap::xAxisLabel() const { return plot_->xAxis->label(); }
+
+void TraceHeatmap::setXAxisLabel(const QString& label)
+{
+    customXLabel_ = label;
+    rebuildAxes();
+    scheduleReplot();
+}
+
+void TraceHeatmap::setScaleLabel(const QString& label)
+{
+    customScaleLabel_ = label;
+    if (!label.isEmpty())
+        scale_->axis()->setLabel(label);
+    scheduleReplot();
+}
+
+void TraceHeatmap::setIdleText(const QString& text)
+{
+    idleText_ = text;
+    if (hoverToken_ < 0 && !text.isEmpty())
+        readout_->setText(text);
+}
+
+void TraceHeatmap::setReadout(Readout readout) { readoutFn_ = std::move(readout); }
 
 void TraceHeatmap::setTitle(const QString& title)
 {
@@ -443,7 +471,9 @@ void TraceHeatmap::rebuildAxes()
     plot_->xAxis->setTicker(xTicker);
     plot_->xAxis->setRange(-0.5, std::max(layers_, 1) - 0.5);
 
-    if (kind_ == Kind::Hidden || window_ <= 1)
+    if (!customXLabel_.isEmpty())
+        xLabelFull_ = customXLabel_;
+    else if (kind_ == Kind::Hidden || window_ <= 1)
         xLabelFull_ = kind_ == Kind::Hidden ? tr("single restored layer")
                                             : tr("single restored %1 layer").arg(kindWord(kind_));
     else

@@ -17,6 +17,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <functional>
+
 class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
@@ -82,6 +84,16 @@ public:
     // Replaces the paper's title ("Impact of restoring MLP after corrupted
     // input"); empty restores it. "— partial (cancelled)" is still added.
     void setTitle(const QString& title);
+    // Other grids drawn with the same map (activation patching, attention
+    // heads): an x-axis label in place of the restored-layer wording (empty
+    // restores it), the colour bar's label (empty: p(answer)), the read-out
+    // shown before any hover, and the read-out of a hovered cell (empty
+    // function: the causal-trace wording, with p and the effect over low).
+    using Readout = std::function<QString(int row, int column, double value)>;
+    void setXAxisLabel(const QString& label);
+    void setScaleLabel(const QString& label);
+    void setIdleText(const QString& text);
+    void setReadout(Readout readout);
     // Room for every token's label (no two overprint), the colour scale and a
     // map of a few pixels per layer; grows with the prompt.
     QSize minimumSizeHint() const override;
@@ -132,6 +144,10 @@ private:
     int window_ = 1;
     QString answer_;
     QString customTitle_;
+    QString customXLabel_;
+    QString customScaleLabel_;
+    QString idleText_;
+    Readout readoutFn_;
     QString titleFull_;   // unwrapped
     QString xLabelFull_;  // unwrapped
     int lastChrome_ = -1;  // plot height minus map height at the last layout

@@ -29,6 +29,9 @@ QString jobKindName(JobKind kind) {
         case JobKind::MergeExport: return QStringLiteral("export merge");
         case JobKind::Ttt: return QStringLiteral("test-time training");
         case JobKind::WeightDigest: return QStringLiteral("weight digest");
+        case JobKind::Patch: return QStringLiteral("activation patching");
+        case JobKind::LogitLens: return QStringLiteral("logit lens");
+        case JobKind::Tokenize: return QStringLiteral("tokenize");
     }
     return QStringLiteral("job");
 }

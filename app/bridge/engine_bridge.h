@@ -3,12 +3,13 @@
 // tensors (the model, its edits). Requests return at once.
 //
 // The surgery jobs (edit, undo, redo, scorecard, compare, edit files, the method
-// list) return a Job<T>: its id (for cancel and the progress signals) and a
-// QFuture<T> carrying a typed result, consumed with
+// list), patching, the logit lens and tokenize return a Job<T>: its id (for
+// cancel and the progress signals) and a QFuture<T> carrying a typed result, consumed with
 //   job.result.then(this, [](const EditOutcome& o) {...}).onFailed(this, [](const JobError& e) {...});
 // The result types are the engine's own torch-free structs (edit/surgery_types.h,
-// edit/method_info.h), so nothing is parsed on the way. Errors keep the engine's
-// ErrorCode: the GUI decides by code, never by message text.
+// edit/method_info.h, trace/patching.h, trace/logit_lens.h), so nothing is parsed
+// on the way. Errors keep the engine's ErrorCode: the GUI decides by code,
+// never by message text.
 //
 // The other jobs (predict, trace, merge, ...) still answer with jobFinished and a
 // JSON object using lancet-cli --json's field names. No widget or GUI file ever
@@ -25,6 +26,8 @@
 #include "edit/method_info.h"
 #include "edit/sequential_types.h"
 #include "edit/surgery_types.h"
+#include "trace/logit_lens.h"
+#include "trace/patching.h"
 #include "ttt/ttt_types.h"
 
 #include <QFuture>
@@ -50,7 +53,7 @@ namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
                      MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport,
-                     Ttt, WeightDigest };
+                     Ttt, WeightDigest, Patch, LogitLens, Tokenize };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -167,6 +170,16 @@ public:
     // bound weight slots' contents: equal digests mean bit-identical weights
     // (tests, and a check a teacher can show).
     Job<QString> weightDigest();
+    // Locating with a counterfactual prompt (bridge_jobs_patch.cpp, docs/design/locating.md):
+    // exact activation patching, or its attribution estimate; progress and cancel
+    // as for a trace. A mismatch in token length fails with InvalidArgument.
+    Job<lancet::PatchResult> patch(const lancet::PatchRequest& request, bool attribution);
+    // The logit lens: every layer's residual stream read through the final norm and unembedding.
+    Job<lancet::LensResult> logitLens(const lancet::LensRequest& request);
+    // Each text as the loaded model tokenizes it (each token's bytes, BOS included),
+    // in order: the patching view checks that its two prompts line up.
+    using TokenLists = std::vector<std::vector<std::string>>;
+    Job<TokenLists> tokenize(const QStringList& texts);
     quint64 exportModel(const QString& outDir);
     quint64 saveEdits(const QString& path);
 

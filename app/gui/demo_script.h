@@ -5,7 +5,9 @@
 // LANCET_SCREENSHOT_QUICK=1 stops after the workbench's own shots (first start,
 // traced, edited, merge dock open), leaving out the method comparison and the
 // sequential edits (LANCET_SCREENSHOT_TTT=1 adds the test-time training window
-// after a short run; the full tour ends with it).
+// after a short run; the full tour ends with it). LANCET_SCREENSHOT_PATCHING=1
+// replaces the edit with the trace area's other tabs: activation patching and
+// the logit lens on the demo prompt (demo_script_locate.cpp).
 #pragma once
 
 #include <QObject>
@@ -37,6 +39,7 @@ private:
     void exitNow();
     void sequentialShots();
     void tttShots();
+    void locateShots();
     bool grab(QWidget* widget, const QString& name);
 
     MainWindow* window_;

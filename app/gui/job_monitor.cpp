@@ -54,8 +54,8 @@ void JobMonitor::cancelCurrent()
 
 void JobMonitor::onStarted(quint64 id, JobKind kind)
 {
-    if (kind == JobKind::Predict)
-        return;
+    if (kind == JobKind::Predict || kind == JobKind::Tokenize)
+        return;  // interactive and short: a status-bar flicker per keystroke would be noise
     const bool was = hasActive();
     active_.append({id, kind});
     fraction_ = -1;

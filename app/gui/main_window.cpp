@@ -13,8 +13,12 @@
 #include "generation_panel.h"
 #include "history_dock.h"
 #include "job_monitor.h"
+#include "lens_grid.h"
+#include "lens_panel.h"
+#include "locate_tabs.h"
 #include "message_bar.h"
 #include "model_panel.h"
+#include "patching_panel.h"
 #include "problems_dock.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
@@ -119,11 +123,23 @@ void MainWindow::buildPanels()
     messageBar_ = new MessageBar(this);
     promptPanel_ = new PromptPanel(bridge_.get(), this);
     tracePanel_ = new TracePanel(bridge_.get(), this);
+    patchingPanel_ = new PatchingPanel(bridge_.get(), this);
+    lensPanel_ = new LensPanel(bridge_.get(), this);
+    // Three ways to locate a fact, one tab each under the prompt bar.
+    locateTabs_ = new LocateTabs(this);
+    locateTabs_->addTab(tracePanel_, tr("Causal trace"));
+    locateTabs_->addTab(patchingPanel_, tr("Patching"));
+    locateTabs_->addTab(lensPanel_, tr("Logit lens"));
+    locateTabs_->setTabToolTip(0, tr("Corrupt the subject with noise and restore one state at a time (ROME)."));
+    locateTabs_->setTabToolTip(1, tr("Copy activations between the prompt and a counterfactual prompt of the same "
+                                     "length: exact, or estimated by attribution."));
+    locateTabs_->setTabToolTip(2, tr("The token each layer would predict, read through the final norm and "
+                                     "unembedding."));
     centralSplit_ = new QSplitter(Qt::Vertical, this);
     centralSplit_->setObjectName(u"centralSplit"_s);
     centralSplit_->setChildrenCollapsible(false);
     centralSplit_->addWidget(promptPanel_);
-    centralSplit_->addWidget(tracePanel_);
+    centralSplit_->addWidget(locateTabs_);
     centralSplit_->setStretchFactor(0, 4);
     centralSplit_->setStretchFactor(1, 5);
     auto* central = new QWidget(this);
@@ -329,15 +345,53 @@ void MainWindow::wirePanels()
         QString why = tr("from the %1 map, layer %2").arg(kindLabel(kind)).arg(layer);
         if (!std::isnan(p))
             why += tr(" (p = %1)").arg(lancet::widgets::formatProbability(p));
-        editPanel_->setLayer(layer, why);
+        useLayerForEdit(layer, why);
         if (tracePanel_->hasResult() || !tracePanel_->tracedPrompt().isEmpty())
             editPanel_->fillFromTrace(tracePanel_->tracedPrompt(), tracePanel_->tracedSubject(), tracePanel_->answer());
-        statusBar()->showMessage(tr("Edit layer set to %1").arg(layer), kStatusMs);
+    });
+    // Patching → edit form: an MLP cell is a layer where an MLP edit can write
+    // the fact; the swapped words are its subject, answer A its true target.
+    connect(patchingPanel_, &PatchingPanel::mlpCellSelected, this, [this](int, int layer, double score) {
+        QString why = tr("from the patching MLP map, layer %1").arg(layer);
+        if (!std::isnan(score))
+            why += tr(" (score %1)").arg(score, 0, 'f', 2);
+        useLayerForEdit(layer, why);
+        if (patchingPanel_->hasResult() && !patchingPanel_->swappedText().isEmpty())
+            editPanel_->fillFromTrace(patchingPanel_->patchedPrompt(), patchingPanel_->swappedText(),
+                                      patchingPanel_->cleanAnswer());
+    });
+    connect(patchingPanel_, &PatchingPanel::patchingStarted, this, [this] { updateActions(); });
+    // Results below the fold on a short screen: bring them up once laid out, as for a trace.
+    connect(patchingPanel_, &PatchingPanel::patchingFinished, this, [this](bool ok) {
+        updateActions();
+        // A short delay: the maps' new minimum heights are laid out by then.
+        if (ok)
+            QTimer::singleShot(50, this, [this] {
+                centralScroll_->ensureWidgetVisible(patchingPanel_->headsMap(), 0, 0);
+                centralScroll_->ensureWidgetVisible(patchingPanel_->heatmap(TraceHeatmap::Kind::Hidden), 0, 0);
+            });
+    });
+    connect(lensPanel_, &LensPanel::lensStarted, this, [this] { updateActions(); });
+    connect(lensPanel_, &LensPanel::lensFinished, this, [this](bool ok) {
+        updateActions();
+        if (ok)
+            QTimer::singleShot(50, this, [this] { centralScroll_->ensureWidgetVisible(lensPanel_->grid(), 0, 0); });
+    });
+    // The lens reads the prompt bar's prompt unless the user typed another.
+    connect(locateTabs_, &QTabWidget::currentChanged, this, [this](int) {
+        if (locateTabs_->currentWidget() == lensPanel_)
+            lensPanel_->offerPrompt(promptPanel_->prompt());
     });
 
     connect(historyDock_, &HistoryDock::compareRequested, this, [this](int from, int to) { showCompare(from, to); });
     connect(editPanel_, &EditPanel::requestChanged, this, [this] { updateActions(); });
     connect(scorecardPanel_, &ScorecardPanel::scoreRequested, this, [this] { rescore(); });
+}
+
+void MainWindow::useLayerForEdit(int layer, const QString& why)
+{
+    editPanel_->setLayer(layer, why);
+    statusBar()->showMessage(tr("Edit layer set to %1").arg(layer), kStatusMs);
 }
 
 void MainWindow::report(Severity severity, const QString& text, QWidget* target, const QString& key)
@@ -362,6 +416,8 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::CompareMethods:
     case JobKind::Sequential: return editPanel_;
     case JobKind::Scorecard: return scorecardPanel_;
+    case JobKind::Patch: return patchingPanel_;
+    case JobKind::LogitLens: return lensPanel_;
     case JobKind::Export:
     case JobKind::SaveEdits:
     case JobKind::LoadEdits:
@@ -371,6 +427,7 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::MergeSweep:
     case JobKind::MergeExport:
     case JobKind::Ttt:  // the test-time training dialog shows its own errors
+    case JobKind::Tokenize:
     case JobKind::WeightDigest: break;
     }
     return nullptr;
@@ -388,8 +445,8 @@ void MainWindow::onJobFailed(quint64 id, JobKind kind, const lancet::app::JobErr
     if (id == exportJob_)
         exportJob_ = 0;
     updateActions();
-    if (kind == JobKind::Predict)
-        return;  // shown under the prompt bar, and superseded requests are not failures
+    if (kind == JobKind::Predict || kind == JobKind::Tokenize)
+        return;  // shown where asked (prompt bar, patching form), and superseded requests are not failures
     const QString what = capitalised(lancet::app::jobKindName(kind));
     if (error.cancelled()) {
         statusBar()->showMessage(tr("%1 cancelled").arg(what), kStatusMs);
@@ -471,6 +528,8 @@ void MainWindow::setModelReady(bool ready)
     const int layers = ready ? modelPanel_->layerCount() : 0;
     promptPanel_->setModelReady(ready);
     tracePanel_->setModelReady(ready, layers);
+    patchingPanel_->setModelReady(ready);
+    lensPanel_->setModelReady(ready);
     editPanel_->setLayerCount(layers);
     generationPanel_->setModelReady(ready);
     historyDock_->setLayerCount(layers);
@@ -503,6 +562,8 @@ quint64 MainWindow::trace()
         return 0;
     }
     const quint64 id = tracePanel_->startTrace(prompt);
+    if (id)
+        locateTabs_->setCurrentWidget(tracePanel_);  // Ctrl+T from another tab: show the maps it fills
     updateActions();
     return id;
 }
@@ -511,6 +572,10 @@ void MainWindow::cancelRunning()
 {
     if (tracePanel_->isRunning())
         tracePanel_->cancel();
+    else if (locateTabs_->currentWidget() == patchingPanel_ && patchingPanel_->isRunning())
+        patchingPanel_->cancel();
+    else if (locateTabs_->currentWidget() == lensPanel_ && lensPanel_->isRunning())
+        lensPanel_->cancel();
     else if (editController_->busy())
         bridge_->cancel(editController_->pendingJob());
     else if (jobMonitor_->hasActive())

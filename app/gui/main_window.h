@@ -41,6 +41,9 @@ class EditPanel;
 class GenerationPanel;
 class HistoryDock;
 class JobMonitor;
+class LensPanel;
+class LocateTabs;
+class PatchingPanel;
 class MessageBar;
 class ModelPanel;
 class PromptPanel;
@@ -101,6 +104,10 @@ public:
     ModelPanel* modelPanel() const { return modelPanel_; }
     PromptPanel* promptPanel() const { return promptPanel_; }
     TracePanel* tracePanel() const { return tracePanel_; }
+    // The trace area's other tabs: counterfactual patching and the logit lens.
+    PatchingPanel* patchingPanel() const { return patchingPanel_; }
+    LensPanel* lensPanel() const { return lensPanel_; }
+    LocateTabs* locateTabs() const { return locateTabs_; }
     EditPanel* editPanel() const { return editPanel_; }
     ScorecardPanel* scorecardPanel() const { return scorecardPanel_; }
     GenerationPanel* generationPanel() const { return generationPanel_; }
@@ -162,6 +169,8 @@ private:
     void onLoadFinished(const QJsonObject& info);
     void onLoadFailed(const QString& message, bool cancelled);
     void prefillEditFromPrompt();
+    // A located layer offered to the edit form (a trace or patching map's cell).
+    void useLayerForEdit(int layer, const QString& why);
     void onEditApplied(int index);
     void onEditFailed(lancet::app::JobKind kind, const lancet::app::JobError& error);
     void onEditStateChanged();
@@ -203,6 +212,9 @@ private:
     ModelPanel* modelPanel_ = nullptr;
     PromptPanel* promptPanel_ = nullptr;
     TracePanel* tracePanel_ = nullptr;
+    PatchingPanel* patchingPanel_ = nullptr;
+    LensPanel* lensPanel_ = nullptr;
+    LocateTabs* locateTabs_ = nullptr;
     EditPanel* editPanel_ = nullptr;
     ScorecardPanel* scorecardPanel_ = nullptr;
     GenerationPanel* generationPanel_ = nullptr;
