@@ -20,8 +20,9 @@ using edit_detail::seconds_since;
 
 namespace {
 
+// The edit record keeps u and v on the CPU; the keys live on the model's device.
 double dot_f(const torch::Tensor& a, const torch::Tensor& b) {
-    return torch::dot(a.to(torch::kFloat), b.to(torch::kFloat)).item<double>();
+    return torch::dot(a.to(torch::kFloat), b.to(a.device(), torch::kFloat)).item<double>();
 }
 
 nlohmann::json score_json(const TargetScore& s) {

@@ -36,7 +36,7 @@ struct PlainGpt2 {
         const auto& w = m->weights();
         const int64_t T = ids.size(0), H = c.n_head, D = c.d_model / c.n_head;
         auto x = w.tok_embed.index_select(0, ids) + w.pos_embed.slice(0, 0, T);
-        auto causal = torch::ones({T, T}, torch::kBool).triu(1);
+        auto causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(ids.device())).triu(1);
         for (size_t i = 0; i < w.layers.size(); ++i) {
             const auto& l = w.layers[i];
             auto a = torch::layer_norm(x, {c.d_model}, ln[4 * i], ln[4 * i + 1], c.norm_eps);
