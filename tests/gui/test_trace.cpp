@@ -211,6 +211,9 @@ void TestTrace::chineseTokensReadable()
     }
     QCOMPARE(joined, prompt);
     QVERIFY2(continuations > 0, qPrintable(rows.join(u'|')));  // some character was split, and shown once
+    // LANCET_TEST_SHOTS=DIR: the maps as drawn, to look at.
+    if (const QString dir = qEnvironmentVariable("LANCET_TEST_SHOTS"); !dir.isEmpty())
+        panel->grab().save(dir + QStringLiteral("/trace-chinese.png"));
     // The same rule for the other views' token lists (patching, logit lens).
     QCOMPARE(lancet::app::tokenLabels({"\xe5\x8f", "\xb0"}), QStringList({QStringLiteral("台"), QStringLiteral("⋯")}));
 }
