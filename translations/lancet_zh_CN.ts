@@ -2889,8 +2889,13 @@ corrupted (%2): %4</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;从这里开始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;输入一个陈述事实的提示词&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此范例&lt;/a&gt;）。柱显示模型的下一个词元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追踪&lt;/b&gt;（Ctrl+T）：下方的热图显示模型在哪里回忆起该事实。点击 MLP 热图中明亮的格子，即可在该层进行编辑。&lt;/li&gt;&lt;li&gt;&lt;b&gt;点击一根柱&lt;/b&gt;，将该词元设为新答案（或在编辑面板中输入），然后按&lt;b&gt;应用编辑&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;阅读底部的&lt;b&gt;评分卡&lt;/b&gt;：编辑前与编辑后。Ctrl+Z 可撤回编辑。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>“%1” is part of a character, not a whole one: it cannot be a target on its own.</source>
+        <translation>“%1”只是某个字符的一部分，不是完整的字符：不能单独作为目标。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
         <source>Open a model to see what it predicts.</source>
         <translation>打开模型以查看其预测。</translation>
     </message>
@@ -2900,7 +2905,7 @@ corrupted (%2): %4</source>
         <translation>输入提示词以查看模型的下一个词元。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>edited</source>
         <translation>编辑后</translation>
     </message>

@@ -2889,8 +2889,13 @@ corrupted (%2): %4</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;從這裡開始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;輸入一個陳述事實的提示&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此範例&lt;/a&gt;）。長條顯示模型的下一個詞元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追蹤&lt;/b&gt;（Ctrl+T）：下方的熱圖顯示模型在哪裡回想起該事實。點選 MLP 熱圖中明亮的格子，即可在該層進行編輯。&lt;/li&gt;&lt;li&gt;&lt;b&gt;點選一根長條&lt;/b&gt;，將該詞元設為新答案（或在編輯面板中輸入），然後按&lt;b&gt;套用編輯&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;閱讀底部的&lt;b&gt;記分卡&lt;/b&gt;：編輯前與編輯後。Ctrl+Z 可撤回編輯。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>“%1” is part of a character, not a whole one: it cannot be a target on its own.</source>
+        <translation>「%1」只是某個字元的一部分，不是完整的字元：不能單獨作為目標。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
         <source>Open a model to see what it predicts.</source>
         <translation>開啟模型以查看其預測。</translation>
     </message>
@@ -2900,7 +2905,7 @@ corrupted (%2): %4</source>
         <translation>輸入提示以查看模型的下一個詞元。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>edited</source>
         <translation>編輯後</translation>
     </message>
