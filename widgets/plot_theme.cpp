@@ -30,16 +30,6 @@ void PlotTheme::setScale(double scale)
     Q_EMIT changed();
 }
 
-QString heatSchemeKey(HeatScheme scheme)
-{
-    return scheme == HeatScheme::Accessible ? QStringLiteral("accessible") : QStringLiteral("paper");
-}
-
-HeatScheme heatSchemeFromKey(const QString& key)
-{
-    return key == QLatin1String("accessible") ? HeatScheme::Accessible : HeatScheme::Paper;
-}
-
 QVector<QColor> heatRamp(HeatScheme scheme, int map)
 {
     // Paper: the 9-class ColorBrewer ramps of matplotlib's Purples, Greens and
@@ -54,8 +44,8 @@ QVector<QColor> heatRamp(HeatScheme scheme, int map)
     // Accessible: samples of matplotlib's viridis, cividis and magma at i/8,
     // reversed so that light still means "restoring here does not help" and
     // dark "this site carries the fact", as in the paper's maps. Their
-    // lightness rises monotonically, so order survives any colour deficiency
-    // and a greyscale printout.
+    // lightness changes monotonically, so the order survives any colour
+    // deficiency and a greyscale printout.
     static const QRgb viridis[] = {0xfde725, 0xaddc30, 0x5ec962, 0x28ae80, 0x21918c,
                                    0x2c728e, 0x3b528b, 0x472d7b, 0x440154};
     static const QRgb cividis[] = {0xfee838, 0xc4b56c, 0xa69d75, 0x8a8779, 0x707173,

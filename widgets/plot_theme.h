@@ -48,7 +48,4 @@ QVector<QColor> heatRamp(HeatScheme scheme, int map);
 // (every replot does, see applyBaseStyle) is cheap and never compounds.
 void scalePlot(QCustomPlot* plot);
 
-QString heatSchemeKey(HeatScheme scheme);
-HeatScheme heatSchemeFromKey(const QString& key);
-
 }  // namespace lancet::widgets
