@@ -100,6 +100,14 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/gui/language.cpp" line="+32"/>
+        <source>System (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lancet</name>
     <message>
         <location filename="../app/gui/model_locator.cpp" line="+54"/>
@@ -703,6 +711,225 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::LectureTour</name>
+    <message>
+        <location filename="../app/gui/lecture_tour.cpp" line="+70"/>
+        <source>Skip tour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the tour; Help ▸ Lecture tour… opens it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Lecture tour · step %1 of %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the model a fact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A language model keeps facts in its weights. Ask it one: the prompt bar gets &lt;i&gt;The Space Needle is located in the city of&lt;/i&gt;, and the bars show how likely each next token is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where is the fact stored?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Causal tracing blurs the subject&apos;s words with noise, then restores one hidden state at a time. Where restoring brings &lt;i&gt;Seattle&lt;/i&gt; back, the fact flows through. The bright MLP cells at the subject, in the middle layers, are where an edit can write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit it by fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model that the Space Needle is in &lt;i&gt;Taipei&lt;/i&gt; by plain fine-tuning (method FT) on that one sentence. Then read the scorecard: efficacy rises, but locality (facts about other places) falls. The operation succeeded; the patient died.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every edit can be taken back exactly: the engine restores the saved weights. Undo the fine-tuning before trying a better surgeon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit it with ROME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROME writes the new fact as a rank-one change to one MLP layer, the one the trace found. Compare the scorecard with fine-tuning&apos;s: the edit holds, and this time locality is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merge task vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A task vector is what a fine-tune changed: θ&lt;sub&gt;fine-tuned&lt;/sub&gt; − θ&lt;sub&gt;base&lt;/sub&gt;. Add one in (&lt;i&gt;%1&lt;/i&gt;, weight +1) and negate another out (&lt;i&gt;%2&lt;/i&gt;, weight −1: a planted private record is forgotten). The merge dock scores each task as the sliders move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Many edits: the forgetting curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One edit is easy; hundreds are not. The sequential edits window opens filled in with the model&apos;s own facts, edited batch after batch by MEMIT. Press Run there and watch earlier edits and unrelated facts fade; then try AlphaEdit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep learning at test time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A model can also adapt while it is used, to a stream of inputs without labels. The test-time training window opens filled in with a short shifting stream and four methods; press Run there and watch accuracy, entropy and forgetting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That was the lecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask, locate, edit, judge, merge, keep learning. Everything the tour did is in the menus; Help ▸ Lecture tour… starts it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This step did not work: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the demo model could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The model&apos;s answer: “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the trace was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The brightest MLP cell over the subject is at layer %1; the edit form took it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the trace did not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>this build has no %1 method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Efficacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>locality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No edit to undo: the model has its original weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undone: the model has its original weights again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>this build has no merge dock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the demo model&apos;s task vectors were not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merged: %1 at +1, %2 at −1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the sequential edits window could not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>The window is open and filled in: press Run in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>the test-time training window could not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::LensPanel</name>
     <message>
         <location filename="../app/gui/lens_panel.cpp" line="+39"/>
@@ -800,7 +1027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Answer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -823,7 +1050,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+70"/>
+        <location filename="../app/gui/main_window.cpp" line="+72"/>
         <source>MLP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,7 +1065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Causal trace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,7 +1239,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="+224"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="+244"/>
         <source>no model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1028,7 +1255,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+80"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
         <location line="+91"/>
         <source>Open another model…</source>
         <translation type="unfinished"></translation>
@@ -1106,7 +1333,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="-123"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="-140"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1122,7 +1349,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-121"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1132,7 +1359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit(s))?</source>
         <translation>
             <numerusform>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit)?</numerusform>
@@ -1285,12 +1512,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
+        <location line="+88"/>
         <source>&amp;Trace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-86"/>
         <source>Causal trace of the prompt: find the layers and tokens that recall the fact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1355,7 +1582,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>&amp;Lecture Tour…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The lecture&apos;s story on the demo model, one click a step: ask a fact, trace it, edit it by fine-tuning and by ROME, merge task vectors, keep learning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1375,7 +1612,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1385,7 +1622,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;About Lancet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,12 +1692,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>The new language applies when Lancet is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Lecture tour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>About Lancet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2158,7 +2405,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+63"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,18 +2617,18 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+7"/>
-        <location line="+303"/>
+        <location line="+305"/>
         <source>not computed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+305"/>
+        <location line="-305"/>
+        <location line="+307"/>
         <source>score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-306"/>
         <source>layer %1 · head %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,7 +2705,7 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>position %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2525,6 +2772,19 @@ corrupted (%2): %4</source>
     <message>
         <location line="+4"/>
         <source>Starred tokens differ between the two prompts. Click an MLP cell to edit at its layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lancet::gui::PresentationMode</name>
+    <message>
+        <location filename="../app/gui/presentation_mode.cpp" line="+16"/>
+        <source>&amp;Presentation Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Larger text and thicker plot lines for a projector; the side panels fold away (F5 or Ctrl+Shift+P again to leave)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2635,8 +2895,13 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>“%1” is part of a character, not a whole one: it cannot be a target on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
         <source>Open a model to see what it predicts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2646,7 +2911,7 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>edited</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3122,7 +3387,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
 <context>
     <name>lancet::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+31"/>
+        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
         <source>Lancet Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,6 +3483,26 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>As in the paper (purple, green, red)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour-blind safe (viridis, cividis, magma)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The causal-trace maps&apos; colours. The paper&apos;s green and red maps look alike with a red-green colour deficiency; the safe maps darken steadily from light (no effect) to dark (the fact is stored here), in colour, greyscale or on a projector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language changes when Lancet is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Engine</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3262,7 +3547,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>&amp;Heat maps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3488,7 +3783,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Answer %1: p = %2 on the clean prompt, %3 with “%4” corrupted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4186,12 +4481,12 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>lancet::widgets::TraceHeatmap</name>
     <message>
-        <location filename="../widgets/trace_heatmap.cpp" line="+90"/>
+        <location filename="../widgets/trace_heatmap.cpp" line="+83"/>
         <source>effect = p − low: how much of the answer&apos;s probability that the corruption destroyed comes back when only this state is restored. Large effects mark where the model recalls the fact.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>p(answer)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4274,7 +4569,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+35"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -100,6 +100,14 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/gui/language.cpp" line="+32"/>
+        <source>System (%1)</source>
+        <translation>系统（%1）</translation>
+    </message>
+</context>
+<context>
     <name>lancet</name>
     <message>
         <location filename="../app/gui/model_locator.cpp" line="+54"/>
@@ -702,6 +710,225 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::LectureTour</name>
+    <message>
+        <location filename="../app/gui/lecture_tour.cpp" line="+70"/>
+        <source>Skip tour</source>
+        <translation>跳过导览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the tour; Help ▸ Lecture tour… opens it again.</source>
+        <translation>关闭导览；“帮助 ▸ 课程导览…”可再次打开。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Lecture tour · step %1 of %2:</source>
+        <translation>课程导览 · 第 %1 步，共 %2 步：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the model a fact</source>
+        <translation>向模型询问一个事实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A language model keeps facts in its weights. Ask it one: the prompt bar gets &lt;i&gt;The Space Needle is located in the city of&lt;/i&gt;, and the bars show how likely each next token is.</source>
+        <translation>语言模型把事实存在权重里。问它一个：提示词栏会填入 &lt;i&gt;The Space Needle is located in the city of&lt;/i&gt;，柱条显示每个下一个词元的可能性。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where is the fact stored?</source>
+        <translation>事实存在哪里？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Causal tracing blurs the subject&apos;s words with noise, then restores one hidden state at a time. Where restoring brings &lt;i&gt;Seattle&lt;/i&gt; back, the fact flows through. The bright MLP cells at the subject, in the middle layers, are where an edit can write.</source>
+        <translation>因果追踪用噪声破坏主语的词元，再一次恢复一个隐藏状态。恢复后如果 &lt;i&gt;Seattle&lt;/i&gt; 回来了，事实就流经该处。主语上、中间层那些明亮的 MLP 格子，就是编辑可以写入的位置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit it by fine-tuning</source>
+        <translation>用微调编辑它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model that the Space Needle is in &lt;i&gt;Taipei&lt;/i&gt; by plain fine-tuning (method FT) on that one sentence. Then read the scorecard: efficacy rises, but locality (facts about other places) falls. The operation succeeded; the patient died.</source>
+        <translation>用单纯的微调（方法 FT）在这一句上教模型：Space Needle 位于 &lt;i&gt;Taipei&lt;/i&gt;。然后看评分卡：效能上升，但局部性（关于其他地方的事实）下降。手术成功，病人死亡。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every edit can be taken back exactly: the engine restores the saved weights. Undo the fine-tuning before trying a better surgeon.</source>
+        <translation>每个编辑都能精确地撤回：引擎会恢复保存的权重。在换一位更好的外科医生之前，先撤销这次微调。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit it with ROME</source>
+        <translation>用 ROME 编辑它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROME writes the new fact as a rank-one change to one MLP layer, the one the trace found. Compare the scorecard with fine-tuning&apos;s: the edit holds, and this time locality is kept.</source>
+        <translation>ROME 把新事实写成单一 MLP 层的秩一变化，也就是追踪找到的那一层。与微调的评分卡比较：编辑成立，而这次局部性保住了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merge task vectors</source>
+        <translation>合并任务向量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A task vector is what a fine-tune changed: θ&lt;sub&gt;fine-tuned&lt;/sub&gt; − θ&lt;sub&gt;base&lt;/sub&gt;. Add one in (&lt;i&gt;%1&lt;/i&gt;, weight +1) and negate another out (&lt;i&gt;%2&lt;/i&gt;, weight −1: a planted private record is forgotten). The merge dock scores each task as the sliders move.</source>
+        <translation>任务向量就是一次微调所改变的量：θ&lt;sub&gt;fine-tuned&lt;/sub&gt; − θ&lt;sub&gt;base&lt;/sub&gt;。加入一个（&lt;i&gt;%1&lt;/i&gt;，权重 +1），再以负号移除另一个（&lt;i&gt;%2&lt;/i&gt;，权重 −1：植入的私人记录被遗忘）。合并面板会随滑块移动为每个任务评分。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Many edits: the forgetting curve</source>
+        <translation>大量编辑：遗忘曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One edit is easy; hundreds are not. The sequential edits window opens filled in with the model&apos;s own facts, edited batch after batch by MEMIT. Press Run there and watch earlier edits and unrelated facts fade; then try AlphaEdit.</source>
+        <translation>一次编辑很容易，数百次就不是了。连续编辑窗口打开时已填好模型自己的事实，由 MEMIT 一批接一批地编辑。在那里按“运行”，看着先前的编辑与无关的事实逐渐消失；再试试 AlphaEdit。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep learning at test time</source>
+        <translation>在测试时持续学习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A model can also adapt while it is used, to a stream of inputs without labels. The test-time training window opens filled in with a short shifting stream and four methods; press Run there and watch accuracy, entropy and forgetting.</source>
+        <translation>模型也能在使用时，对没有标签的输入流进行适应。测试时训练窗口打开时已填好一段短暂变化的输入流与四种方法；在那里按“运行”，观察准确率、熵与遗忘。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That was the lecture</source>
+        <translation>课程到此结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask, locate, edit, judge, merge, keep learning. Everything the tour did is in the menus; Help ▸ Lecture tour… starts it again.</source>
+        <translation>询问、定位、编辑、评估、合并、持续学习。导览做过的一切都在菜单里；“帮助 ▸ 课程导览…”可重新开始。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run this step</source>
+        <translation>运行这一步</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This step did not work: %1</source>
+        <translation>这一步没有成功：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the demo model could not be opened</source>
+        <translation>无法打开演示模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The model&apos;s answer: “%1”.</source>
+        <translation>模型的答案：“%1”。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the trace was cancelled</source>
+        <translation>追踪已取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The brightest MLP cell over the subject is at layer %1; the edit form took it.</source>
+        <translation>主语上最亮的 MLP 格子在第 %1 层；编辑表单已采用它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the trace did not start</source>
+        <translation>追踪没有开始</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>this build has no %1 method</source>
+        <translation>此版本没有 %1 方法</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Efficacy</source>
+        <translation>效能</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>locality</source>
+        <translation>局部性</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No edit to undo: the model has its original weights.</source>
+        <translation>没有可撤销的编辑：模型保有原始权重。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undone: the model has its original weights again.</source>
+        <translation>已撤销：模型恢复原始权重。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>this build has no merge dock</source>
+        <translation>此版本没有合并面板</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the demo model&apos;s task vectors were not found</source>
+        <translation>找不到演示模型的任务向量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merged: %1 at +1, %2 at −1.</source>
+        <translation>已合并：%1 权重 +1，%2 权重 −1。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the sequential edits window could not open</source>
+        <translation>无法打开连续编辑窗口</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>The window is open and filled in: press Run in it.</source>
+        <translation>窗口已打开并填好：请在其中按“运行”。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>the test-time training window could not open</source>
+        <translation>无法打开测试时训练窗口</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::LensPanel</name>
     <message>
         <location filename="../app/gui/lens_panel.cpp" line="+39"/>
@@ -799,7 +1026,7 @@
         <translation>正在读取“%1”的每一层…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -822,7 +1049,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+70"/>
+        <location filename="../app/gui/main_window.cpp" line="+72"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -837,7 +1064,7 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Causal trace</source>
         <translation>因果追踪</translation>
     </message>
@@ -1009,7 +1236,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="+224"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="+244"/>
         <source>no model</source>
         <translation>无模型</translation>
     </message>
@@ -1025,7 +1252,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+80"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
         <location line="+91"/>
         <source>Open another model…</source>
         <translation>打开其他模型…</translation>
@@ -1103,7 +1330,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="-123"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="-140"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1225,12 +1452,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
+        <location line="+88"/>
         <source>&amp;Trace</source>
         <translation>追踪(&amp;T)</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-86"/>
         <source>Causal trace of the prompt: find the layers and tokens that recall the fact</source>
         <translation>对提示词进行因果追踪：找出回忆起该事实的层与词元</translation>
     </message>
@@ -1295,7 +1522,17 @@
         <translation>模型在回答一连串无标签输入的同时进行适应（TENT、逐段、定期重设、快／慢）：即时显示准确率、熵崩塌与遗忘，每种方法一条线</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>&amp;Lecture Tour…</source>
+        <translation>课程导览(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The lecture&apos;s story on the demo model, one click a step: ask a fact, trace it, edit it by fine-tuning and by ROME, merge task vectors, keep learning</source>
+        <translation>在演示模型上走一遍课程的故事，一步一键：询问事实、追踪它、用微调与 ROME 编辑它、合并任务向量、持续学习</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1315,7 +1552,7 @@
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1325,7 +1562,7 @@
         <translation>快速入门(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;About Lancet</source>
         <translation>关于 Lancet(&amp;A)</translation>
     </message>
@@ -1395,12 +1632,22 @@
         <translation>线程数量将在下次启动时生效</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>The new language applies when Lancet is started again.</source>
+        <translation>新的语言会在下次启动 Lancet 时应用。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation>&lt;b&gt;定位&lt;/b&gt;：输入陈述事实的提示词（“The Space Needle is located in the city of”），然后按“追踪”（Ctrl+T）。&lt;b&gt;编辑&lt;/b&gt;：点击主语最后一个词元处最亮的 MLP 格子，输入新目标（“ Paris”），然后按“应用”（Ctrl+Return）。&lt;b&gt;评判&lt;/b&gt;：阅读评分卡与生成结果；Ctrl+Z 可撤回编辑。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Lecture tour</source>
+        <translation>课程导览</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>About Lancet</source>
         <translation>关于 Lancet</translation>
     </message>
@@ -1410,7 +1657,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手术工作台：以因果追踪定位事实，以 ROME 编辑事实，以评分卡评判结果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-121"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未打开模型。请打开 Hugging Face 检查点文件夹（config.json + *.safetensors）以开始。</translation>
     </message>
@@ -1420,7 +1667,7 @@
         <translation>打开模型文件夹…</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit(s))?</source>
         <translation>
             <numerusform>Lancet 上次未正常关闭。要恢复自动保存的会话吗（%1，%n 个编辑）？</numerusform>
@@ -2150,7 +2397,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+63"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
     </message>
@@ -2362,18 +2609,18 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+303"/>
+        <location line="+305"/>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+305"/>
+        <location line="-305"/>
+        <location line="+307"/>
         <source>score %1</source>
         <translation>分数 %1</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-306"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 层 · 注意力头 %2 · %3</translation>
     </message>
@@ -2452,7 +2699,7 @@ corrupted (%2): %4</source>
         <translation>修补失败。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>position %1 “%2”</source>
         <translation>位置 %1“%2”</translation>
     </message>
@@ -2520,6 +2767,19 @@ corrupted (%2): %4</source>
         <location line="+4"/>
         <source>Starred tokens differ between the two prompts. Click an MLP cell to edit at its layer.</source>
         <translation>标星号的词元在两个提示词中不同。点击 MLP 格子即可在其层编辑。</translation>
+    </message>
+</context>
+<context>
+    <name>lancet::gui::PresentationMode</name>
+    <message>
+        <location filename="../app/gui/presentation_mode.cpp" line="+16"/>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Larger text and thicker plot lines for a projector; the side panels fold away (F5 or Ctrl+Shift+P again to leave)</source>
+        <translation>更大的文字与更粗的图表线条，适合投影仪；侧边面板会收起（再按 F5 或 Ctrl+Shift+P 退出）</translation>
     </message>
 </context>
 <context>
@@ -2629,8 +2889,13 @@ corrupted (%2): %4</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;从这里开始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;输入一个陈述事实的提示词&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此范例&lt;/a&gt;）。柱显示模型的下一个词元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追踪&lt;/b&gt;（Ctrl+T）：下方的热图显示模型在哪里回忆起该事实。点击 MLP 热图中明亮的格子，即可在该层进行编辑。&lt;/li&gt;&lt;li&gt;&lt;b&gt;点击一根柱&lt;/b&gt;，将该词元设为新答案（或在编辑面板中输入），然后按&lt;b&gt;应用编辑&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;阅读底部的&lt;b&gt;评分卡&lt;/b&gt;：编辑前与编辑后。Ctrl+Z 可撤回编辑。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>“%1” is part of a character, not a whole one: it cannot be a target on its own.</source>
+        <translation>“%1”只是某个字符的一部分，不是完整的字符：不能单独作为目标。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
         <source>Open a model to see what it predicts.</source>
         <translation>打开模型以查看其预测。</translation>
     </message>
@@ -2640,7 +2905,7 @@ corrupted (%2): %4</source>
         <translation>输入提示词以查看模型的下一个词元。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>edited</source>
         <translation>编辑后</translation>
     </message>
@@ -3112,7 +3377,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+31"/>
+        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
         <source>Lancet Settings</source>
         <translation>Lancet 设置</translation>
     </message>
@@ -3208,6 +3473,26 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>As in the paper (purple, green, red)</source>
+        <translation>与论文相同（紫、绿、红）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour-blind safe (viridis, cividis, magma)</source>
+        <translation>色盲友好（viridis、cividis、magma）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The causal-trace maps&apos; colours. The paper&apos;s green and red maps look alike with a red-green colour deficiency; the safe maps darken steadily from light (no effect) to dark (the fact is stored here), in colour, greyscale or on a projector.</source>
+        <translation>因果追踪热图的颜色。论文的绿色与红色热图在红绿色觉异常者眼中看起来相似；友好配色由浅（没有效果）到深（事实存于此处）稳定加深，无论彩色、灰度或投影都清楚。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language changes when Lancet is started again.</source>
+        <translation>重新启动 Lancet 后才会更改语言。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
@@ -3252,7 +3537,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>配色方案(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>&amp;Heat maps:</source>
+        <translation>热图(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -3478,7 +3773,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>正在追踪“%1”…热图会随格子计算完成逐步填满（按 Esc 取消）。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Answer %1: p = %2 on the clean prompt, %3 with “%4” corrupted</source>
         <translation>答案 %1：干净提示词下 p = %2，破坏“%4”后为 %3</translation>
     </message>
@@ -4177,12 +4472,12 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::TraceHeatmap</name>
     <message>
-        <location filename="../widgets/trace_heatmap.cpp" line="+90"/>
+        <location filename="../widgets/trace_heatmap.cpp" line="+83"/>
         <source>effect = p − low: how much of the answer&apos;s probability that the corruption destroyed comes back when only this state is restored. Large effects mark where the model recalls the fact.</source>
         <translation>效果 = p − low：只恢复此状态时，被破坏所抹除的答案概率有多少恢复回来。效果大的位置就是模型回忆起该事实的地方。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
@@ -4265,7 +4560,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+35"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追踪定位事实，以 ROME 编辑事实，并评判结果。</translation>
     </message>

@@ -100,6 +100,14 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/gui/language.cpp" line="+32"/>
+        <source>System (%1)</source>
+        <translation>系統（%1）</translation>
+    </message>
+</context>
+<context>
     <name>lancet</name>
     <message>
         <location filename="../app/gui/model_locator.cpp" line="+54"/>
@@ -702,6 +710,225 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::LectureTour</name>
+    <message>
+        <location filename="../app/gui/lecture_tour.cpp" line="+70"/>
+        <source>Skip tour</source>
+        <translation>略過導覽</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the tour; Help ▸ Lecture tour… opens it again.</source>
+        <translation>關閉導覽；「說明 ▸ 課程導覽…」可再次開啟。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Lecture tour · step %1 of %2:</source>
+        <translation>課程導覽 · 第 %1 步，共 %2 步：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the model a fact</source>
+        <translation>向模型詢問一個事實</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A language model keeps facts in its weights. Ask it one: the prompt bar gets &lt;i&gt;The Space Needle is located in the city of&lt;/i&gt;, and the bars show how likely each next token is.</source>
+        <translation>語言模型把事實存在權重裡。問它一個：提示列會填入 &lt;i&gt;The Space Needle is located in the city of&lt;/i&gt;，長條顯示每個下一個詞元的可能性。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where is the fact stored?</source>
+        <translation>事實存在哪裡？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Causal tracing blurs the subject&apos;s words with noise, then restores one hidden state at a time. Where restoring brings &lt;i&gt;Seattle&lt;/i&gt; back, the fact flows through. The bright MLP cells at the subject, in the middle layers, are where an edit can write.</source>
+        <translation>因果追蹤用雜訊破壞主詞的詞元，再一次還原一個隱藏狀態。還原後若 &lt;i&gt;Seattle&lt;/i&gt; 回來了，事實就流經該處。主詞上、中間層那些明亮的 MLP 格子，就是編輯可以寫入的位置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit it by fine-tuning</source>
+        <translation>用微調編輯它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model that the Space Needle is in &lt;i&gt;Taipei&lt;/i&gt; by plain fine-tuning (method FT) on that one sentence. Then read the scorecard: efficacy rises, but locality (facts about other places) falls. The operation succeeded; the patient died.</source>
+        <translation>用單純的微調（方法 FT）在這一句上教模型：Space Needle 位於 &lt;i&gt;Taipei&lt;/i&gt;。接著看記分卡：效能上升，但局部性（關於其他地方的事實）下降。手術成功，病人死亡。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every edit can be taken back exactly: the engine restores the saved weights. Undo the fine-tuning before trying a better surgeon.</source>
+        <translation>每個編輯都能精確地撤回：引擎會還原儲存的權重。在換一位更好的外科醫生之前，先復原這次微調。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit it with ROME</source>
+        <translation>用 ROME 編輯它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROME writes the new fact as a rank-one change to one MLP layer, the one the trace found. Compare the scorecard with fine-tuning&apos;s: the edit holds, and this time locality is kept.</source>
+        <translation>ROME 把新事實寫成單一 MLP 層的秩一變化，也就是追蹤找到的那一層。與微調的記分卡比較：編輯成立，而這次局部性保住了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merge task vectors</source>
+        <translation>合併任務向量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A task vector is what a fine-tune changed: θ&lt;sub&gt;fine-tuned&lt;/sub&gt; − θ&lt;sub&gt;base&lt;/sub&gt;. Add one in (&lt;i&gt;%1&lt;/i&gt;, weight +1) and negate another out (&lt;i&gt;%2&lt;/i&gt;, weight −1: a planted private record is forgotten). The merge dock scores each task as the sliders move.</source>
+        <translation>任務向量就是一次微調所改變的量：θ&lt;sub&gt;fine-tuned&lt;/sub&gt; − θ&lt;sub&gt;base&lt;/sub&gt;。加入一個（&lt;i&gt;%1&lt;/i&gt;，權重 +1），再以負號移除另一個（&lt;i&gt;%2&lt;/i&gt;，權重 −1：植入的私人紀錄被遺忘）。合併面板會隨滑桿移動為每個任務評分。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Many edits: the forgetting curve</source>
+        <translation>大量編輯：遺忘曲線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One edit is easy; hundreds are not. The sequential edits window opens filled in with the model&apos;s own facts, edited batch after batch by MEMIT. Press Run there and watch earlier edits and unrelated facts fade; then try AlphaEdit.</source>
+        <translation>一次編輯很容易，數百次就不是了。連續編輯視窗開啟時已填好模型自己的事實，由 MEMIT 一批接一批地編輯。在那裡按「執行」，看著先前的編輯與無關的事實逐漸消失；再試試 AlphaEdit。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep learning at test time</source>
+        <translation>在測試時持續學習</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A model can also adapt while it is used, to a stream of inputs without labels. The test-time training window opens filled in with a short shifting stream and four methods; press Run there and watch accuracy, entropy and forgetting.</source>
+        <translation>模型也能在使用時，對沒有標籤的輸入流進行調適。測試時訓練視窗開啟時已填好一段短暫變化的輸入流與四種方法；在那裡按「執行」，觀察準確率、熵與遺忘。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That was the lecture</source>
+        <translation>課程到此結束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask, locate, edit, judge, merge, keep learning. Everything the tour did is in the menus; Help ▸ Lecture tour… starts it again.</source>
+        <translation>詢問、定位、編輯、評估、合併、持續學習。導覽做過的一切都在選單裡；「說明 ▸ 課程導覽…」可重新開始。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run this step</source>
+        <translation>執行這一步</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Running…</source>
+        <translation>執行中…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This step did not work: %1</source>
+        <translation>這一步沒有成功：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the demo model could not be opened</source>
+        <translation>無法開啟示範模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The model&apos;s answer: “%1”.</source>
+        <translation>模型的答案：「%1」。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the trace was cancelled</source>
+        <translation>追蹤已取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The brightest MLP cell over the subject is at layer %1; the edit form took it.</source>
+        <translation>主詞上最亮的 MLP 格子在第 %1 層；編輯表單已採用它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the trace did not start</source>
+        <translation>追蹤沒有開始</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>this build has no %1 method</source>
+        <translation>此版本沒有 %1 方法</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Efficacy</source>
+        <translation>效能</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>locality</source>
+        <translation>局部性</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No edit to undo: the model has its original weights.</source>
+        <translation>沒有可復原的編輯：模型保有原始權重。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undone: the model has its original weights again.</source>
+        <translation>已復原：模型恢復原始權重。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>this build has no merge dock</source>
+        <translation>此版本沒有合併面板</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the demo model&apos;s task vectors were not found</source>
+        <translation>找不到示範模型的任務向量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merged: %1 at +1, %2 at −1.</source>
+        <translation>已合併：%1 權重 +1，%2 權重 −1。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the sequential edits window could not open</source>
+        <translation>無法開啟連續編輯視窗</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>The window is open and filled in: press Run in it.</source>
+        <translation>視窗已開啟並填好：請在其中按「執行」。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>the test-time training window could not open</source>
+        <translation>無法開啟測試時訓練視窗</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::LensPanel</name>
     <message>
         <location filename="../app/gui/lens_panel.cpp" line="+39"/>
@@ -799,7 +1026,7 @@
         <translation>正在讀取「%1」的每一層…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -822,7 +1049,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+70"/>
+        <location filename="../app/gui/main_window.cpp" line="+72"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -837,7 +1064,7 @@
         <translation>隱藏狀態</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Causal trace</source>
         <translation>因果追蹤</translation>
     </message>
@@ -1009,7 +1236,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="+224"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="+244"/>
         <source>no model</source>
         <translation>無模型</translation>
     </message>
@@ -1025,7 +1252,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+80"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
         <location line="+91"/>
         <source>Open another model…</source>
         <translation>開啟其他模型…</translation>
@@ -1103,7 +1330,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/gui/main_window_actions.cpp" line="-123"/>
+        <location filename="../app/gui/main_window_actions.cpp" line="-140"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
@@ -1225,12 +1452,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
+        <location line="+88"/>
         <source>&amp;Trace</source>
         <translation>追蹤(&amp;T)</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-86"/>
         <source>Causal trace of the prompt: find the layers and tokens that recall the fact</source>
         <translation>對提示進行因果追蹤：找出回想起該事實的層與詞元</translation>
     </message>
@@ -1295,7 +1522,17 @@
         <translation>模型在回答一連串無標籤輸入的同時進行調適（TENT、逐段、定期重設、快／慢）：即時顯示準確率、熵崩塌與遺忘，每種方法一條線</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>&amp;Lecture Tour…</source>
+        <translation>課程導覽(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The lecture&apos;s story on the demo model, one click a step: ask a fact, trace it, edit it by fine-tuning and by ROME, merge task vectors, keep learning</source>
+        <translation>在示範模型上走一遍課程的故事，一步一鍵：詢問事實、追蹤它、用微調與 ROME 編輯它、合併任務向量、持續學習</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -1315,7 +1552,7 @@
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
@@ -1325,7 +1562,7 @@
         <translation>快速入門(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;About Lancet</source>
         <translation>關於 Lancet(&amp;A)</translation>
     </message>
@@ -1395,12 +1632,22 @@
         <translation>執行緒數量將在下次啟動時生效</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>The new language applies when Lancet is started again.</source>
+        <translation>新的語言會在下次啟動 Lancet 時套用。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation>&lt;b&gt;定位&lt;/b&gt;：輸入陳述事實的提示（「The Space Needle is located in the city of」），然後按「追蹤」（Ctrl+T）。&lt;b&gt;編輯&lt;/b&gt;：點選主詞最後一個詞元處最亮的 MLP 格子，輸入新目標（「 Paris」），然後按「套用」（Ctrl+Return）。&lt;b&gt;評判&lt;/b&gt;：閱讀記分卡與產生結果；Ctrl+Z 可撤回編輯。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Lecture tour</source>
+        <translation>課程導覽</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>About Lancet</source>
         <translation>關於 Lancet</translation>
     </message>
@@ -1410,7 +1657,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手術工作台：以因果追蹤定位事實，以 ROME 編輯事實，以記分卡評判結果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-121"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未開啟模型。請開啟 Hugging Face 檢查點資料夾（config.json + *.safetensors）以開始。</translation>
     </message>
@@ -1420,7 +1667,7 @@
         <translation>開啟模型資料夾…</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Lancet did not shut down cleanly last time. Recover the autosaved session (%1, %n edit(s))?</source>
         <translation>
             <numerusform>Lancet 上次未正常關閉。要復原自動儲存的工作階段嗎（%1，%n 個編輯）？</numerusform>
@@ -2150,7 +2397,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+63"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示，例如「The Space Needle is located in the city of」→ Seattle。</translation>
     </message>
@@ -2362,18 +2609,18 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+303"/>
+        <location line="+305"/>
         <source>not computed</source>
         <translation>未計算</translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+305"/>
+        <location line="-305"/>
+        <location line="+307"/>
         <source>score %1</source>
         <translation>分數 %1</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-306"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 層 · 注意力頭 %2 · %3</translation>
     </message>
@@ -2452,7 +2699,7 @@ corrupted (%2): %4</source>
         <translation>修補失敗。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>position %1 “%2”</source>
         <translation>位置 %1「%2」</translation>
     </message>
@@ -2520,6 +2767,19 @@ corrupted (%2): %4</source>
         <location line="+4"/>
         <source>Starred tokens differ between the two prompts. Click an MLP cell to edit at its layer.</source>
         <translation>標星號的詞元在兩個提示中不同。點擊 MLP 格子即可在其層編輯。</translation>
+    </message>
+</context>
+<context>
+    <name>lancet::gui::PresentationMode</name>
+    <message>
+        <location filename="../app/gui/presentation_mode.cpp" line="+16"/>
+        <source>&amp;Presentation Mode</source>
+        <translation>簡報模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Larger text and thicker plot lines for a projector; the side panels fold away (F5 or Ctrl+Shift+P again to leave)</source>
+        <translation>較大的文字與較粗的圖表線條，適合投影機；側邊面板會收起（再按 F5 或 Ctrl+Shift+P 離開）</translation>
     </message>
 </context>
 <context>
@@ -2629,8 +2889,13 @@ corrupted (%2): %4</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;從這裡開始&lt;/b&gt;&lt;/p&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;在上方的方框中&lt;b&gt;輸入一個陳述事實的提示&lt;/b&gt;，例如 &lt;i&gt;%1&lt;/i&gt;（&lt;a href=&apos;example&apos;&gt;使用此範例&lt;/a&gt;）。長條顯示模型的下一個詞元。&lt;/li&gt;&lt;li&gt;按&lt;b&gt;追蹤&lt;/b&gt;（Ctrl+T）：下方的熱圖顯示模型在哪裡回想起該事實。點選 MLP 熱圖中明亮的格子，即可在該層進行編輯。&lt;/li&gt;&lt;li&gt;&lt;b&gt;點選一根長條&lt;/b&gt;，將該詞元設為新答案（或在編輯面板中輸入），然後按&lt;b&gt;套用編輯&lt;/b&gt;（Ctrl+Return）。&lt;/li&gt;&lt;li&gt;閱讀底部的&lt;b&gt;記分卡&lt;/b&gt;：編輯前與編輯後。Ctrl+Z 可撤回編輯。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>“%1” is part of a character, not a whole one: it cannot be a target on its own.</source>
+        <translation>「%1」只是某個字元的一部分，不是完整的字元：不能單獨作為目標。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
         <source>Open a model to see what it predicts.</source>
         <translation>開啟模型以查看其預測。</translation>
     </message>
@@ -2640,7 +2905,7 @@ corrupted (%2): %4</source>
         <translation>輸入提示以查看模型的下一個詞元。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>edited</source>
         <translation>編輯後</translation>
     </message>
@@ -3112,7 +3377,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+31"/>
+        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
         <source>Lancet Settings</source>
         <translation>Lancet 設定</translation>
     </message>
@@ -3208,6 +3473,26 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>As in the paper (purple, green, red)</source>
+        <translation>與論文相同（紫、綠、紅）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour-blind safe (viridis, cividis, magma)</source>
+        <translation>色盲友善（viridis、cividis、magma）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The causal-trace maps&apos; colours. The paper&apos;s green and red maps look alike with a red-green colour deficiency; the safe maps darken steadily from light (no effect) to dark (the fact is stored here), in colour, greyscale or on a projector.</source>
+        <translation>因果追蹤熱圖的顏色。論文的綠色與紅色熱圖在紅綠色覺異常者眼中看起來相似；友善配色由淺（沒有效果）到深（事實存於此處）穩定加深，無論彩色、灰階或投影都清楚。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language changes when Lancet is started again.</source>
+        <translation>重新啟動 Lancet 後才會變更語言。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
@@ -3252,7 +3537,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>色彩配置(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>&amp;Heat maps:</source>
+        <translation>熱圖(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>語言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Browse…</source>
         <translation>瀏覽…</translation>
     </message>
@@ -3478,7 +3773,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>正在追蹤「%1」…熱圖會隨格子計算完成逐步填滿（按 Esc 取消）。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Answer %1: p = %2 on the clean prompt, %3 with “%4” corrupted</source>
         <translation>答案 %1：乾淨提示下 p = %2，破壞「%4」後為 %3</translation>
     </message>
@@ -4177,12 +4472,12 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>lancet::widgets::TraceHeatmap</name>
     <message>
-        <location filename="../widgets/trace_heatmap.cpp" line="+90"/>
+        <location filename="../widgets/trace_heatmap.cpp" line="+83"/>
         <source>effect = p − low: how much of the answer&apos;s probability that the corruption destroyed comes back when only this state is restored. Large effects mark where the model recalls the fact.</source>
         <translation>效果 = p − low：只還原此狀態時，被破壞所抹除的答案機率有多少恢復回來。效果大的位置就是模型回想起該事實的地方。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
@@ -4265,7 +4560,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+35"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追蹤定位事實，以 ROME 編輯事實，並評判結果。</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "plot_style.h"
 
+#include "plot_theme.h"
 #include "qcp.h"
 
 #include <QFileInfo>
@@ -16,6 +17,11 @@ void applyBaseStyle(QCustomPlot* plot)
     plot->setBackground(Qt::white);
     plot->setMouseTracking(true);  // hover read-outs need moves without a button held
     plot->setNoAntialiasingOnDrag(true);
+    // Presentation mode's scale, kept on every replot (widgets set new fonts
+    // and pens as data arrives); a change of scale or scheme redraws.
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { scalePlot(plot); });
+    QObject::connect(PlotTheme::instance(), &PlotTheme::changed, plot,
+                     [plot] { plot->replot(QCustomPlot::rpQueuedReplot); });
 }
 
 // Greedy line breaking after spaces and hyphens ("private-record" may become

@@ -1,6 +1,7 @@
 #include "trace_heatmap.h"
 
 #include "plot_style.h"
+#include "plot_theme.h"
 #include "qcp.h"
 #include "token_text.h"
 
@@ -23,22 +24,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Sequential ColorBrewer ramps (9 classes), the matplotlib Purples / Greens /
-// Reds that the ROME figures use, so our maps compare at a glance with the paper.
+// The paper's sequential ramps, or colour-blind-safe ones (plot_theme.h).
 QCPColorGradient gradientFor(TraceHeatmap::Kind kind)
 {
-    static const QRgb purples[] = {0xfcfbfd, 0xefedf5, 0xdadaeb, 0xbcbddc, 0x9e9ac8,
-                                   0x807dba, 0x6a51a3, 0x54278f, 0x3f007d};
-    static const QRgb greens[] = {0xf7fcf5, 0xe5f5e0, 0xc7e9c0, 0xa1d99b, 0x74c476,
-                                  0x41ab5d, 0x238b45, 0x006d2c, 0x00441b};
-    static const QRgb reds[] = {0xfff5f0, 0xfee0d2, 0xfcbba1, 0xfc9272, 0xfb6a4a,
-                                0xef3b2c, 0xcb181d, 0xa50f15, 0x67000d};
-    const QRgb* ramp = kind == TraceHeatmap::Kind::Mlp         ? greens
-                              : kind == TraceHeatmap::Kind::Attention ? reds
-                                                                      : purples;
+    const int map = kind == TraceHeatmap::Kind::Mlp ? 1 : kind == TraceHeatmap::Kind::Attention ? 2 : 0;
+    const QVector<QColor> ramp = heatRamp(PlotTheme::instance()->heatScheme(), map);
     QMap<double, QColor> stops;
-    for (int i = 0; i < 9; ++i)
-        stops.insert(i / 8.0, QColor(ramp[i]));
+    for (int i = 0; i < ramp.size(); ++i)
+        stops.insert(i / double(ramp.size() - 1), ramp[i]);
     QCPColorGradient gradient;
     gradient.setColorStops(stops);
     gradient.setColorInterpolation(QCPColorGradient::ciRGB);
@@ -139,6 +132,13 @@ TraceHeatmap::TraceHeatmap(QWidget* parent)
     connect(plot_, &QCustomPlot::mousePress, this, &TraceHeatmap::onMousePress);
     connect(plot_, &QCustomPlot::mouseMove, this, &TraceHeatmap::onMouseMove);
     connect(plot_, &QCustomPlot::afterReplot, this, &TraceHeatmap::fitTexts);
+    // Settings ▸ heat-map colours: maps on screen take the new ramp at once.
+    connect(PlotTheme::instance(), &PlotTheme::changed, this, [this] {
+        const QCPColorGradient gradient = gradientFor(kind_);
+        map_->setGradient(gradient);
+        scale_->setGradient(gradient);
+        scheduleReplot();
+    });
 
     setup({}, 0, 0, 0, Kind::Hidden, 1, QString());
 }

@@ -62,6 +62,7 @@ public:
     bool isPartial() const { return partial_; }
     double cellValue(int token, int layer) const;  // NaN if not computed yet or out of range
     int tokenCount() const { return int(tokens_.size()); }
+    QStringList tokens() const { return tokens_; }  // the rows' labels, as given to setup()
     int layerCount() const { return layers_; }
     Kind kind() const { return kind_; }
     double lowScore() const { return low_; }

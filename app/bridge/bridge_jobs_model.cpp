@@ -3,6 +3,7 @@
 
 #include "model/forward.h"
 #include "model/generate.h"
+#include "tokenizer/token_labels.h"
 
 namespace lancet::app {
 
@@ -20,7 +21,8 @@ quint64 EngineBridge::loadModel(const QString& path, const QString& device, cons
     });
 }
 
-// result: {prompt, tokens[{id, text}], top[{id, text, prob}]} as lancet-cli predict --json.
+// result: {prompt, tokens[{id, text}], top[{id, text, label, prob}]} as lancet-cli predict --json,
+// plus each candidate's label: a byte piece of a character as \xNN, where its text is U+FFFD.
 quint64 EngineBridge::predict(const QString& prompt, int topK) {
     const quint64 mine = nextId_.load();
     latestPredict_.store(mine);
@@ -46,7 +48,8 @@ quint64 EngineBridge::predict(const QString& prompt, int topK) {
         out["top"] = nlohmann::json::array();
         for (int64_t i = 0; i < p.size(0); ++i) {
             int64_t tid = idx[i].item<int64_t>();
-            out["top"].push_back({{"id", tid}, {"text", model.tokenizer().token_bytes(tid)}, {"prob", p[i].item<double>()}});
+            const std::string bytes = model.tokenizer().token_bytes(tid);
+            out["top"].push_back({{"id", tid}, {"text", bytes}, {"label", token_label(bytes)}, {"prob", p[i].item<double>()}});
         }
         return toQt(out);
     });

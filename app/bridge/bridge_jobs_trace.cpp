@@ -1,6 +1,7 @@
 // Causal tracing on the engine thread, streamed to the GUI chunk by chunk.
 #include "engine_worker.h"
 
+#include "tokenizer/token_labels.h"
 #include "trace/causal_trace.h"
 
 namespace lancet::app {
@@ -10,6 +11,14 @@ int defaultTraceWindow(int layers) { return default_trace_window(layers); }
 QString guessSubject(const QString& prompt) {
     return QString::fromStdString(guess_subject(prompt.toStdString()));
 }
+
+QStringList tokenLabels(const std::vector<std::string>& pieces) {
+    QStringList out;
+    for (const std::string& label : token_labels(pieces)) out << QString::fromStdString(label);
+    return out;
+}
+
+QString tokenLabel(const std::string& piece) { return QString::fromStdString(token_label(piece)); }
 
 // Signals: traceSetup (tokens, subject range, answer, low/high scores), then
 // traceChunk per finished chunk; result: lancet-cli trace --json.
@@ -34,6 +43,9 @@ quint64 EngineBridge::trace(const TraceParams& params) {
         cb.on_setup = [this, id](const TraceSetup& s) {
             nlohmann::json j;
             j["tokens"] = s.tokens;
+            // What the maps' rows show: split characters joined (tokens stay
+            // the bytes, where ill-formed UTF-8 arrives as U+FFFD).
+            j["labels"] = token_labels(s.tokens);
             j["subject"] = {{"text", s.subject}, {"range", {s.subject_begin, s.subject_end}}, {"guessed", s.subject_guessed}};
             j["answer"] = {{"id", s.answer_id}, {"text", s.answer}, {"correct_prediction", s.correct_prediction}};
             j["low_score"] = s.low_score;

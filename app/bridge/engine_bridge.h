@@ -131,6 +131,12 @@ struct TttParams {
 int defaultTraceWindow(int layers);
 // The subject the tracer guesses from a prompt when none is given (engine guess_subject).
 QString guessSubject(const QString& prompt);
+// Labels for a prompt's tokens (their bytes, as results carry them): a
+// character split over byte-level pieces shown once, in its first piece, and
+// "⋯" in the pieces that only finish it (engine token_labels). One per piece.
+QStringList tokenLabels(const std::vector<std::string>& pieces);
+// One token on its own (a top-k candidate): bytes of a split character as \xNN.
+QString tokenLabel(const std::string& piece);
 
 class EngineWorker;
 

@@ -27,6 +27,8 @@ ThemeMode themeModeFromKey(const QString& key)
     return ThemeMode::FollowDesktop;
 }
 
+QStringList languageKeys() { return {u"system"_s, u"en"_s, u"zh_TW"_s, u"zh_CN"_s}; }
+
 AppSettings AppSettings::load()
 {
     QSettings s;
@@ -37,6 +39,12 @@ AppSettings AppSettings::load()
     a.corpusDir = s.value(u"engine/corpusDir"_s).toString();
     a.cacheDir = s.value(u"engine/cacheDir"_s).toString();
     a.theme = themeModeFromKey(s.value(u"ui/theme"_s).toString());
+    a.language = s.value(u"ui/language"_s, a.language).toString();
+    if (!languageKeys().contains(a.language))
+        a.language = u"system"_s;
+    a.presentation = s.value(u"ui/presentation"_s, false).toBool();
+    a.accessibleHeatMaps = s.value(u"ui/accessibleHeatMaps"_s, false).toBool();
+    a.tourSeen = s.value(u"ui/tourSeen"_s, false).toBool();
     return a;
 }
 
@@ -49,6 +57,10 @@ void AppSettings::save() const
     s.setValue(u"engine/corpusDir"_s, corpusDir);
     s.setValue(u"engine/cacheDir"_s, cacheDir);
     s.setValue(u"ui/theme"_s, themeModeKey(theme));
+    s.setValue(u"ui/language"_s, language);
+    s.setValue(u"ui/presentation"_s, presentation);
+    s.setValue(u"ui/accessibleHeatMaps"_s, accessibleHeatMaps);
+    s.setValue(u"ui/tourSeen"_s, tourSeen);
 }
 
 void AppSettings::applyToEnvironment() const

@@ -1,5 +1,7 @@
 // Preferences kept in QSettings: where models run, the engine's statistics
-// corpus and cache, the colour scheme, recent models.
+// corpus and cache, the colour scheme, the language, the classroom options
+// (presentation mode, colour-blind-safe heat maps, the lecture tour seen),
+// recent models.
 #pragma once
 
 #include <QString>
@@ -16,6 +18,12 @@ struct AppSettings {
     QString corpusDir;                        // empty: the shipped corpus
     QString cacheDir;                         // empty: ~/.cache/lancet
     ThemeMode theme = ThemeMode::FollowDesktop;
+    // "system" (the desktop's locale), "en", "zh_TW" or "zh_CN"; main.cpp
+    // installs the translators at start, so a change needs a restart.
+    QString language = QStringLiteral("system");
+    bool presentation = false;      // View ▸ Presentation Mode, remembered
+    bool accessibleHeatMaps = false; // viridis-like heat maps instead of the paper's purple/green/red
+    bool tourSeen = false;          // the lecture tour was finished or skipped once
 
     static AppSettings load();
     void save() const;
@@ -25,6 +33,8 @@ struct AppSettings {
     void applyToEnvironment() const;
 };
 
+// The languages Lancet ships translations for, as AppSettings::language keys.
+QStringList languageKeys();
 QString themeModeKey(ThemeMode mode);
 ThemeMode themeModeFromKey(const QString& key);
 

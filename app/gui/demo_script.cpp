@@ -1,5 +1,7 @@
 #include "demo_script.h"
 
+#include "demo_fact.h"
+
 #include "method_comparison.h"
 #include "sequential_dialog.h"
 #include "ttt_dialog.h"
@@ -29,13 +31,8 @@
 #include <functional>
 
 using namespace Qt::StringLiterals;
-using lancet::widgets::TraceHeatmap;
 
 namespace lancet::gui {
-
-namespace {
-const QString kPrompt = u"The Space Needle is located in the city of"_s;
-}  // namespace
 
 DemoScript::DemoScript(MainWindow* window, const QString& modelPath, const QString& outputDir, QObject* parent)
     : QObject(parent), window_(window), modelPath_(modelPath), outputDir_(outputDir)
@@ -82,6 +79,10 @@ void DemoScript::onModelLoaded()
     // What a first start looks like: the hint, before anything is typed.
     QApplication::processEvents();
     grab(window_, u"first-start"_s);
+    if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TOUR") > 0) {
+        tourShots();
+        return;
+    }
     step(u"model open; typing the prompt"_s);
     connect(window_->promptPanel(), &PromptPanel::predictionShown, this, &DemoScript::onPrediction,
             Qt::SingleShotConnection);
@@ -90,9 +91,10 @@ void DemoScript::onModelLoaded()
     typing->setInterval(40);
     connect(typing, &QTimer::timeout, this, [this, typing] {
         QLineEdit* edit = window_->promptPanel()->promptEdit();
-        const int next = std::min<int>(int(edit->text().size()) + 4, int(kPrompt.size()));
-        edit->setText(kPrompt.left(next));
-        if (next >= kPrompt.size()) {
+        const QString prompt = demo::factPrompt();
+        const int next = std::min<int>(int(edit->text().size()) + 4, int(prompt.size()));
+        edit->setText(prompt.left(next));
+        if (next >= prompt.size()) {
             typing->stop();
             typing->deleteLater();
         }
@@ -102,20 +104,14 @@ void DemoScript::onModelLoaded()
 
 void DemoScript::onPrediction()
 {
-    if (window_->promptPanel()->prompt() != kPrompt) {
+    if (window_->promptPanel()->prompt() != demo::factPrompt()) {
         // An intermediate prompt's answer: wait for the full one.
         connect(window_->promptPanel(), &PromptPanel::predictionShown, this, &DemoScript::onPrediction,
                 Qt::SingleShotConnection);
         return;
     }
     step(u"tracing"_s);
-    TracePanel* trace = window_->tracePanel();
-    // The subject is left to the guess, as a new user leaves it.
-    TraceSettings settings = trace->settings();
-    settings.subject.clear();
-    settings.target = u" Seattle"_s;  // trace the fact itself, as the paper does
-    settings.samples = 10;
-    trace->setSettings(settings);
+    demo::prepareTrace(window_->tracePanel());
     connect(window_, &MainWindow::traceDone, this, &DemoScript::onTraceDone, Qt::SingleShotConnection);
     if (!window_->trace()) {
         step(u"the trace did not start"_s);
@@ -127,28 +123,9 @@ void DemoScript::onPrediction()
 void DemoScript::onTraceDone(bool partial)
 {
     step(partial ? u"trace partial"_s : u"trace done; picking the MLP peak over the subject's tokens"_s);
-    TracePanel* trace = window_->tracePanel();
-    // The early site: the brightest MLP cell on the subject (on the demo model
-    // it is " Need", not the last subject token "le").
-    int token = -1, layer = -1;
-    double best = -1;
-    const TraceHeatmap* mlp = trace->heatmap(TraceHeatmap::Kind::Mlp);
-    for (int t = trace->subjectBegin(); t < trace->subjectEnd(); ++t) {
-        const int l = trace->peakLayer(TraceHeatmap::Kind::Mlp, t);
-        if (l >= 0 && mlp->cellValue(t, l) > best) {
-            best = mlp->cellValue(t, l);
-            token = t;
-            layer = l;
-        }
-    }
-    if (token >= 0 && layer >= 0)
-        trace->selectCell(TraceHeatmap::Kind::Mlp, token, layer);
-    EditPanel* edit = window_->editPanel();
-    edit->setTargetNew(u"Taipei"_s);  // issue 19's edit, typed without its space as a user would
-    window_->scorecardPanel()->setEvaluationPrompts(
-        {u"The Space Needle can be found in the city of"_s, u"Where is the Space Needle? It is in"_s},
-        {{u"The Eiffel Tower is located in the city of"_s, u" Paris"_s},
-         {u"The Golden Gate Bridge is located in the city of"_s, u" San Francisco"_s}});
+    demo::pickEarlySite(window_->tracePanel());
+    window_->editPanel()->setTargetNew(demo::newTarget());
+    demo::setEvaluationPrompts(window_->scorecardPanel());
     QTimer::singleShot(600, this, [this] {
         grab(window_, u"workbench-traced"_s);
         grab(window_->tracePanel(), u"trace"_s);
@@ -201,6 +178,8 @@ void DemoScript::finish()
         return;
     finished_ = true;
     grab(window_, u"workbench"_s);
+    if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_PRESENTATION") > 0)
+        presentationShots();
     if (QDockWidget* d = window_->dock(u"scorecardDock"_s))
         grab(d, u"scorecard"_s);
     // The merge dock open (Merge ▸ Task vectors): the window must still fit the screen.
@@ -264,11 +243,9 @@ void DemoScript::sequentialShots()
         exitNow();
         return;
     }
-    d->setRequests(qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM") > 0
-                       ? qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM")
-                       : 60);
-    d->setBatchSize(10);
-    d->setCurveEvery(20);
+    demo::prefillSequential(d, qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM") > 0
+                                   ? qEnvironmentVariableIntValue("LANCET_SCREENSHOT_STREAM")
+                                   : 60);
     auto runOne = [this, d](const QString& method, std::function<void()> next) {
         step(u"sequential edits: "_s + method);
         d->setMethod(method);
@@ -304,15 +281,10 @@ void DemoScript::tttShots()
     const int perPhase = qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT_PHASE") > 0
                              ? qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT_PHASE")
                              : 6;
-    d->setDemoShift(perPhase, 2);
-    d->setResetEvery(perPhase);
-    d->setProbeEvery(2 * perPhase);
-    d->setWindow(std::max(2, perPhase / 2));
+    demo::prefillTtt(d, perPhase, window_->screen()->availableGeometry().size());
     d->setLearningRate(qEnvironmentVariableIsSet("LANCET_SCREENSHOT_TTT_LR")
                            ? qEnvironmentVariable("LANCET_SCREENSHOT_TTT_LR").toDouble()
                            : 0.01);
-    const QSize screen = window_->screen()->availableGeometry().size();
-    d->resize(std::min(1280, screen.width() - 40), std::min(720, screen.height() - 60));
     step(u"test-time training: %1 inputs per phase"_s.arg(perPhase));
     connect(d, &TttDialog::finished, this, [this, d](bool) {
         QTimer::singleShot(500, this, [this, d] {

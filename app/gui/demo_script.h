@@ -8,6 +8,10 @@
 // after a short run; the full tour ends with it). LANCET_SCREENSHOT_PATCHING=1
 // replaces the edit with the trace area's other tabs: activation patching and
 // the logit lens on the demo prompt (demo_script_locate.cpp).
+// LANCET_SCREENSHOT_TOUR=1 instead runs the lecture tour step by step and
+// saves the window after each step (demo_script_tour.cpp);
+// LANCET_SCREENSHOT_PRESENTATION=1 adds the workbench in presentation mode,
+// with the paper's and the colour-blind-safe heat maps.
 #pragma once
 
 #include <QObject>
@@ -40,6 +44,8 @@ private:
     void sequentialShots();
     void tttShots();
     void locateShots();
+    void tourShots();
+    void presentationShots();
     bool grab(QWidget* widget, const QString& name);
 
     MainWindow* window_;

@@ -175,16 +175,15 @@ void LensPanel::onResult(const lancet::LensResult& r)
     setBusy(false);
     result_ = r;
     hasResult_ = true;
-    QStringList tokens;
-    for (const std::string& t : r.tokens)
-        tokens << QString::fromStdString(t);
+    // Split characters joined (byte-level pieces of a Chinese prompt).
+    const QStringList tokens = lancet::app::tokenLabels(r.tokens);
     QVector<QVector<lancet::widgets::LensCellView>> cells;
     for (const auto& row : r.cells) {
         QVector<lancet::widgets::LensCellView> out;
         for (const lancet::LensCell& c : row) {
             lancet::widgets::LensCellView v;
             for (const std::string& t : c.top_tokens)
-                v.topTokens << QString::fromStdString(t);
+                v.topTokens << lancet::app::tokenLabel(t);
             v.topProbs = QVector<double>(c.top_probs.begin(), c.top_probs.end());
             v.answerProb = c.answer_prob;
             v.answerRank = c.answer_rank;

@@ -1,6 +1,7 @@
 // lancet [MODEL_DIR]: the workbench.
 #include "app_settings.h"
 #include "demo_script.h"
+#include "language.h"
 #include "main_window.h"
 #include "model_locator.h"
 #include "theme.h"
@@ -8,9 +9,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace lancet::gui;
@@ -18,24 +16,6 @@ using namespace lancet::gui;
 #ifndef LANCET_VERSION
 #define LANCET_VERSION "0.0.0"
 #endif
-
-namespace {
-void installTranslations(QApplication& app)
-{
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* own = new QTranslator(&app);
-    const QString dir = QCoreApplication::applicationDirPath();
-    const QStringList places{u":/i18n"_s, dir + u"/../share/lancet/translations"_s, dir + u"/translations"_s};
-    for (const QString& where : places) {
-        if (own->load(QLocale(), u"lancet"_s, u"_"_s, where)) {
-            QApplication::installTranslator(own);
-            break;
-        }
-    }
-}
-}  // namespace
 
 int main(int argc, char** argv)
 {
@@ -45,7 +25,10 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(u"Lancet"_s);
     QApplication::setApplicationVersion(QStringLiteral(LANCET_VERSION));
     QApplication::setDesktopFileName(u"lancet"_s);
-    installTranslations(app);
+    // The language chosen in Settings (or the desktop's): read before any
+    // translated text is built, which is why a change needs a restart.
+    const AppSettings settings = AppSettings::load();
+    installTranslations(&app, settings.language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -79,7 +62,6 @@ int main(int argc, char** argv)
     parser.process(app);
 
     // The engine reads its environment (threads, corpus, cache) when it starts.
-    const AppSettings settings = AppSettings::load();
     settings.applyToEnvironment();
     theme::captureDesktopPalette();
     theme::apply(parser.isSet(themeOpt) ? themeModeFromKey(parser.value(themeOpt)) : settings.theme);
@@ -112,6 +94,7 @@ int main(int argc, char** argv)
     options.modelPath = modelArg;
     options.restoreLast = !parser.isSet(freshOpt);
     options.offerRecovery = !parser.isSet(freshOpt);
+    options.offerTour = !parser.isSet(freshOpt);  // a fresh run is a developer's, not a first start
     if (parser.isSet(sessionOpt)) {
         options.openModel = false;
         window.startup(options);

@@ -19,6 +19,8 @@
 #include "message_bar.h"
 #include "model_panel.h"
 #include "patching_panel.h"
+#include "plot_theme.h"
+#include "presentation_mode.h"
 #include "problems_dock.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
@@ -104,6 +106,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
         size = size.boundedTo(screen->availableGeometry().size() * 0.94);
     resize(size);
     setCompactDocks(wantsCompactDocks(size));
+    widgets::PlotTheme::instance()->setHeatScheme(settings_.accessibleHeatMaps ? widgets::HeatScheme::Accessible
+                                                                               : widgets::HeatScheme::Paper);
+    // Last: it folds away the docks the arrangement above has just opened.
+    if (settings_.presentation)
+        presentation_->setEnabled(true);
 }
 
 MainWindow::~MainWindow()

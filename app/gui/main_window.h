@@ -40,6 +40,8 @@ class TttDialog;
 class EditPanel;
 class GenerationPanel;
 class HistoryDock;
+class LectureTour;
+class PresentationMode;
 class JobMonitor;
 class LensPanel;
 class LocateTabs;
@@ -56,6 +58,7 @@ struct StartupOptions {
     bool autosave = true;       // autosave and crash recovery
     bool offerRecovery = true;  // offer the crashed run's session back
     bool openModel = true;      // false: a session will name the model
+    bool offerTour = false;     // the lecture tour on a first start (no tour-seen flag); main.cpp, not --fresh
 };
 
 class MainWindow : public QMainWindow {
@@ -93,6 +96,8 @@ public:
 
     // ---- state, for the demo script and tests ----
     bool modelReady() const { return modelReady_; }
+    bool modelLoading() const { return loadJob_ != 0; }
+    QString loadingModelPath() const { return loadingPath_; }
     QString modelPath() const { return modelPath_; }
     QString sessionPath() const { return sessionPath_; }
     AppSettings settings() const { return settings_; }
@@ -146,6 +151,13 @@ public:
     TttDialog* showTtt();
     QAction* tttAction() const { return tttAction_; }
     QMenu* recentMenu() const { return recentMenu_; }
+    // The lecture tour (Help ▸ Lecture tour…), in a dock at the top; created
+    // on first use. Finishing or skipping it sets the tour-seen flag.
+    LectureTour* showTour();
+    LectureTour* tour() const { return tour_; }
+    QAction* tourAction() const { return tourAction_; }
+    // View ▸ Presentation Mode (F5, Ctrl+Shift+P), remembered in the settings.
+    PresentationMode* presentationMode() const { return presentation_; }
 
 Q_SIGNALS:
     void modelLoaded(const QString& path);
@@ -247,6 +259,9 @@ private:
     QAction* compareAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    QAction* tourAction_ = nullptr;
+    LectureTour* tour_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
 
     bool modelReady_ = false;
     QString modelPath_;

@@ -6,8 +6,11 @@
 #include "edit_panel.h"
 #include "history_dock.h"
 #include "job_monitor.h"
+#include "lecture_tour.h"
 #include "message_bar.h"
 #include "model_panel.h"
+#include "plot_theme.h"
+#include "presentation_mode.h"
 #include "problems_dock.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
@@ -152,6 +155,20 @@ void MainWindow::createActions()
                        cancelAction_, rescoreAction_, compareAction_, compareMethodsAction_, sequentialAction_, tttAction_})
         addAction(a);  // shortcuts work while the menu bar is hidden, too
 
+    presentation_ = new PresentationMode(this);
+    // Remembered when the user switches it (not when a script or the start does).
+    connect(presentation_->action(), &QAction::triggered, this, [this](bool on) {
+        settings_.presentation = on;
+        settings_.save();
+    });
+    tourAction_ = make(u"actionLectureTour"_s, tr("&Lecture Tour…"), themed(u"help-contents"_s, QStyle::SP_DialogHelpButton),
+                       QKeySequence(), tr("The lecture's story on the demo model, one click a step: ask a fact, trace "
+                                          "it, edit it by fine-tuning and by ROME, merge task vectors, keep learning"));
+    connect(tourAction_, &QAction::triggered, this, [this] {
+        if (LectureTour* t = showTour(); t && t->step() == LectureTour::Step::End)
+            t->restart();
+    });
+
     tracePanel_->setActions(traceAction_, cancelAction_);
     editPanel_->setApplyAction(applyAction_);
     connect(editController_->stack(), &QUndoStack::indexChanged, this, [this] { updateActions(); });
@@ -193,10 +210,13 @@ void MainWindow::createMenus()
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
         viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(presentation_->action());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* quick = help->addAction(tr("&Quick Start"), this, &MainWindow::showQuickStart);
     quick->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tourAction_);
     help->addAction(tr("&About Lancet"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     rebuildRecentMenu();
@@ -319,6 +339,9 @@ void MainWindow::showSettingsDialog()
                                      {{tr("Reopen now"), [this] { openModel(modelPath_); }}}, 15000);
         if (before.threads != settings_.threads)
             statusBar()->showMessage(tr("The thread count takes effect at the next start"), 6000);
+        if (before.language != settings_.language)
+            messageBar_->showMessage(Severity::Info, tr("The new language applies when Lancet is started again."),
+                                     {}, 15000);
     });
     dialog->open();
 }
@@ -331,6 +354,8 @@ void MainWindow::setSettings(const AppSettings& s)
     if (!bridge_->busy())
         settings_.applyToEnvironment();
     theme::apply(settings_.theme);
+    widgets::PlotTheme::instance()->setHeatScheme(settings_.accessibleHeatMaps ? widgets::HeatScheme::Accessible
+                                                                               : widgets::HeatScheme::Paper);
 }
 
 void MainWindow::overrideEngine(const QString& device, const QString& dtype)
@@ -349,6 +374,31 @@ void MainWindow::showQuickStart()
            "press Trace (Ctrl+T). <b>Edit</b>: click the brightest MLP cell at the subject's last token, type "
            "the new target (“ Paris”) and press Apply (Ctrl+Return). <b>Judge</b>: read the scorecard and the "
            "generations; Ctrl+Z takes the edit back."));
+}
+
+LectureTour* MainWindow::showTour()
+{
+    if (!tour_) {
+        auto* dock = new QDockWidget(tr("Lecture tour"), this);
+        dock->setObjectName(u"tourDock"_s);
+        // Closed with its own Skip button, which also remembers the tour was seen.
+        dock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+        dock->setTitleBarWidget(new QWidget(dock));  // the tour names itself; a title bar costs a line
+        tour_ = new LectureTour(this, dock);
+        dock->setWidget(tour_);
+        // Across the top: the steps point at the prompt bar, the maps and the
+        // docks below, and the dock costs only a few lines of height.
+        addDockWidget(Qt::TopDockWidgetArea, dock);
+        presentation_->keepDock(dock);  // a lecture in presentation mode still follows the tour
+        connect(tour_, &LectureTour::ended, this, [this, dock](bool) {
+            dock->hide();
+            settings_.tourSeen = true;
+            settings_.save();
+        });
+    }
+    if (auto* dock = qobject_cast<QDockWidget*>(tour_->parentWidget()))
+        dock->show();
+    return tour_;
 }
 
 void MainWindow::showAbout()

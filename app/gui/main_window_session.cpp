@@ -52,6 +52,9 @@ void MainWindow::startup(const StartupOptions& options)
                                  {{tr("Open Model Folder…"), [this] { showOpenModelDialog(); }}});
     if (recover)
         offerRecovery(recovery);  // after the model message, so it stays on screen
+    // A first start: the tour, whose first step waits for the model opening now.
+    else if (options.offerTour && !settings_.tourSeen)
+        showTour();
 }
 
 void MainWindow::offerRecovery(const Session& s)

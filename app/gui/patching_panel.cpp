@@ -39,18 +39,13 @@ QLabel* patchFormLabel(const QString& text, QWidget* buddy, QWidget* parent)
 QString joinedTokens(const std::vector<std::string>& tokens)
 {
     QStringList shown;
-    for (const std::string& t : tokens)
-        shown << visibleToken(QString::fromStdString(t));
+    for (const QString& t : lancet::app::tokenLabels(tokens))
+        shown << visibleToken(t);
     return shown.join(u" | "_s);
 }
 
-QStringList qtTokens(const std::vector<std::string>& tokens)
-{
-    QStringList out;
-    for (const std::string& t : tokens)
-        out << QString::fromStdString(t);
-    return out;
-}
+// The map rows' labels: a character split over byte-level tokens shown once.
+QStringList qtTokens(const std::vector<std::string>& tokens) { return lancet::app::tokenLabels(tokens); }
 
 }  // namespace
 
@@ -506,11 +501,13 @@ void PatchingPanel::setBusy(bool busy)
 
 QString PatchingPanel::swappedText() const
 {
-    QString out;
+    // The bytes joined before decoding: a character split over two swapped
+    // tokens decodes whole, where decoding each piece gave two U+FFFD.
+    std::string bytes;
     for (size_t t = 0; t < result_.clean_tokens.size() && t < result_.corrupted_tokens.size(); ++t)
         if (result_.clean_tokens[t] != result_.corrupted_tokens[t])
-            out += QString::fromStdString(result_.clean_tokens[t]);
-    return out.trimmed();
+            bytes += result_.clean_tokens[t];
+    return QString::fromStdString(bytes).trimmed();
 }
 
 QString PatchingPanel::cellText(TraceHeatmap::Kind kind, int position, int layer, double value) const

@@ -96,8 +96,16 @@ PromptPanel::PromptPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent
         Q_EMIT promptChanged(text);
         debounce_->start();
     });
-    connect(chart_, &lancet::widgets::TopKBarChart::tokenActivated, this,
-            [this](int, const QString& token) { Q_EMIT tokenActivated(token); });
+    connect(chart_, &lancet::widgets::TopKBarChart::tokenActivated, this, [this](int, const QString& label) {
+        const QString text = labelText_.value(label, label);
+        if (text.contains(QChar::ReplacementCharacter)) {
+            setStatus(tr("“%1” is part of a character, not a whole one: it cannot be a target on its own.")
+                          .arg(label),
+                      true);
+            return;
+        }
+        Q_EMIT tokenActivated(text);
+    });
     connect(bridge_, &EngineBridge::jobFinished, this, [this](quint64 id, JobKind kind, const QJsonObject& result) {
         if (kind == JobKind::Predict)
             onFinished(id, result);
@@ -145,6 +153,7 @@ void PromptPanel::setModelReady(bool ready)
         shownPrompt_.clear();
         shownTokens_.clear();
         shownProbs_.clear();
+        labelText_.clear();
         setStatus(tr("Open a model to see what it predicts."));
     }
 }
@@ -183,11 +192,17 @@ void PromptPanel::onFinished(quint64 id, const QJsonObject& result)
 {
     if (id != latest_)
         return;  // the user has typed on since
-    QStringList tokens;
+    // The chart shows labels (a piece of a split character as \xNN, not "�");
+    // topTokens() and a clicked bar give the tokens' texts.
+    QStringList tokens, texts;
     QVector<double> probs;
     for (const QJsonValue& v : result.value(u"top"_s).toArray()) {
         const QJsonObject t = v.toObject();
-        tokens << t.value(u"text"_s).toString();
+        const QString text = t.value(u"text"_s).toString();
+        const QString label = t.value(u"label"_s).toString(text);
+        tokens << label;
+        texts << text;
+        labelText_.insert(label, text);
         probs << t.value(u"prob"_s).toDouble();
     }
     const QString prompt = result.value(u"prompt"_s).toString(latestPrompt_);
@@ -207,7 +222,7 @@ void PromptPanel::onFinished(quint64 id, const QJsonObject& result)
         chart_->clearComparison();
     }
     shownPrompt_ = prompt;
-    shownTokens_ = tokens;
+    shownTokens_ = texts;
     shownProbs_ = probs;
     const int n = int(result.value(u"tokens"_s).toArray().size());
     setStatus(tr("%n prompt token(s)", nullptr, n) +

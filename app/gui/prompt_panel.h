@@ -90,6 +90,9 @@ private:
     QString shownPrompt_;
     QStringList shownTokens_;
     QVector<double> shownProbs_;
+    // The chart's labels -> the tokens' texts: they differ for a byte piece of
+    // a character, drawn as \xNN (its text is U+FFFD, no target to offer).
+    QHash<QString, QString> labelText_;
 };
 
 }  // namespace lancet::gui

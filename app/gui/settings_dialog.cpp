@@ -1,5 +1,7 @@
 #include "settings_dialog.h"
 
+#include "language.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -25,7 +27,7 @@ void selectData(QComboBox* combo, const QString& value)
 }
 }  // namespace
 
-SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(parent)
+SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(parent), original_(s)
 {
     setObjectName(u"settingsDialog"_s);
     setWindowTitle(tr("Lancet Settings"));
@@ -66,6 +68,28 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     theme_->addItem(tr("Light"), themeModeKey(ThemeMode::Light));
     theme_->addItem(tr("Dark"), themeModeKey(ThemeMode::Dark));
     selectData(theme_, themeModeKey(s.theme));
+    heatMaps_ = new QComboBox(this);
+    heatMaps_->addItem(tr("As in the paper (purple, green, red)"), false);
+    heatMaps_->addItem(tr("Colour-blind safe (viridis, cividis, magma)"), true);
+    heatMaps_->setCurrentIndex(s.accessibleHeatMaps ? 1 : 0);
+    heatMaps_->setToolTip(tr("The causal-trace maps' colours. The paper's green and red maps look alike with a "
+                             "red-green colour deficiency; the safe maps darken steadily from light (no effect) "
+                             "to dark (the fact is stored here), in colour, greyscale or on a projector."));
+
+    language_ = new QComboBox(this);
+    for (const QString& key : languageKeys())
+        language_->addItem(languageDisplayName(key), key);
+    selectData(language_, s.language);
+    restartNote_ = new QLabel(tr("The language changes when Lancet is started again."), this);
+    restartNote_->setObjectName(u"restartNote"_s);
+    restartNote_->setWordWrap(true);
+    QFont noteFont = restartNote_->font();
+    noteFont.setItalic(true);
+    restartNote_->setFont(noteFont);
+    // Said only once there is something to restart for.
+    restartNote_->setVisible(false);
+    connect(language_, &QComboBox::currentIndexChanged, this,
+            [this] { restartNote_->setVisible(language_->currentData().toString() != original_.language); });
 
     auto* engine = new QGroupBox(tr("Engine"), this);
     auto* ef = new QFormLayout(engine);
@@ -79,6 +103,9 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     auto* look = new QGroupBox(tr("Appearance"), this);
     auto* lf = new QFormLayout(look);
     lf->addRow(tr("Colour &scheme:"), theme_);
+    lf->addRow(tr("&Heat maps:"), heatMaps_);
+    lf->addRow(tr("&Language:"), language_);
+    lf->addRow(QString(), restartNote_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -116,13 +143,15 @@ QLineEdit* SettingsDialog::pathRow(const QString& value, const QString& placehol
 
 AppSettings SettingsDialog::settings() const
 {
-    AppSettings s;
+    AppSettings s = original_;
     s.device = device_->currentData().toString();
     s.dtype = dtype_->currentData().toString();
     s.threads = threads_->value();
     s.corpusDir = corpus_->text().trimmed();
     s.cacheDir = cache_->text().trimmed();
     s.theme = themeModeFromKey(theme_->currentData().toString());
+    s.accessibleHeatMaps = heatMaps_->currentData().toBool();
+    s.language = language_->currentData().toString();
     return s;
 }
 

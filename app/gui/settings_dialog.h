@@ -1,5 +1,5 @@
-// Preferences: device, dtype, threads, the statistics corpus and cache, and
-// the colour scheme. Non-modal to the engine: opened with open(), never exec().
+// Preferences: device, dtype, threads, the statistics corpus and cache, the
+// colour scheme, the heat maps' colours and the language (at the next start). Non-modal to the engine: opened with open(), never exec().
 #pragma once
 
 #include "app_settings.h"
@@ -7,6 +7,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -23,6 +24,10 @@ public:
     QComboBox* deviceCombo() const { return device_; }
     QComboBox* dtypeCombo() const { return dtype_; }
     QComboBox* themeCombo() const { return theme_; }
+    QComboBox* languageCombo() const { return language_; }
+    QComboBox* heatMapCombo() const { return heatMaps_; }
+    // "Takes effect at the next start", shown while the language differs from the running one.
+    QLabel* restartNote() const { return restartNote_; }
 
 private:
     QLineEdit* pathRow(const QString& value, const QString& placeholder, QWidget** row);
@@ -33,6 +38,10 @@ private:
     QLineEdit* corpus_ = nullptr;
     QLineEdit* cache_ = nullptr;
     QComboBox* theme_ = nullptr;
+    QComboBox* language_ = nullptr;
+    QComboBox* heatMaps_ = nullptr;
+    QLabel* restartNote_ = nullptr;
+    AppSettings original_;  // what the dialog does not show (presentation mode, tour) is kept
 };
 
 }  // namespace lancet::gui

@@ -361,8 +361,11 @@ void TracePanel::onSetup(quint64 id, const QJsonObject& setup)
     if (id != running_)
         return;
     setupSeen_ = true;
+    // The rows' labels: characters split over byte-level tokens joined (a
+    // Chinese prompt's "tokens" hold U+FFFD for each piece); older results have none.
     QStringList tokens;
-    for (const QJsonValue& v : setup.value(u"tokens"_s).toArray())
+    const bool labelled = setup.contains(u"labels"_s);
+    for (const QJsonValue& v : setup.value(labelled ? u"labels"_s : u"tokens"_s).toArray())
         tokens << v.toString();
     const QJsonObject subject = setup.value(u"subject"_s).toObject();
     const QJsonArray range = subject.value(u"range"_s).toArray();

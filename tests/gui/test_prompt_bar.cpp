@@ -23,6 +23,7 @@ private Q_SLOTS:
     void staleResultIsDropped();
     void clearingThePromptClearsTheChart();
     void tooLongPromptIsAWarningNotAStorm();
+    void pieceOfACharacterReadsAsBytes();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -122,6 +123,32 @@ void TestPromptBar::tooLongPromptIsAWarningNotAStorm()
     // Fixed: the warning goes away.
     bar->setPrompt(kPrompt);
     QTRY_VERIFY_WITH_TIMEOUT(w_->problemsDock()->count() == 0, kEngineTimeoutMs);
+}
+
+// A candidate that is a byte piece of a Chinese character (GPT-2's byte-level
+// vocabulary has 256 of them) was a bar labelled "�", several alike. It reads
+// as its bytes, and clicking it offers no target (it is not text).
+void TestPromptBar::pieceOfACharacterReadsAsBytes()
+{
+    PromptPanel* bar = w_->promptPanel();
+    const QString prompt = QStringLiteral("台");  // the tiny model's top-1 after it is such a piece
+    QSignalSpy shown(bar, &PromptPanel::predictionShown);
+    bar->setPrompt(prompt);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->shownPrompt() == prompt, kEngineTimeoutMs);
+    const QStringList rows = bar->chart()->rowTokens();
+    int pieces = 0;
+    for (int i = 0; i < rows.size(); ++i) {
+        QVERIFY2(!rows[i].contains(QChar::ReplacementCharacter), qPrintable(rows.join(u'|')));
+        if (!rows[i].contains(QLatin1String("\\x")))
+            continue;
+        ++pieces;
+        QVERIFY(bar->topTokens().value(i).contains(QChar::ReplacementCharacter));  // the text stays the token's
+        QSignalSpy activated(bar, &PromptPanel::tokenActivated);
+        Q_EMIT bar->chart()->tokenActivated(i, rows[i]);
+        QVERIFY(activated.isEmpty());
+        QVERIFY2(bar->statusText().contains(QLatin1String("part of a character")), qPrintable(bar->statusText()));
+    }
+    QVERIFY2(pieces > 0, qPrintable(rows.join(u'|')));
 }
 
 QTEST_MAIN(TestPromptBar)

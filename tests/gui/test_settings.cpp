@@ -3,12 +3,14 @@
 #include "gui_test_util.h"
 
 #include "app_settings.h"
+#include "language.h"
 #include "settings_dialog.h"
 #include "theme.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QMenu>
 #include <QSettings>
 #include <QtTest>
@@ -26,6 +28,8 @@ private Q_SLOTS:
     void themeOverrideApplies();
     void environmentForTheEngine();
     void recentModelsMenu();
+    // Last: it installs a translator for the rest of the process.
+    void languageAppliedAtStartup();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -125,6 +129,53 @@ void TestSettings::recentModelsMenu()
     for (QAction* a : w.recentMenu()->actions())
         entries += a->data().toString().startsWith(QStringLiteral("/models/")) ? 1 : 0;
     QCOMPARE(entries, recent::kMax);
+}
+
+void TestSettings::languageAppliedAtStartup()
+{
+    // The dialog offers the shipped languages and says a restart is needed.
+    AppSettings s = AppSettings::load();
+    QCOMPARE(s.language, QStringLiteral("system"));
+    {
+        SettingsDialog dialog(s);
+        QComboBox* combo = dialog.languageCombo();
+        QStringList keys;
+        for (int i = 0; i < combo->count(); ++i)
+            keys << combo->itemData(i).toString();
+        QCOMPARE(keys, QStringList({QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("zh_TW"),
+                                    QStringLiteral("zh_CN")}));
+        QVERIFY(combo->itemText(2).contains(QStringLiteral("繁體中文")));
+        QVERIFY(dialog.restartNote()->isHidden());
+        combo->setCurrentIndex(2);
+        QVERIFY(!dialog.restartNote()->isHidden());
+        // LANCET_TEST_SHOTS=DIR: the dialog as drawn, to look at.
+        if (const QString dir = qEnvironmentVariable("LANCET_TEST_SHOTS"); !dir.isEmpty()) {
+            dialog.adjustSize();
+            dialog.grab().save(dir + QStringLiteral("/settings-language.png"));
+        }
+        QVERIFY(dialog.restartNote()->text().contains(QLatin1String("started again")));
+        s = dialog.settings();
+        s.save();
+    }
+    QCOMPARE(AppSettings::load().language, QStringLiteral("zh_TW"));
+    // What the dialog does not show survives it.
+    s.tourSeen = true;
+    s.save();
+    QVERIFY(SettingsDialog(AppSettings::load()).settings().tourSeen);
+
+    // The startup path (main.cpp): the stored key picks the locale and the
+    // translation, whatever the desktop's locale is.
+    QCOMPARE(QCoreApplication::translate("lancet::gui::MainWindow", "&File"), QStringLiteral("&File"));
+    const QLocale locale = installTranslations(qApp, AppSettings::load().language,
+                                               {QStringLiteral(LANCET_QM_DIR)});
+    QCOMPARE(locale.language(), QLocale::Chinese);
+    QCOMPARE(locale.territory(), QLocale::Taiwan);
+    QCOMPARE(QLocale().territory(), QLocale::Taiwan);
+    const QString file = QCoreApplication::translate("lancet::gui::MainWindow", "&File");
+    QVERIFY2(file != QStringLiteral("&File") && file.contains(QStringLiteral("檔案")), qPrintable(file));
+    QCOMPARE(localeForLanguage(QStringLiteral("zh_CN")).territory(), QLocale::China);
+    QCOMPARE(localeForLanguage(QStringLiteral("en")).language(), QLocale::English);
+    QCOMPARE(localeForLanguage(QStringLiteral("system")), QLocale::system());
 }
 
 QTEST_MAIN(TestSettings)

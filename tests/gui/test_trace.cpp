@@ -32,6 +32,7 @@ private Q_SLOTS:
     void clickingACellSetsTheEditLayer();
     void escCancelsALongTrace();
     void traceNeedsAPrompt();
+    void chineseTokensReadable();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -182,6 +183,39 @@ void TestTrace::traceNeedsAPrompt()
     QVERIFY(!w_->traceAction()->isEnabled());
     QCOMPARE(w_->trace(), quint64(0));
     QCOMPARE(countOf(w_->problemsDock(), Severity::Error), 0);
+}
+
+// Issue 19: the lecture is in Chinese, and GPT-2's byte-level tokens cut
+// characters it has no token for into pieces. Each piece decoded alone was
+// U+FFFD, so the map's rows read "� � � …". Each character must now show once.
+void TestTrace::chineseTokensReadable()
+{
+    const QString prompt = QStringLiteral("台北101位於哪個城市？");
+    TracePanel* panel = w_->tracePanel();
+    w_->promptPanel()->setPrompt(prompt);
+    panel->subjectEdit()->setText(QStringLiteral("台北101"));
+    panel->samplesSpin()->setValue(2);
+    QSignalSpy done(w_.get(), &MainWindow::traceDone);
+    QVERIFY(w_->trace() != 0);
+    QVERIFY(done.wait(kEngineTimeoutMs) || !done.isEmpty());
+    const QStringList rows = panel->heatmap(TraceHeatmap::Kind::Hidden)->tokens();
+    QVERIFY(rows.size() > prompt.size() / 2);
+    QString joined;
+    int continuations = 0;
+    for (const QString& row : rows) {
+        QVERIFY2(!row.contains(QChar(0xfffd)) && !row.contains(QLatin1String("\\x")), qPrintable(rows.join(u'|')));
+        if (row == QStringLiteral("⋯"))
+            ++continuations;
+        else
+            joined += row;
+    }
+    QCOMPARE(joined, prompt);
+    QVERIFY2(continuations > 0, qPrintable(rows.join(u'|')));  // some character was split, and shown once
+    // LANCET_TEST_SHOTS=DIR: the maps as drawn, to look at.
+    if (const QString dir = qEnvironmentVariable("LANCET_TEST_SHOTS"); !dir.isEmpty())
+        panel->grab().save(dir + QStringLiteral("/trace-chinese.png"));
+    // The same rule for the other views' token lists (patching, logit lens).
+    QCOMPARE(lancet::app::tokenLabels({"\xe5\x8f", "\xb0"}), QStringList({QStringLiteral("台"), QStringLiteral("⋯")}));
 }
 
 QTEST_MAIN(TestTrace)

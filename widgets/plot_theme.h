@@ -1,0 +1,51 @@
+// Process-wide look of the plots that a teacher switches at run time: the heat
+// maps' colour scheme (the paper's purple/green/red, or colour-blind-safe
+// sequential maps) and presentation mode's scale (bigger text and thicker
+// lines for a projector). Widgets read it when they draw; changed() tells the
+// ones on screen to redraw.
+#pragma once
+
+#include <QColor>
+#include <QObject>
+#include <QVector>
+
+class QCustomPlot;
+
+namespace lancet::widgets {
+
+enum class HeatScheme {
+    Paper,      // ColorBrewer Purples / Greens / Reds, as in the ROME figures
+    Accessible  // viridis / cividis / magma: ordered in lightness, safe with red-green deficiencies
+};
+
+class PlotTheme : public QObject {
+    Q_OBJECT
+
+public:
+    static PlotTheme* instance();
+
+    HeatScheme heatScheme() const { return scheme_; }
+    void setHeatScheme(HeatScheme scheme);
+    // 1 normally; presentation mode's factor for plot text and line widths.
+    double scale() const { return scale_; }
+    void setScale(double scale);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    using QObject::QObject;
+    HeatScheme scheme_ = HeatScheme::Paper;
+    double scale_ = 1.0;
+};
+
+// Nine colours from "no effect" (light) to "strongest" (dark) for one of the
+// three causal-trace maps (0 hidden states, 1 MLP, 2 attention) in `scheme`.
+QVector<QColor> heatRamp(HeatScheme scheme, int map);
+
+// Brings a plot's fonts and line widths to PlotTheme's scale. Each element
+// remembers its size at scale 1 the first time it is seen, so calling it again
+// (every replot does, see applyBaseStyle) is cheap and never compounds.
+void scalePlot(QCustomPlot* plot);
+
+}  // namespace lancet::widgets
