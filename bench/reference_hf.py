@@ -38,7 +38,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "golden"))
-from compare_families_large import SHAPES  # noqa: E402
+from compare_families_large import random_model  # noqa: E402
 
 
 class StopForward(Exception):
@@ -54,16 +54,7 @@ def first(output):
 
 
 def build(shape, dtype):
-    from transformers import AutoConfig, AutoModelForCausalLM
-    fields = dict(SHAPES[shape])
-    model_type = fields.pop("model_type")
-    config = AutoConfig.for_model(model_type, **fields)
-    torch.manual_seed(0)
-    with torch.device("cuda"):
-        try:
-            model = AutoModelForCausalLM.from_config(config, dtype=dtype, attn_implementation="eager")
-        except TypeError:  # transformers 4.x names it torch_dtype
-            model = AutoModelForCausalLM.from_config(config, torch_dtype=dtype, attn_implementation="eager")
+    model = random_model(shape, dtype)
     for p in model.parameters():
         p.requires_grad_(False)
     return model.eval()

@@ -1,5 +1,6 @@
 #include "lens_panel.h"
 
+#include "buddy_label.h"
 #include "token_text.h"
 
 #include <QComboBox>
@@ -20,16 +21,6 @@ using lancet::app::JobError;
 using lancet::widgets::LensGrid;
 
 namespace lancet::gui {
-
-namespace {
-QLabel* lensFormLabel(const QString& text, QWidget* buddy, QWidget* parent)
-{
-    auto* l = new QLabel(text, parent);
-    l->setBuddy(buddy);
-    l->setToolTip(buddy->toolTip());
-    return l;
-}
-}  // namespace
 
 LensPanel::LensPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent), bridge_(bridge)
 {
@@ -68,13 +59,13 @@ LensPanel::LensPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent), b
     progress_->setMaximumHeight(16);
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(lensFormLabel(tr("P&rompt:"), prompt_, this));
+    controls->addWidget(buddyLabel(tr("P&rompt:"), prompt_, this));
     controls->addWidget(prompt_, 3);
-    controls->addWidget(lensFormLabel(tr("Ans&wer:"), answer_, this));
+    controls->addWidget(buddyLabel(tr("Ans&wer:"), answer_, this));
     controls->addWidget(answer_, 1);
-    controls->addWidget(lensFormLabel(tr("Top-k:"), topK_, this));
+    controls->addWidget(buddyLabel(tr("Top-k:"), topK_, this));
     controls->addWidget(topK_);
-    controls->addWidget(lensFormLabel(tr("Shade by:"), shading_, this));
+    controls->addWidget(buddyLabel(tr("Shade by:"), shading_, this));
     controls->addWidget(shading_);
     controls->addWidget(runButton_);
     controls->addWidget(cancelButton_);

@@ -1,5 +1,6 @@
 #include "patching_panel.h"
 
+#include "buddy_label.h"
 #include "qcp.h"
 #include "token_text.h"
 
@@ -27,14 +28,6 @@ using lancet::widgets::visibleToken;
 namespace lancet::gui {
 
 namespace {
-
-QLabel* patchFormLabel(const QString& text, QWidget* buddy, QWidget* parent)
-{
-    auto* l = new QLabel(text, parent);
-    l->setBuddy(buddy);
-    l->setToolTip(buddy->toolTip());
-    return l;
-}
 
 QString joinedTokens(const std::vector<std::string>& tokens)
 {
@@ -124,13 +117,13 @@ PatchingPanel::PatchingPanel(EngineBridge* bridge, QWidget* parent) : QWidget(pa
     progress_->setMaximumHeight(16);
 
     auto* prompts = new QGridLayout;
-    prompts->addWidget(patchFormLabel(tr("C&lean:"), clean_, this), 0, 0);
+    prompts->addWidget(buddyLabel(tr("C&lean:"), clean_, this), 0, 0);
     prompts->addWidget(clean_, 0, 1);
-    prompts->addWidget(patchFormLabel(tr("answer A:"), cleanAnswer_, this), 0, 2);
+    prompts->addWidget(buddyLabel(tr("answer A:"), cleanAnswer_, this), 0, 2);
     prompts->addWidget(cleanAnswer_, 0, 3);
-    prompts->addWidget(patchFormLabel(tr("C&orrupted:"), corrupted_, this), 1, 0);
+    prompts->addWidget(buddyLabel(tr("C&orrupted:"), corrupted_, this), 1, 0);
     prompts->addWidget(corrupted_, 1, 1);
-    prompts->addWidget(patchFormLabel(tr("answer B:"), corruptedAnswer_, this), 1, 2);
+    prompts->addWidget(buddyLabel(tr("answer B:"), corruptedAnswer_, this), 1, 2);
     prompts->addWidget(corruptedAnswer_, 1, 3);
     // Run and cancel beside the prompts, not at the end of the options row:
     // that row then fits the centre of a 1366-px window.
@@ -142,11 +135,11 @@ PatchingPanel::PatchingPanel(EngineBridge* bridge, QWidget* parent) : QWidget(pa
     corruptedAnswer_->setMinimumWidth(80);
 
     auto* options = new QHBoxLayout;
-    options->addWidget(patchFormLabel(tr("Method:"), method_, this));
+    options->addWidget(buddyLabel(tr("Method:"), method_, this));
     options->addWidget(method_);
-    options->addWidget(patchFormLabel(tr("Direction:"), direction_, this));
+    options->addWidget(buddyLabel(tr("Direction:"), direction_, this));
     options->addWidget(direction_);
-    options->addWidget(patchFormLabel(tr("Metric:"), metric_, this));
+    options->addWidget(buddyLabel(tr("Metric:"), metric_, this));
     options->addWidget(metric_);
     options->addSpacing(8);
     for (QCheckBox* c : {hidden_, mlp_, attn_, headsCheck_})

@@ -1,5 +1,6 @@
 #include "trace_panel.h"
 
+#include "buddy_label.h"
 #include "engine_bridge.h"
 #include "qcp.h"
 #include "token_text.h"
@@ -65,13 +66,6 @@ void compactHeatmap(TraceHeatmap* map)
     }
 }
 
-QLabel* buddyLabel(const QString& text, QWidget* buddy, QWidget* parent)
-{
-    auto* l = new QLabel(text, parent);
-    l->setBuddy(buddy);
-    l->setToolTip(buddy->toolTip());
-    return l;
-}
 }  // namespace
 
 TracePanel::TracePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent), bridge_(bridge)

@@ -3,18 +3,12 @@
 // saves the input and the regression driver fails on it.
 #pragma once
 
+#include "fuzz_check.h"
 #include "tokenizer/tokenizer.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
 namespace lancet::fuzz {
-
-[[noreturn]] inline void violated(const char* what) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-}
 
 // One id per span; spans contiguous, in order, covering [0, text.size()).
 inline void check_encoding(const Tokenizer& tok, std::string_view text, bool allow_special) {

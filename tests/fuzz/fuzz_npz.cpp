@@ -4,21 +4,14 @@
 // Every member is read; an accepted array must hold exactly shape x itemsize bytes.
 #include "io/npz.h"
 
+#include "fuzz_check.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <unistd.h>
 
-namespace {
-
-[[noreturn]] void violated(const char* what) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-}
-
-}  // namespace
+using lancet::fuzz::violated;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const std::string path = "/tmp/lancet-fuzz-npz-" + std::to_string(::getpid()) + ".npz";

@@ -4,18 +4,11 @@
 // makes zero-copy tensors of those byte ranges without checking again.
 #include "io/safetensors_header.h"
 
+#include "fuzz_check.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
-namespace {
-
-[[noreturn]] void violated(const char* what) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-}
-
-}  // namespace
+using lancet::fuzz::violated;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto header = lancet::parse_safetensors_header(data, size, "fuzz-input.safetensors");

@@ -56,8 +56,21 @@ PROMPTS = ["The Space Needle is located in the city of",
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
 
 
-def main():
+def random_model(shape, dtype, attn_implementation="eager"):
+    """transformers' model of SHAPES[shape], random weights (seed 0), built on the GPU."""
     from transformers import AutoConfig, AutoModelForCausalLM
+    fields = dict(SHAPES[shape])
+    config = AutoConfig.for_model(fields.pop("model_type"), **fields)
+    config._attn_implementation = attn_implementation
+    torch.manual_seed(0)
+    with torch.device("cuda"):
+        try:
+            return AutoModelForCausalLM.from_config(config, dtype=dtype, attn_implementation=attn_implementation)
+        except TypeError:  # transformers 4.x names it torch_dtype
+            return AutoModelForCausalLM.from_config(config, torch_dtype=dtype, attn_implementation=attn_implementation)
+
+
+def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--shapes", default=",".join(SHAPES))
@@ -66,16 +79,7 @@ def main():
     args = ap.parse_args()
     tok, _ = tokenizer_json()
     for shape in args.shapes.split(","):
-        fields = dict(SHAPES[shape])
-        model_type = fields.pop("model_type")
-        config = AutoConfig.for_model(model_type, **fields)
-        config._attn_implementation = "eager"
-        torch.manual_seed(0)
-        with torch.device("cuda"):
-            try:
-                model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16, attn_implementation="eager")
-            except TypeError:  # transformers 4.x names it torch_dtype
-                model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16, attn_implementation="eager")
+        model = random_model(shape, torch.bfloat16)
         model.eval()
         folder = tempfile.mkdtemp(prefix=f"lancet-{shape}-", dir=args.scratch)
         model.save_pretrained(folder, safe_serialization=True)
