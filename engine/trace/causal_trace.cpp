@@ -94,8 +94,9 @@ SiteHook corruption_hook(const torch::Tensor& noise, int b, int e, bool replace)
 // this by at most 4e-7 (its terms are exact to an ulp and only the sum rounds).
 // A sum that overflows means p below float's range, and gives 0. It also writes
 // no second vocabulary-wide tensor: on a 256-wide model the 50,257-way
-// unembedding is a third of a trace's arithmetic. Rows go in blocks so one
-// block's logits stay small.
+// unembedding is a third of a trace's arithmetic. Rows go in blocks of 512 on
+// a CPU: the output matrix is read once per block, and a block's logits stay
+// about 100 MB.
 torch::Tensor answer_probabilities(const torch::Tensor& logits, int64_t answer) {
     auto l = logits.to(torch::kFloat);
     return torch::exp(l - l.narrow(-1, answer, 1)).sum(-1).reciprocal();
@@ -107,7 +108,7 @@ double answer_prob(const torch::Tensor& last_logits, int64_t answer) {
 
 torch::Tensor row_answer_probs(const Model& model, const torch::Tensor& hidden_last, int64_t answer) {
     const int64_t rows = hidden_last.size(0);
-    const int64_t block = hidden_last.is_cuda() ? rows : 64;
+    const int64_t block = hidden_last.is_cuda() ? rows : 128;
     std::vector<torch::Tensor> parts;
     for (int64_t i = 0; i < rows; i += block)
         parts.push_back(answer_probabilities(unembed(model, hidden_last.slice(0, i, std::min(rows, i + block))), answer));
@@ -456,19 +457,20 @@ bool Tracer::run_fast(std::vector<Cell>& cells) {
         result.notes.push_back("cells of tokens before the subject, and cells restoring only the last layer at a token "
                                "before the last, are set to the low score without a forward pass: nothing on the way "
                                "to the answer reads what they restore");
-    // Band the cells by token, then by starting layer: a chunk computes only
-    // the positions from its first token on (run_chunk), so chunks that share
-    // a token do the least work.
+    // Chunks hold one token's cells, banded by starting layer: a chunk computes
+    // only the positions from its token on (run_chunk), so a chunk that mixed
+    // tokens would pay for its earliest one.
     std::stable_sort(work.begin(), work.end(), [](const Cell& a, const Cell& b) {
         return a.token != b.token ? a.token < b.token : a.layer < b.layer;
     });
-    const int64_t per_chunk = cells_per_chunk();
-    for (size_t i = 0; i < work.size(); i += static_cast<size_t>(per_chunk)) {
+    const size_t per_chunk = static_cast<size_t>(cells_per_chunk());
+    for (size_t i = 0; i < work.size();) {
         if (job.cancelled()) return false;
-        std::vector<Cell> chunk(work.begin() + static_cast<std::ptrdiff_t>(i),
-                                work.begin() + static_cast<std::ptrdiff_t>(std::min(work.size(), i + static_cast<size_t>(per_chunk))));
-        run_chunk(chunk);
+        size_t end = i;
+        while (end < work.size() && end - i < per_chunk && work[end].token == work[i].token) ++end;
+        run_chunk(std::vector<Cell>(work.begin() + static_cast<std::ptrdiff_t>(i), work.begin() + static_cast<std::ptrdiff_t>(end)));
         if (job.cancelled()) return false;
+        i = end;
     }
     return true;
 }
