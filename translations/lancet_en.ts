@@ -44,7 +44,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,7 +932,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,7 +1050,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+72"/>
+        <location filename="../app/gui/main_window.cpp" line="+73"/>
         <source>MLP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,7 +1065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1110,8 +1110,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
+        <location line="+3"/>
+        <source>Generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1720,7 +1720,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,22 +1802,22 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1847,7 +1847,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1892,7 +1892,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2405,7 +2405,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3595,7 +3595,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3615,7 +3615,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3663,7 +3663,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
 <context>
     <name>lancet::gui::TracePanel</name>
     <message>
-        <location filename="../app/gui/trace_panel.cpp" line="+83"/>
+        <location filename="../app/gui/trace_panel.cpp" line="+77"/>
         <source>guessed from the prompt</source>
         <translation type="unfinished"></translation>
     </message>

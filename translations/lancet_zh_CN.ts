@@ -44,7 +44,7 @@
         <translation>任务矢量</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示词栏的提示词</translation>
     </message>
@@ -1049,7 +1049,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+72"/>
+        <location filename="../app/gui/main_window.cpp" line="+73"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1064,7 +1064,7 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation>因果追踪</translation>
     </message>
@@ -1109,9 +1109,9 @@
         <translation>评分卡</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
-        <translation>生成结果：编辑前与编辑后</translation>
+        <location line="+3"/>
+        <source>Generations</source>
+        <translation>生成结果</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1715,7 +1715,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation>基础模型文件夹（其任务矢量位于 tasks/）</translation>
     </message>
@@ -1799,22 +1799,22 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>打开基础模型的任务矢量以进行合并。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation>基础：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation>导出 mergekit YAML</translation>
     </message>
@@ -1844,7 +1844,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>%1 的权重：0 = 基础模型，1 = 微调后的模型，-1 = 取反的任务（相减：遗忘），2 = 推进两倍远。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 个提示词</translation>
     </message>
@@ -1889,7 +1889,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>ROME 所用的短贪婪续写之 n-gram 熵：当模型开始自我重复时会下降。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation>&lt;i&gt;贪婪文本：&lt;/i&gt;%1</translation>
     </message>
@@ -2397,7 +2397,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
     </message>
@@ -3585,7 +3585,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>请在“合并”标签页中打开任务矢量，然后扫描其中两个。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation>行：</translation>
     </message>
@@ -3605,7 +3605,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation>%1 上的准确率</translation>
     </message>
@@ -3653,7 +3653,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::TracePanel</name>
     <message>
-        <location filename="../app/gui/trace_panel.cpp" line="+83"/>
+        <location filename="../app/gui/trace_panel.cpp" line="+77"/>
         <source>guessed from the prompt</source>
         <translation>由提示词推测</translation>
     </message>

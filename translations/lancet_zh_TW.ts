@@ -44,7 +44,7 @@
         <translation>任務向量</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation>合併</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示列的提示</translation>
     </message>
@@ -1049,7 +1049,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+72"/>
+        <location filename="../app/gui/main_window.cpp" line="+73"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1064,7 +1064,7 @@
         <translation>隱藏狀態</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation>因果追蹤</translation>
     </message>
@@ -1109,9 +1109,9 @@
         <translation>記分卡</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
-        <translation>產生結果：編輯前與編輯後</translation>
+        <location line="+3"/>
+        <source>Generations</source>
+        <translation>產生結果</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1715,7 +1715,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation>基礎模型資料夾（其任務向量位於 tasks/）</translation>
     </message>
@@ -1799,22 +1799,22 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>開啟基礎模型的任務向量以進行合併。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation>基礎：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation>匯出 mergekit YAML</translation>
     </message>
@@ -1844,7 +1844,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>%1 的權重：0 = 基礎模型，1 = 微調後的模型，-1 = 取反的任務（相減：遺忘），2 = 推進兩倍遠。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 個提示</translation>
     </message>
@@ -1889,7 +1889,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>ROME 所用的短貪婪續寫之 n-gram 熵：當模型開始自我重複時會下降。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation>&lt;i&gt;貪婪文字：&lt;/i&gt;%1</translation>
     </message>
@@ -2397,7 +2397,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示，例如「The Space Needle is located in the city of」→ Seattle。</translation>
     </message>
@@ -3585,7 +3585,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>請在「合併」分頁中開啟任務向量，然後掃描其中兩個。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation>列：</translation>
     </message>
@@ -3605,7 +3605,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>網格：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation>%1 上的準確率</translation>
     </message>
@@ -3653,7 +3653,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::TracePanel</name>
     <message>
-        <location filename="../app/gui/trace_panel.cpp" line="+83"/>
+        <location filename="../app/gui/trace_panel.cpp" line="+77"/>
         <source>guessed from the prompt</source>
         <translation>由提示推測</translation>
     </message>
