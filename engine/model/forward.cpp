@@ -77,7 +77,10 @@ struct LayerContext {
         auto key = std::make_pair(la.rotary_base, la.scaled_rope);
         auto it = rotary_by_base.find(key);
         if (it != rotary_by_base.end()) return it->second;
-        const int64_t max_position = position_ids.numel() ? position_ids.max().item<int64_t>() : 0;
+        // Only dynamic NTK scaling depends on the longest position, and reading
+        // it waits for the device (which a CUDA graph capture refuses).
+        const bool dynamic = la.scaled_rope && c.rope_scaling.kind == RopeScaling::Kind::Dynamic;
+        const int64_t max_position = dynamic && position_ids.numel() ? position_ids.max().item<int64_t>() : 0;
         auto inv = rotary_inverse_frequencies(c, la, max_position, position_ids.device());
         return rotary_by_base.emplace(key, rotary_tables(c, inv, position_ids, dtype)).first->second;
     }
@@ -138,8 +141,16 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         cache->values[layer] = v;
     }
     if (c.n_kv_head != c.n_head) {
-        k = k.repeat_interleave(c.n_head / c.n_kv_head, 1);
-        v = v.repeat_interleave(c.n_head / c.n_kv_head, 1);
+        // Each key/value head serves n_head / n_kv_head consecutive query heads
+        // (repeat_interleave on dim 1, written as a view so that no repeat
+        // count has to go to the device inside a CUDA graph capture).
+        const int64_t rep = c.n_head / c.n_kv_head;
+        auto widen = [&](const torch::Tensor& t) {
+            return t.unsqueeze(2).expand({t.size(0), t.size(1), rep, t.size(2), t.size(3)})
+                .reshape({t.size(0), t.size(1) * rep, t.size(2), t.size(3)});
+        };
+        k = widen(k);
+        v = widen(v);
     }
     const int64_t S = k.size(2);
     torch::Tensor masked = ctx.masked(la.window);
