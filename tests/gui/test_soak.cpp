@@ -95,7 +95,14 @@ private Q_SLOTS:
     void memoryStaysFlatOverEditUndoCycles();
 
 public:
-    static void initMain() { isolateEnvironment(); }
+    static void initMain()
+    {
+        isolateEnvironment();
+        // A long soak outlasts Qt Test's five-minute limit per test function.
+        if (qEnvironmentVariableIsSet("LANCET_SOAK_CYCLES") && !qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+            qputenv("QTEST_FUNCTION_TIMEOUT",
+                    QByteArray::number(qint64(qMax(1, qEnvironmentVariableIntValue("LANCET_SOAK_CYCLES"))) * 60000));
+    }
 };
 
 void TestSoak::memoryStaysFlatOverEditUndoCycles()
