@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+39"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+32"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示词栏的提示词</translation>
     </message>
@@ -957,6 +957,8 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
+        <location line="+1"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
@@ -1011,7 +1013,47 @@
         <translation>行：层（最后一层即模型的输出）。列：位置。颜色越深：概率越高。将鼠标悬停在格子上可查看其前几名词元。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+4"/>
+        <source>&amp;Before/after edit</source>
+        <translation>编辑前后(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edited model</source>
+        <translation>编辑后的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which model the table shows: the weights with the edits, or the base model the edits were made on. The plot beside it shows both.</source>
+        <translation>表格显示哪一个模型：应用了编辑的权重，或编辑所依据的基础模型。旁边的图同时显示两者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>p(answer) at the last position</source>
+        <translation>最后一个位置的 p(答案)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new answer&apos;s probability at the last position, read after every layer, before the edit and after it. The curves part where the edit starts to act; the layer where the edited curve rises is where the new answer appears in depth. The last layer is the model&apos;s output.</source>
+        <translation>新答案在最后一个位置的概率，在每一层之后读取，编辑前与编辑后各一条。两条曲线分开之处就是编辑开始起作用的地方；编辑后曲线上升的那一层，就是新答案在深度上出现的位置。最后一层即模型的输出。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Logit lens cancelled.</source>
         <translation>已取消 logit 透镜。</translation>
     </message>
@@ -1021,12 +1063,12 @@
         <translation>logit 透镜失败：%1</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Reading every layer of “%1”…</source>
         <translation>正在读取“%1”的每一层…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1045,11 +1087,61 @@
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="-72"/>
+        <source>layer %1 of %2</source>
+        <translation>第 %1 层（共 %2 层）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Read the lens of the base model and of the edited model for the last edit&apos;s prompt “%1”, with its new target %2 as the answer: the depth at which the new answer appears. The engine undoes and redoes the edits exactly to read both; the model ends as it was.</source>
+        <translation>以最后一次编辑的提示词“%1”、并以其新目标 %2 为答案，读取基础模型与编辑后模型的 logit 透镜：新答案在哪个深度出现。引擎以精确的撤销与重做读取两者，结束时模型保持原样。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply an edit first: this reads the logit lens of the base model and of the edited model side by side.</source>
+        <translation>请先应用一个编辑：此功能会并排读取基础模型与编辑后模型的 logit 透镜。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading every layer of “%1” before and after the edit…</source>
+        <translation>正在读取“%1”在编辑前后的每一层…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>p(%1) at the last position</source>
+        <translation>最后一个位置的 p(%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited model</source>
+        <translation>编辑后的模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>edited layer %1</source>
+        <translation>编辑的层 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
+        <translation>新答案 %1：编辑后自%2起成为最后一个位置的第一名（基础模型：%3）；输出处的 p 为 %4 → %5 · %6 秒</translation>
+    </message>
 </context>
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+72"/>
+        <location filename="../app/gui/main_window.cpp" line="+73"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1182,7 +1274,7 @@
         <translation>（分数 %1）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Edit layer set to %1</source>
         <translation>编辑层已设为 %1</translation>
     </message>
@@ -1208,12 +1300,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+222"/>
+        <location line="+225"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-214"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1299,7 +1391,7 @@
         <translation>编辑 %1：%2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Cancelled: the model is unchanged.</source>
         <translation>已取消：模型未变更。</translation>
     </message>
@@ -1314,7 +1406,7 @@
         <translation>没有可评判的编辑。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2395,9 +2487,144 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
 </context>
 <context>
+    <name>lancet::gui::PatchCheckView</name>
+    <message>
+        <location filename="../app/gui/patch_check_view.cpp" line="+32"/>
+        <source>hidden</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>How many of the estimate&apos;s strongest cells (largest |score|) to patch exactly. Each costs a share of one batched forward pass.</source>
+        <translation>要精确修补估计中最强的几个格子（|分数| 最大者）。每个格子占用一次批量前向传播的一部分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>位点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pos./head</source>
+        <translation>位置/注意力头</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate</source>
+        <translation>估计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
+        <translation>估计中最强的格子，由强到弱，每一格旁列出其精确分数（1 = 与干净提示词相同，0 = 与被破坏提示词相同）。粗体行：估计偏差超过 %1，一阶估计在此失准。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Top &amp;N:</source>
+        <translation>前 N 名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Check top %1 exactly</source>
+        <translation>精确检查前 %1 名(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先运行归因修补，再在此以精确修补检查其最强的格子。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An estimate is a first-order guess: patch its strongest cells exactly to see where it holds.</source>
+        <translation>估计只是一阶的猜测：精确修补其最强的格子，看看它在哪里成立。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patch the estimate&apos;s %1 strongest cells for real and set each estimate beside the truth, with their rank correlation.</source>
+        <translation>实际修补估计中最强的 %1 个格子，将每个估计与真实值并列，并附上两者的秩相关。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Patching the %1 strongest cells exactly… (Cancel stops it)</source>
+        <translation>正在精确修补最强的 %1 个格子…（按“取消”可停止）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>head %1</source>
+        <translation>注意力头 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pos %1</source>
+        <translation>位置 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by %1: linearisation fails here.</source>
+        <translation>偏差 %1：线性化在此失准。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off by %1.</source>
+        <translation>偏差 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>undefined</source>
+        <translation>无定义</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rank correlation of estimate and exact (Spearman ρ): %1 over %n cell(s); %2 off by more than %3 · %4 s</source>
+        <translation>
+            <numerusform>估计与精确值的秩相关（Spearman ρ）：%n 个格子上为 %1；%2 个偏差超过 %3 · %4 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Check cancelled.</source>
+        <translation>已取消检查。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+58"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+52"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
     </message>
@@ -2463,12 +2690,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+370"/>
+        <location line="+395"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-394"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最后一个位置测量：logit(A) − logit(B)，对残差流为线性且不会饱和（领域惯用的默认），或 A 的概率。</translation>
     </message>
@@ -2568,7 +2795,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>修补在干净提示词与反事实提示词之间一次复制一个激活值：能把答案带过去的格子，显示模型在何处回忆起事实。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Patching hidden states</source>
         <translation>修补隐藏状态</translation>
     </message>
@@ -2609,23 +2836,33 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+328"/>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-328"/>
+        <location line="+330"/>
         <source>score %1</source>
         <translation>分数 %1</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-329"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 层 · 注意力头 %2 · %3</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+78"/>
+        <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
+        <translation>权重在估计之后已改变：请重新运行归因修补，再依新权重检查。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先运行归因修补，再在此以精确修补检查其最强的格子。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
         <translation>请输入干净提示词与被破坏（反事实）提示词。</translation>
     </message>
@@ -2640,7 +2877,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>正在确认两个提示词是否对得上…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Patching cancelled.</source>
         <translation>已取消修补。</translation>
     </message>
@@ -2659,7 +2896,7 @@ corrupted (%2): %4</source>
         <translation>未修补：两个提示词对不上。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
         <translation>正在由一次反向传播估计每个格子…（按“取消”可停止）</translation>
     </message>
@@ -2669,7 +2906,12 @@ corrupted (%2): %4</source>
         <translation>正在修补每个格子…（按“取消”可停止）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <source>These scores are exact already. Switch the method to Attribution to estimate every cell, then check the estimate here.</source>
+        <translation>这些分数已是精确值。将方法切换为“归因”以估计每个格子，再在此检查估计。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
         <translation>%1：答案 A %2，答案 B %3；%4 在干净提示词上为 %5，在被破坏提示词上为 %6 · %7 次前向与 %8 次反向传播，共 %9 秒</translation>
     </message>
@@ -2699,7 +2941,7 @@ corrupted (%2): %4</source>
         <translation>修补失败。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>position %1 “%2”</source>
         <translation>位置 %1“%2”</translation>
     </message>
@@ -3653,7 +3895,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::TracePanel</name>
     <message>
-        <location filename="../app/gui/trace_panel.cpp" line="+83"/>
+        <location filename="../app/gui/trace_panel.cpp" line="+77"/>
         <source>guessed from the prompt</source>
         <translation>由提示词推测</translation>
     </message>
@@ -4331,7 +4573,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::LensGrid</name>
     <message>
-        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <location filename="../widgets/lens_grid.cpp" line="+77"/>
         <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
         <translation>第 %1 层，“%2”之后（位置 %3）：模型若在此停下会预测的下一个词元，通过其最终归一化与反嵌入读取。</translation>
     </message>
@@ -4409,7 +4651,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::SweepHeatmap</name>
     <message>
-        <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
+        <location filename="../widgets/sweep_heatmap.cpp" line="+156"/>
         <location line="+4"/>
         <source>weight of %1</source>
         <translation>%1 的权重</translation>
