@@ -69,7 +69,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+81"/>
+        <location filename="../app/gui/session.cpp" line="+89"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,7 +932,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+32"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+33"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,13 +958,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+52"/>
         <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
         <location line="+1"/>
         <source>p(answer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>top-1 probability</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1034,18 +1035,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>p(answer) at the last position</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1054,7 +1045,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+115"/>
         <source>Logit lens cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1069,7 +1060,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-101"/>
+        <source>Sh&amp;ow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <source>Answer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,7 +1130,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>%1 (the first token of “%2”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,8 +1348,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
-        <location line="+91"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+85"/>
+        <location line="+95"/>
         <source>Open another model…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1441,7 +1442,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1474,12 +1475,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Session saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
         <translation type="unfinished"></translation>
@@ -2552,6 +2553,11 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
         <translation type="unfinished"></translation>
@@ -2562,7 +2568,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Check top %1 exactly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2587,7 +2593,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>head %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2633,7 +2639,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+52"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+54"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2699,12 +2705,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+395"/>
+        <location line="+448"/>
         <source>p(A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-447"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,23 +2851,23 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+7"/>
-        <location line="+328"/>
+        <location line="+381"/>
         <source>not computed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-328"/>
-        <location line="+330"/>
+        <location line="-381"/>
+        <location line="+383"/>
         <source>score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-382"/>
         <source>layer %1 · head %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+131"/>
         <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -69,7 +69,7 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+81"/>
+        <location filename="../app/gui/session.cpp" line="+89"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+32"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+33"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示词栏的提示词</translation>
     </message>
@@ -957,13 +957,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+52"/>
         <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
         <location line="+1"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>top-1 probability</source>
         <translation>第一名的概率</translation>
     </message>
@@ -1033,19 +1034,9 @@
         <translation>表格显示哪一个模型：应用了编辑的权重，或编辑所依据的基础模型。旁边的图同时显示两者。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>S&amp;how:</source>
-        <translation>显示(&amp;H)：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>layer</source>
         <translation>层</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>p(answer) at the last position</source>
-        <translation>最后一个位置的 p(答案)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1053,7 +1044,7 @@
         <translation>新答案在最后一个位置的概率，在每一层之后读取，编辑前与编辑后各一条。两条曲线分开之处就是编辑开始起作用的地方；编辑后曲线上升的那一层，就是新答案在深度上出现的位置。最后一层即模型的输出。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+115"/>
         <source>Logit lens cancelled.</source>
         <translation>已取消 logit 透镜。</translation>
     </message>
@@ -1068,7 +1059,12 @@
         <translation>正在读取“%1”的每一层…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-101"/>
+        <source>Sh&amp;ow:</source>
+        <translation>显示(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1133,7 +1129,12 @@
         <translation>编辑的层 %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>%1 (the first token of “%2”)</source>
+        <translation>%1（“%2”的第一个词元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
         <translation>新答案 %1：编辑后自%2起成为最后一个位置的第一名（基础模型：%3）；输出处的 p 为 %4 → %5 · %6 秒</translation>
     </message>
@@ -1344,8 +1345,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
-        <location line="+91"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+85"/>
+        <location line="+95"/>
         <source>Open another model…</source>
         <translation>打开其他模型…</translation>
     </message>
@@ -1749,7 +1750,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手术工作台：以因果追踪定位事实，以 ROME 编辑事实，以评分卡评判结果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未打开模型。请打开 Hugging Face 检查点文件夹（config.json + *.safetensors）以开始。</translation>
     </message>
@@ -1781,12 +1782,12 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Session saved to %1</source>
         <translation>会话已保存至 %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
         <translation>无法打开会话的模型：%1</translation>
@@ -2544,6 +2545,11 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>精确</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Off by</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
         <translation>估计中最强的格子，由强到弱，每一格旁列出其精确分数（1 = 与干净提示词相同，0 = 与被破坏提示词相同）。粗体行：估计偏差超过 %1，一阶估计在此失准。</translation>
@@ -2554,7 +2560,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>前 N 名(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Check top %1 exactly</source>
         <translation>精确检查前 %1 名(&amp;C)</translation>
     </message>
@@ -2579,7 +2585,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>正在精确修补最强的 %1 个格子…（按“取消”可停止）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>head %1</source>
         <translation>注意力头 %1</translation>
     </message>
@@ -2624,7 +2630,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+52"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+54"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
     </message>
@@ -2690,12 +2696,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+395"/>
+        <location line="+448"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-447"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最后一个位置测量：logit(A) − logit(B)，对残差流为线性且不会饱和（领域惯用的默认），或 A 的概率。</translation>
     </message>
@@ -2836,23 +2842,23 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+328"/>
+        <location line="+381"/>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
     <message>
-        <location line="-328"/>
-        <location line="+330"/>
+        <location line="-381"/>
+        <location line="+383"/>
         <source>score %1</source>
         <translation>分数 %1</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-382"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 层 · 注意力头 %2 · %3</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+131"/>
         <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
         <translation>权重在估计之后已改变：请重新运行归因修补，再依新权重检查。</translation>
     </message>

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -96,7 +97,7 @@ LensPanel::LensPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent), b
     stateLabel_ = buddyLabel(tr("Sh&ow:"), state_, this);
     depth_ = new lancet::widgets::CurvePlot(this);
     depth_->setObjectName(u"lensDepthPlot"_s);
-    depth_->setAxisLabels(tr("layer"), tr("p(answer) at the last position"));
+    depth_->setAxisLabels(tr("layer"), tr("p(answer)"));  // the title names the position
     depth_->setValueRange(0.0, 1.0);
     depth_->setToolTip(tr("The new answer's probability at the last position, read after every layer, before the "
                           "edit and after it. The curves part where the edit starts to act; the layer where the "
@@ -267,6 +268,13 @@ void LensPanel::showLens(const lancet::LensResult& r)
     }
     const QString answer = QString::fromStdString(r.answer);
     grid_->setLens(tokens, answer, cells);
+    // The last position is the one the answer is read at: in view, and unselected so its shade shows.
+    // Deferred: the depth plot appearing beside the grid narrows it only once the layout has run.
+    grid_->clearSelection();
+    QTimer::singleShot(0, grid_, [grid = grid_] {
+        if (grid->rowCount() > 0 && grid->columnCount() > 0)
+            grid->scrollTo(grid->model()->index(grid->rowCount() - 1, grid->columnCount() - 1));
+    });
 }
 
 void LensPanel::setBusy(bool busy)

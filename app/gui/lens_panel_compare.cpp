@@ -124,9 +124,14 @@ void LensPanel::onComparison(const lancet::LensBeforeAfter& c)
 
     const double outBefore = pb.isEmpty() ? 0.0 : pb.last();
     const double outAfter = pa.isEmpty() ? 0.0 : pa.last();
+    // A target of several tokens is read by its first: say so, or "␣Tai" puzzles a user who asked for Taipei.
+    QString shown = answer;
+    const QString target = edit_ ? qstr(edit_->target_new).trimmed() : QString();
+    if (!target.isEmpty() && QString::fromStdString(c.after_lens.answer).trimmed() != target)
+        shown = tr("%1 (the first token of “%2”)").arg(answer, target);
     summary_->setText(tr("New answer %1: the top token at the last position from %2 after the edit (base model: %3); "
                          "p at the output %4 → %5 · %6 s")
-                          .arg(answer, layerText(c.first_layer_after, layers), layerText(c.first_layer_before, layers),
+                          .arg(shown, layerText(c.first_layer_after, layers), layerText(c.first_layer_before, layers),
                                formatProbability(outBefore), formatProbability(outAfter))
                           .arg(c.seconds, 0, 'f', 2));
     Q_EMIT lensFinished(true);

@@ -72,9 +72,9 @@ PatchCheckView::PatchCheckView(EngineBridge* bridge, QWidget* parent) : QWidget(
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    table_ = new QTableWidget(0, 5, this);
+    table_ = new QTableWidget(0, 6, this);
     table_->setObjectName(u"patchCheckTable"_s);
-    table_->setHorizontalHeaderLabels({tr("Site"), tr("Layer"), tr("Pos./head"), tr("Estimate"), tr("Exact")});
+    table_->setHorizontalHeaderLabels({tr("Site"), tr("Layer"), tr("Pos./head"), tr("Estimate"), tr("Exact"), tr("Off by")});
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setAlternatingRowColors(true);
@@ -92,7 +92,8 @@ PatchCheckView::PatchCheckView(EngineBridge* bridge, QWidget* parent) : QWidget(
     controls->addWidget(count_);
     controls->addWidget(runButton_);
     controls->addWidget(cancelButton_);
-    controls->addWidget(progress_, 1);
+    controls->addWidget(progress_);
+    controls->addStretch(1);  // spare width here, not in the spin box
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
@@ -177,18 +178,19 @@ void PatchCheckView::onResult(const lancet::EstimateCheck& check)
     for (int i = 0; i < int(check.cells.size()); ++i) {
         const lancet::CellCheck& c = check.cells[size_t(i)];
         const bool head = c.site == "head";
+        const double gap = std::fabs(c.estimate - c.exact);
         QTableWidgetItem* items[] = {new QTableWidgetItem(siteText(c.site)), new QTableWidgetItem(QString::number(c.layer)),
                                      new QTableWidgetItem(head ? tr("head %1").arg(c.index) : tr("pos %1").arg(c.index)),
-                                     number(c.estimate), number(c.exact)};
-        const bool off = std::fabs(c.estimate - c.exact) > kLargeGap;
-        for (int col = 0; col < 5; ++col) {
+                                     number(c.estimate), number(c.exact), number(gap)};
+        const bool off = gap > kLargeGap;
+        for (int col = 0; col < 6; ++col) {
             if (off) {
                 QFont f = font();
                 f.setBold(true);
                 items[col]->setFont(f);
             }
-            items[col]->setToolTip(off ? tr("Off by %1: linearisation fails here.").arg(std::fabs(c.estimate - c.exact), 0, 'f', 3)
-                                       : tr("Off by %1.").arg(std::fabs(c.estimate - c.exact), 0, 'f', 3));
+            items[col]->setToolTip(off ? tr("Off by %1: linearisation fails here.").arg(gap, 0, 'f', 3)
+                                       : tr("Off by %1.").arg(gap, 0, 'f', 3));
             table_->setItem(i, col, items[col]);
         }
     }
