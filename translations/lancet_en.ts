@@ -44,7 +44,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,7 +1035,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1060,12 +1065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
-        <source>Sh&amp;ow:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+144"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,7 +1143,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,8 +1203,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
+        <location line="+3"/>
+        <source>Generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1813,7 +1813,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,22 +1895,22 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1940,7 +1940,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1985,7 +1985,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3150,7 +3150,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3844,7 +3844,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3864,7 +3864,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4818,7 +4818,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -44,7 +44,7 @@
         <translation>任务矢量</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -1034,7 +1034,12 @@
         <translation>表格显示哪一个模型：应用了编辑的权重，或编辑所依据的基础模型。旁边的图同时显示两者。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation>显示(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
@@ -1059,12 +1064,7 @@
         <translation>正在读取“%1”的每一层…</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <source>Sh&amp;ow:</source>
-        <translation>显示(&amp;O)：</translation>
-    </message>
-    <message>
-        <location line="+144"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1142,7 +1142,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1157,7 +1157,7 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation>因果追踪</translation>
     </message>
@@ -1202,9 +1202,9 @@
         <translation>评分卡</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
-        <translation>生成结果：编辑前与编辑后</translation>
+        <location line="+3"/>
+        <source>Generations</source>
+        <translation>生成结果</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1808,7 +1808,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation>基础模型文件夹（其任务矢量位于 tasks/）</translation>
     </message>
@@ -1892,22 +1892,22 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>打开基础模型的任务矢量以进行合并。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation>基础：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation>导出 mergekit YAML</translation>
     </message>
@@ -1937,7 +1937,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>%1 的权重：0 = 基础模型，1 = 微调后的模型，-1 = 取反的任务（相减：遗忘），2 = 推进两倍远。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 个提示词</translation>
     </message>
@@ -1982,7 +1982,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>ROME 所用的短贪婪续写之 n-gram 熵：当模型开始自我重复时会下降。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation>&lt;i&gt;贪婪文本：&lt;/i&gt;%1</translation>
     </message>
@@ -3143,7 +3143,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation>打开模型以查看其预测。</translation>
     </message>
@@ -3833,7 +3833,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>请在“合并”标签页中打开任务矢量，然后扫描其中两个。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation>行：</translation>
     </message>
@@ -3853,7 +3853,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation>%1 上的准确率</translation>
     </message>
@@ -4808,7 +4808,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追踪定位事实，以 ROME 编辑事实，并评判结果。</translation>
     </message>

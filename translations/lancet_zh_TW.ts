@@ -44,7 +44,7 @@
         <translation>任務向量</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Merge</source>
         <translation>合併</translation>
     </message>
@@ -1034,7 +1034,12 @@
         <translation>表格顯示哪一個模型：套用了編輯的權重，或編輯所依據的基礎模型。旁邊的圖同時顯示兩者。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation>顯示(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>layer</source>
         <translation>層</translation>
     </message>
@@ -1059,12 +1064,7 @@
         <translation>正在讀取「%1」的每一層…</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <source>Sh&amp;ow:</source>
-        <translation>顯示(&amp;O)：</translation>
-    </message>
-    <message>
-        <location line="+144"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1142,7 +1142,7 @@
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1157,7 +1157,7 @@
         <translation>隱藏狀態</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Causal trace</source>
         <translation>因果追蹤</translation>
     </message>
@@ -1202,9 +1202,9 @@
         <translation>記分卡</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Generations: before vs after</source>
-        <translation>產生結果：編輯前與編輯後</translation>
+        <location line="+3"/>
+        <source>Generations</source>
+        <translation>產生結果</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1808,7 +1808,7 @@
 <context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+50"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation>基礎模型資料夾（其任務向量位於 tasks/）</translation>
     </message>
@@ -1892,22 +1892,22 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>開啟基礎模型的任務向量以進行合併。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Base:</source>
         <translation>基礎：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Density:</source>
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Export mergekit YAML</source>
         <translation>匯出 mergekit YAML</translation>
     </message>
@@ -1937,7 +1937,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>%1 的權重：0 = 基礎模型，1 = 微調後的模型，-1 = 取反的任務（相減：遺忘），2 = 推進兩倍遠。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 個提示</translation>
     </message>
@@ -1982,7 +1982,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>ROME 所用的短貪婪續寫之 n-gram 熵：當模型開始自我重複時會下降。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;i&gt;Greedy text:&lt;/i&gt; %1</source>
         <translation>&lt;i&gt;貪婪文字：&lt;/i&gt;%1</translation>
     </message>
@@ -3143,7 +3143,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation>開啟模型以查看其預測。</translation>
     </message>
@@ -3833,7 +3833,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>請在「合併」分頁中開啟任務向量，然後掃描其中兩個。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Rows:</source>
         <translation>列：</translation>
     </message>
@@ -3853,7 +3853,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>網格：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>accuracy on %1</source>
         <translation>%1 上的準確率</translation>
     </message>
@@ -4808,7 +4808,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追蹤定位事實，以 ROME 編輯事實，並評判結果。</translation>
     </message>

@@ -33,7 +33,9 @@ nlohmann::json top_predictions(const Model& model, const std::string& text, int6
     nlohmann::json out = nlohmann::json::array();
     for (int64_t i = 0; i < p.size(0); ++i) {
         int64_t id = idx[i].item<int64_t>();
-        out.push_back({{"id", id}, {"text", model.tokenizer().token_bytes(id)}, {"prob", p[i].item<double>()}});
+        auto t = token_json(id, model.tokenizer().token_bytes(id));
+        t["prob"] = p[i].item<double>();
+        out.push_back(t);
     }
     return out;
 }

@@ -10,6 +10,7 @@
 #include "model/model.h"
 #include "trace/logit_lens.h"
 #include "trace/patching.h"
+#include "tokenizer/token_labels.h"
 
 #include <cmath>
 #include <iomanip>
@@ -57,8 +58,9 @@ void print_map(const std::vector<std::string>& tokens, const std::string& title,
                const std::vector<std::vector<double>>& scores) {
     static const char* shades[] = {" ", "\xe2\x96\x91", "\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88"};
     std::cout << "\n" << title << "\n";
+    const auto labels = token_labels(tokens);  // a split character shown once, not as broken bytes
     for (size_t t = 0; t < scores.size(); ++t) {
-        std::cout << std::setw(16) << visible(tokens[t]).substr(0, 16) << " |";
+        std::cout << std::setw(16) << visible(labels[t]).substr(0, 16) << " |";
         for (double v : scores[t]) std::cout << shades[std::clamp(static_cast<int>(std::fabs(v) * 4.999), 0, 4)];
         std::cout << "|\n";
     }
@@ -78,13 +80,13 @@ ExitCode lens_before_after(Model& model, const LensRequest& req, const std::stri
         return kOk;
     }
     std::cout << "logit lens at the last position, before and after " << history.size() << " edit(s); answer "
-              << visible(c->after_lens.answer) << "\n";
+              << visible(token_label(c->after_lens.answer)) << "\n";
     for (size_t l = 0; l < c->after_lens.cells.size(); ++l) {
         const auto& b = c->before_lens.cells[l].back();
         const auto& a = c->after_lens.cells[l].back();
         std::cout << "  layer " << std::setw(3) << l << "  p(answer) " << std::fixed << std::setprecision(4) << b.answer_prob
                   << " -> " << a.answer_prob << "  rank " << std::setw(6) << b.answer_rank << " -> " << std::setw(6)
-                  << a.answer_rank << "  top after: " << visible(a.top_tokens.front()) << "\n";
+                  << a.answer_rank << "  top after: " << visible(token_label(a.top_tokens.front())) << "\n";
     }
     auto layer = [](int l) { return l < 0 ? std::string("never") : "layer " + std::to_string(l); };
     std::cout << "the answer leads at the last position from " << layer(c->first_layer_after) << " after the edits ("
@@ -109,7 +111,8 @@ Command patch_command() {
         "0 = the corrupted one's, on the logit difference logit(A) - logit(B) (default) or p(A). Answers\n"
         "default to each prompt's top-1 token. --attribution estimates every cell from one backward pass\n"
         "(first-order Taylor); --check K then patches its K strongest cells exactly, side by side.\n"
-        "JSON: method, protocol, clean_tokens[], corrupted_tokens[], clean_answer, corrupted_answer,\n"
+        "JSON: method, protocol, clean_tokens[], corrupted_tokens[], clean_labels[], corrupted_labels[]\n"
+        "(the tokens as read, as in predict), clean_answer, corrupted_answer,\n"
         "clean_metric, corrupted_metric, maps[{site, scores[position][layer]}], heads[layer][head],\n"
         "forward_passes, backward_passes, seconds, checks[{site, layer, index, estimate, exact}],\n"
         "checks_rank_correlation (Spearman's rho of the checked cells; null under two).\n";
@@ -139,8 +142,8 @@ Command patch_command() {
             print_json(j);
             return kOk;
         }
-        std::cout << r->protocol << " (" << r->method << "): clean answer " << visible(r->clean_answer) << ", corrupted "
-                  << visible(r->corrupted_answer) << "; metric clean " << std::setprecision(4) << r->clean_metric
+        std::cout << r->protocol << " (" << r->method << "): clean answer " << visible(token_label(r->clean_answer))
+                  << ", corrupted " << visible(token_label(r->corrupted_answer)) << "; metric clean " << std::setprecision(4) << r->clean_metric
                   << ", corrupted " << r->corrupted_metric << "\n";
         for (const auto& m : r->maps) print_map(r->clean_tokens, std::string(patch_site_name(m.site)) + " [position x layer]", m.scores);
         if (!r->heads.empty()) {
@@ -177,10 +180,10 @@ Command lens_command() {
         "--edits FILE replays an edit file (lancet-cli edit --save-edit) and reads the lens before and after\n"
         "its edits, with one answer for both (default: the edited model's top-1): the depth at which an\n"
         "edit's new answer appears.\n"
-        "JSON: protocol, tokens[], answer, answer_id, layers[layer][position]{top_tokens[], top_probs[],\n"
-        "answer_prob, answer_rank}, seconds. With --edits: before, after, answer, answer_id,\n"
-        "first_layer_before, first_layer_after (-1: never the top token at the last position),\n"
-        "before_lens, after_lens (each as above), seconds.\n";
+        "JSON: protocol, tokens[], labels[] (the tokens as read, as in predict), answer, answer_id,\n"
+        "layers[layer][position]{top_tokens[], top_probs[], answer_prob, answer_rank}, seconds. With --edits:\n"
+        "before, after, answer, answer_id, first_layer_before, first_layer_after (-1: never the top token at\n"
+        "the last position), before_lens, after_lens (each as above), seconds.\n";
     c.spec = model_spec({"prompt", "answer", "top-k", "edits"});
     c.run = [](const Args& args) {
         LensRequest req;
@@ -197,13 +200,13 @@ Command lens_command() {
             print_json(r->to_json());
             return kOk;
         }
-        std::cout << "logit lens at the last position; answer " << visible(r->answer) << "\n";
+        std::cout << "logit lens at the last position; answer " << visible(token_label(r->answer)) << "\n";
         for (size_t l = 0; l < r->cells.size(); ++l) {
             const auto& cell = r->cells[l].back();
             std::cout << "  layer " << std::setw(3) << l << "  p(answer) " << std::fixed << std::setprecision(4) << cell.answer_prob
                       << "  rank " << std::setw(6) << cell.answer_rank << "  top:";
             for (size_t j = 0; j < cell.top_tokens.size(); ++j)
-                std::cout << " " << visible(cell.top_tokens[j]) << " (" << std::setprecision(3) << cell.top_probs[j] << ")";
+                std::cout << " " << visible(token_label(cell.top_tokens[j])) << " (" << std::setprecision(3) << cell.top_probs[j] << ")";
             std::cout << "\n";
         }
         return kOk;

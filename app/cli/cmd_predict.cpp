@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "model/forward.h"
+#include "tokenizer/token_labels.h"
 
 #include <iomanip>
 #include <iostream>
@@ -13,8 +14,11 @@ Command predict_command() {
     c.synopsis = "next-token distribution for a prompt";
     c.usage =
         "usage: lancet-cli predict MODEL --prompt TEXT [--top-k N] [--device D] [--dtype T] [--json]\n\n"
-        "JSON fields: prompt, tokens[{id, text, begin, end}] (byte offsets into the prompt),\n"
-        "top[{id, text, prob, logit}] sorted by probability.\n";
+        "JSON fields: prompt, tokens[{id, text, bytes, begin, end}] (byte offsets into the prompt),\n"
+        "top[{id, text, bytes, prob, logit}] sorted by probability. text is the token as read: a\n"
+        "character split across tokens shows whole in its first token and as \"\u22ef\" in the\n"
+        "tokens that finish it, \\xNN a byte of no whole character; bytes is the token's exact\n"
+        "bytes in hex.\n";
     c.spec = model_spec({"prompt", "top-k"});
     c.run = [](const Args& args) {
         const std::string prompt = args.require("prompt");
@@ -35,15 +39,24 @@ Command predict_command() {
             auto lg = logits.to(torch::kCPU);
             nlohmann::json out;
             out["prompt"] = prompt;
+            // Labelled together: a character split over two tokens is read across them.
+            std::vector<std::string> pieces;
+            for (auto id : enc.ids) pieces.push_back(model->tokenizer().token_bytes(id));
+            const auto labels = token_labels(pieces);
             out["tokens"] = nlohmann::json::array();
-            for (size_t i = 0; i < enc.ids.size(); ++i)
-                out["tokens"].push_back({{"id", enc.ids[i]}, {"text", model->tokenizer().token_bytes(enc.ids[i])},
-                                         {"begin", enc.offsets[i].begin}, {"end", enc.offsets[i].end}});
+            for (size_t i = 0; i < enc.ids.size(); ++i) {
+                auto t = token_json(enc.ids[i], pieces[i], labels[i]);
+                t["begin"] = enc.offsets[i].begin;
+                t["end"] = enc.offsets[i].end;
+                out["tokens"].push_back(t);
+            }
             out["top"] = nlohmann::json::array();
             for (int64_t i = 0; i < p.size(0); ++i) {
                 int64_t id = idx[i].item<int64_t>();
-                out["top"].push_back({{"id", id}, {"text", model->tokenizer().token_bytes(id)},
-                                      {"prob", p[i].item<double>()}, {"logit", lg[id].item<double>()}});
+                auto t = token_json(id, model->tokenizer().token_bytes(id));
+                t["prob"] = p[i].item<double>();
+                t["logit"] = lg[id].item<double>();
+                out["top"].push_back(t);
             }
             return out;
         });
@@ -52,7 +65,11 @@ Command predict_command() {
             print_json(result.value());
             return kOk;
         }
-        std::cout << "prompt tokens: " << result.value()["tokens"].size() << "\n";
+        // The prompt as the model reads it, one label a token ("台|⋯|北|⋯|101").
+        std::string pieces;
+        for (const auto& t : result.value()["tokens"])
+            pieces += (pieces.empty() ? "" : "|") + visible(t["text"].get<std::string>());
+        std::cout << "prompt tokens: " << result.value()["tokens"].size() << "  " << pieces << "\n";
         for (const auto& t : result.value()["top"])
             std::cout << std::fixed << std::setprecision(4) << t["prob"].get<double>() << "  "
                       << visible(t["text"].get<std::string>()) << "\n";

@@ -2,6 +2,7 @@
 
 #include "cancel_on_signal.h"
 #include "eval/dataset.h"
+#include "tokenizer/token_labels.h"
 #include "trace/causal_trace.h"
 #include "trace/trace_average.h"
 
@@ -37,9 +38,10 @@ void parse_noise(const std::string& text, TraceRequest& req) {
 void print_ascii(const TraceResult& r) {
     static const char* shades[] = {" ", "\xe2\x96\x91", "\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88"};
     const auto& s = r.setup;
+    const auto labels = token_labels(s.tokens);  // "台" then "⋯", not two broken bytes
     for (const auto& k : r.kinds) {
         std::cout << "\n" << trace_kind_name(k.kind) << (k.window > 1 ? " (window " + std::to_string(k.window) + ")" : "")
-                  << "  p(" << visible(s.answer) << "): low " << std::fixed << std::setprecision(4) << s.low_score
+                  << "  p(" << visible(token_label(s.answer)) << "): low " << std::fixed << std::setprecision(4) << s.low_score
                   << "  high " << s.high_score << "\n";
         double top = s.low_score;
         for (const auto& row : k.scores)
@@ -47,7 +49,7 @@ void print_ascii(const TraceResult& r) {
                 if (!std::isnan(v)) top = std::max(top, v);
         for (size_t t = 0; t < k.scores.size(); ++t) {
             bool subj = static_cast<int>(t) >= s.subject_begin && static_cast<int>(t) < s.subject_end;
-            std::string label = visible(s.tokens[t]) + (subj ? "*" : "");
+            std::string label = visible(labels[t]) + (subj ? "*" : "");
             std::cout << std::setw(16) << label.substr(0, 16) << " |";
             for (double v : k.scores[t]) {
                 if (std::isnan(v)) { std::cout << "?"; continue; }
@@ -99,8 +101,8 @@ Command trace_command() {
         "ROME reference code: 10 samples, window 10, answer = the clean top-1 token; on a model of fewer\n"
         "than 48 layers the window keeps the same share of the depth, at least 3 (8 layers: 3). Ctrl-C\n"
         "stops early and prints the partial result.\n\n"
-        "JSON fields: tokens[], token_ids[], subject{text, range[b,e), guessed}, answer{id, text,\n"
-        "correct_prediction}, high_score, low_score, noise{std, source}, n_layer,\n"
+        "JSON fields: tokens[], labels[] (the tokens as read, as in predict), token_ids[],\n"
+        "subject{text, range[b,e), guessed}, answer{id, text, correct_prediction}, high_score, low_score, noise{std, source}, n_layer,\n"
         "kinds[{kind, window, scores[token][layer] (null = not computed)}], partial, seconds,\n"
         "forward_passes, cells, notes[] (deliberate deviations from the reference code).\n";
     c.spec = model_spec({"prompt", "subject", "target", "kind", "samples", "noise", "window", "sever", "seed", "memory-mb"},

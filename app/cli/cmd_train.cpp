@@ -176,9 +176,11 @@ nlohmann::json evaluate_model(const Model& model, const Recipe& r, const FactSet
         auto top = probs.topk(5);
         auto pv = std::get<0>(top), iv = std::get<1>(top);
         nlohmann::json topk = nlohmann::json::array();
-        for (int64_t k = 0; k < 5; ++k)
-            topk.push_back({{"id", iv[k].item<int64_t>()}, {"text", model.tokenizer().token_bytes(iv[k].item<int64_t>())},
-                            {"prob", pv[k].item<double>()}});
+        for (int64_t k = 0; k < 5; ++k) {
+            auto t = token_json(iv[k].item<int64_t>(), model.tokenizer().token_bytes(iv[k].item<int64_t>()));
+            t["prob"] = pv[k].item<double>();
+            topk.push_back(t);
+        }
         preds.push_back({{"prompt", p}, {"ids", enc.ids}, {"top", topk}});
     }
     out["predictions"] = preds;

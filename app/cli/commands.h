@@ -43,6 +43,14 @@ int bench_patch_cmd(const Args& args);       // cmd_bench_patch.cpp
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible
+// One token for JSON: {id, text, bytes}. text is its readable label (engine
+// token_labels: a character that byte-level BPE split shows whole in the token
+// holding its first byte, "⋯" in the tokens that finish it, \xNN for bytes of
+// no character); bytes is the token's exact bytes in hex. Raw pieces went into
+// JSON as "�" (JSON carries UTF-8 only), and an id alone means nothing to a reader.
+nlohmann::json token_json(int64_t id, const std::string& piece, const std::string& label);
+// A token on its own (a top-k candidate): labelled by token_label(piece).
+nlohmann::json token_json(int64_t id, const std::string& piece);
 // --v-precision auto|fp32|tf32|bf16 (default auto: tf32 on CUDA, fp32 on the CPU).
 VPrecision v_precision_arg(const Args& args);
 

@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "tokenizer/token_labels.h"
+
 #include <fstream>
 #include <iterator>
 
@@ -65,6 +67,12 @@ std::string visible(const std::string& token) {
     }
     return out;
 }
+
+nlohmann::json token_json(int64_t id, const std::string& piece, const std::string& label) {
+    return {{"id", id}, {"text", label}, {"bytes", bytes_hex(piece)}};
+}
+
+nlohmann::json token_json(int64_t id, const std::string& piece) { return token_json(id, piece, token_label(piece)); }
 
 VPrecision v_precision_arg(const Args& args) {
     const std::string name = args.get_or("v-precision", "auto");

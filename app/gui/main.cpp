@@ -4,6 +4,7 @@
 #include "language.h"
 #include "main_window.h"
 #include "model_locator.h"
+#include "startup_report.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -89,6 +90,7 @@ int main(int argc, char** argv)
         return app.exec();
     }
 
+    reportFirstPrediction(window.promptPanel());
     window.show();
     StartupOptions options;
     options.modelPath = modelArg;

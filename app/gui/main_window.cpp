@@ -7,6 +7,7 @@
 
 #include "autosave.h"
 #include "compare_view.h"
+#include "dock_tabs.h"
 #include "edit_command.h"
 #include "edit_controller.h"
 #include "edit_panel.h"
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
     createActions();
     createMenus();
     installMergeDock(this, bridge_.get());  // task vectors on sliders (merge_dock.h)
+    keepDockTabTitlesWhole(this);           // no "M…" tabs in a narrow column (dock_tabs.h)
     createToolBar();
     createStatusBar();
     wireEngine();
@@ -190,7 +192,9 @@ void MainWindow::buildDocks()
     QDockWidget* modelDock = makeDock(tr("Model"), u"modelDock"_s, scrollable(modelPanel_, this));
     QDockWidget* editDock = makeDock(tr("Edit"), u"editDock"_s, scrollable(editPanel_, this));
     QDockWidget* scoreDock = makeDock(tr("Scorecard"), u"scorecardDock"_s, scorecardPanel_);
-    QDockWidget* genDock = makeDock(tr("Generations: before vs after"), u"generationDock"_s,
+    // "Generations", not "…: before vs after": the panel's columns say which is
+    // which, and the title is a tab among five in a 1366-px window's right column.
+    QDockWidget* genDock = makeDock(tr("Generations"), u"generationDock"_s,
                                      scrollable(generationPanel_, this));
     addDockWidget(Qt::LeftDockWidgetArea, modelDock);
     addDockWidget(Qt::LeftDockWidgetArea, historyDock_);

@@ -27,7 +27,8 @@ QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* br
     // Each tab scrolls rather than imposing its minimum size on the window: the
     // panels' plots want ~600 px of height, which a 768-px screen cannot add
     // to the edit form's.
-    tabs->addTab(scrollable(merge, tabs), QObject::tr("Merge"));
+    QScrollArea* mergePage = scrollable(merge, tabs);
+    tabs->addTab(mergePage, QObject::tr("Merge"));
     tabs->addTab(scrollable(sweep, tabs), QObject::tr("Sweep"));
     dock->setWidget(tabs);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -41,10 +42,10 @@ QDockWidget* installMergeDock(QMainWindow* window, lancet::app::EngineBridge* br
 
     QObject::connect(merge, &MergePanel::mergeOpened, sweep, &SweepPanel::setTasks);
     // A heat-map cell sets the two swept sliders (and so rescores there).
-    QObject::connect(sweep, &SweepPanel::weightsChosen, merge, [merge, tabs](int a, double wa, int b, double wb) {
+    QObject::connect(sweep, &SweepPanel::weightsChosen, merge, [merge, tabs, mergePage](int a, double wa, int b, double wb) {
         merge->setWeight(a, wa);
         merge->setWeight(b, wb);
-        tabs->setCurrentWidget(merge);
+        tabs->setCurrentWidget(mergePage);  // the tab's page is the scroll area, not the panel
     });
 
     // Before the Help menu, which stays last by convention.

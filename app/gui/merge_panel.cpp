@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSaveFile>
 #include <QFileDialog>
 #include <QSlider>
@@ -93,25 +95,48 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     generation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_ = new QLabel(tr("Open a base model's task vectors to merge them."), this);
     status_->setObjectName(u"mergeStatus"_s);
+    // "merged in 3.1 ms; accuracies 40 ms from the slider, fluency at 120 ms"
+    // on one line was wider than the dock: the panel grew and scrolled sideways.
+    status_->setWordWrap(true);
 
-    auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Base:"), this));
-    top->addWidget(baseEdit_, 1);
-    top->addWidget(openButton_);
-    top->addWidget(exportButton_);
-    auto* method = new QHBoxLayout;
-    method->addWidget(new QLabel(tr("Method:"), this));
-    method->addWidget(methodCombo_);
-    method->addSpacing(12);
-    method->addWidget(new QLabel(tr("Density:"), this));
-    method->addWidget(densitySlider_, 1);
-    method->addWidget(densityLabel_);
+    // Narrow first: on a 1366-px screen the dock is a ~330-px tab of the right
+    // column. Side by side, the base field with its two buttons and the method
+    // with the density slider asked for ~560 px; the panel scrolled sideways and
+    // the task sliders ran past the dock's edge (issue 19). One control a row,
+    // labels in one column, is as wide as its widest label and a short field.
+    auto* form = new QGridLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addWidget(new QLabel(tr("Base:"), this), 0, 0);
+    form->addWidget(baseEdit_, 0, 1, 1, 2);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(openButton_);
+    buttons->addWidget(exportButton_);
+    buttons->addStretch(1);
+    form->addLayout(buttons, 1, 1, 1, 2);
+    form->addWidget(new QLabel(tr("Method:"), this), 2, 0);
+    form->addWidget(methodCombo_, 2, 1, 1, 2);
+    form->addWidget(new QLabel(tr("Density:"), this), 3, 0);
+    form->addWidget(densitySlider_, 3, 1);
+    form->addWidget(densityLabel_, 3, 2);
+    form->setColumnStretch(1, 1);
+
+    // The scorecard wants ~120 px a panel (one per task, base facts, fluency:
+    // five for the demo's three tasks): it scrolls sideways in a strip of its
+    // own, and the sliders above it keep the dock's width.
+    scoreScroll_ = new QScrollArea(this);
+    scoreScroll_->setObjectName(u"mergeScorecardScroll"_s);
+    scoreScroll_->setWidget(scorecard_);
+    scoreScroll_->setWidgetResizable(true);
+    scoreScroll_->setFrameShape(QFrame::NoFrame);
+    scoreScroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scoreScroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    fitScorecardHeight();
+
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(6, 6, 6, 6);
-    v->addLayout(top);
-    v->addLayout(method);
+    v->addLayout(form);
     v->addWidget(sliderBox_);
-    v->addWidget(scorecard_, 1);
+    v->addWidget(scoreScroll_, 1);
     v->addWidget(generation_);
     v->addWidget(status_);
 
@@ -225,6 +250,14 @@ void MergePanel::buildSliders(const QJsonObject& opened)
     sliderGrid_->setColumnStretch(1, 1);
 }
 
+void MergePanel::fitScorecardHeight()
+{
+    // Vertical scrolling is off in the strip: never shorter than the view and
+    // its sideways scroll bar, or the titles and legend are cut off the top.
+    scoreScroll_->setMinimumHeight(scorecard_->minimumSizeHint().height() +
+                                   scoreScroll_->horizontalScrollBar()->sizeHint().height());
+}
+
 QJsonObject MergePanel::currentSpec() const
 {
     QJsonArray tasks;
@@ -288,6 +321,7 @@ void MergePanel::showScores(const QJsonObject& given, bool fluencyPending)
                     "repeating itself.");
     rows << fl;
     scorecard_->setMetrics(rows);
+    fitScorecardHeight();
     generation_->setText(tr("<i>Greedy text:</i> %1").arg(scores.value(u"generation"_s).toString().toHtmlEscaped()));
 }
 

@@ -18,6 +18,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QGridLayout;
 
@@ -56,6 +57,7 @@ public:
     QJsonObject lastScores() const { return lastScores_; }
     double lastRoundTripMs() const { return lastRoundTripMs_; }
     widgets::ScorecardView* scorecard() const { return scorecard_; }
+    QScrollArea* scorecardScroll() const { return scoreScroll_; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -75,6 +77,7 @@ private:
     // stays on screen, marked as updating, and lastScores() is left alone.
     void showScores(const QJsonObject& scores, bool fluencyPending = false);
     QJsonObject currentSpec() const;
+    void fitScorecardHeight();  // the strip as tall as the scorecard wants (after new metrics)
 
     lancet::app::EngineBridge* bridge_;
     QLineEdit* baseEdit_ = nullptr;
@@ -88,6 +91,7 @@ private:
     QVector<QSlider*> sliders_;
     QVector<QLabel*> valueLabels_;
     widgets::ScorecardView* scorecard_ = nullptr;
+    QScrollArea* scoreScroll_ = nullptr;  // the scorecard, scrolling sideways in a narrow dock
     QLabel* generation_ = nullptr;
     QLabel* status_ = nullptr;
     QStringList taskNames_;

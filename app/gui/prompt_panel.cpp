@@ -146,6 +146,10 @@ QString PromptPanel::statusText() const { return status_->text(); }
 void PromptPanel::setModelReady(bool ready)
 {
     ready_ = ready;
+    // A prompt already in the box (restored, or typed while the model loaded)
+    // gets its bars as soon as the model can answer, not at the next keystroke.
+    if (ready && !edit_->text().trimmed().isEmpty())
+        refresh();
     if (!ready) {
         latest_ = 0;  // whatever was pending belongs to the previous model
         base_.clear();

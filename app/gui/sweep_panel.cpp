@@ -46,15 +46,25 @@ SweepPanel::SweepPanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     heatmap_ = new widgets::SweepHeatmap(this);
     heatmap_->setObjectName(u"sweepHeatmap"_s);
 
+    status_->setWordWrap(true);
+
+    // One field a row, as in the Merge tab: four side by side were wider than
+    // the dock on a 1366-px screen. A long task name is cut in its combo box
+    // (the full name is in the list) rather than widening the panel.
+    for (QComboBox* box : {taskA_, taskB_, metric_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
     auto* form = new QGridLayout;
     form->addWidget(new QLabel(tr("Rows:"), this), 0, 0);
     form->addWidget(taskA_, 0, 1);
-    form->addWidget(new QLabel(tr("Columns:"), this), 0, 2);
-    form->addWidget(taskB_, 0, 3);
-    form->addWidget(new QLabel(tr("Metric:"), this), 1, 0);
-    form->addWidget(metric_, 1, 1);
-    form->addWidget(new QLabel(tr("Grid:"), this), 1, 2);
-    form->addWidget(grid_, 1, 3);
+    form->addWidget(new QLabel(tr("Columns:"), this), 1, 0);
+    form->addWidget(taskB_, 1, 1);
+    form->addWidget(new QLabel(tr("Metric:"), this), 2, 0);
+    form->addWidget(metric_, 2, 1);
+    form->addWidget(new QLabel(tr("Grid:"), this), 3, 0);
+    form->addWidget(grid_, 3, 1, Qt::AlignLeft);
+    form->setColumnStretch(1, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(runButton_);
     buttons->addWidget(cancelButton_);

@@ -3,6 +3,7 @@
 // (prompt encoding), rome_compute_u.cpp (keys and C⁻¹), rome_compute_v.cpp (δ),
 // rome_scoring.cpp, rome_diagnostics.cpp.
 #include "edit/rome.h"
+#include "core/device_sync.h"
 #include "edit/rome_internal.h"
 
 #include "edit/context_templates.h"
@@ -125,7 +126,7 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         const RomeKeys keys = rome_keys(model, pick.layer, request, edit.context_templates).value();
         const torch::Tensor k_star = hp.key_mode == RomeKeyMode::PromptKeys ? keys.k_prompt : keys.k_mean;
         const torch::Tensor u = rome_left_vector(k_star, inv_cov);
-        if (model.device().is_cuda()) torch::cuda::synchronize();
+        synchronize_device(model.device());
         timings["compute_u_s"] = seconds_since(t);
 
         // compute_v.

@@ -1,4 +1,5 @@
 #include "edit/rome_bench.h"
+#include "core/device_sync.h"
 
 #include "edit/context_templates.h"
 #include "edit/detail.h"
@@ -22,10 +23,6 @@ nlohmann::json min_median(std::vector<double> v) {
     if (v.empty()) return nullptr;
     std::sort(v.begin(), v.end());
     return {{"min", v.front()}, {"median", v[v.size() / 2]}, {"runs", v.size()}};
-}
-
-void sync(const Model& m) {
-    if (m.device().is_cuda()) torch::cuda::synchronize();
 }
 
 }  // namespace
@@ -78,12 +75,12 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         t = std::chrono::steady_clock::now();
         auto ok = history.apply(model, make_edit_record(first, model));
         if (!ok) throw EngineException(ok.error());
-        sync(model);
+        synchronize_device(model.device());
         const double apply_s = seconds_since(t);
         t = std::chrono::steady_clock::now();
         ok = history.undo(model);
         if (!ok) throw EngineException(ok.error());
-        sync(model);
+        synchronize_device(model.device());
         const double undo_s = seconds_since(t);
 
         // compute_v with and without the cached lower layers, same fixed step count.

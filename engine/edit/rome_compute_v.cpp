@@ -3,6 +3,7 @@
 // prompts with the KL and keep terms (docs/design/rome-spec.md §2.5; the speed
 // notes are in rome.h).
 #include "edit/rome.h"
+#include "core/device_sync.h"
 #include "edit/rome_internal.h"
 
 #include "core/cuda_autocast.h"
@@ -303,7 +304,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         }
         res.delta = delta.detach().clone();
         res.target = res.v_init + res.delta;
-        if (dev.is_cuda()) torch::cuda::synchronize();
+        synchronize_device(dev);
         res.seconds = seconds_since(t0);
         return res;
     });

@@ -1,4 +1,5 @@
 #include "edit/second_moment.h"
+#include "core/device_sync.h"
 
 #include "edit/context_templates.h"
 #include "edit/detail.h"
@@ -381,7 +382,7 @@ Expected<SecondMomentResult> compute_second_moments(const Model& model, const Te
             job.report(static_cast<double>(done) / static_cast<double>(total),
                        "layer statistics: " + std::to_string(done) + " of " + std::to_string(total) + " tokens");
         }
-        if (model.device().is_cuda()) torch::cuda::synchronize();
+        synchronize_device(model.device());
         result.seconds = edit_detail::seconds_since(t0);
         result.tokens = done;
         result.tokens_per_second = result.seconds > 0 ? static_cast<double>(done) / result.seconds : 0.0;

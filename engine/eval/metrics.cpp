@@ -148,7 +148,6 @@ Expected<std::vector<double>> sequence_nll_sums(const Model& model, const std::v
 Expected<std::vector<TokenPrediction>> teacher_forced_tokens(const Model& model, const std::vector<TargetQuery>& queries,
                                                              int batch_size) {
     return capture([&] {
-        const Tokenizer& tok = model.tokenizer();
         std::vector<std::vector<int64_t>> seqs(queries.size()), positions(queries.size());
         std::vector<TokenPrediction> out(queries.size());
         for (size_t i = 0; i < queries.size(); ++i) {

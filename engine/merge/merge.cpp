@@ -1,4 +1,5 @@
 #include "merge/merge.h"
+#include "core/device_sync.h"
 
 #include "model/model.h"
 
@@ -539,7 +540,7 @@ Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBe
         torch::NoGradGuard no_grad;
         const auto dev = model->device();
         auto sync = [&] {
-            if (dev.is_cuda()) torch::cuda::synchronize();
+            synchronize_device(dev);
         };
         using clock = std::chrono::steady_clock;
         auto ms = [](clock::time_point a, clock::time_point b) {

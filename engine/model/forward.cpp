@@ -77,7 +77,10 @@ struct LayerContext {
         auto key = std::make_pair(la.rotary_base, la.scaled_rope);
         auto it = rotary_by_base.find(key);
         if (it != rotary_by_base.end()) return it->second;
-        const int64_t max_position = position_ids.numel() ? position_ids.max().item<int64_t>() : 0;
+        // Only dynamic NTK scaling depends on the longest position, and reading
+        // it waits for the device (which a CUDA graph capture refuses).
+        const bool dynamic = la.scaled_rope && c.rope_scaling.kind == RopeScaling::Kind::Dynamic;
+        const int64_t max_position = dynamic && position_ids.numel() ? position_ids.max().item<int64_t>() : 0;
         auto inv = rotary_inverse_frequencies(c, la, max_position, position_ids.device());
         return rotary_by_base.emplace(key, rotary_tables(c, inv, position_ids, dtype)).first->second;
     }
@@ -88,7 +91,7 @@ struct LayerContext {
 // (GPT-J: float32), masked positions set to the dtype's lowest value before
 // softmax, the softmax itself in float32 where the reference upcasts it.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        LayerContext& ctx, KVCache* cache, Interventions* iv) {
+                        LayerContext& ctx, KVCache* cache, Interventions* iv, int64_t last_queries) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
     const int64_t q_width = c.n_head * c.d_head, kv_width = c.n_kv_head * c.d_head;
@@ -138,21 +141,35 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         cache->values[layer] = v;
     }
     if (c.n_kv_head != c.n_head) {
-        k = k.repeat_interleave(c.n_head / c.n_kv_head, 1);
-        v = v.repeat_interleave(c.n_head / c.n_kv_head, 1);
+        // Each key/value head serves n_head / n_kv_head consecutive query heads
+        // (repeat_interleave on dim 1, written as a view so that no repeat
+        // count has to go to the device inside a CUDA graph capture).
+        const int64_t rep = c.n_head / c.n_kv_head;
+        auto widen = [&](const torch::Tensor& t) {
+            return t.unsqueeze(2).expand({t.size(0), t.size(1), rep, t.size(2), t.size(3)})
+                .reshape({t.size(0), t.size(1) * rep, t.size(2), t.size(3)});
+        };
+        k = widen(k);
+        v = widen(v);
     }
     const int64_t S = k.size(2);
+    torch::Tensor masked = ctx.masked(la.window);
+    if (last_queries > 0) {
+        // Every position's keys and values are in k and v; only the last queries go on.
+        q = q.narrow(2, T - last_queries, last_queries);
+        masked = masked.narrow(2, T - last_queries, last_queries);
+    }
+    const int64_t Tq = q.size(2);
     double scale = c.attn_scale > 0 ? c.attn_scale
                    : c.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(c.d_head)) : 1.0;
     if (c.scale_attn_by_inverse_layer) scale /= static_cast<double>(layer + 1);
     auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale;  // [B, H, T, S]
     if (c.attn_softcap > 0) scores = torch::tanh(scores / c.attn_softcap) * c.attn_softcap;
-    const torch::Tensor& masked = ctx.masked(la.window);
     if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
     scores = scores.masked_fill(masked, lowest_value(scores.scalar_type()));
     auto probs = c.softmax_fp32 ? torch::softmax(scores, -1, torch::kFloat) : torch::softmax(scores, -1);
     probs = probs.to(v.scalar_type());
-    auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, q_width});
+    auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, Tq, q_width});
     if (iv && iv->wants(Site::AttnHeads, layer)) iv->apply(Site::AttnHeads, layer, out);
     return w.attn_out(out);
 }
@@ -238,7 +255,13 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
         auto h = apply_norm(c, lw.ln_attn, x);
-        auto a = attention(model, lw, l, h, ctx, in.cache, iv);
+        const int64_t keep = l == last_layer && in.last_block_queries > 0 && in.last_block_queries < x.size(1)
+                                 ? in.last_block_queries : 0;
+        auto a = attention(model, lw, l, h, ctx, in.cache, iv, keep);
+        if (keep > 0) {
+            x = x.narrow(1, x.size(1) - keep, keep);
+            h = h.narrow(1, h.size(1) - keep, keep);
+        }
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a);
         // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
         auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a) : a;
@@ -262,7 +285,7 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     ForwardOutput out;
     out.hidden = x;
     if (in.stop_after_layer >= 0 || in.logits == LogitsMode::None) return out;
-    if (in.logits == LogitsMode::Last) out.logits = unembed(model, x.select(1, T - 1));
+    if (in.logits == LogitsMode::Last) out.logits = unembed(model, x.select(1, x.size(1) - 1));
     else out.logits = unembed(model, x);
     return out;
 }

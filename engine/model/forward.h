@@ -18,7 +18,13 @@ class Model;
 struct KVCache {
     std::vector<torch::Tensor> keys;
     std::vector<torch::Tensor> values;
-    int64_t length() const { return keys.empty() || !keys[0].defined() ? 0 : keys[0].size(2); }
+    // Every filled layer holds the same past; a cache filled only from layer l
+    // on (a pass that starts at block l) is measured by its first filled layer.
+    int64_t length() const {
+        for (const auto& k : keys)
+            if (k.defined()) return k.size(2);
+        return 0;
+    }
 };
 
 enum class LogitsMode { All, Last, None };
@@ -35,6 +41,14 @@ struct ForwardInput {
 
     // >= 0: stop after this block; ForwardOutput::hidden is its output and no logits are computed.
     int stop_after_layer = -1;
+
+    // > 0: the last block run computes keys and values at every position but
+    // everything else (queries, the MLP, the block output, and the
+    // interventions of that block) only at the last `last_block_queries`
+    // positions; ForwardOutput::hidden then holds those positions. For callers
+    // that read only the final position's answer (causal tracing): the other
+    // positions' outputs of the last block feed nothing.
+    int64_t last_block_queries = 0;
 
     LogitsMode logits = LogitsMode::All;
     KVCache* cache = nullptr;  // appended to when given

@@ -1,6 +1,10 @@
 #include "model/rotary.h"
 
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
 
 namespace lancet {
 
@@ -49,19 +53,36 @@ torch::Tensor rotary_inverse_frequencies(const ModelConfig& c, const LayerAttent
         base *= std::pow(s.factor * seq_len / trained - (s.factor - 1.0),
                          static_cast<double>(dim) / static_cast<double>(dim - 2));
     }
+    // Computed on the CPU once per distinct table and device, then reused: the
+    // reference computes them on the CPU too, and a forward pass that copied
+    // them to the GPU each time could not be recorded as a CUDA graph (ROME's
+    // compute_v records one; a host-to-device copy is refused while a stream
+    // is capturing). The key is everything the table depends on.
+    using Key = std::tuple<int64_t, double, int, double, double, double, int64_t, std::string>;
+    const Key key{dim, base, scaled ? static_cast<int>(s.kind) : -1, s.factor, s.low_freq_factor, s.high_freq_factor,
+                  s.original_max_positions, device.str()};
+    static std::mutex mutex;
+    // Never destroyed: freeing device memory after the CUDA runtime shut down at exit would fail.
+    static auto* tables = new std::map<Key, torch::Tensor>;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = tables->find(key);
+    if (it != tables->end()) return it->second;
+    // A plain tensor even when first built under InferenceMode, so autograd code (ROME's δ) may use it later.
+    c10::InferenceMode plain(false);
+    torch::NoGradGuard no_grad;
     auto exponent = torch::arange(0, dim, 2, torch::TensorOptions().dtype(torch::kLong)).to(torch::kFloat) /
                     static_cast<double>(dim);
     auto inv_freq = 1.0 / torch::pow(base, exponent);
     if (scaled && s.kind == RopeScaling::Kind::Linear) inv_freq = inv_freq / s.factor;
     if (scaled && s.kind == RopeScaling::Kind::Llama3) inv_freq = llama3_scaled(inv_freq, s);
-    return inv_freq.to(device);
+    return tables->emplace(key, inv_freq.to(device)).first->second;
 }
 
 RotaryTables rotary_tables(const ModelConfig& c, const torch::Tensor& inv_freq, const torch::Tensor& position_ids,
                            torch::ScalarType dtype) {
     auto freqs = position_ids.to(torch::kFloat).unsqueeze(-1) * inv_freq.view({1, 1, -1});  // [B, T, f/2]
     torch::Tensor angles = c.rotary_style == RotaryStyle::Half ? torch::cat({freqs, freqs}, -1)
-                                                               : freqs.repeat_interleave(2, -1);
+                                                               : torch::stack({freqs, freqs}, -1).flatten(-2);
     angles = angles.unsqueeze(1);  // [B, 1, T, f]
     return {angles.cos().to(dtype), angles.sin().to(dtype)};
 }

@@ -72,4 +72,17 @@ std::string token_label(const std::string& piece)
     return token_labels({piece}).front();
 }
 
+std::string bytes_hex(const std::string& piece)
+{
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * piece.size());
+    for (char ch : piece) {
+        const auto byte = static_cast<unsigned char>(ch);
+        out += digits[byte >> 4];
+        out += digits[byte & 0x0f];
+    }
+    return out;
+}
+
 }  // namespace lancet

@@ -24,4 +24,10 @@ std::vector<std::string> token_labels(const std::vector<std::string>& pieces);
 // \xNN for bytes of a character it does not hold whole.
 std::string token_label(const std::string& piece);
 
+// The piece's exact bytes as lowercase hex, two digits a byte ("e58f" for the
+// first two bytes of 台). A label is for reading; where it cannot hold the
+// bytes (kContinuationLabel, a character shown in another token's label) a
+// script that needs them, or JSON that only carries UTF-8, still has them.
+std::string bytes_hex(const std::string& piece);
+
 }  // namespace lancet

@@ -42,6 +42,7 @@ struct TraceStates {
     std::vector<torch::Tensor> clean_mlp, clean_attn;
     std::vector<torch::Tensor> corrupted_in;  // residual entering layer l: [S, T, d]
     std::vector<torch::Tensor> corrupted_mlp, corrupted_attn;  // [S, T, d], severed traces only
+    KVCache corrupted_kv;                     // every layer's keys and values of the corrupted run, [S, kv heads, T, d_head]
     torch::Tensor noise;                      // [S, subject tokens, d], already scaled
 };
 
@@ -87,13 +88,31 @@ SiteHook corruption_hook(const torch::Tensor& noise, int b, int e, bool replace)
     };
 }
 
+// p(answer) per row of logits [rows, V], as 1 / sum_j exp(logit_j - logit_answer).
+// That is softmax's value, computed more accurately: on the demo model float32
+// softmax is off from a float64 softmax by up to 1.3e-4 in a row's p(answer),
+// this by at most 4e-7 (its terms are exact to an ulp and only the sum rounds).
+// A sum that overflows means p below float's range, and gives 0. It also writes
+// no second vocabulary-wide tensor: on a 256-wide model the 50,257-way
+// unembedding is a third of a trace's arithmetic. Rows go in blocks of 512 on
+// a CPU: the output matrix is read once per block, and a block's logits stay
+// about 100 MB.
+torch::Tensor answer_probabilities(const torch::Tensor& logits, int64_t answer) {
+    auto l = logits.to(torch::kFloat);
+    return torch::exp(l - l.narrow(-1, answer, 1)).sum(-1).reciprocal();
+}
+
 double answer_prob(const torch::Tensor& last_logits, int64_t answer) {
-    return torch::softmax(last_logits.to(torch::kFloat), -1).select(-1, answer).mean().item<double>();
+    return answer_probabilities(last_logits, answer).mean().item<double>();
 }
 
 torch::Tensor row_answer_probs(const Model& model, const torch::Tensor& hidden_last, int64_t answer) {
-    auto logits = unembed(model, hidden_last);
-    return torch::softmax(logits, -1).select(-1, answer);
+    const int64_t rows = hidden_last.size(0);
+    const int64_t block = hidden_last.is_cuda() ? rows : 128;
+    std::vector<torch::Tensor> parts;
+    for (int64_t i = 0; i < rows; i += block)
+        parts.push_back(answer_probabilities(unembed(model, hidden_last.slice(0, i, std::min(rows, i + block))), answer));
+    return parts.size() == 1 ? parts[0] : torch::cat(parts, 0);
 }
 
 class Tracer {
@@ -111,7 +130,7 @@ private:
     bool run_reference(std::vector<Cell>& cells);
     void run_chunk(const std::vector<Cell>& chunk);
     void deliver(const std::vector<Cell>& chunk, const std::vector<double>& probs);
-    void add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer) const;
+    void add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer, int64_t first) const;
     int64_t cells_per_chunk() const;
 
     const Model& model;
@@ -196,8 +215,7 @@ void Tracer::run_clean_and_corrupted() {
     in.logits = LogitsMode::Last;
     auto clean_logits = forward(model, in, &clean).logits;
     ++result.forward_passes;
-    auto clean_probs = torch::softmax(clean_logits[0], -1);
-    const int64_t top1 = clean_probs.argmax().item<int64_t>();
+    const int64_t top1 = clean_logits[0].argmax().item<int64_t>();
     if (req.target.empty()) {
         s.answer_id = top1;
     } else {
@@ -210,7 +228,7 @@ void Tracer::run_clean_and_corrupted() {
         s.correct_prediction = (s.answer_id == top1);
     }
     s.answer = model.tokenizer().token_bytes(s.answer_id);
-    s.high_score = clean_probs[s.answer_id].item<double>();
+    s.high_score = answer_prob(clean_logits, s.answer_id);
     for (int l = 0; l < L; ++l) {
         st.clean_block.push_back(clean.captured(Site::BlockOut, l)[0]);
         st.clean_mlp.push_back(clean.captured(Site::MlpOut, l)[0]);
@@ -238,6 +256,7 @@ void Tracer::run_clean_and_corrupted() {
     cin.start_layer = 0;
     cin.start_hidden = x0;
     cin.logits = LogitsMode::Last;
+    cin.cache = &st.corrupted_kv;
     auto corrupted_logits = forward(model, cin, &record).logits;
     ++result.forward_passes;
     s.low_score = answer_prob(corrupted_logits, s.answer_id);
@@ -316,13 +335,13 @@ void Tracer::deliver(const std::vector<Cell>& chunk, const std::vector<double>& 
                                                                                    std::to_string(total_cells) + " cells");
 }
 
-void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer) const {
+void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer, int64_t first) const {
     const int64_t S = st.S;
     for (Site site : {Site::BlockOut, Site::MlpOut, Site::AttnOut}) {
         std::vector<int64_t> rows, positions;
         for (size_t ci = 0; ci < active.size(); ++ci) {
             const Cell& c = *active[ci];
-            if (c.site != site || layer < c.lo || layer >= c.hi) continue;
+            if (c.site != site || layer < c.lo || layer >= c.hi || c.token < first) continue;
             for (int64_t s = 0; s < S; ++s) {
                 rows.push_back(static_cast<int64_t>(ci) * S + s);
                 positions.push_back(c.token);
@@ -332,7 +351,7 @@ void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& acti
         auto dev = model.device();
         auto pos = torch::tensor(positions, torch::kLong).to(dev);
         auto values = clean_state(st, site, layer).index_select(0, pos);
-        iv.replace(site, layer, torch::tensor(rows, torch::kLong).to(dev), pos, values);
+        iv.replace(site, layer, torch::tensor(rows, torch::kLong).to(dev), pos - first, values);
     }
     // Severed traces: the restored token's MLP (attention) outputs above the
     // restored layer keep their corrupted values, sample by sample.
@@ -340,7 +359,7 @@ void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& acti
         std::vector<int64_t> rows, positions, samples;
         for (size_t ci = 0; ci < active.size(); ++ci) {
             const Cell& c = *active[ci];
-            if (c.sever != sever || layer <= c.layer) continue;
+            if (c.sever != sever || layer <= c.layer || c.token < first) continue;
             for (int64_t s = 0; s < S; ++s) {
                 rows.push_back(static_cast<int64_t>(ci) * S + s);
                 positions.push_back(c.token);
@@ -353,18 +372,29 @@ void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& acti
         auto pos = torch::tensor(positions, torch::kLong).to(dev);
         auto values = frozen.index({torch::tensor(samples, torch::kLong).to(dev), pos});
         iv.replace(sever == SeverKind::Mlp ? Site::MlpOut : Site::AttnOut, layer, torch::tensor(rows, torch::kLong).to(dev),
-                   pos, values);
+                   pos - first, values);
     }
 }
 
 // Runs a set of cells in one batched pass: rows join at the first layer their
 // cell restores (cells are sorted by it), starting from the corrupted residual
 // stream there; all rows leave together after the last layer.
+//
+// Only positions from the chunk's first restored token on are computed. A
+// restored token changes nothing before it (attention is causal), so the
+// earlier positions of every row are the corrupted run's, and their keys and
+// values come from that run's cache, sample by sample.
 void Tracer::run_chunk(const std::vector<Cell>& chunk) {
     const int64_t S = st.S, T = st.T;
     std::vector<const Cell*> order;
     for (const auto& c : chunk) order.push_back(&c);
     std::stable_sort(order.begin(), order.end(), [](const Cell* a, const Cell* b) { return a->lo < b->lo; });
+    int64_t first = T - 1;
+    for (const Cell* c : order) first = std::min<int64_t>(first, c->token);
+    const int64_t Ts = T - first;
+    auto dev = model.device();
+    auto suffix_ids = st.ids.slice(1, first, T);
+    auto suffix_pos = torch::arange(first, T, st.ids.options());
     torch::Tensor x;
     std::vector<const Cell*> active;
     size_t next = 0;
@@ -372,24 +402,38 @@ void Tracer::run_chunk(const std::vector<Cell>& chunk) {
         if (job.cancelled()) return;
         std::vector<torch::Tensor> joining;
         while (next < order.size() && order[next]->lo == l) {
-            joining.push_back(st.corrupted_in[l]);
+            joining.push_back(st.corrupted_in[l].slice(1, first, T));
             active.push_back(order[next++]);
         }
         if (!joining.empty()) {
             if (x.defined()) joining.insert(joining.begin(), x);
             x = torch::cat(joining, 0);
         }
+        const int64_t R = x.size(0);
+        // The last block's outputs matter at the last position only; patches
+        // there at earlier tokens feed nothing and are left out.
+        const bool last_block = l == L - 1;
         Interventions iv;
-        add_patches(iv, active, l);
+        add_patches(iv, active, l, last_block ? T - 1 : first);
+        KVCache past;
+        if (first > 0) {
+            past.keys.resize(l + 1);
+            past.values.resize(l + 1);
+            past.keys[l] = st.corrupted_kv.keys[l].slice(2, 0, first).repeat({R / S, 1, 1, 1});
+            past.values[l] = st.corrupted_kv.values[l].slice(2, 0, first).repeat({R / S, 1, 1, 1});
+        }
         ForwardInput in;
-        in.input_ids = st.ids.expand({x.size(0), T});
+        in.input_ids = suffix_ids.expand({R, Ts});
+        in.position_ids = suffix_pos.unsqueeze(0).expand({R, Ts}).to(dev);
         in.start_layer = l;
         in.start_hidden = x;
         in.stop_after_layer = l;
+        if (last_block) in.last_block_queries = 1;
+        if (first > 0) in.cache = &past;
         x = forward(model, in, &iv).hidden;
     }
     ++result.forward_passes;
-    auto probs = row_answer_probs(model, x.select(1, T - 1), result.setup.answer_id).view({-1, S}).mean(1).to(torch::kDouble).cpu();
+    auto probs = row_answer_probs(model, x.select(1, x.size(1) - 1), result.setup.answer_id).view({-1, S}).mean(1).to(torch::kDouble).cpu();
     std::vector<Cell> sorted;
     std::vector<double> values;
     for (size_t i = 0; i < active.size(); ++i) {
@@ -402,21 +446,31 @@ void Tracer::run_chunk(const std::vector<Cell>& chunk) {
 bool Tracer::run_fast(std::vector<Cell>& cells) {
     // Tokens before the subject are never corrupted, so restoring them writes
     // the values already there: such a cell's probability is the low score.
+    // Likewise a cell that restores only the last layer at a token other than
+    // the last: nothing reads that state on the way to the answer.
+    const int last_token = static_cast<int>(st.T) - 1;
+    auto unread = [&](const Cell& c) { return c.token < last_token && c.lo >= L - 1 && c.sever == SeverKind::None; };
     std::vector<Cell> trivial, work;
-    for (const auto& c : cells) (c.token < result.setup.subject_begin ? trivial : work).push_back(c);
+    for (const auto& c : cells) (c.token < result.setup.subject_begin || unread(c) ? trivial : work).push_back(c);
     if (!trivial.empty()) deliver(trivial, std::vector<double>(trivial.size(), result.setup.low_score));
     if (!trivial.empty())
-        result.notes.push_back("cells of tokens before the subject are set to the low score without a forward pass: "
-                               "restoring an uncorrupted state changes nothing");
-    // Band the cells by starting layer so chunks stream in layer order.
-    std::stable_sort(work.begin(), work.end(), [](const Cell& a, const Cell& b) { return a.layer < b.layer; });
-    const int64_t per_chunk = cells_per_chunk();
-    for (size_t i = 0; i < work.size(); i += static_cast<size_t>(per_chunk)) {
+        result.notes.push_back("cells of tokens before the subject, and cells restoring only the last layer at a token "
+                               "before the last, are set to the low score without a forward pass: nothing on the way "
+                               "to the answer reads what they restore");
+    // Chunks hold one token's cells, banded by starting layer: a chunk computes
+    // only the positions from its token on (run_chunk), so a chunk that mixed
+    // tokens would pay for its earliest one.
+    std::stable_sort(work.begin(), work.end(), [](const Cell& a, const Cell& b) {
+        return a.token != b.token ? a.token < b.token : a.layer < b.layer;
+    });
+    const size_t per_chunk = static_cast<size_t>(cells_per_chunk());
+    for (size_t i = 0; i < work.size();) {
         if (job.cancelled()) return false;
-        std::vector<Cell> chunk(work.begin() + static_cast<std::ptrdiff_t>(i),
-                                work.begin() + static_cast<std::ptrdiff_t>(std::min(work.size(), i + static_cast<size_t>(per_chunk))));
-        run_chunk(chunk);
+        size_t end = i;
+        while (end < work.size() && end - i < per_chunk && work[end].token == work[i].token) ++end;
+        run_chunk(std::vector<Cell>(work.begin() + static_cast<std::ptrdiff_t>(i), work.begin() + static_cast<std::ptrdiff_t>(end)));
         if (job.cancelled()) return false;
+        i = end;
     }
     return true;
 }

@@ -3,6 +3,7 @@
 #include "model/forward.h"
 #include "model/model.h"
 #include "tokenizer/continuation.h"
+#include "tokenizer/token_labels.h"
 
 #include <chrono>
 
@@ -17,8 +18,8 @@ nlohmann::json LensResult::to_json() const {
                                  {"answer_prob", c.answer_prob}, {"answer_rank", c.answer_rank}});
         layers.push_back(positions);
     }
-    return {{"protocol", protocol}, {"ids", ids},     {"tokens", tokens},  {"answer_id", answer_id},
-            {"answer", answer},     {"layers", layers}, {"seconds", seconds}};
+    return {{"protocol", protocol}, {"ids", ids},         {"tokens", tokens},   {"labels", token_labels(tokens)},
+            {"answer_id", answer_id}, {"answer", answer}, {"layers", layers}, {"seconds", seconds}};
 }
 
 Expected<LensResult> logit_lens(const Model& model, const LensRequest& req, const JobContext& job) {

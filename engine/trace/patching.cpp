@@ -3,6 +3,7 @@
 #include "model/forward.h"
 #include "model/model.h"
 #include "tokenizer/continuation.h"
+#include "tokenizer/token_labels.h"
 #include "trace/patching_internal.h"
 
 #include <chrono>
@@ -33,6 +34,8 @@ nlohmann::json PatchResult::to_json() const {
                         {"protocol", protocol},
                         {"clean_tokens", clean_tokens},
                         {"corrupted_tokens", corrupted_tokens},
+                        {"clean_labels", token_labels(clean_tokens)},  // as read: see token_labels.h
+                        {"corrupted_labels", token_labels(corrupted_tokens)},
                         {"clean_answer", clean_answer},
                         {"corrupted_answer", corrupted_answer},
                         {"clean_answer_id", clean_answer_id},

@@ -1,4 +1,5 @@
 #include "trace/patching_bench.h"
+#include "core/device_sync.h"
 
 #include "model/model.h"
 
@@ -58,10 +59,6 @@ double top_k_overlap(const std::vector<double>& a, const std::vector<double>& b,
     return n ? static_cast<double>(both.size()) / static_cast<double>(n) : 0.0;
 }
 
-void sync(const Model& m) {
-    if (m.device().is_cuda()) torch::cuda::synchronize();
-}
-
 }  // namespace
 
 double spearman_rank_correlation(const std::vector<double>& a, const std::vector<double>& b) {
@@ -76,19 +73,19 @@ Expected<nlohmann::json> bench_patching(const Model& model, const PatchRequest& 
         auto since = [](auto t) { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count(); };
         // Warm-up: kernels, allocator and tokenisation outside the timings.
         attribution_patching(model, request, job).value();
-        sync(model);
+        synchronize_device(model.device());
 
         std::vector<double> attribution_s;
         PatchResult estimate;
         for (int r = 0; r < std::max(1, o.repeats); ++r) {
             const auto t = clock();
             estimate = attribution_patching(model, request, job).value();
-            sync(model);
+            synchronize_device(model.device());
             attribution_s.push_back(since(t));
         }
         const auto t = clock();
         PatchResult exact = activation_patching(model, request, job).value();
-        sync(model);
+        synchronize_device(model.device());
         const double exact_s = since(t);
 
         const double baseline = request.direction == PatchDirection::Denoising ? 0.0 : 1.0;

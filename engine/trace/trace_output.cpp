@@ -1,6 +1,8 @@
 // JSON and CSV forms of a trace (stable field names: documented in `lancet-cli trace --help`).
 #include "trace/causal_trace.h"
 
+#include "tokenizer/token_labels.h"
+
 #include <cmath>
 #include <sstream>
 
@@ -20,6 +22,9 @@ nlohmann::json TraceResult::to_json() const {
     nlohmann::json j;
     const TraceSetup& s = setup;
     j["tokens"] = s.tokens;
+    // The rows as read: tokens are bytes, and a piece of a split character
+    // arrives in JSON as U+FFFD (token_labels.h).
+    j["labels"] = token_labels(s.tokens);
     j["token_ids"] = s.token_ids;
     j["subject"] = {{"text", s.subject}, {"range", {s.subject_begin, s.subject_end}}, {"guessed", s.subject_guessed}};
     j["answer"] = {{"id", s.answer_id}, {"text", s.answer}, {"correct_prediction", s.correct_prediction}};

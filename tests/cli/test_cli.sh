@@ -13,6 +13,28 @@ check "info fields" json_has "$info" "j['architecture']['n_layer']==2 and j['arc
 pred=$("$cli" predict "$model" --prompt "Hello world" --top-k 3 --json)
 check "predict fields" json_has "$pred" "len(j['top'])==3 and [t['id'] for t in j['tokens']]==[15496,995] and abs(sum(t['prob'] for t in j['top']))<=1.0 and j['top'][0]['prob']>=j['top'][1]['prob']"
 
+# A Chinese prompt that GPT-2's byte-level BPE splits inside characters (issue 19):
+# every token reads as its characters (once, "⋯" in the tokens that finish one),
+# never U+FFFD, and its exact bytes come back in hex, in the JSON and as text.
+zh="台北101位於哪個城市？"
+pz=$("$cli" predict "$model" --prompt "$zh" --top-k 5 --json)
+check "predict json: split characters read, bytes kept" json_has "$pz" "
+    all('\ufffd' not in t['text'] for t in j['tokens'] + j['top'])
+    and ''.join(t['text'] for t in j['tokens'] if t['text'] != '\u22ef') == j['prompt'] == '$zh'
+    and any(t['text'] == '\u22ef' for t in j['tokens'])
+    and b''.join(bytes.fromhex(t['bytes']) for t in j['tokens']) == '$zh'.encode()
+    and all(bytes.fromhex(t['bytes']) == '$zh'.encode()[t['begin']:t['end']] for t in j['tokens'])
+    and all(bytes.fromhex(t['bytes']).decode('utf-8', 'replace') == t['text'] for t in j['top']
+            if '\\\\x' not in t['text'] and t['text'] != '\u22ef')"
+pzt=$("$cli" predict "$model" --prompt "$zh" --top-k 3)
+check "predict text: split characters read" python3 -c "
+import sys
+out = sys.argv[1].encode('utf-8', 'surrogateescape').decode('utf-8')  # strict: no broken bytes
+line = out.splitlines()[0]
+assert line.startswith('prompt tokens: ') and '\ufffd' not in out, line
+assert line.split('  ', 1)[1].startswith('台|⋯|北|⋯|101|'), line
+" "$pzt"
+
 gen=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --json)
 check "generate greedy" json_has "$gen" "len(j['new_ids'])<=5 and j['mode']=='greedy'"
 gen2=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --top-k 5 --seed 7 --json)
@@ -20,7 +42,7 @@ gen3=$("$cli" generate "$model" --prompt "Hello" --max-new-tokens 5 --top-k 5 --
 check "sampling is seeded" test "$gen2" = "$gen3"
 
 tr=$("$cli" trace "$model" --prompt "The Space Needle is located in the city of" --subject "Space Needle" --samples 3 --json)
-check "trace json" json_has "$tr" "len(j['kinds'])==3 and j['subject']['range']==[1,4] and len(j['kinds'][0]['scores'])==10 and len(j['kinds'][0]['scores'][0])==2 and j['partial']==False"
+check "trace json" json_has "$tr" "len(j['kinds'])==3 and j['subject']['range']==[1,4] and j['labels']==j['tokens'] and len(j['kinds'][0]['scores'])==10 and len(j['kinds'][0]['scores'][0])==2 and j['partial']==False"
 csv=$("$cli" trace "$model" --prompt "The Space Needle is located in the city of" --subject "Space Needle" --kind hidden --samples 2 --csv)
 check "trace csv rows" test "$(printf '%s\n' "$csv" | wc -l)" = "21"
 
@@ -34,7 +56,7 @@ at=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big 
 check "attribution patch json" json_has "$at" "j['method']=='attribution' and j['backward_passes']==1 and len(j['maps'])==1 and len(j['checks'])==3 and 'checks_rank_correlation' in j"
 check "error: patch prompts of different lengths" exit_is 1 "$cli" patch "$model" --clean "The Space Needle is in" --corrupted "The Statue of Liberty in New York is in"
 le=$("$cli" lens "$model" --prompt "The Space Needle is in" --top-k 2 --json)
-check "lens json" json_has "$le" "len(j['layers'])==2 and len(j['layers'][1])==len(j['tokens']) and j['layers'][1][-1]['answer_rank']==0"
+check "lens json" json_has "$le" "len(j['layers'])==2 and len(j['layers'][1])==len(j['tokens'])==len(j['labels']) and j['layers'][1][-1]['answer_rank']==0"
 # The lens before and after an edit file's edits: one answer for both, the edit visible at the output.
 LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$model" --prompt "{} is located in" \
     --subject "The Space Needle" --target Paris --layer 1 --stats-samples 2000 --save-edit "$scratch/needle" > /dev/null 2>&1

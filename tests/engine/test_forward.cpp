@@ -129,6 +129,51 @@ LANCET_TEST(start_from_cached_layer_state_reproduces_logits) {
     CHECK(max_diff(stopped.hidden, iv.captured(Site::BlockOut, 0)) == 0.0);
 }
 
+// Causal tracing resumes a block from the corrupted run's keys and values of
+// the earlier positions (a cache filled from that block on only), and runs the
+// last block for the last position alone: the answer must not change.
+LANCET_TEST(resumed_suffix_and_last_query_only_reproduce_the_last_logits) {
+    auto model = tiny_model();
+    torch::InferenceMode guard;
+    auto ids = ids_tensor(model->tokenizer().encode("Hello world, this is Lancet speaking").ids);
+    const int64_t T = ids.size(1), split = 3;
+    const int L = static_cast<int>(model->config().n_layer);
+    Interventions iv;
+    iv.capture(Site::BlockOut, 0);
+    KVCache whole;
+    ForwardInput in;
+    in.input_ids = ids;
+    in.cache = &whole;
+    auto base = forward(*model, in, &iv);
+
+    ForwardInput last_only;
+    last_only.input_ids = ids;
+    last_only.last_block_queries = 1;
+    last_only.logits = LogitsMode::Last;
+    auto pruned = forward(*model, last_only);
+    CHECK(max_diff(pruned.logits, base.logits.select(1, T - 1)) <= 1e-5);
+
+    KVCache past;
+    past.keys.resize(L);
+    past.values.resize(L);
+    for (int l = 1; l < L; ++l) {
+        past.keys[l] = whole.keys[l].slice(2, 0, split);
+        past.values[l] = whole.values[l].slice(2, 0, split);
+    }
+    CHECK_EQ(past.length(), split);
+    ForwardInput suffix;
+    suffix.input_ids = ids.slice(1, split, T);
+    suffix.position_ids = torch::arange(split, T, torch::kLong).unsqueeze(0);
+    suffix.start_layer = 1;
+    suffix.start_hidden = iv.captured(Site::BlockOut, 0).slice(1, split, T);
+    suffix.cache = &past;
+    suffix.last_block_queries = 1;
+    suffix.logits = LogitsMode::Last;
+    auto resumed = forward(*model, suffix);
+    CHECK(max_diff(resumed.logits, base.logits.select(1, T - 1)) <= 1e-5);
+    CHECK_EQ(resumed.hidden.size(1), 1);
+}
+
 // ROME's compute_v re-runs only the tokens from each row's split on, against
 // cached keys and values of the rest: that must be the whole rows' forward pass
 // at those positions, for splits that differ per row (one at 0: no prefix).

@@ -66,7 +66,7 @@ double worst_gap(const PatchResult& a, const PatchResult& b) {
 }  // namespace
 
 LANCET_TEST(batched_patches_equal_the_hook_loop_in_both_directions) {
-    for (const std::string dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/llama",
+    for (const std::string& dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/llama",
                                   test::fixtures_dir() + "/families/gpt_neox"}) {
         auto model = load(dir);
         for (auto direction : {PatchDirection::Denoising, PatchDirection::Noising}) {
@@ -112,7 +112,7 @@ LANCET_TEST(normalisation_is_one_at_the_output_and_zero_where_the_prompts_agree)
 LANCET_TEST(attribution_equals_the_first_order_term_computed_through_a_scalar) {
     // Independent route: interpolate one cell, a(ε) = a + ε (a' − a), and take
     // dm/dε at ε = 0 by autograd on ε alone; the estimate must match it for every cell tried.
-    for (const std::string dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/gemma2"}) {
+    for (const std::string& dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/gemma2"}) {
         auto model = load(dir);
         PatchRequest req = pair_for(*model);
         req.metric = PatchMetric::Probability;
@@ -229,7 +229,7 @@ LANCET_TEST(mismatched_lengths_and_equal_answers_are_explained) {
 }
 
 LANCET_TEST(the_lens_at_the_last_layer_is_the_models_output) {
-    for (const std::string dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/gemma2",
+    for (const std::string& dir : {test::fixtures_dir() + "/tiny-gpt2", test::fixtures_dir() + "/families/gemma2",
                                   test::fixtures_dir() + "/families/gptj"}) {
         auto model = load(dir);
         LensRequest req;

@@ -11,6 +11,7 @@
 
 namespace lancet_suite_tokenizer_labels {
 
+using lancet::bytes_hex;
 using lancet::kContinuationLabel;
 using lancet::token_label;
 using lancet::token_labels;
@@ -55,6 +56,16 @@ LANCET_TEST(bytes_of_no_character_escaped) {
     CHECK_EQ(labels[2], std::string("\\xFF"));
     CHECK_EQ(token_label("\xe5\x8f"), std::string("\\xE5\\x8F"));
     CHECK_EQ(token_label(" Paris"), std::string(" Paris"));
+}
+
+LANCET_TEST(bytes_hex_keeps_every_byte) {
+    // What a label cannot hold (the "⋯" of a finishing piece, an escaped
+    // byte) the hex does: lancet-cli predict --json gives both.
+    CHECK_EQ(bytes_hex("\xe5\x8f"), std::string("e58f"));
+    CHECK_EQ(bytes_hex("\xb0"), std::string("b0"));
+    CHECK_EQ(bytes_hex(" Paris"), std::string("205061726973"));
+    CHECK_EQ(bytes_hex(std::string("\x00\xff", 2)), std::string("00ff"));
+    CHECK_EQ(bytes_hex(""), std::string());
 }
 
 LANCET_TEST(demo_prompt_in_chinese_reads_back) {

@@ -4,10 +4,14 @@
 // was given (no minimum pushes it past the screen: at 1366×768 it was 846 px
 // tall), the scorecard is on screen with a sideways scroll bar when its panels
 // need more width, the heat maps are wide and tall enough for every token's
-// label, their titles fit, and the next-token chart stays inside 100 %.
+// label, their titles fit, and the next-token chart stays inside 100 %. The
+// merge dock's tabs, with the demo's task vectors open, fit the dock's width:
+// every control lies inside its parent and the page never scrolls sideways
+// (at 1366 wide its sliders ran past the dock's edge).
 #include "gui_test_util.h"
 
 #include "edit_panel.h"
+#include "merge_panel.h"
 #include "prompt_panel.h"
 #include "qcp.h"
 #include "scorecard_panel.h"
@@ -20,7 +24,11 @@
 #include <QFontMetrics>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSlider>
 #include <QSpinBox>
+#include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace lancet::gui;
@@ -42,6 +50,39 @@ QString rectText(const QWidget* w)
 {
     const QPoint p = w->mapTo(w->window(), QPoint(0, 0));
     return QStringLiteral("%1 %2x%3 at %4,%5").arg(w->objectName()).arg(w->width()).arg(w->height()).arg(p.x()).arg(p.y());
+}
+
+QString describe(const QWidget* w)
+{
+    return QString::fromLatin1(w->metaObject()->className()) + u' ' + rectText(w) + QStringLiteral(" in ") +
+           (w->parentWidget() ? rectText(w->parentWidget()) : QStringLiteral("nothing"));
+}
+
+// A tab page of the merge dock (a scroll area around a panel) fits the dock's
+// width: the panel is no wider than the page's viewport, so nothing scrolls
+// sideways out of sight, and every widget shown in it lies inside its parent's
+// rectangle. What scrolls on purpose (the merge scorecard's own strip) is
+// checked as a strip, not by its contents.
+void checkPageFits(QScrollArea* page, const QWidget* skipInside)
+{
+    QWidget* panel = page->widget();
+    QVERIFY(panel);
+    QVERIFY2(panel->width() <= page->viewport()->width(),
+             qPrintable(QStringLiteral("%1 is %2 px wide in a %3-px page (minimum %4)")
+                            .arg(panel->objectName())
+                            .arg(panel->width())
+                            .arg(page->viewport()->width())
+                            .arg(panel->minimumSizeHint().width())));
+    QVERIFY(!page->horizontalScrollBar()->isVisible());
+    const auto children = panel->findChildren<QWidget*>();
+    for (const QWidget* w : children) {
+        if (!w->isVisibleTo(panel) || w->isWindow())
+            continue;
+        if (skipInside && skipInside->isAncestorOf(w))
+            continue;
+        const QRect parentRect = w->parentWidget()->rect();
+        QVERIFY2(parentRect.contains(w->geometry()), qPrintable(describe(w)));
+    }
 }
 }  // namespace
 
@@ -108,6 +149,13 @@ void TestLayout::traceAndEdit()
     QVERIFY(merge);
     merge->toggleViewAction()->trigger();
     QVERIFY(merge->isVisible());
+    // The demo model's task vectors on sliders, as a lecture opens them.
+    auto* panel = merge->findChild<MergePanel*>();
+    QVERIFY(panel);
+    QSignalSpy opened(panel, &MergePanel::mergeOpened);
+    panel->openMerge(demoModel());
+    QVERIFY(opened.wait(kEngineTimeoutMs) || !opened.isEmpty());
+    QVERIFY(panel->taskNames().size() >= 2);
 }
 
 void TestLayout::fitsEachScreen_data()
@@ -141,6 +189,49 @@ void TestLayout::fitsEachScreen()
                                               .arg(int(w_->dockWidgetArea(merge)))
                                               .arg(merge->window()->objectName())
                                               .arg(merge->parentWidget() ? QString::fromLatin1(merge->parentWidget()->metaObject()->className()) : QStringLiteral("none"))));
+
+    // The merge dock's pages: the sliders, buttons and fields inside the dock's width.
+    merge->raise();
+    auto* tabs = merge->findChild<QTabWidget*>(QStringLiteral("mergeTabs"));
+    QVERIFY(tabs);
+    auto* mergePanel = merge->findChild<MergePanel*>();
+    for (int page = 0; page < tabs->count(); ++page) {
+        tabs->setCurrentIndex(page);
+        QTest::qWait(50);
+        QCoreApplication::processEvents();
+        auto* area = qobject_cast<QScrollArea*>(tabs->currentWidget());
+        QVERIFY(area);
+        checkPageFits(area, mergePanel->scorecardScroll()->viewport());
+        if (QTest::currentTestFailed())
+            return;
+    }
+    tabs->setCurrentIndex(0);
+    QCoreApplication::processEvents();
+    for (int task = 0; task < mergePanel->taskNames().size(); ++task) {
+        QSlider* slider = mergePanel->slider(task);
+        QVERIFY(slider->isVisible());
+        QVERIFY2(slider->width() >= 60, qPrintable(describe(slider)));  // still a slider to drag
+    }
+    // The scorecard strip scrolls sideways when its panels need more than the dock.
+    QScrollArea* scoreStrip = mergePanel->scorecardScroll();
+    QVERIFY(scoreStrip->height() >= mergePanel->scorecard()->minimumSizeHint().height());
+    if (mergePanel->scorecard()->minimumSizeHint().width() > scoreStrip->viewport()->width())
+        QVERIFY(scoreStrip->horizontalScrollBar()->isVisible());
+
+    // The docks' tabs show whole titles (at 1366 wide five tabs read "Generations: b…", "M…", "Pr…"),
+    // scrolling with arrows where the column is too narrow for all of them.
+    int dockTabBars = 0;
+    for (QTabBar* bar : w_->findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+        if (!bar->isVisible())
+            continue;
+        ++dockTabBars;
+        // A tab as wide as its text and the style's padding: a squeezed one is elided.
+        const int padding = bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar);
+        for (int i = 0; i < bar->count(); ++i)
+            QVERIFY2(bar->tabRect(i).width() >= bar->fontMetrics().horizontalAdvance(bar->tabText(i)) + padding,
+                     qPrintable(QStringLiteral("tab \"%1\" is %2 px wide").arg(bar->tabText(i)).arg(bar->tabRect(i).width())));
+    }
+    QVERIFY(dockTabBars > 0);
 
     // The scorecard: on screen, never cut vertically, scrolling sideways when its panels need it.
     QDockWidget* score = w_->dock(QStringLiteral("scorecardDock"));
