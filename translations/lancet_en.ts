@@ -69,7 +69,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+81"/>
+        <location filename="../app/gui/session.cpp" line="+89"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,7 +932,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+33"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,11 +958,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+52"/>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
+        <location line="+1"/>
         <source>p(answer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>top-1 probability</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,7 +1015,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+4"/>
+        <source>&amp;Before/after edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edited model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which model the table shows: the weights with the edits, or the base model the edits were made on. The plot beside it shows both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new answer&apos;s probability at the last position, read after every layer, before the edit and after it. The curves part where the edit starts to act; the layer where the edited curve rises is where the new answer appears in depth. The last layer is the model&apos;s output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>Logit lens cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,12 +1060,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Reading every layer of “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,11 +1084,66 @@
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="-72"/>
+        <source>layer %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Read the lens of the base model and of the edited model for the last edit&apos;s prompt “%1”, with its new target %2 as the answer: the depth at which the new answer appears. The engine undoes and redoes the edits exactly to read both; the model ends as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply an edit first: this reads the logit lens of the base model and of the edited model side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading every layer of “%1” before and after the edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>p(%1) at the last position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>edited layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (the first token of “%2”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,7 +1277,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Edit layer set to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,12 +1303,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+222"/>
+        <location line="+225"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-214"/>
         <source>Model: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1255,8 +1348,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
-        <location line="+91"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+85"/>
+        <location line="+95"/>
         <source>Open another model…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1302,7 +1395,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Cancelled: the model is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,7 +1410,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,7 +1442,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1382,12 +1475,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Session saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
         <translation type="unfinished"></translation>
@@ -2403,9 +2496,150 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
 </context>
 <context>
+    <name>lancet::gui::PatchCheckView</name>
+    <message>
+        <location filename="../app/gui/patch_check_view.cpp" line="+32"/>
+        <source>hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>How many of the estimate&apos;s strongest cells (largest |score|) to patch exactly. Each costs a share of one batched forward pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pos./head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Top &amp;N:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Check top %1 exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An estimate is a first-order guess: patch its strongest cells exactly to see where it holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patch the estimate&apos;s %1 strongest cells for real and set each estimate beside the truth, with their rank correlation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Patching the %1 strongest cells exactly… (Cancel stops it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>head %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pos %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by %1: linearisation fails here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rank correlation of estimate and exact (Spearman ρ): %1 over %n cell(s); %2 off by more than %3 · %4 s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Check cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+54"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2471,12 +2705,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+370"/>
+        <location line="+448"/>
         <source>p(A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-447"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,7 +2810,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Patching hidden states</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2617,23 +2851,33 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+381"/>
         <source>not computed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-381"/>
+        <location line="+383"/>
         <source>score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-382"/>
         <source>layer %1 · head %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+131"/>
+        <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2648,7 +2892,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Patching cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2665,7 +2909,7 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2675,7 +2919,12 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <source>These scores are exact already. Switch the method to Attribution to estimate every cell, then check the estimate here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2705,7 +2954,7 @@ corrupted (%2): %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>position %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2901,7 +3150,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4339,7 +4588,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>lancet::widgets::LensGrid</name>
     <message>
-        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <location filename="../widgets/lens_grid.cpp" line="+77"/>
         <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4418,7 +4667,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>lancet::widgets::SweepHeatmap</name>
     <message>
-        <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
+        <location filename="../widgets/sweep_heatmap.cpp" line="+156"/>
         <location line="+4"/>
         <source>weight of %1</source>
         <translation type="unfinished"></translation>
@@ -4569,7 +4818,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation type="unfinished"></translation>
     </message>

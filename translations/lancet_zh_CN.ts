@@ -69,7 +69,7 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+81"/>
+        <location filename="../app/gui/session.cpp" line="+89"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+33"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示词栏的提示词</translation>
     </message>
@@ -957,11 +957,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+52"/>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
+        <location line="+1"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>top-1 probability</source>
         <translation>第一名的概率</translation>
     </message>
@@ -1011,7 +1014,42 @@
         <translation>行：层（最后一层即模型的输出）。列：位置。颜色越深：概率越高。将鼠标悬停在格子上可查看其前几名词元。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+4"/>
+        <source>&amp;Before/after edit</source>
+        <translation>编辑前后(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edited model</source>
+        <translation>编辑后的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which model the table shows: the weights with the edits, or the base model the edits were made on. The plot beside it shows both.</source>
+        <translation>表格显示哪一个模型：应用了编辑的权重，或编辑所依据的基础模型。旁边的图同时显示两者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation>显示(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new answer&apos;s probability at the last position, read after every layer, before the edit and after it. The curves part where the edit starts to act; the layer where the edited curve rises is where the new answer appears in depth. The last layer is the model&apos;s output.</source>
+        <translation>新答案在最后一个位置的概率，在每一层之后读取，编辑前与编辑后各一条。两条曲线分开之处就是编辑开始起作用的地方；编辑后曲线上升的那一层，就是新答案在深度上出现的位置。最后一层即模型的输出。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>Logit lens cancelled.</source>
         <translation>已取消 logit 透镜。</translation>
     </message>
@@ -1021,12 +1059,12 @@
         <translation>logit 透镜失败：%1</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Reading every layer of “%1”…</source>
         <translation>正在读取“%1”的每一层…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1045,11 +1083,66 @@
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="-72"/>
+        <source>layer %1 of %2</source>
+        <translation>第 %1 层（共 %2 层）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Read the lens of the base model and of the edited model for the last edit&apos;s prompt “%1”, with its new target %2 as the answer: the depth at which the new answer appears. The engine undoes and redoes the edits exactly to read both; the model ends as it was.</source>
+        <translation>以最后一次编辑的提示词“%1”、并以其新目标 %2 为答案，读取基础模型与编辑后模型的 logit 透镜：新答案在哪个深度出现。引擎以精确的撤销与重做读取两者，结束时模型保持原样。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply an edit first: this reads the logit lens of the base model and of the edited model side by side.</source>
+        <translation>请先应用一个编辑：此功能会并排读取基础模型与编辑后模型的 logit 透镜。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading every layer of “%1” before and after the edit…</source>
+        <translation>正在读取“%1”在编辑前后的每一层…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>p(%1) at the last position</source>
+        <translation>最后一个位置的 p(%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited model</source>
+        <translation>编辑后的模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>edited layer %1</source>
+        <translation>编辑的层 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (the first token of “%2”)</source>
+        <translation>%1（“%2”的第一个词元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
+        <translation>新答案 %1：编辑后自%2起成为最后一个位置的第一名（基础模型：%3）；输出处的 p 为 %4 → %5 · %6 秒</translation>
+    </message>
 </context>
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1182,7 +1275,7 @@
         <translation>（分数 %1）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Edit layer set to %1</source>
         <translation>编辑层已设为 %1</translation>
     </message>
@@ -1208,12 +1301,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+222"/>
+        <location line="+225"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-214"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1252,8 +1345,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
-        <location line="+91"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+85"/>
+        <location line="+95"/>
         <source>Open another model…</source>
         <translation>打开其他模型…</translation>
     </message>
@@ -1299,7 +1392,7 @@
         <translation>编辑 %1：%2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Cancelled: the model is unchanged.</source>
         <translation>已取消：模型未变更。</translation>
     </message>
@@ -1314,7 +1407,7 @@
         <translation>没有可评判的编辑。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1657,7 +1750,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手术工作台：以因果追踪定位事实，以 ROME 编辑事实，以评分卡评判结果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未打开模型。请打开 Hugging Face 检查点文件夹（config.json + *.safetensors）以开始。</translation>
     </message>
@@ -1689,12 +1782,12 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Session saved to %1</source>
         <translation>会话已保存至 %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
         <translation>无法打开会话的模型：%1</translation>
@@ -2395,9 +2488,149 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
 </context>
 <context>
+    <name>lancet::gui::PatchCheckView</name>
+    <message>
+        <location filename="../app/gui/patch_check_view.cpp" line="+32"/>
+        <source>hidden</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>How many of the estimate&apos;s strongest cells (largest |score|) to patch exactly. Each costs a share of one batched forward pass.</source>
+        <translation>要精确修补估计中最强的几个格子（|分数| 最大者）。每个格子占用一次批量前向传播的一部分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>位点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pos./head</source>
+        <translation>位置/注意力头</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate</source>
+        <translation>估计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Off by</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
+        <translation>估计中最强的格子，由强到弱，每一格旁列出其精确分数（1 = 与干净提示词相同，0 = 与被破坏提示词相同）。粗体行：估计偏差超过 %1，一阶估计在此失准。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Top &amp;N:</source>
+        <translation>前 N 名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Check top %1 exactly</source>
+        <translation>精确检查前 %1 名(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先运行归因修补，再在此以精确修补检查其最强的格子。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An estimate is a first-order guess: patch its strongest cells exactly to see where it holds.</source>
+        <translation>估计只是一阶的猜测：精确修补其最强的格子，看看它在哪里成立。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patch the estimate&apos;s %1 strongest cells for real and set each estimate beside the truth, with their rank correlation.</source>
+        <translation>实际修补估计中最强的 %1 个格子，将每个估计与真实值并列，并附上两者的秩相关。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Patching the %1 strongest cells exactly… (Cancel stops it)</source>
+        <translation>正在精确修补最强的 %1 个格子…（按“取消”可停止）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>head %1</source>
+        <translation>注意力头 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pos %1</source>
+        <translation>位置 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by %1: linearisation fails here.</source>
+        <translation>偏差 %1：线性化在此失准。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off by %1.</source>
+        <translation>偏差 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>undefined</source>
+        <translation>无定义</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rank correlation of estimate and exact (Spearman ρ): %1 over %n cell(s); %2 off by more than %3 · %4 s</source>
+        <translation>
+            <numerusform>估计与精确值的秩相关（Spearman ρ）：%n 个格子上为 %1；%2 个偏差超过 %3 · %4 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Check cancelled.</source>
+        <translation>已取消检查。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+54"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示词，例如“The Space Needle is located in the city of”→ Seattle。</translation>
     </message>
@@ -2463,12 +2696,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+370"/>
+        <location line="+448"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-447"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最后一个位置测量：logit(A) − logit(B)，对残差流为线性且不会饱和（领域惯用的默认），或 A 的概率。</translation>
     </message>
@@ -2568,7 +2801,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>修补在干净提示词与反事实提示词之间一次复制一个激活值：能把答案带过去的格子，显示模型在何处回忆起事实。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Patching hidden states</source>
         <translation>修补隐藏状态</translation>
     </message>
@@ -2609,23 +2842,33 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+381"/>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-381"/>
+        <location line="+383"/>
         <source>score %1</source>
         <translation>分数 %1</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-382"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 层 · 注意力头 %2 · %3</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+131"/>
+        <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
+        <translation>权重在估计之后已改变：请重新运行归因修补，再依新权重检查。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先运行归因修补，再在此以精确修补检查其最强的格子。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
         <translation>请输入干净提示词与被破坏（反事实）提示词。</translation>
     </message>
@@ -2640,7 +2883,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>正在确认两个提示词是否对得上…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Patching cancelled.</source>
         <translation>已取消修补。</translation>
     </message>
@@ -2659,7 +2902,7 @@ corrupted (%2): %4</source>
         <translation>未修补：两个提示词对不上。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
         <translation>正在由一次反向传播估计每个格子…（按“取消”可停止）</translation>
     </message>
@@ -2669,7 +2912,12 @@ corrupted (%2): %4</source>
         <translation>正在修补每个格子…（按“取消”可停止）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <source>These scores are exact already. Switch the method to Attribution to estimate every cell, then check the estimate here.</source>
+        <translation>这些分数已是精确值。将方法切换为“归因”以估计每个格子，再在此检查估计。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
         <translation>%1：答案 A %2，答案 B %3；%4 在干净提示词上为 %5，在被破坏提示词上为 %6 · %7 次前向与 %8 次反向传播，共 %9 秒</translation>
     </message>
@@ -2699,7 +2947,7 @@ corrupted (%2): %4</source>
         <translation>修补失败。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>position %1 “%2”</source>
         <translation>位置 %1“%2”</translation>
     </message>
@@ -2895,7 +3143,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation>打开模型以查看其预测。</translation>
     </message>
@@ -4331,7 +4579,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::LensGrid</name>
     <message>
-        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <location filename="../widgets/lens_grid.cpp" line="+77"/>
         <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
         <translation>第 %1 层，“%2”之后（位置 %3）：模型若在此停下会预测的下一个词元，通过其最终归一化与反嵌入读取。</translation>
     </message>
@@ -4409,7 +4657,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::SweepHeatmap</name>
     <message>
-        <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
+        <location filename="../widgets/sweep_heatmap.cpp" line="+156"/>
         <location line="+4"/>
         <source>weight of %1</source>
         <translation>%1 的权重</translation>
@@ -4560,7 +4808,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追踪定位事实，以 ROME 编辑事实，并评判结果。</translation>
     </message>

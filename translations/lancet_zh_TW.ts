@@ -69,7 +69,7 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+81"/>
+        <location filename="../app/gui/session.cpp" line="+89"/>
         <source>Cannot write %1: %2</source>
         <translation>無法寫入 %1：%2</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>lancet::gui::LensPanel</name>
     <message>
-        <location filename="../app/gui/lens_panel.cpp" line="+30"/>
+        <location filename="../app/gui/lens_panel.cpp" line="+33"/>
         <source>the prompt bar&apos;s prompt</source>
         <translation>提示列的提示</translation>
     </message>
@@ -957,11 +957,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+52"/>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="+113"/>
+        <location line="+1"/>
         <source>p(answer)</source>
         <translation>p(答案)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>top-1 probability</source>
         <translation>第一名的機率</translation>
     </message>
@@ -1011,7 +1014,42 @@
         <translation>列：層（最後一層即模型的輸出）。欄：位置。顏色越深：機率越高。將游標停在格子上可看其前幾名詞元。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+4"/>
+        <source>&amp;Before/after edit</source>
+        <translation>編輯前後(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edited model</source>
+        <translation>編輯後的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base model</source>
+        <translation>基礎模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which model the table shows: the weights with the edits, or the base model the edits were made on. The plot beside it shows both.</source>
+        <translation>表格顯示哪一個模型：套用了編輯的權重，或編輯所依據的基礎模型。旁邊的圖同時顯示兩者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sh&amp;ow:</source>
+        <translation>顯示(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new answer&apos;s probability at the last position, read after every layer, before the edit and after it. The curves part where the edit starts to act; the layer where the edited curve rises is where the new answer appears in depth. The last layer is the model&apos;s output.</source>
+        <translation>新答案在最後一個位置的機率，於每一層之後讀取，編輯前與編輯後各一條。兩條曲線分開之處就是編輯開始起作用的地方；編輯後曲線上升的那一層，就是新答案在深度上出現的位置。最後一層即模型的輸出。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>Logit lens cancelled.</source>
         <translation>已取消 logit 透鏡。</translation>
     </message>
@@ -1021,12 +1059,12 @@
         <translation>logit 透鏡失敗：%1</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>Reading every layer of “%1”…</source>
         <translation>正在讀取「%1」的每一層…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+43"/>
         <source>Answer %1</source>
         <translation>答案 %1</translation>
     </message>
@@ -1045,11 +1083,66 @@
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message>
+        <location filename="../app/gui/lens_panel_compare.cpp" line="-72"/>
+        <source>layer %1 of %2</source>
+        <translation>第 %1 層（共 %2 層）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation>從未</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Read the lens of the base model and of the edited model for the last edit&apos;s prompt “%1”, with its new target %2 as the answer: the depth at which the new answer appears. The engine undoes and redoes the edits exactly to read both; the model ends as it was.</source>
+        <translation>以最後一次編輯的提示「%1」、並以其新目標 %2 為答案，讀取基礎模型與編輯後模型的 logit 透鏡：新答案在哪個深度出現。引擎以精確的復原與重做讀取兩者，結束時模型保持原樣。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply an edit first: this reads the logit lens of the base model and of the edited model side by side.</source>
+        <translation>請先套用一個編輯：此功能會並排讀取基礎模型與編輯後模型的 logit 透鏡。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading every layer of “%1” before and after the edit…</source>
+        <translation>正在讀取「%1」在編輯前後的每一層…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>p(%1) at the last position</source>
+        <translation>最後一個位置的 p(%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base model</source>
+        <translation>基礎模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited model</source>
+        <translation>編輯後的模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>edited layer %1</source>
+        <translation>編輯的層 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (the first token of “%2”)</source>
+        <translation>%1（「%2」的第一個詞元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New answer %1: the top token at the last position from %2 after the edit (base model: %3); p at the output %4 → %5 · %6 s</source>
+        <translation>新答案 %1：編輯後自%2起成為最後一個位置的第一名（基礎模型：%3）；輸出處的 p 為 %4 → %5 · %6 秒</translation>
+    </message>
 </context>
 <context>
     <name>lancet::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+73"/>
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
@@ -1182,7 +1275,7 @@
         <translation>（分數 %1）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Edit layer set to %1</source>
         <translation>編輯層已設為 %1</translation>
     </message>
@@ -1208,12 +1301,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+222"/>
+        <location line="+225"/>
         <source>%1 failed: %2</source>
         <translation>%1 失敗：%2</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-214"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1252,8 +1345,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_session.cpp" line="+83"/>
-        <location line="+91"/>
+        <location filename="../app/gui/main_window_session.cpp" line="+85"/>
+        <location line="+95"/>
         <source>Open another model…</source>
         <translation>開啟其他模型…</translation>
     </message>
@@ -1299,7 +1392,7 @@
         <translation>編輯 %1：%2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Cancelled: the model is unchanged.</source>
         <translation>已取消：模型未變更。</translation>
     </message>
@@ -1314,7 +1407,7 @@
         <translation>沒有可評判的編輯。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1657,7 +1750,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手術工作台：以因果追蹤定位事實，以 ROME 編輯事實，以記分卡評判結果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-124"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未開啟模型。請開啟 Hugging Face 檢查點資料夾（config.json + *.safetensors）以開始。</translation>
     </message>
@@ -1689,12 +1782,12 @@
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Session saved to %1</source>
         <translation>工作階段已儲存至 %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>The session&apos;s model cannot be opened: %1</source>
         <translation>無法開啟工作階段的模型：%1</translation>
@@ -2395,9 +2488,149 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
 </context>
 <context>
+    <name>lancet::gui::PatchCheckView</name>
+    <message>
+        <location filename="../app/gui/patch_check_view.cpp" line="+32"/>
+        <source>hidden</source>
+        <translation>隱藏狀態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head</source>
+        <translation>注意力頭</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>How many of the estimate&apos;s strongest cells (largest |score|) to patch exactly. Each costs a share of one batched forward pass.</source>
+        <translation>要精確修補估計中最強的幾個格子（|分數| 最大者）。每個格子占用一次批次前向傳遞的一部分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>位置類型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pos./head</source>
+        <translation>位置/注意力頭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate</source>
+        <translation>估計</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exact</source>
+        <translation>精確</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Off by</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The estimate&apos;s strongest cells, strongest first, each beside its exact score (1 = as the clean prompt, 0 = as the corrupted one). Rows in bold: the estimate is off by more than %1, where the first-order estimate fails.</source>
+        <translation>估計中最強的格子，由強到弱，每一格旁列出其精確分數（1 = 與乾淨提示相同，0 = 與破壞提示相同）。粗體列：估計偏差超過 %1，一階估計在此失準。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Top &amp;N:</source>
+        <translation>前 N 名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Check top %1 exactly</source>
+        <translation>精確檢查前 %1 名(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先執行歸因修補，再在此以精確修補檢查其最強的格子。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An estimate is a first-order guess: patch its strongest cells exactly to see where it holds.</source>
+        <translation>估計只是一階的猜測：精確修補其最強的格子，看看它在哪裡成立。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patch the estimate&apos;s %1 strongest cells for real and set each estimate beside the truth, with their rank correlation.</source>
+        <translation>實際修補估計中最強的 %1 個格子，將每個估計與真實值並列，並附上兩者的等級相關。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Patching the %1 strongest cells exactly… (Cancel stops it)</source>
+        <translation>正在精確修補最強的 %1 個格子…（按「取消」可停止）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>head %1</source>
+        <translation>注意力頭 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pos %1</source>
+        <translation>位置 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by %1: linearisation fails here.</source>
+        <translation>偏差 %1：線性化在此失準。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off by %1.</source>
+        <translation>偏差 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>undefined</source>
+        <translation>無定義</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rank correlation of estimate and exact (Spearman ρ): %1 over %n cell(s); %2 off by more than %3 · %4 s</source>
+        <translation>
+            <numerusform>估計與精確值的等級相關（Spearman ρ）：%n 個格子上為 %1；%2 個偏差超過 %3 · %4 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Check cancelled.</source>
+        <translation>已取消檢查。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed: %1</source>
+        <translation>檢查失敗：%1</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::PatchingPanel</name>
     <message>
-        <location filename="../app/gui/patching_panel.cpp" line="+51"/>
+        <location filename="../app/gui/patching_panel.cpp" line="+54"/>
         <source>The prompt whose answer you want to locate (A), e.g. “The Space Needle is located in the city of” → Seattle.</source>
         <translation>要定位其答案（A）的提示，例如「The Space Needle is located in the city of」→ Seattle。</translation>
     </message>
@@ -2463,12 +2696,12 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+1"/>
-        <location line="+370"/>
+        <location line="+448"/>
         <source>p(A)</source>
         <translation>p(A)</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-447"/>
         <source>Measured at the last position: logit(A) − logit(B), linear in the residual stream and never saturating (the field&apos;s default), or the probability of A.</source>
         <translation>在最後一個位置量測：logit(A) − logit(B)，對殘差流為線性且不會飽和（領域慣用的預設），或 A 的機率。</translation>
     </message>
@@ -2568,7 +2801,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>修補在乾淨提示與反事實提示之間一次複製一個激活值：能把答案帶過去的格子，顯示模型在何處回想起事實。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Patching hidden states</source>
         <translation>修補隱藏狀態</translation>
     </message>
@@ -2609,23 +2842,33 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+381"/>
         <source>not computed</source>
         <translation>未計算</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+307"/>
+        <location line="-381"/>
+        <location line="+383"/>
         <source>score %1</source>
         <translation>分數 %1</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-382"/>
         <source>layer %1 · head %2 · %3</source>
         <translation>第 %1 層 · 注意力頭 %2 · %3</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+131"/>
+        <source>The weights changed since the estimate: run attribution patching again to check it against them.</source>
+        <translation>權重在估計之後已改變：請重新執行歸因修補，再依新權重檢查。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run attribution patching, then check its strongest cells here by patching them exactly.</source>
+        <translation>先執行歸因修補，再在此以精確修補檢查其最強的格子。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Type a clean prompt and a corrupted (counterfactual) prompt.</source>
         <translation>請輸入乾淨提示與破壞（反事實）提示。</translation>
     </message>
@@ -2640,7 +2883,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>正在確認兩個提示是否對得上…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Patching cancelled.</source>
         <translation>已取消修補。</translation>
     </message>
@@ -2659,7 +2902,7 @@ corrupted (%2): %4</source>
         <translation>未修補：兩個提示對不上。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Estimating every cell from one backward pass… (Cancel stops it)</source>
         <translation>正在由一次反向傳遞估計每個格子…（按「取消」可停止）</translation>
     </message>
@@ -2669,7 +2912,12 @@ corrupted (%2): %4</source>
         <translation>正在修補每個格子…（按「取消」可停止）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <source>These scores are exact already. Switch the method to Attribution to estimate every cell, then check the estimate here.</source>
+        <translation>這些分數已是精確值。將方法切換為「歸因」以估計每個格子，再於此檢查估計。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · %7 forward and %8 backward passes in %9 s</source>
         <translation>%1：答案 A %2，答案 B %3；%4 在乾淨提示上為 %5，在破壞提示上為 %6 · %7 次前向與 %8 次反向傳遞，共 %9 秒</translation>
     </message>
@@ -2699,7 +2947,7 @@ corrupted (%2): %4</source>
         <translation>修補失敗。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>position %1 “%2”</source>
         <translation>位置 %1「%2」</translation>
     </message>
@@ -2895,7 +3143,7 @@ corrupted (%2): %4</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Open a model to see what it predicts.</source>
         <translation>開啟模型以查看其預測。</translation>
     </message>
@@ -4331,7 +4579,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>lancet::widgets::LensGrid</name>
     <message>
-        <location filename="../widgets/lens_grid.cpp" line="+94"/>
+        <location filename="../widgets/lens_grid.cpp" line="+77"/>
         <source>Layer %1, after “%2” (position %3): the next token the model would predict if it stopped here, read through its own final norm and unembedding.</source>
         <translation>第 %1 層，「%2」之後（位置 %3）：模型若在此停下會預測的下一個詞元，透過其最終正規化與反嵌入讀取。</translation>
     </message>
@@ -4409,7 +4657,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>lancet::widgets::SweepHeatmap</name>
     <message>
-        <location filename="../widgets/sweep_heatmap.cpp" line="+154"/>
+        <location filename="../widgets/sweep_heatmap.cpp" line="+156"/>
         <location line="+4"/>
         <source>weight of %1</source>
         <translation>%1 的權重</translation>
@@ -4560,7 +4808,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+36"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追蹤定位事實，以 ROME 編輯事實，並評判結果。</translation>
     </message>

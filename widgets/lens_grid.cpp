@@ -1,5 +1,6 @@
 #include "lens_grid.h"
 
+#include "plot_theme.h"
 #include "token_text.h"
 
 #include <QHeaderView>
@@ -13,26 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace lancet::widgets {
 
-namespace {
-
-// ColorBrewer Blues (9 classes): white means "the lens gives this next to
-// nothing", the darkest blue "certain". Blue stays apart from the trace
-// maps' purple, green and red, so the two views are not read as one scale.
-QColor blues(double v)
-{
-    static const QRgb ramp[] = {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6,
-                                0x4292c6, 0x2171b5, 0x08519c, 0x08306b};
-    const double x = std::clamp(v, 0.0, 1.0) * 8.0;
-    const int i = std::min(int(x), 7);
-    const double f = x - i;
-    const QColor a(ramp[i]);
-    const QColor b(ramp[i + 1]);
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * f));
-}
-
-}  // namespace
-
 LensGrid::LensGrid(QWidget* parent) : QTableWidget(parent)
 {
     setObjectName(u"lensGrid"_s);
@@ -45,6 +26,8 @@ LensGrid::LensGrid(QWidget* parent) : QTableWidget(parent)
     horizontalHeader()->setMinimumSectionSize(40);
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    // Settings ▸ Heat maps recolours the table at once, as it does the trace maps.
+    connect(PlotTheme::instance(), &PlotTheme::changed, this, &LensGrid::refill);
 }
 
 void LensGrid::setLens(const QStringList& tokens, const QString& answer, const QVector<QVector<LensCellView>>& cells)
@@ -129,13 +112,16 @@ void LensGrid::refill()
         rows << tr("layer %1").arg(l);
     setVerticalHeaderLabels(rows);
     updateGeometry();  // the minimum height follows the number of layers
+    // Light = the lens gives this next to nothing, dark = certain (heatRamp's LensMap).
+    const QVector<QColor> ramp = heatRamp(PlotTheme::instance()->heatScheme(), LensMap);
     for (int l = 0; l < cells_.size(); ++l) {
         for (int t = 0; t < cells_[l].size() && t < tokens_.size(); ++t) {
-            const double v = shade(l, t);
+            const QColor background = rampColor(ramp, shade(l, t));
             auto* item = new QTableWidgetItem(visibleToken(topToken(l, t)));
-            item->setBackground(blues(v));
-            // White on the dark half of the ramp, where black text drowns.
-            item->setForeground(v > 0.55 ? QColor(Qt::white) : QColor(0x21, 0x21, 0x21));
+            item->setBackground(background);
+            // White on the dark half of the ramp, where black text drowns (by
+            // lightness: cividis's yellow end is light though far along the ramp).
+            item->setForeground(background.lightnessF() < 0.5 ? QColor(Qt::white) : QColor(0x21, 0x21, 0x21));
             item->setToolTip(cellToolTip(l, t));
             // Bold where the top token is the answer: where in depth it first leads.
             if (cells_[l][t].answerRank == 0) {

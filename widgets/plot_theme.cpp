@@ -5,6 +5,7 @@
 #include <QApplication>
 
 #include <algorithm>
+#include <cmath>
 
 namespace lancet::widgets {
 
@@ -52,14 +53,39 @@ QVector<QColor> heatRamp(HeatScheme scheme, int map)
                                    0x575d6d, 0x3b496c, 0x123570, 0x00224e};
     static const QRgb magma[] = {0xfcfdbf, 0xfec287, 0xfb8761, 0xe55064, 0xb5367a,
                                  0x812581, 0x4f127b, 0x1c1044, 0x000004};
+    // The lens: ColorBrewer Blues beside the trace maps' purple, green and red,
+    // so the two views are not read as one scale; its safe twin is cividis,
+    // whose dark end is blue too. The sweep: Oranges, a fourth hue, and viridis,
+    // the map it drew before it followed the scheme.
+    static const QRgb blues[] = {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6,
+                                 0x4292c6, 0x2171b5, 0x08519c, 0x08306b};
+    static const QRgb oranges[] = {0xfff5eb, 0xfee6ce, 0xfdd0a2, 0xfdae6b, 0xfd8d3c,
+                                   0xf16913, 0xd94801, 0xa63603, 0x7f2704};
     const bool accessible = scheme == HeatScheme::Accessible;
-    const QRgb* ramp = map == 1 ? (accessible ? cividis : greens)
-                       : map == 2 ? (accessible ? magma : reds)
-                                  : (accessible ? viridis : purples);
+    const QRgb* ramp = map == MlpMap         ? (accessible ? cividis : greens)
+                       : map == AttentionMap ? (accessible ? magma : reds)
+                       : map == LensMap      ? (accessible ? cividis : blues)
+                       : map == SweepMap     ? (accessible ? viridis : oranges)
+                                             : (accessible ? viridis : purples);
     QVector<QColor> out;
     for (int i = 0; i < 9; ++i)
         out << QColor(ramp[i]);
     return out;
+}
+
+QColor rampColor(const QVector<QColor>& ramp, double v)
+{
+    if (ramp.isEmpty())
+        return {};
+    if (ramp.size() == 1 || !std::isfinite(v))
+        return ramp.front();
+    const double x = std::clamp(v, 0.0, 1.0) * double(ramp.size() - 1);
+    const int i = std::min(int(x), int(ramp.size()) - 2);
+    const double f = x - i;
+    const QColor& a = ramp[i];
+    const QColor& b = ramp[i + 1];
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * f));
 }
 
 namespace {

@@ -39,9 +39,21 @@ private:
     double scale_ = 1.0;
 };
 
-// Nine colours from "no effect" (light) to "strongest" (dark) for one of the
-// three causal-trace maps (0 hidden states, 1 MLP, 2 attention) in `scheme`.
+// The maps that take their colours from the scheme. The three trace maps keep
+// their historical indices 0, 1, 2.
+enum HeatMapRole : int {
+    HiddenMap = 0,     // causal trace / patching: hidden states
+    MlpMap = 1,        // MLP outputs
+    AttentionMap = 2,  // attention outputs and heads
+    LensMap = 3,       // the logit lens table
+    SweepMap = 4,      // the merge dock's λ×λ sweep
+};
+
+// Nine colours from "no effect" (light) to "strongest" (dark) for one map
+// (a HeatMapRole) in `scheme`.
 QVector<QColor> heatRamp(HeatScheme scheme, int map);
+// The colour of v in [0, 1] (clamped) on a ramp, interpolated linearly between its stops.
+QColor rampColor(const QVector<QColor>& ramp, double v);
 
 // Brings a plot's fonts and line widths to PlotTheme's scale. Each element
 // remembers its size at scale 1 the first time it is seen, so calling it again

@@ -1,9 +1,12 @@
 #include "sweep_heatmap.h"
 
+#include "plot_theme.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -13,23 +16,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kLeft = 64, kTop = 28, kRight = 12, kBottom = 44;
 
-// A perceptually ordered ramp (viridis anchor colours), so "brighter" reads as "higher".
-QColor ramp(double t) {
-    static const QColor stops[] = {QColor(68, 1, 84), QColor(59, 82, 139), QColor(33, 145, 140),
-                                   QColor(94, 201, 98), QColor(253, 231, 37)};
-    t = std::clamp(t, 0.0, 1.0) * 4.0;
-    const int i = std::min(3, int(t));
-    const double f = t - i;
-    const QColor& a = stops[i];
-    const QColor& b = stops[i + 1];
-    return QColor(int(a.red() + f * (b.red() - a.red())), int(a.green() + f * (b.green() - a.green())),
-                  int(a.blue() + f * (b.blue() - a.blue())));
-}
 }  // namespace
 
 SweepHeatmap::SweepHeatmap(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // Settings ▸ Heat maps: repaint in the new scheme at once.
+    connect(PlotTheme::instance(), &PlotTheme::changed, this, qOverload<>(&QWidget::update));
 }
 
 void SweepHeatmap::setup(const QString& taskA, const QVector<double>& valuesA, const QString& taskB,
@@ -101,7 +94,27 @@ QPoint SweepHeatmap::cellAt(const QPoint& p) const {
 
 QColor SweepHeatmap::colourFor(double v, double lo, double hi) const {
     if (!std::isfinite(v)) return QColor(200, 200, 200);
-    return ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+    // Light = low, dark = high, as every heat map of the workbench reads.
+    return rampColor(heatRamp(PlotTheme::instance()->heatScheme(), SweepMap), hi > lo ? (v - lo) / (hi - lo) : 0.5);
+}
+
+QColor SweepHeatmap::cellColour(int a, int b) const {
+    const auto [lo, hi] = colourRange();
+    return colourFor(cellValue(a, b), lo, hi);
+}
+
+std::pair<double, double> SweepHeatmap::colourRange() const {
+    if (fixedRange_) return {lo_, hi_};
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (double v : cells_)
+        if (std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    if (!std::isfinite(lo)) lo = 0, hi = 1;
+    if (lo >= 0 && hi <= 1 && hi - lo < 1) lo = 0, hi = 1;  // fractions: the full [0, 1] scale
+    return {lo, hi};
 }
 
 QSize SweepHeatmap::minimumSizeHint() const { return {220, 180}; }
@@ -111,18 +124,7 @@ void SweepHeatmap::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     const QRect g = gridRect();
-    double lo = lo_, hi = hi_;
-    if (!fixedRange_) {
-        lo = std::numeric_limits<double>::infinity();
-        hi = -lo;
-        for (double v : cells_)
-            if (std::isfinite(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        if (!std::isfinite(lo)) lo = 0, hi = 1;
-        if (lo >= 0 && hi <= 1 && hi - lo < 1) lo = 0, hi = 1;  // fractions: the full [0, 1] scale
-    }
+    const auto [lo, hi] = colourRange();
     const QPoint best = bestCell();
     for (int a = 0; a < rows(); ++a)
         for (int b = 0; b < columns(); ++b) {

@@ -3,14 +3,18 @@
 // columns task B's. Cells arrive one by one while the engine sweeps; cells not
 // computed yet are NaN and drawn grey, so the map fills in visibly and a
 // cancelled sweep can stay on screen marked partial. The best cell is outlined.
+// Colours follow Settings ▸ Heat maps (plot_theme.h): light = low, dark = high.
 //
 // Plain QPainter: the map is a few dozen cells, and a widget without a plot
 // library keeps hover and tests simple.
 #pragma once
 
+#include <QColor>
 #include <QString>
 #include <QVector>
 #include <QWidget>
+
+#include <utility>
 
 namespace lancet::widgets {
 
@@ -31,6 +35,8 @@ public:
     int rows() const { return int(valuesA_.size()); }
     int columns() const { return int(valuesB_.size()); }
     double cellValue(int a, int b) const;  // NaN when not computed or out of range
+    // The colour a cell is drawn in: the scheme's sweep ramp (plot_theme.h), grey when not computed.
+    QColor cellColour(int a, int b) const;
     int computedCells() const;
     bool isPartial() const { return partial_; }
     QString metric() const { return metric_; }
@@ -54,6 +60,7 @@ protected:
 private:
     QRect gridRect() const;
     QColor colourFor(double v, double lo, double hi) const;
+    std::pair<double, double> colourRange() const;  // [lo, hi] of the colour scale
 
     QString taskA_, taskB_, metric_;
     QVector<double> valuesA_, valuesB_;

@@ -1,4 +1,5 @@
-// Counterfactual patching, the logit lens and tokenization on the engine
+// Counterfactual patching (and the check of its estimate), the logit lens (of
+// one state, or before and after the edits) and tokenization on the engine
 // thread. Results cross to the GUI as the engine's own torch-free structs
 // (trace/patching.h, trace/logit_lens.h): nothing is parsed on the way.
 #include "engine_worker.h"
@@ -18,6 +19,21 @@ Job<lancet::PatchResult> EngineBridge::patch(const lancet::PatchRequest& request
 Job<lancet::LensResult> EngineBridge::logitLens(const lancet::LensRequest& request) {
     return submitTyped<lancet::LensResult>(JobKind::LogitLens, [request](EngineWorker& w, const JobContext& job) {
         return logit_lens(w.requireModel(), request, job).value();
+    });
+}
+
+Job<lancet::LensBeforeAfter> EngineBridge::logitLensBeforeAfter(const lancet::LensBeforeAfterRequest& request) {
+    return submitTyped<lancet::LensBeforeAfter>(JobKind::LogitLens, [request](EngineWorker& w, const JobContext& job) {
+        Model& model = w.requireModel();
+        if (!w.history) w.history = std::make_shared<EditHistory>();
+        return logit_lens_before_after(model, *w.history, request, job).value();
+    });
+}
+
+Job<lancet::EstimateCheck> EngineBridge::checkEstimate(const lancet::PatchRequest& request,
+                                                       const lancet::PatchResult& estimate, int cells) {
+    return submitTyped<lancet::EstimateCheck>(JobKind::Patch, [request, estimate, cells](EngineWorker& w, const JobContext& job) {
+        return check_estimate(w.requireModel(), request, estimate, cells, job).value();
     });
 }
 

@@ -7,7 +7,7 @@
 // cancel and the progress signals) and a QFuture<T> carrying a typed result, consumed with
 //   job.result.then(this, [](const EditOutcome& o) {...}).onFailed(this, [](const JobError& e) {...});
 // The result types are the engine's own torch-free structs (edit/surgery_types.h,
-// edit/method_info.h, trace/patching.h, trace/logit_lens.h), so nothing is parsed
+// edit/method_info.h, trace/patching.h, trace/logit_lens.h, edit/lens_before_after.h), so nothing is parsed
 // on the way. Errors keep the engine's ErrorCode: the GUI decides by code,
 // never by message text.
 //
@@ -23,6 +23,7 @@
 
 #include "core/result.h"
 #include "edit/edit_spec.h"
+#include "edit/lens_before_after.h"
 #include "edit/method_info.h"
 #include "edit/sequential_types.h"
 #include "edit/surgery_types.h"
@@ -182,6 +183,15 @@ public:
     Job<lancet::PatchResult> patch(const lancet::PatchRequest& request, bool attribution);
     // The logit lens: every layer's residual stream read through the final norm and unembedding.
     Job<lancet::LensResult> logitLens(const lancet::LensRequest& request);
+    // The lens at two states of the edit history (edit/lens_before_after.h), by
+    // default the base model and the weights as they are: the engine visits both
+    // by exact undo/redo and ends where it was. Job kind LogitLens.
+    Job<lancet::LensBeforeAfter> logitLensBeforeAfter(const lancet::LensBeforeAfterRequest& request);
+    // An attribution estimate's `cells` strongest cells patched exactly, with the
+    // rank correlation (trace/patching.h check_estimate). `request` is the one the
+    // estimate answered. Job kind Patch: progress per pass and cancel.
+    Job<lancet::EstimateCheck> checkEstimate(const lancet::PatchRequest& request, const lancet::PatchResult& estimate,
+                                             int cells);
     // Each text as the loaded model tokenizes it (each token's bytes, BOS included),
     // in order: the patching view checks that its two prompts line up.
     using TokenLists = std::vector<std::vector<std::string>>;

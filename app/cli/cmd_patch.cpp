@@ -1,8 +1,13 @@
 // lancet-cli patch / lens: locating with a counterfactual prompt (exact or
-// attribution patching) and reading every layer through the logit lens.
+// attribution patching, with an exact check of the estimate) and reading every
+// layer through the logit lens, of one model or before and after an edit file.
 #include "commands.h"
 
 #include "cancel_on_signal.h"
+#include "edit/edit_record.h"
+#include "edit/lens_before_after.h"
+#include "edit/surgery.h"
+#include "model/model.h"
 #include "trace/logit_lens.h"
 #include "trace/patching.h"
 #include "tokenizer/token_labels.h"
@@ -10,6 +15,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 
 namespace lancet::cli {
 
@@ -60,6 +66,34 @@ void print_map(const std::vector<std::string>& tokens, const std::string& title,
     }
 }
 
+// lens --edits: the lens of the base model and of the model with the file's edits.
+ExitCode lens_before_after(Model& model, const LensRequest& req, const std::string& edits, bool json, const JobContext& job) {
+    EditHistory history;
+    auto replayed = replay_edits(model, history, edits, job);
+    if (!replayed) throw_error(replayed.error());
+    LensBeforeAfterRequest r;
+    r.lens = req;
+    auto c = logit_lens_before_after(model, history, r, job);
+    if (!c) throw_error(c.error());
+    if (json) {
+        print_json(c->to_json());
+        return kOk;
+    }
+    std::cout << "logit lens at the last position, before and after " << history.size() << " edit(s); answer "
+              << visible(token_label(c->after_lens.answer)) << "\n";
+    for (size_t l = 0; l < c->after_lens.cells.size(); ++l) {
+        const auto& b = c->before_lens.cells[l].back();
+        const auto& a = c->after_lens.cells[l].back();
+        std::cout << "  layer " << std::setw(3) << l << "  p(answer) " << std::fixed << std::setprecision(4) << b.answer_prob
+                  << " -> " << a.answer_prob << "  rank " << std::setw(6) << b.answer_rank << " -> " << std::setw(6)
+                  << a.answer_rank << "  top after: " << visible(token_label(a.top_tokens.front())) << "\n";
+    }
+    auto layer = [](int l) { return l < 0 ? std::string("never") : "layer " + std::to_string(l); };
+    std::cout << "the answer leads at the last position from " << layer(c->first_layer_after) << " after the edits ("
+              << layer(c->first_layer_before) << " before)\n";
+    return kOk;
+}
+
 }  // namespace
 
 Command patch_command() {
@@ -80,7 +114,8 @@ Command patch_command() {
         "JSON: method, protocol, clean_tokens[], corrupted_tokens[], clean_labels[], corrupted_labels[]\n"
         "(the tokens as read, as in predict), clean_answer, corrupted_answer,\n"
         "clean_metric, corrupted_metric, maps[{site, scores[position][layer]}], heads[layer][head],\n"
-        "forward_passes, backward_passes, seconds, checks[{site, layer, index, estimate, exact}].\n";
+        "forward_passes, backward_passes, seconds, checks[{site, layer, index, estimate, exact}],\n"
+        "checks_rank_correlation (Spearman's rho of the checked cells; null under two).\n";
     c.spec = model_spec({"clean", "corrupted", "clean-answer", "corrupted-answer", "sites", "direction", "metric", "check"},
                         {"attribution", "reference-loop"});
     c.run = [](const Args& args) {
@@ -91,17 +126,19 @@ Command patch_command() {
         const bool attribution = args.flag("attribution");
         auto r = attribution ? attribution_patching(*model, req, job) : activation_patching(*model, req, job);
         if (!r) throw_error(r.error());
-        std::vector<CellCheck> checks;
+        std::optional<EstimateCheck> check;
         if (attribution && args.has("check")) {
-            auto k = check_top_cells(*model, req, r.value(), static_cast<int>(args.get_int("check", 10)), job);
+            auto k = check_estimate(*model, req, r.value(), static_cast<int>(args.get_int("check", 10)), job);
             if (!k) throw_error(k.error());
-            checks = k.value();
+            check = k.value();
         }
+        const std::vector<CellCheck> checks = check ? check->cells : std::vector<CellCheck>{};
         if (args.flag("json")) {
             auto j = r->to_json();
             j["checks"] = nlohmann::json::array();
             for (const auto& k : checks)
                 j["checks"].push_back({{"site", k.site}, {"layer", k.layer}, {"index", k.index}, {"estimate", k.estimate}, {"exact", k.exact}});
+            if (check) j["checks_rank_correlation"] = check->to_json()["rank_correlation"];
             print_json(j);
             return kOk;
         }
@@ -122,6 +159,7 @@ Command patch_command() {
             for (const auto& k : checks)
                 std::cout << "  " << std::setw(6) << k.site << " layer " << std::setw(3) << k.layer << (k.site == "head" ? " head " : " pos  ")
                           << std::setw(3) << k.index << "  estimate " << std::setw(8) << k.estimate << "  exact " << std::setw(8) << k.exact << "\n";
+            std::cout << "  rank correlation (Spearman) of estimate and exact: " << std::setprecision(3) << check->rank_correlation << "\n";
         }
         std::cout << "\n" << r->forward_passes << " forward, " << r->backward_passes << " backward passes in "
                   << std::setprecision(3) << r->seconds << " s\n";
@@ -135,13 +173,18 @@ Command lens_command() {
     c.name = "lens";
     c.synopsis = "logit lens: the next-token guess at every layer";
     c.usage =
-        "usage: lancet-cli lens MODEL --prompt TEXT [--answer A] [--top-k K] [--device D] [--dtype T] [--json]\n\n"
+        "usage: lancet-cli lens MODEL --prompt TEXT [--answer A] [--top-k K] [--edits FILE] [--device D] [--dtype T] [--json]\n\n"
         "Reads the residual stream after every block through the model's final norm and unembedding:\n"
         "the top tokens and the answer's probability and rank at every layer and position (the last\n"
         "layer is the model's own output). The answer defaults to the top-1 next token.\n"
+        "--edits FILE replays an edit file (lancet-cli edit --save-edit) and reads the lens before and after\n"
+        "its edits, with one answer for both (default: the edited model's top-1): the depth at which an\n"
+        "edit's new answer appears.\n"
         "JSON: protocol, tokens[], labels[] (the tokens as read, as in predict), answer, answer_id,\n"
-        "layers[layer][position]{top_tokens[], top_probs[], answer_prob, answer_rank}, seconds.\n";
-    c.spec = model_spec({"prompt", "answer", "top-k"});
+        "layers[layer][position]{top_tokens[], top_probs[], answer_prob, answer_rank}, seconds. With --edits:\n"
+        "before, after, answer, answer_id, first_layer_before, first_layer_after (-1: never the top token at\n"
+        "the last position), before_lens, after_lens (each as above), seconds.\n";
+    c.spec = model_spec({"prompt", "answer", "top-k", "edits"});
     c.run = [](const Args& args) {
         LensRequest req;
         req.prompt = args.require("prompt");
@@ -150,6 +193,7 @@ Command lens_command() {
         auto model = load_model_or_throw(args);
         JobContext job;
         job.cancel = &cancel_on_sigint();
+        if (args.has("edits")) return lens_before_after(*model, req, args.require("edits"), args.flag("json"), job);
         auto r = logit_lens(*model, req, job);
         if (!r) throw_error(r.error());
         if (args.flag("json")) {

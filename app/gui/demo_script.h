@@ -6,8 +6,9 @@
 // traced, edited, merge dock open), leaving out the method comparison and the
 // sequential edits (LANCET_SCREENSHOT_TTT=1 adds the test-time training window
 // after a short run; the full tour ends with it). LANCET_SCREENSHOT_PATCHING=1
-// replaces the edit with the trace area's other tabs: activation patching and
-// the logit lens on the demo prompt (demo_script_locate.cpp).
+// replaces the edit with the trace area's other tabs: activation patching, its
+// attribution estimate checked exactly, the logit lens on the demo prompt, and
+// the edit applied on the lens tab, read before and after (demo_script_locate.cpp).
 // LANCET_SCREENSHOT_TOUR=1 instead runs the lecture tour step by step and
 // saves the window after each step (demo_script_tour.cpp);
 // LANCET_SCREENSHOT_PRESENTATION=1 adds the workbench in presentation mode,
@@ -44,6 +45,8 @@ private:
     void sequentialShots();
     void tttShots();
     void locateShots();
+    void attributionShots();
+    void lensShots();
     void tourShots();
     void presentationShots();
     bool grab(QWidget* widget, const QString& name);

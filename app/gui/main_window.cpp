@@ -19,6 +19,7 @@
 #include "locate_tabs.h"
 #include "message_bar.h"
 #include "model_panel.h"
+#include "patch_check_view.h"
 #include "patching_panel.h"
 #include "plot_theme.h"
 #include "presentation_mode.h"
@@ -372,6 +373,8 @@ void MainWindow::wirePanels()
                                       patchingPanel_->cleanAnswer());
     });
     connect(patchingPanel_, &PatchingPanel::patchingStarted, this, [this] { updateActions(); });
+    connect(patchingPanel_->checkView(), &PatchCheckView::checkStarted, this, [this] { updateActions(); });
+    connect(patchingPanel_->checkView(), &PatchCheckView::checkFinished, this, [this] { updateActions(); });
     // Results below the fold on a short screen: bring them up once laid out, as for a trace.
     connect(patchingPanel_, &PatchingPanel::patchingFinished, this, [this](bool ok) {
         updateActions();
@@ -675,6 +678,9 @@ void MainWindow::onEditApplied(int index)
         historyDock_->raise();
         lastEdit_ = c->request();
         hasLastEdit_ = true;
+        // On the lens tab, the edit's own question: where in depth does the new answer appear?
+        if (locateTabs_->currentWidget() == lensPanel_)
+            lensPanel_->runBeforeAfter();
         generationPanel_->generate(GenerationPanel::Side::After);
         if (!c->scorecard().rows.empty()) {
             // Scored by the edit job itself, before and after: nothing more to ask.
@@ -705,6 +711,17 @@ void MainWindow::onEditFailed(JobKind kind, const lancet::app::JobError& error)
 
 void MainWindow::onEditStateChanged()
 {
+    // The lens's before/after view reads the latest edit the weights carry.
+    const lancet::HistoryState& h = editController_->history();
+    std::optional<EditRequest> latest;
+    if (h.position > 0 && h.position <= h.edits.size()) {
+        const lancet::HistoryEntry& e = h.edits[h.position - 1];
+        latest = e.request;
+        if (latest->layers.empty() && e.layer >= 0)
+            latest->layers = {e.layer};
+    }
+    lensPanel_->setEditContext(latest);
+    patchingPanel_->weightsChanged();
     const int applied = editController_->appliedCount();
     modelPanel_->setEditCount(applied);
     if (modelReady_)

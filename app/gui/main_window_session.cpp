@@ -5,9 +5,11 @@
 #include "edit_controller.h"
 #include "edit_panel.h"
 #include "generation_panel.h"
+#include "lens_panel.h"
 #include "message_bar.h"
 #include "model_locator.h"
 #include "model_panel.h"
+#include "patching_panel.h"
 #include "problems_dock.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
@@ -120,6 +122,8 @@ Session MainWindow::currentSession() const
     s.trace = tracePanel_->settings();
     s.paraphrases = scorecardPanel_->paraphrases();
     s.neighbours = scorecardPanel_->neighbours();
+    s.patching = patchingPanel_->settings();
+    s.lens = lensPanel_->settings();
     return s;
 }
 
@@ -158,6 +162,8 @@ void MainWindow::applySession(const Session& s)
     // What can be shown at once is; the edits wait for the model.
     promptPanel_->setPrompt(s.prompt);
     tracePanel_->setSettings(s.trace);
+    patchingPanel_->setSettings(s.patching);
+    lensPanel_->setSettings(s.lens);
     editPanel_->setRequest(s.draft);
     generationPanel_->setPrompt(s.generationPrompt);
     scorecardPanel_->setEvaluationPrompts(s.paraphrases, s.neighbours);

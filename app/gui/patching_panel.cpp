@@ -1,6 +1,7 @@
 #include "patching_panel.h"
 
 #include "buddy_label.h"
+#include "patch_check_view.h"
 #include "qcp.h"
 #include "token_text.h"
 
@@ -8,10 +9,12 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -175,12 +178,15 @@ PatchingPanel::PatchingPanel(EngineBridge* bridge, QWidget* parent) : QWidget(pa
     legend_->setWordWrap(true);
     legend_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     legend_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    checkView_ = new PatchCheckView(bridge_, this);
     auto* lower = new QSplitter(Qt::Horizontal, this);
     lower->setChildrenCollapsible(false);
     lower->addWidget(heads_);
+    lower->addWidget(checkView_);
     lower->addWidget(legend_);
-    lower->setStretchFactor(0, 1);
-    lower->setStretchFactor(1, 2);
+    lower->setStretchFactor(0, 2);
+    lower->setStretchFactor(1, 3);
+    lower->setStretchFactor(2, 2);
     auto* rows = new QSplitter(Qt::Vertical, this);
     rows->setObjectName(u"patchMaps"_s);
     rows->setChildrenCollapsible(false);
@@ -250,6 +256,10 @@ PatchingPanel::PatchingPanel(EngineBridge* bridge, QWidget* parent) : QWidget(pa
             progress_->setValue(int(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
         }
     });
+    // While the check runs, a new patch would replace the estimate under it.
+    connect(checkView_, &PatchCheckView::checkStarted, this, [this] { runButton_->setEnabled(false); });
+    connect(checkView_, &PatchCheckView::checkFinished, this,
+            [this] { runButton_->setEnabled(modelReady_ && !isRunning()); });
     connect(mlpMap_, &TraceHeatmap::cellSelected, this, [this](int position, int layer) {
         Q_EMIT mlpCellSelected(position, layer, mlpMap_->cellValue(position, layer));
     });
@@ -279,11 +289,75 @@ TraceHeatmap* PatchingPanel::heatmap(TraceHeatmap::Kind kind) const
     return hiddenMap_;
 }
 
+namespace {
+
+// Selects the item whose data is `value`; an unknown value leaves the combo as it is.
+void selectData(QComboBox* combo, const QJsonValue& value)
+{
+    const int i = value.isString() ? combo->findData(value.toString()) : -1;
+    if (i >= 0)
+        combo->setCurrentIndex(i);
+}
+
+void setTextFrom(QLineEdit* edit, const QJsonValue& value)
+{
+    if (value.isString())
+        edit->setText(value.toString());
+}
+
+}  // namespace
+
+QJsonObject PatchingPanel::settings() const
+{
+    QJsonArray sites;
+    for (const char* name : {"hidden", "mlp", "attn", "heads"})
+        if (siteCheck(QLatin1String(name))->isChecked())
+            sites.append(QLatin1String(name));
+    return {{u"clean"_s, clean_->text()},
+            {u"corrupted"_s, corrupted_->text()},
+            {u"clean_answer"_s, cleanAnswer_->text()},
+            {u"corrupted_answer"_s, corruptedAnswer_->text()},
+            {u"method"_s, method_->currentData().toString()},
+            {u"direction"_s, direction_->currentData().toString()},
+            {u"metric"_s, metric_->currentData().toString()},
+            {u"sites"_s, sites},
+            {u"check_cells"_s, checkView_->countSpin()->value()}};
+}
+
+void PatchingPanel::setSettings(const QJsonObject& s)
+{
+    setTextFrom(clean_, s.value(u"clean"_s));
+    setTextFrom(corrupted_, s.value(u"corrupted"_s));
+    setTextFrom(cleanAnswer_, s.value(u"clean_answer"_s));
+    setTextFrom(corruptedAnswer_, s.value(u"corrupted_answer"_s));
+    selectData(method_, s.value(u"method"_s));
+    selectData(direction_, s.value(u"direction"_s));
+    selectData(metric_, s.value(u"metric"_s));
+    if (s.value(u"sites"_s).isArray()) {
+        const QJsonArray sites = s.value(u"sites"_s).toArray();
+        for (const char* name : {"hidden", "mlp", "attn", "heads"})
+            siteCheck(QLatin1String(name))->setChecked(sites.contains(QLatin1String(name)));
+    }
+    if (s.value(u"check_cells"_s).isDouble())
+        checkView_->countSpin()->setValue(s.value(u"check_cells"_s).toInt());  // clamped to the spin box's range
+}
+
+bool PatchingPanel::isRunning() const { return checking_ != 0 || running_ != 0 || checkView_->isRunning(); }
+
+void PatchingPanel::weightsChanged()
+{
+    if (checkView_->hasEstimate())
+        checkView_->clearEstimate(tr("The weights changed since the estimate: run attribution patching again to check "
+                                     "it against them."));
+}
+
 void PatchingPanel::setModelReady(bool ready)
 {
     modelReady_ = ready;
     if (!ready) {
         cancel();
+        checkView_->clearEstimate(tr("Run attribution patching, then check its strongest cells here by patching them "
+                                     "exactly."));
         hasResult_ = false;
         for (TraceHeatmap* m : {hiddenMap_, mlpMap_, attnMap_, heads_})
             m->setup({}, 0, 0, 0, m->kind(), 1, QString());
@@ -353,6 +427,7 @@ quint64 PatchingPanel::run()
 
 void PatchingPanel::cancel()
 {
+    checkView_->cancel();
     if (running_)
         bridge_->cancel(running_);
     else if (checking_) {
@@ -388,7 +463,8 @@ void PatchingPanel::onTokens(const EngineBridge::TokenLists& lists, bool thenRun
     }
     runAttribution_ = method_->currentData().toString() == u"attribution"_s;
     pendingPrompt_ = clean_->text();
-    auto job = bridge_->patch(request(), runAttribution_);
+    pendingRequest_ = request();
+    auto job = bridge_->patch(pendingRequest_, runAttribution_);
     running_ = job.id;
     summary_->setText(runAttribution_ ? tr("Estimating every cell from one backward pass… (Cancel stops it)")
                                       : tr("Patching every cell… (Cancel stops it)"));
@@ -448,6 +524,11 @@ void PatchingPanel::onResult(const lancet::PatchResult& r)
             heads_->setRow(int(l), QVector<double>(r.heads[l].begin(), r.heads[l].end()));
     }
     teach(r.method == "attribution", r.protocol.find("/noising") == std::string::npos);
+    if (r.method == "attribution")
+        checkView_->setEstimate(pendingRequest_, r);
+    else
+        checkView_->clearEstimate(tr("These scores are exact already. Switch the method to Attribution to estimate "
+                                     "every cell, then check the estimate here."));
     const bool logitDiff = r.protocol.find("logit-diff") != std::string::npos;
     summary_->setText(tr("%1: answer A %2, answer B %3; %4 on the clean prompt %5, on the corrupted one %6 · "
                          "%7 forward and %8 backward passes in %9 s")
@@ -486,6 +567,7 @@ void PatchingPanel::setBusy(bool busy)
 {
     runButton_->setEnabled(!busy && modelReady_);
     cancelButton_->setEnabled(busy);
+    checkView_->setEnabled(!busy);  // one engine job of this tab at a time
     if (!busy) {
         progress_->setRange(0, 1000);
         progress_->setValue(0);

@@ -3,12 +3,14 @@
 // length, exact patching or its attribution estimate, and the result as
 // position × layer maps per site (the causal-trace TraceHeatmap, reused) plus
 // a layer × head map. The job runs on the engine thread with progress and
-// cancel; a click on an MLP cell offers its layer to the edit form.
+// cancel; a click on an MLP cell offers its layer to the edit form. After an
+// attribution run, its strongest cells can be checked exactly (patch_check_view.h).
 #pragma once
 
 #include "engine_bridge.h"
 #include "trace_heatmap.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QCheckBox;
@@ -20,6 +22,8 @@ class QPushButton;
 class QTimer;
 
 namespace lancet::gui {
+
+class PatchCheckView;
 
 class PatchingPanel : public QWidget {
     Q_OBJECT
@@ -35,7 +39,16 @@ public:
     // (no model, an empty prompt, no site). A mismatch ends it with the inline error.
     quint64 run();
     void cancel();
-    bool isRunning() const { return checking_ != 0 || running_ != 0; }
+    bool isRunning() const;
+    // The tab's fields for a session (session.h): prompts, answers, method,
+    // direction, metric, sites and the check's N. setSettings ignores what it
+    // does not know (an older or hand-edited file) and keeps the rest.
+    QJsonObject settings() const;
+    void setSettings(const QJsonObject& settings);
+
+    // The weights changed (an edit, undo, redo): an estimate can no longer be
+    // checked against them, so the check waits for a new run.
+    void weightsChanged();
 
     QLineEdit* cleanEdit() const { return clean_; }
     QLineEdit* corruptedEdit() const { return corrupted_; }
@@ -48,6 +61,8 @@ public:
     QProgressBar* progressBar() const { return progress_; }
     Heatmap* heatmap(Heatmap::Kind kind) const;
     Heatmap* headsMap() const { return heads_; }
+    // "Check top N exactly" under the maps (patch_check_view.h).
+    PatchCheckView* checkView() const { return checkView_; }
 
     // The last result (valid once patchingFinished(true) was emitted).
     bool hasResult() const { return hasResult_; }
@@ -98,12 +113,14 @@ private:
     Heatmap* attnMap_ = nullptr;
     Heatmap* heads_ = nullptr;
     QTimer* lengthTimer_ = nullptr;
+    PatchCheckView* checkView_ = nullptr;
 
     bool modelReady_ = false;
     quint64 checking_ = 0;      // the tokenize job before a run
     quint64 liveCheck_ = 0;     // the latest as-you-type length check
     quint64 running_ = 0;
     bool runAttribution_ = false;
+    lancet::PatchRequest pendingRequest_;  // the request of the run in flight (the check needs it)
     QString pendingPrompt_;
     QString patchedPrompt_;
     bool hasResult_ = false;

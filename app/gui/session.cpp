@@ -46,6 +46,12 @@ QJsonObject Session::toJson() const
                                   {u"paraphrases"_s, QJsonArray::fromStringList(paraphrases)},
                                   {u"neighbourhood"_s, neigh}};
     o[u"trace"_s] = trace.toJson();
+    // Added within version 1: a reader without them ignores them, and a file
+    // without them leaves the tabs at their defaults.
+    if (!patching.isEmpty())
+        o[u"patching"_s] = patching;
+    if (!lens.isEmpty())
+        o[u"lens"_s] = lens;
     return o;
 }
 
@@ -69,6 +75,8 @@ Session Session::fromJson(const QJsonObject& o)
         s.neighbours << NeighbourPrompt{n.value(u"prompt"_s).toString(), n.value(u"answer"_s).toString()};
     }
     s.trace = TraceSettings::fromJson(o.value(u"trace"_s).toObject());
+    s.patching = o.value(u"patching"_s).toObject();
+    s.lens = o.value(u"lens"_s).toObject();
     return s;
 }
 

@@ -1,5 +1,6 @@
 // A workbench session on disk: the model (path, device, dtype), the edits in
-// the order they were applied, the prompts, and the last trace's parameters.
+// the order they were applied, the prompts, the last trace's parameters, and
+// the patching and logit-lens tabs' fields (each panel's own JSON).
 // Reopening one loads the model and replays the edits through applyEdit.
 // Written atomically (QSaveFile): a crash mid-save leaves the old file intact.
 #pragma once
@@ -25,6 +26,8 @@ struct Session {
     TraceSettings trace;
     QStringList paraphrases;
     QVector<NeighbourPrompt> neighbours;
+    QJsonObject patching;         // PatchingPanel::settings(); empty: the panel's defaults
+    QJsonObject lens;             // LensPanel::settings()
 
     bool isEmpty() const { return modelPath.isEmpty() && edits.isEmpty() && prompt.isEmpty(); }
 

@@ -41,7 +41,10 @@ Expected<LensResult> logit_lens(const Model& model, const LensRequest& req, cons
         in.input_ids = torch::tensor(r.ids, torch::kLong).view({1, -1}).to(model.device());
         in.logits = LogitsMode::Last;
         auto out = forward(model, in, &iv).logits[0];
-        if (req.answer.empty()) {
+        if (req.answer_id >= 0) {
+            if (req.answer_id >= out.size(-1)) fail(ErrorCode::InvalidArgument, "the answer token is not in the vocabulary");
+            r.answer_id = req.answer_id;
+        } else if (req.answer.empty()) {
             r.answer_id = out.argmax(-1).item<int64_t>();
         } else {
             auto ids = continuation_ids(tok, req.answer.front() == ' ' ? req.answer : " " + req.answer);

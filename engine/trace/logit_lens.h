@@ -19,6 +19,7 @@ class Model;
 struct LensRequest {
     std::string prompt;
     std::string answer;  // empty: the model's top-1 next token at the last position
+    int64_t answer_id = -1;  // >= 0: this token is the answer (`answer` ignored), so two lenses share one
     int top_k = 5;
 };
 

@@ -312,8 +312,19 @@ Expected<std::vector<CellCheck>> check_top_cells(const Model& model, const Patch
         });
         std::vector<Cell> cells;
         for (size_t i = 0; i < n; ++i) cells.push_back(all[i].cell);
-        job.check_cancelled();
-        auto metric = cells.empty() ? std::vector<double>{} : patch_batch(model, s, req, cells);
+        // In passes as exact patching makes them: a large k on a large model
+        // must neither exhaust memory in one batch nor be deaf to cancel.
+        std::vector<double> metric(cells.size());
+        const size_t chunk = static_cast<size_t>(req.rows_per_pass > 0 ? req.rows_per_pass : default_rows(model, s.T));
+        for (size_t begin = 0; begin < cells.size(); begin += chunk) {
+            job.check_cancelled();
+            const size_t end = std::min(cells.size(), begin + chunk);
+            auto m = patch_batch(model, s, req, std::vector<Cell>(cells.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                                  cells.begin() + static_cast<std::ptrdiff_t>(end)));
+            std::copy(m.begin(), m.end(), metric.begin() + static_cast<std::ptrdiff_t>(begin));
+            job.report(static_cast<double>(end) / static_cast<double>(cells.size()),
+                       std::to_string(end) + " of " + std::to_string(cells.size()) + " cells patched");
+        }
         std::vector<CellCheck> out;
         for (size_t i = 0; i < n; ++i) {
             CellCheck c = all[i].check;

@@ -82,6 +82,7 @@ Expected<PatchResult> attribution_patching(const Model& model, const PatchReques
 
 // The k cells the estimate ranks highest by |score − baseline| (baseline 0 when
 // denoising, 1 when noising), each patched exactly: where linearisation holds and where it fails.
+// Batched as exact patching is (PatchRequest::rows_per_pass), with progress and cancel per pass.
 struct CellCheck {
     std::string site;   // "hidden", "mlp", "attn" or "head"
     int layer = 0;
@@ -91,5 +92,19 @@ struct CellCheck {
 };
 Expected<std::vector<CellCheck>> check_top_cells(const Model& model, const PatchRequest& request,
                                                  const PatchResult& estimate, int k, const JobContext& job = {});
+
+// The same check as a report the front ends show (the workbench's "Check top N
+// exactly", lancet-cli patch --check): the cells, and how well the estimate
+// orders them — Spearman's rank correlation between estimate and exact value
+// over the checked cells (patching_bench.h; NaN under two cells, 0 when one side is constant).
+struct EstimateCheck {
+    std::vector<CellCheck> cells;  // strongest estimate first
+    double rank_correlation = 0;
+    double seconds = 0;
+
+    nlohmann::json to_json() const;  // {cells[{site, layer, index, estimate, exact}], rank_correlation, seconds}
+};
+Expected<EstimateCheck> check_estimate(const Model& model, const PatchRequest& request, const PatchResult& estimate,
+                                       int k, const JobContext& job = {});
 
 }  // namespace lancet

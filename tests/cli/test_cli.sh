@@ -53,10 +53,16 @@ check "trace-avg json" json_has "$avg" "j['facts_total']>=1 and len(j['kinds'])=
 pa=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --clean-answer Seattle --corrupted-answer London --json)
 check "patch json" json_has "$pa" "j['method']=='exact' and j['protocol']=='activation-patching/denoising/logit-diff' and len(j['maps'])==3 and len(j['maps'][0]['scores'])==5 and len(j['heads'])==2 and abs(j['maps'][0]['scores'][4][1]-1)<1e-4"
 at=$("$cli" patch "$model" --clean "The Golden Gate is in" --corrupted "The Big Ben is in" --sites mlp --attribution --check 3 --json)
-check "attribution patch json" json_has "$at" "j['method']=='attribution' and j['backward_passes']==1 and len(j['maps'])==1 and len(j['checks'])==3"
+check "attribution patch json" json_has "$at" "j['method']=='attribution' and j['backward_passes']==1 and len(j['maps'])==1 and len(j['checks'])==3 and 'checks_rank_correlation' in j"
 check "error: patch prompts of different lengths" exit_is 1 "$cli" patch "$model" --clean "The Space Needle is in" --corrupted "The Statue of Liberty in New York is in"
 le=$("$cli" lens "$model" --prompt "The Space Needle is in" --top-k 2 --json)
 check "lens json" json_has "$le" "len(j['layers'])==2 and len(j['layers'][1])==len(j['tokens'])==len(j['labels']) and j['layers'][1][-1]['answer_rank']==0"
+# The lens before and after an edit file's edits: one answer for both, the edit visible at the output.
+LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" edit "$model" --prompt "{} is located in" \
+    --subject "The Space Needle" --target Paris --layer 1 --stats-samples 2000 --save-edit "$scratch/needle" > /dev/null 2>&1
+lb=$("$cli" lens "$model" --prompt "The Space Needle is located in" --answer Paris --edits "$scratch/needle" --json)
+check "lens --edits reads before and after" json_has "$lb" "j['before']==0 and j['after']==1 and j['answer']==' Paris' and len(j['before_lens']['layers'])==2 and j['after_lens']['layers'][-1][-1]['answer_prob']>j['before_lens']['layers'][-1][-1]['answer_prob']"
+check "error: lens --edits of a missing file" exit_is 1 "$cli" lens "$model" --prompt "x" --edits "$scratch/no-such-edit"
 
 # One real ROME edit through eval on the tiny model (statistics on a small sample of the shipped corpus).
 ev=$(LANCET_CACHE_DIR="$(mktemp -d "$scratch/d.XXXXXX")" "$cli" eval "$model" --dataset "$fixtures/datasets/counterfact.json" --method rome --limit 1 --layer 1 --json)

@@ -9,6 +9,7 @@
 #include "model/model.h"
 #include "trace/logit_lens.h"
 #include "trace/patching.h"
+#include "trace/patching_bench.h"
 
 #include <torch/torch.h>
 
@@ -160,6 +161,53 @@ LANCET_TEST(attribution_equals_the_first_order_term_computed_through_a_scalar) {
             CHECK_NEAR(c.exact, map.scores[static_cast<size_t>(c.index)][static_cast<size_t>(c.layer)], 1e-5);
         }
     }
+}
+
+LANCET_TEST(the_estimate_check_patches_its_strongest_cells_exactly) {
+    // The workbench's "Check top N exactly": the cells in passes of any size
+    // give the exact map's values, and the rank correlation is Spearman's.
+    auto model = tiny_gpt2();
+    PatchRequest req = pair_for(*model);
+    auto est = attribution_patching(*model, req);
+    REQUIRE_OK(est);
+    auto exact = activation_patching(*model, req);
+    REQUIRE_OK(exact);
+    req.rows_per_pass = 3;  // several passes
+    std::vector<double> fractions;
+    JobContext job;
+    job.progress = [&](double f, const std::string&) { fractions.push_back(f); };
+    auto check = check_estimate(*model, req, est.value(), 12, job);
+    REQUIRE_OK(check);
+    REQUIRE(check->cells.size() == size_t(12));
+    CHECK(fractions.size() == size_t(4) && fractions.back() == 1.0);
+    std::vector<double> a, b;
+    for (const auto& c : check->cells) {
+        a.push_back(c.estimate);
+        b.push_back(c.exact);
+        if (c.site == "head") {
+            CHECK_NEAR(c.exact, exact->heads[static_cast<size_t>(c.layer)][static_cast<size_t>(c.index)], 1e-5);
+            continue;
+        }
+        const auto& map = exact->maps[c.site == "hidden" ? 0 : c.site == "mlp" ? 1 : 2];
+        CHECK_NEAR(c.exact, map.scores[static_cast<size_t>(c.index)][static_cast<size_t>(c.layer)], 1e-5);
+    }
+    CHECK_NEAR(check->rank_correlation, spearman_rank_correlation(a, b), 1e-12);
+    CHECK(check->to_json().contains("rank_correlation"));
+    // Spearman's rho by hand: a monotone series is 1, reversed -1, ties averaged.
+    CHECK_NEAR(spearman_rank_correlation({1, 2, 3, 4}, {10, 20, 30, 45}), 1.0, 1e-12);
+    CHECK_NEAR(spearman_rank_correlation({1, 2, 3}, {3, 2, 1}), -1.0, 1e-12);
+    CHECK_NEAR(spearman_rank_correlation({1, 2, 2, 3}, {1, 2, 3, 4}), 0.9486832980505138, 1e-12);
+    // One cell orders nothing: the report says "undefined" rather than a number.
+    auto one = check_estimate(*model, req, est.value(), 1);
+    REQUIRE_OK(one);
+    CHECK(std::isnan(one->rank_correlation) && one->to_json()["rank_correlation"].is_null());
+    // Refusals: no cell to check, an estimate of other prompts.
+    CHECK(check_estimate(*model, req, est.value(), 0).error().code == ErrorCode::InvalidArgument);
+    PatchRequest other = req;
+    other.clean_prompt = "The Golden Gate is on";
+    auto stale = check_estimate(*model, other, est.value(), 5);
+    REQUIRE(!stale);
+    CHECK(stale.error().message.find("other prompts") != std::string::npos);
 }
 
 LANCET_TEST(mismatched_lengths_and_equal_answers_are_explained) {

@@ -1,14 +1,19 @@
 // The trace area's patching and logit-lens tabs on the demo model: maps the
 // size of the prompt and the model, the known exact cells of denoising, the
 // inline error with both tokenizations, an MLP cell setting the edit layer, a
-// cancel before the patch starts, and a lens grid that agrees with
-// `lancet-cli lens` (the engine by another route).
+// cancel before the patch starts, a lens grid that agrees with
+// `lancet-cli lens` (the engine by another route), the attribution estimate's
+// top cells checked exactly (equal to `lancet-cli patch`'s exact map), and the
+// lens before and after an edit.
 #include "gui_test_util.h"
 
+#include "curve_plot.h"
+#include "edit_controller.h"
 #include "edit_panel.h"
 #include "lens_panel.h"
 #include "locate_tabs.h"
 #include "model_panel.h"
+#include "patch_check_view.h"
 #include "patching_panel.h"
 #include "prompt_panel.h"
 #include "trace_panel.h"
@@ -23,7 +28,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QtTest>
 
 #include <cmath>
@@ -51,12 +58,15 @@ private Q_SLOTS:
     void clickingAnMlpCellSetsTheEditLayer();
     void cancelBeforeThePatchStarts();
     void lensGridMatchesTheEngine();
+    void checkingTopCellsEqualsExactPatching();
+    void lensBeforeAndAfterAnEdit();
 
 public:
     static void initMain() { isolateEnvironment(); }
 
 private:
     bool patch(bool expectOk = true);
+    QJsonObject cli(const QStringList& args);
     std::unique_ptr<MainWindow> w_;
 };
 
@@ -263,6 +273,140 @@ void TestPatching::lensGridMatchesTheEngine()
     lens->shadingCombo()->setCurrentIndex(1);
     const double top = layers[0].toArray()[0].toObject().value(QStringLiteral("top_probs")).toArray().first().toDouble();
     QVERIFY(std::fabs(grid->shade(0, 0) - top) < 1e-4);
+}
+
+QJsonObject TestPatching::cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(LANCET_CLI_PATH), args);
+    if (!p.waitForFinished(kEngineTimeoutMs) || p.exitCode() != 0) {
+        qWarning("lancet-cli failed: %s", p.readAllStandardError().constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+}
+
+void TestPatching::checkingTopCellsEqualsExactPatching()
+{
+    PatchingPanel* p = w_->patchingPanel();
+    w_->locateTabs()->setCurrentWidget(p);
+    p->cleanEdit()->setText(kClean);
+    p->corruptedEdit()->setText(kCounterfactual);
+    for (const char* site : {"hidden", "mlp", "attn", "heads"})
+        p->siteCheck(QLatin1String(site))->setChecked(true);
+    PatchCheckView* check = p->checkView();
+    // Exact scores need no check.
+    p->methodCombo()->setCurrentIndex(p->methodCombo()->findData(QStringLiteral("exact")));
+    QVERIFY(patch());
+    QVERIFY(!check->runButton()->isEnabled());
+    QCOMPARE(check->run(), quint64(0));
+
+    p->methodCombo()->setCurrentIndex(p->methodCombo()->findData(QStringLiteral("attribution")));
+    QVERIFY(patch());
+    QVERIFY(check->runButton()->isEnabled());
+    QCOMPARE(check->countSpin()->value(), 20);  // the default N
+    QVERIFY(check->runButton()->text().contains(QStringLiteral("20")));
+    check->countSpin()->setValue(12);
+    QSignalSpy finished(check, &PatchCheckView::checkFinished);
+    QTest::mouseClick(check->runButton(), Qt::LeftButton);
+    QVERIFY(!finished.isEmpty() || finished.wait(kEngineTimeoutMs));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(check->summaryLabel()->text()));
+    QCOMPARE(check->result().cells.size(), size_t(12));
+    QCOMPARE(check->table()->rowCount(), 12);
+    QVERIFY2(check->summaryLabel()->text().contains(QStringLiteral("ρ")), qPrintable(check->summaryLabel()->text()));
+
+    // The truth by another route: exact patching of every cell by lancet-cli.
+    const QJsonObject exact = cli({QStringLiteral("patch"), demoModel(), QStringLiteral("--clean"), kClean,
+                                   QStringLiteral("--corrupted"), kCounterfactual, QStringLiteral("--json")});
+    QCOMPARE(exact.value(QStringLiteral("method")).toString(), QStringLiteral("exact"));
+    const QJsonArray maps = exact.value(QStringLiteral("maps")).toArray();
+    const QJsonArray heads = exact.value(QStringLiteral("heads")).toArray();
+    for (int i = 0; i < 12; ++i) {
+        const lancet::CellCheck& c = check->result().cells[size_t(i)];
+        double truth = std::nan("");
+        if (c.site == "head") {
+            truth = heads[c.layer].toArray()[c.index].toDouble();
+        } else {
+            for (const QJsonValue& m : maps)
+                if (m.toObject().value(QStringLiteral("site")).toString().toStdString() == c.site)
+                    truth = m.toObject().value(QStringLiteral("scores")).toArray()[c.index].toArray()[c.layer].toDouble();
+        }
+        QVERIFY2(std::fabs(c.exact - truth) < 1e-4,
+                 qPrintable(QStringLiteral("%1 L%2 #%3: check %4, exact %5").arg(QString::fromStdString(c.site)).arg(c.layer)
+                                .arg(c.index).arg(c.exact).arg(truth)));
+        // The table shows the same numbers, strongest estimate first.
+        QCOMPARE(check->table()->item(i, 4)->data(Qt::UserRole).toDouble(), c.exact);
+        QCOMPARE(check->table()->item(i, 3)->data(Qt::UserRole).toDouble(), c.estimate);
+        if (i > 0)
+            QVERIFY(std::fabs(c.estimate) <= std::fabs(check->result().cells[size_t(i - 1)].estimate) + 1e-12);
+    }
+    QCOMPARE(countOf(w_->problemsDock(), Severity::Error), 0);
+    p->methodCombo()->setCurrentIndex(p->methodCombo()->findData(QStringLiteral("exact")));
+}
+
+void TestPatching::lensBeforeAndAfterAnEdit()
+{
+    LensPanel* lens = w_->lensPanel();
+    w_->locateTabs()->setCurrentWidget(lens);
+    lens->shadingCombo()->setCurrentIndex(0);  // p(answer)
+    QVERIFY(!lens->beforeAfterButton()->isEnabled());  // no edit yet
+    QVERIFY(!lens->stateCombo()->isVisible());
+
+    // An edit with the lens tab on show reads the lens before and after it by itself.
+    lancet::EditSpec r;
+    r.prompt = "The {} is located in the city of";
+    r.subject = "Space Needle";
+    r.target_new = " Paris";
+    r.layers = {3};
+    r.locality_prompts = {{"The Eiffel Tower is located in the city of", ""}};
+    QSignalSpy lensDone(lens, &LensPanel::lensFinished);
+    QSignalSpy applied(w_->editController(), &EditController::editApplied);
+    QVERIFY(w_->editController()->apply(r));
+    QVERIFY(!applied.isEmpty() || applied.wait(kEngineTimeoutMs));
+    QVERIFY(!lensDone.isEmpty() || lensDone.wait(kEngineTimeoutMs));
+    QVERIFY2(lensDone.first().at(0).toBool(), qPrintable(lens->summaryLabel()->text()));
+    QVERIFY(lens->hasComparison());
+    QVERIFY(lens->beforeAfterButton()->isEnabled());
+    QVERIFY(lens->stateCombo()->isVisible());
+    QVERIFY(lens->depthPlot()->isVisible());
+    QCOMPARE(lens->promptEdit()->text(), kClean);
+    QCOMPARE(QString::fromStdString(lens->comparison().after_lens.answer), QStringLiteral(" Paris"));
+
+    // The table toggles between the edited and the base model, and p(Paris) at
+    // the last layer and position differs: the edit shows in the lens.
+    lancet::widgets::LensGrid* grid = lens->grid();
+    const int last = grid->layerCount() - 1, pos = grid->positionCount() - 1;
+    QCOMPARE(last, 7);
+    QCOMPARE(lens->shownState(), LensPanel::State::After);
+    const double after = grid->shade(last, pos);
+    lens->stateCombo()->setCurrentIndex(lens->stateCombo()->findData(int(LensPanel::State::Before)));
+    QCOMPARE(lens->shownState(), LensPanel::State::Before);
+    const double before = grid->shade(last, pos);
+    QVERIFY2(after > before + 0.05, qPrintable(QStringLiteral("p(Paris) before %1, after %2").arg(before).arg(after)));
+    // "Before" is the base model: the CLI reads the checkpoint from disk.
+    const QJsonObject base = cli({QStringLiteral("lens"), demoModel(), QStringLiteral("--prompt"), kClean,
+                                  QStringLiteral("--answer"), QStringLiteral("Paris"), QStringLiteral("--json")});
+    const double cliBase = base.value(QStringLiteral("layers")).toArray()[last].toArray()[pos].toObject()
+                               .value(QStringLiteral("answer_prob")).toDouble();
+    QVERIFY2(std::fabs(before - cliBase) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(before).arg(cliBase)));
+    // The depth plot holds both states, one point per layer, ending at the shown values.
+    lancet::widgets::CurvePlot* plot = lens->depthPlot();
+    QCOMPARE(plot->runCount(), 2);
+    QCOMPARE(plot->pointCount(0), 8);
+    QVERIFY(std::fabs(plot->value(0, 0, last) - before) < 1e-9);
+    QVERIFY(std::fabs(plot->value(1, 0, last) - after) < 1e-9);
+
+    // A plain reading puts the toggle and the plot away; undo takes the button's edit away.
+    QSignalSpy plain(lens, &LensPanel::lensFinished);
+    QVERIFY(lens->run() != 0);
+    QVERIFY(!plain.isEmpty() || plain.wait(kEngineTimeoutMs));
+    QVERIFY(!lens->hasComparison());
+    QVERIFY(!lens->depthPlot()->isVisible());
+    QSignalSpy undone(w_->editController(), &EditController::stateChanged);
+    w_->editController()->undo();
+    QVERIFY(!undone.isEmpty() || undone.wait(kEngineTimeoutMs));
+    QVERIFY(!lens->beforeAfterButton()->isEnabled());
+    QCOMPARE(countOf(w_->problemsDock(), Severity::Error), 0);
 }
 
 QTEST_MAIN(TestPatching)

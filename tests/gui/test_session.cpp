@@ -5,13 +5,20 @@
 #include "autosave.h"
 #include "edit_panel.h"
 #include "generation_panel.h"
+#include "lens_panel.h"
 #include "message_bar.h"
+#include "patch_check_view.h"
+#include "patching_panel.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
 #include "session.h"
 #include "trace_panel.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +35,7 @@ class TestSession : public QObject {
 private Q_SLOTS:
     void saveAndReopen();
     void roundTripKeepsEverything();
+    void patchingAndLensTabsRoundTrip();
     void unreadableSessionIsAProblem();
     void failedSaveKeepsTheOldFile();
     void autosaveAndRecoveryAfterACrash();
@@ -166,6 +174,66 @@ void TestSession::roundTripKeepsEverything()
     QCOMPARE(migrated.hparams.value("key_mode", std::string()), std::string("original"));
     QVERIFY(!migrated.target_true.has_value());
     QCOMPARE(back.trace.seed, quint64(42));
+}
+
+void TestSession::patchingAndLensTabsRoundTrip()
+{
+    const QString path = dir_.path() + QStringLiteral("/locate.lancet-session.json");
+    {
+        MainWindow w;
+        PatchingPanel* p = w.patchingPanel();
+        p->cleanEdit()->setText(QStringLiteral("The Golden Gate is in"));
+        p->corruptedEdit()->setText(QStringLiteral("The Big Ben is in"));
+        p->methodCombo()->setCurrentIndex(p->methodCombo()->findData(QStringLiteral("attribution")));
+        p->directionCombo()->setCurrentIndex(p->directionCombo()->findData(QStringLiteral("noising")));
+        p->metricCombo()->setCurrentIndex(p->metricCombo()->findData(QStringLiteral("prob")));
+        p->siteCheck(QStringLiteral("attn"))->setChecked(false);
+        p->siteCheck(QStringLiteral("heads"))->setChecked(false);
+        p->checkView()->countSpin()->setValue(35);
+        LensPanel* l = w.lensPanel();
+        l->promptEdit()->setText(QStringLiteral("The Louvre is in the city of"));
+        l->answerEdit()->setText(QStringLiteral("Paris"));
+        l->topKSpin()->setValue(9);
+        l->shadingCombo()->setCurrentIndex(1);
+        QString error;
+        QVERIFY2(w.currentSession().save(path, &error), qPrintable(error));
+    }
+    Session back;
+    QString error;
+    QVERIFY2(Session::load(path, &back, &error), qPrintable(error));
+    QCOMPARE(back.patching.value(QStringLiteral("method")).toString(), QStringLiteral("attribution"));
+    MainWindow w2;
+    w2.applySession(back);
+    PatchingPanel* p = w2.patchingPanel();
+    QCOMPARE(p->cleanEdit()->text(), QStringLiteral("The Golden Gate is in"));
+    QCOMPARE(p->corruptedEdit()->text(), QStringLiteral("The Big Ben is in"));
+    QCOMPARE(p->methodCombo()->currentData().toString(), QStringLiteral("attribution"));
+    QCOMPARE(p->directionCombo()->currentData().toString(), QStringLiteral("noising"));
+    QCOMPARE(p->metricCombo()->currentData().toString(), QStringLiteral("prob"));
+    QVERIFY(p->siteCheck(QStringLiteral("hidden"))->isChecked() && p->siteCheck(QStringLiteral("mlp"))->isChecked());
+    QVERIFY(!p->siteCheck(QStringLiteral("attn"))->isChecked() && !p->siteCheck(QStringLiteral("heads"))->isChecked());
+    QCOMPARE(p->checkView()->countSpin()->value(), 35);
+    LensPanel* l = w2.lensPanel();
+    QCOMPARE(l->promptEdit()->text(), QStringLiteral("The Louvre is in the city of"));
+    QCOMPARE(l->answerEdit()->text(), QStringLiteral("Paris"));
+    QCOMPARE(l->topKSpin()->value(), 9);
+    QCOMPARE(l->shadingCombo()->currentIndex(), 1);
+
+    // Bad values are ignored, not fatal: the fields keep what they had.
+    Session bad;
+    bad.patching = QJsonObject{{QStringLiteral("method"), QStringLiteral("telepathy")}, {QStringLiteral("sites"), 3},
+                               {QStringLiteral("check_cells"), 1e9}, {QStringLiteral("clean"), 17}};
+    bad.lens = QJsonObject{{QStringLiteral("top_k"), -4}, {QStringLiteral("shading"), QStringLiteral("plaid")}};
+    w2.applySession(bad);
+    QCOMPARE(p->methodCombo()->currentData().toString(), QStringLiteral("attribution"));
+    QCOMPARE(p->cleanEdit()->text(), QStringLiteral("The Golden Gate is in"));
+    QVERIFY(p->siteCheck(QStringLiteral("hidden"))->isChecked());
+    QCOMPARE(p->checkView()->countSpin()->value(), p->checkView()->countSpin()->maximum());
+    QCOMPARE(l->topKSpin()->value(), l->topKSpin()->minimum());
+    QCOMPARE(l->shadingCombo()->currentIndex(), 1);
+    // A session of before these tabs were saved has neither key: the tabs keep their fields.
+    QVERIFY(!Session::fromJson(QJsonObject{{QStringLiteral("format"), QStringLiteral("lancet-session")}}).patching.contains(
+        QStringLiteral("method")));
 }
 
 void TestSession::unreadableSessionIsAProblem()
