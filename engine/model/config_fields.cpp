@@ -19,6 +19,13 @@ int64_t read_dimension(const nlohmann::json& j, const char* key, int64_t fallbac
     return v;
 }
 
+double read_epsilon(const nlohmann::json& j, const char* key, double fallback) {
+    const double eps = read_field<double>(j, key, fallback);
+    if (!(eps >= 0.0 && std::isfinite(eps)))
+        fail(ErrorCode::InvalidFile, std::string("config.json: \"") + key + "\" must not be negative");
+    return eps;
+}
+
 int64_t read_token_id(const nlohmann::json& j, const char* key, int64_t fallback) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return fallback;
@@ -41,7 +48,9 @@ namespace {
 // One rope parameter object: {"rope_type" or "type", "factor", ...}.
 void parse_scaling(const nlohmann::json& s, int64_t max_positions, ModelConfig& c) {
     if (!s.is_object()) fail(ErrorCode::InvalidFile, "config.json: rope_scaling must be an object");
-    std::string type = s.value("rope_type", s.value("type", std::string("default")));
+    // read_field, not json::value(): a non-string type is refused by name
+    // instead of surfacing nlohmann's type_error text as an internal error.
+    const std::string type = read_field<std::string>(s, "rope_type", read_field<std::string>(s, "type", "default"));
     RopeScaling& r = c.rope_scaling;
     if (type == "default") {
         r = RopeScaling{};

@@ -18,7 +18,7 @@ Expected<ModelConfig> parse_gptj_config(const nlohmann::json& j) {
         c.d_head = c.d_model / c.n_head;
         c.d_ff = read_dimension(j, "n_inner", 4 * c.d_model, false, 1 << 20);
         c.n_positions = read_dimension(j, "n_positions", 2048, false, int64_t(1) << 26);
-        c.norm_eps = read_field<double>(j, "layer_norm_epsilon", 1e-5);
+        c.norm_eps = read_epsilon(j, "layer_norm_epsilon", 1e-5);
         c.norm = NormKind::LayerNorm;
         c.position = PositionKind::Rotary;
         c.rotary_style = RotaryStyle::Interleaved;

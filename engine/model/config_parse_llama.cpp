@@ -41,6 +41,7 @@ void parse_layer_attention(const nlohmann::json& j, Flavour flavour, ModelConfig
             if (read_field<bool>(j, "use_sliding_window", false)) {
                 window = read_field<int64_t>(j, "sliding_window", 0);
                 const int64_t from = read_field<int64_t>(j, "max_window_layers", c.n_layer);
+                if (from < 0) fail(ErrorCode::InvalidFile, "config.json: max_window_layers must not be negative");
                 for (int64_t l = from; l < c.n_layer; ++l) sliding[static_cast<size_t>(l)] = window > 0;
             }
             break;
@@ -121,7 +122,7 @@ Expected<ModelConfig> parse_llama_family_config(const nlohmann::json& j, const s
         if (c.d_head % 2 != 0) fail(ErrorCode::InvalidFile, "config.json: rotary embeddings need an even head_dim");
         c.d_ff = read_dimension(j, "intermediate_size", 4 * c.d_model, true, 1 << 20);
         c.n_positions = read_dimension(j, "max_position_embeddings", 2048, false, int64_t(1) << 26);
-        c.norm_eps = read_field<double>(j, "rms_norm_eps", 1e-6);
+        c.norm_eps = read_epsilon(j, "rms_norm_eps", 1e-6);
         c.norm = NormKind::RMSNorm;
         c.position = PositionKind::Rotary;
         c.gated_mlp = true;
@@ -150,7 +151,9 @@ Expected<ModelConfig> parse_llama_family_config(const nlohmann::json& j, const s
         }
         if (flavour == Flavour::Gemma2 || flavour == Flavour::Gemma3) {
             c.post_norms = true;
-            c.attn_scale = 1.0 / std::sqrt(read_field<double>(j, "query_pre_attn_scalar", static_cast<double>(c.d_head)));
+            const double scalar = read_field<double>(j, "query_pre_attn_scalar", static_cast<double>(c.d_head));
+            if (!(scalar > 0.0)) fail(ErrorCode::InvalidFile, "config.json: query_pre_attn_scalar must be positive");
+            c.attn_scale = 1.0 / std::sqrt(scalar);
             c.attn_softcap = read_field<double>(j, "attn_logit_softcapping", flavour == Flavour::Gemma2 ? 50.0 : 0.0);
             c.final_softcap = read_field<double>(j, "final_logit_softcapping", flavour == Flavour::Gemma2 ? 30.0 : 0.0);
         }

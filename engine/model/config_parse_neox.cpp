@@ -21,7 +21,7 @@ Expected<ModelConfig> parse_neox_config(const nlohmann::json& j) {
         c.d_head = c.d_model / c.n_head;
         c.d_ff = read_dimension(j, "intermediate_size", 4 * c.d_model, false, 1 << 20);
         c.n_positions = read_dimension(j, "max_position_embeddings", 2048, false, int64_t(1) << 26);
-        c.norm_eps = read_field<double>(j, "layer_norm_eps", 1e-5);
+        c.norm_eps = read_epsilon(j, "layer_norm_eps", 1e-5);
         c.norm = NormKind::LayerNorm;
         c.position = PositionKind::Rotary;
         c.activation = parse_activation(read_field<std::string>(j, "hidden_act", "gelu"), "hidden_act");
