@@ -43,7 +43,12 @@ Expected<ModelConfig> parse_neox_config(const nlohmann::json& j) {
             fail(ErrorCode::InvalidFile, "config.json: rotary_pct gives " + std::to_string(c.rotary_dim) +
                                              " rotary features per head; it must be even and at least 2");
         parse_rope(j, c);
-        if (has_field(j, "rotary_emb_base")) c.rotary_base = read_field<double>(j, "rotary_emb_base", 10000.0);
+        if (has_field(j, "rotary_emb_base")) {
+            // Read after parse_rope, so it needs parse_rope's check of its own
+            // (0.44 passed unchecked: found by fuzz_model_config).
+            c.rotary_base = read_field<double>(j, "rotary_emb_base", 10000.0);
+            if (!(c.rotary_base > 1.0)) fail(ErrorCode::InvalidFile, "config.json: rotary_emb_base must be greater than 1");
+        }
         return c;
     });
 }
