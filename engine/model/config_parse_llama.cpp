@@ -79,6 +79,10 @@ void parse_layer_attention(const nlohmann::json& j, Flavour flavour, ModelConfig
         local_base = read_field<double>(j, "rope_local_base_freq", 10000.0);
         if (has_field(j, "rope_parameters") && j["rope_parameters"].contains("sliding_attention"))
             local_base = read_field<double>(j["rope_parameters"]["sliding_attention"], "rope_theta", local_base);
+        // parse_rope checks the global base only (a local base of 1 passed: found by fuzz_model_config).
+        if (!(local_base > 1.0))
+            fail(ErrorCode::InvalidFile, "config.json: the sliding layers' rope_theta (rope_local_base_freq) "
+                                         "must be greater than 1");
     }
     c.layer_attention.clear();
     for (int64_t l = 0; l < c.n_layer; ++l) {
