@@ -14,7 +14,7 @@ seconds="${1:?SECONDS per target}"; shift
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${LANCET_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer_json vocab_merges tokenizer_encode safetensors_header npz datasets)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer_json vocab_merges tokenizer_encode safetensors_header npz datasets model_config mergekit_yaml edit_spec)
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (apt-get install clang)" >&2; exit 2; }
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

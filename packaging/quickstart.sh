@@ -95,7 +95,7 @@ case "$mode" in
         # AddressSanitizer + UndefinedBehaviorSanitizer (tests labelled "sanitize").
         # -O1, as the sanitizers' documentation advises: reports stay exact and the
         # instrumented batches compile in half the time of -O2.
-        targets="lancet_engine_tests lancet_tokenizer_tests fuzz_tokenizer_json_regress fuzz_vocab_merges_regress fuzz_tokenizer_encode_regress fuzz_safetensors_header_regress fuzz_npz_regress fuzz_datasets_regress" configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON \
+        targets="lancet_engine_tests lancet_tokenizer_tests fuzz_tokenizer_json_regress fuzz_vocab_merges_regress fuzz_tokenizer_encode_regress fuzz_safetensors_header_regress fuzz_npz_regress fuzz_datasets_regress fuzz_model_config_regress fuzz_mergekit_yaml_regress fuzz_edit_spec_regress" configure_and_build "$build-asan" -DLANCET_BUILD_GUI=OFF -DLANCET_SANITIZE=ON \
             "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
         say "running the parser and engine-core checks under ASan/UBSan"
         (cd "$build-asan" && LANCET_NODE_MODULES="$build/npm/node_modules" LANCET_REQUIRE_NODE=1 \

@@ -1,5 +1,8 @@
 #include "edit/edit_spec.h"
 
+#include <cstdint>
+#include <limits>
+
 namespace lancet {
 
 namespace {
@@ -14,6 +17,16 @@ std::string trimmed(const std::string& s) {
     const size_t b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// A layer index as an int. get<int>() would wrap 2^32 + 1 into layer 1 and
+// edit a layer the file never named (found by fuzz_edit_spec).
+int layer_number(const nlohmann::json& l) {
+    const bool fits = l.is_number_unsigned() ? l.get<uint64_t>() <= uint64_t(std::numeric_limits<int>::max())
+                                             : l.get<int64_t>() >= std::numeric_limits<int>::min() &&
+                                                   l.get<int64_t>() <= std::numeric_limits<int>::max();
+    if (!fits) fail(ErrorCode::InvalidArgument, "layer " + l.dump() + " is out of range");
+    return static_cast<int>(l.get<int64_t>());
 }
 
 }  // namespace
@@ -103,10 +116,10 @@ Expected<EditSpec> EditSpec::from_json(const nlohmann::json& j) {
             if (!it->is_array()) fail(ErrorCode::InvalidArgument, "\"layers\" must be a list of integers");
             for (const auto& l : *it) {
                 if (!l.is_number_integer()) fail(ErrorCode::InvalidArgument, "\"layers\" must be a list of integers");
-                s.layers.push_back(l.get<int>());
+                s.layers.push_back(layer_number(l));
             }
-        } else if (auto l = j.find("layer"); l != j.end() && l->is_number_integer() && l->get<int>() >= 0) {
-            s.layers = {l->get<int>()};  // the single-layer form of earlier records
+        } else if (auto l = j.find("layer"); l != j.end() && l->is_number_integer() && layer_number(*l) >= 0) {
+            s.layers = {layer_number(*l)};  // the single-layer form of earlier records
         }
         if (auto r = text("layer_reason", false)) s.layer_reason = *r;
         if (auto it = j.find("hparams"); it != j.end() && !it->is_null()) {

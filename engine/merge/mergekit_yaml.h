@@ -1,30 +1,19 @@
-// mergekit YAML: reading (with yaml-cpp) into the configuration model of
-// merge/merge_config.h, the live subset as a MergeSpec, and writing a
-// MergeSpec back as a configuration mergekit and Lancet both read.
-//
-// Reading keeps Lancet's checks on top of the YAML library: unknown fields,
-// malformed values, a `layer_range` that is not two increasing integers,
-// both `tokenizer` and `tokenizer_source`, and `modules:` (not supported) are
-// refused with "line N: ..." naming the field. Method names and parameter
-// names are checked against the method table (merge/merge_methods.h) when the
-// config is run or turned into a MergeSpec, also with the line.
-//
-// Lancet's fixed random stream for DARE and DELLA is carried in a comment
-// mergekit ignores: "# lancet-seed: N" (mergekit takes --random-seed); so are
-// Lancet's paper-TIES variants: "# lancet-options: election=paper trim=vector".
+// mergekit YAML: the live subset of a configuration as a MergeSpec, one-shot
+// merges as an AppliedMerge, and writing either back as a configuration
+// mergekit and Lancet both read. Reading the YAML itself (torch-free, fuzzed)
+// is merge/merge_config_yaml.h; method and parameter names are checked here,
+// against the method table (merge/merge_methods.h), with the line.
 #pragma once
 
 #include "core/result.h"
 #include "merge/merge.h"
 #include "merge/merge_config.h"
+#include "merge/merge_config_yaml.h"
 #include "merge/merge_methods.h"
 
 #include <string>
 
 namespace lancet {
-
-Expected<MergeConfig> parse_merge_config(const std::string& text);
-Expected<MergeConfig> load_merge_config(const std::string& path);
 
 // The part of a configuration the live Merger drives: linear, task_arithmetic,
 // ties, dare_linear or dare_ties over `models:`, one number per model for

@@ -14,8 +14,8 @@ namespace lancet {
 
 namespace {
 
-
-Site site_of(TraceKind kind) {
+// Not site_of: patching_internal.h declares that name for PatchSite, and a unity batch may hold both files.
+Site site_of_kind(TraceKind kind) {
     switch (kind) {
         case TraceKind::Hidden: return Site::BlockOut;
         case TraceKind::Mlp: return Site::MlpOut;
@@ -284,7 +284,7 @@ std::vector<Cell> Tracer::make_cells() {
                 c.kind_index = static_cast<int>(k);
                 c.token = t;
                 c.layer = l;
-                c.site = site_of(kind);
+                c.site = site_of_kind(kind);
                 if (kind == TraceKind::Hidden) {
                     c.lo = l;
                     c.hi = l + 1;

@@ -160,7 +160,8 @@ namespace {
 using namespace patching_detail;
 
 // One patch: a model site, a layer, and either a position (whole width) or a head (all positions).
-struct Cell {
+// Not "Cell": causal_trace.cpp has its own, and a unity batch may hold both files.
+struct PatchedCell {
     Site site;
     int layer;
     int64_t position = -1;
@@ -168,7 +169,7 @@ struct Cell {
 };
 
 // The literal reference: one forward pass per cell, the copy made by a hook.
-double patch_one(const Model& model, const PatchSetup& s, const PatchRequest& req, const Cell& cell) {
+double patch_one(const Model& model, const PatchSetup& s, const PatchRequest& req, const PatchedCell& cell) {
     Interventions iv;
     const torch::Tensor& src = s.source.at({static_cast<int>(cell.site), cell.layer});
     iv.hook(cell.site, cell.layer, [&](Site, int, torch::Tensor& x) {
@@ -188,14 +189,14 @@ double patch_one(const Model& model, const PatchSetup& s, const PatchRequest& re
 
 // Many cells per pass: row i of the batch carries cell i's copy.
 std::vector<double> patch_batch(const Model& model, const PatchSetup& s, const PatchRequest& req,
-                                const std::vector<Cell>& cells) {
+                                const std::vector<PatchedCell>& cells) {
     const int64_t R = static_cast<int64_t>(cells.size());
     auto dev = model.device();
     Interventions iv;
     std::map<std::pair<int, int>, std::vector<int64_t>> rows_at, positions_at;
     std::map<int, std::vector<std::pair<int64_t, int64_t>>> heads_at;  // layer -> (row, head)
     for (int64_t i = 0; i < R; ++i) {
-        const Cell& c = cells[static_cast<size_t>(i)];
+        const PatchedCell& c = cells[static_cast<size_t>(i)];
         if (c.head >= 0) {
             heads_at[c.layer].push_back({i, c.head});
         } else {
@@ -225,8 +226,8 @@ std::vector<double> patch_batch(const Model& model, const PatchSetup& s, const P
     return std::vector<double>(m.data_ptr<double>(), m.data_ptr<double>() + R);
 }
 
-std::vector<Cell> all_cells(const PatchSetup& s, const PatchRequest& req) {
-    std::vector<Cell> cells;
+std::vector<PatchedCell> all_cells(const PatchSetup& s, const PatchRequest& req) {
+    std::vector<PatchedCell> cells;
     for (PatchSite p : req.sites)
         for (int l = 0; l < s.n_layer; ++l)
             for (int64_t t = 0; t < s.T; ++t) cells.push_back({site_of(p), l, t, -1});
@@ -255,7 +256,7 @@ Expected<PatchResult> activation_patching(const Model& model, const PatchRequest
         PatchResult r = s.base;
         r.method = "exact";
         r.forward_passes = 2;
-        const std::vector<Cell> cells = all_cells(s, req);
+        const std::vector<PatchedCell> cells = all_cells(s, req);
         std::vector<double> metric(cells.size());
         const int64_t chunk = req.reference_loop ? 1 : (req.rows_per_pass > 0 ? req.rows_per_pass : default_rows(model, s.T));
         for (size_t begin = 0; begin < cells.size(); begin += static_cast<size_t>(chunk)) {
@@ -264,7 +265,7 @@ Expected<PatchResult> activation_patching(const Model& model, const PatchRequest
             if (req.reference_loop) {
                 metric[begin] = patch_one(model, s, req, cells[begin]);
             } else {
-                auto m = patch_batch(model, s, req, std::vector<Cell>(cells.begin() + static_cast<std::ptrdiff_t>(begin),
+                auto m = patch_batch(model, s, req, std::vector<PatchedCell>(cells.begin() + static_cast<std::ptrdiff_t>(begin),
                                                                       cells.begin() + static_cast<std::ptrdiff_t>(end)));
                 std::copy(m.begin(), m.end(), metric.begin() + static_cast<std::ptrdiff_t>(begin));
             }
@@ -295,7 +296,7 @@ Expected<std::vector<CellCheck>> check_top_cells(const Model& model, const Patch
         torch::NoGradGuard no_grad;
         PatchSetup s = prepare(model, req);
         const double baseline = req.direction == PatchDirection::Denoising ? 0.0 : 1.0;
-        struct Ranked { CellCheck check; Cell cell; };
+        struct Ranked { CellCheck check; PatchedCell cell; };
         std::vector<Ranked> all;
         for (const auto& map : estimate.maps)
             for (size_t t = 0; t < map.scores.size(); ++t)
@@ -310,7 +311,7 @@ Expected<std::vector<CellCheck>> check_top_cells(const Model& model, const Patch
         std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), [&](const Ranked& a, const Ranked& b) {
             return std::fabs(a.check.estimate - baseline) > std::fabs(b.check.estimate - baseline);
         });
-        std::vector<Cell> cells;
+        std::vector<PatchedCell> cells;
         for (size_t i = 0; i < n; ++i) cells.push_back(all[i].cell);
         // In passes as exact patching makes them: a large k on a large model
         // must neither exhaust memory in one batch nor be deaf to cancel.

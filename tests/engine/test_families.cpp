@@ -12,6 +12,7 @@
 #include "io/safetensors.h"
 #include "merge/config_merge.h"
 #include "merge/mergekit_yaml.h"
+#include "model/config_parse.h"
 #include "model/forward.h"
 #include "model/model.h"
 #include "model/random_init.h"
@@ -211,6 +212,46 @@ LANCET_TEST(unsupported_and_malformed_configs_are_refused_by_name) {
     ForwardInput in;
     in.input_ids = torch::tensor(std::vector<int64_t>{5, 80, 200, 17, 3, 9}, torch::kLong).view({1, -1});
     CHECK(max_diff(forward(*v5.value(), in).logits, forward(*original, in).logits) == 0.0);
+}
+
+// What fuzz_model_config found (tests/fuzz/regressions/model_config): values
+// that used to be cast, wrapped or divided into nonsense are refused by name.
+LANCET_TEST(config_values_that_would_mislead_are_refused_by_name) {
+    const nlohmann::json llama = {{"model_type", "llama"}, {"hidden_size", 64}, {"num_hidden_layers", 2},
+                                  {"num_attention_heads", 4}, {"intermediate_size", 128}};
+    auto with = [](nlohmann::json j, const char* key, nlohmann::json value) {
+        j[key] = std::move(value);
+        return parse_model_config(j);
+    };
+    auto refused = [](const Expected<ModelConfig>& c, const char* field) {
+        CHECK(!c.ok());
+        if (!c.ok()) {
+            CHECK(c.error().code == ErrorCode::InvalidFile);
+            CHECK(c.error().message.find(field) != std::string::npos);
+        }
+    };
+    auto base = parse_model_config(llama);
+    REQUIRE_OK(base);
+    refused(with(llama, "num_key_value_heads", 1.3e122), "num_key_value_heads");  // was undefined behaviour
+    refused(with(llama, "num_hidden_layers", 2.5), "num_hidden_layers");           // was truncated to 2
+    auto integral = with(llama, "max_position_embeddings", 4096.0);                // an integral float is fine
+    REQUIRE_OK(integral);
+    CHECK(integral->n_positions == 4096);
+    refused(with(llama, "rms_norm_eps", -1.0), "rms_norm_eps");
+    refused(with(llama, "rope_scaling", {{"rope_type", 7}, {"factor", 2.0}}), "rope_type");
+    nlohmann::json qwen = llama;
+    qwen["model_type"] = "qwen2";
+    qwen["use_sliding_window"] = true;
+    qwen["sliding_window"] = 8;
+    refused(with(qwen, "max_window_layers", -3), "max_window_layers");  // indexed before the layers
+    nlohmann::json gemma2 = llama;
+    gemma2["model_type"] = "gemma2";
+    refused(with(gemma2, "query_pre_attn_scalar", 0), "query_pre_attn_scalar");
+    const nlohmann::json gpt2 = {{"model_type", "gpt2"}, {"n_embd", 64}, {"n_layer", 2}, {"n_head", 4}};
+    auto small_gpt2 = parse_model_config(gpt2);
+    REQUIRE_OK(small_gpt2);
+    refused(with(gpt2, "n_embd", int64_t(1) << 40), "n_embd");  // GPT-2 was the one family without bounds
+    refused(with(gpt2, "n_inner", -5), "n_inner");
 }
 
 LANCET_TEST(causal_trace_fast_path_equals_the_cell_by_cell_loop) {

@@ -376,6 +376,18 @@ LANCET_TEST(unsupported_and_malformed_fields_are_named_with_their_line) {
     // Hostile nesting ends in an error, not a stack overflow.
     expect("merge_method: ties\nmodels: " + std::string(100000, '[') + std::string(100000, ']') + "\n", "line 2",
            "levels deep");
+    std::string mappings, blocks;
+    for (int i = 0; i < 5000; ++i) mappings += "{a: ";
+    for (int i = 0; i < 5000; ++i) blocks += "- ";
+    expect("merge_method: ties\nmodels: " + mappings + "1" + std::string(5000, '}') + "\n", "line 2", "levels deep");
+    expect("merge_method: ties\nmodels:\n" + blocks + "x\n", "line 3", "levels deep");
+    // What fuzz_mergekit_yaml found: a 60 KB comment line overflowed std::regex's
+    // stack, a 26-digit seed threw from stoull, and an empty model name passed.
+    expect("# lancet-options: " + std::string(60000, 'x') + "\nmerge_method: ties\nbase_model: b\nmodels: [{model: a}]\n",
+           "", "lancet-options word");
+    expect("# lancet-seed: 99999999999999999999999999\nmerge_method: ties\nbase_model: b\nmodels: [{model: a}]\n", "",
+           "below 2^64");
+    expect("merge_method: ties\nbase_model: b\nmodels: [{model: \"\"}]\n", "line 3", "empty name");
     // mergekit's own example forms are accepted.
     auto ok = parse_merge_config(
         "slices:\n  - sources:\n      - model: psmathur/orca_mini_v3_13b\n        layer_range: [0, 40]\n"
