@@ -320,7 +320,7 @@ Expected<std::vector<CellCheck>> check_top_cells(const Model& model, const Patch
         for (size_t begin = 0; begin < cells.size(); begin += chunk) {
             job.check_cancelled();
             const size_t end = std::min(cells.size(), begin + chunk);
-            auto m = patch_batch(model, s, req, std::vector<Cell>(cells.begin() + static_cast<std::ptrdiff_t>(begin),
+            auto m = patch_batch(model, s, req, std::vector<PatchedCell>(cells.begin() + static_cast<std::ptrdiff_t>(begin),
                                                                   cells.begin() + static_cast<std::ptrdiff_t>(end)));
             std::copy(m.begin(), m.end(), metric.begin() + static_cast<std::ptrdiff_t>(begin));
             job.report(static_cast<double>(end) / static_cast<double>(cells.size()),
