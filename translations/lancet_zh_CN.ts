@@ -1275,7 +1275,17 @@
         <translation>（分数 %1）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+24"/>
+        <source>from the logit lens, layer %1</source>
+        <translation>来自 logit 透镜，第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (p %1)</source>
+        <translation>（p %1）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Edit layer set to %1</source>
         <translation>编辑层已设为 %1</translation>
     </message>

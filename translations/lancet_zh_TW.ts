@@ -1275,7 +1275,17 @@
         <translation>（分數 %1）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+24"/>
+        <source>from the logit lens, layer %1</source>
+        <translation>來自 logit 透鏡，第 %1 層</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (p %1)</source>
+        <translation>（p %1）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Edit layer set to %1</source>
         <translation>編輯層已設為 %1</translation>
     </message>

@@ -385,6 +385,16 @@ void MainWindow::wirePanels()
                 centralScroll_->ensureWidgetVisible(patchingPanel_->heatmap(TraceHeatmap::Kind::Hidden), 0, 0);
             });
     });
+    // Lens → edit form: a clicked cell's layer, as from the other maps. The
+    // lens shows where an answer becomes readable, which is at or above where
+    // the fact is written; the reason line says which cell it came from.
+    connect(lensPanel_->grid(), &QTableWidget::cellClicked, this, [this](int layer, int position) {
+        const double p = lensPanel_->grid()->shade(layer, position);
+        QString why = tr("from the logit lens, layer %1").arg(layer);
+        if (!std::isnan(p))
+            why += tr(" (p %1)").arg(p, 0, 'f', 2);
+        useLayerForEdit(layer, why);
+    });
     connect(lensPanel_, &LensPanel::lensStarted, this, [this] { updateActions(); });
     connect(lensPanel_, &LensPanel::lensFinished, this, [this](bool ok) {
         updateActions();

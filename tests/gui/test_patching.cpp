@@ -269,6 +269,11 @@ void TestPatching::lensGridMatchesTheEngine()
             QVERIFY(grid->item(l, t)->toolTip().contains(QStringLiteral("5. ")));
         }
     }
+    // A click on a cell gives the edit form that layer, as the other maps do.
+    const int pick = grid->layerCount() == 8 && w_->editPanel()->layer() == 5 ? 6 : 5;
+    grid->cellClicked(pick, grid->positionCount() - 1);
+    QCOMPARE(w_->editPanel()->layer(), pick);
+
     // Shading by the top token's own probability.
     lens->shadingCombo()->setCurrentIndex(1);
     const double top = layers[0].toArray()[0].toObject().value(QStringLiteral("top_probs")).toArray().first().toDouble();
