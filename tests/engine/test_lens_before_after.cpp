@@ -4,6 +4,7 @@
 // edit read the same, and the weights end where they were, also when refused.
 #include "check.h"
 #include "model_snapshot.h"
+#include "needle_request.h"
 
 #include "edit/edit_record.h"
 #include "edit/lens_before_after.h"
@@ -25,27 +26,8 @@ namespace {
 
 const std::string kPrompt = "The Space Needle is located in the city of";
 
-// A ROME request that runs in well under a second on the tiny model.
-EditSpec needle(int layer) {
-    EditSpec s;
-    s.method = "rome";
-    s.prompt = "{} is located in the city of";
-    s.subject = "The Space Needle";
-    s.target_new = "Paris";
-    s.target_true = "Seattle";
-    s.layers = {layer};
-    s.hparams = {{"mom2_adjustment", false}, {"v_num_grad_steps", 5}};
-    s.paraphrase_prompts = {"Where is the Space Needle? It is in"};
-    s.locality_prompts = {{"The Eiffel Tower is located in the city of", " Paris"}};
-    return s;
-}
-
-SurgeryOptions quick() {
-    SurgeryOptions o;
-    o.fluency = false;
-    o.general_ability = false;
-    return o;
-}
+EditSpec needle(int layer = 1) { return test::needle_request(layer); }
+SurgeryOptions quick() { return test::quick_surgery(); }
 
 // The model's own next-token distribution at every position: [T, V] on the CPU.
 torch::Tensor output_probs(const Model& model, const std::vector<int64_t>& ids) {

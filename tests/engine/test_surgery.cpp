@@ -4,6 +4,7 @@
 // compare_states, method_edit_fn), and edit files written by earlier versions.
 #include "check.h"
 #include "model_snapshot.h"
+#include "needle_request.h"
 
 #include "edit/compare_states.h"
 #include "edit/detail.h"
@@ -30,27 +31,8 @@ namespace {
 
 std::shared_ptr<Model> tiny() { return test::load_tiny_gpt2(); }
 
-// A ROME request that runs in well under a second on the tiny model.
-EditSpec needle(int layer = 1) {
-    EditSpec s;
-    s.method = "rome";
-    s.prompt = "{} is located in the city of";
-    s.subject = "The Space Needle";
-    s.target_new = "Paris";
-    s.target_true = "Seattle";
-    s.layers = {layer};
-    s.hparams = {{"mom2_adjustment", false}, {"v_num_grad_steps", 5}};
-    s.paraphrase_prompts = {"Where is the Space Needle? It is in"};
-    s.locality_prompts = {{"The Eiffel Tower is located in the city of", " Paris"}};
-    return s;
-}
-
-SurgeryOptions quick() {
-    SurgeryOptions o;
-    o.fluency = false;
-    o.general_ability = false;  // its own suite (test_general_ability.cpp)
-    return o;
-}
+EditSpec needle(int layer = 1) { return test::needle_request(layer); }
+SurgeryOptions quick() { return test::quick_surgery(); }
 
 }  // namespace
 
