@@ -20,7 +20,7 @@
 #   patch: exact vs attribution patching (GPT-2 XL fp32, Llama-3-8B bf16)
 #   edit: one edit per method (ROME, FT, FT-L, LoRA, MEMIT, AlphaEdit) on GPT-2 XL and Llama-3-8B
 #   sequential: 2,000 AlphaEdit and MEMIT edits in batches of 100 (Llama-3-8B bf16, GPT-2 XL)
-#   ttt: TENT steps per second against plain LibTorch (GPT-2 XL)
+#   ttt: TENT steps per second against plain LibTorch (GPT-2 XL), and alone on the Llama-3-8B shape
 # CLI overrides CLI (a carried, prebuilt lancet-cli).
 set -uo pipefail
 out="${1:?OUTDIR}"; shift
@@ -69,13 +69,17 @@ edit)
 sequential)
     for sd in ${SEQ_SHAPES:-llama3-8b:bfloat16 gpt2-xl:float32}; do
         for m in ${SEQ_METHODS:-alphaedit memit}; do
-            run $cli bench sequential --random-init ${sd%%:*} --device cuda --dtype ${sd##*:} --method $m \
-                --requests ${REQUESTS:-2000} --batch 100
+            # Interrupted after SEQ_SECONDS, the run stops after its batch in flight
+            # and still prints how far it got (cut_off, requests).
+            run timeout -s INT ${SEQ_SECONDS:-300} $cli bench sequential --random-init ${sd%%:*} --device cuda \
+                --dtype ${sd##*:} --method $m --requests ${REQUESTS:-2000} --batch 100 --json
         done
     done
     ;;
 ttt)
     run $cli bench ttt --random-init gpt2-xl --device cuda
+    # No plain-LibTorch reference for the Llama shape (it is GPT-2 only): Lancet's step alone.
+    run $cli bench ttt --random-init llama3-8b --device cuda --dtype bfloat16
     ;;
 trace)
     run $cli bench trace --random-init tiny --device cpu --json

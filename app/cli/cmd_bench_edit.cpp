@@ -1,6 +1,7 @@
 // lancet-cli bench edit | bench sequential: the time of one edit per method on
 // the same request, and of a stream of edits kept in place (no scoring), for
 // the speed figures the editing issues ask for (H200 and the CPU here).
+#include "cancel_on_signal.h"
 #include "commands.h"
 
 #include "edit/edit_method.h"
@@ -104,7 +105,17 @@ int bench_sequential_cmd(const Args& args) {
     EditRuntime runtime;
     runtime.predict_after = false;
     const auto t0 = std::chrono::steady_clock::now();
-    auto curve = run_sequential(*model, cases, base, runtime, o);
+    // A line per batch on stderr, and Ctrl-C (or `timeout -s INT`) ends the run
+    // after the batch in flight with the figures so far: a long run that is cut
+    // off still says how far it got.
+    JobContext job;
+    job.cancel = &cancel_on_sigint();
+    job.progress = [t0](double, const std::string& stage) {
+        std::cerr << std::fixed << std::setprecision(2)
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s  " << stage
+                  << std::endl;
+    };
+    auto curve = run_sequential(*model, cases, base, runtime, o, job);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!curve) throw_error(curve.error());
     nlohmann::json out{{"model", model->path().empty() ? "random-init " + args.get_or("random-init", "") : model->path()},
@@ -113,6 +124,8 @@ int bench_sequential_cmd(const Args& args) {
                        {"method", base.method},
                        {"layers", curve->layers},
                        {"requests", curve->edited},
+                       {"requests_asked", cases.size()},
+                       {"cut_off", curve->partial},
                        {"batch", batch},
                        {"edit_seconds", curve->edit_seconds},
                        {"requests_per_second", curve->edited / std::max(curve->edit_seconds, 1e-9)},

@@ -36,8 +36,8 @@ struct EditRuntime {
     bool predict_after = true;              // the method's own before/after target scores (cheap)
     std::string v_precision = "auto";       // ROME-family optimisation arithmetic (auto, fp32, tf32, bf16)
     std::map<int, std::string> stats_npz;   // per layer: the reference code's saved statistics (.npz) to use
-    // AlphaEdit in sequential use: Σ K Kᵀ per layer of the edits already made
-    // (C_p), which the next edit must not disturb. The caller that keeps edits
+    // AlphaEdit in sequential use: P C_p P per layer, C_p = Σ K Kᵀ of the edits
+    // already made, which the next edit must not disturb (memit.h). The caller that keeps edits
     // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.
     std::shared_ptr<std::map<int, torch::Tensor>> preserved_gram;
 };
@@ -53,8 +53,8 @@ struct EditResult {
     // "warnings" (array of strings).
     nlohmann::json diagnostics = nlohmann::json::object();
     double seconds = 0;
-    // AlphaEdit with EditRuntime::preserved_gram: K Kᵀ per layer of this edit's
-    // keys on the edited model (float32, CPU), to add to C_p once applied.
+    // AlphaEdit with EditRuntime::preserved_gram: (P K)(P K)ᵀ per layer of this
+    // edit's keys on the edited model (float32, the model's device), to add to it once applied.
     std::map<int, torch::Tensor> key_gram;
 };
 

@@ -7,6 +7,7 @@
 #include "edit/stats_import.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "model/prefix_cache.h"
 
 #include <torch/torch.h>
 
@@ -269,11 +270,14 @@ std::vector<int> memit_layers_around(int rome_layer, int n_layer) {
 
 torch::Tensor null_space_projector(const torch::Tensor& C, double threshold, int64_t* dim) {
     torch::NoGradGuard no_grad;
-    // eigh of the symmetric C (ascending eigenvalues) in float64: the reference's
-    // SVD of a PSD matrix gives the same subspace; values near the threshold are
-    // the ones a float32 decomposition could flip.
+    // eigh of the symmetric C (ascending eigenvalues): the reference's SVD of a PSD
+    // matrix gives the same subspace. float64 on the CPU, where values near the
+    // threshold are the ones a float32 decomposition could flip; on a GPU float32,
+    // as the reference computes it (a float64 decomposition of a 14336² matrix
+    // costs seconds per layer there).
     // ATen's linalg ops: the C++ frontend's torch/linalg.h is not in PyTorch 2.11's wheel.
-    auto [values, vectors] = torch::linalg_eigh(C.to(torch::kDouble), "L");
+    const auto dtype = C.is_cuda() ? torch::kFloat : torch::kDouble;
+    auto [values, vectors] = torch::linalg_eigh(C.to(dtype), "L");
     auto keep = values.lt(threshold);
     const int64_t n = keep.sum().item<int64_t>();
     if (dim) *dim = n;
@@ -281,22 +285,38 @@ torch::Tensor null_space_projector(const torch::Tensor& C, double threshold, int
     return torch::matmul(U0, U0.t()).to(torch::kFloat);
 }
 
+namespace {
+// Solves S X = B for a symmetric S that is positive definite in all but
+// degenerate cases: Cholesky, or LU where the factorisation fails.
+torch::Tensor solve_spd(const torch::Tensor& S, const torch::Tensor& B) {
+    auto [L, info] = torch::linalg_cholesky_ex(S);
+    if (info.item<int64_t>() == 0) return torch::cholesky_solve(B, L);
+    return torch::linalg_solve(S, B, true);
+}
+}  // namespace
+
 torch::Tensor memit_solve(const torch::Tensor& K, const torch::Tensor& C, double lambda) {
     torch::NoGradGuard no_grad;
     const auto Kd = K.to(torch::kDouble), Cd = C.to(Kd.device(), torch::kDouble);
-    // (λC + K Kᵀ) is symmetric positive definite for λ > 0 and C's usual rank: a
-    // Cholesky solve would do; the general solve also takes the rank-deficient λ = 0.
-    return torch::linalg_solve(lambda * Cd + Kd.mm(Kd.t()), Kd, true);
+    // λC + K Kᵀ is symmetric, and positive definite for λ > 0 and C's usual rank;
+    // the rank-deficient λ = 0 falls back to the general solve.
+    return solve_spd(lambda * Cd + Kd.mm(Kd.t()), Kd);
 }
 
-torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, const torch::Tensor& previous_gram,
+torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, const torch::Tensor& projected_previous,
                               double alpha) {
     torch::NoGradGuard no_grad;
-    const auto Kd = K.to(torch::kDouble), Pd = P.to(Kd.device(), torch::kDouble);
-    torch::Tensor gram = Kd.mm(Kd.t());
-    if (previous_gram.defined()) gram = gram + previous_gram.to(Kd.device(), torch::kDouble);
-    const auto I = torch::eye(Kd.size(0), Kd.options());
-    return torch::linalg_solve(Pd.mm(gram) + alpha * I, Pd.mm(Kd), true);
+    // The reference solves (P (K Kᵀ + C_p) + αI) X = P K, an unsymmetric system.
+    // Its solution also solves the symmetric positive definite
+    //   (P (K Kᵀ + C_p) P + αI) X = P K
+    // (applying I − P to it gives α (I − P) X = 0, so X = P X, and then the two
+    // systems coincide), whose matrix is αI + Σ (P Kᵢ)(P Kᵢ)ᵀ over this batch and
+    // the earlier ones: Cholesky, and no d_ff³ product by P per batch.
+    const auto PK = P.to(K.device(), K.scalar_type()).mm(K);
+    auto S = PK.mm(PK.t());
+    if (projected_previous.defined()) S = S + projected_previous.to(K.device(), K.scalar_type());
+    S.diagonal().add_(alpha);
+    return solve_spd(S, PK);
 }
 
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,
@@ -316,7 +336,7 @@ Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vec
 
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
-                                     const JobContext& job) {
+                                     const JobContext& job, bool prefix_cache) {
     return capture([&] {
         rome_detail::check_not_inference_mode();
         rome_detail::check_layer(model, layer);
@@ -358,20 +378,40 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
             rows.push_back(std::move(kl.ids));
             lookup.push_back(kl.lookup);
         }
-        auto batch = rome_detail::pad_right(rows, model);
-        const int64_t T = batch.T;
-
-        // Nothing up to block L depends on δ: run it once.
-        torch::Tensor base;
+        // Nothing up to block L depends on δ, and under causal attention nothing
+        // before a row's subject-last token does either (δ is added there). The
+        // prefixes' keys and values are cached once and each step runs only the
+        // suffixes from block L+1 on, as compute_v does (model/prefix_cache.h);
+        // rows too long for the model's positions with a cache run whole.
+        const bool suffix_mode = prefix_cache && prefix_cache_fits(model, rows, lookup);
+        PrefixCachedBatch prefixed;       // suffix mode
+        rome_detail::PaddedBatch whole;   // otherwise
+        std::vector<int64_t> offset(rows.size(), 0);  // row position of each row's first column
+        torch::Tensor base;               // block L's output at those columns
         {
             torch::NoGradGuard no_grad;
-            ForwardInput in;
-            in.input_ids = batch.ids;
-            in.attention_mask = batch.mask;
-            in.stop_after_layer = layer;
-            in.logits = LogitsMode::None;
-            base = forward(model, in).hidden.detach();
+            if (suffix_mode) {
+                prefixed = cache_prefixes(model, rows, lookup);
+                base = suffix_hidden_entering(model, prefixed, layer + 1).detach();
+                offset = lookup;
+                // The blocks up to L never run again: their cached prefixes can go.
+                if (layer + 1 < model.config().n_layer)
+                    for (int l = 0; l <= layer && l < static_cast<int>(prefixed.prefix.keys.size()); ++l)
+                        prefixed.prefix.keys[static_cast<size_t>(l)] = prefixed.prefix.values[static_cast<size_t>(l)] =
+                            torch::Tensor();
+            } else {
+                whole = rome_detail::pad_right(rows, model);
+                ForwardInput in;
+                in.input_ids = whole.ids;
+                in.attention_mask = whole.mask;
+                in.stop_after_layer = layer;
+                in.logits = LogitsMode::None;
+                base = forward(model, in).hidden.detach();
+            }
         }
+        for (size_t k = 0; k < label_pos.size(); ++k) label_pos[k] -= offset[static_cast<size_t>(label_flat_row[k])];
+        for (size_t r = 0; r < lookup.size(); ++r) lookup[r] -= offset[r];
+        const int64_t T = base.size(1);
         const auto dtype = base.scalar_type();
         const auto base_f = base.to(torch::kFloat);
         std::vector<int64_t> kl_pos;
@@ -398,6 +438,8 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
         std::vector<int64_t> act(static_cast<size_t>(n));
         std::iota(act.begin(), act.end(), int64_t{0});
         out.steps_run.assign(static_cast<size_t>(n), 0);
+        PrefixCachedBatch selected;  // suffix mode: the rows of `selected_for`
+        std::vector<int64_t> selected_for;
         torch::AutoGradMode grad_mode(true);
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
             job.check_cancelled();
@@ -427,8 +469,17 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                                      rome_detail::long_tensor(look_sub, dev)},
                                     delta.index_select(0, rome_detail::long_tensor(owner_sub, dev)), /*accumulate=*/true);
             ForwardInput in;
-            in.input_ids = batch.ids.index_select(0, rows_t);
-            in.attention_mask = batch.mask.index_select(0, rows_t);
+            KVCache scratch;
+            if (suffix_mode) {
+                if (selected_for != act) {  // requests dropped out: their rows and cached prefixes go
+                    selected = prefixed.rows(rows_t);
+                    selected_for = act;
+                }
+                in = selected.input(scratch);
+            } else {
+                in.input_ids = whole.ids.index_select(0, rows_t);
+                in.attention_mask = whole.mask.index_select(0, rows_t);
+            }
             in.start_layer = layer + 1;
             in.start_hidden = x.to(dtype);
             in.logits = LogitsMode::None;
@@ -533,6 +584,8 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         edit.targets = targets.z.to(torch::kCPU);
         nlohmann::json per_layer = nlohmann::json::array();
         std::vector<Model::WeightSwap> swaps;  // the layers done so far, visible to the ones above
+        std::map<int, torch::Tensor> projectors;  // AlphaEdit: P per layer
+        double projector_s = 0;                   // of which computing projectors not memoised yet
         torch::NoGradGuard no_grad;
         const int64_t m = static_cast<int64_t>(layers.size());
         for (int64_t i = 0; i < m; ++i) {
@@ -541,10 +594,13 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
             const Linear& down = model.weights().layers[static_cast<size_t>(l)].mlp_out;
             if (!down.weight.defined())
                 fail(ErrorCode::Unsupported, "the model has no MLP down projection at layer " + std::to_string(l));
-            const auto K = memit_keys(model, l, requests, templates).value().to(torch::kDouble).t();  // [d_ff, n]
+            // MEMIT's solve in float64 as its reference; AlphaEdit's in float32 on a
+            // GPU as its reference (float64 on the CPU, where tests hold it tight).
+            const auto solve_dtype = alpha && model.device().is_cuda() ? torch::kFloat : torch::kDouble;
+            const auto K = memit_keys(model, l, requests, templates).value().to(solve_dtype).t();  // [d_ff, n]
             const auto H = bare_outputs(model, L, requests);
             const auto R = ((targets.z - H) / static_cast<double>(m - i)).to(torch::kDouble).t();  // [d, n]
-            const auto C = stats.C.at(l).to(torch::kDouble);
+            const auto& C = stats.C.at(l);
             const int64_t d_ff = C.size(0);
             torch::Tensor A;  // [d_ff, n]: Δ (Linear layout) = R Aᵀ
             nlohmann::json info = {{"layer", l}, {"residual_norm", R.norm().item<double>()}};
@@ -557,12 +613,15 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
                 torch::Tensor P = memit_memo_get(key);
                 int64_t dim = -1;
                 if (!P.defined()) {
-                    P = null_space_projector(stats.C.at(l), hp.nullspace_threshold, &dim);
+                    const auto tp = std::chrono::steady_clock::now();
+                    P = null_space_projector(stats.C.at(l).to(model.device()), hp.nullspace_threshold, &dim);
                     memit_memo_put(key, P);
                     memit_memo_put(key + "|dim", torch::tensor(dim));
+                    projector_s += seconds_since(tp);
                 } else {
                     dim = memit_memo_get(key + "|dim").item<int64_t>();
                 }
+                projectors[l] = P;
                 torch::Tensor previous;
                 if (options.preserved_gram)
                     if (auto it = options.preserved_gram->find(l); it != options.preserved_gram->end()) previous = it->second;
@@ -570,7 +629,7 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
                 info["null_space_dim"] = dim;
                 info["null_space_share"] = static_cast<double>(dim) / static_cast<double>(d_ff);
             }
-            const auto Rf = R.to(torch::kFloat).to(torch::kCPU), Af = A.to(torch::kFloat).to(torch::kCPU);
+            const auto Rf = R.to(torch::kCPU, torch::kFloat), Af = A.to(torch::kCPU, torch::kFloat);
             const std::vector<int64_t> shape = down.weight.sizes().vec();
             TensorDelta td = down.in_out_layout ? TensorDelta::low_rank(down.weight_name, shape, Af, Rf)
                                                 : TensorDelta::low_rank(down.weight_name, shape, Rf, Af);
@@ -583,16 +642,19 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
             swaps.push_back(model.swap_linear_weight(down.weight_name, updated).value());
             edit.delta.push_back(std::move(td));
         }
-        if (options.key_gram)
+        if (options.key_gram && alpha)
             for (int l : layers) {
-                const auto K = memit_keys(model, l, requests, templates).value();  // on the edited model
-                edit.key_gram[l] = K.t().mm(K).to(torch::kCPU);
+                // On the edited model, as the reference accumulates them; projected
+                // (alphaedit_solve's symmetric form), and left on the model's device.
+                const auto PK = projectors.at(l).mm(memit_keys(model, l, requests, templates).value().t());
+                edit.key_gram[l] = PK.mm(PK.t());
             }
         // What the edit reached, on the edited model (the swaps are still in place).
         const auto z_reached = bare_outputs(model, L, requests);
         const double z_error = (z_reached - targets.z).norm().item<double>() / std::max(targets.z.norm().item<double>(), 1e-30);
         swaps.clear();
         timings["spread_s"] = seconds_since(t);
+        if (alpha) timings["projector_s"] = projector_s;
         timings["total_s"] = seconds_since(started);
 
         std::vector<int> steps = targets.steps_run;

@@ -84,9 +84,10 @@ struct MemitOptions {
     MemitHyperParams hparams;
     RomeStatsSource stats;
     std::optional<std::vector<std::string>> context_templates;  // else generated (seeded, memoised)
-    // AlphaEdit, sequential use: Σ K Kᵀ of the earlier edits per layer (C_p), float32 [d_ff, d_ff].
+    // AlphaEdit, sequential use: P C_p P per layer, C_p = Σ K Kᵀ of the earlier
+    // edits' keys (the sum of their key_gram), [d_ff, d_ff] on the model's device.
     const std::map<int, torch::Tensor>* preserved_gram = nullptr;
-    // AlphaEdit: also return K Kᵀ per layer of this edit's keys on the edited model (to add to C_p).
+    // AlphaEdit: also return (P K)(P K)ᵀ per layer of this edit's keys on the edited model (to add to it).
     bool key_gram = false;
 };
 
@@ -94,7 +95,7 @@ struct MemitEdit {
     std::vector<int> layers;
     WeightDelta delta;                      // one factored entry per layer, in the weights' layouts
     torch::Tensor targets;                  // Z [n, d] float32, CPU
-    std::map<int, torch::Tensor> key_gram;  // with MemitOptions::key_gram: K Kᵀ per layer, float32, CPU
+    std::map<int, torch::Tensor> key_gram;  // with MemitOptions::key_gram: (P K)(P K)ᵀ per layer, model's device
     nlohmann::json diagnostics;             // per layer ‖Δ‖/‖W‖, null-space dims, target losses, timings
     std::vector<std::string> context_templates;
 };
@@ -110,24 +111,30 @@ struct MemitTargets {
     nlohmann::json loss_curve = nlohmann::json::array();  // per step: mean loss, nll, kl, active requests
     std::vector<int> steps_run;  // per request: Adam updates applied
 };
+// prefix_cache: each step re-runs only the positions from the subject's last
+// token on (the same arithmetic; false runs the rows whole, for tests).
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
-                                     const JobContext& job = {});
+                                     const JobContext& job = {}, bool prefix_cache = true);
 
 // [n, d_ff]: ½ k(bare) + ½ mean over the prefixed templates (templates[0] must be "{}").
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                    const std::vector<std::string>& templates);
 
-// The spread's solves, in float64, for K = [d_ff, n] keys as columns: the layer's
-// update is Δ = R Aᵀ (nn.Linear layout, R = [d, n] the residuals' share) with
-//   MEMIT      A = (λC + K Kᵀ)⁻¹ K
-//   AlphaEdit  A = (P (K Kᵀ + C_p) + αI)⁻¹ P K     (C_p = previous_gram, may be undefined)
+// The spread's solves for K = [d_ff, n] keys as columns: the layer's update is
+// Δ = R Aᵀ (nn.Linear layout, R = [d, n] the residuals' share) with
+//   MEMIT      A = (λC + K Kᵀ)⁻¹ K                         in float64
+//   AlphaEdit  A = (P (K Kᵀ + C_p) + αI)⁻¹ P K              in K's dtype
+// AlphaEdit's is computed as (P K Kᵀ P + P C_p P + αI)⁻¹ P K, which has the same
+// solution and a symmetric positive definite matrix; it takes P C_p P
+// (projected_previous, may be undefined).
 torch::Tensor memit_solve(const torch::Tensor& K, const torch::Tensor& C, double lambda);
-torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, const torch::Tensor& previous_gram,
+torch::Tensor alphaedit_solve(const torch::Tensor& K, const torch::Tensor& P, const torch::Tensor& projected_previous,
                               double alpha);
 
 // U₀U₀ᵀ over the eigenvectors of the symmetric C with eigenvalue < threshold
-// (float32, C's device); `dim` gets the null space's dimension.
+// (float32, C's device; decomposed in float64 on the CPU, float32 on a GPU);
+// `dim` gets the null space's dimension.
 torch::Tensor null_space_projector(const torch::Tensor& C, double threshold, int64_t* dim = nullptr);
 
 }  // namespace lancet

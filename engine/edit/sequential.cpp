@@ -205,7 +205,8 @@ Expected<ForgettingCurve> run_sequential(Model& model, const std::vector<EditCas
             if (runtime.preserved_gram)
                 for (auto& [layer, gram] : r->key_gram) {
                     auto& acc = (*runtime.preserved_gram)[layer];
-                    acc = acc.defined() ? acc + gram : gram.clone();
+                    if (acc.defined()) acc.add_(gram);
+                    else acc = gram;
                 }
             curve.edit_seconds += seconds_since(t0);
             const nlohmann::json stage_timings = r->diagnostics.value("timings", nlohmann::json::object());

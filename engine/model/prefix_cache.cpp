@@ -101,6 +101,21 @@ ForwardInput PrefixCachedBatch::input(KVCache& scratch) const {
     return in;
 }
 
+PrefixCachedBatch PrefixCachedBatch::rows(const torch::Tensor& index) const {
+    PrefixCachedBatch b;
+    b.suffix_ids = suffix_ids.index_select(0, index);
+    b.attention_mask = attention_mask.index_select(0, index);
+    b.position_ids = position_ids.index_select(0, index);
+    b.prefix_length = prefix_length;
+    for (size_t l = 0; l < prefix.keys.size(); ++l) {
+        b.prefix.keys.push_back(prefix.keys[l].defined() ? prefix.keys[l].index_select(0, index) : torch::Tensor());
+        b.prefix.values.push_back(prefix.values[l].defined() ? prefix.values[l].index_select(0, index) : torch::Tensor());
+    }
+    const auto host = index.to(torch::kCPU).contiguous();
+    for (int64_t i = 0; i < host.numel(); ++i) b.split.push_back(split.at(static_cast<size_t>(host.data_ptr<int64_t>()[i])));
+    return b;
+}
+
 torch::Tensor suffix_hidden_entering(const Model& model, const PrefixCachedBatch& batch, int layer) {
     torch::NoGradGuard no_grad;
     if (layer == 0) return embed(model, batch.suffix_ids, batch.position_ids);

@@ -26,6 +26,10 @@ struct PrefixCachedBatch {
     // The input for a forward pass over the suffixes. The cache in `scratch`
     // is a copy of `prefix` (forward() appends to it; the prefix stays intact).
     ForwardInput input(KVCache& scratch) const;
+
+    // The same batch restricted to some of its rows ([k] int64 row indices on the
+    // device), for optimisations whose rows drop out as they converge.
+    PrefixCachedBatch rows(const torch::Tensor& index) const;
 };
 
 // Runs the prefixes rows[i][0 : split[i]) once (no autograd). Fails with
