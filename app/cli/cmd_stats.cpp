@@ -73,7 +73,7 @@ Command stats_command() {
         "  --cache-dir DIR   default $LANCET_CACHE_DIR/stats or ~/.cache/lancet/stats\n"
         "  --no-cache        neither read nor write the cache\n"
         "  --batch-tokens N  padded tokens per forward pass (default 4096)\n\n"
-        "JSON fields: layers[{layer, count, cache_key, cache_file, from_cache, d_ff}], tokens,\n"
+        "JSON fields: layers[{layer, count, cache_key, cache_file, from_cache, cached, d_ff}], tokens,\n"
         "seconds, tokens_per_second, corpus, corpus_hash, samples_requested, sample_unit, warnings.\n";
     c.spec = model_spec({"layers", "corpus", "samples", "cache-dir", "batch-tokens"}, {"no-cache"});
     c.run = [](const Args& args) {
@@ -120,7 +120,8 @@ Command stats_command() {
                   << ")\n";
         for (const auto& l : r.layers)
             std::cout << "layer " << l.layer << ": C " << l.mom2.size(0) << "x" << l.mom2.size(1) << " over " << l.count
-                      << " token positions" << (l.from_cache ? " (from cache)" : "") << "\n  " << l.cache_file << "\n";
+                      << " token positions" << (l.from_cache ? " (from cache)" : "") << "\n  "
+                      << (l.cached ? l.cache_file : "not cached (see the warnings)") << "\n";
         if (r.tokens > 0)
             std::cout << std::fixed << std::setprecision(1) << r.tokens << " tokens in " << r.seconds << " s: "
                       << r.tokens_per_second << " tokens/s (" << r.layers.size() << " layer(s) in one pass, "

@@ -220,6 +220,7 @@ nlohmann::json SecondMomentResult::to_json() const {
                       {"cache_key", l.cache_key},
                       {"cache_file", l.cache_file},
                       {"from_cache", l.from_cache},
+                      {"cached", l.cached},
                       {"d_ff", l.mom2.defined() ? l.mom2.size(0) : 0}});
     return {{"layers", ls},
             {"tokens", tokens},
@@ -267,6 +268,7 @@ Expected<SecondMomentResult> compute_second_moments(const Model& model, const Te
                 m.cache_file = file;
             }
             if (!m.from_cache) missing.push_back(l);
+            m.cached = m.from_cache;
             result.layers.push_back(std::move(m));
         }
         if (missing.empty()) {
@@ -412,6 +414,7 @@ Expected<SecondMomentResult> compute_second_moments(const Model& model, const Te
                     };
                     auto w = write_safetensors(m.cache_file, {{"mom2", mom2}}, meta);
                     if (!w) result.warnings.push_back("could not write the statistics cache: " + w.error().message);
+                    m.cached = w.ok();
                 }
             }
         }

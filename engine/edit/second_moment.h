@@ -72,6 +72,7 @@ struct LayerSecondMoment {
     std::string cache_key;
     std::string cache_file;    // where it is (or would be) cached
     bool from_cache = false;
+    bool cached = false;       // cache_file holds this result: read from it, or written by this call
 };
 
 struct SecondMomentResult {

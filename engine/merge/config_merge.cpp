@@ -4,6 +4,7 @@
 #include "io/safetensors.h"
 #include "merge/merge_methods.h"
 #include "merge/mergekit_yaml.h"
+#include "merge/tensor_names.h"
 #include "model/model.h"
 #include "tokenizer/tokenizer.h"
 
@@ -11,7 +12,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -22,27 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string where_line(int line) { return line > 0 ? "line " + std::to_string(line) + ": " : std::string(); }
-
-// "transformer.h.3.attn.c_attn.weight" -> {"transformer.h", 3, "attn.c_attn.weight"}.
-struct LayerName {
-    std::string prefix;
-    int64_t layer = -1;
-    std::string suffix;
-};
-
-std::optional<LayerName> split_layer_name(const std::string& name) {
-    static const std::regex re(R"(^((?:.*\.)?(?:h|layers|layer|blocks))\.(\d+)\.(.+)$)");
-    std::smatch m;
-    if (!std::regex_match(name, m, re)) return std::nullopt;
-    return LayerName{m[1].str(), std::stoll(m[2].str()), m[3].str()};
-}
-
-// Tensors after the layer stack (final norm, LM head) take t = 1 and the last
-// slice, as mergekit's post_weights; everything else outside it is "pre".
-bool is_post_weight(const std::string& name) {
-    static const std::regex re(R"((^|\.)(lm_head|ln_f|final_layer_norm|final_layernorm|norm|embed_out)\.)");
-    return std::regex_search(name, re);
-}
 
 struct ModelFiles {
     std::string ref, dir;
@@ -304,6 +283,8 @@ Expected<ConfigMergeResult> run_merge_config(const MergeConfig& c, const ConfigM
         auto outside = [&](size_t si, bool post, double t) {
             const auto& tmpl = models.at(sources[si].at(0).model);
             for (const auto& name : tmpl.outside) {
+                // After the layer stack (final norm, LM head): t = 1 and the last
+                // slice, as mergekit's post_weights; everything else outside is "pre".
                 if (is_post_weight(name) != post) continue;
                 Planned p{name, t, si, {}};
                 for (const auto& src : sources[si]) {

@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <regex>
 #include <set>
 
 namespace lancet {
@@ -52,13 +51,6 @@ Expected<void> validate_spec(const MergeSpec& spec, size_t n_tasks) {
     }
     if (!std::isfinite(spec.lambda)) return Error{ErrorCode::InvalidArgument, "lambda is not finite"};
     return {};
-}
-
-int64_t layer_of_tensor(const std::string& name) {
-    static const std::regex re(R"((?:^|\.)(?:h|layers|layer|blocks)\.(\d+)\.)");
-    std::smatch m;
-    if (std::regex_search(name, m, re)) return std::stoll(m[1].str());
-    return -1;
 }
 
 namespace {

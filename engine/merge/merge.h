@@ -29,6 +29,7 @@
 #include "core/job.h"
 #include "core/result.h"
 #include "merge/task_vectors.h"
+#include "merge/tensor_names.h"  // layer_of_tensor
 #include "model/architecture.h"
 
 #include <nlohmann/json.hpp>
@@ -72,9 +73,6 @@ struct MergeSpec {
 };
 
 Expected<void> validate_spec(const MergeSpec& spec, size_t n_tasks);
-
-// Layer index from a tensor name ("transformer.h.3.attn..." or "model.layers.3...."), -1 outside the stack.
-int64_t layer_of_tensor(const std::string& name);
 
 // Building blocks, exposed for tests (float32 tensors).
 // Entries of tau whose magnitude reaches the k-th largest, k = round(density * numel).

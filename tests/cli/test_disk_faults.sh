@@ -43,7 +43,9 @@ check "statistics still succeed" test "$status" -eq 0
 check "with a warning about the cache" json_has "$(cat "$last_out")" \
     "any('could not write the statistics cache' in w for w in j['warnings'])"
 check "and no cache file, whole or partial" test -z "$(find "$scratch/fullcache" -type f 2>/dev/null | head -1)"
+check "and the result does not claim one" json_has "$(cat "$last_out")" "not j['layers'][0]['cached']"
 check "without the limit the cache is written" exit_is 0 "$cli" stats "$model" "${small[@]}" --cache-dir "$scratch/fullcache" --json
+check "and the result says so" json_has "$(cat "$last_out")" "j['layers'][0]['cached'] and not j['layers'][0]['from_cache']"
 check "which a later run reads" json_has "$("$cli" stats "$model" "${small[@]}" --cache-dir "$scratch/fullcache" --json 2>/dev/null)" \
     "j['layers'][0]['from_cache']"
 

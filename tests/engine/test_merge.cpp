@@ -8,6 +8,7 @@
 #include "merge/merge_methods.h"
 #include "merge/mergekit_yaml.h"
 #include "merge/task_vectors.h"
+#include "merge/tensor_names.h"
 #include "model/model.h"
 
 #include <torch/torch.h>
@@ -108,6 +109,40 @@ std::string write_variant(const std::string& name, const std::function<void(Tens
 }
 
 }  // namespace
+
+// Tensor names come from downloaded headers: layer indices are read from them
+// without regex recursion or integer overflow, whatever their length.
+LANCET_TEST(layer_indices_from_tensor_names) {
+    CHECK_EQ(layer_of_tensor("transformer.h.3.attn.c_attn.weight"), int64_t{3});
+    CHECK_EQ(layer_of_tensor("model.layers.31.mlp.down_proj.weight"), int64_t{31});
+    CHECK_EQ(layer_of_tensor("h.0.ln_1.bias"), int64_t{0});
+    CHECK_EQ(layer_of_tensor("transformer.wte.weight"), int64_t{-1});
+    CHECK_EQ(layer_of_tensor("model.layers.x.mlp.weight"), int64_t{-1});
+    CHECK_EQ(layer_of_tensor("model.mylayers.3.weight"), int64_t{-1});  // whole segments only
+    CHECK_EQ(layer_of_tensor("model.layers.123456789012345678901234567890.mlp.weight"), int64_t{-1});
+    CHECK_EQ(layer_of_tensor("model.layers.3"), int64_t{-1});  // the index must be followed by a dot
+
+    auto split = split_layer_name("model.layers.12.self_attn.q_proj.weight");
+    REQUIRE(split.has_value());
+    CHECK_EQ(split->prefix, std::string("model.layers"));
+    CHECK_EQ(split->layer, int64_t{12});
+    CHECK_EQ(split->suffix, std::string("self_attn.q_proj.weight"));
+    CHECK(!split_layer_name("model.layers.12.").has_value());
+    CHECK(!split_layer_name("lm_head.weight").has_value());
+
+    CHECK(is_post_weight("lm_head.weight") && is_post_weight("model.norm.weight") && is_post_weight("transformer.ln_f.bias"));
+    CHECK(!is_post_weight("model.layers.0.input_layernorm.weight") && !is_post_weight("norm"));
+
+    // A megabyte-long hostile name: answered, not a stack overflow.
+    std::string hostile = "h.";
+    while (hostile.size() < (1u << 20)) hostile += "7";
+    hostile += ".x";
+    CHECK_EQ(layer_of_tensor(hostile), int64_t{-1});
+    CHECK(!split_layer_name(hostile).has_value());
+    std::string dots(1u << 20, '.');
+    CHECK_EQ(layer_of_tensor(dots + "layers.2.w"), int64_t{2});
+    CHECK(!is_post_weight(dots));
+}
 
 LANCET_TEST(task_arithmetic_add_negate_analogy) {
     auto base = vec({1, 2, 3});
