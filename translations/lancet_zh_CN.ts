@@ -2230,6 +2230,244 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     </message>
 </context>
 <context>
+    <name>lancet::gui::MetricNames</name>
+    <message>
+        <location filename="../app/gui/metric_names.cpp" line="+16"/>
+        <source>Efficacy success</source>
+        <translation>有效性成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of rewrite prompts where the new object is more likely than the true one.</source>
+        <translation>改写提示中，新答案的概率高于原答案的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficacy magnitude</source>
+        <translation>有效性幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(new object) - P(true object) on the rewrite prompt (per-token geometric mean probabilities).</source>
+        <translation>改写提示上 P(新答案) − P(原答案) 的平均（各词元概率的几何平均）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase success</source>
+        <translation>改述成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of paraphrased prompts where the new object is more likely than the true one.</source>
+        <translation>改述提示中，新答案的概率高于原答案的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase magnitude</source>
+        <translation>改述幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(new object) - P(true object) over paraphrased prompts.</source>
+        <translation>改述提示上 P(新答案) − P(原答案) 的平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase success</source>
+        <translation>未见说法的改述成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PS over phrasings the editor never saw (Lancet facts&apos; heldout_prompts).</source>
+        <translation>编辑时从未见过的说法上的 PS（Lancet 事实文件的 heldout_prompts）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase magnitude</source>
+        <translation>未见说法的改述幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PM over phrasings the editor never saw.</source>
+        <translation>编辑时从未见过的说法上的 PM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neighbourhood success</source>
+        <translation>邻域成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of neighbouring subjects&apos; prompts where their own answer stays more likely than the new object.</source>
+        <translation>邻近主体的提示中，其原本答案仍比新答案更可能的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neighbourhood magnitude</source>
+        <translation>邻域幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(neighbour&apos;s answer) - P(new object) over neighbourhood prompts.</source>
+        <translation>邻域提示上 P(邻近主体的答案) − P(新答案) 的平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score (hmean ES, PS, NS)</source>
+        <translation>分数（ES、PS、NS 的调和平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harmonic mean of the mean ES, PS and NS (ROME&apos;s editing score).</source>
+        <translation>ES、PS 与 NS 平均值的调和平均（ROME 的编辑分数）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reliability</source>
+        <translation>可靠性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teacher-forced token accuracy of the new object after the rewrite prompt.</source>
+        <translation>改写提示之后，新答案的教师强制词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generalization</source>
+        <translation>泛化性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teacher-forced token accuracy of the new object after paraphrased prompts.</source>
+        <translation>改述提示之后，新答案的教师强制词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out generalization</source>
+        <translation>未见说法的泛化性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token accuracy of the new object after phrasings the editor never saw.</source>
+        <translation>编辑时从未见过的说法之后，新答案的词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locality</source>
+        <translation>局部性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of argmax tokens on unrelated prompts that the edit left unchanged.</source>
+        <translation>无关提示上，最高概率词元未被编辑改变的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same-subject locality</source>
+        <translation>同主体局部性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of argmax tokens on the subject&apos;s other facts that the edit left unchanged.</source>
+        <translation>该主体的其他事实上，最高概率词元未被编辑改变的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portability</source>
+        <translation>可移植性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token accuracy on questions that need the edited fact (reverse, multi-hop).</source>
+        <translation>需要用到被编辑事实的问题（反向、多跳）上的词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficacy</source>
+        <translation>有效性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the inserted answer after the question.</source>
+        <translation>zsRE：问题之后，插入答案的词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase</source>
+        <translation>改述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the inserted answer after the rephrased question.</source>
+        <translation>zsRE：改述的问题之后，插入答案的词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase</source>
+        <translation>未见说法的改述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy after phrasings the editor never saw.</source>
+        <translation>zsRE：编辑时从未见过的说法之后的词元准确率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specificity</source>
+        <translation>特异性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the NQ answers on unrelated questions (not relative to the unedited model).</source>
+        <translation>zsRE：无关问题上 NQ 答案的词元准确率（不与未编辑的模型相比）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score (hmean efficacy, paraphrase, specificity)</source>
+        <translation>分数（有效性、改述、特异性的调和平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harmonic mean of the mean efficacy, paraphrase and specificity.</source>
+        <translation>有效性、改述与特异性平均值的调和平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fluency (n-gram entropy)</source>
+        <translation>流畅度（n-gram 熵）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted bi- and tri-gram entropy of sampled generations, in bits; low values mean repetition.</source>
+        <translation>采样生成文本的二元与三元语法加权熵（比特）；数值低代表重复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General-text perplexity</source>
+        <translation>一般文本困惑度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perplexity of a fixed sample of general text (lower is better): what the edit did to everything it was not about.</source>
+        <translation>一段固定一般文本的困惑度（越低越好）：编辑对它无关的一切造成了什么影响。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fact recall</source>
+        <translation>事实回想</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of a fixed sample of the model&apos;s own facts it still completes token for token: how many of its facts survive the edit.</source>
+        <translation>模型自身事实的固定样本中，仍能逐词元完整说出的比例：有多少事实在编辑后幸存。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Portability (%1)</source>
+        <translation>可移植性（%1）</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::ModelPanel</name>
     <message>
         <location filename="../app/gui/model_panel.cpp" line="+81"/>
@@ -3195,7 +3433,7 @@ corrupted (%2): %4</source>
 <context>
     <name>lancet::gui::ScorecardPanel</name>
     <message>
-        <location filename="../app/gui/scorecard_panel.cpp" line="+44"/>
+        <location filename="../app/gui/scorecard_panel.cpp" line="+46"/>
         <source>Scorecard: before vs after the edit</source>
         <translation>评分卡：编辑前与编辑后</translation>
     </message>

@@ -2230,6 +2230,244 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
     </message>
 </context>
 <context>
+    <name>lancet::gui::MetricNames</name>
+    <message>
+        <location filename="../app/gui/metric_names.cpp" line="+16"/>
+        <source>Efficacy success</source>
+        <translation>有效性成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of rewrite prompts where the new object is more likely than the true one.</source>
+        <translation>改寫提示中，新答案的機率高於原答案的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficacy magnitude</source>
+        <translation>有效性幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(new object) - P(true object) on the rewrite prompt (per-token geometric mean probabilities).</source>
+        <translation>改寫提示上 P(新答案) − P(原答案) 的平均（各詞元機率的幾何平均）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase success</source>
+        <translation>改述成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of paraphrased prompts where the new object is more likely than the true one.</source>
+        <translation>改述提示中，新答案的機率高於原答案的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase magnitude</source>
+        <translation>改述幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(new object) - P(true object) over paraphrased prompts.</source>
+        <translation>改述提示上 P(新答案) − P(原答案) 的平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase success</source>
+        <translation>未見說法的改述成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PS over phrasings the editor never saw (Lancet facts&apos; heldout_prompts).</source>
+        <translation>編輯時從未見過的說法上的 PS（Lancet 事實檔的 heldout_prompts）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase magnitude</source>
+        <translation>未見說法的改述幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PM over phrasings the editor never saw.</source>
+        <translation>編輯時從未見過的說法上的 PM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neighbourhood success</source>
+        <translation>鄰域成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of neighbouring subjects&apos; prompts where their own answer stays more likely than the new object.</source>
+        <translation>鄰近主體的提示中，其原本答案仍比新答案更可能的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neighbourhood magnitude</source>
+        <translation>鄰域幅度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean P(neighbour&apos;s answer) - P(new object) over neighbourhood prompts.</source>
+        <translation>鄰域提示上 P(鄰近主體的答案) − P(新答案) 的平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score (hmean ES, PS, NS)</source>
+        <translation>分數（ES、PS、NS 的調和平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harmonic mean of the mean ES, PS and NS (ROME&apos;s editing score).</source>
+        <translation>ES、PS 與 NS 平均值的調和平均（ROME 的編輯分數）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reliability</source>
+        <translation>可靠性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teacher-forced token accuracy of the new object after the rewrite prompt.</source>
+        <translation>改寫提示之後，新答案的教師強制詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generalization</source>
+        <translation>泛化性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teacher-forced token accuracy of the new object after paraphrased prompts.</source>
+        <translation>改述提示之後，新答案的教師強制詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out generalization</source>
+        <translation>未見說法的泛化性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token accuracy of the new object after phrasings the editor never saw.</source>
+        <translation>編輯時從未見過的說法之後，新答案的詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locality</source>
+        <translation>局部性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of argmax tokens on unrelated prompts that the edit left unchanged.</source>
+        <translation>無關提示上，最高機率詞元未被編輯改變的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same-subject locality</source>
+        <translation>同主體局部性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of argmax tokens on the subject&apos;s other facts that the edit left unchanged.</source>
+        <translation>該主體的其他事實上，最高機率詞元未被編輯改變的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portability</source>
+        <translation>可移植性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token accuracy on questions that need the edited fact (reverse, multi-hop).</source>
+        <translation>需要用到被編輯事實的問題（反向、多跳）上的詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficacy</source>
+        <translation>有效性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the inserted answer after the question.</source>
+        <translation>zsRE：問題之後，插入答案的詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraphrase</source>
+        <translation>改述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the inserted answer after the rephrased question.</source>
+        <translation>zsRE：改述的問題之後，插入答案的詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out paraphrase</source>
+        <translation>未見說法的改述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy after phrasings the editor never saw.</source>
+        <translation>zsRE：編輯時從未見過的說法之後的詞元準確率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specificity</source>
+        <translation>特異性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zsRE token accuracy of the NQ answers on unrelated questions (not relative to the unedited model).</source>
+        <translation>zsRE：無關問題上 NQ 答案的詞元準確率（不與未編輯的模型相比）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score (hmean efficacy, paraphrase, specificity)</source>
+        <translation>分數（有效性、改述、特異性的調和平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harmonic mean of the mean efficacy, paraphrase and specificity.</source>
+        <translation>有效性、改述與特異性平均值的調和平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fluency (n-gram entropy)</source>
+        <translation>流暢度（n-gram 熵）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted bi- and tri-gram entropy of sampled generations, in bits; low values mean repetition.</source>
+        <translation>取樣生成文字的二元與三元語法加權熵（位元）；數值低代表重複。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General-text perplexity</source>
+        <translation>一般文本困惑度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perplexity of a fixed sample of general text (lower is better): what the edit did to everything it was not about.</source>
+        <translation>一段固定一般文本的困惑度（越低越好）：編輯對它無關的一切造成了什麼影響。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fact recall</source>
+        <translation>事實回想</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of a fixed sample of the model&apos;s own facts it still completes token for token: how many of its facts survive the edit.</source>
+        <translation>模型自身事實的固定樣本中，仍能逐詞元完整說出的比例：有多少事實在編輯後倖存。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Portability (%1)</source>
+        <translation>可移植性（%1）</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::ModelPanel</name>
     <message>
         <location filename="../app/gui/model_panel.cpp" line="+81"/>
@@ -3195,7 +3433,7 @@ corrupted (%2): %4</source>
 <context>
     <name>lancet::gui::ScorecardPanel</name>
     <message>
-        <location filename="../app/gui/scorecard_panel.cpp" line="+44"/>
+        <location filename="../app/gui/scorecard_panel.cpp" line="+46"/>
         <source>Scorecard: before vs after the edit</source>
         <translation>記分卡：編輯前與編輯後</translation>
     </message>

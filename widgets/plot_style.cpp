@@ -24,9 +24,9 @@ void applyBaseStyle(QCustomPlot* plot)
                      [plot] { plot->replot(QCustomPlot::rpQueuedReplot); });
 }
 
-// Greedy line breaking after spaces and hyphens ("private-record" may become
-// "private-" / "record") so that each line fits `width` pixels; a piece wider
-// than that stays whole (better a little overflow than a word cut anywhere).
+// Greedy line breaking after spaces, hyphens and CJK characters ("private-record"
+// may become "private-" / "record") so that each line fits `width` pixels; a
+// piece wider than that stays whole (better a little overflow than a word cut anywhere).
 QString wrapToWidth(const QString& text, const QFont& font, int width)
 {
     const QFontMetrics fm(font);
@@ -34,9 +34,16 @@ QString wrapToWidth(const QString& text, const QFont& font, int width)
         return text;
     QStringList pieces;  // each ends with its break character
     QString piece;
+    // Chinese and Japanese text has no spaces: a line may break after any of its
+    // characters (the scorecard's translated titles are one long word otherwise).
+    auto breaksAfter = [](QChar c) {
+        const char16_t u = c.unicode();
+        return c == u' ' || c == u'-' || (u >= 0x2E80 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
+               (u >= 0xFF00 && u <= 0xFF60);
+    };
     for (const QChar c : text) {
         piece += c;
-        if (c == u' ' || c == u'-') {
+        if (breaksAfter(c)) {
             pieces << piece;
             piece.clear();
         }

@@ -25,7 +25,7 @@ inline const QColor subtleText{0x61, 0x61, 0x61};
 // Antialiasing, white background, no grid clutter on the key axis.
 void applyBaseStyle(QCustomPlot* plot);
 
-// Greedy line breaking after spaces and hyphens so that each line of `text`
+// Greedy line breaking after spaces, hyphens and CJK characters so that each line of `text`
 // fits `width` pixels in `font` (QCustomPlot draws text unclipped, or clips it
 // at its element's edge: a long title must wrap, not run out of its plot). A
 // piece wider than `width` stays whole.

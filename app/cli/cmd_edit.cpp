@@ -1,5 +1,6 @@
 #include "cancel_on_signal.h"
 #include "commands.h"
+#include "terminal_text.h"
 
 #include "edit/edit_method.h"
 #include "edit/edit_record.h"
@@ -38,14 +39,6 @@ nlohmann::json top_predictions(const Model& model, const std::string& text, int6
         out.push_back(t);
     }
     return out;
-}
-
-// Display width in code points (visible() inserts multi-byte symbols).
-size_t display_width(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 std::string fmt(double v, int precision = 4) {
@@ -115,13 +108,13 @@ void print_edit_text(const nlohmann::json& out, const EditOutcome& outcome, cons
     if (!outcome.scorecard.rows.empty()) {
         std::cout << "\nscorecard (" << outcome.scorecard.timing << ")          before    after   protocol\n";
         for (const auto& r : outcome.scorecard.rows) {
-            std::string label = r.label.size() > 30 ? r.label.substr(0, 30) : r.label;
+
             // Fluency is in bits, everything else a fraction.
             const bool bits = r.protocol == kProtocolNgram;
             auto shown = [&](const std::optional<double>& v) {
                 return bits ? (v ? fmt(*v, 4) + " b" : std::string("   -  ")) : percent(v);
             };
-            std::cout << "  " << label << std::string(label.size() < 31 ? 31 - label.size() : 1, ' ') << shown(r.before)
+            std::cout << "  " << fit_left(r.label, 30) << " " << shown(r.before)
                       << "  " << shown(r.after) << "   " << r.protocol << "\n";
         }
     }
@@ -132,7 +125,7 @@ void print_edit_text(const nlohmann::json& out, const EditOutcome& outcome, cons
         std::ostringstream left;
         left << std::fixed << std::setprecision(4) << b["prob"].get<double>() << "  " << visible(b["text"].get<std::string>());
         std::string l = left.str();
-        const size_t w = display_width(l);
+        const size_t w = terminal_width(l);
         std::cout << "  " << l << std::string(w < 28 ? 28 - w : 1, ' ') << std::fixed << std::setprecision(4)
                   << a["prob"].get<double>() << "  " << visible(a["text"].get<std::string>()) << "\n";
     }

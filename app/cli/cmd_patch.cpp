@@ -2,6 +2,7 @@
 // attribution patching, with an exact check of the estimate) and reading every
 // layer through the logit lens, of one model or before and after an edit file.
 #include "commands.h"
+#include "terminal_text.h"
 
 #include "cancel_on_signal.h"
 #include "edit/edit_record.h"
@@ -60,7 +61,7 @@ void print_map(const std::vector<std::string>& tokens, const std::string& title,
     std::cout << "\n" << title << "\n";
     const auto labels = token_labels(tokens);  // a split character shown once, not as broken bytes
     for (size_t t = 0; t < scores.size(); ++t) {
-        std::cout << std::setw(16) << visible(labels[t]).substr(0, 16) << " |";
+        std::cout << fit_right(visible(labels[t]), 16) << " |";
         for (double v : scores[t]) std::cout << shades[std::clamp(static_cast<int>(std::fabs(v) * 4.999), 0, 4)];
         std::cout << "|\n";
     }

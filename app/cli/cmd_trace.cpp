@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "terminal_text.h"
 
 #include "cancel_on_signal.h"
 #include "eval/dataset.h"
@@ -50,7 +51,7 @@ void print_ascii(const TraceResult& r) {
         for (size_t t = 0; t < k.scores.size(); ++t) {
             bool subj = static_cast<int>(t) >= s.subject_begin && static_cast<int>(t) < s.subject_end;
             std::string label = visible(labels[t]) + (subj ? "*" : "");
-            std::cout << std::setw(16) << label.substr(0, 16) << " |";
+            std::cout << fit_right(label, 16) << " |";
             for (double v : k.scores[t]) {
                 if (std::isnan(v)) { std::cout << "?"; continue; }
                 double f = top > s.low_score ? (v - s.low_score) / (top - s.low_score) : 0;

@@ -1,5 +1,7 @@
 #include "scorecard_panel.h"
 
+#include "metric_names.h"
+
 #include "scorecard_view.h"
 #include "token_text.h"
 
@@ -167,11 +169,11 @@ WidgetRow scoreRowOf(const lancet::ScoreRow& row)
 {
     WidgetRow r;
     r.key = qstr(row.key);
-    r.label = row.label.empty() ? r.key : qstr(row.label);
+    r.label = metricLabel(row.key, row.label);
     r.protocol = qstr(row.protocol);
     r.before = row.before.value_or(std::numeric_limits<double>::quiet_NaN());
     r.after = row.after;
-    r.tooltip = qstr(row.tooltip);
+    r.tooltip = metricDescription(row.key, row.tooltip);
     for (const auto& d : row.details)
         r.detailPrompts << qstr(d.prompt);
     return r;

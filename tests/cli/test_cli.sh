@@ -26,6 +26,19 @@ check "predict json: split characters read, bytes kept" json_has "$pz" "
     and all(bytes.fromhex(t['bytes']) == '$zh'.encode()[t['begin']:t['end']] for t in j['tokens'])
     and all(bytes.fromhex(t['bytes']).decode('utf-8', 'replace') == t['text'] for t in j['top']
             if '\\\\x' not in t['text'] and t['text'] != '\u22ef')"
+# The terminal map of a trace over those tokens: every row's bar starts and ends
+# in the same column (a CJK character takes two), counted by Python's
+# East Asian widths, not by Lancet's own table.
+ztr=$("$cli" trace "$model" --prompt "$zh" --subject "台北" --kind hidden --samples 2)
+check "trace map text: CJK rows aligned" python3 -c "
+import sys, unicodedata
+w = lambda s: sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+rows = [r for r in sys.argv[1].splitlines() if r.endswith('|') and ' |' in r]
+assert len(rows) >= 8, rows
+bars = {(w(r[:r.index(' |')]), w(r)) for r in rows}
+assert len(bars) == 1, bars
+assert any(unicodedata.east_asian_width(c) == 'W' for r in rows for c in r[:r.index(' |')])
+" "$ztr"
 pzt=$("$cli" predict "$model" --prompt "$zh" --top-k 3)
 check "predict text: split characters read" python3 -c "
 import sys

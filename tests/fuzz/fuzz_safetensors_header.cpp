@@ -1,8 +1,10 @@
 // Fuzz target: a safetensors file's 8-byte header length and JSON header (the
 // whole input is the file). Beyond "no crash", an accepted header must keep
 // the promises engine/io/safetensors_header.h makes, since the loader then
-// makes zero-copy tensors of those byte ranges without checking again.
+// makes zero-copy tensors of those byte ranges without checking again. The
+// accepted names then go through the layer-index scanner the merge uses.
 #include "io/safetensors_header.h"
+#include "merge/tensor_names.h"
 
 #include "fuzz_check.h"
 
@@ -32,6 +34,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             numel *= static_cast<uint64_t>(d);  // cannot overflow: the parser checked
         }
         if (numel * static_cast<uint64_t>(element) != t.nbytes()) violated("byte range and shape disagree");
+        const int64_t layer = lancet::layer_of_tensor(t.name);
+        const auto split = lancet::split_layer_name(t.name);
+        if (layer < -1 || layer > 999999999) violated("a layer index outside [-1, 1e9)");
+        if (split && (split->layer < 0 || split->prefix.size() + split->suffix.size() >= t.name.size()))
+            violated("a split that does not come from the name");
+        if (split && layer < 0) violated("a name split at a layer that layer_of_tensor does not see");
+        (void)lancet::is_post_weight(t.name);
     }
     // No two ranges overlap (checked pairwise on small inputs only: quadratic).
     if (h.tensors.size() <= 64)

@@ -3,7 +3,9 @@
 #include "gui_test_util.h"
 
 #include "app_settings.h"
+#include "eval/scorecard.h"  // metric_info: the engine's English names
 #include "language.h"
+#include "metric_names.h"
 #include "settings_dialog.h"
 #include "theme.h"
 
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void recentModelsMenu();
     // Last: it installs a translator for the rest of the process.
     void languageAppliedAtStartup();
+    void metricNamesAreTheEnginesAndTranslated();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -176,6 +179,33 @@ void TestSettings::languageAppliedAtStartup()
     QCOMPARE(localeForLanguage(QStringLiteral("zh_CN")).territory(), QLocale::China);
     QCOMPARE(localeForLanguage(QStringLiteral("en")).language(), QLocale::English);
     QCOMPARE(localeForLanguage(QStringLiteral("system")), QLocale::system());
+}
+
+// The scorecard shows the engine's metrics through the GUI's table: its English
+// must be the engine's word for word (else a renamed metric would be shown under
+// its old name), and in zh_TW every name and description is translated.
+void TestSettings::metricNamesAreTheEnginesAndTranslated()
+{
+    int count = 0;
+    const MetricText* texts = metricTexts(&count);
+    QVERIFY(count >= 20);
+    for (int i = 0; i < count; ++i) {
+        const lancet::MetricInfo engine = lancet::metric_info(texts[i].key);
+        QCOMPARE(QString::fromUtf8(texts[i].label), QString::fromStdString(engine.label));
+        QCOMPARE(QString::fromUtf8(texts[i].description), QString::fromStdString(engine.description));
+    }
+    // An unknown key shows the engine's label as it is.
+    QCOMPARE(metricLabel("made_up_metric", "Made-up metric"), QStringLiteral("Made-up metric"));
+
+    installTranslations(qApp, QStringLiteral("zh_TW"), {QStringLiteral(LANCET_QM_DIR)});
+    for (int i = 0; i < count; ++i) {
+        const QString label = metricLabel(texts[i].key, texts[i].label);
+        QVERIFY2(label != QString::fromUtf8(texts[i].label), texts[i].key);
+        QVERIFY2(metricDescription(texts[i].key, texts[i].description) != QString::fromUtf8(texts[i].description),
+                 texts[i].key);
+    }
+    QVERIFY(metricLabel("portability_one_hop", "").contains(QStringLiteral("one hop")));
+    QVERIFY(!metricLabel("portability_one_hop", "").startsWith(QStringLiteral("Portability")));
 }
 
 QTEST_MAIN(TestSettings)

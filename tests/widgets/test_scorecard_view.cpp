@@ -1,4 +1,5 @@
 // ScorecardView: one panel per metric, bar data, scales, tooltips, clicks.
+#include "plot_style.h"
 #include "qcp.h"
 #include "scorecard_view.h"
 #include "widget_test_util.h"
@@ -47,6 +48,25 @@ private Q_SLOTS:
         view_->resize(900, 360);
     }
     void cleanup() { delete view_; }
+
+    // Translated titles have no spaces: they wrap between CJK characters, every
+    // line within the width, nothing lost or added.
+    void cjkTitlesWrapBetweenCharacters()
+    {
+        QFont font;
+        font.setPixelSize(14);
+        const QString title = QStringLiteral("分數（有效性、改述、特異性的調和平均）");
+        const QString wrapped = lancet::widgets::wrapToWidth(title, font, 120);
+        const QStringList lines = wrapped.split(u'\n');
+        QVERIFY2(lines.size() >= 2, qPrintable(wrapped));
+        const QFontMetrics fm(font);
+        for (const QString& line : lines)
+            QVERIFY2(fm.horizontalAdvance(line) <= 120, qPrintable(line));
+        QCOMPARE(lines.join(QString()), title);
+        // English still breaks only at spaces and hyphens.
+        QCOMPARE(lancet::widgets::wrapToWidth(QStringLiteral("Neighbourhood magnitude"), font, 120).split(u'\n'),
+                 QStringList({QStringLiteral("Neighbourhood"), QStringLiteral("magnitude")}));
+    }
 
     void barsHoldBeforeAndAfter()
     {
