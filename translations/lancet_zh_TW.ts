@@ -754,7 +754,7 @@
     <message>
         <location line="+1"/>
         <source>Teach the model that the Space Needle is in &lt;i&gt;Taipei&lt;/i&gt; by plain fine-tuning (method FT) on that one sentence. Then read the scorecard: efficacy rises, but locality (facts about other places) falls. The operation succeeded; the patient died.</source>
-        <translation>用單純的微調（方法 FT）在這一句上教模型：Space Needle 位於 &lt;i&gt;Taipei&lt;/i&gt;。接著看記分卡：效能上升，但局部性（關於其他地方的事實）下降。手術成功，病人死亡。</translation>
+        <translation>用單純的微調（方法 FT）在這一句上教模型：Space Needle 位於 &lt;i&gt;Taipei&lt;/i&gt;。接著看記分卡：有效性上升，但局部性（關於其他地方的事實）下降。手術成功，病人死亡。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -879,7 +879,7 @@
     <message>
         <location line="+4"/>
         <source>Efficacy</source>
-        <translation>效能</translation>
+        <translation>有效性</translation>
     </message>
     <message>
         <location line="+0"/>

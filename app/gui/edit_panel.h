@@ -32,6 +32,7 @@ public:
     MethodForm* methodForm() const { return methodForm_; }
     const std::vector<lancet::MethodInfo>& methods() const { return methods_; }
     QComboBox* methodCombo() const { return method_; }
+    QToolButton* applyButton() const { return apply_; }
 
     EditRequest request() const;
     void setRequest(const EditRequest& request);

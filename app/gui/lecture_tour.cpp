@@ -9,6 +9,7 @@
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
 #include "scorecard_view.h"
+#include "scroll_box.h"
 #include "trace_panel.h"
 
 #include <QComboBox>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QToolButton>
 #include <QTimer>
 #include <QScreen>
 #include <QVBoxLayout>
@@ -311,8 +313,14 @@ void LectureTour::edit(const QString& method)
     }
     e->methodCombo()->setCurrentIndex(index);
     e->setTargetNew(demo::newTarget());
+    // The button the step presses, in view: in Chinese at 1366×768 the form is
+    // taller than its dock and the button sat half under the dock's edge. Once
+    // the new method's parameter form is laid out, and again with the result
+    // line under the button.
+    QTimer::singleShot(0, e, [e] { revealInScrollArea(e->applyButton()); });
     demo::setEvaluationPrompts(w_->scorecardPanel());
     pending_.push_back(connect(w_, &MainWindow::editDone, this, [this](bool applied) {
+        revealInScrollArea(w_->editPanel()->applyButton());
         finish(applied, applied ? scoreSummary() : w_->editPanel()->statusText());
         if (applied)  // once the scorecard has laid its panels out
             QTimer::singleShot(0, this, &LectureTour::revealLocality);

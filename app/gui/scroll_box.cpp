@@ -14,4 +14,13 @@ QScrollArea* scrollable(QWidget* body, QWidget* parent)
     return scroll;
 }
 
+void revealInScrollArea(QWidget* w)
+{
+    for (QWidget* p = w ? w->parentWidget() : nullptr; p; p = p->parentWidget())
+        if (auto* area = qobject_cast<QScrollArea*>(p)) {
+            area->ensureWidgetVisible(w, 8, 8);
+            return;
+        }
+}
+
 }  // namespace lancet::gui

@@ -12,4 +12,8 @@ namespace lancet::gui {
 // fills the area when there is room and scrolls when there is not.
 QScrollArea* scrollable(QWidget* body, QWidget* parent);
 
+// Scrolls the nearest scroll area holding `w` so that `w` is in view (for a
+// guide that is about to press it: a form taller than its dock hid its button).
+void revealInScrollArea(QWidget* w);
+
 }  // namespace lancet::gui

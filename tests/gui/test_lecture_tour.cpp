@@ -20,6 +20,9 @@
 
 #include <QDockWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
@@ -125,7 +128,22 @@ void TestLectureTour::stepsRunForReal()
 
     // (c) Fine-tuning: one edit in the history, by FT, to Taipei, scored.
     QVERIFY(next(Step::FineTune));
+    // A form taller than its dock (Chinese at 1366×768): the step first brings
+    // the button it presses into view.
+    auto* editScroll = w_->findChild<QScrollArea*>(QStringLiteral("editPanelScroll"));
+    QVERIFY(editScroll);
+    editScroll->setMaximumHeight(140);
+    editScroll->verticalScrollBar()->setValue(0);
+    QApplication::processEvents();
+    QToolButton* apply = w_->editPanel()->applyButton();
+    auto applyInView = [&] {  // vertically: the test's window may be narrower than the form
+        const int top = apply->mapTo(editScroll->viewport(), QPoint(0, 0)).y();
+        return top >= 0 && top + apply->height() <= editScroll->viewport()->height();
+    };
+    QVERIFY(!applyInView());
     QVERIFY(runStep(tour, &ok));
+    QVERIFY(applyInView());
+    editScroll->setMaximumHeight(QWIDGETSIZE_MAX);
     QVERIFY2(ok, qPrintable(tour->resultText() + problemsText(w_->problemsDock())));
     EditController* edits = w_->editController();
     QCOMPARE(edits->appliedCount(), 1);
