@@ -115,6 +115,8 @@ quint64 EngineBridge::submitRaw(JobKind kind, RawBody run, FailFn failed) {
             // No exception may leave the engine thread: everything becomes a signal.
             try {
                 if (token->cancelled()) fail(ErrorCode::Cancelled, "cancelled before it started");
+                // A weight file rewritten under the model would crash the first read of it.
+                if (kind != JobKind::LoadModel && w.model) w.model->check_weight_files().value();
                 run(w, job, id);
                 Q_EMIT jobSucceeded(id, kind);
             } catch (...) {

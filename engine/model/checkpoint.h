@@ -5,7 +5,9 @@
 #include "model/architecture.h"
 
 #include <string>
+#include <vector>
 
 namespace lancet {
-TensorMap read_checkpoint_tensors(const std::string& dir);
+// `files`, when given, receives the paths of the safetensors files read.
+TensorMap read_checkpoint_tensors(const std::string& dir, std::vector<std::string>* files = nullptr);
 }

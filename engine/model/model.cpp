@@ -194,10 +194,14 @@ Expected<std::shared_ptr<Model>> Model::load(const std::string& dir, const LoadO
         model->tokenizer_ = std::make_shared<const Tokenizer>(Tokenizer::from_folder(dir).value());
         job.check_cancelled();
         job.report(0.2, "mapping tensors");
-        model->tensors_ = read_checkpoint_tensors(dir);
+        std::vector<std::string> files;
+        model->tensors_ = read_checkpoint_tensors(dir, &files);
+        for (const auto& f : files) model->weight_files_.push_back(stamp_file(f));
         job.check_cancelled();
         job.report(0.5, "checking tensors");
         model->bind_and_check(options);
+        // Weights moved to a GPU are copies: the files no longer matter to them.
+        if (!model->device_.is_cpu()) model->weight_files_.clear();
         job.report(1.0, "loaded");
         return model;
     });
@@ -215,6 +219,17 @@ Expected<std::shared_ptr<Model>> Model::from_tensors(const nlohmann::json& confi
         model->bind_and_check(options);
         return model;
     });
+}
+
+Expected<void> Model::check_weight_files() const {
+    const auto changed = changed_in_place(weight_files_);
+    if (changed.empty()) return {};
+    std::string list;
+    for (const auto& c : changed) list += (list.empty() ? "" : "; ") + c;
+    return Error{ErrorCode::Io,
+                 "the model's weight files were changed on disk after it was opened (" + list +
+                     "). Its weights are read from those files as they are used, so Lancet stops rather than read "
+                     "a changed file: save the edit history if you need it, then open the model again"};
 }
 
 torch::Tensor& Model::tensor(const std::string& name) {

@@ -4,6 +4,7 @@
 
 #include "core/job.h"
 #include "core/result.h"
+#include "io/file_stamp.h"
 #include "model/architecture.h"
 #include "tokenizer/tokenizer.h"
 
@@ -58,6 +59,12 @@ public:
     // Identifies the base weights (config + tensor names, shapes and a sample of
     // their bytes) for on-disk caches such as second-moment statistics.
     const std::string& fingerprint() const { return fingerprint_; }
+
+    // Fails (ErrorCode::Io) when a weight file the model was loaded from has
+    // been changed in place since: its CPU tensors map that file, and reading
+    // pages another program truncated would kill the process (io/file_stamp.h).
+    // A few stat() calls: the bridge asks before every job.
+    Expected<void> check_weight_files() const;
 
     // The tensor behind a name, for edits (in place, under NoGradGuard) and export.
     torch::Tensor& tensor(const std::string& name);
@@ -138,6 +145,7 @@ private:
     std::string fingerprint_;
     std::vector<std::string> warnings_;
     int64_t memory_bytes_ = 0;
+    std::vector<FileStamp> weight_files_;  // as loaded
 };
 
 }  // namespace lancet

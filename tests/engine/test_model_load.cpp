@@ -63,6 +63,32 @@ LANCET_TEST(loads_tiny_model_and_reports_its_shape) {
     CHECK((*m)->load_warnings().empty());
 }
 
+// The CPU weights are views of the mapped file: a file rewritten in place is
+// noticed and named; a file replaced by rename is not a change to the mapping.
+LANCET_TEST(weight_files_changed_in_place_are_noticed) {
+    const std::string dir = copy_tiny("changed_in_place");
+    auto model = Model::load(dir);
+    REQUIRE_OK(model);
+    CHECK((*model)->check_weight_files().ok());
+
+    // Replaced by rename (what Lancet's own writers and most tools do): fine.
+    fs::copy_file(dir + "/model.safetensors", dir + "/replacement.tmp");
+    fs::rename(dir + "/replacement.tmp", dir + "/model.safetensors");
+    CHECK((*model)->check_weight_files().ok());
+
+    auto again = Model::load(dir);
+    REQUIRE_OK(again);
+    {  // Appended to in place: refused, naming the file and the sizes.
+        std::ofstream f(dir + "/model.safetensors", std::ios::binary | std::ios::app);
+        f << "xx";
+    }
+    auto changed = (*again)->check_weight_files();
+    REQUIRE(!changed.ok());
+    CHECK(changed.error().code == ErrorCode::Io);
+    CHECK(contains(changed.error().message, "model.safetensors"));
+    CHECK(contains(changed.error().message, "bytes"));
+}
+
 LANCET_TEST(config_disagreeing_with_tensor_shapes_names_the_tensor) {
     auto dir = copy_tiny("bad-config");
     auto j = read_config(dir);

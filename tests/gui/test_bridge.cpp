@@ -4,7 +4,10 @@
 
 #include "engine_bridge.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void editUndoRedoWithoutAWindow();
     void errorsCrossWithTheirCode();
     void cliAndWorkbenchGiveTheSameEdit();
+    void weightFileTruncatedUnderTheModel();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -138,6 +142,27 @@ void TestBridge::errorsCrossWithTheirCode()
     (void)wait(this, first);
     auto undo = wait(this, bridge.undoEdit());
     QVERIFY(undo.value && undo.value->position == 0 && !undo.value->can_undo);  // only the first edit was applied
+}
+
+// Another program truncates the open model's weight file in place. The CPU
+// weights are views of that mapped file, so an edit that read them would die of
+// SIGBUS (and this test with it); the job is refused with an I/O error instead.
+void TestBridge::weightFileTruncatedUnderTheModel()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const char* f : {"config.json", "model.safetensors", "vocab.json", "merges.txt"})
+        QVERIFY(QFile::copy(tinyModel() + u'/' + QLatin1String(f), dir.filePath(QLatin1String(f))));
+    EngineBridge bridge;
+    QVERIFY(loadModel(bridge, dir.path()));
+    QFile weights(dir.filePath(QStringLiteral("model.safetensors")));
+    QVERIFY(weights.resize(0));  // in place: same inode, the mapping's pages gone
+    lancet::EditSpec spec = needle();
+    spec.layers = {0};
+    const auto refused = wait(this, bridge.applyEdit(spec));
+    QVERIFY(refused.error);
+    QCOMPARE(refused.error->code, lancet::ErrorCode::Io);
+    QVERIFY2(refused.error->message.contains(QStringLiteral("model.safetensors")), qPrintable(refused.error->message));
 }
 
 // The workbench's Apply Edit and `lancet-cli edit` run the same engine use case
