@@ -103,7 +103,8 @@ nlohmann::json Placement::to_json() const {
             if (layer_stage[l] == static_cast<int>(s)) layers.push_back(static_cast<int>(l));
         nlohmann::json parts = nlohmann::json::array();
         if (static_cast<int>(s) == embed_stage) parts.push_back("embeddings");
-        if (!layers.empty()) parts.push_back("layers " + placed_layer_range(layers.front(), layers.back()));
+        if (!layers.empty())
+            parts.push_back((layers.size() == 1 ? "layer " : "layers ") + placed_layer_range(layers.front(), layers.back()));
         if (static_cast<int>(s) == head_stage) parts.push_back("final norm + unembedding");
         stage_list.push_back({{"device", stages[s].str()}, {"holds", parts}});
     }
