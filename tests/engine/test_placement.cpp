@@ -9,6 +9,9 @@
 
 #include "edit/edit_record.h"
 #include "edit/rome.h"
+#include "io/safetensors.h"
+#include "merge/merge_session.h"
+#include "merge/task_vectors.h"
 #include "model/forward.h"
 #include "model/interventions.h"
 #include "model/model.h"
@@ -19,6 +22,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <filesystem>
 
 // One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
 namespace lancet_suite_placement {
@@ -62,6 +66,31 @@ PlacementSizes uniform_sizes(int layers, int64_t embed, int64_t layer, int64_t h
     s.layer_bytes.assign(static_cast<size_t>(layers), layer);
     s.head_bytes = head;
     return s;
+}
+
+// A task vector folder: tiny-gpt2 with seeded noise on one weight, as the merge tests make them.
+std::string placed_task_dir(const Model& base, const std::string& tensor) {
+    namespace fs = std::filesystem;
+    const std::string ft = test::scratch_dir("placement-ft");
+    for (const char* f : {"config.json", "vocab.json", "merges.txt"})
+        fs::copy_file(tiny_dir() + "/" + f, ft + "/" + f, fs::copy_options::overwrite_existing);
+    auto src = TensorSource::open(tiny_dir());
+    if (!src) throw std::runtime_error(src.error().message);
+    auto all = src->load_all();
+    if (!all) throw std::runtime_error(all.error().message);
+    torch::manual_seed(3);
+    NamedTensors named;
+    for (const auto& [n, t] : *all)
+        named.push_back({n, n == tensor ? (t + torch::randn(t.sizes()) * 0.5).contiguous() : t.contiguous()});
+    auto written = write_safetensors(ft + "/model.safetensors", named);
+    if (!written) throw std::runtime_error(written.error().message);
+    auto tv = load_task_vector(base, ft);
+    if (!tv) throw std::runtime_error(tv.error().message);
+    tv->name = "placed";
+    const std::string dir = test::scratch_dir("placement-task");
+    auto saved = save_task_vector(base, tv.value(), dir + "/" + kTaskVectorFile);
+    if (!saved) throw std::runtime_error(saved.error().message);
+    return dir;
 }
 
 }  // namespace
@@ -292,6 +321,26 @@ LANCET_TEST(rome_edit_and_causal_trace_on_a_placed_model_equal_unplaced) {
     REQUIRE_OK(pa);
     REQUIRE_OK(pb);
     CHECK(pa->nll == pb->nll);
+}
+
+LANCET_TEST(live_merge_on_a_placed_base_equals_unplaced) {
+    auto base = Model::load(tiny_dir());
+    REQUIRE_OK(base);
+    const std::string fc1 = "transformer.h.1.mlp.c_fc.weight";
+    MergeSessionOptions o;
+    o.base_dir = tiny_dir();
+    o.task_paths = {placed_task_dir(*base.value(), fc1)};
+    o.score.fluency_tokens = 0;
+    o.spec.tasks = {{"", 0.7, 1.0}};
+    auto plain = MergeSession::open(o);
+    o.devices = "cpu,cpu";
+    o.placement = "balanced";
+    auto placed = MergeSession::open(o);
+    REQUIRE_OK(plain);
+    REQUIRE_OK(placed);
+    CHECK(placed.value()->model()->placement().is_split());
+    CHECK(same(plain.value()->model()->tensors().at(fc1), placed.value()->model()->tensors().at(fc1)));
+    CHECK(!same(base.value()->tensors().at(fc1), placed.value()->model()->tensors().at(fc1)));
 }
 
 LANCET_TEST(random_models_are_drawn_on_their_stage) {
