@@ -17,23 +17,23 @@ namespace lancet {
 namespace {
 
 // "cuda" and "cuda:0" are the same card once loaded; compare them as one.
-torch::Device explicit_index(torch::Device d) {
+torch::Device with_explicit_index(torch::Device d) {
     if (d.is_cuda() && !d.has_index()) return torch::Device(torch::kCUDA, 0);
     return d;
 }
 
-std::string trim_spaces(const std::string& s) {
+std::string trim_placement_item(const std::string& s) {
     const auto b = s.find_first_not_of(" \t");
     if (b == std::string::npos) return "";
     const auto e = s.find_last_not_of(" \t");
     return s.substr(b, e - b + 1);
 }
 
-std::vector<std::string> split_on_commas(const std::string& text) {
+std::vector<std::string> placement_items(const std::string& text) {
     std::vector<std::string> out;
     std::string item;
     std::istringstream in(text);
-    while (std::getline(in, item, ',')) out.push_back(trim_spaces(item));
+    while (std::getline(in, item, ',')) out.push_back(trim_placement_item(item));
     if (!text.empty() && text.back() == ',') out.push_back("");
     return out;
 }
@@ -43,10 +43,10 @@ std::vector<std::string> split_on_commas(const std::string& text) {
 torch::Device placement_device(const std::string& text) {
     if (text != "cpu" && text.rfind("cuda", 0) != 0)
         fail(ErrorCode::InvalidArgument, "unknown device \"" + text + "\" (use cpu, cuda or cuda:N)");
-    return explicit_index(parse_device(text).value());
+    return with_explicit_index(parse_device(text).value());
 }
 
-std::string device_names(const std::vector<torch::Device>& devices) {
+std::string placement_device_names(const std::vector<torch::Device>& devices) {
     std::string s;
     for (const auto& d : devices) s += (s.empty() ? "" : ", ") + d.str();
     return s;
@@ -69,7 +69,7 @@ std::string placement_gigabytes(int64_t bytes) {
     return os.str();
 }
 
-void finish_ends(Placement& p) {
+void set_pipeline_ends(Placement& p) {
     p.embed_stage = p.layer_stage.empty() ? 0 : p.layer_stage.front();
     p.head_stage = p.layer_stage.empty() ? static_cast<int>(p.stages.size()) - 1 : p.layer_stage.back();
 }
@@ -121,7 +121,7 @@ Placement single_device_placement(torch::Device device, int n_layer) {
 Expected<std::vector<torch::Device>> parse_device_list(const std::string& text) {
     return capture([&] {
         std::vector<torch::Device> out;
-        for (const auto& item : split_on_commas(text)) {
+        for (const auto& item : placement_items(text)) {
             if (item.empty()) fail(ErrorCode::InvalidArgument, "empty entry in the device list \"" + text + "\"");
             out.push_back(placement_device(item));
         }
@@ -139,7 +139,7 @@ Expected<Placement> balanced_placement(const std::vector<torch::Device>& devices
     const int base = n_layer / D, extra = n_layer % D;
     for (int s = 0; s < D; ++s)
         for (int i = 0; i < base + (s < extra ? 1 : 0); ++i) p.layer_stage.push_back(s);
-    finish_ends(p);
+    set_pipeline_ends(p);
     return p;
 }
 
@@ -148,7 +148,7 @@ Expected<Placement> parse_layer_list(const std::string& text, const std::vector<
         if (n_layer < 1) fail(ErrorCode::InvalidArgument, "a model without layers cannot be placed");
         Placement p;
         std::vector<int> owner(static_cast<size_t>(n_layer), -1);  // item index per layer
-        std::vector<std::string> items = split_on_commas(text);
+        std::vector<std::string> items = placement_items(text);
         for (size_t i = 0; i < items.size(); ++i) {
             const std::string& item = items[i];
             const auto colon = item.find(':');
@@ -168,10 +168,10 @@ Expected<Placement> parse_layer_list(const std::string& text, const std::vector<
             torch::Device device = placement_device(item.substr(colon + 1));
             if (!allowed.empty()) {
                 bool known = false;
-                for (const auto& a : allowed) known = known || explicit_index(a) == device;
+                for (const auto& a : allowed) known = known || with_explicit_index(a) == device;
                 if (!known)
                     fail(ErrorCode::InvalidArgument, "placement item \"" + item + "\": device " + device.str() +
-                                                         " is not among --devices (" + device_names(allowed) + ")");
+                                                         " is not among --devices (" + placement_device_names(allowed) + ")");
             }
             for (int l = first; l <= last; ++l) {
                 int& o = owner[static_cast<size_t>(l)];
@@ -194,7 +194,7 @@ Expected<Placement> parse_layer_list(const std::string& text, const std::vector<
             fail(ErrorCode::InvalidArgument, "the placement leaves layers " + missing + " without a device (the model has " +
                                                  std::to_string(n_layer) + " layers, 0-" + std::to_string(n_layer - 1) + ")");
         p.layer_stage = owner;
-        finish_ends(p);
+        set_pipeline_ends(p);
         return p;
     });
     if (!parsed) return parsed.error().with_context("--placement \"" + text + "\"");
@@ -259,7 +259,7 @@ Expected<Placement> placement_by_free_memory(const std::vector<torch::Device>& d
             used[static_cast<size_t>(stage)] += layer;
             p.layer_stage.push_back(stage);
         }
-        finish_ends(p);
+        set_pipeline_ends(p);
         used[static_cast<size_t>(p.head_stage)] += sizes.head_bytes;
         for (size_t i = 0; i < devices.size(); ++i)
             if (used[i] > free_bytes[i])
