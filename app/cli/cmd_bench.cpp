@@ -18,9 +18,7 @@ std::shared_ptr<Model> bench_model(const Args& args) {
     if (auto shape = args.get("random-init")) {
         auto config = shape_config(*shape);
         if (!config) throw_error(config.error());
-        LoadOptions o;
-        o.device = args.get_or("device", "cpu");
-        o.dtype = args.get_or("dtype", "auto");
+        LoadOptions o = load_options_from(args);
         auto m = random_model(config.value(), bundled_gpt2_tokenizer_dir(), o, 0);
         if (!m) throw_error(m.error());
         return m.value();
@@ -207,7 +205,7 @@ Command bench_command() {
         "Exact activation patching of every layer x position x {block, attention, MLP} and every head against\n"
         "attribution patching of the same cells in the same run: both times, the speed-up, and per site the\n"
         "Spearman rank correlation of the two score sets and the overlap of their 20 strongest cells.\n";
-    c.spec.options = {"device", "dtype", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
+    c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
     c.spec.flags = {"json", "skip-reference"};

@@ -10,10 +10,17 @@ Command info_command() {
     c.name = "info";
     c.synopsis = "describe a model folder: architecture, size, tensors";
     c.usage =
-        "usage: lancet-cli info MODEL [--device cpu|cuda|auto] [--dtype auto|float32|float16|bfloat16] [--json]\n\n"
+        "usage: lancet-cli info MODEL [--device cpu|cuda|auto] [--dtype auto|float32|float16|bfloat16] [--json]\n"
+        "       lancet-cli info MODEL --devices cuda:0,cuda:1 [--placement balanced|auto|LIST] ...\n\n"
+        "Every command that loads a model takes --devices and --placement to split its layers across the\n"
+        "devices of one host: balanced (equal layers per device, the default), auto (by free memory per\n"
+        "device) or a layer list FIRST-LAST:DEVICE,... such as 0-15:cuda:0,16-31:cuda:1 (every layer once;\n"
+        "it may stand without --devices). Embeddings go with layer 0, the final norm and unembedding with\n"
+        "the last layer (with layer 0's device when the embeddings are tied).\n\n"
         "JSON fields: path, architecture{family, vocab_size, n_positions, d_model, n_layer, n_head,\n"
         "n_kv_head, d_head, d_ff, norm, norm_eps, position, activation, gated_mlp, parallel_residual,\n"
-        "tied_embeddings, parameters}, device, dtype, fingerprint, tokenizer_vocab_size,\n"
+        "tied_embeddings, parameters}, device, placement{layers, stages[{device, holds[]}]}, dtype, fingerprint,\n"
+        "tokenizer_vocab_size, "
         "tensors[{name, shape, dtype}], warnings[].\n";
     c.spec = model_spec();
     c.run = [](const Args& args) {
@@ -46,7 +53,15 @@ Command info_command() {
                   << (a["gated_mlp"].get<bool>() ? " gated" : "")
                   << (a["parallel_residual"].get<bool>() ? "   parallel attention + MLP" : "") << "\n"
                   << "parameters  " << a["parameters"] << "\n"
-                  << "device      " << s["device"].get<std::string>() << "   dtype " << s["dtype"].get<std::string>() << "\n"
+                  << "device      " << s["device"].get<std::string>() << "   dtype " << s["dtype"].get<std::string>() << "\n";
+        if (model->placement().is_split())
+            for (const auto& stage : s["placement"]["stages"]) {
+                std::string holds;
+                for (const auto& part : stage["holds"]) holds += (holds.empty() ? "" : ", ") + part.get<std::string>();
+                std::cout << "placement   " << std::left << std::setw(8) << stage["device"].get<std::string>() << " "
+                          << holds << "\n";
+            }
+        std::cout
                   << "tensors     " << s["tensors"].size() << "\n";
         for (const auto& w : s["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
         return kOk;

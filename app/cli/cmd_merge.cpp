@@ -95,7 +95,10 @@ int run_extract(const Args& args) {
 // The live-merge options: a base folder with --tasks, or a mergekit YAML.
 MergeSessionOptions session_options(const Args& args, AppliedMerge* applied) {
     MergeSessionOptions o;
-    o.device = args.get_or("device", "cpu");
+    const LoadOptions placed = load_options_from(args);  // --device, or --devices / --placement
+    o.device = placed.device;
+    o.devices = placed.devices;
+    o.placement = placed.placement;
     const std::string first = args.positional().at(0);
     if (fs::is_directory(first)) {
         o.base_dir = first;
@@ -307,6 +310,9 @@ Command merge_command() {
         "--param NAME=VALUE,... for its global ones (e.g. --method slerp --param t=0.3).\n"
         "--export-yaml FILE writes the merge (base, task folders, weights, densities, lambda, seed) as\n"
         "mergekit YAML that `merge FILE --score` and mergekit read back.\n"
+        "--devices cuda:0,cuda:1 [--placement balanced|auto|LIST] splits the base model's layers across\n"
+        "devices for scoring and live merges (see `lancet-cli info --help`); a YAML merge without task\n"
+        "vectors streams tensors on --device.\n"
         "--score merges in memory and scores the result: per task the exact-match accuracy on the\n"
         "task's eval.json (a private-record task's accuracy is its leak rate), the share of the base's\n"
         "known facts kept (a sample of BASE/facts.json), and fluency (n-gram entropy of greedy text).\n"
@@ -318,7 +324,7 @@ Command merge_command() {
         "         [--name N] [--description TEXT] [--json]\n\n"
         "Writes DIR/task_vector.safetensors: FINETUNED - BASE for the tensors that changed only,\n"
         "with the base's config and fingerprint in its metadata (engine/merge/task_vectors.h).\n";
-    c.spec.options = {"out",   "device",  "tasks", "weights", "method", "density",        "lambda", "probes",
+    c.spec.options = {"out",   "device",  "devices", "placement", "tasks", "weights", "method", "density",        "lambda", "probes",
                       "facts", "fluency-tokens", "sweep", "grid",   "range",  "metric", "base-facts",
                       "dtype", "min-abs", "name",  "description", "model", "model-dir", "seed", "export-yaml", "param"};
     c.spec.flags = {"json", "score"};
@@ -370,8 +376,7 @@ Command merge_command() {
         for (const auto& t : s.tasks)
             if (same_path(out, t.model)) throw UsageError("--out must not be an input model's folder (" + t.model + ")");
         if (fs::exists(out)) throw UsageError("--out " + out + " already exists; choose a new folder");
-        LoadOptions lo;
-        lo.device = args.get_or("device", "cpu");
+        LoadOptions lo = load_options_from(args);
         lo.dtype = "float32";
         // Fail early: check every checkpoint's header before loading any weights.
         auto model_r = Model::load(base, lo);

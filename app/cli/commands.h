@@ -34,6 +34,8 @@ const std::vector<Command>& commands();
 ArgSpec model_spec(std::set<std::string> options = {}, std::set<std::string> flags = {});
 std::shared_ptr<Model> load_model_or_throw(const Args& args);  // MODEL + --device/--dtype
 std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args);
+// --device, --dtype, --devices and --placement into load options.
+LoadOptions load_options_from(const Args& args);
 // bench: MODEL (positional 1) or --random-init SHAPE, on --device/--dtype.
 std::shared_ptr<Model> bench_model(const Args& args);
 int bench_edit_cmd(const Args& args);        // cmd_bench_edit.cpp

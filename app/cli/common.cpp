@@ -32,7 +32,7 @@ const std::vector<Command>& commands() {
 }
 
 ArgSpec model_spec(std::set<std::string> options, std::set<std::string> flags) {
-    options.insert({"device", "dtype"});
+    options.insert({"device", "dtype", "devices", "placement"});
     flags.insert("json");
     ArgSpec spec;
     spec.options = std::move(options);
@@ -46,11 +46,23 @@ void throw_error(const Error& e) { throw CliFailure{e}; }
 
 std::shared_ptr<Model> load_model_or_throw(const Args& args) { return load_model_from(args.positional().at(0), args); }
 
-std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args) {
+LoadOptions load_options_from(const Args& args) {
     LoadOptions options;
     options.device = args.get_or("device", "cpu");
     options.dtype = args.get_or("dtype", "auto");
-    auto model = Model::load(path, options);
+    // Layers across several devices (docs/design/placement.md): --devices
+    // cuda:0,cuda:1 with --placement balanced (the default), auto, or a layer
+    // list FIRST-LAST:DEVICE,... (which may stand without --devices).
+    options.devices = args.get_or("devices", "");
+    options.placement = args.get_or("placement", "");
+    if (!options.devices.empty() && options.placement.empty()) options.placement = "balanced";
+    if ((!options.devices.empty() || !options.placement.empty()) && args.get("device"))
+        throw UsageError("--device names one device; with --devices / --placement leave it out");
+    return options;
+}
+
+std::shared_ptr<Model> load_model_from(const std::string& path, const Args& args) {
+    auto model = Model::load(path, load_options_from(args));
     if (!model) throw_error(model.error());
     return model.value();
 }

@@ -61,7 +61,7 @@ std::shared_ptr<DiagonalFisher> load_disk(const Model& model, const std::vector<
             warnings.push_back("ignoring Fisher cache " + file + ": missing or misshapen " + n);
             return nullptr;
         }
-        out->values[n] = t->to(model.device(), torch::kFloat, /*non_blocking=*/false, /*copy=*/true);
+        out->values[n] = t->to(model.tensor(n).device(), torch::kFloat, /*non_blocking=*/false, /*copy=*/true);
     }
     out->from_cache = true;
     out->cache_file = file;

@@ -63,7 +63,9 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             ~Tf32Scope() { at::globalContext().setAllowTF32CuBLAS(saved); }
         } tf32(precision == VPrecision::Tf32);
         // A CUDA graph cannot be recorded on the default stream: the whole call runs on a side stream.
-        CudaSideStream side_stream(o.cuda_graph && cuda && cuda_graphs_available());
+        // A graph is recorded on one device's stream: a model placed across devices runs eagerly.
+        const bool graphs_allowed = o.cuda_graph && !model.placement().spans_devices();
+        CudaSideStream side_stream(graphs_allowed && cuda && cuda_graphs_available());
         if (hp.v_num_grad_steps < 1) fail(ErrorCode::InvalidArgument, "v_num_grad_steps must be at least 1");
         // A negative weight would reward moving the kept predictions.
         if (!std::isfinite(hp.keep_factor) || hp.keep_factor < 0)
@@ -255,7 +257,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // On CUDA the step is launch-bound (thousands of small kernels): after
         // the eager step 0 (which also warms up cuBLAS, autograd and the
         // allocator on this stream), one step is recorded as a CUDA graph and replayed.
-        const bool use_graph = o.cuda_graph && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
+        const bool use_graph = graphs_allowed && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
         CudaStepGraph graph;
         bool replaying = false;
         res.cuda_graph = "off";

@@ -120,6 +120,8 @@ Expected<std::unique_ptr<MergeSession>> MergeSession::open(const MergeSessionOpt
         if (options.task_paths.empty()) fail(ErrorCode::InvalidArgument, "a merge needs at least one task");
         LoadOptions lo;
         lo.device = options.device;
+        lo.devices = options.devices;
+        lo.placement = options.placement;
         lo.dtype = "float32";  // merged deltas are small: keep them exact
         job.report(0.0, "loading the base model");
         auto m = Model::load(options.base_dir, lo, job);

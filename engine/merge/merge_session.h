@@ -29,6 +29,9 @@ struct MergeSessionOptions {
     std::string base_dir;
     std::vector<std::string> task_paths;  // task vector folders/files or fine-tuned model folders
     std::string device = "cpu";
+    // The base model's layers across several devices (LoadOptions::devices / placement); empty: all on `device`.
+    std::string devices;
+    std::string placement;
     // The base facts file for "base facts retained"; "" = BASE/facts.json when it exists.
     std::string base_facts;
     // Per task: its evaluation set; "" = TASK/eval.json when it exists (else the task is not scored).

@@ -3,6 +3,7 @@
 #include "model/rotary.h"
 
 #include <map>
+#include <memory>
 #include <utility>
 
 #include <cmath>
@@ -53,8 +54,9 @@ torch::Tensor activate(const ModelConfig& c, const torch::Tensor& x) {
     return x;
 }
 
-// What one forward pass shares across layers: the masks (one per window
-// size) and the rotary tables (one per rotary base), built on first use.
+// What one forward pass shares across the layers of one placement stage: the
+// masks (one per window size) and the rotary tables (one per rotary base),
+// built on first use on that stage's device.
 struct LayerContext {
     torch::Tensor allowed;         // [1 or B, 1, T, S]: causal and padding
     torch::Tensor query_positions; // [T, 1] absolute indices of the queries in the cached sequence
@@ -84,6 +86,32 @@ struct LayerContext {
         auto inv = rotary_inverse_frequencies(c, la, max_position, position_ids.device());
         return rotary_by_base.emplace(key, rotary_tables(c, inv, position_ids, dtype)).first->second;
     }
+};
+
+// One LayerContext per placement stage, made from the input device's on the
+// first block of that stage (a model on one device has one).
+class StageContexts {
+public:
+    StageContexts(const Placement& placement, LayerContext input) : placement_(placement), input_(std::move(input)) {
+        by_stage_.resize(placement.stages.size());
+    }
+    LayerContext& at(int stage) {
+        auto& slot = by_stage_.at(static_cast<size_t>(stage));
+        if (!slot) {
+            const torch::Device dev = placement_.stage_device(stage);
+            slot = std::make_unique<LayerContext>();
+            slot->allowed = input_.allowed.to(dev);
+            slot->query_positions = input_.query_positions.to(dev);
+            slot->key_positions = input_.key_positions.to(dev);
+            slot->position_ids = input_.position_ids.to(dev);
+        }
+        return *slot;
+    }
+
+private:
+    const Placement& placement_;
+    LayerContext input_;
+    std::vector<std::unique_ptr<LayerContext>> by_stage_;
 };
 
 // Causal self-attention with padding and an optional KV cache. Matches the
@@ -170,7 +198,7 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
     auto probs = c.softmax_fp32 ? torch::softmax(scores, -1, torch::kFloat) : torch::softmax(scores, -1);
     probs = probs.to(v.scalar_type());
     auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, Tq, q_width});
-    if (iv && iv->wants(Site::AttnHeads, layer)) iv->apply(Site::AttnHeads, layer, out);
+    if (iv && iv->wants(Site::AttnHeads, layer)) iv->apply(Site::AttnHeads, layer, out, model.device());
     return w.attn_out(out);
 }
 
@@ -186,27 +214,29 @@ torch::Tensor positions_from_mask(const torch::Tensor& attention_mask, int64_t c
 torch::Tensor embed(const Model& model, const torch::Tensor& input_ids, const torch::Tensor& position_ids,
                     Interventions* iv) {
     const ModelWeights& w = model.weights();
-    auto x = torch::embedding(w.tok_embed, input_ids);
-    if (iv && iv->wants(Site::Embed, 0)) iv->apply(Site::Embed, 0, x);
+    auto x = torch::embedding(w.tok_embed, input_ids.to(w.tok_embed.device()));
+    if (iv && iv->wants(Site::Embed, 0)) iv->apply(Site::Embed, 0, x, model.device());
     const ModelConfig& c = model.config();
-    if (c.position == PositionKind::Learned) x = x + torch::embedding(w.pos_embed, position_ids);
+    if (c.position == PositionKind::Learned) x = x + torch::embedding(w.pos_embed, position_ids.to(w.pos_embed.device()));
     // Gemma scales by sqrt(d_model) rounded to the model's dtype, as its reference does.
     if (c.embed_scale)
         x = x * torch::scalar_tensor(std::sqrt(static_cast<double>(c.d_model)), x.options()).to(x.scalar_type());
     return x;
 }
 
+// The final norm and unembedding run on the head's device (the last stage, or
+// the first for tied embeddings); what they return goes to the input device.
 torch::Tensor final_norm(const Model& model, const torch::Tensor& hidden) {
-    return apply_norm(model.config(), model.weights().ln_final, hidden);
+    return apply_norm(model.config(), model.weights().ln_final, hidden.to(model.head_device())).to(model.device());
 }
 
 torch::Tensor unembed(const Model& model, const torch::Tensor& hidden) {
     const ModelWeights& w = model.weights();
     const ModelConfig& c = model.config();
-    auto h = apply_norm(c, w.ln_final, hidden);
+    auto h = apply_norm(c, w.ln_final, hidden.to(model.head_device()));
     auto logits = w.unembed(h);
     if (c.final_softcap > 0) logits = torch::tanh(logits / c.final_softcap) * c.final_softcap;
-    return logits.to(torch::kFloat);
+    return logits.to(model.device(), torch::kFloat);
 }
 
 ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions* iv) {
@@ -245,15 +275,26 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     // Query i sits at absolute position past + i and may see keys j <= past + i.
     const int64_t S = past + T;
     auto long_opts = torch::TensorOptions().device(in.input_ids.device()).dtype(torch::kLong);
-    LayerContext ctx;
-    ctx.query_positions = torch::arange(past, S, long_opts).unsqueeze(1);
-    ctx.key_positions = torch::arange(0, S, long_opts).unsqueeze(0);
-    ctx.allowed = (ctx.key_positions <= ctx.query_positions).view({1, 1, T, S});
-    if (key_mask.defined()) ctx.allowed = ctx.allowed.logical_and(key_mask.view({B, 1, 1, S}).to(torch::kBool));
-    ctx.position_ids = pos.to(in.input_ids.device());
+    LayerContext input_ctx;
+    input_ctx.query_positions = torch::arange(past, S, long_opts).unsqueeze(1);
+    input_ctx.key_positions = torch::arange(0, S, long_opts).unsqueeze(0);
+    input_ctx.allowed = (input_ctx.key_positions <= input_ctx.query_positions).view({1, 1, T, S});
+    if (key_mask.defined())
+        input_ctx.allowed = input_ctx.allowed.logical_and(key_mask.to(in.input_ids.device()).view({B, 1, 1, S}).to(torch::kBool));
+    input_ctx.position_ids = pos.to(in.input_ids.device());
+    const Placement& placement = model.placement();
+    StageContexts contexts(placement, std::move(input_ctx));
+    const torch::Device home = model.device();
 
+    int stage = -1;  // of the block run last; the residual stream is on its device
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
+        // A placement boundary: the residual stream moves to the next block's device.
+        if (placement.layer_stage[static_cast<size_t>(l)] != stage) {
+            stage = placement.layer_stage[static_cast<size_t>(l)];
+            x = x.to(placement.stage_device(stage));
+        }
+        LayerContext& ctx = contexts.at(stage);
         auto h = apply_norm(c, lw.ln_attn, x);
         const int64_t keep = l == last_layer && in.last_block_queries > 0 && in.last_block_queries < x.size(1)
                                  ? in.last_block_queries : 0;
@@ -262,7 +303,7 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
             x = x.narrow(1, x.size(1) - keep, keep);
             h = h.narrow(1, h.size(1) - keep, keep);
         }
-        if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a);
+        if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a, home);
         // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
         auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a) : a;
         torch::Tensor mlp_input;
@@ -274,16 +315,16 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
         }
         auto up = lw.mlp_in(mlp_input);
         auto key = c.gated_mlp ? activate(c, lw.mlp_gate(mlp_input)) * up : activate(c, up);
-        if (iv && iv->wants(Site::MlpKey, l)) iv->apply(Site::MlpKey, l, key);
+        if (iv && iv->wants(Site::MlpKey, l)) iv->apply(Site::MlpKey, l, key, home);
         auto m = lw.mlp_out(key);
-        if (iv && iv->wants(Site::MlpOut, l)) iv->apply(Site::MlpOut, l, m);
+        if (iv && iv->wants(Site::MlpOut, l)) iv->apply(Site::MlpOut, l, m, home);
         auto m_res = c.post_norms ? apply_norm(c, lw.ln_post_mlp, m) : m;
         x = c.parallel_residual ? x + a_res + m_res : x + m_res;
-        if (iv && iv->wants(Site::BlockOut, l)) iv->apply(Site::BlockOut, l, x);
+        if (iv && iv->wants(Site::BlockOut, l)) iv->apply(Site::BlockOut, l, x, home);
     }
 
     ForwardOutput out;
-    out.hidden = x;
+    out.hidden = x.to(home);
     if (in.stop_after_layer >= 0 || in.logits == LogitsMode::None) return out;
     if (in.logits == LogitsMode::Last) out.logits = unembed(model, x.select(1, x.size(1) - 1));
     else out.logits = unembed(model, x);

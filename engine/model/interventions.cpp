@@ -36,30 +36,57 @@ bool Interventions::wants(Site site, int layer) const {
     return actions_.count(k) > 0 || captures_.count(k) > 0;
 }
 
-void Interventions::apply(Site site, int layer, torch::Tensor& x) {
+void Interventions::apply_patch(const Action& a, torch::Tensor& x) {
+    if (a.kind == Action::Kind::Replace) {
+        // In place when no gradient flows (tracing); out of place otherwise
+        // so autograd sees the write.
+        if (torch::GradMode::is_enabled() && (x.requires_grad() || a.values.requires_grad()))
+            x = x.index_put({a.rows, a.positions}, a.values.to(x.dtype()));
+        else
+            x.index_put_({a.rows, a.positions}, a.values.to(x.dtype()));
+    } else {
+        auto current = x.index({a.rows, a.positions});
+        x = x.index_put({a.rows, a.positions}, current + a.values.to(x.dtype()));
+    }
+}
+
+void Interventions::apply(Site site, int layer, torch::Tensor& x, torch::Device home) {
     auto k = key(site, layer);
+    const torch::Device here = x.device();
     auto it = actions_.find(k);
     if (it != actions_.end()) {
         for (auto& a : it->second) {
-            switch (a.kind) {
-                case Action::Kind::Replace:
-                    // In place when no gradient flows (tracing); out of place otherwise
-                    // so autograd sees the write.
-                    if (torch::GradMode::is_enabled() && (x.requires_grad() || a.values.requires_grad()))
-                        x = x.index_put({a.rows, a.positions}, a.values.to(x.dtype()));
-                    else
-                        x.index_put_({a.rows, a.positions}, a.values.to(x.dtype()));
-                    break;
-                case Action::Kind::Add: {
-                    auto current = x.index({a.rows, a.positions});
-                    x = x.index_put({a.rows, a.positions}, current + a.values.to(x.dtype()));
-                    break;
+            if (a.kind == Action::Kind::Hook) {
+                if (here == home) {
+                    a.hook(site, layer, x);
+                } else {
+                    // Hooks are written against the model's device; what they
+                    // leave (a rewrite or an in-place change) goes back to the site's.
+                    torch::Tensor at_home = x.to(home);
+                    a.hook(site, layer, at_home);
+                    x = at_home.to(here);
                 }
-                case Action::Kind::Hook: a.hook(site, layer, x); break;
+                continue;
             }
+            if (a.rows.device() != here || a.positions.device() != here) {
+                a.rows = a.rows.to(here);
+                a.positions = a.positions.to(here);
+            }
+            if (a.values.device() != here) {
+                // A site on another stage of a placed model: the patch moves to
+                // the site's tensor, kept there for the next pass, except values
+                // that need a gradient (a kept copy would tie passes' graphs together).
+                if (a.values.requires_grad()) {
+                    Action moved{a.kind, a.rows, a.positions, a.values.to(here), {}};
+                    apply_patch(moved, x);
+                    continue;
+                }
+                a.values = a.values.to(here);
+            }
+            apply_patch(a, x);
         }
     }
-    if (captures_.count(k)) captured_[k] = x;
+    if (captures_.count(k)) captured_[k] = here == home ? x : x.to(home);
 }
 
 }  // namespace lancet

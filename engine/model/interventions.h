@@ -8,7 +8,13 @@
 //   hook     : any callable that may rewrite x
 //   capture  : keeps x (after the writes above) for the caller
 //
-// Tensors given here must be on the model's device.
+// Tensors given here must be on the model's device (Model::device(), the
+// input device). On a model whose layers are placed across devices
+// (model/placement.h) a site's tensor lives on its layer's device: replace and
+// add move their rows, positions and values there (once, unless the values
+// need a gradient); a hook sees the tensor moved to the model's device (and
+// what it leaves is moved back), and a capture is kept on the model's device,
+// so callers never meet a second device.
 #pragma once
 
 #include "model/architecture.h"
@@ -40,7 +46,8 @@ public:
 
     // Called by the forward pass.
     bool wants(Site site, int layer) const;
-    void apply(Site site, int layer, torch::Tensor& x);
+    // `home`: the model's device, where hooks run and captures are kept.
+    void apply(Site site, int layer, torch::Tensor& x, torch::Device home);
 
 private:
     struct Action {
@@ -48,6 +55,7 @@ private:
         torch::Tensor rows, positions, values;
         SiteHook hook;
     };
+    static void apply_patch(const Action& a, torch::Tensor& x);  // replace or add
     using Key = std::pair<int, int>;  // (site, layer)
     static Key key(Site site, int layer) { return {static_cast<int>(site), layer}; }
 

@@ -84,30 +84,94 @@ torch::ScalarType stored_dtype(const TensorMap& tensors) {
 
 }  // namespace
 
+torch::Device TensorPlan::device_of(const std::string& name) const {
+    auto it = stage_of.find(name);
+    return placement.stage_device(it == stage_of.end() ? placement.embed_stage : it->second);
+}
+
+namespace {
+
+// The devices a placement request names, before sizes are known (the dtype depends on them).
+std::vector<torch::Device> requested_devices(const LoadOptions& options, int n_layer) {
+    if (!options.devices.empty()) {
+        auto list = parse_device_list(options.devices);
+        if (!list) throw EngineException(list.error().with_context("--devices \"" + options.devices + "\""));
+        return *list;
+    }
+    if (options.placement == "auto" || options.placement == "balanced")
+        fail(ErrorCode::InvalidArgument, "--placement " + options.placement + " needs --devices (e.g. cuda:0,cuda:1)");
+    return parse_layer_list(options.placement, {}, n_layer).value().stages;
+}
+
+}  // namespace
+
+Expected<TensorPlan> plan_tensors(const nlohmann::json& config_json, const TensorMap& tensors, const LoadOptions& options) {
+    return capture([&] {
+        const Architecture* arch = architecture_for(config_json).value();
+        const ModelConfig config = arch->parse_config(config_json).value();
+        const int n_layer = static_cast<int>(config.n_layer);
+        // Binding the tensors as they are (any device, meta included) only
+        // checks names and shapes; it tells which part of the model each one is.
+        const ModelWeights bound = arch->bind(config, tensors);
+        TensorPlan plan;
+        const bool placed = !options.devices.empty() || !options.placement.empty();
+        if (!placed) {
+            const torch::Device device = parse_device(options.device).value();
+            plan.dtype = parse_dtype(options.dtype, device, stored_dtype(tensors)).value();
+            plan.placement = single_device_placement(device, n_layer);
+        } else {
+            // One dtype for the whole model: the CPU's rule when any stage is on the CPU.
+            const std::vector<torch::Device> devices = requested_devices(options, n_layer);
+            torch::Device dtype_device = devices.front();
+            for (const auto& d : devices)
+                if (d.is_cpu()) dtype_device = d;
+            plan.dtype = parse_dtype(options.dtype, dtype_device, stored_dtype(tensors)).value();
+            plan.placement = plan_placement(options.devices, options.placement,
+                                            placement_sizes(bound, plan.dtype, config.tied_embeddings))
+                                 .value();
+        }
+        // Tied embeddings are one matrix: the unembedding runs where the
+        // embeddings live (the last hidden state goes back to the first
+        // stage), rather than keeping a second copy that edits would miss.
+        if (config.tied_embeddings) plan.placement.head_stage = plan.placement.embed_stage;
+        plan.stage_of = tensor_stages(bound, plan.placement, tensors);
+        return plan;
+    });
+}
+
 void Model::bind_and_check(const LoadOptions& options) {
     arch_ = architecture_for(config_json_).value();
     config_ = arch_->parse_config(config_json_).value();
 
-    device_ = parse_device(options.device).value();
-    dtype_ = parse_dtype(options.dtype, device_, stored_dtype(tensors_)).value();
-
     // Ignorable buffers go; everything else is converted to the working dtype
-    // and device. Tensors that already match stay zero-copy views of the file.
-    int64_t converted_bytes = 0, total_bytes = 0;
+    // and moved to the device of its part of the model. Tensors that already
+    // match stay zero-copy views of the file.
     for (auto it = tensors_.begin(); it != tensors_.end();) {
-        if (arch_->is_ignorable(it->first) && !(it->first == "lm_head.weight" && !config_.tied_embeddings)) {
+        if (arch_->is_ignorable(it->first) && !(it->first == "lm_head.weight" && !config_.tied_embeddings))
             it = tensors_.erase(it);
-            continue;
-        }
-        const torch::Tensor& t = it->second;
+        else
+            ++it;
+    }
+    TensorPlan plan = plan_tensors(config_json_, tensors_, options).value();
+    placement_ = std::move(plan.placement);
+    tensor_stage_ = std::move(plan.stage_of);
+    dtype_ = plan.dtype;
+    device_ = placement_.input_device();
+    auto target_device = [&](const std::string& name) {
+        auto it = tensor_stage_.find(name);
+        return placement_.stage_device(it == tensor_stage_.end() ? placement_.embed_stage : it->second);
+    };
+
+    int64_t converted_bytes = 0, total_bytes = 0;
+    for (const auto& [name, t] : tensors_) {
         const int64_t bytes = t.numel() * static_cast<int64_t>(c10::elementSize(t.is_floating_point() ? dtype_ : t.scalar_type()));
         total_bytes += bytes;
-        if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_)) converted_bytes += bytes;
-        ++it;
+        const torch::Device to = target_device(name);
+        if (to.is_cpu() && t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != to)) converted_bytes += bytes;
     }
     // Refuse what the machine cannot hold before allocating any of it. On the
     // CPU only converted tensors take memory (matching ones stay mapped from the file).
-    if (device_.is_cpu() && converted_bytes > 0) {
+    if (converted_bytes > 0) {
         const int64_t limit = options.host_memory_limit_bytes > 0 ? options.host_memory_limit_bytes : available_host_bytes();
         if (limit > 0 && converted_bytes > limit)
             fail(ErrorCode::OutOfMemory,
@@ -118,13 +182,14 @@ void Model::bind_and_check(const LoadOptions& options) {
     }
     size_t placed = 0;
     for (auto& [name, t] : tensors_) {
+        const torch::Device to = target_device(name);
         try {
-            if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != device_)) t = t.to(device_, dtype_);
+            if (t.is_floating_point() && (t.scalar_type() != dtype_ || t.device() != to)) t = t.to(to, dtype_);
         } catch (const c10::Error& e) {
             const std::string what = e.what_without_backtrace();
             if (what.find("out of memory") == std::string::npos && what.find("OutOfMemory") == std::string::npos) throw;
             fail(ErrorCode::OutOfMemory, std::string("the weights need ") + gigabytes(total_bytes) + " as " +
-                                             dtype_name(dtype_) + " on " + device_.str() + "; the device ran out after " +
+                                             dtype_name(dtype_) + " in all; " + to.str() + " ran out after " +
                                              std::to_string(placed) + " of " + std::to_string(tensors_.size()) + " tensors");
         }
         ++placed;
@@ -251,6 +316,9 @@ Expected<Model::WeightSwap> Model::swap_linear_weight(const std::string& name, t
             if (replacement.sizes() != lin->weight.sizes() || replacement.scalar_type() != lin->weight.scalar_type())
                 return Error{ErrorCode::InvalidArgument, "a replacement for \"" + name + "\" must keep its shape and dtype"};
             torch::Tensor original = lin->weight;
+            // The forward pass runs the layer where its weight lives (placed
+            // models); the move is differentiable, so a trained leaf elsewhere still learns.
+            if (replacement.device() != original.device()) replacement = replacement.to(original.device());
             lin->weight = std::move(replacement);
             return WeightSwap(lin, std::move(original));
         }
@@ -269,7 +337,7 @@ Expected<Model::NormSwap> Model::swap_norm_tensor(const torch::Tensor& current, 
         for (torch::Tensor* slot : {&n->weight, &n->bias})
             if (slot->defined() && slot->is_same(current)) {
                 swap.slots_.emplace_back(slot, *slot);
-                *slot = replacement;
+                *slot = replacement.device() == slot->device() ? replacement : replacement.to(slot->device());
             }
     if (swap.slots_.empty()) return Error{ErrorCode::NotFound, "no norm of the model holds that tensor"};
     return swap;
@@ -286,6 +354,12 @@ std::vector<std::string> Model::linear_weight_names(int layer) const {
 
 void Model::replace_tensors(TensorMap tensors) {
     tensors_ = std::move(tensors);
+    // Merges and the trainer may build tensors anywhere; each goes back to its part's device.
+    for (auto& [name, t] : tensors_) {
+        auto it = tensor_stage_.find(name);
+        const torch::Device to = placement_.stage_device(it == tensor_stage_.end() ? placement_.embed_stage : it->second);
+        if (t.device() != to) t = t.to(to);
+    }
     weights_ = arch_->bind(config_, tensors_);
 }
 
@@ -307,6 +381,7 @@ nlohmann::json Model::summary() const {
         {"path", path_},
         {"architecture", config_.to_json()},
         {"device", device_.str()},
+        {"placement", placement_.to_json()},
         {"dtype", dtype_name(dtype_)},
         {"fingerprint", fingerprint_},
         {"tokenizer_vocab_size", tokenizer_ ? tokenizer_->vocab_size() : 0},

@@ -6,10 +6,12 @@
 #include "core/result.h"
 #include "io/file_stamp.h"
 #include "model/architecture.h"
+#include "model/placement.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/types.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +20,13 @@ namespace lancet {
 
 struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:N", "auto" (CUDA when present)
+    // Layers split across several devices of one host (model/placement.h):
+    // `devices` lists them ("cuda:0,cuda:1"; empty: everything on `device`),
+    // `placement` says how: "balanced" (equal layers per device), "auto" (by
+    // free memory per device) or a layer list "0-15:cuda:0,16-31:cuda:1" (which
+    // needs no `devices`). Either one non-empty replaces `device`.
+    std::string devices;
+    std::string placement;
     std::string dtype = "auto";  // "auto", "float32", "float16", "bfloat16" (also fp32/fp16/bf16)
     bool check_finite = true;    // refuse weights holding NaN or infinity
     // Host memory the weights may take once converted; 0: what the machine has
@@ -27,9 +36,22 @@ struct LoadOptions {
 };
 
 Expected<torch::Device> parse_device(const std::string& text);
-// "auto" resolves against the device: float32 on the CPU, the checkpoint's dtype on CUDA.
+// "auto" resolves against the device: float32 on the CPU, the checkpoint's dtype on CUDA
+// (a model placed on several devices passes the CPU when any of them is the CPU).
 Expected<torch::ScalarType> parse_dtype(const std::string& text, torch::Device device, torch::ScalarType stored);
 const char* dtype_name(torch::ScalarType t);
+
+// Where a load with given options puts each checkpoint tensor and in which
+// dtype: the placement, and each tensor's stage in it. Model::load uses it,
+// and so does random_model, which draws every tensor straight on its device
+// (the tensors may be on the meta device: only names and shapes are read).
+struct TensorPlan {
+    Placement placement;
+    torch::ScalarType dtype = torch::kFloat;
+    std::map<std::string, int> stage_of;  // checkpoint name -> stage
+    torch::Device device_of(const std::string& name) const;
+};
+Expected<TensorPlan> plan_tensors(const nlohmann::json& config_json, const TensorMap& tensors, const LoadOptions& options);
 
 class Model {
 public:
@@ -50,7 +72,15 @@ public:
     const Tokenizer& tokenizer() const { return *tokenizer_; }
     std::shared_ptr<const Tokenizer> shared_tokenizer() const { return tokenizer_; }
     const TensorMap& tensors() const { return tensors_; }
+    // The input device: where the embeddings live and where input ids, masks
+    // and position ids go. Every tensor the forward pass hands back (logits,
+    // hidden states, captured sites) is on this device, placed or not.
     torch::Device device() const { return device_; }
+    // Where each part lives when the layers are split across devices
+    // (model/placement.h); one stage holding everything otherwise.
+    const Placement& placement() const { return placement_; }
+    torch::Device layer_device(int layer) const { return placement_.layer_device(layer); }
+    torch::Device head_device() const { return placement_.head_device(); }  // final norm + unembedding
     torch::ScalarType dtype() const { return dtype_; }
     const std::string& path() const { return path_; }          // empty when built in memory
     const std::vector<std::string>& load_warnings() const { return warnings_; }
@@ -70,7 +100,8 @@ public:
     torch::Tensor& tensor(const std::string& name);
     const torch::Tensor& tensor(const std::string& name) const;
 
-    // Replaces all tensors (the trainer, merges) and rebinds the slots.
+    // Replaces all tensors (the trainer, merges) and rebinds the slots; each
+    // tensor moves to the device its part of the model is placed on.
     void replace_tensors(TensorMap tensors);
 
     // Points the forward pass's slot for the linear weight `name` at
@@ -94,6 +125,8 @@ public:
         Linear* slot_;
         torch::Tensor original_;
     };
+    // A replacement on another device than the weight is moved to the weight's
+    // (a placed model runs each layer where its weights live).
     // NotFound when no layer's linear map has that weight; InvalidArgument on a shape or dtype mismatch.
     Expected<WeightSwap> swap_linear_weight(const std::string& name, torch::Tensor replacement) const;
     // Every norm slot (each layer's norms and the final norm, weights and biases)
@@ -140,6 +173,8 @@ private:
     mutable ModelWeights weights_;  // mutable: swap_linear_weight / swap_norm_tensor repoint slots for a scoped computation
     std::shared_ptr<const Tokenizer> tokenizer_;
     torch::Device device_{torch::kCPU};
+    Placement placement_;
+    std::map<std::string, int> tensor_stage_;  // checkpoint name -> placement stage
     torch::ScalarType dtype_ = torch::kFloat;
     std::string path_;
     std::string fingerprint_;

@@ -107,9 +107,13 @@ PrefixCachedBatch PrefixCachedBatch::rows(const torch::Tensor& index) const {
     b.attention_mask = attention_mask.index_select(0, index);
     b.position_ids = position_ids.index_select(0, index);
     b.prefix_length = prefix_length;
+    // Each layer's keys and values live on that layer's device (model/placement.h).
+    auto rows_of = [&](const torch::Tensor& t) {
+        return t.defined() ? t.index_select(0, index.to(t.device())) : torch::Tensor();
+    };
     for (size_t l = 0; l < prefix.keys.size(); ++l) {
-        b.prefix.keys.push_back(prefix.keys[l].defined() ? prefix.keys[l].index_select(0, index) : torch::Tensor());
-        b.prefix.values.push_back(prefix.values[l].defined() ? prefix.values[l].index_select(0, index) : torch::Tensor());
+        b.prefix.keys.push_back(rows_of(prefix.keys[l]));
+        b.prefix.values.push_back(rows_of(prefix.values[l]));
     }
     const auto host = index.to(torch::kCPU).contiguous();
     for (int64_t i = 0; i < host.numel(); ++i) b.split.push_back(split.at(static_cast<size_t>(host.data_ptr<int64_t>()[i])));

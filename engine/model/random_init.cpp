@@ -23,41 +23,58 @@ Expected<nlohmann::json> gpt2_shape_config(const std::string& shape) {
     return Error{ErrorCode::InvalidArgument, "unknown shape \"" + shape + "\" (tiny, gpt2, gpt2-medium, gpt2-large, gpt2-xl)"};
 }
 
+namespace {
+
+// Where each drawn tensor goes and in which dtype, as Model::load would put
+// it: planned from names and shapes alone (meta tensors), so that a model
+// placed across devices is drawn straight onto each part's device.
+TensorPlan random_init_plan(const nlohmann::json& config, const LoadOptions& options) {
+    const Architecture* arch = architecture_for(config).value();
+    const ModelConfig c = arch->parse_config(config).value();
+    TensorMap shapes;
+    for (const TensorSpec& spec : arch->tensor_specs(c))
+        shapes[spec.name] = torch::empty(spec.shape, torch::TensorOptions().device(torch::kMeta).dtype(torch::kFloat));
+    return plan_tensors(config, shapes, options).value();
+}
+
+}  // namespace
+
 Expected<std::shared_ptr<Model>> random_gpt2(const nlohmann::json& config, const std::string& tokenizer_dir,
                                              const LoadOptions& options, uint64_t seed) {
     auto tok = Tokenizer::from_folder(tokenizer_dir);
     if (!tok) return tok.error();
     auto made = capture([&] {
         torch::NoGradGuard guard;
-        auto device = parse_device(options.device).value();
-        auto dtype = parse_dtype(options.dtype, device, torch::kFloat).value();
+        const TensorPlan plan = random_init_plan(config, options);
         torch::manual_seed(seed);
         const int64_t V = config.at("vocab_size"), P = config.at("n_positions"), d = config.at("n_embd"),
                       L = config.at("n_layer");
         const int64_t ff = config.contains("n_inner") && !config["n_inner"].is_null() ? config["n_inner"].get<int64_t>() : 4 * d;
-        auto opts = torch::TensorOptions().device(device).dtype(dtype);
-        auto normal = [&](std::vector<int64_t> shape) { return torch::randn(shape, opts) * 0.02; };
         TensorMap t;
-        t["transformer.wte.weight"] = normal({V, d});
-        t["transformer.wpe.weight"] = normal({P, d}) * 0.5;
+        auto opts = [&](const std::string& name) { return torch::TensorOptions().device(plan.device_of(name)).dtype(plan.dtype); };
+        auto normal = [&](const std::string& name, std::vector<int64_t> shape) { return torch::randn(shape, opts(name)) * 0.02; };
+        auto ones = [&](const std::string& name, int64_t n) { t[name] = torch::ones({n}, opts(name)); };
+        auto zeros = [&](const std::string& name, int64_t n) { t[name] = torch::zeros({n}, opts(name)); };
+        t["transformer.wte.weight"] = normal("transformer.wte.weight", {V, d});
+        t["transformer.wpe.weight"] = normal("transformer.wpe.weight", {P, d}) * 0.5;
         for (int64_t l = 0; l < L; ++l) {
             std::string h = "transformer.h." + std::to_string(l) + ".";
-            t[h + "ln_1.weight"] = torch::ones({d}, opts);
-            t[h + "ln_1.bias"] = torch::zeros({d}, opts);
-            t[h + "ln_2.weight"] = torch::ones({d}, opts);
-            t[h + "ln_2.bias"] = torch::zeros({d}, opts);
-            t[h + "attn.c_attn.weight"] = normal({d, 3 * d});
-            t[h + "attn.c_attn.bias"] = torch::zeros({3 * d}, opts);
+            ones(h + "ln_1.weight", d);
+            zeros(h + "ln_1.bias", d);
+            ones(h + "ln_2.weight", d);
+            zeros(h + "ln_2.bias", d);
+            t[h + "attn.c_attn.weight"] = normal(h + "attn.c_attn.weight", {d, 3 * d});
+            zeros(h + "attn.c_attn.bias", 3 * d);
             // GPT-2 scales residual projections by 1/sqrt(2L).
-            t[h + "attn.c_proj.weight"] = normal({d, d}) / std::sqrt(2.0 * L);
-            t[h + "attn.c_proj.bias"] = torch::zeros({d}, opts);
-            t[h + "mlp.c_fc.weight"] = normal({d, ff});
-            t[h + "mlp.c_fc.bias"] = torch::zeros({ff}, opts);
-            t[h + "mlp.c_proj.weight"] = normal({ff, d}) / std::sqrt(2.0 * L);
-            t[h + "mlp.c_proj.bias"] = torch::zeros({d}, opts);
+            t[h + "attn.c_proj.weight"] = normal(h + "attn.c_proj.weight", {d, d}) / std::sqrt(2.0 * L);
+            zeros(h + "attn.c_proj.bias", d);
+            t[h + "mlp.c_fc.weight"] = normal(h + "mlp.c_fc.weight", {d, ff});
+            zeros(h + "mlp.c_fc.bias", ff);
+            t[h + "mlp.c_proj.weight"] = normal(h + "mlp.c_proj.weight", {ff, d}) / std::sqrt(2.0 * L);
+            zeros(h + "mlp.c_proj.bias", d);
         }
-        t["transformer.ln_f.weight"] = torch::ones({d}, opts);
-        t["transformer.ln_f.bias"] = torch::zeros({d}, opts);
+        ones("transformer.ln_f.weight", d);
+        zeros("transformer.ln_f.bias", d);
         LoadOptions o = options;
         o.check_finite = false;
         return Model::from_tensors(config, std::move(t), std::make_shared<const Tokenizer>(std::move(tok.value())), o).value();
@@ -158,12 +175,11 @@ Expected<std::shared_ptr<Model>> random_model(const nlohmann::json& config, cons
     return capture([&] {
         torch::NoGradGuard guard;
         const ModelConfig c = arch.value()->parse_config(config).value();
-        auto device = parse_device(options.device).value();
-        auto dtype = parse_dtype(options.dtype, device, torch::kFloat).value();
+        const TensorPlan plan = random_init_plan(config, options);
         torch::manual_seed(seed);
-        auto opts = torch::TensorOptions().device(device).dtype(dtype);
         TensorMap t;
         for (const TensorSpec& spec : arch.value()->tensor_specs(c)) {
+            const auto opts = torch::TensorOptions().device(plan.device_of(spec.name)).dtype(plan.dtype);
             switch (spec.init) {
                 case TensorSpec::Init::Normal: t[spec.name] = torch::randn(spec.shape, opts) * 0.02; break;
                 case TensorSpec::Init::Ones: t[spec.name] = torch::ones(spec.shape, opts); break;

@@ -68,7 +68,7 @@ torch::Tensor inplace_chunk(const Model& model, AdaptedParams& fast, const Inpla
         const double eta = options.lr / mean_sq;
         const bool in_out = model.weights().layers.at(static_cast<size_t>(p.layer)).mlp_out.in_out_layout;
         auto delta = in_out ? torch::matmul(h.t(), t) : torch::matmul(t.t(), h);  // [d_ff, d] or [d, d_ff]
-        p.value.add_(delta, eta);
+        p.value.add_(delta.to(p.value.device()), eta);  // the weight's own device on a placed model
     }
     return logits;
 }

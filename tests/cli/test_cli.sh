@@ -13,6 +13,15 @@ check "info fields" json_has "$info" "j['architecture']['n_layer']==2 and j['arc
 pred=$("$cli" predict "$model" --prompt "Hello world" --top-k 3 --json)
 check "predict fields" json_has "$pred" "len(j['top'])==3 and [t['id'] for t in j['tokens']]==[15496,995] and abs(sum(t['prob'] for t in j['top']))<=1.0 and j['top'][0]['prob']>=j['top'][1]['prob']"
 
+# Layer placement (docs/design/placement.md): the same answer split over two CPU stages, the plan in info.
+placed=$("$cli" info "$model" --devices cpu,cpu --json)
+check "info placement" json_has "$placed" "j['placement']['layers']=='0:cpu,1:cpu' and j['placement']['stages'][0]['holds'][0]=='embeddings'"
+pred_placed=$("$cli" predict "$model" --prompt "Hello world" --top-k 3 --placement 0:cpu,1:cpu --json)
+check "predict placed equals unplaced" python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); sys.exit(0 if a['top']==b['top'] else 1)" "$pred" "$pred_placed"
+check "error: layer list leaves a layer out" exit_is 1 "$cli" info "$model" --placement 0:cpu
+check "error message names the missing layer" grep -q "leaves layers 1 without a device" "$last_err"
+check "usage: --device with --devices" exit_is 2 "$cli" info "$model" --device cpu --devices cpu,cpu
+
 # A Chinese prompt that GPT-2's byte-level BPE splits inside characters (issue 19):
 # every token reads as its characters (once, "⋯" in the tokens that finish one),
 # never U+FFFD, and its exact bytes come back in hex, in the JSON and as text.

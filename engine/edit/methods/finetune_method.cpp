@@ -275,8 +275,10 @@ Expected<EditResult> FineTuneMethod::compute(const Model& model, const EditSpec&
                                                              std::to_string(std::min(in, out)) + ")");
                     // PEFT: A ~ Kaiming-uniform (a = √5, i.e. bound 1/√in), B = 0.
                     const double bound = 1.0 / std::sqrt(static_cast<double>(in));
-                    t.lora_a = (torch::rand({r, in}, torch::kFloat) * 2 * bound - bound).to(dev).requires_grad_(true);
-                    t.lora_b = torch::zeros({out, r}, torch::TensorOptions().dtype(torch::kFloat).device(dev)).requires_grad_(true);
+                    // The adapter lives with its weight (its layer's device on a placed model).
+                    const torch::Device wdev = t.original.device();
+                    t.lora_a = (torch::rand({r, in}, torch::kFloat) * 2 * bound - bound).to(wdev).requires_grad_(true);
+                    t.lora_b = torch::zeros({out, r}, torch::TensorOptions().dtype(torch::kFloat).device(wdev)).requires_grad_(true);
                     t.scale = hp["lora_alpha"].get<double>() / static_cast<double>(r);
                 } else {
                     t.full = t.original.clone().requires_grad_(true);
@@ -408,8 +410,9 @@ Expected<EditResult> FineTuneMethod::compute(const Model& model, const EditSpec&
             }
             for (const auto& t : trained) {
                 auto d = t.delta();
-                if (l2_w > 0) l2 = l2 + anchor_penalty(d, {});
-                if (ewc_w > 0) ewc = ewc + anchor_penalty(d, fisher.at(t.name));
+                // Each weight's penalty is computed where it lives (placed models) and summed here.
+                if (l2_w > 0) l2 = l2 + anchor_penalty(d, {}).to(dev);
+                if (ewc_w > 0) ewc = ewc + anchor_penalty(d, fisher.at(t.name)).to(dev);
             }
             loss = loss + l2_w * l2 + ewc_w * ewc;
             const double loss_v = loss.item<double>();
