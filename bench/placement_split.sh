@@ -2,19 +2,24 @@
 # Issue 21 on one GPU: the demo model run whole on cuda:0 and split between
 # cuda:0 and the CPU (a real cross-device path), for predict and a 3-kind
 # causal trace: the outputs must agree to float tolerance; the times give the
-# overhead of the boundary copies. Usage: bash bench/placement_split.sh CLI OUTDIR
+# overhead of the boundary copies.
+# Usage: bash bench/placement_split.sh CLI OUTDIR [MODEL SPLIT_AT LAST_LAYER SUBJECT]
+#   (default: the demo model, layers 0-3 | 4-7, subject "Space Needle")
 set -uo pipefail
 cli="${1:?lancet-cli}"; out="${2:?OUTDIR}"
 mkdir -p "$out"
-model=resources/models/lancet-demo
+model=${3:-resources/models/lancet-demo}; at=${4:-4}; last=${5:-7}; subject=${6:-Space Needle}
 prompt="The Space Needle is located in the city of"
-declare -A how=([whole]="--device cuda" [split]="--placement 0-3:cuda:0,4-7:cpu" [split_gpu_second]="--placement 0-3:cpu,4-7:cuda:0")
+first="0-$((at - 1))"; [ "$at" = 1 ] && first=0
+second="$at-$last"; [ "$at" = "$last" ] && second=$last
+declare -A how=([whole]="--device cuda" [split]="--placement $first:cuda:0,$second:cpu"
+                [split_gpu_second]="--placement $first:cpu,$second:cuda:0")
 for name in whole split split_gpu_second; do
     # shellcheck disable=SC2086
     "$cli" predict $model --prompt "$prompt" --top-k 5 --json ${how[$name]} > "$out/predict-$name.json" 2>>"$out/log.txt"
     s=$(date +%s%N)
     # shellcheck disable=SC2086
-    "$cli" trace $model --prompt "$prompt" --subject "Space Needle" --samples 10 --json ${how[$name]} > "$out/trace-$name.json" 2>>"$out/log.txt"
+    "$cli" trace $model --prompt "$prompt" --subject "$subject" --samples 10 --json ${how[$name]} > "$out/trace-$name.json" 2>>"$out/log.txt"
     echo "$name trace wall $(( ($(date +%s%N) - s) / 1000000 )) ms (process start, load and trace)" | tee -a "$out/log.txt"
 done
 python3 - "$out" <<'PY'
