@@ -266,7 +266,9 @@ Expected<std::shared_ptr<Model>> Model::load(const std::string& dir, const LoadO
         job.report(0.5, "checking tensors");
         model->bind_and_check(options);
         // Weights moved to a GPU are copies: the files no longer matter to them.
-        if (!model->device_.is_cpu()) model->weight_files_.clear();
+        bool any_cpu = false;
+        for (const auto& d : model->placement_.stages) any_cpu = any_cpu || d.is_cpu();
+        if (!any_cpu && !model->device_.is_cpu()) model->weight_files_.clear();
         job.report(1.0, "loaded");
         return model;
     });
