@@ -1,5 +1,7 @@
 #include "io/safetensors_header.h"
 
+#include "core/printable.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -42,20 +44,7 @@ bool valid_utf8(const unsigned char* s, size_t n) {
 
 bool valid_utf8(const std::string& s) { return valid_utf8(reinterpret_cast<const unsigned char*>(s.data()), s.size()); }
 
-std::string printable(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s.substr(0, 200)) {
-        if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (s.size() > 200) out += "...";
-    return out;
-}
+std::string printable(const std::string& s) { return printable_excerpt(s, 200); }
 
 }  // namespace safetensors_text
 

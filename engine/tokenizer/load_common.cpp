@@ -1,5 +1,7 @@
 #include "tokenizer/load_common.h"
 
+#include "core/printable.h"
+
 #include "tokenizer/pretokenize.h"
 
 #include <algorithm>
@@ -64,20 +66,7 @@ nlohmann::json parse_json(const std::string& text, const std::string& path) {
     }
 }
 
-std::string shown(std::string_view s) {
-    std::string out = "'";
-    for (unsigned char c : s.substr(0, 80)) {
-        if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", c);
-            out += buf;
-        } else {
-            out += char(c);
-        }
-    }
-    if (s.size() > 80) out += "...";
-    return out + "'";
-}
+std::string shown(std::string_view s) { return "'" + printable_excerpt(s, 80) + "'"; }
 
 ByteLevelMap::ByteLevelMap() {
     from_char.fill(-1);

@@ -2,6 +2,7 @@
 // writing, and model folders (single file, sharded, hostile indexes).
 #include "check.h"
 
+#include "core/printable.h"
 #include "io/safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -75,6 +76,16 @@ std::string floats(std::initializer_list<float> values) {
 }  // namespace
 
 // ----- round trips ----------------------------------------------------------
+
+// Untrusted names in messages: control bytes escaped, long ones cut at a
+// character boundary (never half of 台), short ones unchanged.
+LANCET_TEST(untrusted_text_is_shown_escaped_and_cut_whole) {
+    CHECK_EQ(printable_excerpt("model.layers.0.weight", 200), std::string("model.layers.0.weight"));
+    CHECK_EQ(printable_excerpt(std::string("a\x1b[2Jb\x7f", 7), 200), std::string("a\\x1B[2Jb\\x7F"));
+    CHECK_EQ(printable_excerpt("ab\xe5\x8f\xb0" "cd", 4), std::string("ab..."));  // 台 would be cut: dropped whole
+    CHECK_EQ(printable_excerpt("ab\xe5\x8f\xb0" "cd", 5), std::string("ab\xe5\x8f\xb0..."));
+    CHECK_EQ(printable_excerpt(std::string(1000, 'x'), 10), std::string(10, 'x') + "...");
+}
 
 LANCET_TEST(round_trip_float_dtypes_scalar_and_empty) {
     auto dir = lancet::test::scratch_dir("st-roundtrip");
