@@ -104,6 +104,7 @@ int bench_sequential_cmd(const Args& args) {
     o.general_ability = false;
     EditRuntime runtime;
     runtime.predict_after = false;
+    runtime.whole_rows = args.flag("whole-rows");  // the A/B of the targets' prefix cache
     const auto t0 = std::chrono::steady_clock::now();
     // A line per batch on stderr, and Ctrl-C (or `timeout -s INT`) ends the run
     // after the batch in flight with the figures so far: a long run that is cut
@@ -126,6 +127,7 @@ int bench_sequential_cmd(const Args& args) {
                        {"requests", curve->edited},
                        {"requests_asked", cases.size()},
                        {"cut_off", curve->partial},
+                       {"targets_over", runtime.whole_rows ? "whole rows" : "suffixes after cached prefixes"},
                        {"batch", batch},
                        {"edit_seconds", curve->edit_seconds},
                        {"requests_per_second", curve->edited / std::max(curve->edit_seconds, 1e-9)},

@@ -36,6 +36,9 @@ struct EditRuntime {
     bool predict_after = true;              // the method's own before/after target scores (cheap)
     std::string v_precision = "auto";       // ROME-family optimisation arithmetic (auto, fp32, tf32, bf16)
     std::map<int, std::string> stats_npz;   // per layer: the reference code's saved statistics (.npz) to use
+    // Benchmarks' A/B only: MEMIT/AlphaEdit optimise their targets over whole
+    // rows instead of re-running only the suffixes after the subject (memit.h).
+    bool whole_rows = false;
     // AlphaEdit in sequential use: P C_p P per layer, C_p = Σ K Kᵀ of the edits
     // already made, which the next edit must not disturb (memit.h). The caller that keeps edits
     // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.

@@ -573,7 +573,9 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
 
         t = std::chrono::steady_clock::now();
         job.report(0.3, "optimising the targets");
-        MemitTargets targets = memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85)).value();
+        MemitTargets targets =
+            memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85), options.prefix_cache)
+                .value();
         timings["targets_s"] = seconds_since(t);
 
         t = std::chrono::steady_clock::now();

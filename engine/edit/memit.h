@@ -89,6 +89,7 @@ struct MemitOptions {
     const std::map<int, torch::Tensor>* preserved_gram = nullptr;
     // AlphaEdit: also return (P K)(P K)ᵀ per layer of this edit's keys on the edited model (to add to it).
     bool key_gram = false;
+    bool prefix_cache = true;  // memit_targets' prefix_cache (false: whole rows, for an A/B)
 };
 
 struct MemitEdit {

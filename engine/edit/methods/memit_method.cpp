@@ -145,6 +145,7 @@ Expected<EditResult> MemitMethod::compute_batch(const Model& model, const std::v
         nlohmann::json merged = base.to_json();
         merged.update(values);
         MemitOptions o;
+        o.prefix_cache = !runtime.whole_rows;
         o.variant = variant_;
         o.hparams = MemitHyperParams::from_json(merged).value();
         o.hparams.layers = first.layers;
