@@ -552,7 +552,7 @@ LANCET_TEST(the_eta_entropy_filter_drops_exactly_the_positions_above_e0_and_weig
 
 LANCET_TEST(the_eta_redundancy_filter_drops_a_sample_identical_to_the_running_mean) {
     EtaOptions o;
-    o.e0 = 100;  // the entropy filter keeps everything here
+    o.e0 = 20;  // the entropy filter keeps everything here (H ≤ ln 1000)
     EtaFilter filter(o);
     auto first = torch::zeros({1, 1000});
     first[0][0] = 20;
@@ -622,7 +622,7 @@ LANCET_TEST(rdumb_filters_adapt_and_report_the_positions_each_step_kept) {
     base.steps = 2;
     base.lr = 1e-2;
     base.positions = "all";
-    base.eta_e0 = 100;  // the tiny random model is near-uniform: keep every position by entropy
+    base.eta_e0 = 20;  // above ln(50257) = 10.8: keep every position by entropy (weights e^(20−H) stay finite)
     auto list = parse_ttt_methods("rdumb:2", base);
     REQUIRE(list.error.empty() && list.methods.size() == 1);
     CHECK(list.methods[0].kind == "reset" && list.methods[0].filter == "eta" && list.methods[0].reset_every == 2);
