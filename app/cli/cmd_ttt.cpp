@@ -143,6 +143,13 @@ int run_stream(const Args& args, const Model& model, const JobContext& job) {
     base.layers = layers_arg(args);
     base.inplace_lr = args.get_double("inplace-lr", 0.0);
     base.inplace_target = args.get_or("inplace-target", base.inplace_target);
+    base.em_coef = args.get_double("em-coef", base.em_coef);
+    base.temperature = args.get_double("temperature", base.temperature);
+    base.mcc_topk = static_cast<int>(args.get_int("mcc-topk", base.mcc_topk));
+    base.mcc_reweight = !args.flag("no-reweight");
+    base.eta_e0 = args.get_double("eta-e0", base.eta_e0);
+    base.eta_redundancy = args.get_double("eta-redundancy", base.eta_redundancy);
+    base.eta_ema = args.get_double("eta-ema", base.eta_ema);
     TttMethodList list = parse_ttt_methods(args.get_or("method", "none,tent,episodic,reset:50,fastslow"), base);
     if (!list.error.empty()) throw UsageError(list.error);
 
@@ -207,9 +214,11 @@ Command ttt_command() {
     c.synopsis = "test-time training lab: adapt while answering a stream, methods side by side";
     c.usage =
         "usage: lancet-cli ttt MODEL (--stream FILE [--paragraphs] | --dataset FILE | --shift demo)\n"
-        "         [--method none,tent,episodic,continual,reset:N,fastslow,inplace] [--steps N] [--lr X]\n"
-        "         [--optimizer adam|sgd] [--params norms|final-norm|norms:L,..|mlp_out:L,..|NAMES]\n"
+        "         [--method none,tent,episodic,continual,reset:N,suta,rdumb:N,fastslow,inplace (+eta, +suta)]\n"
+        "         [--steps N] [--lr X] [--optimizer adam|adamw|sgd] [--params norms|final-norm|norms:L,..|mlp_out:L,..|NAMES]\n"
         "         [--positions last|all] [--order predict-then-adapt|adapt-then-predict]\n"
+        "         [--em-coef A] [--temperature T] [--mcc-topk K] [--no-reweight]\n"
+        "         [--eta-e0 NATS] [--eta-redundancy D] [--eta-ema M]\n"
         "         [--slow-every K] [--momentum M] [--shift-z Z] [--layers L,..] [--inplace-lr X]\n"
         "         [--every N] [--probe-tokens N] [--probe-facts N] [--max-inputs N] [--window N]\n"
         "         [--per-phase N] [--cycles N] [--seed S] [--facts-file FILE] [--csv FILE] [--json [--records]]\n"
@@ -223,7 +232,18 @@ Command ttt_command() {
         "separated). --shift demo generates the demo model's facts in held-out phrasings, then a new register,\n"
         "then typos, then the subject in Cyrillic (--per-phase inputs each, --cycles times).\n"
         "Methods: none; tent = continual TENT (predict, then adapt); episodic (adapt, answer, reset: SUTA);\n"
-        "reset:N (RDumb); fastslow (Dynamic-SUTA-style fast/slow weights with a shift-triggered reset);\n"
+        "reset:N (a hard reset every N inputs); fastslow (Dynamic-SUTA-style fast/slow weights with a\n"
+        "shift-triggered reset);\n"
+        "suta = episodic with SUTA's loss 0.3·entropy + 0.7·MCC on logits/2.5 at every position (--em-coef,\n"
+        "--temperature; MCC over the union of each position's top --mcc-topk 8 tokens, renormalised: a\n"
+        "deviation, the vocabulary is too large for SUTA's D×D matrix; --no-reweight drops its position\n"
+        "weights). SUTA's own recipe adds --steps 10 --optimizer adamw --lr 2e-5. A +suta suffix gives the\n"
+        "same loss to tent, continual, episodic, reset:N or fastslow.\n"
+        "rdumb:N = reset:N+eta (RDumb): ETA's filters keep positions with entropy < E0 (--eta-e0, default\n"
+        "ln(V)/2 − 1) and |cos(p, running mean of p)| < --eta-redundancy 0.05 (mean ← 0.9·mean + 0.1·kept,\n"
+        "--eta-ema), weighted 1/exp(H − E0); a step that keeps nothing is skipped. +eta adds the filters to\n"
+        "tent, continual, episodic or reset:N. Records (--json --records, --csv) say how many positions each\n"
+        "step kept.\n"
         "inplace (In-Place TTT fast down projections, one chunk per input). The model is never left adapted;\n"
         "a diverging run stops, restores the weights and says so. docs/design/ttt-and-continual-eval.md §3.\n\n"
         "--inplace-demo: a document longer than the context with invented facts, questions after it:\n"
@@ -231,8 +251,9 @@ Command ttt_command() {
     c.spec = model_spec({"stream", "dataset", "shift", "method", "steps", "lr", "optimizer", "params", "positions", "order",
                          "slow-every", "momentum", "shift-z", "layers", "inplace-lr", "inplace-target", "every", "probe-tokens",
                          "probe-facts", "max-inputs", "window", "per-phase", "cycles", "seed", "facts-file", "csv", "facts",
-                         "chunk", "ft-epochs", "ft-lr"},
-                        {"paragraphs", "inplace-demo", "records"});
+                         "chunk", "ft-epochs", "ft-lr", "em-coef", "temperature", "mcc-topk", "eta-e0", "eta-redundancy",
+                         "eta-ema"},
+                        {"paragraphs", "inplace-demo", "records", "no-reweight"});
     c.run = [](const Args& args) {
         auto model = load_model_or_throw(args);
         JobContext job;

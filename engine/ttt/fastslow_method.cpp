@@ -1,5 +1,6 @@
 #include "ttt/fastslow_method.h"
 
+#include "ttt/objective_step.h"
 #include "ttt/tent.h"
 #include "ttt/tent_method.h"
 
@@ -14,6 +15,9 @@ FastSlowMethod::FastSlowMethod(const Model& model, const TttMethodSpec& spec) {
     if (spec.slow_every < 1) fail(ErrorCode::InvalidArgument, "slow_every must be at least 1");
     if (!(spec.slow_momentum >= 0 && spec.slow_momentum <= 1)) fail(ErrorCode::InvalidArgument, "slow_momentum must be in [0, 1]");
     if (spec.shift_patience < 1) fail(ErrorCode::InvalidArgument, "shift_patience must be at least 1");
+    check_ttt_objective(spec);  // loss "suta" is DSUTA's fast objective
+    // The shift detector reads the first step's objective, which a filter that keeps nothing leaves undefined.
+    if (!spec.filter.empty()) fail(ErrorCode::InvalidArgument, "fastslow takes no ETA filter");
     params_ = AdaptedParams::select(model, spec.params);
     slow_ = params_.snapshot();
     make_ttt_optimizer(params_, spec.optimizer, spec.lr);  // validates optimiser and lr now
@@ -45,7 +49,7 @@ AdaptReport FastSlowMethod::process(const Model& model, const torch::Tensor& ids
         predict();
     };
     if (order_ == "predict-then-adapt") scored();
-    r.loss = tent_adapt(model, params_, *optimizer, ids, spec_, job);  // first step's objective = the slow model's entropy
+    r.loss = tent_adapt(model, params_, *optimizer, ids, spec_, job, nullptr, &r);  // first step's objective = the slow model's entropy
     if (order_ != "predict-then-adapt") scored();
 
     // Buffer the fast weights; every slow_every inputs fold their mean into the slow weights.

@@ -21,6 +21,10 @@ class Model;
 struct AdaptReport {
     double loss = std::numeric_limits<double>::quiet_NaN();  // the objective at the input's last step
     bool reset = false;                                      // the weights went back to the base at this input
+    // filter "eta": positions each step looked at, and how many it kept (0: it took no step)
+    int64_t filter_positions = 0;
+    std::vector<int64_t> filter_kept;
+    int64_t mcc_candidates = 0;                              // loss "suta": candidate set size at the first step
 };
 
 // Scores the input with whatever is bound when it is called.

@@ -163,6 +163,9 @@ Expected<TttRun> run_ttt(const Model& model, InputStream& stream, const TttMetho
                 if (!std::isfinite(r.entropy)) throw TttDivergence{"the prediction's entropy is not finite"};
                 r.adapt_loss = rep.loss;
                 r.reset = rep.reset;
+                r.filter_positions = rep.filter_positions;
+                r.filter_kept = rep.filter_kept;
+                r.mcc_candidates = rep.mcc_candidates;
                 r.delta_norm = method->delta_norm();
                 r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                 run.records.push_back(r);

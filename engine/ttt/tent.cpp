@@ -27,8 +27,9 @@ torch::Tensor tent_entropy_loss(const Model& model, const torch::Tensor& ids, co
 std::unique_ptr<torch::optim::Optimizer> make_ttt_optimizer(const AdaptedParams& params, const std::string& kind, double lr) {
     if (!(lr > 0) || !std::isfinite(lr)) fail(ErrorCode::InvalidArgument, "the learning rate must be positive and finite");
     if (kind == "adam") return std::make_unique<torch::optim::Adam>(params.leaves(), torch::optim::AdamOptions(lr));
+    if (kind == "adamw") return std::make_unique<torch::optim::AdamW>(params.leaves(), torch::optim::AdamWOptions(lr));  // SUTA's
     if (kind == "sgd") return std::make_unique<torch::optim::SGD>(params.leaves(), torch::optim::SGDOptions(lr));
-    fail(ErrorCode::InvalidArgument, "optimiser \"" + kind + "\" (adam, sgd)");
+    fail(ErrorCode::InvalidArgument, "optimiser \"" + kind + "\" (adam, adamw, sgd)");
 }
 
 double tent_step(const Model& model, AdaptedParams& params, torch::optim::Optimizer& optimizer, const torch::Tensor& ids,

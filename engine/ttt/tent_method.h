@@ -3,9 +3,13 @@
 //   continual  TENT online: predict, then `steps` entropy steps; never reset
 //   episodic   SUTA's protocol: adapt on the input, answer it, reset to the base
 //              (weights and optimiser state) before the next input
-//   reset      RDumb: continual, with a hard reset of weights and optimiser every reset_every inputs
+//   reset      continual, with a hard reset of weights and optimiser every reset_every inputs;
+//              with filter "eta" this is RDumb (ETA's filters + the reset)
+//   suta       episodic with SUTA's loss (EM + MCC on logits / T, ttt/suta_loss.h)
+// Any of them takes loss "suta" or filter "eta" (ttt/objective_step.h).
 #pragma once
 
+#include "ttt/eta_filter.h"
 #include "ttt/method.h"
 
 #include <torch/torch.h>
@@ -26,12 +30,15 @@ public:
 
 private:
     std::unique_ptr<torch::optim::Optimizer> optimizer_;
+    std::unique_ptr<EtaFilter> filter_;  // filter "eta"; its running mean resets with the weights
     size_t seen_ = 0;
 };
 
-// Shared by TENT-style methods: `steps` entropy steps on one input; the objective at the first step.
+// Shared by TENT-style methods: `steps` steps of the spec's objective on one
+// input; the objective at the first step (NaN when a filter kept nothing there).
+// `report`, when given, collects the filter's and SUTA's diagnostics.
 double tent_adapt(const Model& model, AdaptedParams& params, torch::optim::Optimizer& optimizer, const torch::Tensor& ids,
-                  const TttMethodSpec& spec, const JobContext& job);
+                  const TttMethodSpec& spec, const JobContext& job, EtaFilter* filter = nullptr, AdaptReport* report = nullptr);
 
 // The kind's default order when the spec leaves it empty; validates a given one.
 std::string ttt_order_for(const TttMethodSpec& spec);

@@ -49,6 +49,21 @@ nlohmann::json TttMethodSpec::to_json() const {
     j["params"] = params;
     j["positions"] = positions;
     if (kind == "reset") j["reset_every"] = reset_every;
+    j["loss"] = loss;
+    if (loss == "suta") {
+        j["em_coef"] = em_coef;
+        j["temperature"] = temperature;
+        j["mcc_topk"] = mcc_topk;
+        j["mcc_reweight"] = mcc_reweight;
+        j["deviation"] = "MCC over the union of each position's top-" + std::to_string(mcc_topk) +
+                         " tokens, renormalised over that set, not over the whole vocabulary";
+    }
+    if (!filter.empty()) {
+        j["filter"] = filter;
+        j["eta_e0"] = eta_e0 > 0 ? nlohmann::json(eta_e0) : nlohmann::json("ln(V)/2 - 1");
+        j["eta_redundancy"] = eta_redundancy;
+        j["eta_ema"] = eta_ema;
+    }
     if (kind == "fastslow") {
         j["slow_every"] = slow_every;
         j["slow_momentum"] = slow_momentum;
@@ -67,17 +82,41 @@ TttMethodList parse_ttt_methods(const std::string& list, const TttMethodSpec& ba
         if (item.empty()) continue;
         TttMethodSpec m = base;
         m.label = item;
-        const size_t colon = item.find(':');
-        const std::string name = item.substr(0, colon);
-        const std::string arg = colon == std::string::npos ? "" : item.substr(colon + 1);
-        if (name == "none" || name == "tent" || name == "episodic" || name == "continual" || name == "fastslow" ||
+        // NAME[:ARG][+eta|+suta]: the suffix picks the TENT family's filter or loss.
+        const size_t plus = item.find('+');
+        const std::string modifier = plus == std::string::npos ? "" : item.substr(plus + 1);
+        const std::string head = item.substr(0, plus);
+        const size_t colon = head.find(':');
+        std::string name = head.substr(0, colon);
+        const std::string arg = colon == std::string::npos ? "" : head.substr(colon + 1);
+        const bool tent_family = name == "tent" || name == "episodic" || name == "continual" || name == "reset" ||
+                                 name == "rdumb" || name == "suta" || name == "fastslow";
+        if (!modifier.empty()) {
+            if (!tent_family || (modifier != "eta" && modifier != "suta") || name == "suta" || name == "rdumb" ||
+                (name == "fastslow" && modifier == "eta")) {
+                out.error = "method \"" + item + "\": +eta goes with tent, continual, episodic and reset:N; +suta with those and fastslow";
+                return out;
+            }
+        }
+        if (name == "suta" || modifier == "suta") {
+            m.loss = "suta";
+            m.positions = "all";  // SUTA's MCC is over every frame; at one position it is a constant
+        }
+        if (name == "rdumb" || modifier == "eta") m.filter = "eta";
+        if (name == "rdumb") name = "reset";  // RDumb = reset:N with ETA's filters
+        if (name == "suta") {
+            if (!arg.empty()) {
+                out.error = "method \"" + item + "\" takes no argument";
+                return out;
+            }
+            m.kind = "suta";
+        } else if (name == "none" || name == "tent" || name == "episodic" || name == "continual" || name == "fastslow" ||
             name == "inplace") {
             if (!arg.empty()) {
                 out.error = "method \"" + item + "\" takes no argument";
                 return out;
             }
             m.kind = name == "tent" ? "continual" : name;
-            if (name == "tent") m.label = "tent";
         } else if (name == "reset") {
             int n = 0;
             try {
@@ -88,13 +127,15 @@ TttMethodList parse_ttt_methods(const std::string& list, const TttMethodSpec& ba
                 n = 0;
             }
             if (n <= 0) {
-                out.error = "reset needs a positive interval: reset:N";
+                out.error = name == "reset" && head.rfind("rdumb", 0) == 0 ? "rdumb needs a positive interval: rdumb:N"
+                                                                          : "reset needs a positive interval: reset:N";
                 return out;
             }
             m.kind = "reset";
             m.reset_every = n;
         } else {
-            out.error = "unknown method \"" + item + "\" (none, tent, episodic, continual, reset:N, fastslow, inplace)";
+            out.error = "unknown method \"" + item +
+                        "\" (none, tent, episodic, continual, reset:N, suta, rdumb:N, fastslow, inplace; +eta, +suta)";
             return out;
         }
         out.methods.push_back(std::move(m));
@@ -107,6 +148,8 @@ nlohmann::json TttRecord::to_json() const {
     nlohmann::json j = {{"index", index},       {"segment", segment},   {"input", input},
                         {"prediction", prediction}, {"entropy", num(entropy)}, {"adapt_loss", num(adapt_loss)},
                         {"delta_norm", delta_norm}, {"reset", reset},     {"seconds", seconds}};
+    if (filter_positions > 0) j["filter"] = {{"positions", filter_positions}, {"kept_per_step", filter_kept}};
+    if (mcc_candidates > 0) j["mcc_candidates"] = mcc_candidates;
     if (has_label) {
         j["label"] = label;
         j["correct"] = correct;
@@ -193,7 +236,7 @@ std::string TttRun::to_csv(bool header) const {
     std::ostringstream os;
     if (header)
         os << "method,index,segment,input,prediction,label,correct,label_nll,entropy,adapt_loss,delta_norm,reset,"
-              "fact_recall,perplexity\n";
+              "fact_recall,perplexity,filter_positions,filter_kept,mcc_candidates\n";
     size_t f = 0;
     for (const auto& r : records) {
         // The forgetting point measured after this input, when there is one.
@@ -203,7 +246,13 @@ std::string TttRun::to_csv(bool header) const {
         os << csv_cell(method.display()) << ',' << r.index << ',' << csv_cell(r.segment) << ',' << csv_cell(r.input) << ','
            << csv_cell(r.prediction) << ',' << csv_cell(r.label) << ',' << (r.has_label ? (r.correct ? "1" : "0") : "") << ','
            << csv_num(r.label_nll) << ',' << csv_num(r.entropy) << ',' << csv_num(r.adapt_loss) << ',' << csv_num(r.delta_norm)
-           << ',' << (r.reset ? 1 : 0) << ',' << csv_num(recall) << ',' << csv_num(ppl) << '\n';
+           << ',' << (r.reset ? 1 : 0) << ',' << csv_num(recall) << ',' << csv_num(ppl) << ',';
+        std::string kept;  // per step, ';'-separated
+        for (size_t s = 0; s < r.filter_kept.size(); ++s) kept += (s ? ";" : "") + std::to_string(r.filter_kept[s]);
+        if (r.filter_positions > 0) os << r.filter_positions;
+        os << ',' << kept << ',';
+        if (r.mcc_candidates > 0) os << r.mcc_candidates;
+        os << '\n';
     }
     return os.str();
 }

@@ -20,11 +20,12 @@ inline constexpr const char* kProtocolTttChunk = "ttt-inplace-chunk";
 // What the adaptation touches and how. Parsed from the CLI's --method list, or
 // built by a panel; every field has the default the CLI uses.
 struct TttMethodSpec {
-    // none | tent | episodic | continual | reset | fastslow | inplace
+    // none | tent | episodic | continual | reset | suta | fastslow | inplace
     //   tent      = continual TENT (the name the literature uses for the online method)
     //   episodic  = TENT, weights reset to the base after every input (SUTA's protocol)
     //   continual = TENT, never reset
-    //   reset     = TENT, reset every reset_every inputs (RDumb)
+    //   reset     = TENT, reset every reset_every inputs (RDumb, with filter = "eta")
+    //   suta      = episodic with SUTA's loss (loss = "suta")
     //   fastslow  = fast weights per input from slow weights, slow ← EMA every slow_every inputs,
     //               shift-triggered reset of the slow weights (Dynamic-SUTA, simplified)
     //   inplace   = In-Place TTT: the MLP down projections of `layers` as fast weights, one chunk per input
@@ -39,6 +40,21 @@ struct TttMethodSpec {
     // "adapt-then-predict" (SUTA: adapt on the input, then answer it). "" = the kind's default.
     std::string order;
     int reset_every = 0;                // reset: N inputs between resets
+    // The TENT family's objective (tent, continual, episodic, reset, suta, fastslow):
+    //   entropy  mean next-token entropy at `positions` (TENT)
+    //   suta     α·entropy + (1 − α)·MCC on logits / T at every position (SUTA, ttt/suta_loss.h);
+    //            MCC over the union of each position's top-k tokens [deviation]
+    std::string loss = "entropy";
+    double em_coef = 0.3;               // suta: α
+    double temperature = 2.5;           // suta: T
+    int mcc_topk = 8;                   // suta: k of the MCC candidate set
+    bool mcc_reweight = true;           // suta: MCC position weights 1 + exp(−H)
+    // "" | "eta": ETA's entropy and redundancy filters on the entropy objective
+    // (ttt/eta_filter.h); with kind reset this is RDumb.
+    std::string filter;
+    double eta_e0 = 0;                  // eta: entropy threshold (nats); ≤ 0 = ln(V)/2 − 1
+    double eta_redundancy = 0.05;       // eta: keep |cos(p, running mean)| below this
+    double eta_ema = 0.9;               // eta: running mean ← ema·mean + (1 − ema)·mean(p kept)
     int slow_every = 5;                 // fastslow: inputs between slow updates
     double slow_momentum = 0.5;         // fastslow: slow ← (1 − m)·slow + m·mean(fast of the last slow_every inputs)
     double shift_z = 2.0;               // fastslow: z-score of the base entropy that counts as a shift
@@ -76,6 +92,10 @@ struct TttRecord {
     double adapt_loss = std::numeric_limits<double>::quiet_NaN(); // the objective at the input's last step
     double delta_norm = 0;              // ‖θ − θ₀‖ over the adapted parameters, after this input
     bool reset = false;                 // the weights were reset to the base at this input
+    // filter "eta": positions per step and how many of them each step kept (0 = no step taken)
+    int64_t filter_positions = 0;
+    std::vector<int64_t> filter_kept;
+    int64_t mcc_candidates = 0;         // loss "suta": the MCC candidate set's size at the first step
     double seconds = 0;
     nlohmann::json to_json() const;
 };

@@ -143,4 +143,12 @@ check "error message names the subject" grep -q "Paris" "$last_err"
 check "error: window wider than model" exit_is 1 "$cli" trace "$model" --prompt "The Space Needle is" --subject "Space Needle" --window 5
 check "help exits 0" exit_is 0 "$cli" trace --help
 
+# The test-time training lab's SUTA loss and RDumb filters (issue 17): listed in the help, runnable, counted.
+ttt_help=$("$cli" ttt --help 2>&1)
+check "ttt help lists suta and rdumb" python3 -c "import sys; h=sys.argv[1]; sys.exit(0 if all(w in h for w in ['suta', 'rdumb:N', '+eta', '--mcc-topk', '--eta-e0']) else 1)" "$ttt_help"
+printf 'The capital of France is\tParis\nThe author of Hamlet is\tWilliam\n' > "$scratch/ttt.txt"
+ttt=$("$cli" ttt "$model" --stream "$scratch/ttt.txt" --method suta,rdumb:1 --steps 2 --lr 1e-2 --eta-e0 20 --json --records)
+check "ttt suta and rdumb run" json_has "$ttt" "[r['method']['label'] for r in j['runs']]==['suta','rdumb:1'] and 'deviation' in j['runs'][0]['method'] and j['runs'][0]['records'][0]['mcc_candidates']>=8 and len(j['runs'][1]['records'][0]['filter']['kept_per_step'])==2 and all(r['weights_restored'] for r in j['runs'])"
+check "usage: ttt fastslow+eta" exit_is 2 "$cli" ttt "$model" --stream "$scratch/ttt.txt" --method fastslow+eta
+
 finish "lancet-cli"

@@ -9,14 +9,17 @@
 #include "model/model.h"
 #include "ttt/adapt_params.h"
 #include "ttt/demo_shift.h"
+#include "ttt/eta_filter.h"
 #include "ttt/inplace_ttt.h"
 #include "ttt/method.h"
 #include "ttt/runner.h"
 #include "ttt/stream.h"
+#include "ttt/suta_loss.h"
 #include "ttt/tent.h"
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <fstream>
 
 // One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
@@ -402,6 +405,283 @@ LANCET_TEST(the_demo_shift_has_four_phases_of_the_models_own_facts) {
     CHECK(ttt_to_cyrillic("Ab") == "Аб");
     CHECK(ttt_typo_noise("hello world", 3, 0.0) == "hello world");
     CHECK(ttt_typo_noise("hello world", 3, 1.0) != "hello world");
+}
+
+// ---- SUTA's minimum class confusion and RDumb's ETA filters ----
+
+namespace {
+
+// C = pᵀ diag(w) p, L = 1 − (1/D) Σ_i C_ii / Σ_k C_ik, written out element by element.
+double mcc_by_hand(const std::vector<std::vector<double>>& p, const std::vector<double>& w) {
+    const size_t N = p.size(), D = p[0].size();
+    double ratio_sum = 0;
+    for (size_t i = 0; i < D; ++i) {
+        double cii = 0, row = 0;
+        for (size_t k = 0; k < D; ++k) {
+            double cik = 0;
+            for (size_t n = 0; n < N; ++n) cik += w[n] * p[n][i] * p[n][k];
+            row += cik;
+            if (k == i) cii = cik;
+        }
+        ratio_sum += cii / row;
+    }
+    return 1.0 - ratio_sum / static_cast<double>(D);
+}
+
+torch::Tensor as_tensor(const std::vector<std::vector<double>>& rows) {
+    std::vector<double> flat;
+    for (const auto& r : rows) flat.insert(flat.end(), r.begin(), r.end());
+    return torch::tensor(flat, torch::kDouble).reshape({static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows[0].size())});
+}
+
+double entropy_by_hand(const std::vector<double>& logits) {
+    double mx = logits[0];
+    for (double z : logits) mx = std::max(mx, z);
+    double s = 0;
+    for (double z : logits) s += std::exp(z - mx);
+    double h = 0;
+    for (double z : logits) {
+        const double p = std::exp(z - mx) / s;
+        if (p > 0) h -= p * std::log(p);
+    }
+    return h;
+}
+
+}  // namespace
+
+LANCET_TEST(mcc_equals_its_closed_form_on_a_hand_made_probability_matrix) {
+    const std::vector<std::vector<double>> p = {{0.7, 0.2, 0.1, 0.0}, {0.1, 0.6, 0.2, 0.1}, {0.25, 0.25, 0.25, 0.25}};
+    CHECK_NEAR(mcc_loss(as_tensor(p)).item<double>(), mcc_by_hand(p, {1, 1, 1}), 1e-12);
+    // SUTA's reweighting: w = 1 + exp(−H), scaled to sum to N.
+    std::vector<double> w;
+    double wsum = 0;
+    for (const auto& row : p) {
+        double h = 0;
+        for (double x : row) if (x > 0) h -= x * std::log(x);
+        w.push_back(1 + std::exp(-h));
+        wsum += w.back();
+    }
+    for (double& x : w) x *= 3.0 / wsum;
+    auto entropies = torch::tensor(std::vector<double>{0, 0, 0}, torch::kDouble);
+    for (int n = 0; n < 3; ++n) {
+        double h = 0;
+        for (double x : p[n]) if (x > 0) h -= x * std::log(x);
+        entropies[n] = h;
+    }
+    const auto weights = mcc_position_weights(entropies);
+    for (int n = 0; n < 3; ++n) CHECK_NEAR(weights[n].item<double>(), w[n], 1e-12);
+    CHECK_NEAR(mcc_loss(as_tensor(p), weights).item<double>(), mcc_by_hand(p, w), 1e-12);
+    // The two ends: confident, distinct positions confuse nothing; identical uniform ones give 1 − 1/D.
+    CHECK_NEAR(mcc_loss(torch::eye(3, torch::kDouble)).item<double>(), 0.0, 1e-12);
+    CHECK_NEAR(mcc_loss(torch::full({5, 4}, 0.25, torch::kDouble)).item<double>(), 0.75, 1e-12);
+}
+
+LANCET_TEST(mcc_gradient_matches_a_finite_difference) {
+    torch::manual_seed(3);
+    const auto z0 = torch::randn({4, 6}, torch::kDouble);
+    // Weights are constants of the objective: fix them at z0 for the finite difference too.
+    const auto w = mcc_position_weights(-(torch::softmax(z0, -1) * torch::log_softmax(z0, -1)).sum(-1));
+    for (bool reweight : {false, true}) {
+        auto f = [&](const torch::Tensor& z) { return mcc_loss(torch::softmax(z, -1), reweight ? w : torch::Tensor()); };
+        auto z = z0.clone().requires_grad_(true);
+        f(z).backward();
+        const auto g = z.grad();
+        torch::NoGradGuard no_grad;
+        const double eps = 1e-6;
+        double worst = 0;
+        for (int64_t i = 0; i < z0.size(0); ++i)
+            for (int64_t j = 0; j < z0.size(1); ++j) {
+                auto up = z0.clone(), down = z0.clone();
+                up[i][j] += eps;
+                down[i][j] -= eps;
+                const double fd = (f(up).item<double>() - f(down).item<double>()) / (2 * eps);
+                worst = std::max(worst, std::abs(fd - g[i][j].item<double>()));
+            }
+        CHECK(worst < 1e-8);
+        CHECK(g.abs().max().item<double>() > 1e-4);  // a real gradient, not a vanishing one
+    }
+}
+
+LANCET_TEST(the_mcc_candidate_set_is_exactly_the_union_of_each_positions_top_k) {
+    auto logits = torch::zeros({3, 10});
+    logits[0][7] = 5, logits[0][2] = 4, logits[0][3] = 1;
+    logits[1][2] = 3, logits[1][5] = 2, logits[1][7] = 1;
+    logits[2][9] = 6, logits[2][0] = 5, logits[2][1] = 4;
+    const auto set = mcc_candidate_set(logits, 2);
+    CHECK(set.size(0) == 5);
+    const std::vector<int64_t> expected = {0, 2, 5, 7, 9};
+    for (int64_t i = 0; i < set.size(0) && i < 5; ++i) CHECK(set[i].item<int64_t>() == expected[i]);
+    // SUTA's objective: EM over the whole vocabulary, MCC over the set, renormalised.
+    SutaOptions o;
+    o.topk = 2;
+    const SutaTerms t = suta_objective(logits, o);
+    CHECK(t.candidates == 5);
+    const auto z = logits.to(torch::kDouble) / 2.5;
+    const auto em = -(torch::softmax(z, -1) * torch::log_softmax(z, -1)).sum(-1);
+    CHECK_NEAR(t.em.item<double>(), em.mean().item<double>(), 1e-5);
+    const auto idx = torch::tensor(expected, torch::kLong);
+    const double mcc = mcc_loss(torch::softmax(z.index_select(1, idx), -1), mcc_position_weights(em)).item<double>();
+    CHECK_NEAR(t.mcc.item<double>(), mcc, 1e-5);
+    CHECK_NEAR(t.loss.item<double>(), 0.3 * em.mean().item<double>() + 0.7 * mcc, 1e-5);
+}
+
+LANCET_TEST(the_eta_entropy_filter_drops_exactly_the_positions_above_e0_and_weights_the_rest) {
+    const int64_t V = 10;
+    CHECK_NEAR(eta_default_e0(V), std::log(10.0) / 2 - 1, 1e-12);
+    std::vector<std::vector<double>> rows = {{9, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                                             {0, 3, 0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 7, 0, 0, 0, 0, 0},
+                                             {0, 0, 0, 0, 0, 0, 0, 0, 2, 2}};
+    const double e0 = std::log(10.0) / 2 - 1;
+    EtaFilter filter;  // default E0 = ln(V)/2 − 1
+    const EtaSelection s = filter.select(as_tensor(rows).to(torch::kFloat));
+    CHECK_NEAR(s.e0, e0, 1e-12);
+    int64_t kept = 0;
+    double weighted = 0;
+    for (size_t n = 0; n < rows.size(); ++n) {
+        const double h = entropy_by_hand(rows[n]);
+        REQUIRE(std::abs(h - e0) > 1e-3);  // no position sits on the threshold
+        const bool keep = h < e0;
+        CHECK(s.keep[n].item<bool>() == keep);
+        CHECK_NEAR(s.weights[n].item<double>(), keep ? 1.0 / std::exp(h - e0) : 0.0, 1e-5);
+        if (keep) ++kept, weighted += h / std::exp(h - e0);
+    }
+    CHECK(kept == 2);  // the logit-9 and logit-7 rows
+    CHECK(s.kept == kept && s.dropped_entropy == 3 && s.dropped_redundant == 0 && s.positions == 5);
+    CHECK_NEAR(eta_weighted_entropy(as_tensor(rows).to(torch::kFloat), s).item<double>(), weighted / kept, 1e-5);
+}
+
+LANCET_TEST(the_eta_redundancy_filter_drops_a_sample_identical_to_the_running_mean) {
+    EtaOptions o;
+    o.e0 = 20;  // the entropy filter keeps everything here (H ≤ ln 1000)
+    EtaFilter filter(o);
+    auto first = torch::zeros({1, 1000});
+    first[0][0] = 20;
+    auto s1 = filter.select(first);
+    CHECK(s1.kept == 1);  // no running mean yet: no redundancy filter
+    filter.update(s1);
+    CHECK(torch::allclose(filter.running_mean(), torch::softmax(first[0], -1)));
+    auto other = torch::zeros({1, 1000});
+    other[0][1] = 20;
+    auto s2 = filter.select(torch::cat({first, other}));
+    CHECK(!s2.keep[0].item<bool>() && s2.keep[1].item<bool>());
+    CHECK(s2.kept == 1 && s2.dropped_redundant == 1 && s2.dropped_entropy == 0);
+    CHECK(s2.weights[0].item<double>() == 0.0);
+    filter.update(s2);  // the mean moves 10 % toward the kept position
+    const auto expected = 0.9 * torch::softmax(first[0], -1) + 0.1 * torch::softmax(other[0], -1);
+    CHECK(torch::allclose(filter.running_mean(), expected, 1e-6, 1e-7));
+    filter.reset();
+    CHECK(!filter.running_mean().defined());
+}
+
+LANCET_TEST(suta_adapts_the_tiny_model_and_episodic_mode_restores_it_bit_for_bit) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    TttMethodSpec base;
+    base.steps = 3;
+    base.lr = 5e-2;
+    auto list = parse_ttt_methods("suta", base);
+    REQUIRE(list.error.empty() && list.methods.size() == 1);
+    const TttMethodSpec spec = list.methods[0];
+    CHECK(spec.kind == "suta" && spec.loss == "suta" && spec.positions == "all");
+    auto method = make_ttt_method(*model, spec);
+    CHECK(method->order() == "adapt-then-predict");
+    for (const auto& item : small_items(3)) {
+        double moved = 0;
+        AdaptReport r = method->process(*model, ids_of(*model, item.text), [&] { moved = method->delta_norm(); }, {});
+        CHECK(moved > 0);  // answered with adapted weights
+        CHECK(std::isfinite(r.loss));
+        CHECK(r.mcc_candidates >= 8);
+        CHECK(r.reset && method->at_base());
+    }
+    CHECK(test::weights_equal(*model, snap));
+    // Through the runner: records carry the candidate count, the spec labels the deviation.
+    auto stream = make_vector_stream(small_items(2), "two");
+    auto run = run_ttt(*model, *stream, spec, {});
+    REQUIRE_OK(run);
+    CHECK(run->status == TttStatus::Completed && run->weights_restored);
+    CHECK(run->records[0].mcc_candidates > 0);
+    CHECK(run->to_json()["method"].contains("deviation"));
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+    // SUTA at one position is a constant MCC: refused rather than silently useless.
+    TttMethodSpec last = spec;
+    last.positions = "last";
+    bool refused = false;
+    try {
+        make_ttt_method(*model, last);
+    } catch (const EngineException& e) {
+        refused = e.error().code == ErrorCode::InvalidArgument;
+    }
+    CHECK(refused);
+}
+
+LANCET_TEST(rdumb_filters_adapt_and_report_the_positions_each_step_kept) {
+    auto model = tiny();
+    const auto snap = test::snapshot_weights(*model);
+    TttMethodSpec base;
+    base.steps = 2;
+    base.lr = 1e-2;
+    base.positions = "all";
+    base.eta_e0 = 20;  // above ln(50257) = 10.8: keep every position by entropy (weights e^(20−H) stay finite)
+    auto list = parse_ttt_methods("rdumb:2", base);
+    REQUIRE(list.error.empty() && list.methods.size() == 1);
+    CHECK(list.methods[0].kind == "reset" && list.methods[0].filter == "eta" && list.methods[0].reset_every == 2);
+    auto stream = make_vector_stream(small_items(4), "four");
+    auto run = run_ttt(*model, *stream, list.methods[0], {});
+    REQUIRE_OK(run);
+    REQUIRE(run->records.size() == 4);
+    CHECK(run->status == TttStatus::Completed && run->weights_restored);
+    for (const auto& r : run->records) {
+        CHECK(r.filter_positions >= ids_of(*model, r.input).size(1));  // every position (a BOS may lead)
+        REQUIRE(r.filter_kept.size() == 2);
+        for (auto k : r.filter_kept) CHECK(k >= 0 && k <= r.filter_positions);
+    }
+    // No running mean before the first step, nor after the reset at input 2: every position kept.
+    CHECK(run->records[0].filter_kept[0] == run->records[0].filter_positions);
+    CHECK(run->records[2].reset && run->records[2].filter_kept[0] == run->records[2].filter_positions);
+    CHECK(run->records[0].delta_norm > 0);
+    CHECK(run->records[0].to_json()["filter"]["kept_per_step"].size() == 2);
+    CHECK(test::weights_equal(*model, snap));
+    CHECK(slots_restored(*model));
+}
+
+LANCET_TEST(a_filter_that_keeps_nothing_takes_no_step_and_says_so) {
+    auto model = tiny();
+    TttMethodSpec base;
+    base.steps = 2;
+    base.lr = 5e-2;  // Adam: any step would move the weights
+    base.eta_e0 = 1e-9;  // no next-token distribution is that sure
+    auto list = parse_ttt_methods("tent+eta", base);
+    REQUIRE(list.error.empty());
+    auto method = make_ttt_method(*model, list.methods[0]);
+    AdaptReport r = method->process(*model, ids_of(*model, "The capital of France is"), [] {}, {});
+    CHECK(r.filter_kept == std::vector<int64_t>({0, 0}));
+    CHECK(r.filter_positions == 1);
+    CHECK(std::isnan(r.loss));
+    CHECK(method->at_base());  // bit for bit: no optimiser step was taken
+    auto stream = make_vector_stream(small_items(2), "two");
+    auto run = run_ttt(*model, *stream, list.methods[0], {});
+    REQUIRE_OK(run);
+    for (const auto& rec : run->records) {
+        CHECK(rec.delta_norm == 0.0);
+        CHECK(rec.filter_kept == std::vector<int64_t>({0, 0}));
+    }
+    CHECK(run->records[0].to_json()["adapt_loss"].is_null());
+}
+
+LANCET_TEST(suta_and_filter_method_names_parse_and_refuse) {
+    TttMethodSpec base;
+    auto ok = parse_ttt_methods("suta,rdumb:5,reset:5+eta,tent+suta,fastslow+suta,episodic+eta", base);
+    REQUIRE(ok.error.empty());
+    REQUIRE(ok.methods.size() == 6);
+    CHECK(ok.methods[0].kind == "suta" && ok.methods[0].loss == "suta");
+    CHECK(ok.methods[1].kind == "reset" && ok.methods[1].filter == "eta" && ok.methods[1].display() == "rdumb:5");
+    CHECK(ok.methods[2].kind == "reset" && ok.methods[2].filter == "eta" && ok.methods[2].reset_every == 5);
+    CHECK(ok.methods[3].kind == "continual" && ok.methods[3].loss == "suta" && ok.methods[3].positions == "all");
+    CHECK(ok.methods[4].kind == "fastslow" && ok.methods[4].loss == "suta");
+    CHECK(ok.methods[5].kind == "episodic" && ok.methods[5].filter == "eta" && ok.methods[5].loss == "entropy");
+    for (const char* bad : {"fastslow+eta", "none+eta", "inplace+suta", "suta+eta", "tent+foo", "rdumb:x", "suta:3", "rdumb:3+eta"})
+        CHECK(!parse_ttt_methods(bad, base).error.empty());
 }
 
 }  // namespace lancet_suite_ttt
