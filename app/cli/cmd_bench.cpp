@@ -29,15 +29,6 @@ std::shared_ptr<Model> bench_model(const Args& args) {
 
 namespace {
 
-double max_abs_diff(const TraceResult& a, const TraceResult& b) {
-    double worst = 0;
-    for (size_t k = 0; k < a.kinds.size(); ++k)
-        for (size_t t = 0; t < a.kinds[k].scores.size(); ++t)
-            for (size_t l = 0; l < a.kinds[k].scores[t].size(); ++l)
-                worst = std::max(worst, std::fabs(a.kinds[k].scores[t][l] - b.kinds[k].scores[t][l]));
-    return worst;
-}
-
 int bench_trace(const Args& args) {
     auto model = bench_model(args);
     TraceRequest req;
@@ -84,7 +75,7 @@ int bench_trace(const Args& args) {
         out["reference_loop_seconds"] = r->seconds;
         out["reference_loop_forward_passes"] = r->forward_passes;
         out["speedup"] = r->seconds / fast_s;
-        out["max_abs_diff_vs_reference"] = max_abs_diff(fast, r.value());
+        out["max_abs_diff_vs_reference"] = fast.max_score_difference(r.value());
     }
     if (args.flag("json")) {
         print_json(out);

@@ -101,6 +101,9 @@ struct TraceResult {
 
     nlohmann::json to_json() const;
     std::string to_csv() const;
+    // The largest |difference| between this trace's cell scores and `other`'s
+    // (same kinds and shape; NaN cells are skipped): how two ways of tracing agree.
+    double max_score_difference(const TraceResult& other) const;
 };
 
 // Runs a causal trace. Cancellation (job.cancel) stops within one block's

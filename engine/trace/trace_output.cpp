@@ -3,6 +3,7 @@
 
 #include "tokenizer/token_labels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -17,6 +18,15 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 }  // namespace
+
+double TraceResult::max_score_difference(const TraceResult& other) const {
+    double worst = 0;
+    for (size_t k = 0; k < kinds.size() && k < other.kinds.size(); ++k)
+        for (size_t t = 0; t < kinds[k].scores.size() && t < other.kinds[k].scores.size(); ++t)
+            for (size_t l = 0; l < kinds[k].scores[t].size() && l < other.kinds[k].scores[t].size(); ++l)
+                worst = std::max(worst, std::fabs(kinds[k].scores[t][l] - other.kinds[k].scores[t][l]));
+    return worst;
+}
 
 nlohmann::json TraceResult::to_json() const {
     nlohmann::json j;

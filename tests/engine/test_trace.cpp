@@ -36,14 +36,6 @@ TraceRequest space_needle() {
     return r;
 }
 
-double max_diff(const TraceResult& a, const TraceResult& b) {
-    double worst = 0;
-    for (size_t k = 0; k < a.kinds.size(); ++k)
-        for (size_t t = 0; t < a.kinds[k].scores.size(); ++t)
-            for (size_t l = 0; l < a.kinds[k].scores[t].size(); ++l)
-                worst = std::max(worst, std::fabs(a.kinds[k].scores[t][l] - b.kinds[k].scores[t][l]));
-    return worst;
-}
 
 void check_fast_equals_reference(TraceRequest req) {
     auto model = tiny_model();
@@ -54,7 +46,7 @@ void check_fast_equals_reference(TraceRequest req) {
     REQUIRE_OK(ref);
     CHECK(!fast->partial);
     CHECK_NEAR(fast->setup.low_score, ref->setup.low_score, 1e-7);
-    CHECK(max_diff(fast.value(), ref.value()) <= 1e-5);
+    CHECK(fast->max_score_difference(ref.value()) <= 1e-5);
     // The fast path needs far fewer batched passes than one per cell.
     CHECK(fast->forward_passes < ref->forward_passes);
 }
