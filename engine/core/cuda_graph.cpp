@@ -108,6 +108,8 @@ CudaMemoryStats cuda_memory_stats() {
 
 void reset_cuda_peak_memory() { c10::cuda::CUDACachingAllocator::resetPeakStats(c10::cuda::current_device()); }
 
+void release_cached_cuda_memory() { c10::cuda::CUDACachingAllocator::emptyCache(); }
+
 #else
 
 bool cuda_graphs_available() { return false; }
@@ -124,6 +126,7 @@ bool CudaStepGraph::ready() const { return false; }
 void CudaStepGraph::replay() {}
 CudaMemoryStats cuda_memory_stats() { return {}; }
 void reset_cuda_peak_memory() {}
+void release_cached_cuda_memory() {}
 
 #endif
 

@@ -61,5 +61,9 @@ CudaMemoryStats cuda_memory_stats();
 // Starts a new peak (peak_allocated = what is allocated now), so a benchmark
 // can report the peak of one stage rather than of the whole process.
 void reset_cuda_peak_memory();
+// Hands the caching allocator's free blocks back to the driver (nothing
+// without CUDA): before retrying a job that ran out of device memory, so the
+// retry's smaller blocks are not refused for fragmentation.
+void release_cached_cuda_memory();
 
 }  // namespace lancet

@@ -126,12 +126,21 @@ Expected<std::vector<torch::Tensor>> apply_weight_delta(Model& model, const Weig
                 fail(ErrorCode::InvalidArgument, "the edit's delta of \"" + t.weight_name + "\" has no values");
         }
         std::vector<torch::Tensor> originals;
-        for (const auto& t : delta) {
-            torch::Tensor& W = model.tensor(t.weight_name);
-            originals.push_back(W.to(torch::kCPU, W.scalar_type(), /*non_blocking=*/false, /*copy=*/true));
-            auto d = t.materialize(W.device());
-            if (W.scalar_type() == torch::kFloat) W.add_(d);
-            else W.copy_((W.to(torch::kFloat) + d).to(W.scalar_type()));
+        try {
+            for (const auto& t : delta) {
+                torch::Tensor& W = model.tensor(t.weight_name);
+                originals.push_back(W.to(torch::kCPU, W.scalar_type(), /*non_blocking=*/false, /*copy=*/true));
+                auto d = t.materialize(W.device());
+                if (W.scalar_type() == torch::kFloat) W.add_(d);
+                else W.copy_((W.to(torch::kFloat) + d).to(W.scalar_type()));
+            }
+        } catch (...) {
+            // Out of memory at the k-th tensor (its CPU copy, a factored delta's
+            // product, a bfloat16 sum) would leave the first k-1 written and the
+            // edit unrecorded: they go back, newest first, from their copies
+            // (copy_ allocates nothing on the model's device).
+            for (size_t i = originals.size(); i-- > 0;) model.tensor(delta[i].weight_name).copy_(originals[i]);
+            throw;
         }
         return originals;
     });

@@ -369,6 +369,7 @@ void Merger::write(Entry& e) {
 Expected<void> Merger::apply(const JobContext& job) {
     return capture([&] {
         torch::NoGradGuard no_grad;
+        incomplete_ = true;  // until every entry is written (a failure or a cancel part-way keeps it)
         if (spec_.method == MergeMethod::Ties && spec_.trim_scope == TrimScope::WholeVector)
             for (size_t i = 0; i < tasks_.size(); ++i) compute_global_thresholds(i);
         size_t k = 0;
@@ -382,7 +383,29 @@ Expected<void> Merger::apply(const JobContext& job) {
         deltas_stale_ = false;
         steps_since_exact_ = 0;
         ++full_recomputes_;
+        incomplete_ = false;
     });
+}
+
+Expected<void> Merger::change_spec(const std::function<void()>& step) {
+    if (incomplete_) {
+        auto r = apply();
+        if (!r) return r.error().with_context("rewriting the merge an earlier error left half-written");
+    }
+    const MergeSpec before = spec_;
+    auto r = capture([&] {
+        torch::NoGradGuard no_grad;
+        step();
+    });
+    if (r) return r;
+    // A step that failed part-way (out of memory) has written some tensors and
+    // not others: the spec goes back and every tensor is rewritten from it, so
+    // the model holds the previous merge again rather than a mixture. Should
+    // the rewrite fail too, incomplete_ stays set: the next change rewrites
+    // first, and the session refuses to score weights nobody asked for.
+    spec_ = before;
+    (void)apply();
+    return r;
 }
 
 void Merger::refresh_deltas() {
@@ -402,8 +425,7 @@ Expected<void> Merger::set_weight(size_t task, double weight) {
     if (task >= tasks_.size()) return Error{ErrorCode::InvalidArgument, "no task " + std::to_string(task)};
     if (!(weight >= -1.0 && weight <= 2.0))
         return Error{ErrorCode::InvalidArgument, "weight " + std::to_string(weight) + " is outside [-1, 2]"};
-    return capture([&] {
-        torch::NoGradGuard no_grad;
+    return change_spec([&] {
         const double dw = weight - spec_.tasks[task].weight;
         spec_.tasks[task].weight = weight;
         if (dw == 0.0) return;
@@ -455,8 +477,7 @@ Expected<void> Merger::set_density(size_t task, double density) {
     if (task >= tasks_.size()) return Error{ErrorCode::InvalidArgument, "no task " + std::to_string(task)};
     if (!(density >= 0.0 && density <= 1.0))
         return Error{ErrorCode::InvalidArgument, "density " + std::to_string(density) + " is outside [0, 1]"};
-    return capture([&] {
-        torch::NoGradGuard no_grad;
+    return change_spec([&] {
         spec_.tasks[task].density = density;
         if (spec_.method == MergeMethod::TaskArithmetic || spec_.method == MergeMethod::Linear) return;
         if (spec_.method == MergeMethod::Ties && spec_.trim_scope == TrimScope::WholeVector)
@@ -474,8 +495,7 @@ Expected<void> Merger::set_density(size_t task, double density) {
 
 Expected<void> Merger::set_lambda(double lambda) {
     if (!std::isfinite(lambda)) return Error{ErrorCode::InvalidArgument, "lambda is not finite"};
-    return capture([&] {
-        torch::NoGradGuard no_grad;
+    return change_spec([&] {
         const double old = spec_.lambda;
         spec_.lambda = lambda;
         if (steps_since_exact_ + 1 >= exact_every_) {
@@ -505,8 +525,7 @@ Expected<void> Merger::set_lambda(double lambda) {
 }
 
 Expected<void> Merger::set_layer_scale(int64_t layer, double scale) {
-    return capture([&] {
-        torch::NoGradGuard no_grad;
+    return change_spec([&] {
         spec_.layer_scale[layer] = scale;
         refresh_deltas();
         for (auto& e : entries_)

@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -113,6 +114,10 @@ public:
     Expected<void> set_lambda(double lambda);
     Expected<void> set_layer_scale(int64_t layer, double scale);
     Expected<void> restore_base();                          // writes theta_b back
+    // A change that failed part-way (out of memory, cancel) is rolled back by a
+    // full rewrite; true while even that rewrite has failed, so the model holds
+    // neither the old merge nor the new one. The next change rewrites first.
+    bool incomplete() const { return incomplete_; }
 
     const MergeSpec& spec() const { return spec_; }
     const std::vector<TaskVector>& tasks() const { return tasks_; }
@@ -131,6 +136,8 @@ public:
 
 private:
     Merger() = default;
+    // Runs a spec change (a slider step); on failure puts the previous merge back.
+    Expected<void> change_spec(const std::function<void()>& step);
     void compute_global_thresholds(size_t task);
     void recompute_contrib(Entry& e);
     void recompute_delta(Entry& e);
@@ -149,6 +156,7 @@ private:
     std::vector<double> global_threshold_;
     int64_t full_recomputes_ = 0;
     int64_t incremental_updates_ = 0;
+    bool incomplete_ = false;
     bool deltas_stale_ = false;   // in-place steps moved theta without the per-entry delta
     int64_t steps_since_exact_ = 0;
     int64_t exact_every_ = 64;

@@ -238,7 +238,12 @@ Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext
         auto r = merger_->restore_base();
         if (!r) return r;
         auto m = Merger::create(model_, tasks_, spec, job);
-        if (!m) return m.error();
+        if (!m) {
+            // Cancelled or out of memory part-way: the model holds the base
+            // weights and pieces of the new merge; the current one is written back.
+            (void)merger_->apply();
+            return m.error();
+        }
         merger_ = std::move(m.value());
         return {};
     }
@@ -261,9 +266,24 @@ Expected<void> MergeSession::set_weight(size_t task, double weight) {
     return merger_->set_weight(task, weight);
 }
 
-Expected<MergeScores> MergeSession::score(const JobContext& job) const { return scorer_->score(*model_, job); }
-Expected<MergeScores> MergeSession::score_probes(const JobContext& job) const { return scorer_->score_probes(*model_, job); }
+Expected<void> MergeSession::check_weights_complete() const {
+    if (applied_method_.empty() && merger_->incomplete())
+        return Error{ErrorCode::InvalidArgument,
+                     "the merged weights are incomplete after an earlier error (see it above): move a slider or apply "
+                     "the merge again before scoring"};
+    return {};
+}
+
+Expected<MergeScores> MergeSession::score(const JobContext& job) const {
+    if (auto ok = check_weights_complete(); !ok) return ok.error();
+    return scorer_->score(*model_, job);
+}
+Expected<MergeScores> MergeSession::score_probes(const JobContext& job) const {
+    if (auto ok = check_weights_complete(); !ok) return ok.error();
+    return scorer_->score_probes(*model_, job);
+}
 Expected<void> MergeSession::add_fluency(MergeScores& scores, const JobContext& job) const {
+    if (auto ok = check_weights_complete(); !ok) return ok;
     return scorer_->add_fluency(*model_, scores, job);
 }
 

@@ -116,6 +116,7 @@ public:
 private:
     MergeSession() = default;
     Expected<void> return_to_live();  // after apply_method: the Merger's weights back
+    Expected<void> check_weights_complete() const;  // refuses to score a half-written merge
     std::string applied_method_;
     MergeParams applied_params_;
     std::vector<MergeParams> applied_per_model_;

@@ -1,6 +1,8 @@
 #include "trace/causal_trace.h"
 #include "tokenizer/continuation.h"
+#include "core/cuda_graph.h"
 #include "core/numeric.h"
+#include "core/out_of_memory.h"
 
 #include "model/forward.h"
 #include "model/model.h"
@@ -463,15 +465,32 @@ bool Tracer::run_fast(std::vector<Cell>& cells) {
     std::stable_sort(work.begin(), work.end(), [](const Cell& a, const Cell& b) {
         return a.token != b.token ? a.token < b.token : a.layer < b.layer;
     });
-    const size_t per_chunk = static_cast<size_t>(cells_per_chunk());
+    size_t per_chunk = static_cast<size_t>(cells_per_chunk());
     for (size_t i = 0; i < work.size();) {
         if (job.cancelled()) return false;
         size_t end = i;
         while (end < work.size() && end - i < per_chunk && work[end].token == work[i].token) ++end;
-        run_chunk(std::vector<Cell>(work.begin() + static_cast<std::ptrdiff_t>(i), work.begin() + static_cast<std::ptrdiff_t>(end)));
+        try {
+            run_chunk(std::vector<Cell>(work.begin() + static_cast<std::ptrdiff_t>(i), work.begin() + static_cast<std::ptrdiff_t>(end)));
+        } catch (const std::exception& e) {
+            // The memory estimate behind cells_per_chunk is a guess, and other
+            // programs share the device: a chunk that does not fit is run again
+            // as halves (nothing of it was delivered, so nothing is counted
+            // twice), down to one cell, which fails with the allocator's
+            // message naming the size it asked for.
+            if (!is_out_of_memory(e) || end - i <= 1) throw;
+            release_cached_cuda_memory();
+            per_chunk = std::max<size_t>(1, (end - i) / 2);
+            ++result.out_of_memory_retries;
+            continue;
+        }
         if (job.cancelled()) return false;
         i = end;
     }
+    if (result.out_of_memory_retries > 0)
+        result.notes.push_back("ran out of memory " + std::to_string(result.out_of_memory_retries) +
+                               " time(s) and retried with fewer cells per pass (" + std::to_string(per_chunk) +
+                               " at the end); the scores are those of an uninterrupted trace");
     return true;
 }
 

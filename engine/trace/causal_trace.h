@@ -97,6 +97,9 @@ struct TraceResult {
     double setup_seconds = 0;  // tokenising, clean and corrupted runs (part of `seconds`)
     int64_t forward_passes = 0;
     int64_t cells = 0;
+    // Chunks that ran out of memory and were run again as two halves (the
+    // cells per pass then stay halved for the rest of the trace).
+    int64_t out_of_memory_retries = 0;
     std::vector<std::string> notes;  // where Lancet deviates from the reference code, on purpose
 
     nlohmann::json to_json() const;

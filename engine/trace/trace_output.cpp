@@ -57,6 +57,7 @@ nlohmann::json TraceResult::to_json() const {
     j["setup_seconds"] = setup_seconds;
     j["forward_passes"] = forward_passes;
     j["cells"] = cells;
+    j["out_of_memory_retries"] = out_of_memory_retries;
     j["notes"] = notes;
     return j;
 }

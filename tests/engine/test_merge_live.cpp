@@ -3,6 +3,7 @@
 // vectors, fine-tuning a subset of tensors, the merge scorer, the session's
 // incremental updates and the lambda sweep (progress, cancel, restore).
 #include "check.h"
+#include "limited_cpu_allocator.h"
 
 #include "io/safetensors.h"
 #include "merge/merge.h"
@@ -384,6 +385,65 @@ LANCET_TEST(session_incremental_scores_equal_fresh_ones_and_sweep_restores) {
     CHECK(c->to_json()["grids"]["fluency"][1][0].is_null());
     CHECK(s.spec().tasks[0].weight == 1.0);
     CHECK(!s.sweep({0, 0, {0.0}, {0.0}}).ok());
+}
+
+// A slider step or a method change that runs out of memory part-way puts the
+// previous merge back (the spec unchanged, the weights rewritten from it); if
+// even that rewrite fails, the session refuses to score until a change has
+// rewritten every tensor.
+LANCET_TEST(out_of_memory_in_a_merge_step_puts_the_previous_merge_back) {
+    auto probe_base = load_tiny();
+    const std::string ta = make_task_dir(*probe_base, "oa", "transformer.h.0.mlp.c_fc.weight", 0.5, 6);
+    const std::string tb = make_task_dir(*probe_base, "ob", "transformer.h.1.mlp.c_fc.weight", 0.5, 7);
+    MergeSessionOptions o;
+    o.base_dir = tiny_dir();
+    o.task_paths = {ta, tb};
+    o.score.fluency_tokens = 2;
+    o.score.fluency_prompts = {"The"};
+    o.spec.method = MergeMethod::Ties;
+    o.spec.tasks = {{"", 1.0, 0.5}, {"", 0.5, 0.5}};
+    auto opened = MergeSession::open(o);
+    REQUIRE_OK(opened);
+    auto& s = *opened.value();
+    std::map<std::string, torch::Tensor> merged;
+    for (const auto& [n, t] : s.model()->tensors()) merged[n] = t.clone();
+    auto same_as_merged = [&] {
+        for (const auto& [n, t] : s.model()->tensors())
+            if (t.is_floating_point() && max_diff(t, merged.at(n)) > 1e-6) return false;
+        return true;
+    };
+    auto& alloc = test::LimitedCpuAllocator::get();
+    MergeSpec denser = s.spec();
+    denser.tasks[0].density = 0.3;
+    MergeSpec other_method = s.spec();
+    other_method.method = MergeMethod::TaskArithmetic;
+    for (const MergeSpec* change : {&denser, &other_method}) {
+        test::AllocationLimit scope(0);
+        alloc.fail_once(1024);  // the step's first tensor-sized allocation; the rewrite after it has the memory
+        auto r = s.set_spec(*change);
+        CHECK(!alloc.armed());
+        REQUIRE(!r.ok());
+        CHECK(r.error().code == ErrorCode::OutOfMemory);
+        CHECK(s.spec().method == MergeMethod::Ties && s.spec().tasks[0].density == 0.5);
+        CHECK(same_as_merged());
+        CHECK(s.score().ok());
+    }
+    // No memory for the rewrite either: scoring is refused, then the next change
+    // with memory rewrites everything and equals a session opened there.
+    {
+        test::AllocationLimit limit(1024);
+        CHECK(s.set_spec(denser).error().code == ErrorCode::OutOfMemory);
+    }
+    auto refused = s.score();
+    CHECK(!refused.ok() && refused.error().message.find("incomplete") != std::string::npos);
+    REQUIRE_OK(s.set_spec(denser));
+    REQUIRE_OK(s.score());
+    MergeSessionOptions o2 = o;
+    o2.spec = denser;
+    auto fresh = MergeSession::open(o2);
+    REQUIRE_OK(fresh);
+    for (const auto& [n, t] : fresh.value()->model()->tensors())
+        if (t.is_floating_point()) CHECK(max_diff(s.model()->tensors().at(n), t) < 1e-6);
 }
 
 LANCET_TEST(session_exports_yaml_that_reimports_to_the_same_weights) {

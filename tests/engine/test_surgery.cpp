@@ -3,6 +3,7 @@
 // CLI and the workbench share (apply_and_score, score_against_base,
 // compare_states, method_edit_fn), and edit files written by earlier versions.
 #include "check.h"
+#include "limited_cpu_allocator.h"
 #include "model_snapshot.h"
 #include "needle_request.h"
 
@@ -221,6 +222,53 @@ LANCET_TEST(apply_and_score_records_scores_and_refuses_cleanly) {
     auto c = apply_and_score(*model, h, needle(), quick(), job);
     CHECK(!c.ok() && c.error().code == ErrorCode::Cancelled);
     CHECK(test::weights_equal(*model, before) && h.size() == 0);
+}
+
+// Out of memory anywhere in an edit (the method's computation, or writing its
+// delta) leaves the model and the history as they were, with a typed error.
+LANCET_TEST(out_of_memory_changes_neither_the_model_nor_the_history) {
+    auto model = tiny();
+    EditHistory h;
+    REQUIRE_OK(apply_and_score(*model, h, needle(), quick()));
+    const auto after_first = test::snapshot_weights(*model);
+    {
+        test::AllocationLimit limit(64 * 1024);
+        auto r = apply_and_score(*model, h, needle(0), quick());
+        REQUIRE(!r.ok());
+        CHECK(r.error().code == ErrorCode::OutOfMemory);
+        CHECK(r.error().message.find("tried to allocate") != std::string::npos);
+    }
+    CHECK(test::weights_equal(*model, after_first));
+    CHECK(h.size() == 1);
+
+    // Writing a delta of two tensors, the memory runs out at the second (its
+    // factored delta's product), after the first was written: it goes back.
+    const auto& l0 = model->weights().layers[0].mlp_out;
+    const auto& l1 = model->weights().layers[1].mlp_out;
+    REQUIRE(l0.weight.sizes() == l1.weight.sizes());
+    EditRecord r;
+    r.id = "two";
+    r.method = "rome";
+    r.delta = {TensorDelta::full(l0.weight_name, torch::randn(l0.weight.sizes())),
+               TensorDelta::low_rank(l1.weight_name, l1.weight.sizes().vec(), torch::randn({l1.weight.size(0), 2}),
+                                     torch::randn({l1.weight.size(1), 2}))};
+    auto& alloc = test::LimitedCpuAllocator::get();
+    {
+        test::AllocationLimit scope(0);
+        // At least the tensor's size: its CPU copy, the second's copy, then the product.
+        alloc.fail_once(static_cast<size_t>(l0.weight.numel()) * sizeof(float), /*skip=*/2);
+        auto applied = h.apply(*model, r);
+        CHECK(!alloc.armed());  // the shortage struck
+        REQUIRE(!applied.ok());
+        CHECK(applied.error().code == ErrorCode::OutOfMemory);
+    }
+    CHECK(test::weights_equal(*model, after_first));
+    CHECK(h.size() == 1);
+    // With the memory back, the same delta applies and undoes exactly.
+    REQUIRE_OK(h.apply(*model, r));
+    CHECK(!test::weights_equal(*model, after_first));
+    REQUIRE_OK(h.undo(*model));
+    CHECK(test::weights_equal(*model, after_first));
 }
 
 LANCET_TEST(score_against_base_and_compare_states) {

@@ -1,6 +1,7 @@
 // Causal tracing: the batched fast path equals the literal cell-by-cell loop,
 // the cells mean what the paper says, and bad input / cancel behave.
 #include "check.h"
+#include "limited_cpu_allocator.h"
 
 #include "model/model.h"
 #include "trace/causal_trace.h"
@@ -143,6 +144,56 @@ LANCET_TEST(cancel_keeps_partial_results_marked_partial) {
     CHECK(computed > 0);
     CHECK(missing > 0);
     CHECK(r->to_json()["partial"] == true);
+}
+
+// A chunk that runs out of memory is run again as halves: the scores are an
+// uninterrupted trace's. The limit is the largest single allocation of a trace
+// run one cell per pass, so the setup passes and one-cell chunks fit, and the
+// trace's default chunks (a token's every cell) do not.
+LANCET_TEST(out_of_memory_in_a_chunk_retries_with_fewer_cells) {
+    auto model = tiny_model();
+    auto& alloc = test::LimitedCpuAllocator::get();
+    auto req = space_needle();
+    req.samples = 8;
+    alloc.reset_largest();
+    auto whole = causal_trace(*model, req);
+    REQUIRE_OK(whole);
+    const size_t largest_whole = alloc.largest();
+    auto one = req;
+    one.max_cells_per_chunk = 1;
+    alloc.reset_largest();
+    auto single = causal_trace(*model, one);
+    REQUIRE_OK(single);
+    const size_t largest_single = alloc.largest();
+    REQUIRE(largest_single < largest_whole);
+    CHECK(whole->out_of_memory_retries == 0);
+
+    TraceResult retried;
+    {
+        test::AllocationLimit limit(largest_single);
+        auto r = causal_trace(*model, req);
+        REQUIRE_OK(r);
+        retried = r.value();
+    }
+    CHECK(retried.out_of_memory_retries > 0);
+    CHECK(!retried.partial);
+    CHECK(retried.forward_passes > whole->forward_passes);
+    CHECK(retried.max_score_difference(whole.value()) <= 1e-6);
+    bool noted = false;
+    for (const auto& n : retried.notes) noted = noted || n.find("ran out of memory") != std::string::npos;
+    CHECK(noted);
+    CHECK(retried.to_json()["out_of_memory_retries"] == retried.out_of_memory_retries);
+}
+
+// With no room even for the setup, the trace fails with a typed error whose
+// message names the size asked for.
+LANCET_TEST(out_of_memory_everywhere_is_a_clear_error) {
+    auto model = tiny_model();
+    test::AllocationLimit limit(4096);
+    auto r = causal_trace(*model, space_needle());
+    REQUIRE(!r.ok());
+    CHECK(r.error().code == ErrorCode::OutOfMemory);
+    CHECK(r.error().message.find("tried to allocate") != std::string::npos);
 }
 
 LANCET_TEST(bad_input_gets_clear_messages) {
