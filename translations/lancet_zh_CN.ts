@@ -2,6 +2,429 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>MethodText</name>
+    <message>
+        <location filename="../app/gui/method_texts.cpp" line="+14"/>
+        <source>ROME / r-ROME</source>
+        <translation>ROME / r-ROME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank-one model editing (Meng et al. 2022): one rank-one update of the MLP down projection at one layer maps the subject&apos;s key to a new value that makes the model say the target. key_mode picks ROME as published (original) or r-ROME&apos;s consistent keys (Gupta et al. 2024), which avoid disabling edits. docs/design/rome-spec.md §2.</source>
+        <translation>秩一模型编辑（Meng 等，2022）：在一层的 MLP 降维投影上做一次秩一更新，把主语的键对应到新的值，使模型说出目标。key_mode 可选论文原版 ROME（original），或 r-ROME 的一致键（Gupta 等，2024），后者可避免让模型失能的编辑。docs/design/rome-spec.md §2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key formulation</source>
+        <translation>键的算法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefix_mean: r-ROME, the template-mean key in u and in the update (consistent keys, no disabling edits). original: ROME as published, the bare prompt&apos;s key and value in the update. prompt_keys: r-ROME with the bare prompt&apos;s key for both.</source>
+        <translation>prefix_mean：r-ROME，u 与更新都用模板平均的键（键一致，不会出现失能编辑）。original：论文原版 ROME，更新时用单独提示词的键与值。prompt_keys：r-ROME，但两处都用单独提示词的键。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adam steps for v*</source>
+        <translation>v* 的 Adam 步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps for the new value v* (early stop when the loss falls below early_stop_loss). With keep prompts the default is raised to 60.</source>
+        <translation>求新值 v* 的优化步数（损失低于 early_stop_loss 时提早停止）。有保留提示词时，默认值提高到 60。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam learning rate of δ, the change to the MLP output.</source>
+        <translation>δ（MLP 输出的改变量）的 Adam 学习率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clamp ‖δ‖</source>
+        <translation>‖δ‖ 上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖δ‖ is kept at most this multiple of ‖v_init‖: smaller values give gentler, sometimes failing, edits.</source>
+        <translation>‖δ‖ 最多是 ‖v_init‖ 的这个倍数：值越小编辑越温和，有时会失败。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KL weight (essence)</source>
+        <translation>KL 权重（本质）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of KL(P_δ ‖ P_0) on &quot;{subject} is a&quot;: keeps what the subject is.</source>
+        <translation>在“{subject} is a”上的 KL(P_δ ‖ P_0) 权重：保住主语是什么。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep weight</source>
+        <translation>保留权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the keep prompts&apos; KL (Lancet&apos;s extension, used only with keep prompts).</source>
+        <translation>保留提示词的 KL 权重（Lancet 的延伸，只在有保留提示词时使用）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay on δ</source>
+        <translation>δ 的权重衰减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penalty ‖δ‖ / ‖v_init‖² added to the loss.</source>
+        <translation>加到损失上的惩罚项 ‖δ‖ / ‖v_init‖²。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early-stop loss</source>
+        <translation>提早停止的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop optimising v* once the loss is below this.</source>
+        <translation>损失低于此值就停止优化 v*。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whiten with C⁻¹</source>
+        <translation>以 C⁻¹ 白化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>u = C⁻¹k*/‖C⁻¹k*‖ with C the keys&apos; second moment (the paper); off: u = k*/‖k*‖.</source>
+        <translation>u = C⁻¹k*/‖C⁻¹k*‖，C 为键的二阶动差（论文做法）；关闭时 u = k*/‖k*‖。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics sample (tokens)</source>
+        <translation>统计样本（词元数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token positions behind C (the reference counts articles).</source>
+        <translation>估计 C 所用的 词元位置数（参考实作以文章计数）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ridge (singular C)</source>
+        <translation>脊项（C 奇异时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added to C only when it is singular.</source>
+        <translation>只在 C 奇异时才加到 C 上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template seed</source>
+        <translation>模板种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed of the model-written context templates.</source>
+        <translation>模型自行生成之上下文模板的乱数种子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MEMIT</source>
+        <translation>MEMIT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mass-editing memory (Meng et al. 2023): many facts written at once, the change spread over a range of MLP down projections, each layer taking its share of the remaining error, weighted against the keys&apos; second moment. docs/design/editing-methods.md §1.</source>
+        <translation>大量记忆编辑（Meng 等，2023）：一次写入许多事实，改变分散到一段 MLP 降维投影上，每一层承担剩余误差的一份，并以键的二阶动差加权。docs/design/editing-methods.md §1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adam steps for z</source>
+        <translation>z 的 Adam 步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps for each fact&apos;s target residual z (all facts of a batch together; each stops when its loss falls below early_stop_loss).</source>
+        <translation>每个事实之目标残差 z 的优化步数（同一批的事实一起优化；各自在损失低于 early_stop_loss 时停止）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adam learning rate of δ, the change to the residual stream.</source>
+        <translation>δ（残差流的改变量）的 Adam 学习率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖δ‖ is kept at most this multiple of ‖h‖, the residual it changes.</source>
+        <translation>‖δ‖ 最多是 ‖h‖（它所改变的残差）的这个倍数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penalty ‖δ‖ / ‖h‖² added to the loss.</source>
+        <translation>加到损失上的惩罚项 ‖δ‖ / ‖h‖²。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A fact stops optimising once its loss is below this.</source>
+        <translation>某个事实的损失低于此值时，就停止优化它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>λ (statistics weight)</source>
+        <translation>λ（统计权重）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the keys&apos; second moment against the edited keys: larger values protect other inputs more and edit less.</source>
+        <translation>键的二阶动差相对于被编辑之键的权重：值越大，越保护其他输入，编辑得越少。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Token positions behind the second moment C.</source>
+        <translation>估计二阶动差 C 所用的 词元位置数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AlphaEdit</source>
+        <translation>AlphaEdit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AlphaEdit (Fang et al., ICLR 2025): MEMIT&apos;s update projected onto the null space of the preserved knowledge&apos;s keys, so what the model knew keeps its outputs; in sequential use the keys of earlier edits are preserved too. Many facts at once, spread over a range of MLP layers. docs/design/editing-methods.md §2.</source>
+        <translation>AlphaEdit（Fang 等，ICLR 2025）：把 MEMIT 的更新投影到要保留之知识的键的零空间上，使模型原本知道的事输出不变；连续编辑时，先前编辑的键也一并保留。一次写入许多事实，分散到一段 MLP 层上。docs/design/editing-methods.md §2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Null-space threshold</source>
+        <translation>零空间门槛</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eigenvalues of the keys&apos; second moment below this (absolute) span the directions the update may use.</source>
+        <translation>键的二阶动差中低于此值（绝对值）的特征值，所张成的方向就是更新可以使用的方向。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>α (ridge)</source>
+        <translation>α（脊项）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ridge term of the projected solve (the reference uses 10; EasyEdit&apos;s Llama-3/Qwen files 1).</source>
+        <translation>投影后求解的脊项（参考实作用 10；EasyEdit 的 Llama-3/Qwen 设置档用 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning (FT)</source>
+        <translation>微调（FT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain fine-tuning of the chosen layers&apos; weights on prompt → target with Adam, nothing else: the operation succeeds, and other answers of the same form may follow it (catastrophic forgetting). norm_constraint &gt; 0 gives constrained fine-tuning (FT-M, EasyEdit&apos;s FT with a norm constraint). docs/design/editing-methods.md §4.</source>
+        <translation>单纯微调所选层的权重，以 Adam 学习“提示词 → 目标”，没有其他措施：手术成功了，但同样形式的其他问题也可能跟着答出这个答案（灾难性遗忘）。norm_constraint &gt; 0 时为受限微调（FT-M，即 EasyEdit 带范数限制的 FT）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps (one full batch each).</source>
+        <translation>优化步数（每步用完整的一批）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step size of the optimiser. Too large and the loss diverges: the run stops and the edit is refused.</source>
+        <translation>优化器的步长。太大会让损失发散：训练会停止，编辑被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam (as EasyEdit&apos;s FT) or plain SGD.</source>
+        <translation>Adam（同 EasyEdit 的 FT）或单纯的 SGD。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss on</source>
+        <translation>损失计算于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target: the new answer&apos;s tokens only (EasyEdit&apos;s FT). sequence: every token of prompt + answer, so the prompt&apos;s own wording is learned too (the lecture&apos;s warning).</source>
+        <translation>target：只算新答案的词元（EasyEdit 的 FT）。sequence：提示词加答案的每个词元，因此连提示词本身的措辞也会被学进去（课堂上的警告）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights trained</source>
+        <translation>训练的权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which weights of the chosen layers train: the MLP output (down) projection, the whole MLP, the attention output, or every linear map of the block.</source>
+        <translation>所选层中要训练哪些权重：MLP 输出（降维）投影、整个 MLP、注意力输出，或区块中的每个线性映射。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locality weight</source>
+        <translation>局部性权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of KL(base ‖ edited) at the last token of unrelated prompts (FT-L).</source>
+        <translation>在无关提示词最后一个词元 上的 KL(base ‖ edited) 权重（FT-L）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L2 toward θ₀</source>
+        <translation>朝 θ₀ 的 L2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of ‖θ − θ₀‖² (summed over the trained weights).</source>
+        <translation>‖θ − θ₀‖² 的权重（对所训练的权重加总）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EWC weight</source>
+        <translation>EWC 权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of Σ F(θ − θ₀)² with F the diagonal Fisher on the corpus.</source>
+        <translation>Σ F(θ − θ₀)² 的权重，F 为在语料上的对角 Fisher 信息。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay weight</source>
+        <translation>重播权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the NLL of the base model&apos;s own answers (self-generated replay).</source>
+        <translation>基础模型自己答案之 NLL 的权重（自我生成重播）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norm constraint ε</source>
+        <translation>范数限制 ε</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep every entry within ε of its original value (FT-M / constrained FT); 0 = off.</source>
+        <translation>让每个元素与原值的差都不超过 ε（FT-M／受限微调）；0 表示关闭。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay answer tokens</source>
+        <translation>重播答案词元数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greedy tokens the base model answers each replay prompt with.</source>
+        <translation>基础模型回答每个重播提示词时，贪婪生成的词元数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fisher sequences</source>
+        <translation>Fisher 串行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus sequences behind the Fisher estimate (EWC).</source>
+        <translation>估计 Fisher 信息所用的语料串行数（EWC）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>乱数种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initialisation of LoRA&apos;s A (and nothing else).</source>
+        <translation>LoRA 中 A 的初始化（只影响这一项）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FT + locality loss (FT-L)</source>
+        <translation>FT 加局部性损失（FT-L）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning plus a KL term that holds the base model&apos;s next-token distribution on unrelated prompts (the request&apos;s locality prompts, or general-knowledge defaults). docs/design/editing-methods.md §4.</source>
+        <translation>微调再加上一个 KL 项，让基础模型在无关提示词上的下一个词元分布保持不变（用请求中的局部性提示词，或默认的常识题）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank adapters: ΔW = (α/r)·B·A on the chosen weights, B starting at zero (Hu et al. 2021, as PEFT). Fewer trainable parameters: learns less, forgets less. The delta is stored as its factors. docs/design/editing-methods.md §4.</source>
+        <translation>低秩转接器：在所选权重上 ΔW = (α/r)·B·A，B 从零开始（Hu 等，2021，同 PEFT）。可训练参数较少：学得较少，也忘得较少。改变量以其因子保存。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rank r</source>
+        <translation>秩 r</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank of the adapters (r ≥ 1).</source>
+        <translation>转接器的秩（r ≥ 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale: ΔW = (α/r)·B·A.</source>
+        <translation>缩放：ΔW = (α/r)·B·A。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FT + L2 toward θ₀ (L2-SP)</source>
+        <translation>FT 加朝 θ₀ 的 L2（L2-SP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning with λ‖θ − θ₀‖² added: the parameters prefer to stay near the original ones. docs/design/editing-methods.md §4.</source>
+        <translation>微调时加上 λ‖θ − θ₀‖²：参数倾向留在原值附近。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>FT + EWC</source>
+        <translation>FT 加 EWC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning with λ Σ F(θ − θ₀)², F the diagonal Fisher of the chosen weights on a text corpus (the statistics corpus): parameters that matter for general text are held harder (Kirkpatrick et al. 2017). docs/design/editing-methods.md §4.</source>
+        <translation>微调时加上 λ Σ F(θ − θ₀)²，F 为所选权重在文本语料（统计用语料）上的对角 Fisher 信息：对一般文本重要的参数被抓得更紧（Kirkpatrick 等，2017）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>FT + self-generated replay</source>
+        <translation>FT 加自我生成重播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning mixed with the base model&apos;s own greedy answers to the subject&apos;s other prompts and to general questions: replay when the original training data is not at hand. docs/design/editing-methods.md §4.</source>
+        <translation>微调时混入基础模型自己对主语其他提示词与常识问题的贪婪答案：原始训练数据不在手边时的重播。docs/design/editing-methods.md §4。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/gui/edit_command.cpp" line="+9"/>
@@ -391,7 +814,7 @@
 <context>
     <name>lancet::gui::EditPanel</name>
     <message>
-        <location filename="../app/gui/edit_panel.cpp" line="+44"/>
+        <location filename="../app/gui/edit_panel.cpp" line="+45"/>
         <source>e.g. {} is located in the city of</source>
         <translation>例如：{} is located in the city of</translation>
     </message>
@@ -712,7 +1135,7 @@
 <context>
     <name>lancet::gui::LectureTour</name>
     <message>
-        <location filename="../app/gui/lecture_tour.cpp" line="+70"/>
+        <location filename="../app/gui/lecture_tour.cpp" line="+72"/>
         <source>Skip tour</source>
         <translation>跳过导览</translation>
     </message>
@@ -872,7 +1295,7 @@
         <translation>此版本没有 %1 方法</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>%1 %2 → %3</source>
         <translation>%1 %2 → %3</translation>
     </message>
@@ -2040,7 +2463,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::MethodComparisonDialog</name>
     <message>
-        <location filename="../app/gui/method_comparison.cpp" line="+30"/>
+        <location filename="../app/gui/method_comparison.cpp" line="+31"/>
         <source>Reliability</source>
         <translation>可靠性</translation>
     </message>
@@ -2197,7 +2620,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::MethodForm</name>
     <message>
-        <location filename="../app/gui/method_form.cpp" line="+46"/>
+        <location filename="../app/gui/method_form.cpp" line="+48"/>
         <source>The method&apos;s hyperparameters, with the defaults for this model. Hover a field for what it does.</source>
         <translation>此方法的超参数，以及此模型的默认值。将鼠标停在字段上可查看其作用。</translation>
     </message>
@@ -3555,7 +3978,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::SequentialDialog</name>
     <message>
-        <location filename="../app/gui/sequential_dialog.cpp" line="+41"/>
+        <location filename="../app/gui/sequential_dialog.cpp" line="+42"/>
         <source>Sequential edits: the forgetting curve</source>
         <translation>连续编辑：遗忘曲线</translation>
     </message>

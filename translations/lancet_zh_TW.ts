@@ -2,6 +2,429 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name>MethodText</name>
+    <message>
+        <location filename="../app/gui/method_texts.cpp" line="+14"/>
+        <source>ROME / r-ROME</source>
+        <translation>ROME / r-ROME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank-one model editing (Meng et al. 2022): one rank-one update of the MLP down projection at one layer maps the subject&apos;s key to a new value that makes the model say the target. key_mode picks ROME as published (original) or r-ROME&apos;s consistent keys (Gupta et al. 2024), which avoid disabling edits. docs/design/rome-spec.md §2.</source>
+        <translation>秩一模型編輯（Meng 等，2022）：在一層的 MLP 降維投影上做一次秩一更新，把主詞的鍵對應到新的值，使模型說出目標。key_mode 可選論文原版 ROME（original），或 r-ROME 的一致鍵（Gupta 等，2024），後者可避免讓模型失能的編輯。docs/design/rome-spec.md §2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key formulation</source>
+        <translation>鍵的算法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefix_mean: r-ROME, the template-mean key in u and in the update (consistent keys, no disabling edits). original: ROME as published, the bare prompt&apos;s key and value in the update. prompt_keys: r-ROME with the bare prompt&apos;s key for both.</source>
+        <translation>prefix_mean：r-ROME，u 與更新都用模板平均的鍵（鍵一致，不會出現失能編輯）。original：論文原版 ROME，更新時用單獨提示的鍵與值。prompt_keys：r-ROME，但兩處都用單獨提示的鍵。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adam steps for v*</source>
+        <translation>v* 的 Adam 步數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps for the new value v* (early stop when the loss falls below early_stop_loss). With keep prompts the default is raised to 60.</source>
+        <translation>求新值 v* 的最佳化步數（損失低於 early_stop_loss 時提早停止）。有保留提示時，預設值提高到 60。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate</source>
+        <translation>學習率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam learning rate of δ, the change to the MLP output.</source>
+        <translation>δ（MLP 輸出的改變量）的 Adam 學習率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clamp ‖δ‖</source>
+        <translation>‖δ‖ 上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖δ‖ is kept at most this multiple of ‖v_init‖: smaller values give gentler, sometimes failing, edits.</source>
+        <translation>‖δ‖ 最多是 ‖v_init‖ 的這個倍數：值越小編輯越溫和，有時會失敗。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KL weight (essence)</source>
+        <translation>KL 權重（本質）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of KL(P_δ ‖ P_0) on &quot;{subject} is a&quot;: keeps what the subject is.</source>
+        <translation>在「{subject} is a」上的 KL(P_δ ‖ P_0) 權重：保住主詞是什麼。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep weight</source>
+        <translation>保留權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the keep prompts&apos; KL (Lancet&apos;s extension, used only with keep prompts).</source>
+        <translation>保留提示的 KL 權重（Lancet 的延伸，只在有保留提示時使用）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay on δ</source>
+        <translation>δ 的權重衰減</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penalty ‖δ‖ / ‖v_init‖² added to the loss.</source>
+        <translation>加到損失上的懲罰項 ‖δ‖ / ‖v_init‖²。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early-stop loss</source>
+        <translation>提早停止的損失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop optimising v* once the loss is below this.</source>
+        <translation>損失低於此值就停止最佳化 v*。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whiten with C⁻¹</source>
+        <translation>以 C⁻¹ 白化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>u = C⁻¹k*/‖C⁻¹k*‖ with C the keys&apos; second moment (the paper); off: u = k*/‖k*‖.</source>
+        <translation>u = C⁻¹k*/‖C⁻¹k*‖，C 為鍵的二階動差（論文做法）；關閉時 u = k*/‖k*‖。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics sample (tokens)</source>
+        <translation>統計樣本（詞元數）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token positions behind C (the reference counts articles).</source>
+        <translation>估計 C 所用的 詞元位置數（參考實作以文章計數）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ridge (singular C)</source>
+        <translation>脊項（C 奇異時）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added to C only when it is singular.</source>
+        <translation>只在 C 奇異時才加到 C 上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template seed</source>
+        <translation>模板種子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed of the model-written context templates.</source>
+        <translation>模型自行產生之上下文模板的亂數種子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MEMIT</source>
+        <translation>MEMIT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mass-editing memory (Meng et al. 2023): many facts written at once, the change spread over a range of MLP down projections, each layer taking its share of the remaining error, weighted against the keys&apos; second moment. docs/design/editing-methods.md §1.</source>
+        <translation>大量記憶編輯（Meng 等，2023）：一次寫入許多事實，改變分散到一段 MLP 降維投影上，每一層承擔剩餘誤差的一份，並以鍵的二階動差加權。docs/design/editing-methods.md §1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adam steps for z</source>
+        <translation>z 的 Adam 步數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps for each fact&apos;s target residual z (all facts of a batch together; each stops when its loss falls below early_stop_loss).</source>
+        <translation>每個事實之目標殘差 z 的最佳化步數（同一批的事實一起最佳化；各自在損失低於 early_stop_loss 時停止）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adam learning rate of δ, the change to the residual stream.</source>
+        <translation>δ（殘差流的改變量）的 Adam 學習率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖δ‖ is kept at most this multiple of ‖h‖, the residual it changes.</source>
+        <translation>‖δ‖ 最多是 ‖h‖（它所改變的殘差）的這個倍數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penalty ‖δ‖ / ‖h‖² added to the loss.</source>
+        <translation>加到損失上的懲罰項 ‖δ‖ / ‖h‖²。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A fact stops optimising once its loss is below this.</source>
+        <translation>某個事實的損失低於此值時，就停止最佳化它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>λ (statistics weight)</source>
+        <translation>λ（統計權重）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the keys&apos; second moment against the edited keys: larger values protect other inputs more and edit less.</source>
+        <translation>鍵的二階動差相對於被編輯之鍵的權重：值越大，越保護其他輸入，編輯得越少。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Token positions behind the second moment C.</source>
+        <translation>估計二階動差 C 所用的 詞元位置數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AlphaEdit</source>
+        <translation>AlphaEdit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AlphaEdit (Fang et al., ICLR 2025): MEMIT&apos;s update projected onto the null space of the preserved knowledge&apos;s keys, so what the model knew keeps its outputs; in sequential use the keys of earlier edits are preserved too. Many facts at once, spread over a range of MLP layers. docs/design/editing-methods.md §2.</source>
+        <translation>AlphaEdit（Fang 等，ICLR 2025）：把 MEMIT 的更新投影到要保留之知識的鍵的零空間上，使模型原本知道的事輸出不變；連續編輯時，先前編輯的鍵也一併保留。一次寫入許多事實，分散到一段 MLP 層上。docs/design/editing-methods.md §2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Null-space threshold</source>
+        <translation>零空間門檻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eigenvalues of the keys&apos; second moment below this (absolute) span the directions the update may use.</source>
+        <translation>鍵的二階動差中低於此值（絕對值）的特徵值，所張成的方向就是更新可以使用的方向。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>α (ridge)</source>
+        <translation>α（脊項）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ridge term of the projected solve (the reference uses 10; EasyEdit&apos;s Llama-3/Qwen files 1).</source>
+        <translation>投影後求解的脊項（參考實作用 10；EasyEdit 的 Llama-3/Qwen 設定檔用 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning (FT)</source>
+        <translation>微調（FT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain fine-tuning of the chosen layers&apos; weights on prompt → target with Adam, nothing else: the operation succeeds, and other answers of the same form may follow it (catastrophic forgetting). norm_constraint &gt; 0 gives constrained fine-tuning (FT-M, EasyEdit&apos;s FT with a norm constraint). docs/design/editing-methods.md §4.</source>
+        <translation>單純微調所選層的權重，以 Adam 學習「提示 → 目標」，沒有其他措施：手術成功了，但同樣形式的其他問題也可能跟著答出這個答案（災難性遺忘）。norm_constraint &gt; 0 時為受限微調（FT-M，即 EasyEdit 帶範數限制的 FT）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation>步數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimisation steps (one full batch each).</source>
+        <translation>最佳化步數（每步用完整的一批）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step size of the optimiser. Too large and the loss diverges: the run stops and the edit is refused.</source>
+        <translation>最佳化器的步長。太大會讓損失發散：訓練會停止，編輯被拒絕。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimiser</source>
+        <translation>最佳化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam (as EasyEdit&apos;s FT) or plain SGD.</source>
+        <translation>Adam（同 EasyEdit 的 FT）或單純的 SGD。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss on</source>
+        <translation>損失計算於</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target: the new answer&apos;s tokens only (EasyEdit&apos;s FT). sequence: every token of prompt + answer, so the prompt&apos;s own wording is learned too (the lecture&apos;s warning).</source>
+        <translation>target：只算新答案的詞元（EasyEdit 的 FT）。sequence：提示加答案的每個詞元，因此連提示本身的措辭也會被學進去（課堂上的警告）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights trained</source>
+        <translation>訓練的權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which weights of the chosen layers train: the MLP output (down) projection, the whole MLP, the attention output, or every linear map of the block.</source>
+        <translation>所選層中要訓練哪些權重：MLP 輸出（降維）投影、整個 MLP、注意力輸出，或區塊中的每個線性映射。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locality weight</source>
+        <translation>局部性權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of KL(base ‖ edited) at the last token of unrelated prompts (FT-L).</source>
+        <translation>在無關提示最後一個詞元 上的 KL(base ‖ edited) 權重（FT-L）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L2 toward θ₀</source>
+        <translation>朝 θ₀ 的 L2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of ‖θ − θ₀‖² (summed over the trained weights).</source>
+        <translation>‖θ − θ₀‖² 的權重（對所訓練的權重加總）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EWC weight</source>
+        <translation>EWC 權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of Σ F(θ − θ₀)² with F the diagonal Fisher on the corpus.</source>
+        <translation>Σ F(θ − θ₀)² 的權重，F 為在語料上的對角 Fisher 資訊。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay weight</source>
+        <translation>重播權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the NLL of the base model&apos;s own answers (self-generated replay).</source>
+        <translation>基礎模型自己答案之 NLL 的權重（自我產生重播）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norm constraint ε</source>
+        <translation>範數限制 ε</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep every entry within ε of its original value (FT-M / constrained FT); 0 = off.</source>
+        <translation>讓每個元素與原值的差都不超過 ε（FT-M／受限微調）；0 表示關閉。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay answer tokens</source>
+        <translation>重播答案詞元數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greedy tokens the base model answers each replay prompt with.</source>
+        <translation>基礎模型回答每個重播提示時，貪婪產生的詞元數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fisher sequences</source>
+        <translation>Fisher 序列數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corpus sequences behind the Fisher estimate (EWC).</source>
+        <translation>估計 Fisher 資訊所用的語料序列數（EWC）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>亂數種子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initialisation of LoRA&apos;s A (and nothing else).</source>
+        <translation>LoRA 中 A 的初始化（只影響這一項）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FT + locality loss (FT-L)</source>
+        <translation>FT 加局部性損失（FT-L）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning plus a KL term that holds the base model&apos;s next-token distribution on unrelated prompts (the request&apos;s locality prompts, or general-knowledge defaults). docs/design/editing-methods.md §4.</source>
+        <translation>微調再加上一個 KL 項，讓基礎模型在無關提示上的下一個詞元分布保持不變（用請求中的局部性提示，或預設的常識題）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low-rank adapters: ΔW = (α/r)·B·A on the chosen weights, B starting at zero (Hu et al. 2021, as PEFT). Fewer trainable parameters: learns less, forgets less. The delta is stored as its factors. docs/design/editing-methods.md §4.</source>
+        <translation>低秩轉接器：在所選權重上 ΔW = (α/r)·B·A，B 從零開始（Hu 等，2021，同 PEFT）。可訓練參數較少：學得較少，也忘得較少。改變量以其因子儲存。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rank r</source>
+        <translation>秩 r</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank of the adapters (r ≥ 1).</source>
+        <translation>轉接器的秩（r ≥ 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale: ΔW = (α/r)·B·A.</source>
+        <translation>縮放：ΔW = (α/r)·B·A。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FT + L2 toward θ₀ (L2-SP)</source>
+        <translation>FT 加朝 θ₀ 的 L2（L2-SP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning with λ‖θ − θ₀‖² added: the parameters prefer to stay near the original ones. docs/design/editing-methods.md §4.</source>
+        <translation>微調時加上 λ‖θ − θ₀‖²：參數傾向留在原值附近。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>FT + EWC</source>
+        <translation>FT 加 EWC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning with λ Σ F(θ − θ₀)², F the diagonal Fisher of the chosen weights on a text corpus (the statistics corpus): parameters that matter for general text are held harder (Kirkpatrick et al. 2017). docs/design/editing-methods.md §4.</source>
+        <translation>微調時加上 λ Σ F(θ − θ₀)²，F 為所選權重在文字語料（統計用語料）上的對角 Fisher 資訊：對一般文字重要的參數被抓得更緊（Kirkpatrick 等，2017）。docs/design/editing-methods.md §4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>FT + self-generated replay</source>
+        <translation>FT 加自我產生重播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning mixed with the base model&apos;s own greedy answers to the subject&apos;s other prompts and to general questions: replay when the original training data is not at hand. docs/design/editing-methods.md §4.</source>
+        <translation>微調時混入基礎模型自己對主詞其他提示與常識問題的貪婪答案：原始訓練資料不在手邊時的重播。docs/design/editing-methods.md §4。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/gui/edit_command.cpp" line="+9"/>
@@ -391,7 +814,7 @@
 <context>
     <name>lancet::gui::EditPanel</name>
     <message>
-        <location filename="../app/gui/edit_panel.cpp" line="+44"/>
+        <location filename="../app/gui/edit_panel.cpp" line="+45"/>
         <source>e.g. {} is located in the city of</source>
         <translation>例如：{} is located in the city of</translation>
     </message>
@@ -712,7 +1135,7 @@
 <context>
     <name>lancet::gui::LectureTour</name>
     <message>
-        <location filename="../app/gui/lecture_tour.cpp" line="+70"/>
+        <location filename="../app/gui/lecture_tour.cpp" line="+72"/>
         <source>Skip tour</source>
         <translation>略過導覽</translation>
     </message>
@@ -872,7 +1295,7 @@
         <translation>此版本沒有 %1 方法</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>%1 %2 → %3</source>
         <translation>%1 %2 → %3</translation>
     </message>
@@ -2040,7 +2463,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::MethodComparisonDialog</name>
     <message>
-        <location filename="../app/gui/method_comparison.cpp" line="+30"/>
+        <location filename="../app/gui/method_comparison.cpp" line="+31"/>
         <source>Reliability</source>
         <translation>可靠性</translation>
     </message>
@@ -2197,7 +2620,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
 <context>
     <name>lancet::gui::MethodForm</name>
     <message>
-        <location filename="../app/gui/method_form.cpp" line="+46"/>
+        <location filename="../app/gui/method_form.cpp" line="+48"/>
         <source>The method&apos;s hyperparameters, with the defaults for this model. Hover a field for what it does.</source>
         <translation>此方法的超參數，以及此模型的預設值。將滑鼠停在欄位上可查看其作用。</translation>
     </message>
@@ -3555,7 +3978,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::SequentialDialog</name>
     <message>
-        <location filename="../app/gui/sequential_dialog.cpp" line="+41"/>
+        <location filename="../app/gui/sequential_dialog.cpp" line="+42"/>
         <source>Sequential edits: the forgetting curve</source>
         <translation>連續編輯：遺忘曲線</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "edit_panel.h"
 
+#include "method_texts.h"
 #include "theme.h"
 #include "token_text.h"
 
@@ -161,7 +162,7 @@ void EditPanel::setMethods(const std::vector<lancet::MethodInfo>& methods)
         const QSignalBlocker block(method_);
         method_->clear();
         for (const auto& m : methods_)
-            method_->addItem(qstr(m.label), qstr(m.name));
+            method_->addItem(methodText(m.label), qstr(m.name));
         method_->setCurrentIndex(std::max(0, method_->findData(current)));
     }
     showMethod(method_->currentIndex());
@@ -175,9 +176,9 @@ void EditPanel::showMethod(int index)
         return;
     const lancet::MethodInfo& m = methods_[size_t(index)];
     methodForm_->setMethod(m);
-    methodAbout_->setText(qstr(m.description));
+    methodAbout_->setText(methodText(m.description));
     methodAbout_->setVisible(false);  // the combo's tooltip carries it; the form stays compact
-    method_->setToolTip(qstr(m.description));
+    method_->setToolTip(methodText(m.description));
 }
 
 EditRequest EditPanel::request() const

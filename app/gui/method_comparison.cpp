@@ -2,6 +2,7 @@
 
 #include "edit_request.h"
 #include "grouped_bar_chart.h"
+#include "method_texts.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -120,7 +121,7 @@ void MethodComparisonDialog::setMethods(const std::vector<lancet::MethodInfo>& m
     for (const auto& m : methods) {
         auto* c = new QCheckBox(qstr(m.name), methodBox_);
         c->setObjectName(u"compare_"_s + qstr(m.name));
-        c->setToolTip(qstr(m.label) + u": "_s + qstr(m.description));
+        c->setToolTip(methodText(m.label) + u": "_s + methodText(m.description));
         c->setChecked(keep.isEmpty() || keep.contains(qstr(m.name)));
         methodBox_->layout()->addWidget(c);
         checks_.push_back(c);

@@ -1,5 +1,7 @@
 #include "method_form.h"
 
+#include "method_texts.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -153,9 +155,9 @@ void MethodForm::rebuild()
         }
         }
         w->setObjectName(u"param_"_s + qs(p.name));
-        w->setToolTip(qs(p.tooltip) + u"\n\n"_s + tr("Default for this model: %1").arg(qs(p.default_value.dump())));
+        w->setToolTip(methodText(p.tooltip) + u"\n\n"_s + tr("Default for this model: %1").arg(qs(p.default_value.dump())));
         fields_[p.name] = w;
-        auto* label = new QLabel(qs(p.label) + u":"_s, this);
+        auto* label = new QLabel(methodText(p.label) + u":"_s, this);
         label->setToolTip(w->toolTip());
         label->setBuddy(w);
         (p.advanced ? advanced_ : basic_)->addRow(label, w);

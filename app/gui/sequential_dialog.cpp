@@ -2,6 +2,7 @@
 
 #include "curve_plot.h"
 #include "edit_request.h"
+#include "method_texts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -184,7 +185,7 @@ void SequentialDialog::setMethods(const std::vector<lancet::MethodInfo>& methods
     methods_ = methods;
     method_->clear();
     for (const auto& m : methods)
-        method_->addItem(qstr(m.label), qstr(m.name));
+        method_->addItem(methodText(m.label), qstr(m.name));
     setMethod(keep.isEmpty() ? u"memit"_s : keep);
     updateButtons();
 }

@@ -3,8 +3,10 @@
 #include "gui_test_util.h"
 
 #include "app_settings.h"
+#include "engine_bridge.h"
 #include "eval/scorecard.h"  // metric_info: the engine's English names
 #include "language.h"
+#include "method_texts.h"
 #include "metric_names.h"
 #include "settings_dialog.h"
 #include "theme.h"
@@ -17,8 +19,11 @@
 #include <QSettings>
 #include <QtTest>
 
+#include <optional>
+
 using namespace lancet::gui;
 using namespace lancet::gui::test;
+using namespace Qt::StringLiterals;
 
 class TestSettings : public QObject {
     Q_OBJECT
@@ -33,6 +38,7 @@ private Q_SLOTS:
     // Last: it installs a translator for the rest of the process.
     void languageAppliedAtStartup();
     void metricNamesAreTheEnginesAndTranslated();
+    void methodTextsCoverTheEnginesAndAreTranslated();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -206,6 +212,57 @@ void TestSettings::metricNamesAreTheEnginesAndTranslated()
     }
     QVERIFY(metricLabel("portability_one_hop", "").contains(QStringLiteral("one hop")));
     QVERIFY(!metricLabel("portability_one_hop", "").startsWith(QStringLiteral("Portability")));
+}
+
+// The edit panel's method list, about line and parameter form show the
+// engine's texts through method_texts: every label, description and tooltip
+// the engine gives must be in its list (else a new or reworded one would stay
+// English in a Chinese lecture), and in zh_TW each one is translated.
+void TestSettings::methodTextsCoverTheEnginesAndAreTranslated()
+{
+    const QStringList sources = methodTextSources();
+    QStringList missing;
+    int seen = 0;
+    auto expect = [&](const std::string& text) {
+        ++seen;
+        if (!sources.contains(QString::fromStdString(text)))
+            missing << QString::fromStdString(text);
+    };
+    // The methods as the edit panel gets them: through the bridge, for a loaded model.
+    lancet::app::EngineBridge bridge;
+    QSignalSpy finished(&bridge, &lancet::app::EngineBridge::jobFinished);
+    const quint64 load = bridge.loadModel(tinyModel());
+    QVERIFY(QTest::qWaitFor([&] {
+        for (const auto& args : finished)
+            if (args.at(0).toULongLong() == load)
+                return true;
+        return false;
+    }, kEngineTimeoutMs));
+    std::optional<std::vector<lancet::MethodInfo>> methods;
+    bridge.editMethods().result.then(this, [&](const std::vector<lancet::MethodInfo>& m) { methods = m; });
+    QVERIFY(QTest::qWaitFor([&] { return methods.has_value(); }, kEngineTimeoutMs));
+    for (const lancet::MethodInfo& info : *methods) {
+        expect(info.label);
+        expect(info.description);
+        for (const auto& p : info.params) {
+            expect(p.label);
+            expect(p.tooltip);
+        }
+    }
+    QVERIFY(seen >= 80);
+    QVERIFY2(missing.isEmpty(), qPrintable(u"not in method_texts.cpp: "_s + missing.join(u" | "_s)));
+
+    installTranslations(qApp, QStringLiteral("zh_TW"), {QStringLiteral(LANCET_QM_DIR)});
+    // Method names and a symbol read the same in every language.
+    const QStringList sameEverywhere{u"ROME / r-ROME"_s, u"MEMIT"_s, u"AlphaEdit"_s, u"LoRA"_s, u"α"_s};
+    QStringList untranslated;
+    for (const QString& s : sources)
+        if (!sameEverywhere.contains(s) && methodText(s.toStdString()) == s)
+            untranslated << s;
+    QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(u" | "_s)));
+    QCOMPARE(methodText("Learning rate"), QStringLiteral("學習率"));
+    // A text the table does not know (a model folder's own note) stays as it is.
+    QCOMPARE(methodText("ending at the ROME layer 5"), QStringLiteral("ending at the ROME layer 5"));
 }
 
 QTEST_MAIN(TestSettings)
