@@ -72,6 +72,11 @@ printf 'Source: lancet\n\nPackage: lancet\nArchitecture: any\n' > "$work/src/deb
 depends=$(cd "$work/src" && dpkg-shlibdeps -O -e"$stage/usr/bin/lancet" -e"$stage/usr/bin/lancet-cli" 2>/dev/null |
           sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# LibTorch finds its matrix products through libblas.so.3, which Debian's
+# libtorch only Recommends an optimised provider of: installed without
+# recommends (containers, minimal systems) it gets the reference BLAS, and a
+# trace of the demo model took 33 s instead of 2.4 s on a clean Debian 12.
+depends="${depends}, libopenblas0 | libblis3 | libmkl-rt"
 
 mkdir -p "$stage/DEBIAN"
 (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"

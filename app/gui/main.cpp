@@ -11,6 +11,9 @@
 #include <QCommandLineParser>
 #include <QDir>
 
+#include <cstring>
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace lancet::gui;
 
@@ -18,9 +21,27 @@ using namespace lancet::gui;
 #define LANCET_VERSION "0.0.0"
 #endif
 
+namespace {
+
+// --help and --version only print: they get a QCoreApplication, which needs no
+// display, so a terminal without one (ssh, a package check) gets the text
+// instead of Qt's "could not connect to display" abort.
+bool onlyPrints(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"--help", "-h", "--help-all", "--version", "-v", "-?"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> application =
+        onlyPrints(argc, argv) ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QApplication::setOrganizationName(u"Lancet"_s);
     QApplication::setApplicationName(u"lancet"_s);
     QApplication::setApplicationDisplayName(u"Lancet"_s);
@@ -60,7 +81,7 @@ int main(int argc, char** argv)
                                       QCoreApplication::translate("main", "desktop, light or dark (this run only)."),
                                       u"SCHEME"_s);
     parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, freshOpt, shotsOpt, themeOpt});
-    parser.process(app);
+    parser.process(app);  // --help and --version exit here: from now on `app` is a QApplication
 
     // The engine reads its environment (threads, corpus, cache) when it starts.
     settings.applyToEnvironment();
@@ -87,7 +108,7 @@ int main(int argc, char** argv)
         const QString model = modelArg.isEmpty() ? defaultModelPath() : modelArg;
         auto* script = new DemoScript(&window, model, QDir(shots).absolutePath(), &window);
         script->start();
-        return app.exec();
+        return QApplication::exec();
     }
 
     reportFirstPrediction(window.promptPanel());
@@ -104,5 +125,5 @@ int main(int argc, char** argv)
     } else {
         window.startup(options);
     }
-    return app.exec();
+    return QApplication::exec();
 }
