@@ -492,7 +492,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+89"/>
+        <location filename="../app/gui/session.cpp" line="+96"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,7 +1782,7 @@
     <message>
         <location line="+4"/>
         <location filename="../app/gui/main_window_session.cpp" line="+85"/>
-        <location line="+95"/>
+        <location line="+102"/>
         <source>Open another model…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1875,7 +1875,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-135"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,12 +1903,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Opening %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Session saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,7 +2223,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4357,7 +4357,32 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>none: the whole model on the device above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For models larger than one GPU: the devices that share the model&apos;s layers, in pipeline order, e.g. &quot;cuda:0,cuda:1&quot;. The embeddings and the first layers go to the first device, the last layers and the unembedding to the last; the activations move between them at the boundaries. Takes effect the next time a model is opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Balanced (equal layers per device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic (by each device&apos;s free memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the layers are split among the devices: balanced, automatic, or your own list of layer ranges, e.g. &quot;0-15:cuda:0,16-31:cuda:1&quot; (which needs no device list). Used only with a device list or a layer list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>automatic (%1 cores)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4434,6 +4459,16 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location line="+1"/>
         <source>D&amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>La&amp;yers across:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Placement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5489,7 +5524,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+36"/>
+        <location filename="../app/gui/main.cpp" line="+57"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5511,6 +5546,16 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
     <message>
         <location line="+3"/>
         <source>auto, float32, float16 or bfloat16 (this run only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Split the model&apos;s layers across these devices, e.g. cuda:0,cuda:1 (this run only; with --placement).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How the layers are split: auto (by free memory), balanced, or a layer list such as 0-15:cuda:0,16-31:cuda:1 (this run only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -111,7 +111,7 @@
     <message>
         <location line="+1"/>
         <source>Token positions behind C (the reference counts articles).</source>
-        <translation>估计 C 所用的 词元位置数（参考实作以文章计数）。</translation>
+        <translation>估计 C 所用的词元位置数（参考实作以文章计数）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -186,7 +186,7 @@
     <message>
         <location line="+3"/>
         <source>Token positions behind the second moment C.</source>
-        <translation>估计二阶动差 C 所用的 词元位置数。</translation>
+        <translation>估计二阶动差 C 所用的词元位置数。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -281,7 +281,7 @@
     <message>
         <location line="+1"/>
         <source>Weight of KL(base ‖ edited) at the last token of unrelated prompts (FT-L).</source>
-        <translation>在无关提示词最后一个词元 上的 KL(base ‖ edited) 权重（FT-L）。</translation>
+        <translation>在无关提示词最后一个词元上的 KL(base ‖ edited) 权重（FT-L）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -492,7 +492,7 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+89"/>
+        <location filename="../app/gui/session.cpp" line="+96"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -1779,7 +1779,7 @@
     <message>
         <location line="+4"/>
         <location filename="../app/gui/main_window_session.cpp" line="+85"/>
-        <location line="+95"/>
+        <location line="+102"/>
         <source>Open another model…</source>
         <translation>打开其他模型…</translation>
     </message>
@@ -2163,7 +2163,7 @@
         <translation>新的语言会在下次启动 Lancet 时应用。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation>&lt;b&gt;定位&lt;/b&gt;：输入陈述事实的提示词（“The Space Needle is located in the city of”），然后按“追踪”（Ctrl+T）。&lt;b&gt;编辑&lt;/b&gt;：点击主语最后一个词元处最亮的 MLP 格子，输入新目标（“ Paris”），然后按“应用”（Ctrl+Return）。&lt;b&gt;评判&lt;/b&gt;：阅读评分卡与生成结果；Ctrl+Z 可撤回编辑。</translation>
     </message>
@@ -2183,7 +2183,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手术工作台：以因果追踪定位事实，以 ROME 编辑事实，以评分卡评判结果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-135"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未打开模型。请打开 Hugging Face 检查点文件夹（config.json + *.safetensors）以开始。</translation>
     </message>
@@ -2210,12 +2210,12 @@
         <translation>舍弃</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Session saved to %1</source>
         <translation>会话已保存至 %1</translation>
     </message>
@@ -4346,7 +4346,32 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>权重的数值格式。半精度可使内存减半；在 CPU 上 float32 通常最快。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>none: the whole model on the device above</source>
+        <translation>无：整个模型放在上方的设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For models larger than one GPU: the devices that share the model&apos;s layers, in pipeline order, e.g. &quot;cuda:0,cuda:1&quot;. The embeddings and the first layers go to the first device, the last layers and the unembedding to the last; the activations move between them at the boundaries. Takes effect the next time a model is opened.</source>
+        <translation>适用于大于一张 GPU 的模型：依管线顺序分担模型各层的设备，例如“cuda:0,cuda:1”。嵌入与前面的层放在第一个设备，最后的层与反嵌入放在最后一个；激活值在边界处于设备之间搬移。下次打开模型时生效。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Balanced (equal layers per device)</source>
+        <translation>平均（每个设备层数相同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic (by each device&apos;s free memory)</source>
+        <translation>自动（依各设备的可用内存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the layers are split among the devices: balanced, automatic, or your own list of layer ranges, e.g. &quot;0-15:cuda:0,16-31:cuda:1&quot; (which needs no device list). Used only with a device list or a layer list.</source>
+        <translation>各层如何分配到设备：平均、自动，或自订的层范围清单，例如“0-15:cuda:0,16-31:cuda:1”（此时不需要设备清单）。只在有设备清单或层清单时使用。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>automatic (%1 cores)</source>
         <translation>自动（%1 个内核）</translation>
     </message>
@@ -4424,6 +4449,16 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <location line="+1"/>
         <source>D&amp;type:</source>
         <translation>Dtype(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>La&amp;yers across:</source>
+        <translation>分层到(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Placement:</source>
+        <translation>配置方式(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5479,7 +5514,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+36"/>
+        <location filename="../app/gui/main.cpp" line="+57"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追踪定位事实，以 ROME 编辑事实，并评判结果。</translation>
     </message>
@@ -5502,6 +5537,16 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
         <location line="+3"/>
         <source>auto, float32, float16 or bfloat16 (this run only).</source>
         <translation>auto、float32、float16 或 bfloat16（仅限本次运行）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Split the model&apos;s layers across these devices, e.g. cuda:0,cuda:1 (this run only; with --placement).</source>
+        <translation>把模型的层分到这些设备上，例如 cuda:0,cuda:1（仅限本次运行；搭配 --placement）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How the layers are split: auto (by free memory), balanced, or a layer list such as 0-15:cuda:0,16-31:cuda:1 (this run only).</source>
+        <translation>各层的分配方式：auto（依可用内存）、balanced，或层清单，例如 0-15:cuda:0,16-31:cuda:1（仅限本次运行）。</translation>
     </message>
     <message>
         <location line="+3"/>

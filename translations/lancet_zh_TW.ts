@@ -111,7 +111,7 @@
     <message>
         <location line="+1"/>
         <source>Token positions behind C (the reference counts articles).</source>
-        <translation>估計 C 所用的 詞元位置數（參考實作以文章計數）。</translation>
+        <translation>估計 C 所用的詞元位置數（參考實作以文章計數）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -186,7 +186,7 @@
     <message>
         <location line="+3"/>
         <source>Token positions behind the second moment C.</source>
-        <translation>估計二階動差 C 所用的 詞元位置數。</translation>
+        <translation>估計二階動差 C 所用的詞元位置數。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -281,7 +281,7 @@
     <message>
         <location line="+1"/>
         <source>Weight of KL(base ‖ edited) at the last token of unrelated prompts (FT-L).</source>
-        <translation>在無關提示最後一個詞元 上的 KL(base ‖ edited) 權重（FT-L）。</translation>
+        <translation>在無關提示最後一個詞元上的 KL(base ‖ edited) 權重（FT-L）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -492,7 +492,7 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/gui/session.cpp" line="+89"/>
+        <location filename="../app/gui/session.cpp" line="+96"/>
         <source>Cannot write %1: %2</source>
         <translation>無法寫入 %1：%2</translation>
     </message>
@@ -1779,7 +1779,7 @@
     <message>
         <location line="+4"/>
         <location filename="../app/gui/main_window_session.cpp" line="+85"/>
-        <location line="+95"/>
+        <location line="+102"/>
         <source>Open another model…</source>
         <translation>開啟其他模型…</translation>
     </message>
@@ -2163,7 +2163,7 @@
         <translation>新的語言會在下次啟動 Lancet 時套用。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>&lt;b&gt;Locate&lt;/b&gt;: type a prompt that states a fact (“The Space Needle is located in the city of”) and press Trace (Ctrl+T). &lt;b&gt;Edit&lt;/b&gt;: click the brightest MLP cell at the subject&apos;s last token, type the new target (“ Paris”) and press Apply (Ctrl+Return). &lt;b&gt;Judge&lt;/b&gt;: read the scorecard and the generations; Ctrl+Z takes the edit back.</source>
         <translation>&lt;b&gt;定位&lt;/b&gt;：輸入陳述事實的提示（「The Space Needle is located in the city of」），然後按「追蹤」（Ctrl+T）。&lt;b&gt;編輯&lt;/b&gt;：點選主詞最後一個詞元處最亮的 MLP 格子，輸入新目標（「 Paris」），然後按「套用」（Ctrl+Return）。&lt;b&gt;評判&lt;/b&gt;：閱讀記分卡與產生結果；Ctrl+Z 可撤回編輯。</translation>
     </message>
@@ -2183,7 +2183,7 @@
         <translation>&lt;h3&gt;Lancet %1&lt;/h3&gt;&lt;p&gt;模型手術工作台：以因果追蹤定位事實，以 ROME 編輯事實，以記分卡評判結果。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="-128"/>
+        <location filename="../app/gui/main_window_session.cpp" line="-135"/>
         <source>No model is open. Open a Hugging Face checkpoint folder (config.json + *.safetensors) to start.</source>
         <translation>尚未開啟模型。請開啟 Hugging Face 檢查點資料夾（config.json + *.safetensors）以開始。</translation>
     </message>
@@ -2210,12 +2210,12 @@
         <translation>捨棄</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Session saved to %1</source>
         <translation>工作階段已儲存至 %1</translation>
     </message>
@@ -4346,7 +4346,32 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>權重的數值格式。半精度可使記憶體減半；在 CPU 上 float32 通常最快。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>none: the whole model on the device above</source>
+        <translation>無：整個模型放在上方的裝置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For models larger than one GPU: the devices that share the model&apos;s layers, in pipeline order, e.g. &quot;cuda:0,cuda:1&quot;. The embeddings and the first layers go to the first device, the last layers and the unembedding to the last; the activations move between them at the boundaries. Takes effect the next time a model is opened.</source>
+        <translation>適用於大於一張 GPU 的模型：依管線順序分擔模型各層的裝置，例如「cuda:0,cuda:1」。嵌入與前面的層放在第一個裝置，最後的層與反嵌入放在最後一個；激活值在邊界處於裝置之間搬移。下次開啟模型時生效。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Balanced (equal layers per device)</source>
+        <translation>平均（每個裝置層數相同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic (by each device&apos;s free memory)</source>
+        <translation>自動（依各裝置的可用記憶體）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the layers are split among the devices: balanced, automatic, or your own list of layer ranges, e.g. &quot;0-15:cuda:0,16-31:cuda:1&quot; (which needs no device list). Used only with a device list or a layer list.</source>
+        <translation>各層如何分配到裝置：平均、自動，或自訂的層範圍清單，例如「0-15:cuda:0,16-31:cuda:1」（此時不需要裝置清單）。只在有裝置清單或層清單時使用。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>automatic (%1 cores)</source>
         <translation>自動（%1 個核心）</translation>
     </message>
@@ -4424,6 +4449,16 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <location line="+1"/>
         <source>D&amp;type:</source>
         <translation>Dtype(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>La&amp;yers across:</source>
+        <translation>分層到(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Placement:</source>
+        <translation>配置方式(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5479,7 +5514,7 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+36"/>
+        <location filename="../app/gui/main.cpp" line="+57"/>
         <source>Lancet: locate a fact with causal tracing, edit it with ROME, judge it.</source>
         <translation>Lancet：以因果追蹤定位事實，以 ROME 編輯事實，並評判結果。</translation>
     </message>
@@ -5502,6 +5537,16 @@ ROME 只改變一層中的一個矩陣；MEMIT 改變少數幾層；合併則改
         <location line="+3"/>
         <source>auto, float32, float16 or bfloat16 (this run only).</source>
         <translation>auto、float32、float16 或 bfloat16（僅限本次執行）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Split the model&apos;s layers across these devices, e.g. cuda:0,cuda:1 (this run only; with --placement).</source>
+        <translation>把模型的層分到這些裝置上，例如 cuda:0,cuda:1（僅限本次執行；搭配 --placement）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How the layers are split: auto (by free memory), balanced, or a layer list such as 0-15:cuda:0,16-31:cuda:1 (this run only).</source>
+        <translation>各層的分配方式：auto（依可用記憶體）、balanced，或層清單，例如 0-15:cuda:0,16-31:cuda:1（僅限本次執行）。</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -8,11 +8,15 @@
 namespace lancet::app {
 
 // result: lancet-cli info --json (path, architecture{...}, device, dtype, fingerprint, tensors[], warnings[]).
-quint64 EngineBridge::loadModel(const QString& path, const QString& device, const QString& dtype) {
-    return submit(JobKind::LoadModel, [path, device, dtype](EngineWorker& w, const JobContext& job, quint64) {
+quint64 EngineBridge::loadModel(const QString& path, const QString& device, const QString& dtype,
+                                const QString& devices, const QString& placement) {
+    return submit(JobKind::LoadModel, [path, device, dtype, devices, placement](EngineWorker& w, const JobContext& job,
+                                                                                quint64) {
         LoadOptions o;
         o.device = device.toStdString();
         o.dtype = dtype.toStdString();
+        o.devices = devices.trimmed().toStdString();
+        o.placement = placement.trimmed().toStdString();
         auto m = Model::load(path.toStdString(), o, job).value();
         // The old model (and its edit history) goes only once the new one loaded.
         w.model = m;

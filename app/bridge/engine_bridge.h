@@ -148,8 +148,11 @@ public:
     ~EngineBridge() override;  // cancels everything, then stops and joins the engine thread
 
     // Every request returns its job id (> 0).
+    // devices / placement: the layers across several devices (LoadOptions; both
+    // empty: everything on `device`).
     quint64 loadModel(const QString& path, const QString& device = QStringLiteral("cpu"),
-                      const QString& dtype = QStringLiteral("auto"));
+                      const QString& dtype = QStringLiteral("auto"), const QString& devices = {},
+                      const QString& placement = {});
     quint64 predict(const QString& prompt, int topK = 10);               // latest wins
     quint64 generate(const QString& prompt, int maxNewTokens = 24);      // greedy, base vs current weights
     quint64 trace(const TraceParams& params);

@@ -35,6 +35,8 @@ AppSettings AppSettings::load()
     AppSettings a;
     a.device = s.value(u"engine/device"_s, a.device).toString();
     a.dtype = s.value(u"engine/dtype"_s, a.dtype).toString();
+    a.devices = s.value(u"engine/devices"_s).toString();
+    a.placement = s.value(u"engine/placement"_s).toString();
     a.threads = s.value(u"engine/threads"_s, a.threads).toInt();
     a.corpusDir = s.value(u"engine/corpusDir"_s).toString();
     a.cacheDir = s.value(u"engine/cacheDir"_s).toString();
@@ -53,6 +55,8 @@ void AppSettings::save() const
     QSettings s;
     s.setValue(u"engine/device"_s, device);
     s.setValue(u"engine/dtype"_s, dtype);
+    s.setValue(u"engine/devices"_s, devices);
+    s.setValue(u"engine/placement"_s, placement);
     s.setValue(u"engine/threads"_s, threads);
     s.setValue(u"engine/corpusDir"_s, corpusDir);
     s.setValue(u"engine/cacheDir"_s, cacheDir);

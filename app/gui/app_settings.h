@@ -14,6 +14,12 @@ enum class ThemeMode { FollowDesktop, Light, Dark };
 struct AppSettings {
     QString device = QStringLiteral("auto");  // cpu | cuda | auto
     QString dtype = QStringLiteral("auto");   // auto | float32 | float16 | bfloat16
+    // A model's layers across several devices (engine model/placement.h), for
+    // models larger than one GPU: `devices` lists them ("cuda:0,cuda:1"),
+    // `placement` says how ("auto", "balanced" or "0-15:cuda:0,16-31:cuda:1").
+    // Both empty: everything on `device`.
+    QString devices;
+    QString placement;
     int threads = 0;                          // 0: LibTorch's default (one per core)
     QString corpusDir;                        // empty: the shipped corpus
     QString cacheDir;                         // empty: ~/.cache/lancet

@@ -70,6 +70,16 @@ int main(int argc, char** argv)
                                       QCoreApplication::translate("main",
                                                                   "auto, float32, float16 or bfloat16 (this run only)."),
                                       u"DTYPE"_s);
+    const QCommandLineOption devicesOpt(
+        u"devices"_s,
+        QCoreApplication::translate("main", "Split the model's layers across these devices, e.g. cuda:0,cuda:1 "
+                                            "(this run only; with --placement)."),
+        u"LIST"_s);
+    const QCommandLineOption placementOpt(
+        u"placement"_s,
+        QCoreApplication::translate("main", "How the layers are split: auto (by free memory), balanced, or a layer "
+                                            "list such as 0-15:cuda:0,16-31:cuda:1 (this run only)."),
+        u"HOW"_s);
     const QCommandLineOption freshOpt(u"fresh"_s, QCoreApplication::translate(
                                                       "main", "Do not reopen the last model; no crash recovery."));
     const QCommandLineOption shotsOpt(
@@ -80,7 +90,7 @@ int main(int argc, char** argv)
     const QCommandLineOption themeOpt(u"theme"_s,
                                       QCoreApplication::translate("main", "desktop, light or dark (this run only)."),
                                       u"SCHEME"_s);
-    parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, freshOpt, shotsOpt, themeOpt});
+    parser.addOptions({sessionOpt, deviceOpt, dtypeOpt, devicesOpt, placementOpt, freshOpt, shotsOpt, themeOpt});
     parser.process(app);  // --help and --version exit here: from now on `app` is a QApplication
 
     // The engine reads its environment (threads, corpus, cache) when it starts.
@@ -89,7 +99,8 @@ int main(int argc, char** argv)
     theme::apply(parser.isSet(themeOpt) ? themeModeFromKey(parser.value(themeOpt)) : settings.theme);
 
     MainWindow window;
-    window.overrideEngine(parser.value(deviceOpt), parser.value(dtypeOpt));
+    window.overrideEngine(parser.value(deviceOpt), parser.value(dtypeOpt), parser.value(devicesOpt),
+                          parser.value(placementOpt));
     const QString modelArg = parser.positionalArguments().value(0);
 
     QString shots = parser.value(shotsOpt);

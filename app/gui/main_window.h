@@ -102,8 +102,9 @@ public:
     QString sessionPath() const { return sessionPath_; }
     AppSettings settings() const { return settings_; }
     void setSettings(const AppSettings& settings);  // saves and applies them
-    // Device and dtype for this run only (command line), not saved.
-    void overrideEngine(const QString& device, const QString& dtype);
+    // Device, dtype and layer placement for this run only (command line), not saved.
+    void overrideEngine(const QString& device, const QString& dtype, const QString& devices = {},
+                        const QString& placement = {});
 
     lancet::app::EngineBridge* bridge() const { return bridge_.get(); }
     ModelPanel* modelPanel() const { return modelPanel_; }
@@ -208,7 +209,8 @@ private:
     void showAbout();
 
     // main_window_session.cpp
-    void startLoad(const QString& path, const QString& device, const QString& dtype);
+    void startLoad(const QString& path, const QString& device, const QString& dtype, const QString& devices = {},
+                   const QString& placement = {});
     void restoreWindowState();
     void saveWindowState();
     void offerRecovery(const Session& session);
@@ -268,6 +270,8 @@ private:
     QString loadingPath_;
     QString loadDevice_;
     QString loadDtype_;
+    QString loadDevices_;    // the layers across several devices, when placed
+    QString loadPlacement_;
     quint64 loadJob_ = 0;
     quint64 scorecardJob_ = 0;
     quint64 exportJob_ = 0;

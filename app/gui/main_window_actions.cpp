@@ -358,12 +358,18 @@ void MainWindow::setSettings(const AppSettings& s)
                                                                                : widgets::HeatScheme::Paper);
 }
 
-void MainWindow::overrideEngine(const QString& device, const QString& dtype)
+void MainWindow::overrideEngine(const QString& device, const QString& dtype, const QString& devices,
+                                const QString& placement)
 {
     if (!device.isEmpty())
         settings_.device = device;
     if (!dtype.isEmpty())
         settings_.dtype = dtype;
+    // A device named for this run, without a placement, means the whole model there.
+    if (!devices.isEmpty() || !placement.isEmpty() || !device.isEmpty()) {
+        settings_.devices = devices;
+        settings_.placement = placement;
+    }
 }
 
 void MainWindow::showQuickStart()

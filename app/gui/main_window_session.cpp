@@ -86,11 +86,12 @@ bool MainWindow::openModel(const QString& path)
         Q_EMIT modelFailed(problem);
         return false;
     }
-    startLoad(resolved, settings_.device, settings_.dtype);
+    startLoad(resolved, settings_.device, settings_.dtype, settings_.devices, settings_.placement);
     return true;
 }
 
-void MainWindow::startLoad(const QString& path, const QString& device, const QString& dtype)
+void MainWindow::startLoad(const QString& path, const QString& device, const QString& dtype, const QString& devices,
+                           const QString& placement)
 {
     if (loadJob_)
         bridge_->cancel(loadJob_);
@@ -102,9 +103,13 @@ void MainWindow::startLoad(const QString& path, const QString& device, const QSt
     loadingPath_ = path;
     loadDevice_ = device.isEmpty() ? settings_.device : device;
     loadDtype_ = dtype.isEmpty() ? settings_.dtype : dtype;
+    // A placement replaces the device (LoadOptions); the session's, else the settings'.
+    const bool ownPlacement = !devices.isEmpty() || !placement.isEmpty();
+    loadDevices_ = ownPlacement ? devices : settings_.devices;
+    loadPlacement_ = ownPlacement ? placement : settings_.placement;
     modelPanel_->setLoading(path);
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    loadJob_ = bridge_->loadModel(path, loadDevice_, loadDtype_);
+    loadJob_ = bridge_->loadModel(path, loadDevice_, loadDtype_, loadDevices_, loadPlacement_);
     updateTitle();
 }
 
@@ -114,6 +119,8 @@ Session MainWindow::currentSession() const
     s.modelPath = modelReady_ ? modelPath_ : loadingPath_;
     s.device = loadDevice_;
     s.dtype = loadDtype_;
+    s.devices = loadDevices_;
+    s.placement = loadPlacement_;
     s.edits = editController_->appliedRequests();
     s.undone = editController_->undoneRequests();
     s.prompt = promptPanel_->prompt();
@@ -182,7 +189,7 @@ void MainWindow::applySession(const Session& s)
         return;
     }
     pendingSession_ = s;
-    startLoad(resolved, s.device, s.dtype);
+    startLoad(resolved, s.device, s.dtype, s.devices, s.placement);
     updateTitle();
 }
 

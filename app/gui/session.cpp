@@ -34,7 +34,12 @@ QJsonObject Session::toJson() const
     QJsonObject o;
     o[u"format"_s] = u"lancet-session"_s;
     o[u"version"_s] = kSessionVersion;
-    o[u"model"_s] = QJsonObject{{u"path"_s, modelPath}, {u"device"_s, device}, {u"dtype"_s, dtype}};
+    QJsonObject model{{u"path"_s, modelPath}, {u"device"_s, device}, {u"dtype"_s, dtype}};
+    if (!devices.isEmpty())
+        model[u"devices"_s] = devices;
+    if (!placement.isEmpty())
+        model[u"placement"_s] = placement;
+    o[u"model"_s] = model;
     o[u"edits"_s] = requestsToJson(edits);
     o[u"undone_edits"_s] = requestsToJson(undone);
     QJsonArray neigh;
@@ -62,6 +67,8 @@ Session Session::fromJson(const QJsonObject& o)
     s.modelPath = model.value(u"path"_s).toString();
     s.device = model.value(u"device"_s).toString();
     s.dtype = model.value(u"dtype"_s).toString();
+    s.devices = model.value(u"devices"_s).toString();
+    s.placement = model.value(u"placement"_s).toString();
     s.edits = requestsFromJson(o.value(u"edits"_s).toArray());
     s.undone = requestsFromJson(o.value(u"undone_edits"_s).toArray());
     const QJsonObject prompts = o.value(u"prompts"_s).toObject();

@@ -18,6 +18,8 @@ struct Session {
     QString modelPath;
     QString device;
     QString dtype;
+    QString devices;    // the layers across several devices (empty: all on `device`)
+    QString placement;
     QVector<EditRequest> edits;   // applied, oldest first (replayed on open)
     QVector<EditRequest> undone;  // undone edits, informational (not replayed)
     QString prompt;               // the prompt bar

@@ -47,6 +47,26 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     dtype_->setToolTip(tr("Number format of the weights. Half precision halves the memory; on the CPU, "
                           "float32 is usually fastest."));
     selectData(dtype_, s.dtype);
+    // Models larger than one GPU: the layers split across several devices of
+    // this computer (engine model/placement.h). Empty: all on the device above.
+    devices_ = new QLineEdit(s.devices, this);
+    devices_->setPlaceholderText(tr("none: the whole model on the device above"));
+    devices_->setClearButtonEnabled(true);
+    devices_->setToolTip(tr("For models larger than one GPU: the devices that share the model's layers, in "
+                            "pipeline order, e.g. \"cuda:0,cuda:1\". The embeddings and the first layers go to the "
+                            "first device, the last layers and the unembedding to the last; the activations move "
+                            "between them at the boundaries. Takes effect the next time a model is opened."));
+    placement_ = new QComboBox(this);
+    placement_->setEditable(true);
+    placement_->addItem(tr("Balanced (equal layers per device)"), u"balanced"_s);
+    placement_->addItem(tr("Automatic (by each device's free memory)"), u"auto"_s);
+    placement_->setToolTip(tr("How the layers are split among the devices: balanced, automatic, or your own list "
+                              "of layer ranges, e.g. \"0-15:cuda:0,16-31:cuda:1\" (which needs no device list). "
+                              "Used only with a device list or a layer list."));
+    if (s.placement.isEmpty() || s.placement == u"balanced"_s || s.placement == u"auto"_s)
+        selectData(placement_, s.placement.isEmpty() ? u"balanced"_s : s.placement);
+    else
+        placement_->setEditText(s.placement);
     threads_ = new QSpinBox(this);
     threads_->setRange(0, 256);
     threads_->setSpecialValueText(tr("automatic (%1 cores)").arg(QThread::idealThreadCount()));
@@ -95,6 +115,8 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     auto* ef = new QFormLayout(engine);
     ef->addRow(tr("&Device:"), device_);
     ef->addRow(tr("D&type:"), dtype_);
+    ef->addRow(tr("La&yers across:"), devices_);
+    ef->addRow(tr("&Placement:"), placement_);
     ef->addRow(tr("&Threads:"), threads_);
     auto* stats = new QGroupBox(tr("Editing statistics"), this);
     auto* sf = new QFormLayout(stats);
@@ -146,6 +168,13 @@ AppSettings SettingsDialog::settings() const
     AppSettings s = original_;
     s.device = device_->currentData().toString();
     s.dtype = dtype_->currentData().toString();
+    s.devices = devices_->text().trimmed();
+    // The combo's own entries by key; anything typed is a layer list.
+    const int typed = placement_->findText(placement_->currentText());
+    const QString placement = typed >= 0 ? placement_->itemData(typed).toString() : placement_->currentText().trimmed();
+    const bool layerList = placement.contains(u':');
+    // Without a device list the choice between balanced and auto means nothing: kept empty.
+    s.placement = s.devices.isEmpty() && !layerList ? QString() : placement;
     s.threads = threads_->value();
     s.corpusDir = corpus_->text().trimmed();
     s.cacheDir = cache_->text().trimmed();

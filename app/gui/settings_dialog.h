@@ -1,4 +1,4 @@
-// Preferences: device, dtype, threads, the statistics corpus and cache, the
+// Preferences: device, dtype, layer placement, threads, the statistics corpus and cache, the
 // colour scheme, the heat maps' colours and the language (at the next start). Non-modal to the engine: opened with open(), never exec().
 #pragma once
 
@@ -23,6 +23,8 @@ public:
 
     QComboBox* deviceCombo() const { return device_; }
     QComboBox* dtypeCombo() const { return dtype_; }
+    QLineEdit* devicesEdit() const { return devices_; }
+    QComboBox* placementCombo() const { return placement_; }
     QComboBox* themeCombo() const { return theme_; }
     QComboBox* languageCombo() const { return language_; }
     QComboBox* heatMapCombo() const { return heatMaps_; }
@@ -34,6 +36,8 @@ private:
 
     QComboBox* device_ = nullptr;
     QComboBox* dtype_ = nullptr;
+    QLineEdit* devices_ = nullptr;
+    QComboBox* placement_ = nullptr;  // editable: auto, balanced or a layer list
     QSpinBox* threads_ = nullptr;
     QLineEdit* corpus_ = nullptr;
     QLineEdit* cache_ = nullptr;

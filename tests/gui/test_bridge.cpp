@@ -73,6 +73,7 @@ private Q_SLOTS:
     void errorsCrossWithTheirCode();
     void cliAndWorkbenchGiveTheSameEdit();
     void weightFileTruncatedUnderTheModel();
+    void layersAcrossDevices();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -212,6 +213,56 @@ void TestBridge::cliAndWorkbenchGiveTheSameEdit()
         QVERIFY2(near(rows[i]["after"].get<double>(), r.after), r.key.c_str());
         if (r.before) QVERIFY2(near(rows[i]["before"].get<double>(), *r.before), r.key.c_str());
     }
+}
+
+// The workbench's layer placement (Settings, --devices/--placement) reaches
+// the engine: the tiny model split over two CPU stages loads as two stages
+// and edits across the boundary like the whole model does; a list that leaves
+// a layer out is refused with the engine's message, and the model stays.
+void TestBridge::layersAcrossDevices()
+{
+    EngineBridge whole;
+    QVERIFY(loadModel(whole, tinyModel()));
+    EngineBridge bridge;
+    QSignalSpy finished(&bridge, &EngineBridge::jobFinished);
+    QSignalSpy failed(&bridge, &EngineBridge::jobFailed);
+    const quint64 id = bridge.loadModel(tinyModel(), QStringLiteral("cpu"), QStringLiteral("auto"), QString(),
+                                        QStringLiteral("0:cpu,1:cpu"));
+    QJsonObject summary;
+    QVERIFY(QTest::qWaitFor([&] {
+        for (const auto& args : finished)
+            if (args.at(0).toULongLong() == id) {
+                summary = args.at(2).toJsonObject();
+                return true;
+            }
+        return false;
+    }, kEngineTimeoutMs));
+    const QJsonObject placement = summary.value(QStringLiteral("placement")).toObject();
+    QCOMPARE(placement.value(QStringLiteral("stages")).toArray().size(), 2);
+    QCOMPARE(placement.value(QStringLiteral("layers")).toString(), QStringLiteral("0:cpu,1:cpu"));
+
+    // ROME at layer 1 (the second stage) through both bridges: the same delta.
+    lancet::EditSpec spec = needle();
+    spec.layers = {1};
+    spec.hparams = {{"mom2_adjustment", false}, {"v_num_grad_steps", 5}};
+    const auto split = wait(this, bridge.applyEdit(spec));
+    const auto single = wait(this, whole.applyEdit(spec));
+    QVERIFY2(split.value && single.value, split.error ? qPrintable(split.error->message) : "no answer");
+    const double a = split.value->diagnostics.at("delta").at(0).at("delta_norm").get<double>();
+    const double b = single.value->diagnostics.at("delta").at(0).at("delta_norm").get<double>();
+    QVERIFY(b > 0);
+    QVERIFY2(std::abs(a - b) <= 1e-4 * std::max(1.0, std::abs(b)), qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(b)));
+
+    const quint64 bad = bridge.loadModel(tinyModel(), QStringLiteral("cpu"), QStringLiteral("auto"), QString(),
+                                         QStringLiteral("0:cpu"));
+    QVERIFY(QTest::qWaitFor([&] {
+        for (const auto& args : failed)
+            if (args.at(0).toULongLong() == bad)
+                return true;
+        return false;
+    }, kEngineTimeoutMs));
+    const auto error = failed.last().at(2).value<JobError>();
+    QVERIFY2(error.message.contains(QStringLiteral("without a device")), qPrintable(error.message));
 }
 
 QTEST_MAIN(TestBridge)

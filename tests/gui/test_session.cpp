@@ -140,6 +140,8 @@ void TestSession::roundTripKeepsEverything()
     s.modelPath = QStringLiteral("/models/gpt2-xl");
     s.device = QStringLiteral("cuda");
     s.dtype = QStringLiteral("float16");
+    s.devices = QStringLiteral("cuda:0,cuda:1");
+    s.placement = QStringLiteral("balanced");
     EditRequest a = someDraft();
     a.paraphrase_prompts = {"p1", "p2"};
     a.locality_prompts = {{"n1", " a1"}};
@@ -158,6 +160,8 @@ void TestSession::roundTripKeepsEverything()
     QCOMPARE(back.modelPath, s.modelPath);
     QCOMPARE(back.device, s.device);
     QCOMPARE(back.dtype, s.dtype);
+    QCOMPARE(back.devices, s.devices);
+    QCOMPARE(back.placement, s.placement);
     QCOMPARE(back.edits.size(), 2);
     QCOMPARE(back.edits[0].paraphrase_prompts, a.paraphrase_prompts);
     QCOMPARE(back.edits[0].locality_prompts.front().answer, std::string(" a1"));

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 #include <QtTest>
@@ -74,6 +75,26 @@ void TestSettings::dialogRoundTrip()
     dialog.settings().save();
     QCOMPARE(AppSettings::load().device, QStringLiteral("cuda"));
     QCOMPARE(AppSettings::load().theme, ThemeMode::Dark);
+    // No device list: no placement, whatever the combo shows.
+    QVERIFY(back.devices.isEmpty() && back.placement.isEmpty());
+
+    // Layer placement: a device list with a named way, or a typed layer list.
+    s.devices = QStringLiteral("cuda:0,cuda:1");
+    s.placement = QStringLiteral("auto");
+    SettingsDialog placed(s);
+    QCOMPARE(placed.settings().devices, s.devices);
+    QCOMPARE(placed.settings().placement, QStringLiteral("auto"));
+    placed.placementCombo()->setCurrentIndex(placed.placementCombo()->findData(QStringLiteral("balanced")));
+    QCOMPARE(placed.settings().placement, QStringLiteral("balanced"));
+    placed.devicesEdit()->clear();
+    placed.placementCombo()->setEditText(QStringLiteral("0-15:cuda:0,16-31:cuda:1"));
+    QCOMPARE(placed.settings().placement, QStringLiteral("0-15:cuda:0,16-31:cuda:1"));
+    placed.settings().save();
+    QCOMPARE(AppSettings::load().placement, QStringLiteral("0-15:cuda:0,16-31:cuda:1"));
+    s.placement = AppSettings::load().placement;
+    s.devices.clear();
+    SettingsDialog reopened(s);
+    QCOMPARE(reopened.settings().placement, s.placement);
     AppSettings().save();  // back to the defaults for the other tests
 }
 
