@@ -44,9 +44,19 @@ bool Autosave::begin()
     crashed_ = QFile::exists(markerPath());
     if (crashed_ && QFile::exists(autosavePath())) {
         // Set the crashed run's autosave aside: this run's autosaves must not
-        // overwrite it before the user has decided whether to recover it.
-        QFile::remove(recoveryPath());
-        QFile::rename(autosavePath(), recoveryPath());
+        // overwrite it before the user has decided whether to recover it. But
+        // when that run crashed before its own offer was answered, with no edit
+        // of its own, the earlier crash's edits stay the ones offered: a crash
+        // while starting again must not throw them away.
+        Session earlier, crashed;
+        const bool keepEarlier = Session::load(recoveryPath(), &earlier) && !earlier.edits.isEmpty() &&
+                                 !(Session::load(autosavePath(), &crashed) && !crashed.edits.isEmpty());
+        if (keepEarlier) {
+            QFile::remove(autosavePath());
+        } else {
+            QFile::remove(recoveryPath());
+            QFile::rename(autosavePath(), recoveryPath());
+        }
     }
     QFile marker(markerPath());
     if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate))

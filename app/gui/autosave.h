@@ -2,8 +2,9 @@
 // AppDataLocation/autosave.lancet-session.json every minute and after every
 // edit. A marker file exists while the workbench runs and is removed on a
 // clean shutdown: finding it at start means the last run crashed, and its
-// autosave is offered back. A lock file keeps a second instance from taking
-// over (or offering to recover) the first one's autosave.
+// autosave is offered back (or, when that run crashed too before the offer was
+// answered and had no edit of its own, the earlier crash's). A lock file keeps
+// a second instance from taking over (or offering to recover) the first one's autosave.
 #pragma once
 
 #include "session.h"

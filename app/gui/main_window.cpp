@@ -89,7 +89,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), bridge_(std::make
 
     editController_ = new EditController(bridge_.get(), this);
     autosave_ = new Autosave(this);
-    autosave_->setSnapshot([this] { return currentSession(); });
+    // While a session is being restored the window holds only part of it (no
+    // model yet, then some of its edits): autosave keeps writing all of it.
+    autosave_->setSnapshot([this] {
+        return restoring_ && (pendingSession_ || editController_->replaying()) ? *restoring_ : currentSession();
+    });
 
     buildPanels();
     buildDocks();
@@ -305,6 +309,7 @@ void MainWindow::wireEngine()
                     hasLastEdit_ = true;
                 }
                 editController_->stack()->setClean();
+                autosave_->saveNow();  // what was replayed, now that the replay is over
                 Q_EMIT sessionRestored(applied, total);
             });
     connect(editController_->stack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
@@ -509,7 +514,9 @@ void MainWindow::onLoadFinished(const QJsonObject& info)
     modelStatus_->setText(tr("%1 · %2 · %3")
                               .arg(modelPanel_->family(), modelPanel_->device(), modelPanel_->dtype()));
     statusBar()->showMessage(tr("Opened %1 (%2 layers)").arg(modelPath_).arg(modelPanel_->layerCount()), kStatusMs);
-    if (messageBar_->isShowing() && !pendingSession_)
+    // A model that opens answers a model message, not the crash-recovery offer,
+    // which stays until the user decides (dismissed, it would never come back).
+    if (messageBar_->isShowing() && !pendingSession_ && !autosave_->hasRecovery())
         messageBar_->dismiss();
     Q_EMIT modelLoaded(modelPath_);
     if (pendingSession_) {

@@ -278,6 +278,10 @@ private:
     EditRequest lastEdit_;
     bool hasLastEdit_ = false;
     std::optional<Session> pendingSession_;
+    // The session applySession is restoring: until its model is open and its
+    // edits replayed, autosave writes it rather than the half-restored window,
+    // so a crash meanwhile loses none of its edits.
+    std::optional<Session> restoring_;
     QString sessionPath_;
     bool confirmOnClose_ = true;
     bool windowStateRestored_ = false;

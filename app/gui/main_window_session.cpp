@@ -188,8 +188,12 @@ void MainWindow::applySession(const Session& s)
         Q_EMIT sessionRestored(0, int(s.edits.size()));
         return;
     }
+    restoring_ = s;
     pendingSession_ = s;
     startLoad(resolved, s.device, s.dtype, s.devices, s.placement);
+    // Autosaved whole before Recover discards the crashed run's copy: a crash
+    // during the load or the replay offers every edit again.
+    autosave_->saveNow();
     updateTitle();
 }
 

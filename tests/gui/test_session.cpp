@@ -40,6 +40,7 @@ private Q_SLOTS:
     void failedSaveKeepsTheOldFile();
     void autosaveAndRecoveryAfterACrash();
     void cleanShutdownOffersNoRecovery();
+    void autosaveHoldsASessionBeingRestored();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -312,10 +313,13 @@ void TestSession::autosaveAndRecoveryAfterACrash()
     }
     MainWindow w2;
     w2.show();
+    QSignalSpy loaded(&w2, &MainWindow::modelLoaded);
     w2.startup(options);
     QVERIFY(w2.autosave()->previousRunCrashed());
-    QTRY_VERIFY(w2.messageBar()->isShowing() &&
-                w2.messageBar()->text().contains(QStringLiteral("did not shut down cleanly")));
+    // Still offered once the model has opened (which dismisses a model message).
+    QVERIFY(loaded.wait(kEngineTimeoutMs) || !loaded.isEmpty());
+    QVERIFY(w2.messageBar()->isShowing() &&
+            w2.messageBar()->text().contains(QStringLiteral("did not shut down cleanly")));
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
     QCOMPARE(w2.messageBar()->actionCount(), 2);
     QCOMPARE(w2.messageBar()->actionButton(0)->text(), QStringLiteral("Recover"));
@@ -343,6 +347,34 @@ void TestSession::cleanShutdownOffersNoRecovery()
     MainWindow other;
     other.startup(StartupOptions{QString(), false, true, true, false});
     QVERIFY(!other.autosave()->active());
+    QVERIFY(w.close());
+}
+
+// Until a session's model is open and its edits replayed, the autosave is the
+// whole session, not the half-restored window: a crash meanwhile (or during a
+// recovery, which discards the crashed run's copy at once) loses no edit.
+void TestSession::autosaveHoldsASessionBeingRestored()
+{
+    const QString path = dir_.path() + QStringLiteral("/restoring.lancet-session.json");
+    Session s;
+    s.modelPath = QDir::cleanPath(tinyModel());
+    s.edits = {someDraft()};
+    s.prompt = QStringLiteral("Being restored");
+    QVERIFY(s.save(path));
+    MainWindow w;
+    w.show();
+    w.startup(StartupOptions{QString(), false, true, false, false});
+    QVERIFY(w.autosave()->active());
+    QSignalSpy restored(&w, &MainWindow::sessionRestored);
+    QVERIFY(w.openSession(path));
+    Session autosaved;
+    QVERIFY(Session::load(w.autosave()->autosavePath(), &autosaved));
+    QCOMPARE(autosaved.edits.size(), 1);
+    QCOMPARE(autosaved.prompt, s.prompt);
+    QVERIFY(waitRestored(w, restored));
+    QCOMPARE(restored.first().at(0).toInt(), 1);
+    QVERIFY(Session::load(w.autosave()->autosavePath(), &autosaved));
+    QCOMPARE(autosaved.edits.size(), 1);
     QVERIFY(w.close());
 }
 
