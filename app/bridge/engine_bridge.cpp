@@ -1,6 +1,8 @@
 #include "engine_bridge.h"
 #include "engine_worker.h"
 
+#include "core/host_allocator.h"
+
 #include <QJsonDocument>
 #include <QMetaObject>
 
@@ -74,6 +76,8 @@ void EngineWorker::cancelAll() {
 }
 
 EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
+    // Before the engine thread allocates its first tensors (core/host_allocator.h says why).
+    tune_host_allocator();
     qRegisterMetaType<lancet::app::JobKind>();
     qRegisterMetaType<lancet::app::JobError>();
     qRegisterMetaType<lancet::CurvePoint>();

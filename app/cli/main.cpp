@@ -1,6 +1,7 @@
 // lancet-cli: every engine operation, headless, with stable JSON output.
 #include "commands.h"
 #include "crash_report.h"
+#include "core/host_allocator.h"
 
 #include <iostream>
 
@@ -20,6 +21,7 @@ void print_overview() {
 
 int main(int argc, char** argv) {
     install_crash_report();
+    tune_host_allocator();
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
         print_overview();
