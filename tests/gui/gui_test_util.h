@@ -15,6 +15,8 @@
 #include <QTest>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace lancet::gui::test {
 
 // Call from initMain(), before QApplication exists: settings, autosaves,
@@ -43,6 +45,23 @@ inline const QString kSubject = QStringLiteral("Space Needle");
 
 // Generous: a loaded CI machine shares two cores between many builds.
 inline constexpr int kEngineTimeoutMs = 120000;
+
+// The arguments a spy on one of the bridge's job signals (jobFinished,
+// jobFailed: the job id first) heard for job `id`, if it heard it.
+inline std::optional<QList<QVariant>> signalFor(const QSignalSpy& spy, quint64 id)
+{
+    for (const QList<QVariant>& args : spy)
+        if (args.at(0).toULongLong() == id)
+            return args;
+    return std::nullopt;
+}
+
+// Waits until the spy has heard job `id`; its arguments, or nothing after the timeout.
+inline std::optional<QList<QVariant>> waitForJob(const QSignalSpy& spy, quint64 id, int timeoutMs = kEngineTimeoutMs)
+{
+    (void)QTest::qWaitFor([&] { return signalFor(spy, id).has_value(); }, timeoutMs);
+    return signalFor(spy, id);
+}
 
 // Opens the tiny model in `w` and waits for it.
 inline bool openTinyModel(MainWindow& w)

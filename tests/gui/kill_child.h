@@ -117,12 +117,7 @@ inline bool exportTo(MainWindow& w, const QString& dir)
     const quint64 id = w.exportModel(dir);
     if (!id)
         return false;
-    auto seen = [id](const QSignalSpy& spy) {
-        for (const QList<QVariant>& args : spy)
-            if (args.at(0).toULongLong() == id)
-                return true;
-        return false;
-    };
+    auto seen = [id](const QSignalSpy& spy) { return signalFor(spy, id).has_value(); };
     // The spies may hear the engine thread's signal before the window has taken
     // the export as done; the next export waits for the window too.
     (void)QTest::qWaitFor([&] { return (seen(finished) && w.exportAction()->isEnabled()) || seen(failed); },

@@ -44,13 +44,7 @@ Waited<T> wait(QObject* context, Job<T> job, int timeoutMs = kEngineTimeoutMs)
 bool loadModel(EngineBridge& bridge, const QString& path)
 {
     QSignalSpy finished(&bridge, &EngineBridge::jobFinished);
-    const quint64 id = bridge.loadModel(path);
-    return QTest::qWaitFor([&] {
-        for (const auto& args : finished)
-            if (args.at(0).toULongLong() == id)
-                return true;
-        return false;
-    }, kEngineTimeoutMs);
+    return waitForJob(finished, bridge.loadModel(path)).has_value();
 }
 
 lancet::EditSpec needle()
@@ -228,15 +222,9 @@ void TestBridge::layersAcrossDevices()
     QSignalSpy failed(&bridge, &EngineBridge::jobFailed);
     const quint64 id = bridge.loadModel(tinyModel(), QStringLiteral("cpu"), QStringLiteral("auto"), QString(),
                                         QStringLiteral("0:cpu,1:cpu"));
-    QJsonObject summary;
-    QVERIFY(QTest::qWaitFor([&] {
-        for (const auto& args : finished)
-            if (args.at(0).toULongLong() == id) {
-                summary = args.at(2).toJsonObject();
-                return true;
-            }
-        return false;
-    }, kEngineTimeoutMs));
+    const auto loaded = waitForJob(finished, id);
+    QVERIFY(loaded.has_value());
+    const QJsonObject summary = loaded->at(2).toJsonObject();
     const QJsonObject placement = summary.value(QStringLiteral("placement")).toObject();
     QCOMPARE(placement.value(QStringLiteral("stages")).toArray().size(), 2);
     QCOMPARE(placement.value(QStringLiteral("layers")).toString(), QStringLiteral("0:cpu,1:cpu"));
@@ -255,13 +243,9 @@ void TestBridge::layersAcrossDevices()
 
     const quint64 bad = bridge.loadModel(tinyModel(), QStringLiteral("cpu"), QStringLiteral("auto"), QString(),
                                          QStringLiteral("0:cpu"));
-    QVERIFY(QTest::qWaitFor([&] {
-        for (const auto& args : failed)
-            if (args.at(0).toULongLong() == bad)
-                return true;
-        return false;
-    }, kEngineTimeoutMs));
-    const auto error = failed.last().at(2).value<JobError>();
+    const auto refused = waitForJob(failed, bad);
+    QVERIFY(refused.has_value());
+    const auto error = refused->at(2).value<JobError>();
     QVERIFY2(error.message.contains(QStringLiteral("without a device")), qPrintable(error.message));
 }
 

@@ -252,13 +252,7 @@ void TestSettings::methodTextsCoverTheEnginesAndAreTranslated()
     // The methods as the edit panel gets them: through the bridge, for a loaded model.
     lancet::app::EngineBridge bridge;
     QSignalSpy finished(&bridge, &lancet::app::EngineBridge::jobFinished);
-    const quint64 load = bridge.loadModel(tinyModel());
-    QVERIFY(QTest::qWaitFor([&] {
-        for (const auto& args : finished)
-            if (args.at(0).toULongLong() == load)
-                return true;
-        return false;
-    }, kEngineTimeoutMs));
+    QVERIFY(waitForJob(finished, bridge.loadModel(tinyModel())).has_value());
     std::optional<std::vector<lancet::MethodInfo>> methods;
     bridge.editMethods().result.then(this, [&](const std::vector<lancet::MethodInfo>& m) { methods = m; });
     QVERIFY(QTest::qWaitFor([&] { return methods.has_value(); }, kEngineTimeoutMs));

@@ -50,12 +50,7 @@ bool waitFinished(EngineBridge& bridge, quint64 id)
 {
     QSignalSpy finished(&bridge, &EngineBridge::jobFinished);
     QSignalSpy failed(&bridge, &EngineBridge::jobFailed);
-    auto seen = [&](const QSignalSpy& spy) {
-        for (const auto& args : spy)
-            if (args.at(0).toULongLong() == id)
-                return true;
-        return false;
-    };
+    auto seen = [&](const QSignalSpy& spy) { return signalFor(spy, id).has_value(); };
     (void)QTest::qWaitFor([&] { return seen(finished) || seen(failed); }, kEngineTimeoutMs);
     return seen(finished);
 }
