@@ -1,6 +1,8 @@
 #include "io/atomic_file.h"
 
+#include <cctype>
 #include <cerrno>
+#include <signal.h>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -60,12 +62,28 @@ ErrorCode code_for_errno(int err) {
     fail(code_for_errno(err), what + ": " + std::strerror(err));
 }
 
+// This machine's name, letters and digits only: temporary names carry it with
+// the process id, so a later run can tell a dead process's leftovers from a
+// live one's, and never judges a process on another machine sharing the folder.
+const std::string& host_tag() {
+    static const std::string tag = [] {
+        char host[256] = {0};
+        ::gethostname(host, sizeof host - 1);
+        std::string h;
+        for (const char* c = host; *c && h.size() < 32; ++c)
+            if (std::isalnum(static_cast<unsigned char>(*c))) h += *c;
+        return h.empty() ? std::string("host") : h;
+    }();
+    return tag;
+}
+
+// "HOST-PID-RANDOM": see remove_dead_leftovers.
 std::string random_suffix() {
     static thread_local std::mt19937_64 rng{std::random_device{}() ^ (static_cast<uint64_t>(::getpid()) << 32)};
     char buf[64];
     std::snprintf(buf, sizeof buf, "%ld-%016llx", static_cast<long>(::getpid()),
                   static_cast<unsigned long long>(rng()));
-    return buf;
+    return host_tag() + "-" + buf;
 }
 
 // Removes a directory tree (best effort; symbolic links are removed, never
@@ -167,6 +185,33 @@ private:
 };
 
 // Removes the temporary on every path out unless released.
+// A killed export or cache write leaves its staging folder (a whole model's
+// size) or temporary file behind: ".NAME.staging-HOST-PID-RANDOM" or
+// ".NAME.tmp-HOST-PID-RANDOM" beside the target. Before writing NAME again,
+// those of this machine whose process no longer exists are removed. A live
+// process's (this one's included) and another machine's are left alone, and so
+// are names in another shape (older versions' leftovers: their owner is unknown).
+void remove_dead_leftovers(const fs::path& dir, const std::string& name) {
+    std::error_code ec;
+    const std::string prefixes[] = {"." + name + ".staging-", "." + name + ".tmp-"};
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string entry = it->path().filename().string();
+        for (const std::string& prefix : prefixes) {
+            if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) continue;
+            const std::string rest = entry.substr(prefix.size());  // HOST-PID-RANDOM
+            const size_t a = rest.find('-'), b = a == std::string::npos ? a : rest.find('-', a + 1);
+            if (b == std::string::npos || rest.find('-', b + 1) != std::string::npos) continue;
+            if (rest.substr(0, a) != host_tag()) continue;
+            const std::string pid_text = rest.substr(a + 1, b - a - 1);
+            if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+            const long pid = std::stol(pid_text);
+            if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+            if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+            remove_tree(it->path().string());
+        }
+    }
+}
+
 struct TempFileGuard {
     std::string path;
     int fd = -1;
@@ -186,6 +231,7 @@ void write_file_atomically_impl(const std::string& path, const std::function<voi
     bool have_existing = ::lstat(path.c_str(), &existing) == 0;
     if (have_existing && S_ISDIR(existing.st_mode)) fail(ErrorCode::InvalidArgument, path + ": is a directory");
 
+    remove_dead_leftovers(dir, target.filename().string());
     TempFileGuard temp;
     for (int attempt = 0; temp.fd < 0; ++attempt) {
         std::string candidate = (dir / ("." + target.filename().string() + ".tmp-" + random_suffix())).string();
@@ -373,6 +419,7 @@ std::string make_staging_impl(const std::string& final_dir) {
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) fail_errno(ec.value(), "creating " + parent.string());
+    remove_dead_leftovers(parent, name);
     for (int attempt = 0;; ++attempt) {
         fs::path candidate = parent / ("." + name + ".staging-" + random_suffix());
         if (::mkdir(candidate.c_str(), 0777) == 0) return candidate.string();

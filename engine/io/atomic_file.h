@@ -6,9 +6,11 @@
 // a torn mix. A model export is written into a staging directory beside its
 // target and renamed into place the same way once every file in it is written.
 //
-// Temporaries are named ".<target name>.tmp-<pid>-<random>" and staging
-// directories ".<target name>.staging-<pid>-<random>": hidden, in the same
-// directory (hence the same filesystem) as the target.
+// Temporaries are named ".<target name>.tmp-<host>-<pid>-<random>" and staging
+// directories ".<target name>.staging-<host>-<pid>-<random>": hidden, in the
+// same directory (hence the same filesystem) as the target. A process killed
+// mid-write leaves one behind; the next write of the same target removes those
+// whose process (on this host) no longer exists.
 #pragma once
 
 #include "core/result.h"

@@ -5,6 +5,7 @@
 #include "io/atomic_file.h"
 
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,8 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 // One namespace per suite: several suites share a unity batch (CMake UNITY_BUILD).
 namespace lancet_suite_atomic_file {
@@ -266,6 +269,50 @@ LANCET_TEST(staging_directory_cleans_up) {
     CHECK(staging->committed());
     CHECK_EQ(read_text(root + "/out/done.bin"), std::string("all"));
     CHECK(entries(root) == std::vector<std::string>{"out"});
+}
+
+// A process killed mid-export leaves ".NAME.staging-HOST-PID-RANDOM" (a whole
+// model's size) or a ".NAME.tmp-..." file; the next write of NAME removes those
+// of dead processes on this machine, and nothing else.
+LANCET_TEST(leftovers_of_a_dead_process_are_removed_before_the_next_write_and_nothing_else) {
+    const std::string root = lancet::test::scratch_dir("atomic_leftovers");
+    char host_raw[256] = {0};
+    ::gethostname(host_raw, sizeof host_raw - 1);
+    std::string host;
+    for (const char* c = host_raw; *c && host.size() < 32; ++c)
+        if (std::isalnum(static_cast<unsigned char>(*c))) host += *c;
+    if (host.empty()) host = "host";
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    REQUIRE(child > 0);
+    int status = 0;
+    ::waitpid(child, &status, 0);  // reaped: its pid names no process now
+    const std::string dead = std::to_string(child), live = std::to_string(::getpid());
+
+    fs::create_directories(root + "/.out.staging-" + host + "-" + dead + "-00ff");
+    write_plain(root + "/.out.staging-" + host + "-" + dead + "-00ff/model.safetensors", "half");
+    fs::create_directories(root + "/.out.staging-" + host + "-" + live + "-0abc");      // this process's: alive
+    fs::create_directories(root + "/.out.staging-elsewhere-" + dead + "-0def");          // another machine's
+    fs::create_directories(root + "/.out.staging-1234-0123456789abcdef");                // an older version's name
+    fs::create_directories(root + "/.other.staging-" + host + "-" + dead + "-0111");     // another target's
+    write_plain(root + "/.f.txt.tmp-" + host + "-" + dead + "-0a0a", "torn");
+    write_plain(root + "/.f.txt.tmp-" + host + "-" + live + "-0b0b", "in use");
+
+    auto staging = make_staging_directory(root + "/out");
+    REQUIRE_OK(staging);
+    CHECK(!fs::exists(root + "/.out.staging-" + host + "-" + dead + "-00ff"));
+    CHECK(fs::exists(root + "/.out.staging-" + host + "-" + live + "-0abc"));
+    CHECK(fs::exists(root + "/.out.staging-elsewhere-" + dead + "-0def"));
+    CHECK(fs::exists(root + "/.out.staging-1234-0123456789abcdef"));
+    CHECK(fs::exists(root + "/.other.staging-" + host + "-" + dead + "-0111"));
+    CHECK(fs::exists(*staging));
+    // Its own name says which machine and process made it.
+    CHECK(fs::path(*staging).filename().string().rfind(".out.staging-" + host + "-" + live + "-", 0) == 0);
+
+    REQUIRE_OK(write_bytes_atomically(root + "/f.txt", "whole"));
+    CHECK(!fs::exists(root + "/.f.txt.tmp-" + host + "-" + dead + "-0a0a"));
+    CHECK(fs::exists(root + "/.f.txt.tmp-" + host + "-" + live + "-0b0b"));
+    CHECK_EQ(read_text(root + "/f.txt"), std::string("whole"));
 }
 
 }  // namespace lancet_suite_atomic_file
