@@ -6,6 +6,7 @@
 #include "merge/merge_session.h"
 
 #include <QDir>
+#include <QJsonArray>
 
 #include <chrono>
 
@@ -86,6 +87,62 @@ quint64 EngineBridge::mergeSweep(int taskA, int taskB, const QVector<double>& va
         if (!r) throw EngineException(r.error());
         return toQt(r->to_json());
     });
+}
+
+quint64 EngineBridge::mergeApply(const QString& method, const QJsonObject& params, const QJsonArray& perModel,
+                                 const QVector<int>& tasks) {
+    // Cancelling a slider position in flight: the apply is newer than any of them.
+    latestMergeScore_.store(nextId_.load());
+    return submit(JobKind::MergeApply, [method, params, perModel, tasks](EngineWorker& w, const JobContext& job, quint64) {
+        MergeSession& m = requireMerge(w);
+        using clock = std::chrono::steady_clock;
+        const auto t0 = clock::now();
+        MergeParams globals;
+        const nlohmann::json given = fromQt(params);
+        for (const auto& [k, v] : given.items()) globals[k] = v;
+        std::vector<MergeParams> per;
+        const nlohmann::json wrapped = fromQt(QJsonObject{{QStringLiteral("m"), perModel}});
+        for (const auto& v : wrapped.at("m")) {
+            MergeParams p;
+            for (const auto& [k, x] : v.items()) p[k] = x;
+            per.push_back(std::move(p));
+        }
+        std::vector<size_t> chosen;
+        for (int t : tasks) {
+            if (t < 0) fail(ErrorCode::InvalidArgument, "a task index is negative");
+            chosen.push_back(static_cast<size_t>(t));
+        }
+        if (auto ok = m.apply_method(method.toStdString(), globals, per, job, chosen); !ok) throw EngineException(ok.error());
+        const auto t1 = clock::now();
+        auto scores = m.score(job).value();
+        nlohmann::json out;
+        out["applied_method"] = m.applied_method();
+        out["tasks"] = chosen;
+        out["scores"] = scores.to_json();
+        out["merge_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
+        out["total_ms"] = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+        return toQt(out);
+    });
+}
+
+QJsonArray EngineBridge::mergeMethodTable() {
+    auto params = [](const std::vector<MergeParamDef>& defs) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& d : defs) a.push_back({{"name", d.name}, {"default", d.default_value}, {"required", d.required}});
+        return a;
+    };
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : merge_method_table())
+        out.push_back({{"name", m.name},
+                       {"live", m.live},
+                       {"random", m.random},
+                       {"base", m.base == MergeBaseUse::None ? "none" : m.base == MergeBaseUse::Required ? "required" : "optional"},
+                       {"min_models", m.min_models},
+                       {"max_models", m.max_models},
+                       {"globals", params(m.globals)},
+                       {"per_model", params(m.per_model)},
+                       {"summary", m.summary}});
+    return toQt(nlohmann::json{{"m", out}}).value(QStringLiteral("m")).toArray();
 }
 
 Job<std::string> EngineBridge::mergeYaml() {

@@ -29,6 +29,7 @@ QString jobKindName(JobKind kind) {
         case JobKind::CompareMethods: return QStringLiteral("compare methods");
         case JobKind::Sequential: return QStringLiteral("sequential edits");
         case JobKind::MergeExport: return QStringLiteral("export merge");
+        case JobKind::MergeApply: return QStringLiteral("apply merge method");
         case JobKind::Ttt: return QStringLiteral("test-time training");
         case JobKind::WeightDigest: return QStringLiteral("weight digest");
         case JobKind::Patch: return QStringLiteral("activation patching");

@@ -54,7 +54,7 @@ namespace lancet::app {
 
 enum class JobKind { LoadModel, Predict, Generate, Trace, Edit, Undo, Redo, Scorecard, Export, SaveEdits, LoadEdits, Compare,
                      MergeOpen, MergeScore, MergeSweep, EditMethods, CompareMethods, Sequential, MergeExport,
-                     Ttt, WeightDigest, Patch, LogitLens, Tokenize };
+                     Ttt, WeightDigest, Patch, LogitLens, Tokenize, MergeApply };
 QString jobKindName(JobKind kind);
 
 // A failed job: the engine's error code and its message.
@@ -218,6 +218,17 @@ public:
     quint64 mergeSweep(int taskA, int taskB, const QVector<double>& values);
     // The open merge as it stands, as mergekit YAML (lancet-cli merge CONFIG reproduces it).
     Job<std::string> mergeYaml();
+    // The panel's apply mode: merges `tasks` (indices, in order; empty: all) once
+    // with any method of the engine's table (merge/merge_methods.h), then scores.
+    // params: the method's global parameters; perModel: one object per chosen task.
+    // result: {applied_method, tasks[], scores{...as mergeScore}, merge_ms, total_ms}.
+    // The next mergeScore returns to the live merge.
+    quint64 mergeApply(const QString& method, const QJsonObject& params, const QJsonArray& perModel,
+                       const QVector<int>& tasks);
+    // The engine's merge methods (static data, no engine-thread work): [{name, live,
+    // random, base ("none"|"required"|"optional"), min_models, max_models,
+    // globals[{name, default, required}], per_model[...], summary}].
+    static QJsonArray mergeMethodTable();
 
     void cancel(quint64 id);
     void cancelAll();

@@ -9,6 +9,7 @@
 #include "edit_panel.h"
 #include "generation_panel.h"
 #include "main_window.h"
+#include "merge_panel.h"
 #include "prompt_panel.h"
 #include "scorecard_panel.h"
 #include "scorecard_view.h"
@@ -210,6 +211,8 @@ void DemoScript::finish()
     if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_QUICK") > 0) {
         if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_TTT") > 0)
             tttShots();
+        else if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_MERGE_APPLY") > 0)
+            mergeApplyShots();
         else
             exitNow();
         return;
@@ -295,6 +298,42 @@ void DemoScript::tttShots()
     }, Qt::SingleShotConnection);
     if (d->run() == 0)
         exitNow();
+}
+
+void DemoScript::mergeApplyShots()
+{
+    QDockWidget* dock = window_->dock(u"mergeDock"_s);
+    MergePanel* panel = dock ? dock->findChild<MergePanel*>() : nullptr;
+    if (!panel) {
+        exitNow();
+        return;
+    }
+    dock->show();
+    dock->raise();
+    // Floating at a size one would drag it to, so the whole form is in the picture.
+    dock->setFloating(true);
+    dock->resize(400, std::min(720, window_->screen()->availableGeometry().height() - 60));
+    connect(panel, &MergePanel::mergeOpened, this, [this, dock, panel](const QStringList& tasks) {
+        panel->setMethod(u"model_stock"_s);
+        for (int i = 0; i < int(tasks.size()) && i < 2; ++i)
+            panel->setWeight(i, 1.0);
+        grab(dock, u"merge-apply-form"_s);
+        connect(panel, &MergePanel::scoresUpdated, this, [this, dock] {
+            QTimer::singleShot(300, this, [this, dock] {
+                grab(window_, u"workbench-merge-apply"_s);
+                grab(dock, u"merge-apply"_s);
+                exitNow();
+            });
+        }, Qt::SingleShotConnection);
+        step(u"merge: Model Stock over two tasks"_s);
+        if (!panel->applyMerge())
+            exitNow();
+    }, Qt::SingleShotConnection);
+    connect(panel, &MergePanel::failed, this, [this](const QString& m) {
+        step(u"merge failed: "_s + m);
+        exitNow();
+    });
+    panel->openMerge(modelPath_);
 }
 
 void DemoScript::exitNow()

@@ -44,6 +44,8 @@ private:
     void exitNow();
     void sequentialShots();
     void tttShots();
+    // LANCET_SCREENSHOT_MERGE_APPLY=1: the merge dock on the demo tasks, Model Stock applied.
+    void mergeApplyShots();
     void locateShots();
     void attributionShots();
     void lensShots();

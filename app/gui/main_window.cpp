@@ -455,6 +455,7 @@ QWidget* MainWindow::widgetForJob(JobKind kind) const
     case JobKind::MergeScore:
     case JobKind::MergeSweep:
     case JobKind::MergeExport:
+    case JobKind::MergeApply:
     case JobKind::Ttt:  // the test-time training dialog shows its own errors
     case JobKind::Tokenize:
     case JobKind::WeightDigest: break;

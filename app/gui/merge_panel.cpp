@@ -1,5 +1,7 @@
 #include "merge_panel.h"
 
+#include "merge_apply_box.h"
+
 #include "engine_bridge.h"
 #include "model_locator.h"
 #include "scorecard_view.h"
@@ -71,7 +73,21 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
                                 "TIES: keep each vector's largest entries, elect a sign per weight, average the "
                                 "agreeing ones (Yadav et al. 2023).\n"
                                 "DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); "
-                                "the drop pattern is seeded, so it does not flicker."));
+                                "the drop pattern is seeded, so it does not flicker.\n"
+                                "The methods below the line merge once, when you press Apply."));
+    methodTable_ = EngineBridge::mergeMethodTable();
+    methodCombo_->insertSeparator(methodCombo_->count());
+    for (const QJsonValue& v : methodTable_) {
+        const QJsonObject m = v.toObject();
+        const QString name = m.value(u"name"_s).toString();
+        // Live methods are above; passthrough stacks layers (slices), which needs a YAML file.
+        if (m.value(u"live"_s).toBool() || name == u"passthrough"_s)
+            continue;
+        methodCombo_->addItem(MergeApplyBox::label(name), name);
+        methodCombo_->setItemData(methodCombo_->count() - 1, MergeApplyBox::description(name), Qt::ToolTipRole);
+    }
+    applyBox_ = new MergeApplyBox(this);
+    applyBox_->setVisible(false);
     densitySlider_ = new QSlider(Qt::Horizontal, this);
     densitySlider_->setObjectName(u"mergeDensity"_s);
     densitySlider_->setRange(1, 100);
@@ -135,6 +151,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(6, 6, 6, 6);
     v->addLayout(form);
+    v->addWidget(applyBox_);
     v->addWidget(sliderBox_);
     v->addWidget(scoreScroll_, 1);
     v->addWidget(generation_);
@@ -142,7 +159,7 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
 
     auto updateDensityLabel = [this] {
         densityLabel_->setText(QString::number(density(), 'f', 2));
-        const bool sparse = this->method() != u"task_arithmetic"_s;
+        const bool sparse = isApplyMethod() ? applyBox_->usesDensity() : this->method() != u"task_arithmetic"_s;
         densitySlider_->setEnabled(sparse);
         densityLabel_->setEnabled(sparse);
     };
@@ -155,9 +172,12 @@ MergePanel::MergePanel(EngineBridge* bridge, QWidget* parent) : QWidget(parent),
             exportYaml(path);
     });
     connect(methodCombo_, &QComboBox::currentIndexChanged, this, [this, updateDensityLabel] {
+        methodChanged();
         updateDensityLabel();
         requestScore();
     });
+    connect(applyBox_, &MergeApplyBox::applyRequested, this, [this] { applyMerge(); });
+    connect(applyBox_, &MergeApplyBox::edited, this, [this] { requestScore(); });
     connect(densitySlider_, &QSlider::valueChanged, this, [this, updateDensityLabel] {
         updateDensityLabel();
         requestScore();
@@ -203,6 +223,59 @@ void MergePanel::setMethod(const QString& m)
 }
 
 double MergePanel::density() const { return densitySlider_->value() / 100.0; }
+
+bool MergePanel::isApplyMethod() const
+{
+    const QString m = method();
+    for (const QJsonValue& v : methodTable_)
+        if (v.toObject().value(u"name"_s).toString() == m)
+            return !v.toObject().value(u"live"_s).toBool();
+    return false;
+}
+
+void MergePanel::methodChanged()
+{
+    const bool apply = isApplyMethod();
+    if (apply)
+        for (const QJsonValue& v : methodTable_)
+            if (v.toObject().value(u"name"_s).toString() == method())
+                applyBox_->setMethod(v.toObject());
+    applyBox_->setVisible(apply);
+    applyBox_->applyButton()->setEnabled(isOpen() && applyJob_ == 0);
+}
+
+bool MergePanel::applyMerge()
+{
+    if (!isOpen() || !isApplyMethod() || applyJob_ != 0)
+        return false;
+    QVector<int> tasks;
+    QJsonArray perModel;
+    QStringList names;
+    for (int i = 0; i < sliders_.size(); ++i) {
+        if (weight(i) == 0.0)
+            continue;  // a task at 0 takes no part
+        tasks << i;
+        names << taskNames_.value(i);
+        QJsonObject p = applyBox_->perModelExtras();
+        if (applyBox_->usesWeight())
+            p.insert(u"weight"_s, weight(i));
+        if (applyBox_->usesDensity())
+            p.insert(u"density"_s, density());
+        perModel.append(p);
+    }
+    if (!applyBox_->acceptsCount(int(tasks.size()))) {
+        status_->setText(tr("%1 merges %2 task(s) besides the base; move the sliders of exactly those away from 0 "
+                            "(%3 are now).")
+                             .arg(MergeApplyBox::label(method()), applyBox_->modelCountText())
+                             .arg(tasks.size()));
+        return false;
+    }
+    applyBox_->setBusy(true);
+    status_->setText(tr("Merging %1 with %2…").arg(names.join(u", "_s), MergeApplyBox::label(method())));
+    latestScoreJob_ = 0;  // a slider position still in flight is not shown over the applied merge
+    applyJob_ = bridge_->mergeApply(method(), applyBox_->globals(), perModel, tasks);
+    return true;
+}
 
 QString MergePanel::statusText() const { return status_->text(); }
 
@@ -270,6 +343,11 @@ void MergePanel::requestScore()
 {
     if (!isOpen())
         return;
+    if (isApplyMethod()) {  // not live: the next Apply uses the new settings
+        status_->setText(tr("%1 merges when you press Apply (the sliders choose the tasks and their weights).")
+                             .arg(MergeApplyBox::label(method())));
+        return;
+    }
     requestStartedMs_ = QDateTime::currentMSecsSinceEpoch();
     latestScoreJob_ = bridge_->mergeScore(currentSpec());
 }
@@ -330,11 +408,26 @@ void MergePanel::onFinished(quint64 id, JobKind kind, const QJsonObject& result)
     if (kind == JobKind::MergeOpen && id == openJob_) {
         openButton_->setEnabled(true);
         exportButton_->setEnabled(true);
+        applyBox_->applyButton()->setEnabled(applyJob_ == 0);
         buildSliders(result);
         showScores(result.value(u"scores"_s).toObject());
         status_->setText(tr("%n task vector(s) loaded; every weight at 0 is the base model.", nullptr,
                             int(taskNames_.size())));
         Q_EMIT mergeOpened(taskNames_);
+        Q_EMIT scoresUpdated(lastScores_);
+        return;
+    }
+    if (kind == JobKind::MergeApply && id == applyJob_) {
+        applyJob_ = 0;
+        applyBox_->setBusy(false);
+        showScores(result.value(u"scores"_s).toObject());
+        QStringList names;
+        for (const QJsonValue& t : result.value(u"tasks"_s).toArray())
+            names << taskNames_.value(t.toInt());
+        status_->setText(tr("%1 merged %2 in %3 ms; scored in %4 ms. Export YAML saves this merge.")
+                             .arg(MergeApplyBox::label(result.value(u"applied_method"_s).toString()), names.join(u", "_s))
+                             .arg(result.value(u"merge_ms"_s).toDouble(), 0, 'f', 0)
+                             .arg(result.value(u"total_ms"_s).toDouble() - result.value(u"merge_ms"_s).toDouble(), 0, 'f', 0));
         Q_EMIT scoresUpdated(lastScores_);
         return;
     }
@@ -371,6 +464,14 @@ void MergePanel::onFailed(quint64 id, JobKind kind, const lancet::app::JobError&
         openButton_->setEnabled(true);
         status_->setText(tr("Could not open the merge: %1").arg(message));
         Q_EMIT failed(message);
+        return;
+    }
+    if (kind == JobKind::MergeApply && id == applyJob_) {
+        applyJob_ = 0;
+        applyBox_->setBusy(false);
+        status_->setText(cancelled ? tr("Apply cancelled; the sliders' live merge is back in place.") : tr("Apply failed: %1").arg(message));
+        if (!cancelled)
+            Q_EMIT failed(message);
         return;
     }
     if (kind == JobKind::MergeScore && !cancelled && id == latestScoreJob_) {

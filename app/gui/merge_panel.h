@@ -1,6 +1,8 @@
 // Task vectors on sliders: one slider per task vector (weight in [-1, 2]),
 // the merge method (task arithmetic, TIES, DARE, DARE + TIES) and density, and
-// a live per-task scorecard. Every slider move asks the engine thread to
+// a live per-task scorecard. The engine's other methods (SLERP, Model Stock,
+// DELLA, ...) are in the same list and merge once when Apply is pressed
+// (MergeApplyBox: their parameters and the button). Every slider move asks the engine thread to
 // re-merge (incrementally) and re-score; the bridge drops positions the user
 // has already moved past (latest wins), so the scorecard follows the slider.
 //
@@ -8,6 +10,7 @@
 // so it never touches the model being edited in the workbench.
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -34,6 +37,8 @@ class ScorecardView;
 
 namespace lancet::gui {
 
+class MergeApplyBox;
+
 class MergePanel : public QWidget {
     Q_OBJECT
 
@@ -48,8 +53,12 @@ public:
     QSlider* slider(int task) const;           // weight x 100
     void setWeight(int task, double weight);   // moves the slider (and so rescores)
     double weight(int task) const;
-    QString method() const;                    // "task_arithmetic", "ties", "dare_linear", "dare_ties"
+    QString method() const;                    // "task_arithmetic", "ties", "dare_linear", "dare_ties", "slerp", ...
     void setMethod(const QString& method);
+    bool isApplyMethod() const;                // a method that merges once, on Apply
+    MergeApplyBox* applyBox() const { return applyBox_; }
+    // Apply mode: merges the tasks whose slider is not at 0 with the chosen method; false when not possible now.
+    bool applyMerge();
     // Writes the merge as it stands as mergekit YAML (atomically); false when none is open.
     bool exportYaml(const QString& path);
     double density() const;
@@ -84,6 +93,10 @@ private:
     QPushButton* openButton_ = nullptr;
     QPushButton* exportButton_ = nullptr;
     QComboBox* methodCombo_ = nullptr;
+    MergeApplyBox* applyBox_ = nullptr;
+    QJsonArray methodTable_;               // EngineBridge::mergeMethodTable()
+    quint64 applyJob_ = 0;
+    void methodChanged();
     QSlider* densitySlider_ = nullptr;
     QLabel* densityLabel_ = nullptr;
     QGridLayout* sliderGrid_ = nullptr;

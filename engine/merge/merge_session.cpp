@@ -192,7 +192,7 @@ std::string MergeSession::to_mergekit_yaml() const {
         AppliedMerge a;
         a.method = applied_method_;
         a.base_model = options_.base_dir;
-        a.models = options_.task_paths;
+        for (size_t i : applied_tasks_) a.models.push_back(options_.task_paths.at(i));
         a.params = applied_params_;
         a.per_model = applied_per_model_;
         a.per_model.resize(a.models.size());

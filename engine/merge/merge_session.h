@@ -83,8 +83,11 @@ public:
     // values (the method's defaults fill the rest; per_model may be shorter than
     // the tasks). The next set_spec / set_weight / sweep returns to the live merge
     // with a full rewrite. Wrong task counts and unknown parameters are refused.
+    // `tasks` chooses which tasks take part, in order (empty: all); per_model then
+    // follows that list (slerp merges the base with one model, whichever it is).
     Expected<void> apply_method(const std::string& method, const MergeParams& params = {},
-                                const std::vector<MergeParams>& per_model = {}, const JobContext& job = {});
+                                const std::vector<MergeParams>& per_model = {}, const JobContext& job = {},
+                                const std::vector<size_t>& tasks = {});
     // The method apply_method last wrote, "" while the live merge is in the model.
     const std::string& applied_method() const { return applied_method_; }
 
@@ -120,6 +123,7 @@ private:
     std::string applied_method_;
     MergeParams applied_params_;
     std::vector<MergeParams> applied_per_model_;
+    std::vector<size_t> applied_tasks_;  // the tasks apply_method merged, in order
     std::shared_ptr<Model> model_;
     std::vector<TaskVector> tasks_;
     std::unique_ptr<Merger> merger_;

@@ -500,6 +500,8 @@ LANCET_TEST(session_applies_methods_the_sliders_cannot_drive) {
     auto& s = *session.value();
     const auto base = probe_base->tensors().at(fc0).clone();
     const auto tau_a = s.model()->tensors().at(fc0) - base;  // weight 1: the live merge holds base + tau_a
+    const auto base1 = probe_base->tensors().at(fc1).clone();
+    const auto tau_b = s.model()->tensors().at(fc1) - base1;  // only the second task changes fc1
     // model_stock over base, base + tau_a, base + tau_b: tau_b is 0 on fc0, so the
     // pairwise cosine is 0 (norms clamped), t = 0 and fc0 is the base's; same on fc1.
     REQUIRE_OK(s.apply_method("model_stock"));
@@ -534,6 +536,16 @@ LANCET_TEST(session_applies_methods_the_sliders_cannot_drive) {
     CHECK(one.error().message.find("merges 1 model(s) besides the base; this merge has 2") != std::string::npos);
     CHECK(!s.apply_method("ties", {{"t", 0.5}}).ok());
     CHECK(!s.apply_method("frankenmerge").ok());
+    // ... but with the second task chosen alone it merges: fc1 is slerp(base, base + tau_b)
+    // at 0.5, fc0 (only the first task changes it) stays the base's, and the YAML lists tb only.
+    REQUIRE_OK(s.apply_method("slerp", {{"t", 0.5}}, {}, {}, {1}));
+    CHECK(max_diff(s.model()->tensors().at(fc1), slerp_tensors(0.5, base1, base1 + tau_b)) < 1e-6);
+    CHECK(max_diff(s.model()->tensors().at(fc0), base) < 1e-6);
+    const std::string one_yaml = s.to_mergekit_yaml();
+    CHECK(one_yaml.find(tb) != std::string::npos);
+    CHECK(one_yaml.find(ta) == std::string::npos);
+    CHECK(!s.apply_method("slerp", {{"t", 0.5}}, {}, {}, {1, 1}).ok());   // chosen twice
+    CHECK(!s.apply_method("slerp", {{"t", 0.5}}, {}, {}, {5}).ok());      // no such task
     // A slider move returns to the live merge, rewritten in full.
     REQUIRE_OK(s.set_weight(1, 0.5));
     CHECK(s.applied_method().empty());

@@ -5,13 +5,17 @@
 #include "gui_test_util.h"
 
 #include "engine_bridge.h"
+#include "merge_apply_box.h"
 #include "merge_dock.h"
 #include "merge_panel.h"
 #include "scorecard_view.h"
 #include "sweep_heatmap.h"
 #include "sweep_panel.h"
 
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QJsonArray>
 #include <QFile>
 #include <QMainWindow>
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void latestSliderPositionWins();
     void sweepFillsTheHeatmapAndCancels();
     void exportsTheMergeAsMergekitYaml();
+    void applyModeMergesOnceWithAnyMethod();
     void mismatchedTaskIsReported();
     void cleanupTestCase();
 
@@ -196,6 +201,69 @@ void TestMerge::sweepFillsTheHeatmapAndCancels()
     QCOMPARE(merge_->weight(0), 2.0);
     QCOMPARE(merge_->weight(1), 2.0);
     QVERIFY(updated.wait(kEngineTimeoutMs) || updated.count() > 0);
+}
+
+// The methods the sliders cannot drive: chosen from the same list, their
+// parameters shown as a form, merged once on Apply with the tasks whose slider
+// is not at 0, scored, and exported as what was applied; a slider move on a
+// live method returns to the live merge.
+void TestMerge::applyModeMergesOnceWithAnyMethod()
+{
+    auto* combo = merge_->findChild<QComboBox*>(u"mergeMethod"_s);
+    QVERIFY(combo);
+    QVERIFY(combo->findData(u"slerp"_s) >= 0 && combo->findData(u"model_stock"_s) >= 0 && combo->findData(u"della"_s) >= 0);
+    QVERIFY(combo->findData(u"passthrough"_s) < 0);  // layer stacking needs slices: YAML only
+    merge_->setMethod(u"slerp"_s);
+    QVERIFY(merge_->isApplyMethod());
+    MergeApplyBox* box = merge_->applyBox();
+    QVERIFY(box->isVisible());
+    auto* t = box->findChild<QDoubleSpinBox*>(u"mergeParam_t"_s);
+    QVERIFY(t);
+    QCOMPARE(t->value(), 0.5);  // required, no default: starts halfway
+
+    // Moving a slider does not merge in apply mode.
+    const QJsonObject base = merge_->lastScores();
+    QSignalSpy updated(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(0)->setValue(100);
+    merge_->slider(1)->setValue(100);
+    QTest::qWait(200);
+    QCOMPARE(updated.count(), 0);
+    QVERIFY(merge_->statusText().contains(u"Apply"_s));
+    // SLERP takes one model besides the base: two chosen tasks are refused with the count.
+    QVERIFY(!merge_->applyMerge());
+    QVERIFY2(merge_->statusText().contains(u"1 task"_s), qPrintable(merge_->statusText()));
+    merge_->slider(1)->setValue(0);
+
+    t->setValue(1.0);  // slerp at t = 1 is the task's model itself, as task arithmetic at weight 1
+    QVERIFY(merge_->applyMerge());
+    QVERIFY(!box->applyButton()->isEnabled());
+    QVERIFY(updated.wait(kEngineTimeoutMs) || updated.count() > 0);
+    QVERIFY(box->applyButton()->isEnabled());
+    const QJsonObject slerped = merge_->lastScores();
+    QVERIFY2(merge_->statusText().contains(u"SLERP"_s) && merge_->statusText().contains(u"up"_s), qPrintable(merge_->statusText()));
+    QVERIFY(slerped.value(u"generation"_s).toString() != base.value(u"generation"_s).toString());
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"applied.yml"_s);
+    QSignalSpy exported(merge_, &MergePanel::yamlExported);
+    QVERIFY(merge_->exportYaml(path));
+    QVERIFY(exported.wait(kEngineTimeoutMs) || exported.count() > 0);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString yaml = QString::fromUtf8(f.readAll());
+    QVERIFY2(yaml.contains(u"merge_method: slerp"_s) && yaml.contains(u"tiny-tasks/up"_s) && !yaml.contains(u"tiny-tasks/down"_s),
+             qPrintable(yaml));
+
+    // Back to a live method: the sliders' merge (up at weight 1) is scored, and it equals SLERP at t = 1.
+    QSignalSpy live(merge_, &MergePanel::scoresUpdated);
+    merge_->setMethod(u"task_arithmetic"_s);
+    QVERIFY(!box->isVisible());
+    QVERIFY(live.wait(kEngineTimeoutMs) || live.count() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!bridge_->busy(), kEngineTimeoutMs);
+    QCOMPARE(merge_->lastScores().value(u"generation"_s).toString(), slerped.value(u"generation"_s).toString());
+    QSignalSpy reset(merge_, &MergePanel::scoresUpdated);
+    merge_->slider(0)->setValue(0);
+    QVERIFY(reset.wait(kEngineTimeoutMs) || reset.count() > 0);
 }
 
 void TestMerge::mismatchedTaskIsReported()
