@@ -262,6 +262,10 @@ Command train_command() {
         "and held-out phrasings per relation (below 70 %: each held-out phrasing, and how many of its\n"
         "misses were another of the subject's facts), top-5 of the eval prompts, greedy generations.\n"
         "--show-data prints the first rows of step 0's batch as text.\n\n"
+        "A recipe of format \"lancet-inplace-ttt-recipe/1\" trains In-Place TTT's conv and projection on a\n"
+        "frozen model instead (fields model, layers, chunk, inner_lr, target, init shift|zero, steps, lr,\n"
+        "warmup, weight_decay, grad_clip, seed, held_out_seeds, facts, log_every, out; --model, --out FILE,\n"
+        "--stop-after N, --device and --json apply) and writes the add-on that `ttt --inplace-demo` reads.\n\n"
         "Recipe fields: init {shape, config{...} | model}, tokenizer, data {facts, style, sentence_separator,\n"
         "english[], english_fraction, context_fraction (the share of fact sentences that follow an English\n"
         "sentence)}, seq_len, batch_size, micro_batch, steps, lr, min_lr, warmup,\n"
@@ -273,8 +277,13 @@ Command train_command() {
     c.spec.flags = {"resume", "eval-only", "show-data", "json"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 1;
-    c.run = [](const Args& args) {
+    c.run = [](const Args& args) -> int {
         const Recipe recipe = read_recipe(args.positional().at(0));
+        if (recipe.json.value("format", "") == "lancet-inplace-ttt-recipe/1") {
+            JobContext job;
+            job.cancel = &cancel_on_sigint();
+            return train_inplace_recipe(recipe.json, recipe.dir.string(), args, job);
+        }
         const std::string device = args.get_or("device", "auto");
         std::string out_dir;
         if (args.has("out")) out_dir = args.require("out");

@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "ttt/demo_shift.h"
+#include "ttt/inplace_addon.h"
 #include "ttt/inplace_demo.h"
 #include "ttt/runner.h"
 
@@ -55,6 +56,15 @@ int run_demo(const Args& args, const Model& model, const JobContext& job) {
     o.inplace.target = args.get_or("inplace-target", o.inplace.target);
     o.finetune_epochs = static_cast<int>(args.get_int("ft-epochs", o.finetune_epochs));
     o.finetune_lr = args.get_double("ft-lr", o.finetune_lr);
+    // The trained conv and projection: --addon FILE, else the model folder's, unless --no-addon.
+    if (!args.flag("no-addon")) {
+        o.addon_path = args.get_or("addon", inplace_addon_beside(model));
+        if (!o.addon_path.empty()) {
+            auto a = load_inplace_addon(o.addon_path, model);
+            if (!a) throw_error(a.error());
+            o.addon = std::make_shared<const InplaceAddon>(std::move(a.value()));
+        }
+    }
     auto r = run_inplace_demo(model, o, job);
     if (!r) throw_error(r.error());
     if (args.flag("json")) {
@@ -76,6 +86,15 @@ int run_demo(const Args& args, const Model& model, const JobContext& job) {
     for (double v : r->chunk_nll_inplace) std::cout << fmt(v, 2) << " ";
     std::cout << "\n‖ΔW_down‖_F per TTT layer: ";
     for (double v : r->delta_norms) std::cout << fmt(v, 2) << " ";
+    if (!r->addon_path.empty()) {
+        std::cout << "\n\ntrained add-on " << r->addon_path << ": layers " << nlohmann::json(r->addon_layers).dump() << ", chunks of "
+                  << r->addon_chunk << "\nper-chunk NLL, frozen:   ";
+        for (double v : r->chunk_nll_base_addon) std::cout << fmt(v, 2) << " ";
+        std::cout << "\nper-chunk NLL, add-on:   ";
+        for (double v : r->chunk_nll_addon) std::cout << fmt(v, 2) << " ";
+        std::cout << "\n‖ΔW_down‖_F per TTT layer: ";
+        for (double v : r->delta_norms_addon) std::cout << fmt(v, 2) << " ";
+    }
     std::cout << "\nweights restored: " << (r->weights_restored ? "yes" : "NO") << "\n";
     return kOk;
 }
@@ -134,6 +153,7 @@ int run_stream(const Args& args, const Model& model, const JobContext& job) {
     base.steps = static_cast<int>(args.get_int("steps", base.steps));
     base.lr = args.get_double("lr", base.lr);
     base.optimizer = args.get_or("optimizer", base.optimizer);
+    base.sgd_momentum = args.get_double("sgd-momentum", base.sgd_momentum);
     base.params = args.get_or("params", base.params);
     base.positions = args.get_or("positions", base.positions);
     base.order = args.get_or("order", "");
@@ -143,6 +163,7 @@ int run_stream(const Args& args, const Model& model, const JobContext& job) {
     base.layers = layers_arg(args);
     base.inplace_lr = args.get_double("inplace-lr", 0.0);
     base.inplace_target = args.get_or("inplace-target", base.inplace_target);
+    base.inplace_addon = args.get_or("addon", "");
     base.em_coef = args.get_double("em-coef", base.em_coef);
     base.temperature = args.get_double("temperature", base.temperature);
     base.mcc_topk = static_cast<int>(args.get_int("mcc-topk", base.mcc_topk));
@@ -215,15 +236,16 @@ Command ttt_command() {
     c.usage =
         "usage: lancet-cli ttt MODEL (--stream FILE [--paragraphs] | --dataset FILE | --shift demo)\n"
         "         [--method none,tent,episodic,continual,reset:N,suta,rdumb:N,fastslow,inplace (+eta, +suta)]\n"
-        "         [--steps N] [--lr X] [--optimizer adam|adamw|sgd] [--params norms|final-norm|norms:L,..|mlp_out:L,..|NAMES]\n"
+        "         [--steps N] [--lr X] [--optimizer adam|adamw|sgd [--sgd-momentum M]] [--params norms|final-norm|norms:L,..|mlp_out:L,..|NAMES]\n"
         "         [--positions last|all] [--order predict-then-adapt|adapt-then-predict]\n"
         "         [--em-coef A] [--temperature T] [--mcc-topk K] [--no-reweight]\n"
         "         [--eta-e0 NATS] [--eta-redundancy D] [--eta-ema M]\n"
-        "         [--slow-every K] [--momentum M] [--shift-z Z] [--layers L,..] [--inplace-lr X]\n"
+        "         [--slow-every K] [--momentum M] [--shift-z Z] [--layers L,..] [--inplace-lr X] [--addon FILE]\n"
         "         [--every N] [--probe-tokens N] [--probe-facts N] [--max-inputs N] [--window N]\n"
         "         [--per-phase N] [--cycles N] [--seed S] [--facts-file FILE] [--csv FILE] [--json [--records]]\n"
         "       lancet-cli ttt MODEL --inplace-demo [--facts N] [--chunk N] [--layers L,..] [--inplace-lr X]\n"
-        "         [--inplace-target next-embedding|hidden] [--ft-epochs N] [--ft-lr X] [--seed S] [--json]\n\n"
+        "         [--inplace-target next-embedding|hidden] [--ft-epochs N] [--ft-lr X] [--seed S]\n"
+        "         [--addon FILE | --no-addon] [--json]\n\n"
         "Runs each method over the same stream of unlabeled inputs (labels, when the stream has them, are\n"
         "only scored) and prints one line per method: accuracy, label NLL, mean next-token entropy, ‖θ−θ₀‖\n"
         "of the adapted parameters, base-fact recall and general-text perplexity before and after (every\n"
@@ -242,18 +264,22 @@ Command ttt_command() {
         "rdumb:N = reset:N+eta (RDumb): ETA's filters keep positions with entropy < E0 (--eta-e0, default\n"
         "ln(V)/2 − 1) and |cos(p, running mean of p)| < --eta-redundancy 0.05 (mean ← 0.9·mean + 0.1·kept,\n"
         "--eta-ema), weighted 1/exp(H − E0); a step that keeps nothing is skipped. +eta adds the filters to\n"
-        "tent, continual, episodic or reset:N. Records (--json --records, --csv) say how many positions each\n"
+        "tent, continual, episodic or reset:N. RDumb's own optimiser is --optimizer sgd --sgd-momentum 0.9\n"
+        "--lr 2.5e-4. Records (--json --records, --csv) say how many positions each\n"
         "step kept.\n"
-        "inplace (In-Place TTT fast down projections, one chunk per input). The model is never left adapted;\n"
+        "inplace (In-Place TTT fast down projections, one chunk per input; --addon FILE: with a trained conv\n"
+        "and projection). The model is never left adapted;\n"
         "a diverging run stops, restores the weights and says so. docs/design/ttt-and-continual-eval.md §3.\n\n"
         "--inplace-demo: a document longer than the context with invented facts, questions after it:\n"
-        "recall with no adaptation, with In-Place TTT fast weights, and after fine-tuning on the document.\n";
+        "recall with no adaptation, with In-Place TTT fast weights, and after fine-tuning on the document.\n"
+        "With a trained conv and projection (--addon FILE, or the model folder's inplace-ttt.safetensors;\n"
+        "made by `lancet-cli train` from a lancet-inplace-ttt-recipe/1 recipe) a row runs the rule with them.\n";
     c.spec = model_spec({"stream", "dataset", "shift", "method", "steps", "lr", "optimizer", "params", "positions", "order",
                          "slow-every", "momentum", "shift-z", "layers", "inplace-lr", "inplace-target", "every", "probe-tokens",
                          "probe-facts", "max-inputs", "window", "per-phase", "cycles", "seed", "facts-file", "csv", "facts",
                          "chunk", "ft-epochs", "ft-lr", "em-coef", "temperature", "mcc-topk", "eta-e0", "eta-redundancy",
-                         "eta-ema"},
-                        {"paragraphs", "inplace-demo", "records", "no-reweight"});
+                         "eta-ema", "addon", "sgd-momentum"},
+                        {"paragraphs", "inplace-demo", "records", "no-reweight", "no-addon"});
     c.run = [](const Args& args) {
         auto model = load_model_or_throw(args);
         JobContext job;

@@ -4,6 +4,7 @@
 
 #include "args.h"
 
+#include "core/job.h"
 #include "core/result.h"
 #include "edit/edit_spec.h"
 #include "edit/rome.h"
@@ -42,6 +43,8 @@ int bench_edit_cmd(const Args& args);        // cmd_bench_edit.cpp
 int bench_sequential_cmd(const Args& args);  // cmd_bench_edit.cpp
 int bench_ttt_cmd(const Args& args);         // cmd_bench_ttt.cpp
 int bench_patch_cmd(const Args& args);       // cmd_bench_patch.cpp
+// train with a "lancet-inplace-ttt-recipe/1" recipe (cmd_train_inplace.cpp).
+int train_inplace_recipe(const nlohmann::json& recipe, const std::string& recipe_dir, const Args& args, const JobContext& job);
 void print_json(const nlohmann::json& j);                      // stdout, pretty, newline
 [[noreturn]] void throw_error(const Error& e);                 // turns an engine Error into an exit
 std::string visible(const std::string& token);                 // token text with whitespace made visible

@@ -20,7 +20,7 @@ FastSlowMethod::FastSlowMethod(const Model& model, const TttMethodSpec& spec) {
     if (!spec.filter.empty()) fail(ErrorCode::InvalidArgument, "fastslow takes no ETA filter");
     params_ = AdaptedParams::select(model, spec.params);
     slow_ = params_.snapshot();
-    make_ttt_optimizer(params_, spec.optimizer, spec.lr);  // validates optimiser and lr now
+    make_ttt_optimizer(params_, spec.optimizer, spec.lr, spec.sgd_momentum);  // validates optimiser and lr now
 }
 
 void FastSlowMethod::reset_statistics() {
@@ -43,7 +43,7 @@ AdaptReport FastSlowMethod::process(const Model& model, const torch::Tensor& ids
     ++seen_;
     // Fast weights from the slow ones, with a fresh optimiser (as the fast model starts over per input).
     params_.load(slow_);
-    auto optimizer = make_ttt_optimizer(params_, spec_.optimizer, spec_.lr);
+    auto optimizer = make_ttt_optimizer(params_, spec_.optimizer, spec_.lr, spec_.sgd_momentum);
     auto scored = [&] {
         auto binding = params_.bind(model);
         predict();

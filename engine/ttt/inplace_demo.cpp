@@ -3,6 +3,7 @@
 #include "eval/dataset.h"
 #include "model/forward.h"
 #include "model/model.h"
+#include "ttt/inplace_addon.h"
 #include "ttt/tent.h"
 
 #include <torch/torch.h>
@@ -135,7 +136,8 @@ Expected<InplaceDemoDocument> make_inplace_document(const Model& model, const In
         for (size_t i = 0; i < options.facts; ++i) {
             std::string name;
             do name = invented_name(rng);
-            while (!names.insert(name).second);
+            while (options.avoid_names.count(name) || !names.insert(name).second);
+            doc.names.push_back(name);
             const std::string& rel = rels[i % rels.size()];
             const auto& objs = objects[rel];
             const std::string obj = objs[rng.below(objs.size())];
@@ -199,6 +201,30 @@ Expected<InplaceDemoResult> run_inplace_demo(const Model& model, const InplaceDe
         for (const auto& p : fast.params()) res.delta_norms.push_back((p.value - p.base).norm().item<double>());
         row("in-place TTT", s, since(), "fast down projections of layers " + nlohmann::json(io.layers).dump() + " after " +
                                             std::to_string(res.chunk_nll_inplace.size()) + " chunks");
+
+        // The same rule with a trained conv and projection, in the settings it was trained with.
+        if (options.addon) {
+            t0 = std::chrono::steady_clock::now();
+            const InplaceOptions ao = inplace_options_with_addon(io, options.addon);
+            AdaptedParams afast = inplace_fast_weights(model, ao);
+            AdaptedParams afrozen = inplace_fast_weights(model, ao);
+            res.addon_path = options.addon_path;
+            res.addon_layers = ao.layers;
+            res.addon_chunk = ao.chunk;
+            res.addon_training = options.addon->training;
+            res.chunk_nll_base_addon = inplace_document(model, afrozen, ao, ids, false, false, job).chunk_nll;
+            res.chunk_nll_addon = inplace_document(model, afast, ao, ids, true, false, job).chunk_nll;
+            {
+                auto binding = afast.bind(model);
+                s = score_questions(model, doc.questions);
+            }
+            for (const auto& p : afast.params()) res.delta_norms_addon.push_back((p.value - p.base).norm().item<double>());
+            std::string note = "trained conv and projection (" + std::to_string(options.addon->parameter_count()) +
+                               " parameters) on layers " + nlohmann::json(ao.layers).dump();
+            if (!options.addon->base_fingerprint.empty() && options.addon->base_fingerprint != model.fingerprint())
+                note += "; trained on another model (fingerprint " + options.addon->base_fingerprint + ")";
+            row("in-place TTT, trained add-on", s, since(), note);
+        }
 
         // Upper bound: next-token fine-tuning of every down projection on the document's chunks.
         t0 = std::chrono::steady_clock::now();

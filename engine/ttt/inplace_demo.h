@@ -4,6 +4,8 @@
 // none of its text left in the context. Three settings answer:
 //   no adaptation            the frozen model (it cannot know: chance level)
 //   in-place TTT             fast down projections after reading the document chunk by chunk
+//                            (the fixed rule; and, given an add-on, again with its trained
+//                            conv and projection)
 //   fine-tune on the document ordinary next-token training of the down
 //                            projections of every layer on the document (an upper bound)
 #pragma once
@@ -13,6 +15,8 @@
 #include "ttt/inplace_ttt.h"
 #include "ttt/ttt_types.h"
 
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +31,11 @@ struct InplaceDemoOptions {
     uint64_t seed = 17;
     int64_t min_tokens = 0;        // document length at least (0: 2.5 × the context)
     InplaceOptions inplace;        // chunk 0: a quarter of the context
+    // A trained conv and projection (ttt/inplace_addon.h): adds the row "in-place TTT,
+    // trained add-on", run with the add-on's own layers, lr, chunk and target.
+    std::shared_ptr<const InplaceAddon> addon;
+    std::string addon_path;             // where it was read from (reported)
+    std::set<std::string> avoid_names;  // invented names never to use (training keeps the demonstration's apart)
     int finetune_epochs = 20;      // passes over the document's chunks
     double finetune_lr = 1e-3;
 };
@@ -34,6 +43,7 @@ struct InplaceDemoOptions {
 struct InplaceDemoDocument {
     std::string text;
     std::vector<InplaceQuestion> questions;
+    std::vector<std::string> names;  // the invented people, in order of their facts
 };
 
 // The generated document and its questions (deterministic for a seed).

@@ -2,6 +2,7 @@
 
 #include "model/forward.h"
 #include "model/model.h"
+#include "ttt/inplace_addon.h"
 #include "ttt/tent.h"
 
 #include <torch/torch.h>
@@ -9,6 +10,38 @@
 #include <cmath>
 
 namespace lancet {
+
+torch::Tensor inplace_delta(const torch::Tensor& h, const torch::Tensor& s, const torch::Tensor& taps, const torch::Tensor& proj,
+                            double lr, bool in_out) {
+    const int64_t c = s.size(0);
+    const auto hc = h.detach();
+    const auto sc = s.detach();
+    // Depthwise conv over positions, zero outside the chunk: t_j = Σ_o k_o ⊙ s_{j+o}.
+    // Every tap is applied (a zero tap adds exact zeros), so one code path serves
+    // the fixed kernel and a trained one, and stays differentiable in the taps.
+    const auto padded = torch::constant_pad_nd(sc, {0, 0, 2, 2});  // [c + 4, d]
+    torch::Tensor t;
+    for (int o = -2; o <= 2; ++o) {
+        const auto k = taps[o + 2];                         // scalar or [d]
+        const auto term = padded.slice(0, 2 + o, 2 + o + c) * k;
+        t = t.defined() ? t + term : term;
+    }
+    if (proj.defined()) t = torch::matmul(t, proj.t());    // t_j ← P t_j
+    const double mean_sq = hc.pow(2).sum(-1).mean().item<double>();
+    if (!(mean_sq > 0)) return in_out ? torch::zeros({hc.size(1), sc.size(1)}, t.options()) : torch::zeros({sc.size(1), hc.size(1)}, t.options());
+    const double eta = lr / mean_sq;
+    return (in_out ? torch::matmul(hc.t(), t) : torch::matmul(t.t(), hc)) * eta;  // [d_ff, d] or [d, d_ff]
+}
+
+InplaceOptions inplace_options_with_addon(InplaceOptions options, std::shared_ptr<const InplaceAddon> addon) {
+    if (!addon) return options;
+    options.layers = addon->layer_ids();
+    options.target = addon->target;
+    options.lr = addon->lr;
+    options.chunk = addon->chunk;
+    options.addon = std::move(addon);
+    return options;
+}
 
 std::vector<int> inplace_default_layers(const Model& model) {
     std::vector<int> out;
@@ -53,22 +86,16 @@ torch::Tensor inplace_chunk(const Model& model, AdaptedParams& fast, const Inpla
         torch::Tensor s = options.target == "hidden"
                               ? iv.captured(Site::BlockOut, p.layer)[0].slice(0, start, L).to(torch::kFloat)
                               : model.weights().tok_embed.index_select(0, chunk_ids).to(torch::kFloat);  // [c, d]
-        // Depthwise conv over positions, zero outside the chunk: t_j = Σ_o k_o s_{j+o}.
-        auto t = torch::zeros_like(s);
-        for (int o = -2; o <= 2; ++o) {
-            const double k = options.kernel[static_cast<size_t>(o + 2)];
-            if (k == 0) continue;
-            const int64_t from = std::max<int64_t>(0, -o), to = std::min<int64_t>(chunk_len, chunk_len - o);
-            if (from >= to) continue;
-            t.slice(0, from, to).add_(s.slice(0, from + o, to + o), k);
+        torch::Tensor taps, proj;
+        if (options.addon) {
+            const InplaceAddonLayer* a = options.addon->find(p.layer);
+            if (!a) fail(ErrorCode::InvalidArgument, "the In-Place add-on has no layer " + std::to_string(p.layer));
+            taps = a->taps.to(h.device()), proj = a->proj.to(h.device());
+        } else {
+            taps = torch::tensor(std::vector<double>(options.kernel.begin(), options.kernel.end()), h.options());
         }
-        // P = identity (untrained projection).
-        const double mean_sq = h.pow(2).sum(-1).mean().item<double>();
-        if (!(mean_sq > 0)) continue;
-        const double eta = options.lr / mean_sq;
         const bool in_out = model.weights().layers.at(static_cast<size_t>(p.layer)).mlp_out.in_out_layout;
-        auto delta = in_out ? torch::matmul(h.t(), t) : torch::matmul(t.t(), h);  // [d_ff, d] or [d, d_ff]
-        p.value.add_(delta.to(p.value.device()), eta);  // the weight's own device on a placed model
+        p.value.add_(inplace_delta(h, s, taps, proj, options.lr, in_out).to(p.value.device()));  // the weight's own device on a placed model
     }
     return logits;
 }
@@ -108,6 +135,8 @@ InplaceOptions inplace_options_from(const Model& model, const TttMethodSpec& spe
     o.chunk = spec.inplace_chunk > 0 ? spec.inplace_chunk : std::max<int64_t>(2, model.config().n_positions / 4);
     for (int l : o.layers)
         if (l < 0 || l >= model.config().n_layer) fail(ErrorCode::InvalidArgument, "layer " + std::to_string(l) + " is outside the model");
+    if (!spec.inplace_addon.empty())  // its own layers, lr and target: the settings it was trained with
+        o = inplace_options_with_addon(o, std::make_shared<const InplaceAddon>(load_inplace_addon(spec.inplace_addon, model).value()));
     return o;
 }
 

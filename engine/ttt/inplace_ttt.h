@@ -13,10 +13,12 @@
 // sees exactly the updates of the chunks before it.
 //
 // The paper's conv and projection are trained (zero-initialised conv, so an
-// untrained model gets ΔW = 0). Lancet ships no trained add-on: the conv is fixed
-// to a pure shift (k_{+1} = 1: the target of position j is the NEXT token's
-// stream) and P = identity. That is a [deviation] the results must carry; so is
-// applying it to GPT-2's ungated MLP.
+// untrained model gets ΔW = 0). Without an add-on Lancet fixes the conv to one
+// kernel for every channel, by default a pure shift (k_{+1} = 1: the target of
+// position j is the NEXT token's stream), and P = identity, a [deviation] the
+// results carry. With an add-on (ttt/inplace_addon.h, trained by
+// ttt/inplace_training.h) each TTT layer has its own per-channel taps and P.
+// Applying the rule to GPT-2's ungated MLP is a [deviation] either way.
 #pragma once
 
 #include "core/job.h"
@@ -26,11 +28,13 @@
 #include <torch/types.h>
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace lancet {
 
 class Model;
+struct InplaceAddon;
 
 struct InplaceOptions {
     std::vector<int> layers;                           // empty: every layer of the upper half
@@ -38,7 +42,22 @@ struct InplaceOptions {
     std::string target = "next-embedding";             // next-embedding | hidden
     std::array<double, 5> kernel{0, 0, 0, 1, 0};       // taps at offsets −2..+2 (default: the next position)
     int64_t chunk = 64;                                // document mode: tokens per chunk
+    // Trained taps and projections per layer; when set, `layers` must be the
+    // add-on's layers (inplace_options_with_addon fills them) and `kernel` is unused.
+    std::shared_ptr<const InplaceAddon> addon;
 };
+
+// options with the add-on's layers, target, lr and chunk (the settings it was trained with).
+InplaceOptions inplace_options_with_addon(InplaceOptions options, std::shared_ptr<const InplaceAddon> addon);
+
+// One layer's update for a chunk, in the down projection's own layout
+// ([d_ff, d] when in_out, else [d, d_ff]), differentiable in `taps` and `proj`:
+//   t = proj · conv(s) with taps [5] (one kernel) or [5, d] (per channel),
+//   ΔW = lr / mean_j ‖h_j‖² · Σ_j t_j h_jᵀ.
+// h [c, d_ff] and s [c, d] are treated as constants. An undefined proj is the
+// identity. Zero when every h is zero.
+torch::Tensor inplace_delta(const torch::Tensor& h, const torch::Tensor& s, const torch::Tensor& taps, const torch::Tensor& proj,
+                            double lr, bool in_out);
 
 // The layers an empty list means for this model.
 std::vector<int> inplace_default_layers(const Model& model);

@@ -24,11 +24,14 @@ torch::Tensor tent_entropy_loss(const Model& model, const torch::Tensor& ids, co
     return next_token_entropy(logits).mean();
 }
 
-std::unique_ptr<torch::optim::Optimizer> make_ttt_optimizer(const AdaptedParams& params, const std::string& kind, double lr) {
+std::unique_ptr<torch::optim::Optimizer> make_ttt_optimizer(const AdaptedParams& params, const std::string& kind, double lr,
+                                                           double momentum) {
     if (!(lr > 0) || !std::isfinite(lr)) fail(ErrorCode::InvalidArgument, "the learning rate must be positive and finite");
+    if (!(momentum >= 0 && momentum < 1)) fail(ErrorCode::InvalidArgument, "SGD momentum must be in [0, 1)");
+    if (momentum > 0 && kind != "sgd") fail(ErrorCode::InvalidArgument, "momentum applies to the sgd optimiser only");
     if (kind == "adam") return std::make_unique<torch::optim::Adam>(params.leaves(), torch::optim::AdamOptions(lr));
     if (kind == "adamw") return std::make_unique<torch::optim::AdamW>(params.leaves(), torch::optim::AdamWOptions(lr));  // SUTA's
-    if (kind == "sgd") return std::make_unique<torch::optim::SGD>(params.leaves(), torch::optim::SGDOptions(lr));
+    if (kind == "sgd") return std::make_unique<torch::optim::SGD>(params.leaves(), torch::optim::SGDOptions(lr).momentum(momentum));
     fail(ErrorCode::InvalidArgument, "optimiser \"" + kind + "\" (adam, adamw, sgd)");
 }
 

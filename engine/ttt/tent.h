@@ -36,7 +36,9 @@ struct TttDivergence {
     std::string message;
 };
 
-std::unique_ptr<torch::optim::Optimizer> make_ttt_optimizer(const AdaptedParams& params, const std::string& kind, double lr);
+// kind adam | adamw | sgd; momentum applies to sgd only (heavy ball, as torch.optim.SGD).
+std::unique_ptr<torch::optim::Optimizer> make_ttt_optimizer(const AdaptedParams& params, const std::string& kind, double lr,
+                                                           double momentum = 0.0);
 
 // One TENT step: bind, entropy, backward, optimiser step. Returns the entropy
 // before the step. Throws TttDivergence on a non-finite loss or parameter.

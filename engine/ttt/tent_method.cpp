@@ -60,12 +60,12 @@ TentMethod::TentMethod(const Model& model, const TttMethodSpec& spec) {
         filter_ = std::make_unique<EtaFilter>(eo);
     }
     params_ = AdaptedParams::select(model, spec.params);
-    optimizer_ = make_ttt_optimizer(params_, spec.optimizer, spec.lr);
+    optimizer_ = make_ttt_optimizer(params_, spec.optimizer, spec.lr, spec.sgd_momentum);
 }
 
 void TentMethod::restore() {
     params_.reset();
-    optimizer_ = make_ttt_optimizer(params_, spec_.optimizer, spec_.lr);
+    optimizer_ = make_ttt_optimizer(params_, spec_.optimizer, spec_.lr, spec_.sgd_momentum);
     if (filter_) filter_->reset();
 }
 

@@ -46,6 +46,8 @@ nlohmann::json TttMethodSpec::to_json() const {
     j["steps"] = steps;
     j["lr"] = lr;
     j["optimizer"] = optimizer;
+    if (kind == "inplace" && !inplace_addon.empty()) j["inplace_addon"] = inplace_addon;
+    if (optimizer == "sgd") j["sgd_momentum"] = sgd_momentum;
     j["params"] = params;
     j["positions"] = positions;
     if (kind == "reset") j["reset_every"] = reset_every;
@@ -277,7 +279,7 @@ nlohmann::json InplaceDemoRow::to_json() const {
 nlohmann::json InplaceDemoResult::to_json() const {
     nlohmann::json rs = nlohmann::json::array();
     for (const auto& r : rows) rs.push_back(r.to_json());
-    return {{"document_tokens", document_tokens},
+    nlohmann::json j = {{"document_tokens", document_tokens},
             {"context", context},
             {"chunk", chunk},
             {"facts", facts},
@@ -292,6 +294,15 @@ nlohmann::json InplaceDemoResult::to_json() const {
             {"chunk_nll_inplace", chunk_nll_inplace},
             {"delta_norms", delta_norms},
             {"weights_restored", weights_restored}};
+    if (!addon_path.empty())
+        j["addon"] = {{"file", addon_path},
+                      {"layers", addon_layers},
+                      {"chunk", addon_chunk},
+                      {"chunk_nll_base", chunk_nll_base_addon},
+                      {"chunk_nll", chunk_nll_addon},
+                      {"delta_norms", delta_norms_addon},
+                      {"training", addon_training}};
+    return j;
 }
 
 }  // namespace lancet

@@ -33,7 +33,8 @@ struct TttMethodSpec {
     std::string label;                  // the name shown ("reset:50"); default: kind
     int steps = 1;                      // optimiser steps per input
     double lr = 1e-3;
-    std::string optimizer = "adam";     // adam | sgd
+    std::string optimizer = "adam";     // adam | adamw | sgd
+    double sgd_momentum = 0.0;          // sgd: heavy-ball momentum (RDumb's recipe: 0.9 with lr 2.5e-4)
     std::string params = "norms";       // norms | final-norm | norms:L1,L2 | mlp_out:L1,L2 | a checkpoint weight name list
     std::string positions = "last";     // last | all: where the next-token entropy is minimised
     // "predict-then-adapt" (TENT: the scores of input i come before its update) or
@@ -65,6 +66,7 @@ struct TttMethodSpec {
     double inplace_lr = 0.0;            // lr of the update (η = lr / mean‖h‖², inplace_ttt.h); 0 = InplaceOptions' default
     std::string inplace_target = "next-embedding";  // next-embedding | hidden
     int inplace_chunk = 0;              // document mode: chunk size in tokens (0 = a quarter of the context)
+    std::string inplace_addon;          // a trained conv and projection (ttt/inplace_addon.h); "" = the fixed rule
 
     std::string display() const { return label.empty() ? kind : label; }
     nlohmann::json to_json() const;
@@ -167,6 +169,14 @@ struct InplaceDemoResult {
     std::vector<double> chunk_nll_base;    // per chunk: mean next-token NLL, frozen model
     std::vector<double> chunk_nll_inplace; // per chunk: with the fast weights of chunks before it
     std::vector<double> delta_norms;       // ‖W_down − W_down,0‖_F per TTT layer at the end
+    // With a trained add-on (empty without): its file, layers and chunk, per-chunk NLL and ‖ΔW‖.
+    std::string addon_path;
+    std::vector<int> addon_layers;
+    int64_t addon_chunk = 0;
+    std::vector<double> chunk_nll_base_addon;   // the frozen model over the add-on's chunks
+    std::vector<double> chunk_nll_addon;
+    std::vector<double> delta_norms_addon;
+    nlohmann::json addon_training;              // how it was trained (InplaceAddon::training)
     bool weights_restored = true;
     nlohmann::json to_json() const;
 };
