@@ -28,7 +28,10 @@ for t in "${targets[@]}"; do
     corpus="$build/corpus/$t"; crashes="$build/crashes/$t"
     mkdir -p "$corpus" "$crashes"
     echo "== fuzz_$t for $seconds s"
-    "$build/tests/fuzz/fuzz_$t" "$corpus" "$root/tests/fuzz/seeds/$t" "$root/tests/fuzz/regressions/$t" \
+    # libFuzzer exits on a missing corpus folder, and git keeps no empty one: only those that exist.
+    dirs=("$corpus")
+    for d in "$root/tests/fuzz/seeds/$t" "$root/tests/fuzz/regressions/$t"; do [ -d "$d" ] && dirs+=("$d"); done
+    "$build/tests/fuzz/fuzz_$t" "${dirs[@]}" \
         -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
         -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | tee "$build/fuzz_$t.log" | grep -E "^#[0-9]+ +(DONE|pulse)|stat::|ERROR|==[0-9]+==" || true
     found=$(ls "$crashes" | wc -l)
