@@ -1581,7 +1581,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Causal trace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,7 +1650,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 errors · %2 warnings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,7 +1715,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>%1 cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,12 +1736,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Model: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1756,7 +1756,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Replaying %n edit(s) of the session…</source>
         <translation>
             <numerusform>Replaying %n edit of the session…</numerusform>
@@ -1919,7 +1919,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Unsaved edits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2244,9 +2244,258 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::MergeApplyBox</name>
+    <message>
+        <location filename="../app/gui/merge_apply_box.cpp" line="+18"/>
+        <source>SLERP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs + TIES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (linear)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NearSwap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arcee Fusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear (model soup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Spherical interpolation between the base and one task&apos;s model at t (mergekit&apos;s slerp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLERP of two tasks&apos; vectors at t = w2 / (w1 + w2), with the base as origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted spherical mean of the tasks&apos; vectors (or models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Riemannian (Karcher) mean of the models on the sphere, found iteratively.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock (Jang et al. 2024): moves from the base toward the tasks&apos; average by t = N cos / (1 + (N - 1) cos), from the angle between the task vectors. Needs two or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs (Davari &amp; Belilovsky 2024): drop each vector&apos;s largest (gamma) and smallest (1 - density - gamma) entries, then add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs&apos; trimming, then TIES&apos; sign election.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (Deep et al. 2024): drop entries at random, less often the larger they are (epsilon sets the spread), rescale, then TIES&apos; sign election.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DELLA&apos;s magnitude-ranked random drop and rescale, then a plain sum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE (FuseChat 2.0): keep the entries whose values vary most across the tasks, weight each task by its energy, average the sign-consistent ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take the task model&apos;s value wherever it lies within t of the base&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep only the changes whose importance passes a quartile threshold (Arcee).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted average of the models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Interpolation factor: 0 = the base, 1 = the other model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale of the merged task vector before it is added to the base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Divide by the sum of the weights (a weighted mean rather than a sum).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After dropping entries, scale the rest up so the vector keeps its size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store masks as 8-bit integers (mergekit&apos;s memory saving; same result).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs: the fraction of largest entries dropped as outliers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA: how much the keep probability varies with an entry&apos;s magnitude rank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE: the fraction of entries with the highest variance across tasks that are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock: one interpolation factor per row instead of one per tensor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: treat each tensor as one long vector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: interpolate row by row instead of column by column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP: make the weights sum to 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small number that keeps divisions finite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: the most iterations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: stop when a step moves less than this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+104"/>
+        <source>&amp;Apply merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Merge once with this method: the tasks whose slider is not at 0 take part, with their slider weights where the method has weights. Moving a slider afterwards does not re-merge; press Apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 Takes %2 task(s)%3; merges once, when you press Apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> besides the base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (each task):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Merging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+54"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,11 +2543,12 @@
         <location line="+1"/>
         <source>Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).
 TIES: keep each vector&apos;s largest entries, elect a sign per weight, average the agreeing ones (Yadav et al. 2023).
-DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.</source>
+DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.
+The methods below the line merge once, when you press Apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Density: the fraction of each task vector kept (TIES: the largest entries; DARE: a random subset, so drop rate = 1 - density).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2343,7 +2593,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Export mergekit YAML</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2353,7 +2603,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Choose a base model folder first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2363,7 +2613,17 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+70"/>
+        <source>%1 merges %2 task(s) besides the base; move the sliders of exactly those away from 0 (%3 are now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merging %1 with %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 tensors, %2 parameters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,7 +2633,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+39"/>
+        <source>%1 merges when you press Apply (the sliders choose the tasks and their weights).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>exact match, %1 prompts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,7 +2688,7 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n task vector(s) loaded; every weight at 0 is the base model.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2431,7 +2696,12 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>%1 merged %2 in %3 ms; scored in %4 ms. Export YAML saves this merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2446,7 +2716,17 @@ DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024);
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Apply cancelled; the sliders&apos; live merge is back in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apply failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

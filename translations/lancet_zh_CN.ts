@@ -464,7 +464,7 @@
     <message>
         <location filename="../app/gui/merge_dock.cpp" line="+21"/>
         <source>Task vectors</source>
-        <translation>任务矢量</translation>
+        <translation>任务向量</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -484,7 +484,7 @@
     <message>
         <location line="+10"/>
         <source>&amp;Task vectors on sliders</source>
-        <translation>以滑块调整任务矢量(&amp;T)</translation>
+        <translation>以滑块调整任务向量(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1056,7 +1056,7 @@
     <message>
         <location line="+2"/>
         <source>Loss of the search for the value vector that makes the model say the new target; it should fall steadily.</source>
-        <translation>搜索使模型说出新目标之值矢量时的损失；它应稳定下降。</translation>
+        <translation>搜索使模型说出新目标之值向量时的损失；它应稳定下降。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1580,7 +1580,7 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Causal trace</source>
         <translation>因果追踪</translation>
     </message>
@@ -1648,7 +1648,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 errors · %2 warnings</source>
         <translation>%1 个错误 · %2 个警告</translation>
     </message>
@@ -1713,7 +1713,7 @@
         <translation>编辑层已设为 %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -1734,12 +1734,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1754,7 +1754,7 @@
         <translation>已打开 %1（%2 层）</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Replaying %n edit(s) of the session…</source>
         <translation>
             <numerusform>正在重放会话的 %n 个编辑…</numerusform>
@@ -2226,7 +2226,7 @@
         <translation>无法打开会话的模型：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Unsaved edits</source>
         <translation>未保存的编辑</translation>
     </message>
@@ -2239,11 +2239,260 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::MergeApplyBox</name>
+    <message>
+        <location filename="../app/gui/merge_apply_box.cpp" line="+18"/>
+        <source>SLERP</source>
+        <translation>SLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP</source>
+        <translation>NuSLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP</source>
+        <translation>Multi-SLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean</source>
+        <translation>Karcher 平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock</source>
+        <translation>Model Stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs</source>
+        <translation>Breadcrumbs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs + TIES</source>
+        <translation>Breadcrumbs + TIES</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA</source>
+        <translation>DELLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (linear)</source>
+        <translation>DELLA（线性）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE</source>
+        <translation>SCE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NearSwap</source>
+        <translation>NearSwap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arcee Fusion</source>
+        <translation>Arcee Fusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear (model soup)</source>
+        <translation>线性（模型汤）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Spherical interpolation between the base and one task&apos;s model at t (mergekit&apos;s slerp).</source>
+        <translation>在基础模型与一个任务的模型之间，于 t 处做球面插值（mergekit 的 slerp）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLERP of two tasks&apos; vectors at t = w2 / (w1 + w2), with the base as origin.</source>
+        <translation>以基础模型为原点，对两个任务的向量在 t = w2 / (w1 + w2) 处做 SLERP。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted spherical mean of the tasks&apos; vectors (or models).</source>
+        <translation>各任务向量（或模型）的加权球面平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Riemannian (Karcher) mean of the models on the sphere, found iteratively.</source>
+        <translation>以迭代求得各模型在球面上的黎曼（Karcher）平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock (Jang et al. 2024): moves from the base toward the tasks&apos; average by t = N cos / (1 + (N - 1) cos), from the angle between the task vectors. Needs two or more.</source>
+        <translation>Model Stock（Jang et al. 2024）：依任务向量之间的夹角，从基础模型朝各任务的平均移动 t = N cos / (1 + (N - 1) cos)。需要两个以上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs (Davari &amp; Belilovsky 2024): drop each vector&apos;s largest (gamma) and smallest (1 - density - gamma) entries, then add.</source>
+        <translation>Breadcrumbs（Davari &amp; Belilovsky 2024）：丢弃每个向量中最大（gamma）与最小（1 - 密度 - gamma）的项，再相加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs&apos; trimming, then TIES&apos; sign election.</source>
+        <translation>先做 Breadcrumbs 的修剪，再做 TIES 的符号选举。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (Deep et al. 2024): drop entries at random, less often the larger they are (epsilon sets the spread), rescale, then TIES&apos; sign election.</source>
+        <translation>DELLA（Deep et al. 2024）：随机丢弃项，越大的项越少被丢（epsilon 决定差距），重新缩放，再做 TIES 的符号选举。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DELLA&apos;s magnitude-ranked random drop and rescale, then a plain sum.</source>
+        <translation>DELLA 依大小排名的随机丢弃与重新缩放，再直接相加。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE (FuseChat 2.0): keep the entries whose values vary most across the tasks, weight each task by its energy, average the sign-consistent ones.</source>
+        <translation>SCE（FuseChat 2.0）：保留在各任务间变化最大的项，依能量为每个任务加权，再平均符号一致的项。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take the task model&apos;s value wherever it lies within t of the base&apos;s.</source>
+        <translation>凡任务模型的值与基础模型相差在 t 以内之处，就采用任务模型的值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep only the changes whose importance passes a quartile threshold (Arcee).</source>
+        <translation>只保留重要性超过四分位数门槛的变化（Arcee）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted average of the models.</source>
+        <translation>各模型的加权平均。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Interpolation factor: 0 = the base, 1 = the other model.</source>
+        <translation>插值系数：0 = 基础模型，1 = 另一个模型。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale of the merged task vector before it is added to the base.</source>
+        <translation>合并后的任务向量加到基础模型之前的缩放倍数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Divide by the sum of the weights (a weighted mean rather than a sum).</source>
+        <translation>除以权重总和（加权平均而非总和）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After dropping entries, scale the rest up so the vector keeps its size.</source>
+        <translation>丢弃部分项后，放大其余的项，让向量保持原本的大小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store masks as 8-bit integers (mergekit&apos;s memory saving; same result).</source>
+        <translation>以 8 比特整数保存遮罩（mergekit 的省内存做法；结果相同）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs: the fraction of largest entries dropped as outliers.</source>
+        <translation>Breadcrumbs：被当作离群值丢弃的最大项比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA: how much the keep probability varies with an entry&apos;s magnitude rank.</source>
+        <translation>DELLA：保留几率随项的大小排名变化的幅度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE: the fraction of entries with the highest variance across tasks that are kept.</source>
+        <translation>SCE：保留的、在各任务间变异最大的项的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock: one interpolation factor per row instead of one per tensor.</source>
+        <translation>Model Stock：每一列一个插值系数，而不是每个张量一个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: treat each tensor as one long vector.</source>
+        <translation>NuSLERP：把每个张量当成一个长向量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: interpolate row by row instead of column by column.</source>
+        <translation>NuSLERP：逐列插值，而不是逐行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP: make the weights sum to 1.</source>
+        <translation>Multi-SLERP：让权重总和为 1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small number that keeps divisions finite.</source>
+        <translation>让除法保持有限值的小数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: the most iterations.</source>
+        <translation>Karcher 平均：最多迭代次数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: stop when a step moves less than this.</source>
+        <translation>Karcher 平均：一步移动小于此值时停止。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+104"/>
+        <source>&amp;Apply merge</source>
+        <translation>应用合并(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Merge once with this method: the tasks whose slider is not at 0 take part, with their slider weights where the method has weights. Moving a slider afterwards does not re-merge; press Apply again.</source>
+        <translation>用这个方法合并一次：滑杆不在 0 的任务参与合并，方法有权重时使用滑杆的权重。之后移动滑杆不会重新合并；请再按一次“应用”。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 Takes %2 task(s)%3; merges once, when you press Apply.</source>
+        <translation>%1 需要 %2 个任务%3；按下“应用”时合并一次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> besides the base</source>
+        <translation>（基础模型之外）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (each task):</source>
+        <translation>%1（每个任务）：</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Merging…</source>
+        <translation>合并中…</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+54"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
-        <translation>基础模型文件夹（其任务矢量位于 tasks/）</translation>
+        <translation>基础模型文件夹（其任务向量位于 tasks/）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2253,7 +2502,7 @@
     <message>
         <location line="+2"/>
         <source>Load the base model&apos;s task vectors (BASE/tasks/*/) into a merge of their own: the workbench&apos;s model is not touched.</source>
-        <translation>将基础模型的任务矢量（BASE/tasks/*/）加载一个独立的合并中：工作台的模型不受影响。</translation>
+        <translation>将基础模型的任务向量（BASE/tasks/*/）加载一个独立的合并中：工作台的模型不受影响。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2289,15 +2538,17 @@
         <location line="+1"/>
         <source>Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).
 TIES: keep each vector&apos;s largest entries, elect a sign per weight, average the agreeing ones (Yadav et al. 2023).
-DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.</source>
-        <translation>任务算术：基础 + Σ 权重 × 任务矢量（Ilharco et al. 2023）。
-TIES：保留每个矢量中最大的项，为每个权重选出一个符号，再平均符号一致的项（Yadav et al. 2023）。
-DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 2024）；丢弃模式有固定种子，所以不会闪动。</translation>
+DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.
+The methods below the line merge once, when you press Apply.</source>
+        <translation>任务算术：基础 + Σ 权重 × 任务向量（Ilharco et al. 2023）。
+TIES：保留每个向量中最大的项，为每个权重选出一个符号，再平均符号一致的项（Yadav et al. 2023）。
+DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 2024）；丢弃模式有固定种子，所以不会闪动。
+分隔线以下的方法在按下“应用”时才合并一次。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Density: the fraction of each task vector kept (TIES: the largest entries; DARE: a random subset, so drop rate = 1 - density).</source>
-        <translation>密度：每个任务矢量保留的比例（TIES：最大的项；DARE：随机子集，因此丢弃率 = 1 - 密度）。</translation>
+        <translation>密度：每个任务向量保留的比例（TIES：最大的项；DARE：随机子集，因此丢弃率 = 1 - 密度）。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2322,7 +2573,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
     <message>
         <location line="+5"/>
         <source>Open a base model&apos;s task vectors to merge them.</source>
-        <translation>打开基础模型的任务矢量以进行合并。</translation>
+        <translation>打开基础模型的任务向量以进行合并。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2340,7 +2591,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Export mergekit YAML</source>
         <translation>导出 mergekit YAML</translation>
     </message>
@@ -2350,17 +2601,27 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>mergekit 设置（*.yml *.yaml）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Choose a base model folder first.</source>
         <translation>请先选择基础模型文件夹。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loading the base model and its task vectors...</source>
-        <translation>正在加载基础模型及其任务矢量...</translation>
+        <translation>正在加载基础模型及其任务向量...</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+70"/>
+        <source>%1 merges %2 task(s) besides the base; move the sliders of exactly those away from 0 (%3 are now).</source>
+        <translation>%1 在基础模型之外合并 %2 个任务；请把恰好这些任务的滑杆移离 0（目前有 %3 个）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merging %1 with %2…</source>
+        <translation>正在用 %2 合并 %1…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 tensors, %2 parameters</source>
         <translation>%1 个张量，%2 个参数</translation>
     </message>
@@ -2370,7 +2631,12 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>%1 的权重：0 = 基础模型，1 = 微调后的模型，-1 = 取反的任务（相减：遗忘），2 = 推进两倍远。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+39"/>
+        <source>%1 merges when you press Apply (the sliders choose the tasks and their weights).</source>
+        <translation>%1 在按下“应用”时才合并（滑杆决定参与的任务与其权重）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 个提示词</translation>
     </message>
@@ -2420,14 +2686,19 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>&lt;i&gt;贪婪文本：&lt;/i&gt;%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n task vector(s) loaded; every weight at 0 is the base model.</source>
         <translation>
-            <numerusform>已加载 %n 个任务矢量；所有权重为 0 时即为基础模型。</numerusform>
+            <numerusform>已加载 %n 个任务向量；所有权重为 0 时即为基础模型。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>%1 merged %2 in %3 ms; scored in %4 ms. Export YAML saves this merge.</source>
+        <translation>%1 在 %3 ms 内合并了 %2；评分用了 %4 ms。“导出 YAML”可保存这次合并。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms</source>
         <translation>合并耗时 %1 毫秒；滑块后 %2 毫秒得到准确率，%3 毫秒得到流畅度</translation>
     </message>
@@ -2442,7 +2713,17 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>无法打开合并：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Apply cancelled; the sliders&apos; live merge is back in place.</source>
+        <translation>已取消应用；滑杆的即时合并已恢复。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apply failed: %1</source>
+        <translation>应用失败：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge failed: %1</source>
         <translation>合并失败：%1</translation>
     </message>
@@ -4536,7 +4817,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     <message>
         <location line="+5"/>
         <source>Open task vectors in the Merge tab, then sweep two of them.</source>
-        <translation>请在“合并”标签页中打开任务矢量，然后扫描其中两个。</translation>
+        <translation>请在“合并”标签页中打开任务向量，然后扫描其中两个。</translation>
     </message>
     <message>
         <location line="+14"/>

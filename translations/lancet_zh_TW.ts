@@ -1580,7 +1580,7 @@
         <translation>隱藏狀態</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Causal trace</source>
         <translation>因果追蹤</translation>
     </message>
@@ -1648,7 +1648,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 errors · %2 warnings</source>
         <translation>%1 個錯誤 · %2 個警告</translation>
     </message>
@@ -1713,7 +1713,7 @@
         <translation>編輯層已設為 %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -1734,12 +1734,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>%1 failed: %2</source>
         <translation>%1 失敗：%2</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1754,7 +1754,7 @@
         <translation>已開啟 %1（%2 層）</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Replaying %n edit(s) of the session…</source>
         <translation>
             <numerusform>正在重播工作階段的 %n 個編輯…</numerusform>
@@ -2226,7 +2226,7 @@
         <translation>無法開啟工作階段的模型：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Unsaved edits</source>
         <translation>未儲存的編輯</translation>
     </message>
@@ -2239,9 +2239,258 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::MergeApplyBox</name>
+    <message>
+        <location filename="../app/gui/merge_apply_box.cpp" line="+18"/>
+        <source>SLERP</source>
+        <translation>SLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP</source>
+        <translation>NuSLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP</source>
+        <translation>Multi-SLERP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean</source>
+        <translation>Karcher 平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock</source>
+        <translation>Model Stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs</source>
+        <translation>Breadcrumbs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs + TIES</source>
+        <translation>Breadcrumbs + TIES</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA</source>
+        <translation>DELLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (linear)</source>
+        <translation>DELLA（線性）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE</source>
+        <translation>SCE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NearSwap</source>
+        <translation>NearSwap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arcee Fusion</source>
+        <translation>Arcee Fusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear (model soup)</source>
+        <translation>線性（模型湯）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Spherical interpolation between the base and one task&apos;s model at t (mergekit&apos;s slerp).</source>
+        <translation>在基礎模型與一個任務的模型之間，於 t 處做球面插值（mergekit 的 slerp）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLERP of two tasks&apos; vectors at t = w2 / (w1 + w2), with the base as origin.</source>
+        <translation>以基礎模型為原點，對兩個任務的向量在 t = w2 / (w1 + w2) 處做 SLERP。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted spherical mean of the tasks&apos; vectors (or models).</source>
+        <translation>各任務向量（或模型）的加權球面平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Riemannian (Karcher) mean of the models on the sphere, found iteratively.</source>
+        <translation>以迭代求得各模型在球面上的黎曼（Karcher）平均。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock (Jang et al. 2024): moves from the base toward the tasks&apos; average by t = N cos / (1 + (N - 1) cos), from the angle between the task vectors. Needs two or more.</source>
+        <translation>Model Stock（Jang et al. 2024）：依任務向量之間的夾角，從基礎模型朝各任務的平均移動 t = N cos / (1 + (N - 1) cos)。需要兩個以上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs (Davari &amp; Belilovsky 2024): drop each vector&apos;s largest (gamma) and smallest (1 - density - gamma) entries, then add.</source>
+        <translation>Breadcrumbs（Davari &amp; Belilovsky 2024）：丟棄每個向量中最大（gamma）與最小（1 - 密度 - gamma）的項，再相加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breadcrumbs&apos; trimming, then TIES&apos; sign election.</source>
+        <translation>先做 Breadcrumbs 的修剪，再做 TIES 的符號選舉。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA (Deep et al. 2024): drop entries at random, less often the larger they are (epsilon sets the spread), rescale, then TIES&apos; sign election.</source>
+        <translation>DELLA（Deep et al. 2024）：隨機丟棄項，越大的項越少被丟（epsilon 決定差距），重新縮放，再做 TIES 的符號選舉。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DELLA&apos;s magnitude-ranked random drop and rescale, then a plain sum.</source>
+        <translation>DELLA 依大小排名的隨機丟棄與重新縮放，再直接相加。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE (FuseChat 2.0): keep the entries whose values vary most across the tasks, weight each task by its energy, average the sign-consistent ones.</source>
+        <translation>SCE（FuseChat 2.0）：保留在各任務間變化最大的項，依能量為每個任務加權，再平均符號一致的項。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take the task model&apos;s value wherever it lies within t of the base&apos;s.</source>
+        <translation>凡任務模型的值與基礎模型相差在 t 以內之處，就採用任務模型的值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep only the changes whose importance passes a quartile threshold (Arcee).</source>
+        <translation>只保留重要性超過四分位數門檻的變化（Arcee）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weighted average of the models.</source>
+        <translation>各模型的加權平均。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Interpolation factor: 0 = the base, 1 = the other model.</source>
+        <translation>插值係數：0 = 基礎模型，1 = 另一個模型。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale of the merged task vector before it is added to the base.</source>
+        <translation>合併後的任務向量加到基礎模型之前的縮放倍數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Divide by the sum of the weights (a weighted mean rather than a sum).</source>
+        <translation>除以權重總和（加權平均而非總和）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After dropping entries, scale the rest up so the vector keeps its size.</source>
+        <translation>丟棄部分項後，放大其餘的項，讓向量保持原本的大小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store masks as 8-bit integers (mergekit&apos;s memory saving; same result).</source>
+        <translation>以 8 位元整數儲存遮罩（mergekit 的省記憶體做法；結果相同）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breadcrumbs: the fraction of largest entries dropped as outliers.</source>
+        <translation>Breadcrumbs：被當作離群值丟棄的最大項比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DELLA: how much the keep probability varies with an entry&apos;s magnitude rank.</source>
+        <translation>DELLA：保留機率隨項的大小排名變化的幅度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCE: the fraction of entries with the highest variance across tasks that are kept.</source>
+        <translation>SCE：保留的、在各任務間變異最大的項的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model Stock: one interpolation factor per row instead of one per tensor.</source>
+        <translation>Model Stock：每一列一個插值係數，而不是每個張量一個。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: treat each tensor as one long vector.</source>
+        <translation>NuSLERP：把每個張量當成一個長向量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NuSLERP: interpolate row by row instead of column by column.</source>
+        <translation>NuSLERP：逐列插值，而不是逐行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-SLERP: make the weights sum to 1.</source>
+        <translation>Multi-SLERP：讓權重總和為 1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small number that keeps divisions finite.</source>
+        <translation>讓除法保持有限值的小數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: the most iterations.</source>
+        <translation>Karcher 平均：最多迭代次數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Karcher mean: stop when a step moves less than this.</source>
+        <translation>Karcher 平均：一步移動小於此值時停止。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+104"/>
+        <source>&amp;Apply merge</source>
+        <translation>套用合併(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Merge once with this method: the tasks whose slider is not at 0 take part, with their slider weights where the method has weights. Moving a slider afterwards does not re-merge; press Apply again.</source>
+        <translation>用這個方法合併一次：滑桿不在 0 的任務參與合併，方法有權重時使用滑桿的權重。之後移動滑桿不會重新合併；請再按一次「套用」。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 Takes %2 task(s)%3; merges once, when you press Apply.</source>
+        <translation>%1 需要 %2 個任務%3；按下「套用」時合併一次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> besides the base</source>
+        <translation>（基礎模型之外）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (each task):</source>
+        <translation>%1（每個任務）：</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Merging…</source>
+        <translation>合併中…</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::MergePanel</name>
     <message>
-        <location filename="../app/gui/merge_panel.cpp" line="+52"/>
+        <location filename="../app/gui/merge_panel.cpp" line="+54"/>
         <source>Base model folder (its task vectors are in tasks/)</source>
         <translation>基礎模型資料夾（其任務向量位於 tasks/）</translation>
     </message>
@@ -2289,13 +2538,15 @@
         <location line="+1"/>
         <source>Task arithmetic: base + sum of weight x task vector (Ilharco et al. 2023).
 TIES: keep each vector&apos;s largest entries, elect a sign per weight, average the agreeing ones (Yadav et al. 2023).
-DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.</source>
+DARE: drop entries at random and rescale the rest by 1/density (Yu et al. 2024); the drop pattern is seeded, so it does not flicker.
+The methods below the line merge once, when you press Apply.</source>
         <translation>任務算術：基礎 + Σ 權重 × 任務向量（Ilharco et al. 2023）。
 TIES：保留每個向量中最大的項，為每個權重選出一個符號，再平均符號一致的項（Yadav et al. 2023）。
-DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 2024）；丟棄模式有固定種子，所以不會閃動。</translation>
+DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 2024）；丟棄模式有固定種子，所以不會閃動。
+分隔線以下的方法在按下「套用」時才合併一次。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Density: the fraction of each task vector kept (TIES: the largest entries; DARE: a random subset, so drop rate = 1 - density).</source>
         <translation>密度：每個任務向量保留的比例（TIES：最大的項；DARE：隨機子集，因此丟棄率 = 1 - 密度）。</translation>
     </message>
@@ -2340,7 +2591,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>密度：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Export mergekit YAML</source>
         <translation>匯出 mergekit YAML</translation>
     </message>
@@ -2350,7 +2601,7 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>mergekit 設定（*.yml *.yaml）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Choose a base model folder first.</source>
         <translation>請先選擇基礎模型資料夾。</translation>
     </message>
@@ -2360,7 +2611,17 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>正在載入基礎模型及其任務向量...</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+70"/>
+        <source>%1 merges %2 task(s) besides the base; move the sliders of exactly those away from 0 (%3 are now).</source>
+        <translation>%1 在基礎模型之外合併 %2 個任務；請把恰好這些任務的滑桿移離 0（目前有 %3 個）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merging %1 with %2…</source>
+        <translation>正在用 %2 合併 %1…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 tensors, %2 parameters</source>
         <translation>%1 個張量，%2 個參數</translation>
     </message>
@@ -2370,7 +2631,12 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>%1 的權重：0 = 基礎模型，1 = 微調後的模型，-1 = 取反的任務（相減：遺忘），2 = 推進兩倍遠。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+39"/>
+        <source>%1 merges when you press Apply (the sliders choose the tasks and their weights).</source>
+        <translation>%1 在按下「套用」時才合併（滑桿決定參與的任務與其權重）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>exact match, %1 prompts</source>
         <translation>完全符合，%1 個提示</translation>
     </message>
@@ -2420,14 +2686,19 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>&lt;i&gt;貪婪文字：&lt;/i&gt;%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n task vector(s) loaded; every weight at 0 is the base model.</source>
         <translation>
             <numerusform>已載入 %n 個任務向量；所有權重為 0 時即為基礎模型。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>%1 merged %2 in %3 ms; scored in %4 ms. Export YAML saves this merge.</source>
+        <translation>%1 在 %3 ms 內合併了 %2；評分用了 %4 ms。「匯出 YAML」可儲存這次合併。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>merged in %1 ms; accuracies %2 ms from the slider, fluency at %3 ms</source>
         <translation>合併耗時 %1 毫秒；滑桿後 %2 毫秒得到準確率，%3 毫秒得到流暢度</translation>
     </message>
@@ -2442,7 +2713,17 @@ DARE：隨機丟棄一些項，並將其餘的項乘以 1/密度（Yu et al. 202
         <translation>無法開啟合併：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Apply cancelled; the sliders&apos; live merge is back in place.</source>
+        <translation>已取消套用；滑桿的即時合併已恢復。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apply failed: %1</source>
+        <translation>套用失敗：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge failed: %1</source>
         <translation>合併失敗：%1</translation>
     </message>
