@@ -9,7 +9,15 @@ set(CMAKE_CXX_EXTENSIONS OFF)
 target_compile_options(lancet_policy INTERFACE
     $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter>)
 
-if(LANCET_SANITIZE)
+if(LANCET_SANITIZE STREQUAL "thread")
+    # ThreadSanitizer for the engine thread, the bridge and the GUI thread. Qt
+    # and LibTorch are not instrumented, so TSan cannot see the synchronisation
+    # of Qt's event queue and reports every handoff through it
+    # (docs/reliability.md says what a run shows); run with OMP_NUM_THREADS=1
+    # and OPENBLAS_NUM_THREADS=1, whose thread pools it cannot see either.
+    target_compile_options(lancet_policy INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(lancet_policy INTERFACE -fsanitize=thread)
+elseif(LANCET_SANITIZE)
     # LibTorch itself is not instrumented; its own allocations are invisible to
     # ASan, which is what we want: we check Lancet's code, not LibTorch's.
     target_compile_options(lancet_policy INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
