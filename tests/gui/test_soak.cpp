@@ -45,11 +45,16 @@ std::optional<T> wait(QObject* context, Job<T> job)
     return *out;
 }
 
-// Waits for a job reported through jobFinished / jobFailed (the untyped ones).
-bool waitFinished(EngineBridge& bridge, quint64 id)
+// Submits a job reported through jobFinished / jobFailed (the untyped ones) and
+// waits for it. The spies exist before the job does: the engine thread emits
+// its signal the moment the job ends, and a spy made after that hears nothing
+// (a fast predict on a loaded machine did exactly that).
+template <class Submit>
+bool waitFinished(EngineBridge& bridge, Submit submit)
 {
     QSignalSpy finished(&bridge, &EngineBridge::jobFinished);
     QSignalSpy failed(&bridge, &EngineBridge::jobFailed);
+    const quint64 id = submit();
     auto seen = [&](const QSignalSpy& spy) { return signalFor(spy, id).has_value(); };
     (void)QTest::qWaitFor([&] { return seen(finished) || seen(failed); }, kEngineTimeoutMs);
     return seen(finished);
@@ -106,10 +111,12 @@ void TestSoak::memoryStaysFlatOverEditUndoCycles()
     const QString model = qEnvironmentVariableIsSet("LANCET_SOAK_MODEL") ? qEnvironmentVariable("LANCET_SOAK_MODEL") : tinyModel();
     const bool tiny = model == tinyModel();
     EngineBridge bridge;
-    QVERIFY(waitFinished(bridge, bridge.loadModel(model)));
+    QVERIFY(waitFinished(bridge, [&] { return bridge.loadModel(model); }));
     const QString base = QDir(model).absolutePath();
     const QString tasks = QDir(tinyModel() + u"/../merge/tiny-tasks"_s).absolutePath();
-    QVERIFY(waitFinished(bridge, tiny ? bridge.openMerge(base, {tasks + u"/up"_s, tasks + u"/down"_s}) : bridge.openMerge(base)));
+    QVERIFY(waitFinished(bridge, [&] {
+        return tiny ? bridge.openMerge(base, {tasks + u"/up"_s, tasks + u"/down"_s}) : bridge.openMerge(base);
+    }));
 
     lancet::EditSpec spec;
     spec.prompt = "{} is located in the city of";
@@ -138,10 +145,10 @@ void TestSoak::memoryStaysFlatOverEditUndoCycles()
         QVERIFY(wait(this, bridge.compare(compare)));
         const auto undone = wait(this, bridge.undoEdit());
         QVERIFY2(undone && undone->position == 0, "the cycle did not end at the base model");
-        QVERIFY(waitFinished(bridge, bridge.predict(trace.prompt)));
-        QVERIFY(waitFinished(bridge, bridge.trace(trace)));
+        QVERIFY(waitFinished(bridge, [&] { return bridge.predict(trace.prompt); }));
+        QVERIFY(waitFinished(bridge, [&] { return bridge.trace(trace); }));
         QJsonObject merge{{u"method"_s, u"task_arithmetic"_s}, {u"lambda"_s, 1.0 - 0.01 * (cycle % 10)}};
-        QVERIFY(waitFinished(bridge, bridge.mergeScore(merge)));
+        QVERIFY(waitFinished(bridge, [&] { return bridge.mergeScore(merge); }));
         rss.push_back(residentMegabytes());
         fds.push_back(openDescriptors());
         if (!tiny || qEnvironmentVariableIsSet("LANCET_SOAK_CYCLES"))
