@@ -191,6 +191,8 @@ private:
 // those of this machine whose process no longer exists are removed. A live
 // process's (this one's included) and another machine's are left alone, and so
 // are names in another shape (older versions' leftovers: their owner is unknown).
+// A process in another PID namespace sharing this host name and this folder
+// would look dead; containers normally get a host name of their own.
 void remove_dead_leftovers(const fs::path& dir, const std::string& name) {
     std::error_code ec;
     const std::string prefixes[] = {"." + name + ".staging-", "." + name + ".tmp-"};
