@@ -1121,6 +1121,182 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::InplaceDemoDialog</name>
+    <message>
+        <location filename="../app/gui/inplace_demo_dialog.cpp" line="+27"/>
+        <source>Long document: In-Place TTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A document longer than the model&apos;s context states one fact about each of several invented people. The questions come after it, asked alone: the document is no longer in the context, so the model can answer only from what it stored while reading. In-Place TTT stores it in the MLP down projections, chunk by chunk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invented people in the document, one fact each (birth city, employer, university or major).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which invented people and facts: the same seed gives the same document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passes of ordinary fine-tuning on the document (the upper bound: it sees the document many times, In-Place TTT once). On a laptop CPU 20 epochs take about half a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also with the trained add-on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model folder&apos;s inplace-ttt.safetensors: the rule&apos;s conv and projection trained for this model (lancet-cli train …/inplace-ttt-recipe.json). Without it only the fixed rule runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Facts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First-token rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recall: questions whose every answer token is the model&apos;s first choice. Answer NLL: the mean negative log-likelihood of the answer&apos;s tokens (lower is better). Rank: where the answer&apos;s first token stands among all tokens (1 = first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next-token loss of the document, chunk by chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NLL (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Press Run. The model&apos;s weights are never changed: every setting runs on copies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Running: %1 (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reading the document… (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelled; the model&apos;s weights are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>fine-tune on the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+34"/>
+        <source>no adaptation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, fixed rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, trained add-on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 facts in a document of %2 tokens (context %3, chunks of %4); questions asked alone after it (protocol ttt-inplace-chunk). %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model&apos;s weights are untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning: a weight slot was not restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::JobMonitor</name>
     <message>
         <location filename="../app/gui/job_monitor.cpp" line="+28"/>
@@ -5069,7 +5245,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
 <context>
     <name>lancet::gui::TttDialog</name>
     <message>
-        <location filename="../app/gui/ttt_dialog.cpp" line="+58"/>
+        <location filename="../app/gui/ttt_dialog.cpp" line="+59"/>
         <source>Test-time training: adapting while answering</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5166,23 +5342,23 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+307"/>
+        <location line="+314"/>
         <source>TENT, continual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-313"/>
         <source>TENT (Wang et al. 2021): after answering an input, one gradient step lowers the entropy of its next-token distribution, over the norms&apos; scale and shift (γ, β). Never reset: it accumulates, first sharpening right answers, then drifting into a confident constant prediction (entropy → 0) and forgetting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>episodic (SUTA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-310"/>
         <source>SUTA&apos;s protocol: adapt on the input, answer it, then reset weights and optimiser to the base. Nothing accumulates, so nothing collapses (and nothing is learnt across inputs)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5208,12 +5384,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+294"/>
+        <location line="+301"/>
         <source>In-Place TTT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-300"/>
         <source>In-Place TTT (2026): the MLP down projections of the upper layers as fast weights, one Hebbian update per input toward the next token&apos;s embedding. Never reset on a stream: with the untrained conv it accumulates without bound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5298,7 +5474,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+13"/>
+        <source>&amp;Long document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In-Place TTT&apos;s demonstration: facts in a document longer than the context, questions after it; no adaptation, the rule, its trained add-on and a fine-tune side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5314,12 +5500,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+299"/>
+        <location line="+309"/>
         <source>perplexity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-309"/>
         <source>‖Δθ‖</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5435,7 +5621,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1120,6 +1120,182 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::InplaceDemoDialog</name>
+    <message>
+        <location filename="../app/gui/inplace_demo_dialog.cpp" line="+27"/>
+        <source>Long document: In-Place TTT</source>
+        <translation>长文档：In-Place TTT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A document longer than the model&apos;s context states one fact about each of several invented people. The questions come after it, asked alone: the document is no longer in the context, so the model can answer only from what it stored while reading. In-Place TTT stores it in the MLP down projections, chunk by chunk.</source>
+        <translation>一份比模型上下文还长的文档，为几位虚构人物各陈述一个事实。问题在文档之后单独提出：文档已不在上下文中，模型只能靠阅读时存下的内容回答。In-Place TTT 把它逐块存进 MLP 的降维投影。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invented people in the document, one fact each (birth city, employer, university or major).</source>
+        <translation>文档中的虚构人物，每人一个事实（出生城市、雇主、大学或主修）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which invented people and facts: the same seed gives the same document.</source>
+        <translation>决定哪些虚构人物与事实：相同的种子产生相同的文档。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passes of ordinary fine-tuning on the document (the upper bound: it sees the document many times, In-Place TTT once). On a laptop CPU 20 epochs take about half a minute.</source>
+        <translation>在文档上做一般微调的轮数（上限：它把文档看很多次，In-Place TTT 只看一次）。在笔电 CPU 上 20 轮约需半分钟。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also with the trained add-on</source>
+        <translation>也用训练好的附加组件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model folder&apos;s inplace-ttt.safetensors: the rule&apos;s conv and projection trained for this model (lancet-cli train …/inplace-ttt-recipe.json). Without it only the fixed rule runs.</source>
+        <translation>模型文件夹中的 inplace-ttt.safetensors：为这个模型训练的规则 conv 与投影（lancet-cli train …/inplace-ttt-recipe.json）。没有它时只运行固定规则。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Facts:</source>
+        <translation>事实数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune epochs:</source>
+        <translation>微调轮数：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall</source>
+        <translation>回想率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer NLL</source>
+        <translation>答案 NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First-token rank</source>
+        <translation>首词元排名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recall: questions whose every answer token is the model&apos;s first choice. Answer NLL: the mean negative log-likelihood of the answer&apos;s tokens (lower is better). Rank: where the answer&apos;s first token stands among all tokens (1 = first).</source>
+        <translation>回想率：答案每个词元都是模型首选的问题比例。答案 NLL：答案词元的平均负对数概似（越低越好）。排名：答案第一个词元在所有词元中的名次（1 = 第一）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next-token loss of the document, chunk by chunk</source>
+        <translation>文档的下一词元损失，逐块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chunk</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NLL (nats)</source>
+        <translation>NLL（nats）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Press Run. The model&apos;s weights are never changed: every setting runs on copies.</source>
+        <translation>按“运行”。模型的权重不会被改动：每种设置都在副本上运行。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Running: %1 (Esc cancels)</source>
+        <translation>运行中：%1（Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reading the document… (Esc cancels)</source>
+        <translation>正在阅读文档…（Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelled; the model&apos;s weights are as they were.</source>
+        <translation>已取消；模型的权重维持原样。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>fine-tune on the document</source>
+        <translation>在文档上微调</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>NLL</source>
+        <translation>NLL</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+34"/>
+        <source>no adaptation</source>
+        <translation>不调适</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, fixed rule</source>
+        <translation>in-place TTT，固定规则</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, trained add-on</source>
+        <translation>in-place TTT，训练好的附加组件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 facts in a document of %2 tokens (context %3, chunks of %4); questions asked alone after it (protocol ttt-inplace-chunk). %5</source>
+        <translation>%2 个词元的文档中有 %1 个事实（上下文 %3，每块 %4）；问题在文档之后单独提出（协定 ttt-inplace-chunk）。%5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model&apos;s weights are untouched.</source>
+        <translation>模型的权重未被改动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning: a weight slot was not restored.</source>
+        <translation>警告：有一个权重槽未还原。</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::JobMonitor</name>
     <message>
         <location filename="../app/gui/job_monitor.cpp" line="+28"/>
@@ -5058,7 +5234,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::TttDialog</name>
     <message>
-        <location filename="../app/gui/ttt_dialog.cpp" line="+58"/>
+        <location filename="../app/gui/ttt_dialog.cpp" line="+59"/>
         <source>Test-time training: adapting while answering</source>
         <translation>测试时训练：一边回答一边适应</translation>
     </message>
@@ -5155,23 +5331,23 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+307"/>
+        <location line="+314"/>
         <source>TENT, continual</source>
         <translation>TENT，持续</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-313"/>
         <source>TENT (Wang et al. 2021): after answering an input, one gradient step lowers the entropy of its next-token distribution, over the norms&apos; scale and shift (γ, β). Never reset: it accumulates, first sharpening right answers, then drifting into a confident constant prediction (entropy → 0) and forgetting</source>
         <translation>TENT（Wang et al. 2021）：回答一个输入后，对范式层的缩放与平移（γ、β）做一步梯度下降，降低其下一词元分布的熵。从不重设：它会不断累积，先让正确答案更笃定，接着漂移成一个充满自信的常数预测（熵 → 0）并开始遗忘</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>episodic (SUTA)</source>
         <translation>逐段（SUTA）</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-310"/>
         <source>SUTA&apos;s protocol: adapt on the input, answer it, then reset weights and optimiser to the base. Nothing accumulates, so nothing collapses (and nothing is learnt across inputs)</source>
         <translation>SUTA 的做法：先在输入上适应、回答，再将权重与优化器重设回基础状态。不会累积任何东西，因此不会崩溃（也不会跨输入学到任何东西）</translation>
     </message>
@@ -5197,12 +5373,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+294"/>
+        <location line="+301"/>
         <source>In-Place TTT</source>
         <translation>In-Place TTT</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-300"/>
         <source>In-Place TTT (2026): the MLP down projections of the upper layers as fast weights, one Hebbian update per input toward the next token&apos;s embedding. Never reset on a stream: with the untrained conv it accumulates without bound</source>
         <translation>In-Place TTT（2026）：以上层的 MLP 降维投影作为快权重，每个输入朝下一个词元的嵌入做一次 Hebbian 更新。在输入流上从不重设：搭配未经训练的 conv，它会无限制地累积</translation>
     </message>
@@ -5287,7 +5463,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>保存每次运行：JSON（设置、记录、探测点、状态）或 CSV（每种方法的每个输入一行），格式与 lancet-cli ttt 相同</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+13"/>
+        <source>&amp;Long document…</source>
+        <translation>长文档(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In-Place TTT&apos;s demonstration: facts in a document longer than the context, questions after it; no adaptation, the rule, its trained add-on and a fine-tune side by side</source>
+        <translation>In-Place TTT 的示范：事实在比上下文还长的文档里，问题在文档之后；不调适、规则、训练好的附加组件与微调并排比较</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>method</source>
         <translation>方法</translation>
     </message>
@@ -5303,12 +5489,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+299"/>
+        <location line="+309"/>
         <source>perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-309"/>
         <source>‖Δθ‖</source>
         <translation>‖Δθ‖</translation>
     </message>
@@ -5422,7 +5608,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
         <translation>探测：%1 个事实、%2 个词元，每 %3 个输入</translation>
     </message>

@@ -1120,6 +1120,182 @@
     </message>
 </context>
 <context>
+    <name>lancet::gui::InplaceDemoDialog</name>
+    <message>
+        <location filename="../app/gui/inplace_demo_dialog.cpp" line="+27"/>
+        <source>Long document: In-Place TTT</source>
+        <translation>長文件：In-Place TTT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A document longer than the model&apos;s context states one fact about each of several invented people. The questions come after it, asked alone: the document is no longer in the context, so the model can answer only from what it stored while reading. In-Place TTT stores it in the MLP down projections, chunk by chunk.</source>
+        <translation>一份比模型上下文還長的文件，為幾位虛構人物各陳述一個事實。問題在文件之後單獨提出：文件已不在上下文中，模型只能靠閱讀時存下的內容回答。In-Place TTT 把它逐塊存進 MLP 的降維投影。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invented people in the document, one fact each (birth city, employer, university or major).</source>
+        <translation>文件中的虛構人物，每人一個事實（出生城市、雇主、大學或主修）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which invented people and facts: the same seed gives the same document.</source>
+        <translation>決定哪些虛構人物與事實：相同的種子產生相同的文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passes of ordinary fine-tuning on the document (the upper bound: it sees the document many times, In-Place TTT once). On a laptop CPU 20 epochs take about half a minute.</source>
+        <translation>在文件上做一般微調的輪數（上限：它把文件看很多次，In-Place TTT 只看一次）。在筆電 CPU 上 20 輪約需半分鐘。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also with the trained add-on</source>
+        <translation>也用訓練好的附加元件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model folder&apos;s inplace-ttt.safetensors: the rule&apos;s conv and projection trained for this model (lancet-cli train …/inplace-ttt-recipe.json). Without it only the fixed rule runs.</source>
+        <translation>模型資料夾中的 inplace-ttt.safetensors：為這個模型訓練的規則 conv 與投影（lancet-cli train …/inplace-ttt-recipe.json）。沒有它時只執行固定規則。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Facts:</source>
+        <translation>事實數：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>種子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune epochs:</source>
+        <translation>微調輪數：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Run</source>
+        <translation>執行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Setting</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall</source>
+        <translation>回想率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer NLL</source>
+        <translation>答案 NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First-token rank</source>
+        <translation>首詞元排名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recall: questions whose every answer token is the model&apos;s first choice. Answer NLL: the mean negative log-likelihood of the answer&apos;s tokens (lower is better). Rank: where the answer&apos;s first token stands among all tokens (1 = first).</source>
+        <translation>回想率：答案每個詞元都是模型首選的問題比例。答案 NLL：答案詞元的平均負對數概似（越低越好）。排名：答案第一個詞元在所有詞元中的名次（1 = 第一）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next-token loss of the document, chunk by chunk</source>
+        <translation>文件的下一詞元損失，逐塊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chunk</source>
+        <translation>塊</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NLL (nats)</source>
+        <translation>NLL（nats）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Press Run. The model&apos;s weights are never changed: every setting runs on copies.</source>
+        <translation>按「執行」。模型的權重不會被改動：每種設定都在副本上執行。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Running: %1 (Esc cancels)</source>
+        <translation>執行中：%1（Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reading the document… (Esc cancels)</source>
+        <translation>正在閱讀文件…（Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelled; the model&apos;s weights are as they were.</source>
+        <translation>已取消；模型的權重維持原樣。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed: %1</source>
+        <translation>失敗：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>fine-tune on the document</source>
+        <translation>在文件上微調</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>NLL</source>
+        <translation>NLL</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+34"/>
+        <source>no adaptation</source>
+        <translation>不調適</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, fixed rule</source>
+        <translation>in-place TTT，固定規則</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>in-place TTT, trained add-on</source>
+        <translation>in-place TTT，訓練好的附加元件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 facts in a document of %2 tokens (context %3, chunks of %4); questions asked alone after it (protocol ttt-inplace-chunk). %5</source>
+        <translation>%2 個詞元的文件中有 %1 個事實（上下文 %3，每塊 %4）；問題在文件之後單獨提出（協定 ttt-inplace-chunk）。%5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model&apos;s weights are untouched.</source>
+        <translation>模型的權重未被改動。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning: a weight slot was not restored.</source>
+        <translation>警告：有一個權重槽未還原。</translation>
+    </message>
+</context>
+<context>
     <name>lancet::gui::JobMonitor</name>
     <message>
         <location filename="../app/gui/job_monitor.cpp" line="+28"/>
@@ -5058,7 +5234,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
 <context>
     <name>lancet::gui::TttDialog</name>
     <message>
-        <location filename="../app/gui/ttt_dialog.cpp" line="+58"/>
+        <location filename="../app/gui/ttt_dialog.cpp" line="+59"/>
         <source>Test-time training: adapting while answering</source>
         <translation>測試時訓練：一邊回答一邊調適</translation>
     </message>
@@ -5155,23 +5331,23 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+307"/>
+        <location line="+314"/>
         <source>TENT, continual</source>
         <translation>TENT，持續</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-313"/>
         <source>TENT (Wang et al. 2021): after answering an input, one gradient step lowers the entropy of its next-token distribution, over the norms&apos; scale and shift (γ, β). Never reset: it accumulates, first sharpening right answers, then drifting into a confident constant prediction (entropy → 0) and forgetting</source>
         <translation>TENT（Wang et al. 2021）：回答一個輸入後，對正規化層的縮放與平移（γ、β）做一步梯度下降，降低其下一詞元分布的熵。從不重設：它會不斷累積，先讓正確答案更篤定，接著漂移成一個充滿自信的常數預測（熵 → 0）並開始遺忘</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>episodic (SUTA)</source>
         <translation>逐段（SUTA）</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-310"/>
         <source>SUTA&apos;s protocol: adapt on the input, answer it, then reset weights and optimiser to the base. Nothing accumulates, so nothing collapses (and nothing is learnt across inputs)</source>
         <translation>SUTA 的做法：先在輸入上調適、回答，再將權重與最佳化器重設回基礎狀態。不會累積任何東西，因此不會崩潰（也不會跨輸入學到任何東西）</translation>
     </message>
@@ -5197,12 +5373,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+294"/>
+        <location line="+301"/>
         <source>In-Place TTT</source>
         <translation>In-Place TTT</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-300"/>
         <source>In-Place TTT (2026): the MLP down projections of the upper layers as fast weights, one Hebbian update per input toward the next token&apos;s embedding. Never reset on a stream: with the untrained conv it accumulates without bound</source>
         <translation>In-Place TTT（2026）：以上層的 MLP 降維投影作為快權重，每個輸入朝下一個詞元的嵌入做一次 Hebbian 更新。在輸入流上從不重設：搭配未經訓練的 conv，它會無限制地累積</translation>
     </message>
@@ -5287,7 +5463,17 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>儲存每次執行：JSON（設定、紀錄、探測點、狀態）或 CSV（每種方法的每個輸入一列），格式與 lancet-cli ttt 相同</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+13"/>
+        <source>&amp;Long document…</source>
+        <translation>長文件(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In-Place TTT&apos;s demonstration: facts in a document longer than the context, questions after it; no adaptation, the rule, its trained add-on and a fine-tune side by side</source>
+        <translation>In-Place TTT 的示範：事實在比上下文還長的文件裡，問題在文件之後；不調適、規則、訓練好的附加元件與微調並排比較</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>method</source>
         <translation>方法</translation>
     </message>
@@ -5303,12 +5489,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+299"/>
+        <location line="+309"/>
         <source>perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-309"/>
         <source>‖Δθ‖</source>
         <translation>‖Δθ‖</translation>
     </message>
@@ -5422,7 +5608,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>失敗：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
         <translation>探測：%1 個事實、%2 個詞元，每 %3 個輸入</translation>
     </message>

@@ -8,6 +8,8 @@
 #include "eval/general_ability.h"
 #include "ttt/adapt_params.h"
 #include "ttt/demo_shift.h"
+#include "ttt/inplace_addon.h"
+#include "ttt/inplace_demo.h"
 #include "ttt/runner.h"
 #include "ttt/stream.h"
 
@@ -97,6 +99,22 @@ Job<QString> EngineBridge::weightDigest() {
         for (const auto& kv : model.tensors()) mix_tensor(kv.first, kv.second);
         if (!slots_restored(model)) mix("slots-bound", 11);
         return QString::number(h, 16);
+    });
+}
+
+Job<InplaceDemoResult> EngineBridge::runInplaceDemo(int facts, int seed, int finetuneEpochs, bool useAddon) {
+    return submitTyped<InplaceDemoResult>(JobKind::Ttt, [facts, seed, finetuneEpochs, useAddon](EngineWorker& w, const JobContext& job) {
+        const Model& model = w.requireModel();
+        InplaceDemoOptions o;
+        o.facts = static_cast<size_t>(std::max(1, facts));
+        o.seed = static_cast<uint64_t>(std::max(0, seed));
+        o.finetune_epochs = std::max(0, finetuneEpochs);
+        if (useAddon) {
+            o.addon_path = inplace_addon_beside(model);
+            if (!o.addon_path.empty())
+                o.addon = std::make_shared<const InplaceAddon>(load_inplace_addon(o.addon_path, model).value());
+        }
+        return run_inplace_demo(model, o, job).value();
     });
 }
 

@@ -176,6 +176,10 @@ public:
     // tttForgetting and tttMethodDone. The model's weights are never written; a
     // cancelled job fails with Cancelled after tttMethodDone of the cut run.
     Job<lancet::TttComparison> runTtt(const TttParams& params);
+    // The In-Place TTT long-document demonstration (engine ttt/inplace_demo.h) on the
+    // loaded model: `facts` invented people, document seed, fine-tune epochs of the
+    // upper bound, and the model folder's trained add-on when `useAddon` and it has one.
+    Job<lancet::InplaceDemoResult> runInplaceDemo(int facts, int seed, int finetuneEpochs, bool useAddon);
     // FNV-1a over every byte of every tensor of the loaded model and over the
     // bound weight slots' contents: equal digests mean bit-identical weights
     // (tests, and a check a teacher can show).

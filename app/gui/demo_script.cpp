@@ -5,6 +5,7 @@
 #include "method_comparison.h"
 #include "sequential_dialog.h"
 #include "ttt_dialog.h"
+#include "inplace_demo_dialog.h"
 
 #include "edit_panel.h"
 #include "generation_panel.h"
@@ -213,6 +214,8 @@ void DemoScript::finish()
             tttShots();
         else if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_MERGE_APPLY") > 0)
             mergeApplyShots();
+        else if (qEnvironmentVariableIntValue("LANCET_SCREENSHOT_LONG_DOCUMENT") > 0)
+            longDocumentShots();
         else
             exitNow();
         return;
@@ -334,6 +337,25 @@ void DemoScript::mergeApplyShots()
         exitNow();
     });
     panel->openMerge(modelPath_);
+}
+
+void DemoScript::longDocumentShots()
+{
+    TttDialog* t = window_->showTtt();
+    InplaceDemoDialog* d = t ? t->showInplaceDemo() : nullptr;
+    if (!d) {
+        exitNow();
+        return;
+    }
+    step(u"long document: In-Place TTT demonstration"_s);
+    connect(d, &InplaceDemoDialog::finished, this, [this, d](bool) {
+        QTimer::singleShot(300, this, [this, d] {
+            grab(d, u"long-document"_s);
+            exitNow();
+        });
+    }, Qt::SingleShotConnection);
+    if (d->run() == 0)
+        exitNow();
 }
 
 void DemoScript::exitNow()

@@ -46,6 +46,8 @@ private:
     void tttShots();
     // LANCET_SCREENSHOT_MERGE_APPLY=1: the merge dock on the demo tasks, Model Stock applied.
     void mergeApplyShots();
+    // LANCET_SCREENSHOT_LONG_DOCUMENT=1: In-Place TTT's long-document demonstration, run.
+    void longDocumentShots();
     void locateShots();
     void attributionShots();
     void lensShots();

@@ -2,6 +2,7 @@
 
 #include "curve_plot.h"
 #include "edit_request.h"
+#include "inplace_demo_dialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -224,6 +225,13 @@ TttDialog::TttDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : QDial
     buttons->addWidget(run_);
     buttons->addWidget(cancel_);
     buttons->addWidget(export_);
+    auto* longDocument = new QPushButton(tr("&Long document…"), this);
+    longDocument->setObjectName(u"tttLongDocument"_s);
+    longDocument->setToolTip(tr("In-Place TTT's demonstration: facts in a document longer than the context, "
+                                "questions after it; no adaptation, the rule, its trained add-on and a fine-tune "
+                                "side by side"));
+    connect(longDocument, &QPushButton::clicked, this, [this] { showInplaceDemo(); });
+    buttons->addWidget(longDocument);
     buttons->addWidget(progress_, 1);
 
     legend_ = new QLabel(this);
@@ -511,6 +519,16 @@ quint64 TttDialog::run()
         });
     updateButtons();
     return job.id;
+}
+
+InplaceDemoDialog* TttDialog::showInplaceDemo()
+{
+    if (!inplaceDemo_)
+        inplaceDemo_ = new InplaceDemoDialog(bridge_, this);
+    inplaceDemo_->show();
+    inplaceDemo_->raise();
+    inplaceDemo_->activateWindow();
+    return inplaceDemo_;
 }
 
 void TttDialog::cancel()

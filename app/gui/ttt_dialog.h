@@ -30,6 +30,8 @@ class CurvePlot;
 
 namespace lancet::gui {
 
+class InplaceDemoDialog;
+
 class TttDialog : public QDialog {
     Q_OBJECT
 
@@ -55,6 +57,8 @@ public:
     std::vector<lancet::TttMethodSpec> methodSpecs() const;
 
     quint64 run();  // 0 when it could not start
+    // The In-Place TTT long-document demonstration (a window of its own, made once).
+    InplaceDemoDialog* showInplaceDemo();
     void cancel();
     bool isRunning() const { return job_ != 0; }
 
@@ -100,6 +104,7 @@ private:
     QString displayName(const lancet::TttMethodSpec& spec) const;
 
     lancet::app::EngineBridge* bridge_;
+    InplaceDemoDialog* inplaceDemo_ = nullptr;
     QString modelPath_;
     quint64 job_ = 0;
     std::vector<Live> runs_;

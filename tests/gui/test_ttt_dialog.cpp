@@ -5,6 +5,7 @@
 #include "gui_test_util.h"
 
 #include "curve_plot.h"
+#include "inplace_demo_dialog.h"
 #include "ttt_dialog.h"
 
 #include <QAction>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void exportWritesParseableJsonAndCsv();
     void escCancelsAndLeavesTheWeightsBitIdentical();
     void digestTellsWeightsApart();
+    void longDocumentComparesTheSettingsAndLeavesTheWeights();
 
 public:
     static void initMain() { isolateEnvironment(); }
@@ -312,6 +314,46 @@ void TestTttDialog::digestTellsWeightsApart()
     QVERIFY(finished.wait(kEngineTimeoutMs) || !finished.isEmpty());
     QCOMPARE(finished.first().first().toBool(), false);  // a missing file is an error shown, not a crash
     QVERIFY2(d->statusText().startsWith(QStringLiteral("Failed")), qPrintable(d->statusText()));
+}
+
+// In-Place TTT's long-document demonstration from the window's "Long document…"
+// button: four settings in the table (the demo model ships its trained add-on),
+// the per-chunk loss of the three that read the document as lines, and the
+// model's weights bit-identical afterwards.
+void TestTttDialog::longDocumentComparesTheSettingsAndLeavesTheWeights()
+{
+    TttDialog* t = w_->showTtt();
+    QVERIFY(t);
+    InplaceDemoDialog* d = t->showInplaceDemo();
+    QVERIFY(d && d->isVisible());
+    d->setFacts(4);
+    d->setFinetuneEpochs(1);
+    // The tiny fixture (loaded by the test before) has no facts to invent people from: a clear error.
+    QSignalSpy refused(d, &InplaceDemoDialog::finished);
+    QVERIFY(d->run() != 0);
+    QVERIFY(refused.wait(kEngineTimeoutMs) || !refused.isEmpty());
+    QCOMPARE(refused.first().first().toBool(), false);
+    QVERIFY2(d->statusText().contains(QStringLiteral("facts")), qPrintable(d->statusText()));
+
+    QSignalSpy loaded(w_.get(), &MainWindow::modelLoaded);
+    QVERIFY(w_->openModel(demoModel()));
+    QVERIFY(loaded.wait(kEngineTimeoutMs) || loaded.count() > 0);
+    const QString before = digest();
+    QSignalSpy finished(d, &InplaceDemoDialog::finished);
+    QVERIFY(d->run() != 0);
+    QVERIFY(d->run() == 0);  // one at a time
+    QVERIFY(finished.wait(kEngineTimeoutMs * 2) || !finished.isEmpty());
+    QVERIFY2(finished.first().first().toBool(), qPrintable(d->statusText()));
+    QCOMPARE(d->table()->rowCount(), 4);
+    QCOMPARE(d->table()->item(0, 0)->text(), QStringLiteral("no adaptation"));
+    QCOMPARE(d->table()->item(2, 0)->text(), QStringLiteral("in-place TTT, trained add-on"));
+    QCOMPARE(d->plot()->runCount(), 3);
+    const auto& r = d->result();
+    QVERIFY(r.weights_restored);
+    QCOMPARE(r.chunk_nll_addon.size(), r.chunk_nll_base.size());
+    QVERIFY(r.document_tokens > r.context);
+    QCOMPARE(digest(), before);
+    d->close();
 }
 
 QTEST_MAIN(TestTttDialog)
