@@ -1,5 +1,6 @@
 #include "cancel_on_signal.h"
 #include "commands.h"
+#include "recipe_field.h"
 
 #include "model/forward.h"
 #include "model/generate.h"
@@ -42,17 +43,6 @@ Recipe read_recipe(const std::string& file) {
     return r;
 }
 
-template <class T>
-T field(const nlohmann::json& j, const char* key, T fallback) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return fallback;
-    try {
-        return it->get<T>();
-    } catch (const std::exception&) {
-        throw_error({ErrorCode::InvalidFile, std::string("recipe: field \"") + key + "\" has the wrong type"});
-    }
-}
-
 std::string tokenizer_dir_of(const Recipe& r) {
     if (r.json.contains("tokenizer")) return r.path(r.json["tokenizer"].get<std::string>());
     return bundled_gpt2_tokenizer_dir();
@@ -70,11 +60,11 @@ std::shared_ptr<Model> init_model(const Recipe& r, const std::string& device) {
         if (!m) throw_error(m.error());
         return m.value();
     }
-    auto config = gpt2_shape_config(field<std::string>(init, "shape", "tiny"));
+    auto config = gpt2_shape_config(recipe_field<std::string>(init, "shape", "tiny"));
     if (!config) throw_error(config.error());
     nlohmann::json c = config.value();
     if (init.contains("config")) c.update(init["config"]);
-    auto m = random_gpt2(c, tokenizer_dir_of(r), lo, field<uint64_t>(r.json, "seed", 0));
+    auto m = random_gpt2(c, tokenizer_dir_of(r), lo, recipe_field<uint64_t>(r.json, "seed", 0));
     if (!m) throw_error(m.error());
     return m.value();
 }
@@ -82,29 +72,29 @@ std::shared_ptr<Model> init_model(const Recipe& r, const std::string& device) {
 TrainOptions train_options(const Recipe& r) {
     const auto& j = r.json;
     TrainOptions o;
-    o.steps = field<int64_t>(j, "steps", o.steps);
-    o.seq_len = field<int64_t>(j, "seq_len", o.seq_len);
-    o.batch_size = field<int64_t>(j, "batch_size", o.batch_size);
-    o.micro_batch = field<int64_t>(j, "micro_batch", 0);
-    o.lr = field<double>(j, "lr", o.lr);
-    o.min_lr = field<double>(j, "min_lr", o.lr * 0.1);
-    o.warmup = field<int64_t>(j, "warmup", o.warmup);
-    o.weight_decay = field<double>(j, "weight_decay", o.weight_decay);
+    o.steps = recipe_field<int64_t>(j, "steps", o.steps);
+    o.seq_len = recipe_field<int64_t>(j, "seq_len", o.seq_len);
+    o.batch_size = recipe_field<int64_t>(j, "batch_size", o.batch_size);
+    o.micro_batch = recipe_field<int64_t>(j, "micro_batch", 0);
+    o.lr = recipe_field<double>(j, "lr", o.lr);
+    o.min_lr = recipe_field<double>(j, "min_lr", o.lr * 0.1);
+    o.warmup = recipe_field<int64_t>(j, "warmup", o.warmup);
+    o.weight_decay = recipe_field<double>(j, "weight_decay", o.weight_decay);
     if (j.contains("betas")) {
         auto b = j["betas"].get<std::vector<double>>();
         if (b.size() != 2) throw_error({ErrorCode::InvalidFile, "recipe: betas must hold two numbers"});
         o.beta1 = b[0];
         o.beta2 = b[1];
     }
-    o.eps = field<double>(j, "eps", o.eps);
-    o.grad_clip = field<double>(j, "grad_clip", o.grad_clip);
-    o.seed = field<uint64_t>(j, "seed", 0);
-    o.precision = field<std::string>(j, "dtype", "auto");
-    o.log_every = field<int64_t>(j, "log_every", 10);
-    o.checkpoint_every = field<int64_t>(j, "checkpoint_every", 0);
-    o.eval_every = field<int64_t>(j, "eval_every", 0);
-    o.export_dtype = field<std::string>(j, "export_dtype", "float32");
-    o.trainable = field<std::vector<std::string>>(j, "trainable", {});
+    o.eps = recipe_field<double>(j, "eps", o.eps);
+    o.grad_clip = recipe_field<double>(j, "grad_clip", o.grad_clip);
+    o.seed = recipe_field<uint64_t>(j, "seed", 0);
+    o.precision = recipe_field<std::string>(j, "dtype", "auto");
+    o.log_every = recipe_field<int64_t>(j, "log_every", 10);
+    o.checkpoint_every = recipe_field<int64_t>(j, "checkpoint_every", 0);
+    o.eval_every = recipe_field<int64_t>(j, "eval_every", 0);
+    o.export_dtype = recipe_field<std::string>(j, "export_dtype", "float32");
+    o.trainable = recipe_field<std::vector<std::string>>(j, "trainable", {});
     o.tokenizer_dir = tokenizer_dir_of(r);
     o.recipe = j;
     return o;
@@ -113,11 +103,11 @@ TrainOptions train_options(const Recipe& r) {
 std::unique_ptr<FactCorpus> make_corpus(const Recipe& r, std::shared_ptr<const Tokenizer> tok, FactSet facts) {
     const nlohmann::json data = r.json.value("data", nlohmann::json::object());
     FactCorpusOptions co;
-    co.style = field<std::string>(data, "style", "biography");
-    co.sentence_separator = field<std::string>(data, "sentence_separator", "\n");
-    co.english_fraction = field<double>(data, "english_fraction", 0.25);
-    co.context_fraction = field<double>(data, "context_fraction", 0.0);
-    co.seed = field<uint64_t>(r.json, "seed", 0);
+    co.style = recipe_field<std::string>(data, "style", "biography");
+    co.sentence_separator = recipe_field<std::string>(data, "sentence_separator", "\n");
+    co.english_fraction = recipe_field<double>(data, "english_fraction", 0.25);
+    co.context_fraction = recipe_field<double>(data, "context_fraction", 0.0);
+    co.seed = recipe_field<uint64_t>(r.json, "seed", 0);
     std::vector<std::string> english;
     for (const auto& p : data.value("english", std::vector<std::string>{})) {
         auto docs = load_text_documents(r.path(p));
@@ -146,11 +136,11 @@ nlohmann::json evaluate_model(const Model& model, const Recipe& r, const FactSet
 
     const nlohmann::json rc = ev.value("recall", nlohmann::json::object());
     RecallOptions ro;
-    ro.max_facts_per_relation = field<size_t>(rc, "max_facts_per_relation", 0);
-    ro.max_trained_prompts = field<size_t>(rc, "max_trained_prompts", 0);
-    ro.max_heldout_prompts = field<size_t>(rc, "max_heldout_prompts", 0);
-    ro.seed = field<uint64_t>(rc, "seed", 0);
-    ro.batch_size = field<int>(rc, "batch_size", 64);
+    ro.max_facts_per_relation = recipe_field<size_t>(rc, "max_facts_per_relation", 0);
+    ro.max_trained_prompts = recipe_field<size_t>(rc, "max_trained_prompts", 0);
+    ro.max_heldout_prompts = recipe_field<size_t>(rc, "max_heldout_prompts", 0);
+    ro.seed = recipe_field<uint64_t>(rc, "seed", 0);
+    ro.batch_size = recipe_field<int>(rc, "batch_size", 64);
     auto recall = evaluate_fact_recall(model, facts, ro, job);
     if (!recall) throw_error(recall.error());
     out["recall"] = recall->to_json();
@@ -158,7 +148,7 @@ nlohmann::json evaluate_model(const Model& model, const Recipe& r, const FactSet
     // Top-1 of each eval prompt and of one trained and one held-out phrasing
     // of the first facts of each relation: compared with transformers for parity.
     std::vector<std::string> prompts = ev.value("prompts", std::vector<std::string>{});
-    const size_t per_relation = field<size_t>(ev, "parity_facts_per_relation", 0);
+    const size_t per_relation = recipe_field<size_t>(ev, "parity_facts_per_relation", 0);
     std::map<std::string, size_t> taken;
     for (const auto& f : facts.facts) {
         if (taken[f.relation]++ >= per_relation) continue;
@@ -186,7 +176,7 @@ nlohmann::json evaluate_model(const Model& model, const Recipe& r, const FactSet
     out["predictions"] = preds;
 
     GenerateOptions go;
-    go.max_new_tokens = field<int>(ev, "max_new_tokens", 32);
+    go.max_new_tokens = recipe_field<int>(ev, "max_new_tokens", 32);
     go.greedy = true;
     go.stop_at_eos = true;
     nlohmann::json gens = nlohmann::json::array();
@@ -296,7 +286,7 @@ Command train_command() {
             auto corpus = make_corpus(recipe, std::make_shared<const Tokenizer>(std::move(tok.value())), facts);
             print_json(corpus->describe());
             const int64_t rows = args.get_int("rows", 4);
-            const int64_t seq_len = field<int64_t>(recipe.json, "seq_len", 256);
+            const int64_t seq_len = recipe_field<int64_t>(recipe.json, "seq_len", 256);
             for (int64_t r = 0; r < rows; ++r)
                 std::cout << "--- row " << r << " ---\n" << corpus->row_text(0, r, seq_len) << "\n";
             return kOk;

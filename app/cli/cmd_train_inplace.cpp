@@ -2,6 +2,7 @@
 // trains In-Place TTT's conv and projection on a frozen model
 // (engine/ttt/inplace_training.h) and writes the add-on file.
 #include "commands.h"
+#include "recipe_field.h"
 
 #include "ttt/inplace_training.h"
 
@@ -13,21 +14,6 @@ namespace fs = std::filesystem;
 
 namespace lancet::cli {
 
-namespace {
-
-template <class T>
-T get(const nlohmann::json& j, const char* key, T fallback) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return fallback;
-    try {
-        return it->get<T>();
-    } catch (const std::exception&) {
-        throw_error({ErrorCode::InvalidFile, std::string("recipe: field \"") + key + "\" has the wrong type"});
-    }
-}
-
-}  // namespace
-
 int train_inplace_recipe(const nlohmann::json& recipe, const std::string& recipe_dir, const Args& args, const JobContext& job) {
     static const std::set<std::string> known = {"format", "description", "model", "layers", "chunk", "inner_lr", "target",
                                                 "init", "steps", "lr", "warmup", "weight_decay", "grad_clip", "seed",
@@ -38,8 +24,8 @@ int train_inplace_recipe(const nlohmann::json& recipe, const std::string& recipe
         fs::path q(p);
         return (q.is_absolute() ? q : fs::path(recipe_dir) / q).lexically_normal().string();
     };
-    const std::string model_dir = args.has("model") ? args.require("model") : rel(get<std::string>(recipe, "model", "."));
-    std::string out = args.has("out") ? args.require("out") : get<std::string>(recipe, "out", "");
+    const std::string model_dir = args.has("model") ? args.require("model") : rel(recipe_field<std::string>(recipe, "model", "."));
+    std::string out = args.has("out") ? args.require("out") : recipe_field<std::string>(recipe, "out", "");
     if (out.empty()) throw UsageError("no output file: give --out FILE or the recipe's \"out\"");
     if (!args.has("out")) out = rel(out);
     if (fs::is_directory(out)) out = (fs::path(out) / kInplaceAddonFile).string();
@@ -52,20 +38,20 @@ int train_inplace_recipe(const nlohmann::json& recipe, const std::string& recipe
     const Model& model = *loaded.value();
 
     InplaceTrainOptions o;
-    o.inplace.layers = get<std::vector<int>>(recipe, "layers", {});
-    o.inplace.chunk = get<int64_t>(recipe, "chunk", 0);
-    o.inplace.lr = get<double>(recipe, "inner_lr", o.inplace.lr);
-    o.inplace.target = get<std::string>(recipe, "target", o.inplace.target);
-    o.init = get<std::string>(recipe, "init", o.init);
-    o.steps = args.has("stop-after") ? args.get_int("stop-after", 0) : get<int64_t>(recipe, "steps", o.steps);
-    o.lr = get<double>(recipe, "lr", o.lr);
-    o.warmup = get<int64_t>(recipe, "warmup", o.warmup);
-    o.weight_decay = get<double>(recipe, "weight_decay", o.weight_decay);
-    o.grad_clip = get<double>(recipe, "grad_clip", o.grad_clip);
-    o.seed = get<uint64_t>(recipe, "seed", o.seed);
-    o.held_out_seeds = get<std::vector<uint64_t>>(recipe, "held_out_seeds", o.held_out_seeds);
-    o.facts = get<size_t>(recipe, "facts", o.facts);
-    o.log_every = get<int64_t>(recipe, "log_every", o.log_every);
+    o.inplace.layers = recipe_field<std::vector<int>>(recipe, "layers", {});
+    o.inplace.chunk = recipe_field<int64_t>(recipe, "chunk", 0);
+    o.inplace.lr = recipe_field<double>(recipe, "inner_lr", o.inplace.lr);
+    o.inplace.target = recipe_field<std::string>(recipe, "target", o.inplace.target);
+    o.init = recipe_field<std::string>(recipe, "init", o.init);
+    o.steps = args.has("stop-after") ? args.get_int("stop-after", 0) : recipe_field<int64_t>(recipe, "steps", o.steps);
+    o.lr = recipe_field<double>(recipe, "lr", o.lr);
+    o.warmup = recipe_field<int64_t>(recipe, "warmup", o.warmup);
+    o.weight_decay = recipe_field<double>(recipe, "weight_decay", o.weight_decay);
+    o.grad_clip = recipe_field<double>(recipe, "grad_clip", o.grad_clip);
+    o.seed = recipe_field<uint64_t>(recipe, "seed", o.seed);
+    o.held_out_seeds = recipe_field<std::vector<uint64_t>>(recipe, "held_out_seeds", o.held_out_seeds);
+    o.facts = recipe_field<size_t>(recipe, "facts", o.facts);
+    o.log_every = recipe_field<int64_t>(recipe, "log_every", o.log_every);
 
     std::cerr << "In-Place TTT add-on for " << model_dir << " on " << model.device().str() << ": " << o.steps << " steps\n";
     JobContext j = job;
