@@ -12,6 +12,7 @@
 # yaml-cpp-config.cmake (e.g. the .deb unpacked with dpkg -x into build/, carried along).
 # Usage: bash bench/gpu_suite.sh OUTDIR [steps...]
 #   steps: build golden families families-large reference llama patch edit sequential ttt trace rome merge
+#          merge-llama (LLAMA_TASKS synthetic task vectors, default 2)
 #          private-record rome-sweep (default: build golden trace rome)
 #   families: the tiny fixtures' logits from transformers (vs the NumPy reference), goldens kept in OUTDIR
 #   families-large: full-size Llama/Qwen/Mistral/Gemma/GPT-J/Pythia shapes vs transformers (SHAPES)
@@ -99,6 +100,13 @@ merge)
         $cli bench merge --random-init gpt2-xl --device cuda --dtype $dt --repeats ${REPEATS:-5} --json \
             2>>"$out/log.txt" | tee "$out/merge-xl-$dt.json" >> "$out/log.txt"
     done
+    ;;
+merge-llama)
+    # The Llama-3-8B shape in bfloat16 with N synthetic task vectors (float32 on the GPU, 32 GB
+    # each, beside the model, its bf16 snapshot and the bf16 entries' float32 deltas: 64 + 32N GB).
+    echo "+ $cli bench merge --random-init llama3-8b --device cuda --dtype bfloat16 --synthetic-tasks ${LLAMA_TASKS:-2} --json" | tee -a "$out/log.txt"
+    $cli bench merge --random-init llama3-8b --device cuda --dtype bfloat16 --synthetic-tasks ${LLAMA_TASKS:-2} \
+        --repeats ${REPEATS:-5} --json 2>>"$out/log.txt" | tee "$out/merge-llama3-8b-bfloat16.json" >> "$out/log.txt"
     ;;
 private-record)
     base=resources/models/lancet-demo

@@ -108,6 +108,8 @@ int bench_merge_cmd(const Args& args) {
     auto model = bench_model(args);
     MergeBenchOptions o;
     o.repeats = static_cast<int>(args.get_int("repeats", 5));
+    o.tasks = static_cast<int>(args.get_int("synthetic-tasks", 3));
+    if (o.tasks < 1 || o.tasks > 16) throw UsageError("--synthetic-tasks must be 1 to 16");
     auto r = bench_merge(model, o);
     if (!r) throw_error(r.error());
     // With real task checkpoints (MODEL/tasks/*/ or --tasks): what a slider
@@ -171,9 +173,11 @@ Command bench_command() {
         "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total;\n"
         "compute_v in --v-precision) and fp32 compute_v with and without the cached-lower-layers trick;\n"
         "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's.\n\n"
-        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--repeats N] [--device D] [--json]\n"
+        "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--synthetic-tasks N] [--repeats N]\n"
+        "         [--device D] [--dtype T] [--json]\n"
         "         [--probes N] [--facts N] [--fluency-tokens N]   (the live scorecard's sample; default: the panel's)\n\n"
-        "Times a full task-arithmetic merge of 3 synthetic task vectors and the incremental slider step\n"
+        "Times a full task-arithmetic merge of N (default 3) synthetic task vectors (float32, drawn on the\n"
+        "device) and the incremental slider step\n"
         "(one fused in-place pass; median, and the mean over one cycle of the periodic exact re-merge),\n"
         "against a plain _foreach_add_ of one task vector over the same weights in the same process\n"
         "(foreach_add_baseline_ms, slider_vs_baseline).\n"
@@ -199,7 +203,7 @@ Command bench_command() {
         "Exact activation patching of every layer x position x {block, attention, MLP} and every head against\n"
         "attribution patching of the same cells in the same run: both times, the speed-up, and per site the\n"
         "Spearman rank correlation of the two score sets and the overlap of their 20 strongest cells.\n";
-    c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "memory-mb", "layer",
+    c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "synthetic-tasks", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
     c.spec.flags = {"json", "skip-reference", "whole-rows"};

@@ -142,6 +142,9 @@ private:
     void recompute_contrib(Entry& e);
     void recompute_delta(Entry& e);
     void write(Entry& e);
+    // The entry's merged tensor written from its contributions; true when its
+    // delta was not materialised (a direct float32 sum, or an alias).
+    bool rewrite(Entry& e);
     void refresh_deltas();      // recomputes stale merged deltas from the contributions
     void write_all_exact();     // every entry's delta recomputed and written: no drift
     double scale_of(const Entry& e) const;
