@@ -109,11 +109,7 @@ Job<InplaceDemoResult> EngineBridge::runInplaceDemo(int facts, int seed, int fin
         o.facts = static_cast<size_t>(std::max(1, facts));
         o.seed = static_cast<uint64_t>(std::max(0, seed));
         o.finetune_epochs = std::max(0, finetuneEpochs);
-        if (useAddon) {
-            o.addon_path = inplace_addon_beside(model);
-            if (!o.addon_path.empty())
-                o.addon = std::make_shared<const InplaceAddon>(load_inplace_addon(o.addon_path, model).value());
-        }
+        if (useAddon) attach_inplace_addon(o, model).value();
         return run_inplace_demo(model, o, job).value();
     });
 }

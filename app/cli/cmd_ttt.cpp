@@ -58,12 +58,8 @@ int run_demo(const Args& args, const Model& model, const JobContext& job) {
     o.finetune_lr = args.get_double("ft-lr", o.finetune_lr);
     // The trained conv and projection: --addon FILE, else the model folder's, unless --no-addon.
     if (!args.flag("no-addon")) {
-        o.addon_path = args.get_or("addon", inplace_addon_beside(model));
-        if (!o.addon_path.empty()) {
-            auto a = load_inplace_addon(o.addon_path, model);
-            if (!a) throw_error(a.error());
-            o.addon = std::make_shared<const InplaceAddon>(std::move(a.value()));
-        }
+        auto a = attach_inplace_addon(o, model, args.get_or("addon", ""));
+        if (!a) throw_error(a.error());
     }
     auto r = run_inplace_demo(model, o, job);
     if (!r) throw_error(r.error());

@@ -154,6 +154,16 @@ Expected<InplaceDemoDocument> make_inplace_document(const Model& model, const In
     });
 }
 
+Expected<void> attach_inplace_addon(InplaceDemoOptions& o, const Model& model, const std::string& path) {
+    o.addon_path = path.empty() ? inplace_addon_beside(model) : path;
+    o.addon.reset();
+    if (o.addon_path.empty()) return {};
+    auto a = load_inplace_addon(o.addon_path, model);
+    if (!a) return a.error();
+    o.addon = std::make_shared<const InplaceAddon>(std::move(a.value()));
+    return {};
+}
+
 Expected<InplaceDemoResult> run_inplace_demo(const Model& model, const InplaceDemoOptions& options, const JobContext& job) {
     return capture([&] {
         const InplaceDemoDocument doc = make_inplace_document(model, options).value();

@@ -40,6 +40,11 @@ struct InplaceDemoOptions {
     double finetune_lr = 1e-3;
 };
 
+// Reads the trained add-on into o.addon (and o.addon_path): from `path`, or,
+// when it is empty, the model folder's inplace-ttt.safetensors if there is one
+// (none there: no add-on, not an error). One reader for the CLI and the workbench.
+Expected<void> attach_inplace_addon(InplaceDemoOptions& o, const Model& model, const std::string& path = {});
+
 struct InplaceDemoDocument {
     std::string text;
     std::vector<InplaceQuestion> questions;
