@@ -132,6 +132,7 @@ int bench_sequential_cmd(const Args& args) {
                        {"edit_seconds", curve->edit_seconds},
                        {"requests_per_second", curve->edited / std::max(curve->edit_seconds, 1e-9)},
                        {"stage_seconds", curve->stage_seconds},
+                       {"work", curve->work},
                        {"wall_seconds_with_setup", wall},
                        {"errors", curve->errors.size()},
                        {"final_max_growth", curve->points.empty() ? 1.0 : curve->points.back().max_growth}};

@@ -484,6 +484,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
             in.start_hidden = x.to(dtype);
             in.logits = LogitsMode::None;
             auto hidden = forward(model, in).hidden.reshape({A * R * T, -1});
+            out.position_blocks += A * R * T * (model.config().n_layer - layer - 1);
             auto logp = torch::log_softmax(unembed(model, hidden.index_select(0, rome_detail::long_tensor(lab_flat, dev))), -1)
                             .gather(1, rome_detail::long_tensor(lab_tok, dev).unsqueeze(1))
                             .squeeze(1);
@@ -671,7 +672,8 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
                             {"mom2", stats.info},
                             {"context_templates", templates},
                             {"hparams", hp.to_json()},
-                            {"timings", timings}};
+                            {"timings", timings},
+                            {"work", {{"target_position_blocks", targets.position_blocks}}}};
         return edit;
     });
 }

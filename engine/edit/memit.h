@@ -111,6 +111,9 @@ struct MemitTargets {
     torch::Tensor h0;     // [n, d] block L's output at the bare prompts before the edit
     nlohmann::json loss_curve = nlohmann::json::array();  // per step: mean loss, nll, kl, active requests
     std::vector<int> steps_run;  // per request: Adam updates applied
+    // Work done, for speed floors: positions the forward passes ran (padding
+    // included) times the blocks they ran through, summed over the steps.
+    int64_t position_blocks = 0;
 };
 // prefix_cache: each step re-runs only the positions from the subject's last
 // token on (the same arithmetic; false runs the rows whole, for tests).

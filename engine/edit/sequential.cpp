@@ -212,6 +212,9 @@ Expected<ForgettingCurve> run_sequential(Model& model, const std::vector<EditCas
             const nlohmann::json stage_timings = r->diagnostics.value("timings", nlohmann::json::object());
             for (const auto& [stage, secs] : stage_timings.items())
                 if (secs.is_number()) curve.stage_seconds[stage] = curve.stage_seconds.value(stage, 0.0) + secs.get<double>();
+            const nlohmann::json work = r->diagnostics.value("work", nlohmann::json::object());  // named: items() keeps no copy
+            for (const auto& [what, count] : work.items())
+                if (count.is_number()) curve.work[what] = curve.work.value(what, 0.0) + count.get<double>();
             curve.edited += members.size();
             last_batch.clear();
             for (size_t i : members) {

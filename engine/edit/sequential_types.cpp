@@ -53,6 +53,7 @@ nlohmann::json ForgettingCurve::to_json() const {
             {"edit_seconds", edit_seconds},
             {"score_seconds", score_seconds},
             {"stage_seconds", stage_seconds},
+            {"work", work},
             {"partial", partial}};
 }
 

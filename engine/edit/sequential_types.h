@@ -44,6 +44,7 @@ struct ForgettingCurve {
     double edit_seconds = 0;
     double score_seconds = 0;
     nlohmann::json stage_seconds = nlohmann::json::object();  // the methods' own timings, summed ("targets_s", ...)
+    nlohmann::json work = nlohmann::json::object();           // the methods' own work counters, summed
     bool partial = false;             // cancelled: the points so far
     std::string probe_source;         // the general-ability sample's sources
     nlohmann::json to_json() const;   // {method, protocols{...}, points[...], ...}
