@@ -137,6 +137,14 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         const ComputeVResult cv =
             compute_v(model, pick.layer, request, hp, edit.context_templates, vo, rome_detail::sub_job(job, 0.52, 0.95)).value();
         timings["compute_v_s"] = cv.seconds;
+        timings["compute_v_setup_s"] = cv.setup_seconds;
+        if (!cv.step_seconds.empty()) timings["compute_v_step0_s"] = cv.step_seconds[0];
+        if (cv.step_seconds.size() > 1) timings["compute_v_step1_s"] = cv.step_seconds[1];
+        if (cv.step_seconds.size() > 2) {
+            double rest = 0;
+            for (size_t i = 2; i < cv.step_seconds.size(); ++i) rest += cv.step_seconds[i];
+            timings["compute_v_later_steps_s"] = rest;
+        }
 
         // The rank-one update: r = (v* − v̄) / (k̄·u), with (k̄, v̄) the template means
         // (r-ROME) or the bare prompt's (ROME as published).

@@ -250,6 +250,11 @@ struct ComputeVResult {
     std::string cuda_graph;  // "off", "captured at step 2", or why capture failed
     int64_t positions_per_step = 0;  // token positions each step runs (all rows, padding included)
     int64_t positions_whole = 0;     // what running the rows whole takes
+    // Where the time goes: encoding and the cached prefixes before the first
+    // step, then each step's wall time up to its figures' read-back (step 0 is
+    // eager; step 1 includes recording the CUDA graph).
+    double setup_seconds = 0;
+    std::vector<double> step_seconds;
 };
 Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequest& request,
                                    const RomeHyperParams& hparams, const std::vector<std::string>& templates,

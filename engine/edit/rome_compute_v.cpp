@@ -261,8 +261,11 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         CudaStepGraph graph;
         bool replaying = false;
         res.cuda_graph = "off";
+        synchronize_device(dev);
+        res.setup_seconds = seconds_since(t0);
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
             job.check_cancelled();
+            const auto step_started = std::chrono::steady_clock::now();
             if (use_graph && it == 1) {
                 std::string why = graph.capture([&] { step(false); });
                 replaying = why.empty() && graph.ready();
@@ -281,6 +284,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 step(false);
                 fig = read_figures(stats_dev);
             }
+            res.step_seconds.push_back(seconds_since(step_started));  // the read-back synchronised
             const double loss_v = fig.loss, nll_v = fig.nll;
             if (!std::isfinite(loss_v)) fail(ErrorCode::Internal, "compute_v diverged: the loss is not finite");
             res.loss_curve.push_back({{"step", it},
