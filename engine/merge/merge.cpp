@@ -91,10 +91,11 @@ void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::ve
         for (size_t i = 0; i < s.size(); ++i) contrib[i] = s[i];
         return;
     }
-    auto elect = torch::zeros_like(s[0]);
+    // The election and the count in float32 whatever the task vectors hold.
+    auto elect = torch::zeros_like(s[0], torch::kFloat);
     for (size_t i = 0; i < s.size(); ++i) elect.add_(s[i], spec.mergekit_election ? spec.tasks[i].weight : 1.0);
     auto gamma = torch::where(elect >= 0, torch::ones_like(elect), -torch::ones_like(elect));  // ties go to +
-    auto count = torch::zeros_like(s[0]);
+    auto count = torch::zeros_like(s[0], torch::kFloat);
     for (size_t i = 0; i < s.size(); ++i) {
         // mergekit compares the sign of the weighted delta: a negative weight
         // flips which entries agree (the paper elects on the unweighted deltas).
@@ -110,7 +111,7 @@ void combine(const std::vector<torch::Tensor>& s, const MergeSpec& spec, std::ve
 torch::Tensor delta_from(const std::vector<torch::Tensor>& contrib, const std::vector<torch::Tensor>& masks,
                          const MergeSpec& spec) {
     // w_0 e_0 + w_1 e_1 + ...: the first product starts the sum (no zero-filled pass).
-    auto d = contrib[0] * spec.tasks[0].weight;
+    auto d = contrib[0].to(torch::kFloat) * spec.tasks[0].weight;  // float32 sums of half-precision task vectors
     for (size_t i = 1; i < contrib.size(); ++i) d.add_(contrib[i], spec.tasks[i].weight);
     if (!spec.normalize) return d;
     if (is_ties(spec.method)) {
@@ -270,6 +271,11 @@ Expected<TensorMap> merge_tensors(const TensorMap& base, const std::vector<TaskV
 
 // ---- Merger ----------------------------------------------------------------
 
+torch::ScalarType task_dtype_for(const torch::Tensor& weight) {
+    const auto t = weight.scalar_type();
+    return t == torch::kBFloat16 || t == torch::kHalf ? t : torch::kFloat;
+}
+
 struct Merger::Entry {
     std::string name;
     int64_t layer = -1;
@@ -312,7 +318,7 @@ Expected<std::unique_ptr<Merger>> Merger::create(std::shared_ptr<Model> model, s
                 auto& tau = m->tasks_[i].delta.at(name);
                 if (tau.sizes() != e->base.sizes())
                     fail(ErrorCode::InvalidArgument, "task " + m->tasks_[i].name + ": tensor " + name + " has the wrong shape");
-                tau = tau.to(e->target.device(), torch::kFloat);
+                tau = tau.to(e->target.device(), task_dtype_for(e->target));
             }
             m->entries_.push_back(e);
         }
@@ -371,9 +377,11 @@ void Merger::recompute_contrib(Entry& e) {
 void Merger::recompute_delta(Entry& e) {
     // The weighted sum reuses the entry's buffer (same ops and order as
     // delta_from, so the same bits): an exact re-merge allocates nothing.
-    if (!is_ties(spec_.method) && !spec_.normalize && e.delta.defined() && e.delta.sizes() == e.contrib[0].sizes() &&
-        e.delta.scalar_type() == e.contrib[0].scalar_type()) {
-        torch::mul_out(e.delta, e.contrib[0], torch::scalar_tensor(spec_.tasks[0].weight, torch::kDouble));
+    if (!is_ties(spec_.method) && !spec_.normalize && e.delta.defined() && e.delta.sizes() == e.contrib[0].sizes()) {
+        if (e.contrib[0].scalar_type() == e.delta.scalar_type())
+            torch::mul_out(e.delta, e.contrib[0], torch::scalar_tensor(spec_.tasks[0].weight, torch::kDouble));
+        else  // a half-precision contribution: widened exactly first, so the product is not rounded to it
+            e.delta.copy_(e.contrib[0]).mul_(spec_.tasks[0].weight);
         for (size_t i = 1; i < e.contrib.size(); ++i) e.delta.add_(e.contrib[i], spec_.tasks[i].weight);
         return;
     }
@@ -601,7 +609,9 @@ Expected<nlohmann::json> bench_merge(std::shared_ptr<Model> model, const MergeBe
             for (const auto& [name, t] : model->tensors()) {
                 if (!t.is_floating_point()) continue;
                 // Drawn where the model lives: 8 billion CPU draws per task would take minutes.
-                tv.delta[name] = torch::randn(t.sizes(), torch::TensorOptions().dtype(torch::kFloat).device(dev)).mul_(1e-3);
+                tv.delta[name] = torch::randn(t.sizes(), torch::TensorOptions().dtype(torch::kFloat).device(dev))
+                                     .mul_(1e-3)
+                                     .to(task_dtype_for(t));  // what the Merger keeps (no second copy)
             }
             tasks.push_back(std::move(tv));
         }

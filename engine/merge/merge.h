@@ -78,6 +78,12 @@ Expected<void> validate_spec(const MergeSpec& spec, size_t n_tasks);
 // Building blocks, exposed for tests (float32 tensors).
 // Entries of tau whose magnitude reaches the k-th largest, k = round(density * numel).
 torch::Tensor magnitude_trim(const torch::Tensor& tau, double density);
+
+// The dtype the Merger keeps a task vector in beside this weight: the model's
+// own for float16/bfloat16 (rounding τ there costs far less than the rounding
+// of the merged weight itself, and an 8B model's task vector takes 16 GB rather
+// than 32), float32 otherwise. Sums over task vectors are float32 either way.
+torch::ScalarType task_dtype_for(const torch::Tensor& weight);
 // The uniform draws behind DARE's masks for (seed, task, tensor name), on the CPU.
 torch::Tensor dare_uniforms(c10::IntArrayRef shape, uint64_t seed, size_t task, const std::string& tensor_name);
 // DARE: keep where u < density, rescale kept entries by 1/density (= 1/(1-p)).

@@ -345,17 +345,34 @@ LANCET_TEST(slider_steps_in_place_stay_within_the_float_bound) {
     auto half = Model::load(tiny_dir(), lo);
     REQUIRE_OK(half);
     const TensorMap half_base = clone_map(half.value()->tensors());
-    auto hm = Merger::create(half.value(), random_tasks(*half.value(), 3, 0.05), spec);
+    const auto half_tasks = random_tasks(*half.value(), 3, 0.05);  // float32, as task vector files hold them
+    auto hm = Merger::create(half.value(), half_tasks, spec);
     REQUIRE_OK(hm);
+    // Kept in the model's dtype (half the memory), summed in float32.
+    CHECK(hm.value()->tasks()[0].delta.begin()->second.scalar_type() == torch::kBFloat16);
     for (int step = 0; step < 40; ++step) REQUIRE_OK(hm.value()->set_weight(step % 3, step % 2 ? 1.5 : -0.75));
+    // 200 small moves (0.0005 each): far below a bfloat16 step of the weights,
+    // so they count only if the float32 delta accumulates them.
+    for (int step = 0; step < 200; ++step) REQUIRE_OK(hm.value()->set_weight(1, 1.5 + 0.0005 * (step + 1)));
     auto hfull = merge_tensors(half_base, hm.value()->tasks(), hm.value()->spec());
+    auto hfull32 = merge_tensors(half_base, half_tasks, hm.value()->spec());  // from the float32 task vectors
     REQUIRE_OK(hfull);
+    REQUIRE_OK(hfull32);
     for (const auto& [name, t] : hfull.value()) {
         if (!t.is_floating_point()) continue;
         const auto& w = half.value()->tensors().at(name);
         CHECK(w.scalar_type() == torch::kBFloat16);
         const double tol = std::ldexp(1.0, -8) * t.to(torch::kFloat).abs().max().item<double>();
         CHECK(max_diff(w.to(torch::kFloat), t.to(torch::kFloat)) <= tol);
+        // Against float32 task vectors the sums before the final rounding differ by each τ_i's own
+        // rounding, 2⁻⁹·|w_i|·max|τ_i| (these synthetic τ are as large as the weights; a fine-tune's are far
+        // smaller, and this term with them), and then round apart by up to one bfloat16 step (2⁻⁷ relative).
+        double tau_rounding = 0.0;
+        for (size_t i = 0; i < half_tasks.size(); ++i)
+            tau_rounding += std::ldexp(1.0, -9) * std::abs(hm.value()->spec().tasks[i].weight) *
+                            half_tasks[i].delta.at(name).abs().max().item<double>();
+        const double one_step = std::ldexp(1.0, -7) * t.to(torch::kFloat).abs().max().item<double>();
+        CHECK(max_diff(w.to(torch::kFloat), hfull32->at(name).to(torch::kFloat)) <= one_step + tau_rounding);
     }
 }
 
