@@ -102,8 +102,8 @@ merge)
     done
     ;;
 merge-llama)
-    # The Llama-3-8B shape in bfloat16 with N synthetic task vectors (float32 on the GPU, 32 GB
-    # each, beside the model, its bf16 snapshot and the bf16 entries' float32 deltas: 64 + 32N GB).
+    # The Llama-3-8B shape in bfloat16 with N synthetic task vectors (bf16 on the GPU, 16 GB each,
+    # beside the model, its bf16 snapshot and the float32 deltas: 64 + 16N GB; N = 1 on an 80 GB card).
     echo "+ $cli bench merge --random-init llama3-8b --device cuda --dtype bfloat16 --synthetic-tasks ${LLAMA_TASKS:-2} --json" | tee -a "$out/log.txt"
     $cli bench merge --random-init llama3-8b --device cuda --dtype bfloat16 --synthetic-tasks ${LLAMA_TASKS:-2} \
         --repeats ${REPEATS:-5} --json 2>>"$out/log.txt" | tee "$out/merge-llama3-8b-bfloat16.json" >> "$out/log.txt"
