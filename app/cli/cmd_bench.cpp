@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "edit/rome_bench.h"
+#include "eval/soak.h"
 #include "merge/merge.h"
 #include "merge/merge_session.h"
 #include "model/random_init.h"
@@ -67,6 +68,7 @@ int bench_trace(const Args& args) {
     out["fast_seconds_all"] = fast_times;
     out["fast_setup_seconds"] = fast.setup_seconds;
     out["fast_batched_passes"] = fast.forward_passes;
+    out["fast_out_of_memory_retries"] = fast.out_of_memory_retries;  // chunks run again as halves
     if (!args.flag("skip-reference")) {
         TraceRequest ref = req;
         ref.reference_loop = true;
@@ -100,6 +102,27 @@ int bench_rome_cmd(const Args& args) {
         print_json(r.value());
     } else {
         for (auto it = r->begin(); it != r->end(); ++it) std::cout << std::setw(34) << std::left << it.key() << it.value().dump() << "\n";
+    }
+    return kOk;
+}
+
+int bench_soak_cmd(const Args& args) {
+    auto model = bench_model(args);
+    SoakOptions o;
+    o.cycles = static_cast<int>(args.get_int("cycles", o.cycles));
+    o.stats_samples = args.get_int("stats-samples", o.stats_samples);
+    o.trace_samples = static_cast<int>(args.get_int("samples", o.trace_samples));
+    if (o.trace_samples < 1) throw UsageError("--samples must be positive");
+    JobContext job;
+    job.progress = [](double, const std::string& stage) { std::cerr << "\r" << stage << "   " << std::flush; };
+    auto r = run_soak(model, o, job);
+    std::cerr << "\n";
+    if (!r) throw_error(r.error());
+    if (args.flag("json")) {
+        print_json(r.value());
+    } else {
+        for (const auto& p : r->at("points")) std::cout << p.dump() << "\n";
+        std::cout << r->at("summary").dump(2) << "\n";
     }
     return kOk;
 }
@@ -160,7 +183,7 @@ int bench_merge_cmd(const Args& args) {
 Command bench_command() {
     Command c;
     c.name = "bench";
-    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential | ttt | patch";
+    c.synopsis = "benchmarks: bench trace | rome | merge | edit | sequential | ttt | patch | soak";
     c.usage =
         "usage: lancet-cli bench trace [MODEL | --random-init SHAPE]   (SHAPE: tiny, gpt2-xl, llama3-8b, qwen2.5-7b, ...)\n"
         "         [--prompt TEXT --subject TEXT] [--samples N] [--repeats N] [--memory-mb MB]\n"
@@ -202,8 +225,14 @@ Command bench_command() {
         "         [--device D] [--dtype T] [--json]\n\n"
         "Exact activation patching of every layer x position x {block, attention, MLP} and every head against\n"
         "attribution patching of the same cells in the same run: both times, the speed-up, and per site the\n"
-        "Spearman rank correlation of the two score sets and the overlap of their 20 strongest cells.\n";
-    c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "synthetic-tasks", "memory-mb", "layer",
+        "Spearman rank correlation of the two score sets and the overlap of their 20 strongest cells.\n\n"
+        "usage: lancet-cli bench soak [MODEL | --random-init SHAPE] [--cycles N] [--stats-samples N] [--samples N]\n"
+        "         [--device D] [--dtype T] [--json]\n\n"
+        "A long session without the workbench (eval/soak.h): N cycles of a ROME edit applied, undone, redone and\n"
+        "undone, a hidden-state trace and a live merge moved and restored; resident memory, open descriptors and\n"
+        "the CUDA allocator's figures after each cycle, their growth per cycle over the second half, and whether\n"
+        "the weights came back bit for bit.\n";
+    c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "synthetic-tasks", "cycles", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
     c.spec.flags = {"json", "skip-reference", "whole-rows"};
@@ -218,7 +247,8 @@ Command bench_command() {
         if (what == "sequential") return bench_sequential_cmd(args);
         if (what == "ttt") return bench_ttt_cmd(args);
         if (what == "patch") return bench_patch_cmd(args);
-        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential, ttt)");
+        if (what == "soak") return bench_soak_cmd(args);
+        throw UsageError("unknown benchmark \"" + what + "\" (trace, rome, merge, edit, sequential, ttt, patch, soak)");
     };
     return c;
 }
