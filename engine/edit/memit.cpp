@@ -409,6 +409,8 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                 base = forward(model, in).hidden.detach();
             }
         }
+        std::vector<int64_t> real_len(rows.size());  // positions a row really has from its first column on
+        for (size_t r = 0; r < rows.size(); ++r) real_len[r] = static_cast<int64_t>(rows[r].size()) - offset[r];
         for (size_t k = 0; k < label_pos.size(); ++k) label_pos[k] -= offset[static_cast<size_t>(label_flat_row[k])];
         for (size_t r = 0; r < lookup.size(); ++r) lookup[r] -= offset[r];
         const int64_t T = base.size(1);
@@ -484,7 +486,9 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
             in.start_hidden = x.to(dtype);
             in.logits = LogitsMode::None;
             auto hidden = forward(model, in).hidden.reshape({A * R * T, -1});
-            out.position_blocks += A * R * T * (model.config().n_layer - layer - 1);
+            const int64_t blocks = model.config().n_layer - layer - 1;
+            out.position_blocks += A * R * T * blocks;
+            for (int64_t r : rows_sub) out.position_blocks_unpadded += real_len[static_cast<size_t>(r)] * blocks;
             auto logp = torch::log_softmax(unembed(model, hidden.index_select(0, rome_detail::long_tensor(lab_flat, dev))), -1)
                             .gather(1, rome_detail::long_tensor(lab_tok, dev).unsqueeze(1))
                             .squeeze(1);
@@ -673,7 +677,9 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
                             {"context_templates", templates},
                             {"hparams", hp.to_json()},
                             {"timings", timings},
-                            {"work", {{"target_position_blocks", targets.position_blocks}}}};
+                            {"work",
+                             {{"target_position_blocks", targets.position_blocks},
+                              {"target_position_blocks_unpadded", targets.position_blocks_unpadded}}}};
         return edit;
     });
 }

@@ -114,6 +114,7 @@ struct MemitTargets {
     // Work done, for speed floors: positions the forward passes ran (padding
     // included) times the blocks they ran through, summed over the steps.
     int64_t position_blocks = 0;
+    int64_t position_blocks_unpadded = 0;  // the same without the right padding to the longest suffix
 };
 // prefix_cache: each step re-runs only the positions from the subject's last
 // token on (the same arithmetic; false runs the rows whole, for tests).
