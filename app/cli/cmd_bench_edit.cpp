@@ -105,6 +105,7 @@ int bench_sequential_cmd(const Args& args) {
     EditRuntime runtime;
     runtime.predict_after = false;
     runtime.whole_rows = args.flag("whole-rows");  // the A/B of the targets' prefix cache
+    runtime.padded_suffixes = args.flag("padded-suffixes");  // the A/B of grouping the suffixes by length
     const auto t0 = std::chrono::steady_clock::now();
     // A line per batch on stderr, and Ctrl-C (or `timeout -s INT`) ends the run
     // after the batch in flight with the figures so far: a long run that is cut
@@ -127,7 +128,9 @@ int bench_sequential_cmd(const Args& args) {
                        {"requests", curve->edited},
                        {"requests_asked", cases.size()},
                        {"cut_off", curve->partial},
-                       {"targets_over", runtime.whole_rows ? "whole rows" : "suffixes after cached prefixes"},
+                       {"targets_over", runtime.whole_rows        ? "whole rows"
+                                        : runtime.padded_suffixes ? "suffixes after cached prefixes, one padded batch"
+                                                                  : "suffixes after cached prefixes, grouped by length"},
                        {"batch", batch},
                        {"edit_seconds", curve->edit_seconds},
                        {"requests_per_second", curve->edited / std::max(curve->edit_seconds, 1e-9)},

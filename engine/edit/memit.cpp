@@ -336,7 +336,7 @@ Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vec
 
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
-                                     const JobContext& job, bool prefix_cache) {
+                                     const JobContext& job, bool prefix_cache, bool bucket_suffixes) {
     return capture([&] {
         rome_detail::check_not_inference_mode();
         rome_detail::check_layer(model, layer);
@@ -440,7 +440,13 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
         std::vector<int64_t> act(static_cast<size_t>(n));
         std::iota(act.begin(), act.end(), int64_t{0});
         out.steps_run.assign(static_cast<size_t>(n), 0);
-        PrefixCachedBatch selected;  // suffix mode: the rows of `selected_for`
+        struct Bucket {
+            PrefixCachedBatch batch;  // its rows, suffixes cut to `length`
+            torch::Tensor local;      // their indices among the step's rows
+            int64_t length = 0;
+        };
+        std::vector<Bucket> buckets;  // suffix mode: the rows of `selected_for`, grouped by length
+        torch::Tensor bucket_inverse;  // concatenated bucket rows back to the step's order
         std::vector<int64_t> selected_for;
         torch::AutoGradMode grad_mode(true);
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
@@ -470,25 +476,59 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                          .index_put({torch::arange(A * R, torch::TensorOptions().dtype(torch::kLong).device(dev)),
                                      rome_detail::long_tensor(look_sub, dev)},
                                     delta.index_select(0, rome_detail::long_tensor(owner_sub, dev)), /*accumulate=*/true);
-            ForwardInput in;
-            KVCache scratch;
+            const int64_t blocks = model.config().n_layer - layer - 1;
+            for (int64_t r : rows_sub) out.position_blocks_unpadded += real_len[static_cast<size_t>(r)] * blocks;
+            torch::Tensor hidden;  // [A R T, d]
             if (suffix_mode) {
+                // The suffixes differ in length (a prompt's words after the subject, the KL prompt's
+                // three tokens) and one batch pads them all to the longest: on the demo facts 2.5
+                // times the positions the rows hold. Rows of similar length run together instead,
+                // each group padded to its own longest, and the outputs go back into one [A R, T, d]
+                // block (padding columns zero: no label reads them).
                 if (selected_for != act) {  // requests dropped out: their rows and cached prefixes go
-                    selected = prefixed.rows(rows_t);
+                    buckets.clear();
+                    std::vector<int64_t> lens;
+                    for (int64_t r : rows_sub) lens.push_back(real_len[static_cast<size_t>(r)]);
+                    std::vector<int64_t> order;
+                    for (const auto& g : group_rows_by_length(lens, bucket_suffixes ? 4 : 1)) {
+                        std::vector<int64_t> global;
+                        int64_t longest = 1;
+                        for (int64_t j : g) {
+                            global.push_back(rows_sub[static_cast<size_t>(j)]);
+                            longest = std::max(longest, lens[static_cast<size_t>(j)]);
+                        }
+                        if (!bucket_suffixes) longest = T;
+                        buckets.push_back({prefixed.rows(rome_detail::long_tensor(global, dev)).truncated(longest),
+                                           rome_detail::long_tensor(g, dev), longest});
+                        order.insert(order.end(), g.begin(), g.end());
+                    }
+                    std::vector<int64_t> inverse(order.size());
+                    for (size_t k = 0; k < order.size(); ++k) inverse[static_cast<size_t>(order[k])] = static_cast<int64_t>(k);
+                    bucket_inverse = rome_detail::long_tensor(inverse, dev);
                     selected_for = act;
                 }
-                in = selected.input(scratch);
+                std::vector<torch::Tensor> outs;
+                for (const auto& b : buckets) {
+                    KVCache scratch;
+                    ForwardInput in = b.batch.input(scratch);
+                    in.start_layer = layer + 1;
+                    in.start_hidden = x.index_select(0, b.local).slice(1, 0, b.length).to(dtype);
+                    in.logits = LogitsMode::None;
+                    auto h = forward(model, in).hidden;
+                    out.position_blocks += h.size(0) * h.size(1) * blocks;
+                    outs.push_back(b.length < T ? torch::constant_pad_nd(h, {0, 0, 0, T - b.length}) : h);
+                }
+                hidden = torch::cat(outs).index_select(0, bucket_inverse).reshape({A * R * T, -1});
             } else {
+                ForwardInput in;
                 in.input_ids = whole.ids.index_select(0, rows_t);
                 in.attention_mask = whole.mask.index_select(0, rows_t);
+                in.start_layer = layer + 1;
+                in.start_hidden = x.to(dtype);
+                in.logits = LogitsMode::None;
+                hidden = forward(model, in).hidden.reshape({A * R * T, -1});
+                out.position_blocks += A * R * T * blocks;
             }
-            in.start_layer = layer + 1;
-            in.start_hidden = x.to(dtype);
-            in.logits = LogitsMode::None;
-            auto hidden = forward(model, in).hidden.reshape({A * R * T, -1});
-            const int64_t blocks = model.config().n_layer - layer - 1;
-            out.position_blocks += A * R * T * blocks;
-            for (int64_t r : rows_sub) out.position_blocks_unpadded += real_len[static_cast<size_t>(r)] * blocks;
             auto logp = torch::log_softmax(unembed(model, hidden.index_select(0, rome_detail::long_tensor(lab_flat, dev))), -1)
                             .gather(1, rome_detail::long_tensor(lab_tok, dev).unsqueeze(1))
                             .squeeze(1);
@@ -579,7 +619,8 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         t = std::chrono::steady_clock::now();
         job.report(0.3, "optimising the targets");
         MemitTargets targets =
-            memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85), options.prefix_cache)
+            memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85), options.prefix_cache,
+                          options.bucket_suffixes)
                 .value();
         timings["targets_s"] = seconds_since(t);
 

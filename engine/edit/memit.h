@@ -90,6 +90,7 @@ struct MemitOptions {
     // AlphaEdit: also return (P K)(P K)ᵀ per layer of this edit's keys on the edited model (to add to it).
     bool key_gram = false;
     bool prefix_cache = true;  // memit_targets' prefix_cache (false: whole rows, for an A/B)
+    bool bucket_suffixes = true;  // memit_targets' bucket_suffixes (false: one padded batch, for an A/B)
 };
 
 struct MemitEdit {
@@ -118,9 +119,12 @@ struct MemitTargets {
 };
 // prefix_cache: each step re-runs only the positions from the subject's last
 // token on (the same arithmetic; false runs the rows whole, for tests).
+// bucket_suffixes: those suffixes run in up to four groups of similar length,
+// each padded to its own longest, rather than all padded to the longest.
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
-                                     const JobContext& job = {}, bool prefix_cache = true);
+                                     const JobContext& job = {}, bool prefix_cache = true,
+                                     bool bucket_suffixes = true);
 
 // [n, d_ff]: ½ k(bare) + ½ mean over the prefixed templates (templates[0] must be "{}").
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,

@@ -3,6 +3,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace lancet {
 
@@ -118,6 +119,61 @@ PrefixCachedBatch PrefixCachedBatch::rows(const torch::Tensor& index) const {
     const auto host = index.to(torch::kCPU).contiguous();
     for (int64_t i = 0; i < host.numel(); ++i) b.split.push_back(split.at(static_cast<size_t>(host.data_ptr<int64_t>()[i])));
     return b;
+}
+
+PrefixCachedBatch PrefixCachedBatch::truncated(int64_t suffix_len) const {
+    PrefixCachedBatch b = *this;
+    const int64_t len = std::min<int64_t>(std::max<int64_t>(suffix_len, 1), suffix_ids.size(1));
+    b.suffix_ids = suffix_ids.slice(1, 0, len);
+    b.position_ids = position_ids.slice(1, 0, len);
+    b.attention_mask = attention_mask.slice(1, 0, prefix_length + len);
+    return b;
+}
+
+std::vector<std::vector<int64_t>> group_rows_by_length(const std::vector<int64_t>& lengths, int max_groups,
+                                                       double slack) {
+    if (lengths.empty()) return {};
+    // Distinct lengths ascending with their counts; a group is a run of them.
+    std::vector<int64_t> distinct(lengths);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    const size_t n = distinct.size();
+    std::vector<int64_t> count(n, 0);
+    for (int64_t l : lengths) ++count[static_cast<size_t>(std::lower_bound(distinct.begin(), distinct.end(), l) - distinct.begin())];
+    std::vector<int64_t> prefix(n + 1, 0);
+    for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + count[i];
+    auto cost = [&](size_t i, size_t j) { return (prefix[j + 1] - prefix[i]) * distinct[j]; };  // runs i..j padded to j
+    const size_t G = std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(std::max(max_groups, 1)), n));
+    constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+    // best[g][j]: least padded positions covering distinct[0..j] with g + 1 groups; cut[g][j]: where the last begins.
+    std::vector<std::vector<int64_t>> best(G, std::vector<int64_t>(n, kInf));
+    std::vector<std::vector<size_t>> cut(G, std::vector<size_t>(n, 0));
+    for (size_t j = 0; j < n; ++j) best[0][j] = cost(0, j);
+    for (size_t g = 1; g < G; ++g)
+        for (size_t j = g; j < n; ++j)
+            for (size_t i = g; i <= j; ++i) {
+                const int64_t c = best[g - 1][i - 1] + cost(i, j);
+                if (c < best[g][j]) best[g][j] = c, cut[g][j] = i;
+            }
+    size_t groups = G;
+    for (size_t g = 0; g < G; ++g)
+        if (static_cast<double>(best[g][n - 1]) <= (1.0 + slack) * static_cast<double>(best[G - 1][n - 1])) {
+            groups = g + 1;
+            break;
+        }
+    // Length ranges of the chosen groups, then the rows into them.
+    std::vector<int64_t> upper(groups);
+    size_t j = n - 1;
+    for (size_t g = groups; g-- > 0;) {
+        upper[g] = distinct[j];
+        if (g > 0) j = cut[g][j] - 1;
+    }
+    std::vector<std::vector<int64_t>> out(groups);
+    for (size_t r = 0; r < lengths.size(); ++r) {
+        const size_t g = static_cast<size_t>(std::lower_bound(upper.begin(), upper.end(), lengths[r]) - upper.begin());
+        out[g].push_back(static_cast<int64_t>(r));
+    }
+    return out;
 }
 
 torch::Tensor suffix_hidden_entering(const Model& model, const PrefixCachedBatch& batch, int layer) {

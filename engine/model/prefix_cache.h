@@ -30,7 +30,19 @@ struct PrefixCachedBatch {
     // The same batch restricted to some of its rows ([k] int64 row indices on the
     // device), for optimisations whose rows drop out as they converge.
     PrefixCachedBatch rows(const torch::Tensor& index) const;
+
+    // The same rows with their suffixes cut to the first `suffix_len` columns
+    // (rows no longer than that lose only padding); the prefix cache is shared.
+    PrefixCachedBatch truncated(int64_t suffix_len) const;
 };
+
+// Groups rows of the given real lengths so that each group, padded only to its
+// own longest row, runs few padded positions: the grouping of at most
+// max_groups that minimises sum(size x longest), taking the fewest groups
+// within `slack` (relative) of the best, since each group is one more pass
+// over the weights. Returns the row indices of each group, shortest first.
+std::vector<std::vector<int64_t>> group_rows_by_length(const std::vector<int64_t>& lengths, int max_groups = 4,
+                                                       double slack = 0.03);
 
 // Runs the prefixes rows[i][0 : split[i]) once (no autograd). Fails with
 // InvalidArgument if a split is outside its row or if P + Ts exceeds the

@@ -11,6 +11,7 @@
 #include "eval/metrics.h"
 #include "model/generate.h"
 #include "model/model.h"
+#include "model/prefix_cache.h"
 
 #include <torch/torch.h>
 
@@ -130,6 +131,35 @@ LANCET_TEST(targets_from_cached_prefixes_equal_whole_rows) {
     CHECK(torch::allclose(cached->z, whole->z, 1e-4, 1e-5));
     CHECK((cached->z - cached->h0).norm().item<double>() > 1e-3);  // the targets moved
     CHECK(cached->loss_curve.size() == whole->loss_curve.size());
+    // Suffixes grouped by length (the default) against one batch padded to the longest: the same
+    // targets from fewer positions (the KL prompt's suffix is shorter than the rewriting prompts').
+    auto padded = memit_targets(*model, 0, reqs, templates, hp, {}, true, /*bucket_suffixes=*/false);
+    REQUIRE_OK(padded);
+    CHECK(torch::allclose(cached->z, padded->z, 1e-4, 1e-5));
+    CHECK(cached->position_blocks < padded->position_blocks);
+    CHECK(cached->position_blocks_unpadded == padded->position_blocks_unpadded);
+    CHECK(cached->position_blocks >= cached->position_blocks_unpadded);
+}
+
+LANCET_TEST(rows_are_grouped_by_length_with_least_padding) {
+    // Two clusters: two groups pad nothing; one group would pad the short rows to 12.
+    const std::vector<int64_t> two = {3, 12, 3, 12, 3, 12};
+    auto g = group_rows_by_length(two, 4);
+    REQUIRE(g.size() == 2);
+    CHECK((g[0] == std::vector<int64_t>{0, 2, 4}));
+    CHECK((g[1] == std::vector<int64_t>{1, 3, 5}));
+    CHECK(group_rows_by_length({5, 5, 5}, 4).size() == 1);   // nothing to gain from a split
+    CHECK(group_rows_by_length(two, 1).size() == 1);          // one group asked for
+    CHECK(group_rows_by_length({}, 4).empty());
+    // 3, 4 and 12, 13: four groups pad nothing (64 positions); two pad 68 (6 % more), three 66 (3.1 %).
+    // The fewest groups within the slack of the optimum: four at 3 %, two at 10 %.
+    const std::vector<int64_t> near = {3, 4, 12, 13, 3, 4, 12, 13};
+    CHECK(group_rows_by_length(near, 4).size() == 4);
+    auto h = group_rows_by_length(near, 4, 0.10);
+    CHECK(h.size() == 2);
+    size_t rows = 0;
+    for (const auto& grp : h) rows += grp.size();
+    CHECK(rows == near.size());
 }
 
 // Optimising a batch's targets together equals optimising each alone: the losses

@@ -146,6 +146,7 @@ Expected<EditResult> MemitMethod::compute_batch(const Model& model, const std::v
         merged.update(values);
         MemitOptions o;
         o.prefix_cache = !runtime.whole_rows;
+        o.bucket_suffixes = !runtime.padded_suffixes;
         o.variant = variant_;
         o.hparams = MemitHyperParams::from_json(merged).value();
         o.hparams.layers = first.layers;
