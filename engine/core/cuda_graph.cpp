@@ -9,6 +9,8 @@
 #include <cuda_runtime_api.h>
 
 #include <exception>
+#include <map>
+#include <mutex>
 #include <optional>
 #endif
 
@@ -28,8 +30,28 @@ struct CudaSideStream::Impl {
     }
 };
 
+namespace {
+
+// One side stream per device for the whole process, not a fresh one from
+// PyTorch's pool per call: cuBLAS keeps a workspace per (handle, stream) that is
+// never freed, so every new stream cost one. `bench soak` on the GPT-2 XL shape
+// (H100, 2026-12-06) grew by 65.0 MB of allocated device memory per cycle, one
+// ROME edit each, for all 30 cycles: the size of cuBLAS's and cuBLASLt's
+// workspaces together on Hopper, and it could only stop at the pool's 32 streams.
+c10::cuda::CUDAStream side_stream_for_current_device() {
+    static std::mutex mutex;
+    static std::map<c10::DeviceIndex, c10::cuda::CUDAStream> streams;
+    const c10::DeviceIndex device = c10::cuda::current_device();
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = streams.find(device);
+    if (it == streams.end()) it = streams.emplace(device, c10::cuda::getStreamFromPool(false, device)).first;
+    return it->second;
+}
+
+}  // namespace
+
 CudaSideStream::CudaSideStream(bool enable) {
-    if (enable) impl_ = std::make_unique<Impl>(c10::cuda::getStreamFromPool());
+    if (enable) impl_ = std::make_unique<Impl>(side_stream_for_current_device());
 }
 
 CudaSideStream::~CudaSideStream() {

@@ -15,7 +15,8 @@ namespace lancet {
 
 bool cuda_graphs_available();
 
-// Routes this thread's CUDA work to a fresh side stream for the scope (a graph
+// Routes this thread's CUDA work to the device's side stream for the scope
+// (one per device for the process: cuBLAS keeps a workspace per stream; a graph
 // cannot be captured on the legacy default stream), and waits for it on exit.
 class CudaSideStream {
 public:
