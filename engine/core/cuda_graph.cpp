@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #endif
 
 namespace lancet {
@@ -50,8 +51,19 @@ c10::cuda::CUDAStream side_stream_for_current_device() {
 
 }  // namespace
 
+// cuBLAS handles are per thread and device, so warmth is too.
+static thread_local std::set<c10::DeviceIndex> warm_side_streams;
+
 CudaSideStream::CudaSideStream(bool enable) {
     if (enable) impl_ = std::make_unique<Impl>(side_stream_for_current_device());
+}
+
+bool CudaSideStream::warm() const {
+    return impl_ && warm_side_streams.count(impl_->stream.device_index()) > 0;
+}
+
+void CudaSideStream::mark_warm() {
+    if (impl_) warm_side_streams.insert(impl_->stream.device_index());
 }
 
 CudaSideStream::~CudaSideStream() {
@@ -139,6 +151,8 @@ bool cuda_graphs_available() { return false; }
 struct CudaSideStream::Impl {};
 CudaSideStream::CudaSideStream(bool) {}
 CudaSideStream::~CudaSideStream() = default;
+bool CudaSideStream::warm() const { return false; }
+void CudaSideStream::mark_warm() {}
 
 struct CudaStepGraph::Impl {};
 CudaStepGraph::CudaStepGraph() = default;

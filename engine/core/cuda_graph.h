@@ -24,6 +24,12 @@ public:
     ~CudaSideStream();
     CudaSideStream(const CudaSideStream&) = delete;
     CudaSideStream& operator=(const CudaSideStream&) = delete;
+    // Whether this thread has already run eager work on this side stream
+    // (marked by the caller): cuBLAS's handle and workspace, autograd's device
+    // threads and the allocator are then set up, so a graph may be recorded
+    // without a warm-up step. False when disabled and without CUDA.
+    bool warm() const;
+    void mark_warm();
 
 private:
     struct Impl;

@@ -234,6 +234,10 @@ struct ComputeVOptions {
     // one launch per step instead of thousands; falls back to eager steps when
     // the graph cannot be captured). No effect on the CPU.
     bool cuda_graph = true;
+    // Record the graph at step 0 when the side stream is already warm (an
+    // earlier edit ran there); false: always after an eager step 0 (the A/B
+    // in `bench rome`).
+    bool graph_from_first_step = true;
     // With cache_lower_layers: also keep the keys and values of every position
     // before δ's (they never change) and re-run only the rest of each row.
     bool recompute_suffix_only = true;
@@ -247,12 +251,13 @@ struct ComputeVResult {
     bool early_stopped = false;
     double nll_first = 0, nll_last = 0;
     double seconds = 0;
-    std::string cuda_graph;  // "off", "captured at step 2", or why capture failed
+    std::string cuda_graph;  // "off", "captured at step 0" (or 1), or why capture failed
     int64_t positions_per_step = 0;  // token positions each step runs (all rows, padding included)
     int64_t positions_whole = 0;     // what running the rows whole takes
     // Where the time goes: encoding and the cached prefixes before the first
-    // step, then each step's wall time up to its figures' read-back (step 0 is
-    // eager; step 1 includes recording the CUDA graph).
+    // step, then each step's wall time up to its figures' read-back (the step
+    // that records the CUDA graph includes the recording: step 0 on a warm
+    // stream, else step 1 after an eager step 0).
     double setup_seconds = 0;
     std::vector<double> step_seconds;
 };

@@ -131,9 +131,17 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             double nll_last = 0.0;
         };
         std::vector<Variant> variants;
-        std::vector<double> eager;
-        double eager_diff = 0.0;
+        std::vector<double> eager, graph_at_step1;
+        double eager_diff = 0.0, step1_diff = 0.0;
         if (model.device().is_cuda()) {
+            // The graph recorded after an eager step 0 (as on a cold stream): the A/B for recording at step 0.
+            ComputeVOptions late = fp32;
+            late.graph_from_first_step = false;
+            for (int r = 0; r < repeats; ++r) {
+                auto cl = run_v(late);
+                graph_at_step1.push_back(cl.seconds);
+                step1_diff = rel_to_fp32(cl.delta);
+            }
             ComputeVOptions no_graph = fp32;
             no_graph.cuda_graph = false;
             for (int r = 0; r < repeats; ++r) {
@@ -194,6 +202,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         out["max_abs_delta_diff"] = diff;
         out["compute_v_fp32_nll_last"] = nll_fast;
         out["cuda_graph"] = graph_status;
+        if (!graph_at_step1.empty()) {
+            out["compute_v_graph_at_step1_s"] = min_median(graph_at_step1);
+            out["graph_at_step1_rel_delta_diff"] = step1_diff;
+        }
         if (!eager.empty()) {
             out["compute_v_eager_s"] = min_median(eager);  // fp32, no CUDA graph
             out["eager_rel_delta_diff"] = eager_diff;

@@ -182,17 +182,29 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         auto adam_m = torch::zeros({d}, f32), adam_v = torch::zeros({d}, f32), adam_t = torch::zeros({}, f32);
         auto delta_before = torch::zeros({d}, f32);  // δ the step's loss was computed at
         auto stats_dev = torch::zeros({kStepFigureCount}, f32);  // StepFigure slots, read once per step
-        torch::Tensor kl_init, keep_init, v_init_sq;
-        double max_norm = 0;
+        // What the first step fixes for all later ones: v_init, the KL and keep
+        // references, the norm bound. They are latched on the device while
+        // `first_step` is true rather than read back, so that the very first
+        // step can already be the recorded CUDA graph (a host read cannot be).
+        const int64_t vocab = model.config().vocab_size;
+        auto first_step = torch::ones({}, torch::TensorOptions().dtype(torch::kBool).device(dev));
+        auto v_init = torch::zeros({d}, f32);
+        auto kl_init = torch::zeros({1, vocab}, f32);
+        auto keep_init = torch::zeros({K, vocab}, f32);
+        auto max_norm = torch::zeros({}, f32);
 
         // One step: the loss at the current δ (its figures into stats_dev), then
         // the Adam update and the norm clamp. The step that stops the loop is
         // undone from delta_before, so δ is always the one the last loss saw
-        // (the reference stops before updating). Device work only after step 0.
-        auto step = [&](bool first) {
+        // (the reference stops before updating). Device work only: the same
+        // function runs eagerly and as the recorded graph.
+        auto latch = [&](torch::Tensor& kept, const torch::Tensor& now) {
+            kept.copy_(torch::where(first_step, now.detach().to(torch::kFloat), kept));
+        };
+        auto step = [&] {
             Interventions iv;
             iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
-            if (first) iv.capture(Site::MlpOut, layer);
+            iv.capture(Site::MlpOut, layer);
             KVCache scratch;
             ForwardInput in;
             if (suffix_mode) {
@@ -213,27 +225,27 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 auto out = forward(model, in, &iv);
                 logits = unembed(model, out.hidden.index({sel_rows_t, sel_pos_t}));
             }
-            if (first) {
+            {
                 // v_init: MLP output at the bare prompt's subject-last token, before δ
                 // (δ is zero on the first pass, so the captured value is the clean one).
-                res.v_init = iv.captured(Site::MlpOut, layer)[bare_row][v_init_pos].detach().to(torch::kFloat).clone();
-                v_init_sq = res.v_init.norm().pow(2);
-                max_norm = hp.clamp_norm_factor * res.v_init.norm().item<double>();
+                torch::NoGradGuard no_grad;
+                latch(v_init, iv.captured(Site::MlpOut, layer)[bare_row][v_init_pos]);
+                max_norm.copy_(v_init.norm() * hp.clamp_norm_factor);
             }
             auto lp = torch::log_softmax(logits.to(torch::kFloat), -1);
             auto tok_lp = lp.slice(0, 0, R * n).gather(1, tgt_t).view({R, n});
             auto nll_each = -tok_lp.sum(1) / static_cast<double>(n);
             auto nll = nll_each.mean();
             auto kl_lp = lp.slice(0, R * n, R * n + 1);
-            if (first) kl_init = kl_lp.detach().clone();
+            latch(kl_init, kl_lp);
             // KL(P_δ ‖ P_0), batchmean over the single KL row (torch kl_div(init, cur, log_target=True)).
             auto kl = hp.kl_factor * (kl_lp.exp() * (kl_lp - kl_init)).sum() / static_cast<double>(kl_lp.size(0));
-            auto wd = hp.v_weight_decay * (delta.norm() / v_init_sq);
+            auto wd = hp.v_weight_decay * (delta.norm() / v_init.norm().pow(2));
             auto loss = nll + kl + wd;
             auto keep = torch::zeros({}, f32);
             if (K > 0) {
                 auto keep_lp = lp.slice(0, R * n + 1, R * n + 1 + K);
-                if (first) keep_init = keep_lp.detach().clone();
+                latch(keep_init, keep_lp);
                 keep = hp.keep_factor * (keep_lp.exp() * (keep_lp - keep_init)).sum() / static_cast<double>(K);
                 loss = loss + keep;
             }
@@ -254,10 +266,14 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             delta.mul_((max_norm / (delta.norm() + 1e-30)).clamp_max(1.0));
         };
 
-        // On CUDA the step is launch-bound (thousands of small kernels): after
-        // the eager step 0 (which also warms up cuBLAS, autograd and the
-        // allocator on this stream), one step is recorded as a CUDA graph and replayed.
+        // On CUDA the step is launch-bound (thousands of small kernels): one step
+        // is recorded as a CUDA graph and replayed. It is recorded at step 0 when
+        // this thread's side stream has already run an eager step on this device
+        // (cuBLAS, autograd and the allocator are warmed up there; recording cold
+        // is what PyTorch warns against); the first edit of a process records it
+        // at step 1, after an eager step 0.
         const bool use_graph = graphs_allowed && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
+        const int capture_at = use_graph && o.graph_from_first_step && side_stream.warm() ? 0 : 1;
         CudaStepGraph graph;
         bool replaying = false;
         res.cuda_graph = "off";
@@ -266,22 +282,29 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
             job.check_cancelled();
             const auto step_started = std::chrono::steady_clock::now();
-            if (use_graph && it == 1) {
-                std::string why = graph.capture([&] { step(false); });
+            if (use_graph && it == capture_at) {
+                std::string why = graph.capture(step);
                 replaying = why.empty() && graph.ready();
-                res.cuda_graph = why.empty() ? "captured at step 1" : "capture failed, eager: " + why;
+                res.cuda_graph = why.empty() ? "captured at step " + std::to_string(capture_at)
+                                             : "capture failed, eager: " + why;
             }
             if (replaying) graph.replay();
-            else step(it == 0);
+            else step();
+            if (it == 0) {
+                first_step.fill_(false);  // queued after step 0 on the same stream
+                if (cuda && !replaying) side_stream.mark_warm();
+            }
             // One host sync per step: the diagnostics travel together.
             StepFigures fig = read_figures(stats_dev);
             if (replaying && fig.steps_taken != it + 1) {
                 // The replay did not take the step (a capture can come back empty
                 // without an error): take it eagerly, and every later one too.
                 replaying = false;
-                res.cuda_graph = "captured at step 1, but a replay did not run the step; eager from step " +
-                                 std::to_string(it);
-                step(false);
+                res.cuda_graph = "captured at step " + std::to_string(capture_at) +
+                                 ", but a replay did not run the step; eager from step " + std::to_string(it);
+                first_step.fill_(it == 0);
+                step();
+                first_step.fill_(false);
                 fig = read_figures(stats_dev);
             }
             res.step_seconds.push_back(seconds_since(step_started));  // the read-back synchronised
@@ -308,6 +331,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 break;
             }
         }
+        res.v_init = v_init.clone();
         res.delta = delta.detach().clone();
         res.target = res.v_init + res.delta;
         synchronize_device(dev);
