@@ -21,7 +21,7 @@ using lancet::widgets::CurvePlot;
 
 namespace lancet::gui {
 
-InplaceDemoDialog::InplaceDemoDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : QDialog(parent), bridge_(bridge)
+InplaceDemoDialog::InplaceDemoDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : JobDialog(bridge, parent)
 {
     setObjectName(u"inplaceDemoDialog"_s);
     setWindowTitle(tr("Long document: In-Place TTT"));
@@ -122,45 +122,17 @@ quint64 InplaceDemoDialog::run()
     if (job_)
         return 0;
     auto job = bridge_->runInplaceDemo(facts_->value(), seed_->value(), epochs_->value(), addon_->isChecked());
-    job_ = job.id;
     progress_->setValue(0);
     status_->setText(tr("Reading the document… (Esc cancels)"));
-    job.result
-        .then(this,
-              [this, id = job.id](const lancet::InplaceDemoResult& r) {
-                  if (id != job_)
-                      return;
-                  job_ = 0;
-                  progress_->setValue(1000);
-                  showResult(r);
-                  updateButtons();
-                  Q_EMIT finished(true);
-              })
-        .onFailed(this, [this, id = job.id](const JobError& e) {
-            if (id != job_)
-                return;
-            job_ = 0;
+    return follow(
+        job,
+        [this](const lancet::InplaceDemoResult& r) {
+            progress_->setValue(1000);
+            showResult(r);
+        },
+        [this](const JobError& e) {
             status_->setText(e.cancelled() ? tr("Cancelled; the model's weights are as they were.") : tr("Failed: %1").arg(e.message));
-            updateButtons();
-            Q_EMIT finished(false);
         });
-    updateButtons();
-    return job.id;
-}
-
-void InplaceDemoDialog::cancel()
-{
-    if (job_)
-        bridge_->cancel(job_);
-}
-
-void InplaceDemoDialog::reject()
-{
-    if (job_) {
-        cancel();
-        return;
-    }
-    QDialog::reject();
 }
 
 // The engine names its rows in English (CLI, JSON); the table shows them in the interface language.

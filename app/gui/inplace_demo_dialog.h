@@ -7,9 +7,7 @@
 // next-token loss chunk by chunk for each. The model is never left adapted.
 #pragma once
 
-#include "engine_bridge.h"
-
-#include <QDialog>
+#include "job_dialog.h"
 
 class QCheckBox;
 class QLabel;
@@ -24,7 +22,7 @@ class CurvePlot;
 
 namespace lancet::gui {
 
-class InplaceDemoDialog : public QDialog {
+class InplaceDemoDialog : public JobDialog {
     Q_OBJECT
 
 public:
@@ -33,27 +31,17 @@ public:
     void setFacts(int facts);
     void setFinetuneEpochs(int epochs);
     quint64 run();  // 0 when a run is going already
-    void cancel();
-    bool isRunning() const { return job_ != 0; }
 
     QTableWidget* table() const { return table_; }
     lancet::widgets::CurvePlot* plot() const { return plot_; }
     QString statusText() const;
     const lancet::InplaceDemoResult& result() const { return result_; }
 
-Q_SIGNALS:
-    void finished(bool ok);
-
-protected:
-    void reject() override;  // Esc while running cancels instead of closing
-
 private:
     void showResult(const lancet::InplaceDemoResult& r);
     static QString settingLabel(const std::string& setting);
-    void updateButtons();
+    void updateButtons() override;
 
-    lancet::app::EngineBridge* bridge_;
-    quint64 job_ = 0;
     lancet::InplaceDemoResult result_;
     QSpinBox* facts_ = nullptr;
     QSpinBox* seed_ = nullptr;

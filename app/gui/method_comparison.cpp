@@ -43,7 +43,7 @@ double percentOf(const lancet::EditOutcome& o, const char* key)
 }  // namespace
 
 MethodComparisonDialog::MethodComparisonDialog(lancet::app::EngineBridge* bridge, QWidget* parent)
-    : QDialog(parent), bridge_(bridge)
+    : JobDialog(bridge, parent)
 {
     setObjectName(u"methodComparison"_s);
     setWindowTitle(tr("Compare editing methods"));
@@ -164,35 +164,16 @@ quint64 MethodComparisonDialog::run()
         return 0;
     }
     auto job = bridge_->compareMethods(request_, methods);
-    job_ = job.id;
     status_->setText(tr("Running %n method(s), each edit undone before the next… (Esc cancels)", nullptr,
                         int(methods.size())));
-    job.result
-        .then(this,
-              [this, id = job.id](const std::vector<lancet::MethodComparison>& rows) {
-                  if (id != job_)
-                      return;
-                  job_ = 0;
-                  showResults(rows);
-                  updateButtons();
-                  Q_EMIT finished(true);
-              })
-        .onFailed(this, [this, id = job.id](const JobError& e) {
-            if (id != job_)
-                return;
-            job_ = 0;
+    return follow(
+        job,
+        [this](const std::vector<lancet::MethodComparison>& rows) {
+            showResults(rows);
+        },
+        [this](const JobError& e) {
             status_->setText(e.cancelled() ? tr("Cancelled; the model is as it was.") : tr("Failed: %1").arg(e.message));
-            updateButtons();
-            Q_EMIT finished(false);
         });
-    updateButtons();
-    return job.id;
-}
-
-void MethodComparisonDialog::cancel()
-{
-    if (job_)
-        bridge_->cancel(job_);
 }
 
 void MethodComparisonDialog::showResults(const std::vector<lancet::MethodComparison>& rows)

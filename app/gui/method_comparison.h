@@ -3,9 +3,7 @@
 // next, shown as a table and a grouped bar chart, exportable as PNG or SVG.
 #pragma once
 
-#include "engine_bridge.h"
-
-#include <QDialog>
+#include "job_dialog.h"
 
 #include <vector>
 
@@ -20,7 +18,7 @@ class GroupedBarChart;
 
 namespace lancet::gui {
 
-class MethodComparisonDialog : public QDialog {
+class MethodComparisonDialog : public JobDialog {
     Q_OBJECT
 
 public:
@@ -32,8 +30,6 @@ public:
     void setCheckedMethods(const QStringList& names);
 
     quint64 run();  // 0 when it could not start
-    void cancel();
-    bool isRunning() const { return job_ != 0; }
     bool exportChart(const QString& path) const;
 
     QTableWidget* table() const { return table_; }
@@ -42,14 +38,10 @@ public:
     QString statusText() const;
     const std::vector<lancet::MethodComparison>& results() const { return results_; }
 
-Q_SIGNALS:
-    void finished(bool ok);
-
 private:
     void showResults(const std::vector<lancet::MethodComparison>& rows);
-    void updateButtons();
+    void updateButtons() override;
 
-    lancet::app::EngineBridge* bridge_;
     lancet::EditSpec request_;
     QWidget* methodBox_ = nullptr;
     std::vector<QCheckBox*> checks_;
@@ -60,7 +52,6 @@ private:
     QPushButton* export_ = nullptr;
     QTableWidget* table_ = nullptr;
     lancet::widgets::GroupedBarChart* chart_ = nullptr;
-    quint64 job_ = 0;
     std::vector<lancet::MethodComparison> results_;
 };
 

@@ -36,7 +36,7 @@ double pct(double v) { return std::isnan(v) ? kNaN : v * 100.0; }
 }  // namespace
 
 SequentialDialog::SequentialDialog(lancet::app::EngineBridge* bridge, QWidget* parent)
-    : QDialog(parent), bridge_(bridge)
+    : JobDialog(bridge, parent)
 {
     setObjectName(u"sequentialEdits"_s);
     setWindowTitle(tr("Sequential edits: the forgetting curve"));
@@ -229,45 +229,36 @@ quint64 SequentialDialog::run()
     liveRun_ = int(runs_.size()) - 1;
     replot();
     auto job = bridge_->runSequential(p);
-    job_ = job.id;
     progress_->setValue(0);
     status_->setText(tr("Editing %n request(s) in, one batch after another… (Esc cancels)", nullptr, p.limit));
-    job.result
-        .then(this,
-              [this, id = job.id](const lancet::ForgettingCurve& curve) {
-                  if (id != job_)
-                      return;
-                  job_ = 0;
-                  Run& run = runs_[size_t(liveRun_)];
-                  run.curve = curve;
-                  // The finished curve is the record; the streamed points only drew it early.
-                  if (run.points.size() != curve.points.size()) {
-                      run.points = curve.points;
-                      replot();
-                  }
-                  progress_->setValue(1000);
-                  const lancet::CurvePoint* last = curve.points.empty() ? nullptr : &curve.points.back();
-                  QString text = tr("%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are "
-                                    "restored.")
-                                     .arg(run.label)
-                                     .arg(curve.edited)
-                                     .arg(curve.requests)
-                                     .arg(curve.edit_seconds, 0, 'f', 1)
-                                     .arg(curve.score_seconds, 0, 'f', 1);
-                  if (last && last->collapse_warning)
-                      text += u" "_s + tr("Collapse warning: a weight matrix grew to %1× its norm.")
-                                           .arg(last->max_growth, 0, 'f', 2);
-                  if (!curve.errors.empty())
-                      text += u" "_s + tr("%n request(s) failed.", nullptr, int(curve.errors.size()));
-                  status_->setText(text);
-                  liveRun_ = -1;
-                  updateButtons();
-                  Q_EMIT finished(true);
-              })
-        .onFailed(this, [this, id = job.id](const JobError& e) {
-            if (id != job_)
-                return;
-            job_ = 0;
+    return follow(
+        job,
+        [this](const lancet::ForgettingCurve& curve) {
+            Run& run = runs_[size_t(liveRun_)];
+            run.curve = curve;
+            // The finished curve is the record; the streamed points only drew it early.
+            if (run.points.size() != curve.points.size()) {
+                run.points = curve.points;
+                replot();
+            }
+            progress_->setValue(1000);
+            const lancet::CurvePoint* last = curve.points.empty() ? nullptr : &curve.points.back();
+            QString text = tr("%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are "
+                              "restored.")
+                               .arg(run.label)
+                               .arg(curve.edited)
+                               .arg(curve.requests)
+                               .arg(curve.edit_seconds, 0, 'f', 1)
+                               .arg(curve.score_seconds, 0, 'f', 1);
+            if (last && last->collapse_warning)
+                text += u" "_s + tr("Collapse warning: a weight matrix grew to %1× its norm.")
+                                     .arg(last->max_growth, 0, 'f', 2);
+            if (!curve.errors.empty())
+                text += u" "_s + tr("%n request(s) failed.", nullptr, int(curve.errors.size()));
+            status_->setText(text);
+            liveRun_ = -1;
+        },
+        [this](const JobError& e) {
             status_->setText(e.cancelled() ? tr("Cancelled; the curve so far is kept and the weights are restored.")
                                            : tr("Failed: %1").arg(e.message));
             if (!e.cancelled() && liveRun_ >= 0 && runs_[size_t(liveRun_)].points.empty()) {
@@ -275,26 +266,7 @@ quint64 SequentialDialog::run()
                 replot();
             }
             liveRun_ = -1;
-            updateButtons();
-            Q_EMIT finished(false);
         });
-    updateButtons();
-    return job.id;
-}
-
-void SequentialDialog::cancel()
-{
-    if (job_)
-        bridge_->cancel(job_);
-}
-
-void SequentialDialog::reject()
-{
-    if (job_) {
-        cancel();
-        return;
-    }
-    QDialog::reject();
 }
 
 void SequentialDialog::clear()

@@ -4,9 +4,7 @@
 // the same stream overlays it. The weights are restored when a run ends.
 #pragma once
 
-#include "engine_bridge.h"
-
-#include <QDialog>
+#include "job_dialog.h"
 
 #include <vector>
 
@@ -24,7 +22,7 @@ class CurvePlot;
 
 namespace lancet::gui {
 
-class SequentialDialog : public QDialog {
+class SequentialDialog : public JobDialog {
     Q_OBJECT
 
 public:
@@ -38,8 +36,6 @@ public:
     void setCurveEvery(int n);
 
     quint64 run();  // 0 when it could not start
-    void cancel();
-    bool isRunning() const { return job_ != 0; }
     void clear();
 
     // What the plot shows: one metric family of every run.
@@ -53,13 +49,6 @@ public:
     int runCount() const { return int(runs_.size()); }
     const std::vector<lancet::CurvePoint>& points(int run) const { return runs_.at(size_t(run)).points; }
 
-Q_SIGNALS:
-    void finished(bool ok);
-
-protected:
-    // Esc while a stream runs cancels it (the weights are restored) instead of hiding the dialog.
-    void reject() override;
-
 private:
     struct Run {
         QString label;
@@ -68,14 +57,12 @@ private:
     };
     void replot();
     void addPointToPlot(int run, const lancet::CurvePoint& p);
-    void updateButtons();
+    void updateButtons() override;
     bool methodBatches() const;
 
-    lancet::app::EngineBridge* bridge_;
     std::vector<lancet::MethodInfo> methods_;
     std::vector<Run> runs_;
     View view_ = View::Retention;
-    quint64 job_ = 0;
     int liveRun_ = -1;
 
     QLineEdit* dataset_ = nullptr;

@@ -53,7 +53,7 @@ const QStringList kTttKeys = {u"none"_s, u"tent"_s, u"episodic"_s, u"reset"_s, u
 
 }  // namespace
 
-TttDialog::TttDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : QDialog(parent), bridge_(bridge)
+TttDialog::TttDialog(lancet::app::EngineBridge* bridge, QWidget* parent) : JobDialog(bridge, parent)
 {
     setObjectName(u"tttDialog"_s);
     setWindowTitle(tr("Test-time training: adapting while answering"));
@@ -469,43 +469,34 @@ quint64 TttDialog::run()
     streamName_.clear();
     resetViews();
     auto job = bridge_->runTtt(p);
-    job_ = job.id;
     progress_->setValue(0);
     status_->setText(tr("Starting: %n method(s) over the same stream… (Esc cancels)", nullptr, int(specs.size())));
-    job.result
-        .then(this,
-              [this, id = job.id](const lancet::TttComparison& c) {
-                  if (id != job_)
-                      return;
-                  job_ = 0;
-                  for (size_t i = 0; i < c.runs.size() && i < runs_.size(); ++i)
-                      if (!runs_[i].ended)
-                          onMethodDone(int(i), c.runs[i]);
-                  progress_->setValue(1000);
-                  double seconds = 0;
-                  bool restored = true;
-                  QStringList diverged;
-                  for (const auto& r : c.runs) {
-                      seconds += r.seconds;
-                      restored = restored && r.weights_restored;
-                      if (r.status == lancet::TttStatus::Diverged)
-                          diverged << displayName(r.method);
-                  }
-                  QString text = tr("Done: %n method(s) in %1 s on %2.", nullptr, int(c.runs.size()))
-                                     .arg(seconds, 0, 'f', 1)
-                                     .arg(streamName_);
-                  text += u" "_s + (restored ? tr("The weights are the base again (checked bit for bit).")
-                                             : tr("Warning: a run did not restore the adapted weights."));
-                  if (!diverged.isEmpty())
-                      text += u" "_s + tr("Diverged (stopped, restored): %1.").arg(diverged.join(u", "_s));
-                  status_->setText(text);
-                  updateButtons();
-                  Q_EMIT finished(true);
-              })
-        .onFailed(this, [this, id = job.id](const JobError& e) {
-            if (id != job_)
-                return;
-            job_ = 0;
+    return follow(
+        job,
+        [this](const lancet::TttComparison& c) {
+            for (size_t i = 0; i < c.runs.size() && i < runs_.size(); ++i)
+                if (!runs_[i].ended)
+                    onMethodDone(int(i), c.runs[i]);
+            progress_->setValue(1000);
+            double seconds = 0;
+            bool restored = true;
+            QStringList diverged;
+            for (const auto& r : c.runs) {
+                seconds += r.seconds;
+                restored = restored && r.weights_restored;
+                if (r.status == lancet::TttStatus::Diverged)
+                    diverged << displayName(r.method);
+            }
+            QString text = tr("Done: %n method(s) in %1 s on %2.", nullptr, int(c.runs.size()))
+                               .arg(seconds, 0, 'f', 1)
+                               .arg(streamName_);
+            text += u" "_s + (restored ? tr("The weights are the base again (checked bit for bit).")
+                                       : tr("Warning: a run did not restore the adapted weights."));
+            if (!diverged.isEmpty())
+                text += u" "_s + tr("Diverged (stopped, restored): %1.").arg(diverged.join(u", "_s));
+            status_->setText(text);
+        },
+        [this](const JobError& e) {
             for (Live& l : runs_)
                 if (!l.ended && !l.run.records.empty()) {
                     l.run.status = lancet::TttStatus::Cancelled;
@@ -514,11 +505,7 @@ quint64 TttDialog::run()
             updateTable();
             status_->setText(e.cancelled() ? tr("Cancelled: what was measured is kept; the weights are the base again.")
                                            : tr("Failed: %1").arg(e.message));
-            updateButtons();
-            Q_EMIT finished(false);
         });
-    updateButtons();
-    return job.id;
 }
 
 InplaceDemoDialog* TttDialog::showInplaceDemo()
@@ -529,21 +516,6 @@ InplaceDemoDialog* TttDialog::showInplaceDemo()
     inplaceDemo_->raise();
     inplaceDemo_->activateWindow();
     return inplaceDemo_;
-}
-
-void TttDialog::cancel()
-{
-    if (job_)
-        bridge_->cancel(job_);
-}
-
-void TttDialog::reject()
-{
-    if (job_) {
-        cancel();
-        return;
-    }
-    QDialog::reject();
 }
 
 CurvePlot* TttDialog::plot(View view) const { return plots_.at(size_t(view)); }

@@ -8,9 +8,7 @@
 // written: every run ends with them restored, cancelled runs included.
 #pragma once
 
-#include "engine_bridge.h"
-
-#include <QDialog>
+#include "job_dialog.h"
 
 #include <vector>
 
@@ -32,7 +30,7 @@ namespace lancet::gui {
 
 class InplaceDemoDialog;
 
-class TttDialog : public QDialog {
+class TttDialog : public JobDialog {
     Q_OBJECT
 
 public:
@@ -59,8 +57,6 @@ public:
     quint64 run();  // 0 when it could not start
     // The In-Place TTT long-document demonstration (a window of its own, made once).
     InplaceDemoDialog* showInplaceDemo();
-    void cancel();
-    bool isRunning() const { return job_ != 0; }
 
     // The plots, in grid order.
     enum class View { Accuracy, Entropy, Recall, Perplexity, DeltaNorm };
@@ -77,13 +73,6 @@ public:
     bool exportData(const QString& path) const;
     lancet::TttComparison comparison() const;
 
-Q_SIGNALS:
-    void finished(bool ok);
-
-protected:
-    // Esc while a run goes cancels it (the weights stay the base) instead of hiding the dialog.
-    void reject() override;
-
 private:
     struct Live {
         lancet::TttRun run;
@@ -99,14 +88,12 @@ private:
     void markPhase(const lancet::TttRecord& r);
     void updateTable();
     void updateLegend();
-    void updateButtons();
+    void updateButtons() override;
     void updateTitles();
     QString displayName(const lancet::TttMethodSpec& spec) const;
 
-    lancet::app::EngineBridge* bridge_;
     InplaceDemoDialog* inplaceDemo_ = nullptr;
     QString modelPath_;
-    quint64 job_ = 0;
     std::vector<Live> runs_;
     std::vector<lancet::TttMethodSpec> specs_;  // of the run shown
     QString streamName_;

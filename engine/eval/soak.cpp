@@ -9,47 +9,9 @@
 
 #include <torch/torch.h>
 
-#include <unistd.h>
-
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 
 namespace lancet {
-
-namespace {
-
-// Resident set size from /proc/self/statm (its second field, in pages); 0 where there is none.
-double resident_mb() {
-    std::ifstream statm("/proc/self/statm");
-    long long size = 0, resident = 0;
-    if (!(statm >> size >> resident)) return 0.0;
-    return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1048576.0;
-}
-
-int64_t open_descriptors() {
-    std::error_code ec;
-    int64_t n = 0;
-    for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-        ++n;
-    return n;
-}
-
-// Least-squares slope of ys over xs (0 with fewer than two points).
-double slope(const std::vector<double>& xs, const std::vector<double>& ys) {
-    const size_t n = xs.size();
-    if (n < 2) return 0.0;
-    double mx = 0, my = 0;
-    for (size_t i = 0; i < n; ++i) mx += xs[i], my += ys[i];
-    mx /= static_cast<double>(n);
-    my /= static_cast<double>(n);
-    double sxy = 0, sxx = 0;
-    for (size_t i = 0; i < n; ++i) sxy += (xs[i] - mx) * (ys[i] - my), sxx += (xs[i] - mx) * (xs[i] - mx);
-    return sxx > 0 ? sxy / sxx : 0.0;
-}
-
-}  // namespace
 
 Expected<nlohmann::json> run_soak(const std::shared_ptr<Model>& model, const SoakOptions& o, const JobContext& job) {
     if (!model) return Error{ErrorCode::InvalidArgument, "no model"};
@@ -114,8 +76,8 @@ Expected<nlohmann::json> run_soak(const std::shared_ptr<Model>& model, const Soa
             const CudaMemoryStats mem = cuda_memory_stats();
             nlohmann::json p{{"cycle", c},
                              {"seconds", seconds},
-                             {"resident_mb", resident_mb()},
-                             {"descriptors", open_descriptors()}};
+                             {"resident_mb", process_resident_mb()},
+                             {"descriptors", process_open_descriptors()}};
             if (cuda) {
                 p["cuda_allocated_mb"] = static_cast<double>(mem.allocated) / 1048576.0;
                 p["cuda_reserved_mb"] = static_cast<double>(mem.reserved) / 1048576.0;
@@ -141,12 +103,12 @@ Expected<nlohmann::json> run_soak(const std::shared_ptr<Model>& model, const Soa
                                {"growth_over", "least-squares slope per cycle over cycles " +
                                                    std::to_string(static_cast<int>(xs.empty() ? 0 : xs.front())) + "-" +
                                                    std::to_string(o.cycles - 1)},
-                               {"resident_mb_per_cycle", slope(xs, rss)},
-                               {"descriptors_per_cycle", slope(xs, fds)},
+                               {"resident_mb_per_cycle", least_squares_slope(xs, rss)},
+                               {"descriptors_per_cycle", least_squares_slope(xs, fds)},
                                {"weights_restored_bit_for_bit", restored}};
         if (cuda) {
-            summary["cuda_allocated_mb_per_cycle"] = slope(xs, alloc);
-            summary["cuda_reserved_mb_per_cycle"] = slope(xs, reserved);
+            summary["cuda_allocated_mb_per_cycle"] = least_squares_slope(xs, alloc);
+            summary["cuda_reserved_mb_per_cycle"] = least_squares_slope(xs, reserved);
         }
         return nlohmann::json{{"summary", summary}, {"points", points}};
     });

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/job.h"
+#include "core/process_stats.h"
 #include "core/result.h"
 #include "edit/rome.h"
 

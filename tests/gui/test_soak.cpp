@@ -12,16 +12,15 @@
 #include "gui_test_util.h"
 
 #include "engine_bridge.h"
+#include "core/process_stats.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
 #include <optional>
-#include <unistd.h>
 
 using lancet::app::EngineBridge;
 using lancet::app::Job;
@@ -58,32 +57,6 @@ bool waitFinished(EngineBridge& bridge, Submit submit)
     auto seen = [&](const QSignalSpy& spy) { return signalFor(spy, id).has_value(); };
     (void)QTest::qWaitFor([&] { return seen(finished) || seen(failed); }, kEngineTimeoutMs);
     return seen(finished);
-}
-
-double residentMegabytes()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.value(1).toDouble() * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-int openDescriptors() { return int(QDir(u"/proc/self/fd"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size()); }
-
-// Least-squares slope of y over its index.
-double slope(const QVector<double>& y)
-{
-    const int n = int(y.size());
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (int i = 0; i < n; ++i) {
-        sx += i;
-        sy += y[i];
-        sxx += double(i) * i;
-        sxy += i * y[i];
-    }
-    const double d = n * sxx - sx * sx;
-    return d > 0 ? (n * sxy - sx * sy) / d : 0.0;
 }
 
 }  // namespace
@@ -149,8 +122,8 @@ void TestSoak::memoryStaysFlatOverEditUndoCycles()
         QVERIFY(waitFinished(bridge, [&] { return bridge.trace(trace); }));
         QJsonObject merge{{u"method"_s, u"task_arithmetic"_s}, {u"lambda"_s, 1.0 - 0.01 * (cycle % 10)}};
         QVERIFY(waitFinished(bridge, [&] { return bridge.mergeScore(merge); }));
-        rss.push_back(residentMegabytes());
-        fds.push_back(openDescriptors());
+        rss.push_back(lancet::process_resident_mb());
+        fds.push_back(int(lancet::process_open_descriptors()));
         if (!tiny || qEnvironmentVariableIsSet("LANCET_SOAK_CYCLES"))
             qInfo("soak cycle %d: resident %.1f MB, %d open descriptors", cycle + 1, rss.back(), fds.back());
     }
@@ -165,7 +138,11 @@ void TestSoak::memoryStaysFlatOverEditUndoCycles()
     };
     const qsizetype q = rss.size() / 4;
     const double secondQuarter = median(rss.mid(q, q)), lastQuarter = median(rss.mid(rss.size() - q));
-    const double perCycle = slope(rss.mid(rss.size() / 2));
+    const QVector<double> secondHalf = rss.mid(rss.size() / 2);
+    std::vector<double> index(size_t(secondHalf.size()));
+    for (size_t i = 0; i < index.size(); ++i)
+        index[i] = double(i);
+    const double perCycle = lancet::least_squares_slope(index, {secondHalf.begin(), secondHalf.end()});
     qInfo("soak: %d cycles, resident %.1f MB after the first cycle, %.1f MB at the end; median %.1f MB in the second "
           "quarter, %.1f MB in the last; second-half slope %.3f MB per cycle; open descriptors %d -> %d",
           cycles, rss.front(), rss.back(), secondQuarter, lastQuarter, perCycle, fds.front(), fds.back());
