@@ -83,10 +83,10 @@ InplaceDocumentLoss inplace_document_backward(const Model& model, const InplaceA
     InplaceDocumentLoss out;
     const int64_t n = static_cast<int64_t>(ids.size());
     const auto all = torch::tensor(ids, torch::kLong).to(model.device());
-    for (int64_t at = 0; at < n; at += io.chunk) {
-        const int64_t end = std::min(n, at + io.chunk);
-        out.predicted += std::max<int64_t>(0, end - at - 1);
-        for (int64_t j = at + 1; j < end; ++j) out.predicted_recap += j >= recap_start ? 1 : 0;
+    const std::vector<DocumentChunk> chunks = document_chunks(n, io.chunk, ctx);
+    for (const DocumentChunk& ch : chunks) {
+        out.predicted += std::max<int64_t>(0, ch.length() - 1);
+        for (int64_t j = ch.at + 1; j < ch.end; ++j) out.predicted_recap += j >= recap_start ? 1 : 0;
     }
 
     // Chunk i's loss depends on the taps and P only through W_i = W_0 + Σ_{k<i} ΔW_k.
@@ -98,12 +98,11 @@ InplaceDocumentLoss inplace_document_backward(const Model& model, const InplaceA
     std::vector<std::vector<torch::Tensor>> updates;     // [chunk][layer] ΔW_k with graph
     std::vector<std::vector<torch::Tensor>> grads;       // [chunk][layer] G_i (undefined for chunk 0)
     torch::AutoGradMode grad_on(true);
-    for (int64_t at = 0; at < n; at += io.chunk) {
+    for (const DocumentChunk& ch : chunks) {
         job.check_cancelled();
-        const int64_t end = std::min(n, at + io.chunk), c = end - at;
-        const int64_t begin = std::max<int64_t>(0, end - ctx);
-        const auto window = all.slice(0, begin, end).unsqueeze(0);
-        const int64_t W = end - begin, start = W - c;
+        const int64_t at = ch.at, end = ch.end, c = ch.length();
+        const auto window = all.slice(0, ch.begin, end).unsqueeze(0);
+        const int64_t W = ch.window(), start = W - c;
         std::vector<torch::Tensor> stand_in(L);
         Interventions iv;
         for (const auto& p : fast.params()) {

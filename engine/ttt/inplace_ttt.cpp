@@ -100,6 +100,19 @@ torch::Tensor inplace_chunk(const Model& model, AdaptedParams& fast, const Inpla
     return logits;
 }
 
+std::vector<DocumentChunk> document_chunks(int64_t n, int64_t chunk, int64_t context) {
+    if (chunk < 1 || context < chunk) fail(ErrorCode::InvalidArgument, "the chunk must be 1..context tokens");
+    std::vector<DocumentChunk> out;
+    for (int64_t at = 0; at < n; at += chunk) {
+        DocumentChunk c;
+        c.at = at;
+        c.end = std::min(n, at + chunk);
+        c.begin = std::max<int64_t>(0, c.end - context);
+        out.push_back(c);
+    }
+    return out;
+}
+
 InplaceDocumentRun inplace_document(const Model& model, AdaptedParams& fast, const InplaceOptions& options,
                                     const std::vector<int64_t>& ids, bool update, bool keep_logits, const JobContext& job) {
     const int64_t ctx = model.config().n_positions;
@@ -107,12 +120,11 @@ InplaceDocumentRun inplace_document(const Model& model, AdaptedParams& fast, con
     InplaceDocumentRun out;
     const int64_t n = static_cast<int64_t>(ids.size());
     const auto all = torch::tensor(ids, torch::kLong).to(model.device());
-    for (int64_t at = 0; at < n; at += options.chunk) {
+    for (const DocumentChunk& ch : document_chunks(n, options.chunk, ctx)) {
+        const int64_t at = ch.at, end = ch.end, c = ch.length();
         job.check_cancelled();
         job.report(static_cast<double>(at) / static_cast<double>(n), "chunk at token " + std::to_string(at));
-        const int64_t end = std::min(n, at + options.chunk), c = end - at;
-        const int64_t begin = std::max<int64_t>(0, end - ctx);
-        auto window = all.slice(0, begin, end).unsqueeze(0);
+        auto window = all.slice(0, ch.begin, end).unsqueeze(0);
         auto logits = inplace_chunk(model, fast, options, window, c, update);
         auto chunk_logits = logits.slice(0, logits.size(0) - c, logits.size(0));
         if (c >= 2) {

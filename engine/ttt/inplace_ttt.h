@@ -71,6 +71,17 @@ AdaptedParams inplace_fast_weights(const Model& model, const InplaceOptions& opt
 torch::Tensor inplace_chunk(const Model& model, AdaptedParams& fast, const InplaceOptions& options, const torch::Tensor& window,
                             int64_t chunk_len, bool update);
 
+// How a document of n tokens is read in chunks of `chunk` with a context of
+// `context`: chunk [at, end) runs with the tokens [begin, end) that fit the
+// context as its window. One definition for test time and for training the
+// add-on, which must read a document exactly as test time does.
+struct DocumentChunk {
+    int64_t at = 0, end = 0, begin = 0;
+    int64_t length() const { return end - at; }
+    int64_t window() const { return end - begin; }
+};
+std::vector<DocumentChunk> document_chunks(int64_t n, int64_t chunk, int64_t context);
+
 struct InplaceDocumentRun {
     std::vector<torch::Tensor> chunk_logits;  // per chunk [c, V] (kept when asked)
     std::vector<double> chunk_nll;            // per chunk: mean NLL of its next tokens inside the chunk
