@@ -120,7 +120,9 @@ Job<ForgettingCurve> EngineBridge::runSequential(const SequentialParams& params)
         // The applied edits stay applied: the stream runs on top of them and restores them.
         EngineBridge* bridge = w.bridge();
         return run_sequential(model, cases, params.base, EditRuntime{}, o, job,
-                              [bridge, id](const CurvePoint& p) { Q_EMIT bridge->curvePoint(id, p); })
+                              [bridge, id](const CurvePoint& p) {
+                                  bridge->emitOnOwnThread([bridge, id, p] { Q_EMIT bridge->curvePoint(id, p); });
+                              })
             .value();
     });
 }

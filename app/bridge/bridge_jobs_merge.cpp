@@ -60,7 +60,7 @@ quint64 EngineBridge::mergeScore(const QJsonObject& spec) {
         out["merge_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
         out["probes_ms"] = std::chrono::duration<double, std::milli>(t2 - t0).count();
         out["scores"] = scores.to_json();
-        Q_EMIT mergeScorePartial(id, toQt(out));
+        emitOnOwnThread([this, id, partial = toQt(out)] { Q_EMIT mergeScorePartial(id, partial); });
         // Stage 2: fluency (a greedy continuation), unless the slider moved on.
         if (id < latestMergeScore_.load()) {
             out["fluency_skipped"] = true;
@@ -82,7 +82,9 @@ quint64 EngineBridge::mergeSweep(int taskA, int taskB, const QVector<double>& va
         o.task_b = static_cast<size_t>(taskB);
         o.values_a = o.values_b = std::vector<double>(values.begin(), values.end());
         auto r = m.sweep(o, job, [this, id](size_t a, size_t b, const MergeScores& s) {
-            Q_EMIT mergeSweepCell(id, static_cast<int>(a), static_cast<int>(b), toQt(s.to_json()));
+            emitOnOwnThread([this, id, a = static_cast<int>(a), b = static_cast<int>(b), scores = toQt(s.to_json())] {
+                Q_EMIT mergeSweepCell(id, a, b, scores);
+            });
         });
         if (!r) throw EngineException(r.error());
         return toQt(r->to_json());

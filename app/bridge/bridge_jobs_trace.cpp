@@ -53,12 +53,15 @@ quint64 EngineBridge::trace(const TraceParams& params) {
             j["noise"] = {{"std", s.noise_std}, {"source", s.noise_std_source}};
             j["n_layer"] = s.n_layer;
             j["window"] = s.window;
-            Q_EMIT traceSetup(id, toQt(j));
+            emitOnOwnThread([this, id, setup = toQt(j)] { Q_EMIT traceSetup(id, setup); });
         };
         cb.on_chunk = [this, id](const TraceChunk& c) {
-            Q_EMIT traceChunk(id, QString::fromLatin1(trace_kind_name(c.kind)),
-                              QVector<int>(c.tokens.begin(), c.tokens.end()), QVector<int>(c.layers.begin(), c.layers.end()),
-                              QVector<double>(c.probs.begin(), c.probs.end()));
+            emitOnOwnThread([this, id, kind = QString::fromLatin1(trace_kind_name(c.kind)),
+                             tokens = QVector<int>(c.tokens.begin(), c.tokens.end()),
+                             layers = QVector<int>(c.layers.begin(), c.layers.end()),
+                             probs = QVector<double>(c.probs.begin(), c.probs.end())] {
+                Q_EMIT traceChunk(id, kind, tokens, layers, probs);
+            });
         };
         auto r = causal_trace(w.requireModel(), req, cb, job).value();
         return toQt(r.to_json());

@@ -60,10 +60,14 @@ Job<TttComparison> EngineBridge::runTtt(const TttParams& params) {
         for (size_t i = 0; i < n; ++i) {
             const int method = static_cast<int>(i);
             stream->rewind();
-            Q_EMIT bridge->tttMethodStarted(id, method, QString::fromStdString(stream->describe()));
-            o.on_record = [bridge, id, method](const TttRecord& r) { Q_EMIT bridge->tttRecord(id, method, r); };
+            bridge->emitOnOwnThread([bridge, id, method, name = QString::fromStdString(stream->describe())] {
+                Q_EMIT bridge->tttMethodStarted(id, method, name);
+            });
+            o.on_record = [bridge, id, method](const TttRecord& r) {
+                bridge->emitOnOwnThread([bridge, id, method, r] { Q_EMIT bridge->tttRecord(id, method, r); });
+            };
             o.on_forgetting = [bridge, id, method](const TttForgettingPoint& p) {
-                Q_EMIT bridge->tttForgetting(id, method, p);
+                bridge->emitOnOwnThread([bridge, id, method, p] { Q_EMIT bridge->tttForgetting(id, method, p); });
             };
             JobContext sub;
             sub.cancel = job.cancel;
@@ -72,7 +76,7 @@ Job<TttComparison> EngineBridge::runTtt(const TttParams& params) {
                     job.progress((static_cast<double>(i) + f) / static_cast<double>(n), stage);
                 };
             TttRun run = run_ttt(model, *stream, params.methods[i], o, sub).value();
-            Q_EMIT bridge->tttMethodDone(id, method, run);
+            bridge->emitOnOwnThread([bridge, id, method, run] { Q_EMIT bridge->tttMethodDone(id, method, run); });
             const bool stop = run.status == TttStatus::Cancelled;
             out.runs.push_back(std::move(run));
             if (stop) fail(ErrorCode::Cancelled, "cancelled: the runs so far are kept; the weights are the base again");

@@ -114,21 +114,21 @@ quint64 EngineBridge::submitRaw(JobKind kind, RawBody run, FailFn failed) {
             JobContext job;
             job.cancel = token.get();
             job.progress = [this, id](double f, const std::string& stage) {
-                Q_EMIT jobProgress(id, f, QString::fromStdString(stage));
+                emitOnOwnThread([this, id, f, text = QString::fromStdString(stage)] { Q_EMIT jobProgress(id, f, text); });
             };
-            Q_EMIT jobStarted(id, kind);
+            emitOnOwnThread([this, id, kind] { Q_EMIT jobStarted(id, kind); });
             // No exception may leave the engine thread: everything becomes a signal.
             try {
                 if (token->cancelled()) fail(ErrorCode::Cancelled, "cancelled before it started");
                 // A weight file rewritten under the model would crash the first read of it.
                 if (kind != JobKind::LoadModel && w.model) w.model->check_weight_files().value();
                 run(w, job, id);
-                Q_EMIT jobSucceeded(id, kind);
+                emitOnOwnThread([this, id, kind] { Q_EMIT jobSucceeded(id, kind); });
             } catch (...) {
                 const Error e = error_from_current_exception();
                 const JobError error{e.code, QString::fromStdString(e.message)};
                 if (failed) failed(error);
-                Q_EMIT jobFailed(id, kind, error);
+                emitOnOwnThread([this, id, kind, error] { Q_EMIT jobFailed(id, kind, error); });
             }
             w.forgetJob(id);
             running_.fetch_sub(1);
@@ -142,7 +142,7 @@ quint64 EngineBridge::submit(JobKind kind, JobBody body) {
         kind,
         [this, kind, body = std::move(body)](EngineWorker& w, const JobContext& job, quint64 id) {
             const QJsonObject result = body(w, job, id);
-            Q_EMIT jobFinished(id, kind, result);
+            emitOnOwnThread([this, id, kind, result] { Q_EMIT jobFinished(id, kind, result); });
         },
         {});
 }

@@ -15,6 +15,12 @@
 // JSON object using lancet-cli --json's field names. No widget or GUI file ever
 // includes a LibTorch header.
 //
+// Every signal is emitted on the bridge's own (GUI) thread: the engine thread
+// posts the emission rather than emitting, so any connection to the bridge,
+// a direct one or a QSignalSpy included, runs on the GUI thread and needs no
+// locking (a spy that recorded on the engine thread while a test read it on
+// the GUI thread was a data race ThreadSanitizer found).
+//
 // Cancellation is cooperative: cancel(id) sets the job's CancelToken directly
 // from the GUI thread (an atomic store), and the engine polls it per layer or
 // step. Interactive requests (predict) are "latest wins": a newer request makes
@@ -267,6 +273,13 @@ Q_SIGNALS:
     void tttMethodDone(quint64 id, int method, const lancet::TttRun& run);
 
 private:
+    // From the engine thread: runs `emission` (a lambda with one Q_EMIT) on the bridge's thread.
+    template <class F>
+    void emitOnOwnThread(F emission)
+    {
+        QMetaObject::invokeMethod(this, std::move(emission), Qt::QueuedConnection);
+    }
+
     friend class EngineWorker;
     using JobBody = std::function<QJsonObject(EngineWorker& worker, const lancet::JobContext& job, quint64 id)>;
     quint64 submit(JobKind kind, JobBody body);
