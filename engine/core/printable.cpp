@@ -1,6 +1,7 @@
 #include "core/printable.h"
 
 #include <cstdio>
+#include <sstream>
 
 namespace lancet {
 
@@ -21,6 +22,13 @@ std::string printable_excerpt(std::string_view s, std::size_t max_bytes) {
     }
     if (end < s.size()) out += "...";
     return out;
+}
+
+std::string format_gigabytes(int64_t bytes) {
+    std::ostringstream os;
+    os.precision(3);
+    os << static_cast<double>(bytes) / double(int64_t(1) << 30) << " GB";
+    return os.str();
 }
 
 }  // namespace lancet

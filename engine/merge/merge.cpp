@@ -1,5 +1,7 @@
 #include "merge/merge.h"
 #include "core/device_sync.h"
+#include "core/printable.h"
+#include "model/placement.h"
 
 #include "model/model.h"
 
@@ -288,6 +290,39 @@ struct Merger::Entry {
     torch::Tensor delta;   // merged delta before lambda and the layer scale
 };
 
+namespace {
+
+// What Merger::create keeps on the model's device beside the weights: a
+// snapshot of each merged tensor in the model's dtype, the task vectors (in
+// task_dtype_for, those not there already) and a float32 merged delta (kept
+// for the methods that need it, rebuilt for the others). For the message of
+// an out-of-memory, so it can say what the merge needs, not only which
+// allocation failed.
+struct MergeMemory {
+    int64_t snapshot = 0, tasks = 0, delta = 0;
+    int64_t total() const { return snapshot + tasks + delta; }
+};
+
+MergeMemory merge_memory(const Model& model, const std::vector<TaskVector>& tasks, const std::vector<std::string>& names) {
+    MergeMemory m;
+    for (const auto& name : names) {
+        const torch::Tensor t = model.tensor(name);
+        const int64_t n = t.numel();
+        m.snapshot += n * static_cast<int64_t>(t.element_size());
+        m.delta += n * 4;
+        const auto dtype = task_dtype_for(t);
+        for (const auto& tv : tasks) {
+            const auto it = tv.delta.find(name);
+            if (it == tv.delta.end()) continue;
+            if (it->second.device() != t.device() || it->second.scalar_type() != dtype)
+                m.tasks += n * static_cast<int64_t>(c10::elementSize(dtype));
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
 Expected<std::unique_ptr<Merger>> Merger::create(std::shared_ptr<Model> model, std::vector<TaskVector> tasks,
                                                  MergeSpec spec, const JobContext& job) {
     auto ok = validate_spec(spec, tasks.size());
@@ -305,27 +340,47 @@ Expected<std::unique_ptr<Merger>> Merger::create(std::shared_ptr<Model> model, s
                     fail(ErrorCode::InvalidArgument, "task " + tv.name + ": tensor " + name + " is not in the base model");
         auto names = mergeable_names(model->tensors(), m->tasks_);
         require_full_for_unnormalized_linear(model->tensors(), names, m->spec_);
-        std::set<const void*> seen;
-        for (const auto& name : names) {
-            job.check_cancelled();
-            auto e = std::make_shared<Entry>();
-            e->name = name;
-            e->layer = layer_of_tensor(name);
-            e->target = model->tensor(name);
-            e->base = e->target.detach().clone();
-            e->writes = seen.insert(e->target.data_ptr()).second;
-            for (size_t i = 0; i < m->tasks_.size(); ++i) {
-                auto& tau = m->tasks_[i].delta.at(name);
-                if (tau.sizes() != e->base.sizes())
-                    fail(ErrorCode::InvalidArgument, "task " + m->tasks_[i].name + ": tensor " + name + " has the wrong shape");
-                tau = tau.to(e->target.device(), task_dtype_for(e->target));
+        const MergeMemory need = merge_memory(*model, m->tasks_, names);
+        const int64_t free_before = free_device_bytes(model->device());
+        try {
+            std::set<const void*> seen;
+            for (const auto& name : names) {
+                job.check_cancelled();
+                auto e = std::make_shared<Entry>();
+                e->name = name;
+                e->layer = layer_of_tensor(name);
+                e->target = model->tensor(name);
+                e->base = e->target.detach().clone();
+                e->writes = seen.insert(e->target.data_ptr()).second;
+                for (size_t i = 0; i < m->tasks_.size(); ++i) {
+                    auto& tau = m->tasks_[i].delta.at(name);
+                    if (tau.sizes() != e->base.sizes())
+                        fail(ErrorCode::InvalidArgument,
+                             "task " + m->tasks_[i].name + ": tensor " + name + " has the wrong shape");
+                    tau = tau.to(e->target.device(), task_dtype_for(e->target));
+                }
+                m->entries_.push_back(e);
             }
-            m->entries_.push_back(e);
+            m->global_sorted_.assign(m->tasks_.size(), {});
+            m->global_threshold_.assign(m->tasks_.size(), 0.0);
+            auto r = m->apply(job);
+            if (!r) fail(r.error().code, r.error().message);
+        } catch (...) {
+            // Cancelled or out of memory part-way through the first merge: the
+            // tensors written so far get the base back from their snapshots (a
+            // copy into existing memory), so the model is as it was.
+            for (const auto& e : m->entries_)
+                if (e->writes) e->target.copy_(e->base);
+            const Error error = error_from_current_exception();
+            if (error.code != ErrorCode::OutOfMemory) throw;
+            fail(ErrorCode::OutOfMemory,
+                 "the merge needs about " + format_gigabytes(need.total()) + " on " + model->device().str() +
+                     " beside the model (a snapshot of the base " + format_gigabytes(need.snapshot) + ", " +
+                     std::to_string(m->tasks_.size()) + " task vector(s) " + format_gigabytes(need.tasks) +
+                     ", the merged delta " + format_gigabytes(need.delta) + ")" +
+                     (free_before >= 0 ? "; " + format_gigabytes(free_before) + " was free" : std::string()) +
+                     ". The model is unchanged. " + error.message);
         }
-        m->global_sorted_.assign(m->tasks_.size(), {});
-        m->global_threshold_.assign(m->tasks_.size(), 0.0);
-        auto r = m->apply(job);
-        if (!r) fail(r.error().code, r.error().message);
         return m;
     });
 }

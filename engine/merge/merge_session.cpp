@@ -239,8 +239,8 @@ Expected<void> MergeSession::set_spec(const MergeSpec& spec_in, const JobContext
         if (!r) return r;
         auto m = Merger::create(model_, tasks_, spec, job);
         if (!m) {
-            // Cancelled or out of memory part-way: the model holds the base
-            // weights and pieces of the new merge; the current one is written back.
+            // Cancelled or out of memory part-way: create put the base back;
+            // the current merge is written again.
             (void)merger_->apply();
             return m.error();
         }

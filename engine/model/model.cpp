@@ -1,5 +1,6 @@
 #include "model/model.h"
 
+#include "core/printable.h"
 #include "model/checkpoint.h"
 
 #include <filesystem>
@@ -67,13 +68,6 @@ int64_t available_host_bytes() {
     while (meminfo >> key >> kb >> unit)
         if (key == "MemAvailable:") return kb * 1024;
     return -1;
-}
-
-std::string gigabytes(int64_t bytes) {
-    std::ostringstream os;
-    os.precision(bytes >= (int64_t(10) << 30) ? 3 : 2);
-    os << static_cast<double>(bytes) / double(int64_t(1) << 30) << " GB";
-    return os.str();
 }
 
 torch::ScalarType stored_dtype(const TensorMap& tensors) {
@@ -175,9 +169,9 @@ void Model::bind_and_check(const LoadOptions& options) {
         const int64_t limit = options.host_memory_limit_bytes > 0 ? options.host_memory_limit_bytes : available_host_bytes();
         if (limit > 0 && converted_bytes > limit)
             fail(ErrorCode::OutOfMemory,
-                 std::string("the weights need ") + gigabytes(converted_bytes) + " of memory as " + dtype_name(dtype_) +
+                 std::string("the weights need ") + format_gigabytes(converted_bytes) + " of memory as " + dtype_name(dtype_) +
                      " on the CPU (" + std::to_string(config_.parameter_count() / 1000000) + " M parameters, stored as " +
-                     dtype_name(stored_dtype(tensors_)) + "), but only " + gigabytes(limit) +
+                     dtype_name(stored_dtype(tensors_)) + "), but only " + format_gigabytes(limit) +
                      " is available; load with --dtype matching the checkpoint, or on a GPU");
     }
     size_t placed = 0;
@@ -188,7 +182,7 @@ void Model::bind_and_check(const LoadOptions& options) {
         } catch (const c10::Error& e) {
             const std::string what = e.what_without_backtrace();
             if (what.find("out of memory") == std::string::npos && what.find("OutOfMemory") == std::string::npos) throw;
-            fail(ErrorCode::OutOfMemory, std::string("the weights need ") + gigabytes(total_bytes) + " as " +
+            fail(ErrorCode::OutOfMemory, std::string("the weights need ") + format_gigabytes(total_bytes) + " as " +
                                              dtype_name(dtype_) + " in all; " + to.str() + " ran out after " +
                                              std::to_string(placed) + " of " + std::to_string(tensors_.size()) + " tensors");
         }

@@ -1,5 +1,6 @@
 #include "model/placement.h"
 
+#include "core/printable.h"
 #include "model/model.h"
 #include "model/weights.h"
 
@@ -60,13 +61,6 @@ std::string placed_layer_range(int first, int last) {
 int placed_layer_number(const std::string& text) {
     if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
     return std::stoi(text);
-}
-
-std::string placement_gigabytes(int64_t bytes) {
-    std::ostringstream os;
-    os.precision(3);
-    os << static_cast<double>(bytes) / double(int64_t(1) << 30) << " GB";
-    return os.str();
 }
 
 void set_pipeline_ends(Placement& p) {
@@ -234,13 +228,13 @@ Expected<Placement> placement_by_free_memory(const std::vector<torch::Device>& d
                 fail(ErrorCode::Unsupported, "the free memory of " + devices[i].str() +
                                                  " is unknown; use --placement balanced or a layer list");
             free_total += free_bytes[i];
-            free_list += (free_list.empty() ? "" : ", ") + devices[i].str() + " " + placement_gigabytes(free_bytes[i]);
+            free_list += (free_list.empty() ? "" : ", ") + devices[i].str() + " " + format_gigabytes(free_bytes[i]);
         }
         const int64_t need = sizes.embed_bytes + sizes.head_bytes +
                              std::accumulate(sizes.layer_bytes.begin(), sizes.layer_bytes.end(), int64_t(0));
         if (need > free_total)
-            fail(ErrorCode::OutOfMemory, "the weights need " + placement_gigabytes(need) + " but the devices have " +
-                                             placement_gigabytes(free_total) + " free (" + free_list + ")");
+            fail(ErrorCode::OutOfMemory, "the weights need " + format_gigabytes(need) + " but the devices have " +
+                                             format_gigabytes(free_total) + " free (" + free_list + ")");
         // Each device's share of the weights in proportion to what it has free;
         // a layer goes to the current device while its midpoint fits that share.
         Placement p;
@@ -264,8 +258,8 @@ Expected<Placement> placement_by_free_memory(const std::vector<torch::Device>& d
         for (size_t i = 0; i < devices.size(); ++i)
             if (used[i] > free_bytes[i])
                 fail(ErrorCode::OutOfMemory, "no split of whole layers fits: " + devices[i].str() + " would hold " +
-                                                 placement_gigabytes(used[i]) + " with " +
-                                                 placement_gigabytes(free_bytes[i]) +
+                                                 format_gigabytes(used[i]) + " with " +
+                                                 format_gigabytes(free_bytes[i]) +
                                                  " free; give a layer list with --placement");
         return p;
     });

@@ -2,6 +2,7 @@
 // their paper definitions, incremental slider updates against a full
 // recompute, mergekit YAML, and mismatch checks before loading.
 #include "check.h"
+#include "limited_cpu_allocator.h"
 
 #include "io/safetensors.h"
 #include "merge/merge.h"
@@ -290,6 +291,42 @@ LANCET_TEST(incremental_updates_equal_full_recompute) {
                 if (t.is_floating_point()) CHECK(max_diff(model->tensors().at(name), t) == 0.0);
         }
     }
+}
+
+LANCET_TEST(out_of_memory_while_creating_a_merge_leaves_the_model_as_it_was) {
+    // A shortage at every allocation of Merger::create in turn (each base
+    // snapshot, then each tensor of the first merge, some of them already
+    // written): a typed out-of-memory that says what the merge needs, and the
+    // model's tensors equal to the base bit for bit. Past the last allocation
+    // the merge succeeds.
+    auto model = load_tiny();
+    const TensorMap base = clone_map(model->tensors());
+    auto tasks = random_tasks(*model, 2, 0.05);
+    auto spec = spec_of(MergeMethod::Ties, {1.0, 0.5}, {0.5, 0.5});
+    auto& alloc = test::LimitedCpuAllocator::get();
+    int failures = 0;
+    bool succeeded = false;
+    for (int skip = 0; skip < 5000 && !succeeded; ++skip) {
+        alloc.fail_once(256, skip);
+        auto m = Merger::create(model, tasks, spec);
+        if (m.ok()) {
+            CHECK(alloc.armed());  // the shortage never came: every allocation was passed
+            alloc.fail_once(0);
+            succeeded = true;
+            break;
+        }
+        ++failures;
+        CHECK(m.error().code == ErrorCode::OutOfMemory);
+        CHECK(m.error().message.find("the merge needs about") != std::string::npos);
+        CHECK(m.error().message.find("The model is unchanged") != std::string::npos);
+        for (const auto& [name, t] : model->tensors())
+            if (!torch::equal(t, base.at(name))) {
+                CHECK(false && "a failed merge left a tensor changed");
+                break;
+            }
+    }
+    CHECK(succeeded);
+    CHECK(failures > 20);
 }
 
 LANCET_TEST(slider_steps_in_place_stay_within_the_float_bound) {
