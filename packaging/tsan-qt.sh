@@ -17,7 +17,9 @@
 #   bash packaging/tsan-qt.sh build-tsan [TEST...]     (TEST: gui_test_bridge ...; default: every tests/gui program)
 # QT_TSAN_DIR (default ~/.cache/lancet-qt-tsan) keeps the source and the build between runs (~5 min on 2 cores).
 # Prints one line per test program (exit status, reports, QtTest totals) and exits 1 if any reported a race.
+# tsan-qt.supp beside this script holds the one suppression (Qt's own thread pool) and says why.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?the LANCET_SANITIZE=thread build folder}" && pwd)"; shift
 work="${QT_TSAN_DIR:-$HOME/.cache/lancet-qt-tsan}"
 version=$(dpkg-query -W -f='${source:Version}' libqt6core6)
@@ -58,7 +60,10 @@ for t in "${tests[@]}"; do
     start=$(date +%s)
     set +e
     # OpenMP's and OpenBLAS's thread pools synchronise in ways TSan cannot see: one thread each.
+    # die_after_fork=0: the kill and bridge tests start child processes from a
+    # multi-threaded parent (the child runs or execs the workbench or lancet-cli).
     (cd "$build/tests/gui" && LD_LIBRARY_PATH="$work/build/lib" QT_PLUGIN_PATH="/usr/lib/$multiarch/qt6/plugins" \
+        TSAN_OPTIONS="die_after_fork=0 suppressions=$here/tsan-qt.supp ${TSAN_OPTIONS:-}" \
         QT_QPA_PLATFORM=offscreen LANCET_NO_CLOSE_PROMPT=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
         timeout 1200 "./$t") >"$logs/$t.log" 2>&1
     rc=$?
