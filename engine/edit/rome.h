@@ -32,8 +32,9 @@
 // before the subject's last token in any layer. So the residual stream
 // entering layer L and the prefixes' keys and values are computed once
 // (model/prefix_cache.h), and every Adam step runs only the suffixes from
-// layer L up, about a third of the positions. On CUDA each Adam step after the
-// first is one replay of a CUDA graph (a step is thousands of small kernels),
+// layer L up, about a third of the positions. On CUDA each Adam step is one
+// replay of a CUDA graph (a step is thousands of small kernels), recorded at
+// step 0 once the thread's side stream is warm (after the process's first edit),
 // and the products run in TF32 by default (VPrecision::Auto; strict fp32 on
 // request: ~2x slower on an H100, bound by its matrix products).
 //
