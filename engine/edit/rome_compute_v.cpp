@@ -186,7 +186,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // references, the norm bound. They are latched on the device while
         // `first_step` is true rather than read back, so that the very first
         // step can already be the recorded CUDA graph (a host read cannot be).
-        const int64_t vocab = model.config().vocab_size;
+        const int64_t vocab = model.weights().unembed.out_features();  // the logits' width
         auto first_step = torch::ones({}, torch::TensorOptions().dtype(torch::kBool).device(dev));
         auto v_init = torch::zeros({d}, f32);
         auto kl_init = torch::zeros({1, vocab}, f32);
