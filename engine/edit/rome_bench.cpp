@@ -134,31 +134,29 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         std::vector<double> eager, graph_at_step1;
         double eager_diff = 0.0, step1_diff = 0.0;
         if (model.device().is_cuda()) {
+            // Runs `c` `repeats` times, its times into `seconds`; returns the last run.
+            auto repeat_v = [&](const ComputeVOptions& c, std::vector<double>& seconds) {
+                ComputeVResult last;
+                for (int r = 0; r < repeats; ++r) {
+                    last = run_v(c);
+                    seconds.push_back(last.seconds);
+                }
+                return last;
+            };
             // The graph recorded after an eager step 0 (as on a cold stream): the A/B for recording at step 0.
             ComputeVOptions late = fp32;
             late.graph_from_first_step = false;
-            for (int r = 0; r < repeats; ++r) {
-                auto cl = run_v(late);
-                graph_at_step1.push_back(cl.seconds);
-                step1_diff = rel_to_fp32(cl.delta);
-            }
+            step1_diff = rel_to_fp32(repeat_v(late, graph_at_step1).delta);
             ComputeVOptions no_graph = fp32;
             no_graph.cuda_graph = false;
-            for (int r = 0; r < repeats; ++r) {
-                auto ce = run_v(no_graph);
-                eager.push_back(ce.seconds);
-                eager_diff = rel_to_fp32(ce.delta);
-            }
+            eager_diff = rel_to_fp32(repeat_v(no_graph, eager).delta);
             for (VPrecision p : {VPrecision::Tf32, VPrecision::Bf16}) {
                 Variant v{p, {}, 0.0, 0.0};
                 ComputeVOptions c;
                 c.precision = p;
-                for (int r = 0; r < repeats; ++r) {
-                    auto ct = run_v(c);
-                    v.seconds.push_back(ct.seconds);
-                    v.rel_diff = rel_to_fp32(ct.delta);
-                    v.nll_last = ct.nll_last;
-                }
+                const ComputeVResult last = repeat_v(c, v.seconds);
+                v.rel_diff = rel_to_fp32(last.delta);
+                v.nll_last = last.nll_last;
                 variants.push_back(std::move(v));
             }
         }
