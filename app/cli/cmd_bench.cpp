@@ -96,6 +96,7 @@ int bench_rome_cmd(const Args& args) {
     o.stats_samples = args.get_int("stats-samples", 0);
     if (auto c = args.get("stats-corpus")) o.stats.corpus_files = {*c};
     o.v_precision = v_precision_arg(args);
+    o.profile_prefix = args.get_or("profile", "");
     auto r = bench_rome(*model, o);
     if (!r) throw_error(r.error());
     if (args.flag("json")) {
@@ -192,10 +193,13 @@ Command bench_command() {
         "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
         "prints both, their ratio and the largest difference between their cells.\n\n"
         "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
-        "         [--stats-samples N] [--stats-corpus FILE] [--v-precision auto|fp32|tf32|bf16] [--device D] [--dtype T] [--json]\n\n"
+        "         [--stats-samples N] [--stats-corpus FILE] [--v-precision auto|fp32|tf32|bf16] [--device D] [--dtype T]\n"
+        "         [--profile PREFIX] [--json]\n\n"
         "Times one ROME edit with statistics and context templates cached (compute_u, compute_v, total;\n"
         "compute_v in --v-precision) and fp32 compute_v with and without the cached-lower-layers trick;\n"
-        "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's.\n\n"
+        "on CUDA also compute_v in tf32 and bf16, with their delta's distance from fp32's. --profile (CUDA):\n"
+        "afterwards records one compute_v with its graphs and one eager, kernel by kernel, into\n"
+        "PREFIX-graph.json and PREFIX-eager.json (summed by bench/kernel_summary.py).\n\n"
         "usage: lancet-cli bench merge [MODEL | --random-init SHAPE] [--tasks T1,T2] [--synthetic-tasks N] [--repeats N]\n"
         "         [--device D] [--dtype T] [--json]\n"
         "         [--probes N] [--facts N] [--fluency-tokens N]   (the live scorecard's sample; default: the panel's)\n\n"
@@ -234,7 +238,7 @@ Command bench_command() {
         "the CUDA allocator's figures after each cycle, their growth per cycle over the second half, and whether\n"
         "the weights came back bit for bit.\n";
     c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "synthetic-tasks", "cycles", "memory-mb", "layer",
-                      "stats-samples", "stats-corpus", "tasks", "v-precision",
+                      "stats-samples", "stats-corpus", "tasks", "v-precision", "profile",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
     c.spec.flags = {"json", "skip-reference", "whole-rows", "padded-suffixes"};
     c.spec.min_positional = 1;

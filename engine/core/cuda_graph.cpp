@@ -95,10 +95,11 @@ CudaStepGraph::~CudaStepGraph() {
     if (mem.reserved - mem.allocated > kSlack) c10::cuda::CUDACachingAllocator::emptyCache();
 }
 
-std::string CudaStepGraph::capture(const std::function<void()>& step) {
+std::string CudaStepGraph::capture(const std::function<void()>& step, const CudaStepGraph* share_pool_with) {
     const cudaStream_t stream = c10::cuda::getCurrentCUDAStream().stream();
     try {
-        impl_->graph.capture_begin();
+        if (share_pool_with && share_pool_with->ready()) impl_->graph.capture_begin(share_pool_with->impl_->graph.pool());
+        else impl_->graph.capture_begin();
         step();
         impl_->graph.capture_end();
         impl_->ready = true;
@@ -157,7 +158,9 @@ void CudaSideStream::mark_warm() {}
 struct CudaStepGraph::Impl {};
 CudaStepGraph::CudaStepGraph() = default;
 CudaStepGraph::~CudaStepGraph() = default;
-std::string CudaStepGraph::capture(const std::function<void()>&) { return "CUDA graphs are not built in"; }
+std::string CudaStepGraph::capture(const std::function<void()>&, const CudaStepGraph*) {
+    return "CUDA graphs are not built in";
+}
 bool CudaStepGraph::ready() const { return false; }
 void CudaStepGraph::replay() {}
 CudaMemoryStats cuda_memory_stats() { return {}; }

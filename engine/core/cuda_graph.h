@@ -47,7 +47,11 @@ public:
     // host syncs, no host-to-device copies, no new persistent tensors). Nothing
     // runs while recording. Returns "" on success, else why capture failed
     // (the caller then runs `step` eagerly; no state was changed).
-    std::string capture(const std::function<void()>& step);
+    // share_pool_with: record into that (already recorded) graph's memory pool,
+    // so this graph may read what that one's tensors hold (a backward half
+    // reading what its forward half saved). Graphs sharing a pool must be
+    // replayed in the order they were recorded.
+    std::string capture(const std::function<void()>& step, const CudaStepGraph* share_pool_with = nullptr);
     bool ready() const;
     void replay();
 

@@ -32,8 +32,10 @@
 // before the subject's last token in any layer. So the residual stream
 // entering layer L and the prefixes' keys and values are computed once
 // (model/prefix_cache.h), and every Adam step runs only the suffixes from
-// layer L up, about a third of the positions. On CUDA each Adam step is one
-// replay of a CUDA graph (a step is thousands of small kernels), recorded at
+// layer L up, about a third of the positions. An Adam step is two halves, the
+// loss and then the update, and the step whose loss ends the loop runs only the
+// first (the reference's 25 forward and 24 backward passes). On CUDA each half is
+// one replay of a CUDA graph (a step is thousands of small kernels), recorded at
 // step 0 once the thread's side stream is warm (after the process's first edit),
 // and the products run in TF32 by default (VPrecision::Auto; strict fp32 on
 // request: ~2x slower on an H100, bound by its matrix products).
@@ -248,7 +250,7 @@ struct ComputeVResult {
     torch::Tensor v_init;   // [d] float32
     torch::Tensor target;   // v_init + delta
     nlohmann::json loss_curve = nlohmann::json::array();  // per step: loss, nll, kl, weight_decay, avg_prob, delta_norm
-    int steps = 0;          // forward passes run
+    int steps = 0;          // forward passes run (one update fewer: the last loss ends the loop)
     bool early_stopped = false;
     double nll_first = 0, nll_last = 0;
     double seconds = 0;
@@ -256,9 +258,11 @@ struct ComputeVResult {
     int64_t positions_per_step = 0;  // token positions each step runs (all rows, padding included)
     int64_t positions_whole = 0;     // what running the rows whole takes
     // Where the time goes: encoding and the cached prefixes before the first
-    // step, then each step's wall time up to its figures' read-back (the step
-    // that records the CUDA graph includes the recording: step 0 on a warm
-    // stream, else step 1 after an eager step 0).
+    // step, then per step the wall time since the previous step's figures were
+    // read back: the previous step's update and this step's loss (the step
+    // that records the CUDA graphs includes the recording: step 0 on a warm
+    // stream, else step 1 after an eager step 0; the update's graph is
+    // recorded in the step after).
     double setup_seconds = 0;
     std::vector<double> step_seconds;
 };

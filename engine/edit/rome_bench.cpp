@@ -4,6 +4,7 @@
 #include "edit/context_templates.h"
 #include "edit/detail.h"
 #include "core/cuda_graph.h"
+#include "core/kernel_profile.h"
 #include "edit/edit_record.h"
 #include "model/model.h"
 
@@ -213,6 +214,27 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             out["compute_v_" + name + "_s"] = min_median(v.seconds);
             out[name + "_rel_delta_diff"] = v.rel_diff;  // ‖δ − δ_fp32‖ / ‖δ_fp32‖
             out[name + "_nll_last"] = v.nll_last;
+        }
+        if (!o.profile_prefix.empty() && model.device().is_cuda()) {
+            // After every timed run, so recording cannot slow them.
+            nlohmann::json traces = nlohmann::json::object();
+            ComputeVOptions graphed;
+            graphed.precision = o.v_precision;
+            ComputeVOptions eager_v = graphed;
+            eager_v.cuda_graph = false;
+            for (const auto& [name, c] : {std::pair{std::string("graph"), graphed}, std::pair{std::string("eager"), eager_v}}) {
+                KernelProfile profile;
+                std::string why = profile.start();
+                double seconds = 0.0;
+                if (why.empty()) {
+                    seconds = run_v(c).seconds;
+                    why = profile.stop_and_save(o.profile_prefix + "-" + name + ".json");
+                }
+                traces[name] = why.empty() ? nlohmann::json{{"file", o.profile_prefix + "-" + name + ".json"},
+                                                            {"compute_v_s_while_recording", seconds}}
+                                           : nlohmann::json{{"error", why}};
+            }
+            out["kernel_profiles"] = traces;
         }
         out["division_factor"] = first.diagnostics["division_factor"];
         out["delta_norm_ratio"] = first.diagnostics["delta_norm_ratio"];

@@ -24,6 +24,10 @@ struct RomeBenchOptions {
     int64_t stats_samples = 0;     // 0: the hyperparameters' default (100,000 token positions)
     int repeats = 3;               // timed repetitions (the minimum and the median are reported)
     VPrecision v_precision = VPrecision::Auto;  // of the timed edits (total_s); fp32 is always timed too
+    // Non-empty (CUDA): one more compute_v as the timed edits run it, and one
+    // eager, each recorded kernel by kernel into PREFIX-graph.json and
+    // PREFIX-eager.json (Chrome traces; bench/kernel_summary.py sums them).
+    std::string profile_prefix;
 };
 
 // JSON: model, device, layer, warmup_s (first edit: templates + stats + edit),

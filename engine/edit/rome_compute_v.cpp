@@ -180,8 +180,8 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         // with its step count on the device so that a step can be a CUDA graph.
         constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEps = 1e-8;
         auto adam_m = torch::zeros({d}, f32), adam_v = torch::zeros({d}, f32), adam_t = torch::zeros({}, f32);
-        auto delta_before = torch::zeros({d}, f32);  // δ the step's loss was computed at
         auto stats_dev = torch::zeros({kStepFigureCount}, f32);  // StepFigure slots, read once per step
+        auto losses_taken = torch::zeros({}, f32);  // forward halves run: shows that a replay ran
         // What the first step fixes for all later ones: v_init, the KL and keep
         // references, the norm bound. They are latched on the device while
         // `first_step` is true rather than read back, so that the very first
@@ -193,15 +193,17 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         auto keep_init = torch::zeros({K, vocab}, f32);
         auto max_norm = torch::zeros({}, f32);
 
-        // One step: the loss at the current δ (its figures into stats_dev), then
-        // the Adam update and the norm clamp. The step that stops the loop is
-        // undone from delta_before, so δ is always the one the last loss saw
-        // (the reference stops before updating). Device work only: the same
-        // function runs eagerly and as the recorded graph.
+        // A step is two halves, as in the reference: the loss at the current δ
+        // (its figures into stats_dev), which the loop reads to decide whether to
+        // go on, and then the gradient, the Adam update and the norm clamp. The
+        // step that stops the loop runs only its first half: 25 losses and 24
+        // updates for 25 steps, as the reference does. Device work only: the same
+        // functions run eagerly and as recorded graphs.
         auto latch = [&](torch::Tensor& kept, const torch::Tensor& now) {
             kept.copy_(torch::where(first_step, now.detach().to(torch::kFloat), kept));
         };
-        auto step = [&] {
+        torch::Tensor loss_to_update;  // the loss half's result, consumed by the update half
+        auto loss_half = [&] {
             Interventions iv;
             iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
             iv.capture(Site::MlpOut, layer);
@@ -249,13 +251,18 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 keep = hp.keep_factor * (keep_lp.exp() * (keep_lp - keep_init)).sum() / static_cast<double>(K);
                 loss = loss + keep;
             }
-            auto grad = torch::autograd::grad({loss}, {delta})[0];
+            loss_to_update = loss;
             torch::NoGradGuard no_grad;
-            stats_dev.slice(0, 0, kStepsTaken)
-                .copy_(torch::stack({loss, nll, kl, wd, torch::exp(-nll_each).mean(), delta.norm(), keep.detach()}));
-            delta_before.copy_(delta);
+            losses_taken.add_(1.0);
+            stats_dev.copy_(torch::stack({loss.detach(), nll.detach(), kl.detach(), wd.detach(),
+                                          torch::exp(-nll_each.detach()).mean(), delta.norm().detach(), keep.detach(),
+                                          losses_taken}));
+        };
+        auto update_half = [&] {
+            auto grad = torch::autograd::grad({loss_to_update}, {delta})[0];
+            loss_to_update = torch::Tensor();
+            torch::NoGradGuard no_grad;
             adam_t.add_(1.0);
-            stats_dev[kStepsTaken].copy_(adam_t);
             adam_m.mul_(kBeta1).add_(grad, 1.0 - kBeta1);
             adam_v.mul_(kBeta2).addcmul_(grad, grad, 1.0 - kBeta2);
             auto bias1 = 1.0 - torch::pow(kBeta1, adam_t);
@@ -266,48 +273,58 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             delta.mul_((max_norm / (delta.norm() + 1e-30)).clamp_max(1.0));
         };
 
-        // On CUDA the step is launch-bound (thousands of small kernels): one step
-        // is recorded as a CUDA graph and replayed. It is recorded at step 0 when
-        // this thread's side stream has already run an eager step on this device
-        // (cuBLAS, autograd and the allocator are warmed up there; recording cold
-        // is what PyTorch warns against); the first edit of a process records it
-        // at step 1, after an eager step 0.
+        // On CUDA a step is launch-bound (thousands of small kernels): each half
+        // is recorded as a CUDA graph (the update half in the loss half's memory
+        // pool: it reads what the loss half saved for the backward pass) and
+        // replayed. They are recorded at step 0 when this thread's side stream has
+        // already run an eager step on this device (cuBLAS, autograd and the
+        // allocator are warmed up there; recording cold is what PyTorch warns
+        // against); the first edit of a process records them at step 1, after an
+        // eager step 0.
         const bool use_graph = graphs_allowed && cuda && cuda_graphs_available() && hp.v_num_grad_steps > 2;
         const int capture_at = use_graph && o.graph_from_first_step && side_stream.warm() ? 0 : 1;
-        CudaStepGraph graph;
+        CudaStepGraph loss_graph, update_graph;
         bool replaying = false;
         res.cuda_graph = "off";
+        // Leaves the graphs for good: this step's loss half runs again eagerly
+        // (its autograd record is needed by the eager update half).
+        auto go_eager = [&](int it, const std::string& why) {
+            replaying = false;
+            res.cuda_graph = "captured at step " + std::to_string(capture_at) + ", but " + why + "; eager from step " +
+                             std::to_string(it);
+            loss_to_update = torch::Tensor();
+            first_step.fill_(it == 0);
+            loss_half();
+            first_step.fill_(false);
+        };
         synchronize_device(dev);
         res.setup_seconds = seconds_since(t0);
+        auto last_read = std::chrono::steady_clock::now();
         for (int it = 0; it < hp.v_num_grad_steps; ++it) {
             job.check_cancelled();
-            const auto step_started = std::chrono::steady_clock::now();
             if (use_graph && it == capture_at) {
-                std::string why = graph.capture(step);
-                replaying = why.empty() && graph.ready();
+                std::string why = loss_graph.capture(loss_half);
+                replaying = why.empty() && loss_graph.ready();
                 res.cuda_graph = why.empty() ? "captured at step " + std::to_string(capture_at)
                                              : "capture failed, eager: " + why;
             }
-            if (replaying) graph.replay();
-            else step();
+            if (replaying) loss_graph.replay();
+            else loss_half();
             if (it == 0) {
-                first_step.fill_(false);  // queued after step 0 on the same stream
+                first_step.fill_(false);  // queued after step 0's loss half on the same stream
                 if (cuda && !replaying) side_stream.mark_warm();
             }
             // One host sync per step: the diagnostics travel together.
             StepFigures fig = read_figures(stats_dev);
             if (replaying && fig.steps_taken != it + 1) {
-                // The replay did not take the step (a capture can come back empty
-                // without an error): take it eagerly, and every later one too.
-                replaying = false;
-                res.cuda_graph = "captured at step " + std::to_string(capture_at) +
-                                 ", but a replay did not run the step; eager from step " + std::to_string(it);
-                first_step.fill_(it == 0);
-                step();
-                first_step.fill_(false);
+                // The replay did not run (a capture can come back empty without an error).
+                go_eager(it, "a replay did not run the step");
                 fig = read_figures(stats_dev);
             }
-            res.step_seconds.push_back(seconds_since(step_started));  // the read-back synchronised
+            // Between two read-backs: the previous step's update half and this step's loss half
+            // (and recording them, at the step that records).
+            res.step_seconds.push_back(seconds_since(last_read));
+            last_read = std::chrono::steady_clock::now();
             const double loss_v = fig.loss, nll_v = fig.nll;
             if (!std::isfinite(loss_v)) fail(ErrorCode::Internal, "compute_v diverged: the loss is not finite");
             res.loss_curve.push_back({{"step", it},
@@ -326,11 +343,16 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             const bool stop_early = o.early_stop && loss_v < hp.early_stop_loss;
             if (stop_early || it == hp.v_num_grad_steps - 1) {
                 res.early_stopped = stop_early;
-                torch::NoGradGuard no_grad;
-                delta.copy_(delta_before);
-                break;
+                break;  // δ stays the one this loss saw
             }
+            if (replaying && !update_graph.ready()) {
+                std::string why = update_graph.capture(update_half, &loss_graph);
+                if (!why.empty()) go_eager(it, "the update half could not be recorded (" + why + ")");
+            }
+            if (replaying) update_graph.replay();
+            else update_half();
         }
+        loss_to_update = torch::Tensor();
         res.v_init = v_init.clone();
         res.delta = delta.detach().clone();
         res.target = res.v_init + res.delta;

@@ -10,9 +10,16 @@ deleted after each):
 For each shape: transformers builds the model from the published config with random weights
 (seeded), save_pretrained writes it in bfloat16 with the tiny byte-level tokenizer of
 tests/golden/families.py; `lancet-cli logits` computes a few prompts' logits at each
-device/dtype; transformers computes the same token ids' logits (eager attention) at the same
-dtype; one JSON line per shape and config gives the largest absolute logit difference and the
-top-1 agreement. The shapes' dimensions are engine/model/random_init.cpp's.
+device/dtype; then transformers loads the same folder with from_pretrained at that dtype (as a
+user would; the GPU holds one of the two models at a time, so a 9B shape in float32 fits 80 GB)
+and computes the same token ids' logits (eager attention). One JSON line per shape and config
+gives the largest absolute logit difference and the top-1 agreement. The shapes' dimensions are
+engine/model/random_init.cpp's.
+
+--also-converted adds, for float32, transformers' model as first built in bfloat16 and then
+converted with .to(float32): GPT-J computes its rotary table when the model is built, in the
+default dtype of that moment, so a model built in bfloat16 keeps a bfloat16-rounded table
+(the 6.3e-3 of the 2026-12-06 H100 run); from_pretrained at float32 does not.
 """
 import argparse
 import json
@@ -70,40 +77,69 @@ def random_model(shape, dtype, attn_implementation="eager"):
             return AutoModelForCausalLM.from_config(config, torch_dtype=dtype, attn_implementation=attn_implementation)
 
 
+def reference_logits(model, ids_list, device):
+    with torch.no_grad():
+        return [model(ids.view(1, -1).to(device)).logits[0].float().cpu() for ids in ids_list]
+
+
+def compare(ours, refs):
+    worst, agree, total = 0.0, 0, 0
+    for o, ref in zip(ours, refs):
+        worst = max(worst, (o["logits"] - ref).abs().max().item())
+        agree += (o["logits"].argmax(-1) == ref.argmax(-1)).sum().item()
+        total += o["ids"].numel()
+    return {"max_abs_logit_diff": worst, "top1_agreement": agree / total, "positions": total,
+            "logit_scale": max(r.abs().max().item() for r in refs)}
+
+
 def main():
+    from transformers import AutoModelForCausalLM
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--shapes", default=",".join(SHAPES))
     ap.add_argument("--configs", default="cuda:bfloat16,cuda:float32")
     ap.add_argument("--scratch", default=tempfile.gettempdir())
+    ap.add_argument("--also-converted", action="store_true")
     args = ap.parse_args()
     tok, _ = tokenizer_json()
     for shape in args.shapes.split(","):
-        model = random_model(shape, torch.bfloat16)
-        model.eval()
+        built = random_model(shape, torch.bfloat16)
+        built.eval()
         folder = tempfile.mkdtemp(prefix=f"lancet-{shape}-", dir=args.scratch)
-        model.save_pretrained(folder, safe_serialization=True)
+        built.save_pretrained(folder, safe_serialization=True)
+        built = built.to("cpu") if args.also_converted else None
+        torch.cuda.empty_cache()
         with open(os.path.join(folder, "tokenizer.json"), "w") as f:
             json.dump(tok, f, ensure_ascii=False)
         for combo in args.configs.split(","):
             device, dtype = combo.split(":")
-            m = model.to(device=device, dtype=DTYPES[dtype])
-            worst, agree, total = 0.0, 0, 0
-            for prompt in PROMPTS:
-                out = os.path.join(folder, "lancet.safetensors")
+            ours = []
+            for i, prompt in enumerate(PROMPTS):
+                out = os.path.join(folder, f"lancet-{i}.safetensors")
                 subprocess.run([args.cli, "logits", folder, "--prompt", prompt, "--out", out,
                                 "--device", device, "--dtype", dtype], check=True, capture_output=True)
-                ours = load_file(out)
-                with torch.no_grad():
-                    ref = m(ours["ids"].view(1, -1).to(device)).logits[0].float().cpu()
-                worst = max(worst, (ours["logits"] - ref).abs().max().item())
-                agree += (ours["logits"].argmax(-1) == ref.argmax(-1)).sum().item()
-                total += ours["ids"].numel()
-            print(json.dumps({"shape": shape, "device": device, "dtype": dtype, "max_abs_logit_diff": worst,
-                              "top1_agreement": agree / total, "positions": total,
-                              "logit_scale": ref.abs().max().item()}), flush=True)
-        del model, m
-        torch.cuda.empty_cache()
+                ours.append(load_file(out))
+            ids = [o["ids"] for o in ours]
+            kwargs = dict(attn_implementation="eager")
+            try:
+                m = AutoModelForCausalLM.from_pretrained(folder, dtype=DTYPES[dtype], **kwargs)
+            except TypeError:  # transformers 4.x names it torch_dtype
+                m = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=DTYPES[dtype], **kwargs)
+            m = m.to(device).eval()
+            line = {"shape": shape, "device": device, "dtype": dtype, "reference": "from_pretrained"}
+            line.update(compare(ours, reference_logits(m, ids, device)))
+            print(json.dumps(line), flush=True)
+            del m
+            torch.cuda.empty_cache()
+            if args.also_converted and dtype == "float32":
+                m = built.to(device=device, dtype=torch.float32)
+                line = {"shape": shape, "device": device, "dtype": dtype, "reference": "built in bfloat16, .to(float32)"}
+                line.update(compare(ours, reference_logits(m, ids, device)))
+                print(json.dumps(line), flush=True)
+                built = m.to("cpu")
+                del m
+                torch.cuda.empty_cache()
+        del built
         shutil.rmtree(folder)
 
 
