@@ -514,6 +514,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                     in.start_layer = layer + 1;
                     in.start_hidden = x.index_select(0, b.local).slice(1, 0, b.length).to(dtype);
                     in.logits = LogitsMode::None;
+                    in.fused_kernels = true;  // as compute_v: fewer kernels, equal up to rounding
                     auto h = forward(model, in).hidden;
                     out.position_blocks += h.size(0) * h.size(1) * blocks;
                     outs.push_back(b.length < T ? torch::constant_pad_nd(h, {0, 0, 0, T - b.length}) : h);
@@ -526,6 +527,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                 in.start_layer = layer + 1;
                 in.start_hidden = x.to(dtype);
                 in.logits = LogitsMode::None;
+                in.fused_kernels = true;
                 hidden = forward(model, in).hidden.reshape({A * R * T, -1});
                 out.position_blocks += A * R * T * blocks;
             }

@@ -244,6 +244,9 @@ struct ComputeVOptions {
     // With cache_lower_layers: also keep the keys and values of every position
     // before δ's (they never change) and re-run only the rest of each row.
     bool recompute_suffix_only = true;
+    // Run the blocks with ForwardInput::fused_kernels (fewer kernels a step;
+    // equal up to rounding; `bench rome` reports both and δ's distance).
+    bool fused_kernels = true;
 };
 struct ComputeVResult {
     torch::Tensor delta;    // [d] float32 on the model's device

@@ -132,8 +132,8 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             double nll_last = 0.0;
         };
         std::vector<Variant> variants;
-        std::vector<double> eager, graph_at_step1;
-        double eager_diff = 0.0, step1_diff = 0.0;
+        std::vector<double> eager, graph_at_step1, unfused;
+        double eager_diff = 0.0, step1_diff = 0.0, unfused_diff = 0.0;
         if (model.device().is_cuda()) {
             // Runs `c` `repeats` times, its times into `seconds`; returns the last run.
             auto repeat_v = [&](const ComputeVOptions& c, std::vector<double>& seconds) {
@@ -151,6 +151,11 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             ComputeVOptions no_graph = fp32;
             no_graph.cuda_graph = false;
             eager_diff = rel_to_fp32(repeat_v(no_graph, eager).delta);
+            // The blocks without fused kernels, in the timed edits' precision: the A/B for ForwardInput::fused_kernels.
+            ComputeVOptions unfused_v;
+            unfused_v.precision = o.v_precision;
+            unfused_v.fused_kernels = false;
+            unfused_diff = rel_to_fp32(repeat_v(unfused_v, unfused).delta);
             for (VPrecision p : {VPrecision::Tf32, VPrecision::Bf16}) {
                 Variant v{p, {}, 0.0, 0.0};
                 ComputeVOptions c;
@@ -204,6 +209,10 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         if (!graph_at_step1.empty()) {
             out["compute_v_graph_at_step1_s"] = min_median(graph_at_step1);
             out["graph_at_step1_rel_delta_diff"] = step1_diff;
+        }
+        if (!unfused.empty()) {
+            out["compute_v_unfused_s"] = min_median(unfused);  // ComputeVOptions::fused_kernels off
+            out["unfused_rel_delta_diff"] = unfused_diff;
         }
         if (!eager.empty()) {
             out["compute_v_eager_s"] = min_median(eager);  // fp32, no CUDA graph

@@ -216,6 +216,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 in.attention_mask = batch.mask;
             }
             in.logits = LogitsMode::None;
+            in.fused_kernels = o.fused_kernels;
             if (o.cache_lower_layers) {
                 in.start_layer = layer;
                 in.start_hidden = start_hidden;

@@ -9,6 +9,13 @@
 #include <cmath>
 #include <limits>
 
+#include <torch/version.h>
+
+// at::rms_norm (one fused kernel each way on CUDA) arrived in LibTorch 2.4.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+#define LANCET_HAVE_RMS_NORM 1
+#endif
+
 namespace lancet {
 
 torch::Tensor Linear::operator()(const torch::Tensor& x) const {
@@ -25,9 +32,15 @@ torch::Tensor Linear::operator()(const torch::Tensor& x) const {
 
 namespace {
 
-torch::Tensor apply_norm(const ModelConfig& c, const Norm& n, const torch::Tensor& x) {
+torch::Tensor apply_norm(const ModelConfig& c, const Norm& n, const torch::Tensor& x, bool fused = false) {
     if (c.norm == NormKind::LayerNorm)
         return torch::layer_norm(x, {x.size(-1)}, n.weight, n.bias, c.norm_eps);
+#ifdef LANCET_HAVE_RMS_NORM
+    if (fused && x.is_cuda() && !c.norm_plus_one && n.weight.scalar_type() == x.scalar_type())
+        return at::rms_norm(x, {x.size(-1)}, n.weight, c.norm_eps);
+#else
+    (void)fused;
+#endif
     auto xf = x.to(torch::kFloat);
     auto y = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + c.norm_eps);
     // LLaMA rounds to the dtype before the weight; Gemma multiplies by (1 + w) in float32 first.
@@ -119,7 +132,7 @@ private:
 // (GPT-J: float32), masked positions set to the dtype's lowest value before
 // softmax, the softmax itself in float32 where the reference upcasts it.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        LayerContext& ctx, KVCache* cache, Interventions* iv, int64_t last_queries) {
+                        LayerContext& ctx, KVCache* cache, Interventions* iv, int64_t last_queries, bool fused) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
     const int64_t q_width = c.n_head * c.d_head, kv_width = c.n_kv_head * c.d_head;
@@ -140,8 +153,8 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
     k = k.reshape({B, T, c.n_kv_head, c.d_head});
     v = v.reshape({B, T, c.n_kv_head, c.d_head});
     if (c.qk_norm) {
-        q = apply_norm(c, w.q_norm, q);
-        k = apply_norm(c, w.k_norm, k);
+        q = apply_norm(c, w.q_norm, q, fused);
+        k = apply_norm(c, w.k_norm, k, fused);
     }
     q = q.transpose(1, 2);
     k = k.transpose(1, 2);
@@ -153,8 +166,8 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
     const LayerAttention la = c.attention_of(layer);
     if (c.position == PositionKind::Rotary) {
         const RotaryTables& rt = ctx.rotary(c, la, q.scalar_type());
-        q = apply_rotary(c, q, rt);
-        k = apply_rotary(c, k, rt);
+        q = apply_rotary(c, q, rt, fused);
+        k = apply_rotary(c, k, rt, fused);
     }
     if (cache) {
         if (static_cast<int>(cache->keys.size()) <= layer) {
@@ -168,11 +181,16 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         cache->keys[layer] = k;
         cache->values[layer] = v;
     }
-    if (c.n_kv_head != c.n_head) {
-        // Each key/value head serves n_head / n_kv_head consecutive query heads
-        // (repeat_interleave on dim 1, written as a view so that no repeat
-        // count has to go to the device inside a CUDA graph capture).
-        const int64_t rep = c.n_head / c.n_kv_head;
+    // Each key/value head serves `group` consecutive query heads.
+    const int64_t group = c.n_head / c.n_kv_head;
+    // fused: those query heads are stacked along the query axis instead
+    // ([B, n_kv_head, group * T, d]), so that the keys and values need no
+    // widening (a copy forward and a reduction backward, per layer).
+    const bool grouped = fused && group > 1;
+    if (group > 1 && !grouped) {
+        // repeat_interleave on dim 1, written as a view so that no repeat
+        // count has to go to the device inside a CUDA graph capture.
+        const int64_t rep = group;
         auto widen = [&](const torch::Tensor& t) {
             return t.unsqueeze(2).expand({t.size(0), t.size(1), rep, t.size(2), t.size(3)})
                 .reshape({t.size(0), t.size(1) * rep, t.size(2), t.size(3)});
@@ -188,16 +206,24 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         masked = masked.narrow(2, T - last_queries, last_queries);
     }
     const int64_t Tq = q.size(2);
+    if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
+    if (grouped) {
+        q = q.reshape({B, c.n_kv_head, group * Tq, c.d_head});
+        masked = masked.unsqueeze(2)
+                     .expand({masked.size(0), 1, group, Tq, S})
+                     .reshape({masked.size(0), 1, group * Tq, S});
+    }
     double scale = c.attn_scale > 0 ? c.attn_scale
                    : c.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(c.d_head)) : 1.0;
     if (c.scale_attn_by_inverse_layer) scale /= static_cast<double>(layer + 1);
-    auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale;  // [B, H, T, S]
+    auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale;  // [B, H, T, S] (grouped: [B, H_kv, group T, S])
     if (c.attn_softcap > 0) scores = torch::tanh(scores / c.attn_softcap) * c.attn_softcap;
-    if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
     scores = scores.masked_fill(masked, lowest_value(scores.scalar_type()));
     auto probs = c.softmax_fp32 ? torch::softmax(scores, -1, torch::kFloat) : torch::softmax(scores, -1);
     probs = probs.to(v.scalar_type());
-    auto out = torch::matmul(probs, v).transpose(1, 2).reshape({B, Tq, q_width});
+    auto heads = torch::matmul(probs, v);
+    if (grouped) heads = heads.view({B, c.n_head, Tq, c.d_head});
+    auto out = heads.transpose(1, 2).reshape({B, Tq, q_width});
     if (iv && iv->wants(Site::AttnHeads, layer)) iv->apply(Site::AttnHeads, layer, out, model.device());
     return w.attn_out(out);
 }
@@ -286,6 +312,7 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     StageContexts contexts(placement, std::move(input_ctx));
     const torch::Device home = model.device();
 
+    const bool fused = in.fused_kernels;
     int stage = -1;  // of the block run last; the residual stream is on its device
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
@@ -295,30 +322,30 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
             x = x.to(placement.stage_device(stage));
         }
         LayerContext& ctx = contexts.at(stage);
-        auto h = apply_norm(c, lw.ln_attn, x);
+        auto h = apply_norm(c, lw.ln_attn, x, fused);
         const int64_t keep = l == last_layer && in.last_block_queries > 0 && in.last_block_queries < x.size(1)
                                  ? in.last_block_queries : 0;
-        auto a = attention(model, lw, l, h, ctx, in.cache, iv, keep);
+        auto a = attention(model, lw, l, h, ctx, in.cache, iv, keep, fused);
         if (keep > 0) {
             x = x.narrow(1, x.size(1) - keep, keep);
             h = h.narrow(1, h.size(1) - keep, keep);
         }
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a, home);
         // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
-        auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a) : a;
+        auto a_res = c.post_norms ? apply_norm(c, lw.ln_post_attn, a, fused) : a;
         torch::Tensor mlp_input;
         if (c.parallel_residual) {
-            mlp_input = lw.ln_mlp.weight.defined() ? apply_norm(c, lw.ln_mlp, x) : h;
+            mlp_input = lw.ln_mlp.weight.defined() ? apply_norm(c, lw.ln_mlp, x, fused) : h;
         } else {
             x = x + a_res;
-            mlp_input = apply_norm(c, lw.ln_mlp, x);
+            mlp_input = apply_norm(c, lw.ln_mlp, x, fused);
         }
         auto up = lw.mlp_in(mlp_input);
         auto key = c.gated_mlp ? activate(c, lw.mlp_gate(mlp_input)) * up : activate(c, up);
         if (iv && iv->wants(Site::MlpKey, l)) iv->apply(Site::MlpKey, l, key, home);
         auto m = lw.mlp_out(key);
         if (iv && iv->wants(Site::MlpOut, l)) iv->apply(Site::MlpOut, l, m, home);
-        auto m_res = c.post_norms ? apply_norm(c, lw.ln_post_mlp, m) : m;
+        auto m_res = c.post_norms ? apply_norm(c, lw.ln_post_mlp, m, fused) : m;
         x = c.parallel_residual ? x + a_res + m_res : x + m_res;
         if (iv && iv->wants(Site::BlockOut, l)) iv->apply(Site::BlockOut, l, x, home);
     }

@@ -52,6 +52,17 @@ struct ForwardInput {
 
     LogitsMode logits = LogitsMode::All;
     KVCache* cache = nullptr;  // appended to when given
+
+    // Fewer kernels for the same arithmetic: the half-split rotary rotation as
+    // one roll (same values), grouped-query attention without widening the
+    // keys and values to every query head (same products, batched otherwise),
+    // and on CUDA RMSNorm as one fused kernel each way (LibTorch >= 2.4; it
+    // applies the weight before rounding to the model's dtype, not after as
+    // LLaMA's reference does). For loops that run the blocks many times and
+    // care about speed more than about bit equality with the reference
+    // implementations (ROME's compute_v: a step is some 3,800 kernels, 40 % of
+    // its GPU time outside the matrix products).
+    bool fused_kernels = false;
 };
 
 struct ForwardOutput {

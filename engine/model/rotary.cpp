@@ -84,14 +84,25 @@ RotaryTables rotary_tables(const ModelConfig& c, const torch::Tensor& inv_freq, 
     torch::Tensor angles = c.rotary_style == RotaryStyle::Half ? torch::cat({freqs, freqs}, -1)
                                                                : torch::stack({freqs, freqs}, -1).flatten(-2);
     angles = angles.unsqueeze(1);  // [B, 1, T, f]
-    return {angles.cos().to(dtype), angles.sin().to(dtype)};
+    RotaryTables t{angles.cos().to(dtype), angles.sin().to(dtype), {}};
+    if (c.rotary_style == RotaryStyle::Half) {
+        const int64_t half = freqs.size(-1);
+        t.sin_signed = torch::cat({-t.sin.slice(-1, 0, half), t.sin.slice(-1, half)}, -1);
+    }
+    return t;
 }
 
-torch::Tensor apply_rotary(const ModelConfig& c, const torch::Tensor& x, const RotaryTables& t) {
+torch::Tensor apply_rotary(const ModelConfig& c, const torch::Tensor& x, const RotaryTables& t, bool fused) {
     const int64_t f = t.cos.size(-1);
     auto rot = f == x.size(-1) ? x : x.slice(-1, 0, f);
-    auto turned = c.rotary_style == RotaryStyle::Half ? rotate_half(rot) : rotate_pairs(rot);
-    auto out = rot * t.cos + turned * t.sin;
+    torch::Tensor turned, sin = t.sin;
+    if (fused && c.rotary_style == RotaryStyle::Half) {
+        turned = rot.roll(f / 2, -1);
+        sin = t.sin_signed;
+    } else {
+        turned = c.rotary_style == RotaryStyle::Half ? rotate_half(rot) : rotate_pairs(rot);
+    }
+    auto out = rot * t.cos + turned * sin;
     if (f == x.size(-1)) return out;
     return torch::cat({out, x.slice(-1, f).to(out.scalar_type())}, -1);
 }

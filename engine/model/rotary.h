@@ -19,6 +19,9 @@ torch::Tensor rotary_inverse_frequencies(const ModelConfig& config, const LayerA
 struct RotaryTables {
     torch::Tensor cos;  // [B, 1, T, features], in the dtype the rotation runs in
     torch::Tensor sin;
+    // Half-split pairing: sin with its first half negated, so that
+    // rotate_half(x) * sin == roll(x, features / 2) * sin_signed, bit for bit.
+    torch::Tensor sin_signed;
 };
 
 // Tables for positions [B, T]; `dtype` is what queries/keys are rotated in.
@@ -26,6 +29,9 @@ RotaryTables rotary_tables(const ModelConfig& config, const torch::Tensor& inver
                            const torch::Tensor& position_ids, torch::ScalarType dtype);
 
 // x [B, H, T, d_head] with its first features rotated; the rest pass through.
-torch::Tensor apply_rotary(const ModelConfig& config, const torch::Tensor& x, const RotaryTables& tables);
+// fused: the half-split pairing as one roll instead of a negation and a
+// concatenation (fewer kernels forward and backward; the same values).
+torch::Tensor apply_rotary(const ModelConfig& config, const torch::Tensor& x, const RotaryTables& tables,
+                           bool fused = false);
 
 }  // namespace lancet
