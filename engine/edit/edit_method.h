@@ -41,6 +41,8 @@ struct EditRuntime {
     bool whole_rows = false;
     // ... and over suffixes all padded to the longest instead of in groups of similar length.
     bool padded_suffixes = false;
+    // ... and ROME/MEMIT/AlphaEdit run their blocks without ForwardInput::fused_kernels.
+    bool unfused_kernels = false;
     // AlphaEdit in sequential use: P C_p P per layer, C_p = Σ K Kᵀ of the edits
     // already made, which the next edit must not disturb (memit.h). The caller that keeps edits
     // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.

@@ -336,7 +336,8 @@ Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vec
 
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
-                                     const JobContext& job, bool prefix_cache, bool bucket_suffixes) {
+                                     const JobContext& job, bool prefix_cache, bool bucket_suffixes,
+                                     bool fused_kernels) {
     return capture([&] {
         rome_detail::check_not_inference_mode();
         rome_detail::check_layer(model, layer);
@@ -514,7 +515,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                     in.start_layer = layer + 1;
                     in.start_hidden = x.index_select(0, b.local).slice(1, 0, b.length).to(dtype);
                     in.logits = LogitsMode::None;
-                    in.fused_kernels = true;  // as compute_v: fewer kernels, equal up to rounding
+                    in.fused_kernels = fused_kernels;
                     auto h = forward(model, in).hidden;
                     out.position_blocks += h.size(0) * h.size(1) * blocks;
                     outs.push_back(b.length < T ? torch::constant_pad_nd(h, {0, 0, 0, T - b.length}) : h);
@@ -527,7 +528,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                 in.start_layer = layer + 1;
                 in.start_hidden = x.to(dtype);
                 in.logits = LogitsMode::None;
-                in.fused_kernels = true;
+                in.fused_kernels = fused_kernels;
                 hidden = forward(model, in).hidden.reshape({A * R * T, -1});
                 out.position_blocks += A * R * T * blocks;
             }
@@ -622,7 +623,7 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         job.report(0.3, "optimising the targets");
         MemitTargets targets =
             memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85), options.prefix_cache,
-                          options.bucket_suffixes)
+                          options.bucket_suffixes, options.fused_kernels)
                 .value();
         timings["targets_s"] = seconds_since(t);
 

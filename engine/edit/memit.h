@@ -91,6 +91,7 @@ struct MemitOptions {
     bool key_gram = false;
     bool prefix_cache = true;  // memit_targets' prefix_cache (false: whole rows, for an A/B)
     bool bucket_suffixes = true;  // memit_targets' bucket_suffixes (false: one padded batch, for an A/B)
+    bool fused_kernels = true;    // memit_targets' fused_kernels (false: the plain blocks, for an A/B)
 };
 
 struct MemitEdit {
@@ -121,10 +122,11 @@ struct MemitTargets {
 // token on (the same arithmetic; false runs the rows whole, for tests).
 // bucket_suffixes: those suffixes run in up to four groups of similar length,
 // each padded to its own longest, rather than all padded to the longest.
+// fused_kernels: the blocks run with ForwardInput::fused_kernels (equal up to rounding).
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
                                      const JobContext& job = {}, bool prefix_cache = true,
-                                     bool bucket_suffixes = true);
+                                     bool bucket_suffixes = true, bool fused_kernels = true);
 
 // [n, d_ff]: ½ k(bare) + ½ mean over the prefixed templates (templates[0] must be "{}").
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,

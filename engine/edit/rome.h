@@ -168,6 +168,7 @@ struct RomeOptions {
     bool cache_lower_layers = true;     // false: full forward every Adam step (benchmark baseline)
     VPrecision v_precision = VPrecision::Auto;  // see ComputeVOptions::precision
     bool cuda_graph = true;             // see ComputeVOptions::cuda_graph
+    bool fused_kernels = true;          // see ComputeVOptions::fused_kernels
     bool predict_after = true;          // NLL / probabilities after the edit (simulated, weights untouched)
 };
 

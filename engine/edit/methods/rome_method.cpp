@@ -132,6 +132,7 @@ Expected<EditResult> RomeMethod::compute(const Model& model, const EditSpec& spe
         auto precision = parse_v_precision(runtime.v_precision);
         if (!precision) fail(ErrorCode::InvalidArgument, "unknown precision \"" + runtime.v_precision + "\"");
         o.v_precision = *precision;
+        o.fused_kernels = !runtime.unfused_kernels;
         o.stats.corpus_files = runtime.stats_corpus;
         o.stats.cache_dir = runtime.stats_cache_dir;
         o.stats.use_disk_cache = runtime.use_stats_cache;
