@@ -1,5 +1,6 @@
 // lancet-cli bench: speed figures and ratios, printed (never asserted in tests).
 #include "commands.h"
+#include "core/cpu_workers.h"
 
 #include "edit/rome_bench.h"
 #include "eval/soak.h"
@@ -42,13 +43,23 @@ int bench_trace(const Args& args) {
     // Warm-up: first calls pay for allocator growth and kernel selection.
     auto warm = causal_trace(*model, req);
     if (!warm) throw_error(warm.error());
-    std::vector<double> fast_times;
+    std::vector<double> fast_times, one_at_a_time;
     TraceResult fast;
+    // On a CPU the fast path runs chunks side by side, a worker per core; its
+    // A/B, one chunk at a time, runs interleaved with it.
+    const bool cpu = model->device().is_cpu() && cpu_worker_count() > 1;
+    TraceRequest single = req;
+    single.cpu_workers = 1;
     for (int i = 0; i < repeats; ++i) {
         auto r = causal_trace(*model, req);
         if (!r) throw_error(r.error());
         fast_times.push_back(r->seconds);
         fast = r.value();
+        if (cpu) {
+            auto s = causal_trace(*model, single);
+            if (!s) throw_error(s.error());
+            one_at_a_time.push_back(s->seconds);
+        }
     }
     std::sort(fast_times.begin(), fast_times.end());
     const double fast_s = fast_times[fast_times.size() / 2];
@@ -69,6 +80,11 @@ int bench_trace(const Args& args) {
     out["fast_setup_seconds"] = fast.setup_seconds;
     out["fast_batched_passes"] = fast.forward_passes;
     out["fast_out_of_memory_retries"] = fast.out_of_memory_retries;  // chunks run again as halves
+    if (!one_at_a_time.empty()) {
+        std::sort(one_at_a_time.begin(), one_at_a_time.end());
+        out["cpu_workers"] = cpu_worker_count();
+        out["fast_one_chunk_at_a_time_seconds_median"] = one_at_a_time[one_at_a_time.size() / 2];
+    }
     if (!args.flag("skip-reference")) {
         TraceRequest ref = req;
         ref.reference_loop = true;
@@ -191,7 +207,9 @@ Command bench_command() {
         "         [--skip-reference] [--device D] [--dtype T] [--json]\n\n"
         "Times a 3-kind causal trace (hidden + MLP + attention) with the batched fast path (median of\n"
         "--repeats runs after a warm-up) and with the cell-by-cell reference loop in the same run, and\n"
-        "prints both, their ratio and the largest difference between their cells.\n\n"
+        "prints both, their ratio and the largest difference between their cells. On a CPU with several\n"
+        "cores also the fast path one chunk at a time, interleaved with it (the A/B of its chunks running\n"
+        "side by side, a single-threaded worker per core).\n\n"
         "usage: lancet-cli bench rome [MODEL | --random-init SHAPE] [--layer L] [--repeats N]\n"
         "         [--stats-samples N] [--stats-corpus FILE] [--v-precision auto|fp32|tf32|bf16] [--device D] [--dtype T]\n"
         "         [--profile PREFIX] [--json]\n\n"

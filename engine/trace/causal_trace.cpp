@@ -1,5 +1,6 @@
 #include "trace/causal_trace.h"
 #include "tokenizer/continuation.h"
+#include "core/cpu_workers.h"
 #include "core/cuda_graph.h"
 #include "core/numeric.h"
 #include "core/out_of_memory.h"
@@ -47,6 +48,18 @@ struct TraceStates {
     KVCache corrupted_kv;                     // every layer's keys and values of the corrupted run, [S, kv heads, T, d_head]
     torch::Tensor noise;                      // [S, subject tokens, d], already scaled
 };
+
+// The layer a cell's rows join the batch at. In block `lo`, the first one a
+// cell restores, only the restored token's output differs from the corrupted
+// run (attention is causal, and the restoration there is of an output, not of
+// what attention reads). So a hidden-state cell's rows join at the next block,
+// from the corrupted stream with the restored state written in; an MLP or
+// attention cell's rows do the same after a prelude that runs block `lo` at
+// that one token (when the chunk is one token's, and `lo` is not the last block).
+int entry_layer(const Cell& c, int n_layer, bool prelude) {
+    if (c.site == Site::BlockOut) return c.hi;
+    return prelude && c.lo + 1 < n_layer ? c.lo + 1 : c.lo;
+}
 
 const torch::Tensor& clean_state(const TraceStates& st, Site site, int layer) {
     switch (site) {
@@ -96,9 +109,10 @@ SiteHook corruption_hook(const torch::Tensor& noise, int b, int e, bool replace)
 // this by at most 4e-7 (its terms are exact to an ulp and only the sum rounds).
 // A sum that overflows means p below float's range, and gives 0. It also writes
 // no second vocabulary-wide tensor: on a 256-wide model the 50,257-way
-// unembedding is a third of a trace's arithmetic. Rows go in blocks of 512 on
-// a CPU: the output matrix is read once per block, and a block's logits stay
-// about 100 MB.
+// unembedding is a third of a trace's arithmetic. Rows go in blocks of 256 on
+// a CPU: the output matrix is read (and packed by the BLAS) once per block, and
+// a block's logits stay about 50 MB for GPT-2's vocabulary (128 rows was some
+// 3 % slower on the demo trace, 512 no faster).
 torch::Tensor answer_probabilities(const torch::Tensor& logits, int64_t answer) {
     auto l = logits.to(torch::kFloat);
     return torch::exp(l - l.narrow(-1, answer, 1)).sum(-1).reciprocal();
@@ -110,7 +124,7 @@ double answer_prob(const torch::Tensor& last_logits, int64_t answer) {
 
 torch::Tensor row_answer_probs(const Model& model, const torch::Tensor& hidden_last, int64_t answer) {
     const int64_t rows = hidden_last.size(0);
-    const int64_t block = hidden_last.is_cuda() ? rows : 128;
+    const int64_t block = hidden_last.is_cuda() ? rows : 256;
     std::vector<torch::Tensor> parts;
     for (int64_t i = 0; i < rows; i += block)
         parts.push_back(answer_probabilities(unembed(model, hidden_last.slice(0, i, std::min(rows, i + block))), answer));
@@ -130,7 +144,15 @@ private:
     std::vector<Cell> make_cells();
     bool run_fast(std::vector<Cell>& cells);
     bool run_reference(std::vector<Cell>& cells);
+    struct ChunkOutcome {
+        std::vector<Cell> cells;  // in the order of `probs`
+        std::vector<double> probs;
+        bool complete = false;    // false: cancelled part-way
+    };
+    // Thread-safe (reads the states only): chunks may run side by side on CPU workers.
+    ChunkOutcome compute_chunk(const std::vector<Cell>& chunk) const;
     void run_chunk(const std::vector<Cell>& chunk);
+    void run_chunks_on_cpu_workers(const std::vector<std::vector<Cell>>& chunks, int workers, size_t& delivered);
     void deliver(const std::vector<Cell>& chunk, const std::vector<double>& probs);
     void add_patches(Interventions& iv, const std::vector<const Cell*>& active, int layer, int64_t first) const;
     int64_t cells_per_chunk() const;
@@ -387,10 +409,22 @@ void Tracer::add_patches(Interventions& iv, const std::vector<const Cell*>& acti
 // earlier positions of every row are the corrupted run's, and their keys and
 // values come from that run's cache, sample by sample.
 void Tracer::run_chunk(const std::vector<Cell>& chunk) {
+    ChunkOutcome out = compute_chunk(chunk);
+    if (!out.complete) return;
+    ++result.forward_passes;
+    deliver(out.cells, out.probs);
+}
+
+Tracer::ChunkOutcome Tracer::compute_chunk(const std::vector<Cell>& chunk) const {
+    ChunkOutcome outcome;
     const int64_t S = st.S, T = st.T;
     std::vector<const Cell*> order;
     for (const auto& c : chunk) order.push_back(&c);
-    std::stable_sort(order.begin(), order.end(), [](const Cell* a, const Cell* b) { return a->lo < b->lo; });
+    bool one_token = true;
+    for (const auto& c : chunk) one_token = one_token && c.token == chunk.front().token;
+    const int n_layer = L;
+    auto entry = [&](const Cell& c) { return entry_layer(c, n_layer, one_token); };
+    std::stable_sort(order.begin(), order.end(), [&](const Cell* a, const Cell* b) { return entry(*a) < entry(*b); });
     int64_t first = T - 1;
     for (const Cell* c : order) first = std::min<int64_t>(first, c->token);
     const int64_t Ts = T - first;
@@ -400,12 +434,51 @@ void Tracer::run_chunk(const std::vector<Cell>& chunk) {
     torch::Tensor x;
     std::vector<const Cell*> active;
     size_t next = 0;
-    for (int l = order.front()->lo; l < L; ++l) {
-        if (job.cancelled()) return;
+    for (int l = entry(*order.front()); l < L; ++l) {
+        if (job.cancelled()) return outcome;
         std::vector<torch::Tensor> joining;
-        while (next < order.size() && order[next]->lo == l) {
-            joining.push_back(st.corrupted_in[l].slice(1, first, T));
-            active.push_back(order[next++]);
+        std::vector<const Cell*> prelude;  // MLP and attention cells whose block l - 1 runs at their token alone
+        while (next < order.size() && entry(*order[next]) == l) {
+            const Cell& c = *order[next];
+            if (c.site == Site::BlockOut) {
+                auto rows = st.corrupted_in[l].slice(1, first, T).clone();
+                rows.select(1, c.token - first).copy_(st.clean_block[c.lo][c.token]);
+                joining.push_back(rows);
+                active.push_back(&c);
+            } else if (c.lo < l) {
+                prelude.push_back(&c);
+            } else {
+                joining.push_back(st.corrupted_in[l].slice(1, first, T));
+                active.push_back(&c);
+            }
+            ++next;
+        }
+        if (!prelude.empty()) {
+            // Block l - 1 at the chunk's one token, with its restorations, from
+            // the corrupted stream and the corrupted keys and values before it.
+            const int p = l - 1;
+            const int64_t G = static_cast<int64_t>(prelude.size());
+            Interventions iv;
+            add_patches(iv, prelude, p, first);
+            KVCache past;
+            if (first > 0) {
+                past.keys.resize(p + 1);
+                past.values.resize(p + 1);
+                past.keys[p] = st.corrupted_kv.keys[p].slice(2, 0, first).repeat({G, 1, 1, 1});
+                past.values[p] = st.corrupted_kv.values[p].slice(2, 0, first).repeat({G, 1, 1, 1});
+            }
+            ForwardInput in;
+            in.input_ids = st.ids.slice(1, first, first + 1).expand({G * S, 1});
+            in.position_ids = torch::full({G * S, 1}, first, st.ids.options());
+            in.start_layer = p;
+            in.start_hidden = st.corrupted_in[p].slice(1, first, first + 1).repeat({G, 1, 1});
+            in.stop_after_layer = p;
+            if (first > 0) in.cache = &past;
+            auto restored = forward(model, in, &iv).hidden;  // [G S, 1, d]
+            auto rows = st.corrupted_in[l].slice(1, first, T).repeat({G, 1, 1});
+            rows.select(1, 0).copy_(restored.select(1, 0));
+            joining.push_back(rows);
+            active.insert(active.end(), prelude.begin(), prelude.end());
         }
         if (!joining.empty()) {
             if (x.defined()) joining.insert(joining.begin(), x);
@@ -434,31 +507,62 @@ void Tracer::run_chunk(const std::vector<Cell>& chunk) {
         if (first > 0) in.cache = &past;
         x = forward(model, in, &iv).hidden;
     }
-    ++result.forward_passes;
     auto probs = row_answer_probs(model, x.select(1, x.size(1) - 1), result.setup.answer_id).view({-1, S}).mean(1).to(torch::kDouble).cpu();
-    std::vector<Cell> sorted;
-    std::vector<double> values;
     for (size_t i = 0; i < active.size(); ++i) {
-        sorted.push_back(*active[i]);
-        values.push_back(probs[static_cast<int64_t>(i)].item<double>());
+        outcome.cells.push_back(*active[i]);
+        outcome.probs.push_back(probs[static_cast<int64_t>(i)].item<double>());
     }
-    deliver(sorted, values);
+    outcome.complete = true;
+    return outcome;
+}
+
+void Tracer::run_chunks_on_cpu_workers(const std::vector<std::vector<Cell>>& chunks, int workers, size_t& delivered) {
+    SingleThreadedKernels single_threaded;
+    std::vector<ChunkOutcome> outcomes(chunks.size());
+    run_in_order_on_workers(
+        static_cast<int>(chunks.size()), workers,
+        [&](int i) { outcomes[static_cast<size_t>(i)] = compute_chunk(chunks[static_cast<size_t>(i)]); },
+        [&](int i) {
+            ChunkOutcome& out = outcomes[static_cast<size_t>(i)];
+            if (!out.complete) return;
+            ++result.forward_passes;
+            deliver(out.cells, out.probs);
+            out = ChunkOutcome();  // its tensors are gone already; this frees the cell lists
+            delivered = static_cast<size_t>(i) + 1;
+        },
+        [&] { return job.cancelled(); });
 }
 
 bool Tracer::run_fast(std::vector<Cell>& cells) {
-    // Tokens before the subject are never corrupted, so restoring them writes
-    // the values already there: such a cell's probability is the low score.
-    // Likewise a cell that restores only the last layer at a token other than
-    // the last: nothing reads that state on the way to the answer.
     const int last_token = static_cast<int>(st.T) - 1;
-    auto unread = [&](const Cell& c) { return c.token < last_token && c.lo >= L - 1 && c.sever == SeverKind::None; };
+    const TraceSetup& setup = result.setup;
+    // Cells known without a forward pass. Tokens before the subject are never
+    // corrupted, so restoring them writes the values already there: the low
+    // score. Restoring only the last layer at a token other than the last
+    // changes nothing on the way to the answer: the low score too. The last
+    // layer's output at the last token is the clean run's final state: the high score.
+    auto known = [&](const Cell& c) -> std::optional<double> {
+        if (c.token < setup.subject_begin) return setup.low_score;
+        if (c.site == Site::BlockOut && c.lo == L - 1) return c.token == last_token ? setup.high_score : setup.low_score;
+        if (c.token < last_token && c.lo >= L - 1 && c.sever == SeverKind::None) return setup.low_score;
+        return std::nullopt;
+    };
     std::vector<Cell> trivial, work;
-    for (const auto& c : cells) (c.token < result.setup.subject_begin || unread(c) ? trivial : work).push_back(c);
-    if (!trivial.empty()) deliver(trivial, std::vector<double>(trivial.size(), result.setup.low_score));
+    std::vector<double> trivial_values;
+    for (const auto& c : cells) {
+        if (auto v = known(c)) {
+            trivial.push_back(c);
+            trivial_values.push_back(*v);
+        } else {
+            work.push_back(c);
+        }
+    }
+    if (!trivial.empty()) deliver(trivial, trivial_values);
     if (!trivial.empty())
         result.notes.push_back("cells of tokens before the subject, and cells restoring only the last layer at a token "
                                "before the last, are set to the low score without a forward pass: nothing on the way "
-                               "to the answer reads what they restore");
+                               "to the answer reads what they restore; the last layer's state at the last token is the "
+                               "clean run's, so that cell is the high score");
     // Chunks hold one token's cells, banded by starting layer: a chunk computes
     // only the positions from its token on (run_chunk), so a chunk that mixed
     // tokens would pay for its earliest one.
@@ -466,6 +570,33 @@ bool Tracer::run_fast(std::vector<Cell>& cells) {
         return a.token != b.token ? a.token < b.token : a.layer < b.layer;
     });
     size_t per_chunk = static_cast<size_t>(cells_per_chunk());
+    // On a CPU with several cores, chunks run side by side, one per core
+    // (core/cpu_workers.h), each within its share of the memory budget.
+    const int workers = !model.device().is_cpu() ? 1 : req.cpu_workers > 0 ? req.cpu_workers : cpu_worker_count();
+    if (workers > 1) {
+        per_chunk = std::max<size_t>(1, per_chunk / static_cast<size_t>(workers));
+        std::vector<std::vector<Cell>> chunks;
+        for (size_t i = 0; i < work.size();) {
+            size_t end = i;
+            while (end < work.size() && end - i < per_chunk && work[end].token == work[i].token) ++end;
+            chunks.emplace_back(work.begin() + static_cast<std::ptrdiff_t>(i), work.begin() + static_cast<std::ptrdiff_t>(end));
+            i = end;
+        }
+        if (chunks.size() > 1) {
+            size_t delivered = 0;
+            try {
+                run_chunks_on_cpu_workers(chunks, workers, delivered);
+                return !job.cancelled();
+            } catch (const std::exception& e) {
+                // Short of memory: the chunks not delivered yet go on one at a
+                // time below, halving as they must.
+                if (!is_out_of_memory(e)) throw;
+                ++result.out_of_memory_retries;
+                work.clear();
+                for (size_t k = delivered; k < chunks.size(); ++k) work.insert(work.end(), chunks[k].begin(), chunks[k].end());
+            }
+        }
+    }
     for (size_t i = 0; i < work.size();) {
         if (job.cancelled()) return false;
         size_t end = i;

@@ -51,6 +51,10 @@ struct TraceRequest {
     bool reference_loop = false;      // the literal cell-by-cell loop (slow; for checks and benchmarks)
     int64_t memory_budget_mb = 0;     // activations per forward pass; 0 = 1024 on CPU, 8192 on CUDA
     int64_t max_cells_per_chunk = 0;  // 0 = as many as the budget allows; small values stream more often
+    // CPU: chunks of cells run side by side on this many single-threaded
+    // workers (core/cpu_workers.h); 0 = one per core LibTorch uses, 1 = one
+    // chunk at a time with each operation spread over the cores.
+    int cpu_workers = 0;
 };
 
 struct TraceSetup {

@@ -69,6 +69,14 @@ LANCET_TEST(fast_path_equals_reference_loop_with_variants) {
     severed.sever = SeverKind::Attn;
     severed.max_cells_per_chunk = 3;  // many small chunks give the same cells
     check_fast_equals_reference(severed);
+    // Chunks one at a time, and side by side on more workers than there are cores.
+    auto one = space_needle();
+    one.cpu_workers = 1;
+    check_fast_equals_reference(one);
+    auto three = space_needle();
+    three.cpu_workers = 3;
+    three.max_cells_per_chunk = 2;
+    check_fast_equals_reference(three);
 }
 
 LANCET_TEST(cells_mean_what_the_paper_says) {
@@ -126,6 +134,7 @@ LANCET_TEST(cancel_keeps_partial_results_marked_partial) {
     auto model = tiny_model();
     auto req = space_needle();
     req.max_cells_per_chunk = 2;
+    req.cpu_workers = 2;  // chunks side by side: a cancel stops the workers, what came in stays
     CancelToken cancel;
     JobContext job;
     job.cancel = &cancel;
@@ -155,6 +164,7 @@ LANCET_TEST(out_of_memory_in_a_chunk_retries_with_fewer_cells) {
     auto& alloc = test::LimitedCpuAllocator::get();
     auto req = space_needle();
     req.samples = 8;
+    req.cpu_workers = 2;  // the shortage hits a worker: the rest goes on one chunk at a time
     alloc.reset_largest();
     auto whole = causal_trace(*model, req);
     REQUIRE_OK(whole);
