@@ -1,4 +1,5 @@
 #include "edit/memit.h"
+#include "core/device_sync.h"
 
 #include "edit/context_templates.h"
 #include "edit/detail.h"
@@ -637,6 +638,11 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         std::vector<Model::WeightSwap> swaps;  // the layers done so far, visible to the ones above
         std::map<int, torch::Tensor> projectors;  // AlphaEdit: P per layer
         double projector_s = 0;                   // of which computing projectors not memoised yet
+        // Where the spreading's time goes: the keys (a forward pass per layer, on
+        // the model with the layers below already changed), the solves, and
+        // writing each layer's change. Each part waits for the device, so the
+        // parts add up to the stage.
+        double keys_s = 0, solve_s = 0, write_s = 0;
         torch::NoGradGuard no_grad;
         const int64_t m = static_cast<int64_t>(layers.size());
         for (int64_t i = 0; i < m; ++i) {
@@ -648,8 +654,12 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
             // MEMIT's solve in float64 as its reference; AlphaEdit's in float32 on a
             // GPU as its reference (float64 on the CPU, where tests hold it tight).
             const auto solve_dtype = alpha && model.device().is_cuda() ? torch::kFloat : torch::kDouble;
+            auto tk = std::chrono::steady_clock::now();
             const auto K = memit_keys(model, l, requests, templates).value().to(solve_dtype).t();  // [d_ff, n]
             const auto H = bare_outputs(model, L, requests);
+            synchronize_device(model.device());
+            keys_s += seconds_since(tk);
+            tk = std::chrono::steady_clock::now();
             const auto R = ((targets.z - H) / static_cast<double>(m - i)).to(torch::kDouble).t();  // [d, n]
             const auto& C = stats.C.at(l);
             const int64_t d_ff = C.size(0);
@@ -681,6 +691,8 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
                 info["null_space_share"] = static_cast<double>(dim) / static_cast<double>(d_ff);
             }
             const auto Rf = R.to(torch::kCPU, torch::kFloat), Af = A.to(torch::kCPU, torch::kFloat);
+            solve_s += seconds_since(tk);  // the copy to the host waited for the solve
+            tk = std::chrono::steady_clock::now();
             const std::vector<int64_t> shape = down.weight.sizes().vec();
             TensorDelta td = down.in_out_layout ? TensorDelta::low_rank(down.weight_name, shape, Af, Rf)
                                                 : TensorDelta::low_rank(down.weight_name, shape, Rf, Af);
@@ -692,7 +704,10 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
             auto updated = (down.weight.to(torch::kFloat) + td.materialize(down.weight.device())).to(down.weight.scalar_type());
             swaps.push_back(model.swap_linear_weight(down.weight_name, updated).value());
             edit.delta.push_back(std::move(td));
+            synchronize_device(model.device());
+            write_s += seconds_since(tk);
         }
+        auto tg = std::chrono::steady_clock::now();
         if (options.key_gram && alpha)
             for (int l : layers) {
                 // On the edited model, as the reference accumulates them; projected
@@ -705,6 +720,10 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         const double z_error = (z_reached - targets.z).norm().item<double>() / std::max(targets.z.norm().item<double>(), 1e-30);
         swaps.clear();
         timings["spread_s"] = seconds_since(t);
+        timings["spread_keys_s"] = keys_s;
+        timings["spread_solve_s"] = solve_s;  // AlphaEdit's includes computing projectors (projector_s)
+        timings["spread_write_s"] = write_s;
+        timings["spread_after_s"] = seconds_since(tg);  // AlphaEdit's key grams and the reached targets
         if (alpha) timings["projector_s"] = projector_s;
         timings["total_s"] = seconds_since(started);
 
