@@ -224,7 +224,9 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             out[name + "_rel_delta_diff"] = v.rel_diff;  // ‖δ − δ_fp32‖ / ‖δ_fp32‖
             out[name + "_nll_last"] = v.nll_last;
         }
-        if (!o.profile_prefix.empty() && model.device().is_cuda()) {
+        if (!o.profile_prefix.empty() && !model.device().is_cuda()) {
+            out["kernel_profiles"] = {{"error", "kernel profiles record CUDA kernels: run on a CUDA device"}};
+        } else if (!o.profile_prefix.empty()) {
             // After every timed run, so recording cannot slow them.
             nlohmann::json traces = nlohmann::json::object();
             ComputeVOptions graphed;

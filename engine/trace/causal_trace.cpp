@@ -422,8 +422,7 @@ Tracer::ChunkOutcome Tracer::compute_chunk(const std::vector<Cell>& chunk) const
     for (const auto& c : chunk) order.push_back(&c);
     bool one_token = true;
     for (const auto& c : chunk) one_token = one_token && c.token == chunk.front().token;
-    const int n_layer = L;
-    auto entry = [&](const Cell& c) { return entry_layer(c, n_layer, one_token); };
+    auto entry = [&](const Cell& c) { return entry_layer(c, L, one_token); };
     std::stable_sort(order.begin(), order.end(), [&](const Cell* a, const Cell* b) { return entry(*a) < entry(*b); });
     int64_t first = T - 1;
     for (const Cell* c : order) first = std::min<int64_t>(first, c->token);
