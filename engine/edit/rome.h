@@ -248,6 +248,13 @@ struct ComputeVOptions {
     // Run the blocks with ForwardInput::fused_kernels (fewer kernels a step;
     // equal up to rounding; `bench rome` reports both and δ's distance).
     bool fused_kernels = true;
+    // With cache_lower_layers: skip what a step cannot change. Block `layer`
+    // itself runs once (δ is added to its output; not on families that norm
+    // the MLP output before the residual, where δ passes through that norm),
+    // and the last block runs its queries and MLP only at the positions the
+    // loss reads (ForwardInput::last_block_columns). Same arithmetic up to
+    // rounding; false: the A/B in `bench rome`.
+    bool skip_unread_work = true;
 };
 struct ComputeVResult {
     torch::Tensor delta;    // [d] float32 on the model's device
@@ -261,6 +268,8 @@ struct ComputeVResult {
     std::string cuda_graph;  // "off", "captured at step 0" (or 1), or why capture failed
     int64_t positions_per_step = 0;  // token positions each step runs (all rows, padding included)
     int64_t positions_whole = 0;     // what running the rows whole takes
+    int first_block_per_step = 0;    // the first block a step runs (layer, or layer + 1 when it is skipped)
+    bool last_block_narrowed = false;  // the last block ran only at the positions the loss reads
     // Where the time goes: encoding and the cached prefixes before the first
     // step, then per step the wall time since the previous step's figures were
     // read back: the previous step's update and this step's loss (the step

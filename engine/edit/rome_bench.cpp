@@ -93,8 +93,9 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             c.early_stop = false;
             return compute_v(model, layer, o.request, hp, templates, c, job).value();
         };
-        std::vector<double> fast, slow, whole_rows;
-        torch::Tensor d_fast, d_slow, d_whole;
+        std::vector<double> fast, slow, whole_rows, all_work_s, skipping_s;
+        torch::Tensor d_fast, d_slow, d_whole, d_all_work, d_skipping;
+        bool skipped_block = false, narrowed_last = false;
         int64_t positions_per_step = 0, positions_whole = 0;
         double nll_fast = 0.0;
         std::string graph_status;
@@ -118,6 +119,20 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             auto cs = run_v(full);
             slow.push_back(cs.seconds);
             d_slow = cs.delta;
+            // The A/B for ComputeVOptions::skip_unread_work, in the timed edits' precision.
+            ComputeVOptions all_work;
+            all_work.precision = o.v_precision;
+            all_work.skip_unread_work = false;
+            auto ca = run_v(all_work);
+            all_work_s.push_back(ca.seconds);
+            d_all_work = ca.delta;
+            ComputeVOptions timed;
+            timed.precision = o.v_precision;
+            auto ct = run_v(timed);
+            skipping_s.push_back(ct.seconds);
+            d_skipping = ct.delta;
+            skipped_block = ct.first_block_per_step > layer;
+            narrowed_last = ct.last_block_narrowed;
         }
         // ‖δ − δ_fp32‖ / ‖δ_fp32‖
         auto rel_to_fp32 = [&](const torch::Tensor& d) {
@@ -210,6 +225,13 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             out["compute_v_graph_at_step1_s"] = min_median(graph_at_step1);
             out["graph_at_step1_rel_delta_diff"] = step1_diff;
         }
+        // skip_unread_work on (the default) and off, same precision, interleaved.
+        out["compute_v_skipping_unread_s"] = min_median(skipping_s);
+        out["compute_v_all_work_s"] = min_median(all_work_s);
+        out["skipping_rel_delta_diff"] =
+            (d_skipping - d_all_work).norm().item<double>() / (d_all_work.norm().item<double>() + 1e-30);
+        out["skips_edit_block"] = skipped_block;
+        out["last_block_at_read_positions"] = narrowed_last;
         if (!unfused.empty()) {
             out["compute_v_unfused_s"] = min_median(unfused);  // ComputeVOptions::fused_kernels off
             out["unfused_rel_delta_diff"] = unfused_diff;

@@ -36,7 +36,9 @@ struct RomeBenchOptions {
 // reference times it),
 // apply_s / undo_s, compute_v_cached_s vs compute_v_full_forward_s (same number
 // of Adam steps, early stop off), speedup_cached_lower_layers and
-// max_abs_delta_diff between the two; on CUDA also compute_v_tf32_s and
+// max_abs_delta_diff between the two; compute_v_skipping_unread_s vs
+// compute_v_all_work_s (ComputeVOptions::skip_unread_work on and off, in the
+// timed precision, interleaved) and skipping_rel_delta_diff; on CUDA also compute_v_tf32_s and
 // compute_v_bf16_s with their δ's relative distance from fp32's; stats tokens_per_second, and a one-line
 // summary. The model's weights are unchanged afterwards (apply then undo).
 Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& options = {}, const JobContext& job = {});

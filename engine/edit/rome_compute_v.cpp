@@ -159,6 +159,41 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         const int64_t v_init_pos = suffix_mode ? 0 : lookup[static_cast<size_t>(bare_row)];
         auto sel_rows_t = rome_detail::long_tensor(sel_rows, dev), sel_pos_t = rome_detail::long_tensor(sel_pos, dev);
 
+        // What no step can change (ComputeVOptions::skip_unread_work). Block
+        // `layer` sees δ only as an addition to its output, so it runs once
+        // below, unless the family norms the MLP output before the residual
+        // (δ would pass through that norm). The last block's queries and MLP
+        // feed only the positions the loss reads; its keys and values are
+        // needed everywhere (ForwardInput::last_block_columns).
+        const int n_layer = static_cast<int>(model.config().n_layer);
+        const bool skip_edit_block = o.cache_lower_layers && o.skip_unread_work && !model.config().post_norms;
+        const int first_block = skip_edit_block ? layer + 1 : o.cache_lower_layers ? layer : 0;
+        const bool narrow_last = o.cache_lower_layers && o.skip_unread_work && first_block <= n_layer - 1 &&
+                                 (skip_edit_block || layer < n_layer - 1);  // else δ's intervention sits in it
+        torch::Tensor read_columns, sel_col_t;  // [rows, k] the columns run; each read's index among its row's
+        if (narrow_last) {
+            std::vector<std::vector<int64_t>> per_row(rows.size());
+            for (size_t i = 0; i < sel_pos.size(); ++i) per_row[static_cast<size_t>(sel_rows[i])].push_back(sel_pos[i]);
+            size_t k = 1;
+            for (auto& c : per_row) {
+                std::sort(c.begin(), c.end());
+                c.erase(std::unique(c.begin(), c.end()), c.end());
+                if (c.empty()) c.push_back(0);
+                k = std::max(k, c.size());
+            }
+            std::vector<int64_t> flat, sel_col;
+            for (const auto& c : per_row)
+                for (size_t j = 0; j < k; ++j) flat.push_back(c[std::min(j, c.size() - 1)]);  // short rows repeat
+            for (size_t i = 0; i < sel_pos.size(); ++i) {
+                const auto& c = per_row[static_cast<size_t>(sel_rows[i])];
+                sel_col.push_back(std::lower_bound(c.begin(), c.end(), sel_pos[i]) - c.begin());
+            }
+            read_columns = rome_detail::long_tensor(flat, dev).view({static_cast<int64_t>(rows.size()), static_cast<int64_t>(k)});
+            sel_col_t = rome_detail::long_tensor(sel_col, dev);
+        }
+        res.first_block_per_step = first_block;
+        res.last_block_narrowed = narrow_last;
+
         // The layers below `layer` do not depend on δ: run them once.
         if (o.cache_lower_layers && !suffix_mode) {
             torch::NoGradGuard no_grad;
@@ -171,6 +206,31 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 in.stop_after_layer = layer - 1;
                 start_hidden = forward(model, in).hidden;
             }
+        }
+
+        // Block `layer` once: the steps start from its output, and v_init is its
+        // MLP output at the bare prompt's subject-last token.
+        torch::Tensor v_init_once;
+        if (skip_edit_block) {
+            torch::NoGradGuard no_grad;
+            Interventions once;
+            once.capture(Site::MlpOut, layer);
+            KVCache scratch;
+            ForwardInput in;
+            if (suffix_mode) {
+                in = suffixes.input(scratch);
+            } else {
+                in.input_ids = batch.ids;
+                in.attention_mask = batch.mask;
+            }
+            in.start_layer = layer;
+            in.start_hidden = start_hidden;
+            in.stop_after_layer = layer;
+            in.logits = LogitsMode::None;
+            in.fused_kernels = o.fused_kernels;
+            CudaAutocastScope autocast(precision == VPrecision::Bf16);
+            start_hidden = forward(model, in, &once).hidden;
+            v_init_once = once.captured(Site::MlpOut, layer)[bare_row][v_init_pos].to(torch::kFloat);
         }
 
         torch::AutoGradMode grad_mode(true);
@@ -192,6 +252,10 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         auto kl_init = torch::zeros({1, vocab}, f32);
         auto keep_init = torch::zeros({K, vocab}, f32);
         auto max_norm = torch::zeros({}, f32);
+        if (v_init_once.defined()) {
+            v_init.copy_(v_init_once);
+            max_norm.copy_(v_init.norm() * hp.clamp_norm_factor);
+        }
 
         // A step is two halves, as in the reference: the loss at the current δ
         // (its figures into stats_dev), which the loop reads to decide whether to
@@ -205,8 +269,10 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
         torch::Tensor loss_to_update;  // the loss half's result, consumed by the update half
         auto loss_half = [&] {
             Interventions iv;
-            iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
-            iv.capture(Site::MlpOut, layer);
+            if (!skip_edit_block) {
+                iv.add(Site::MlpOut, layer, delta_rows, delta_pos, delta);
+                iv.capture(Site::MlpOut, layer);
+            }
             KVCache scratch;
             ForwardInput in;
             if (suffix_mode) {
@@ -218,17 +284,24 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             in.logits = LogitsMode::None;
             in.fused_kernels = o.fused_kernels;
             if (o.cache_lower_layers) {
-                in.start_layer = layer;
-                in.start_hidden = start_hidden;
+                in.start_layer = first_block;
+                // Skipping block `layer`: δ joins its output where the MLP would have added it.
+                in.start_hidden = skip_edit_block
+                                      ? start_hidden.index_put({delta_rows, delta_pos},
+                                                               start_hidden.index({delta_rows, delta_pos}) +
+                                                                   delta.to(start_hidden.scalar_type()))
+                                      : start_hidden;
             }
+            if (narrow_last) in.last_block_columns = read_columns;
             // bf16: the layers and the unembedding under autocast; the loss below in fp32.
             torch::Tensor logits;
             {
                 CudaAutocastScope autocast(precision == VPrecision::Bf16);
-                auto out = forward(model, in, &iv);
-                logits = unembed(model, out.hidden.index({sel_rows_t, sel_pos_t}));
+                auto out = forward(model, in, skip_edit_block ? nullptr : &iv);
+                logits = unembed(model, narrow_last ? out.hidden.index({sel_rows_t, sel_col_t})
+                                                    : out.hidden.index({sel_rows_t, sel_pos_t}));
             }
-            {
+            if (!skip_edit_block) {
                 // v_init: MLP output at the bare prompt's subject-last token, before δ
                 // (δ is zero on the first pass, so the captured value is the clean one).
                 torch::NoGradGuard no_grad;

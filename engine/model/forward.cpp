@@ -132,7 +132,8 @@ private:
 // (GPT-J: float32), masked positions set to the dtype's lowest value before
 // softmax, the softmax itself in float32 where the reference upcasts it.
 torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, const torch::Tensor& h,
-                        LayerContext& ctx, KVCache* cache, Interventions* iv, int64_t last_queries, bool fused) {
+                        LayerContext& ctx, KVCache* cache, Interventions* iv, int64_t last_queries,
+                        const torch::Tensor& query_columns, bool fused) {
     const ModelConfig& c = model.config();
     const int64_t B = h.size(0), T = h.size(1);
     const int64_t q_width = c.n_head * c.d_head, kv_width = c.n_kv_head * c.d_head;
@@ -204,6 +205,13 @@ torch::Tensor attention(const Model& model, const LayerWeights& w, int layer, co
         // Every position's keys and values are in k and v; only the last queries go on.
         q = q.narrow(2, T - last_queries, last_queries);
         masked = masked.narrow(2, T - last_queries, last_queries);
+    }
+    if (query_columns.defined()) {
+        // Only these queries go on; each keeps its own row of the causal/padding mask.
+        const int64_t k_cols = query_columns.size(1);
+        q = q.gather(2, query_columns.view({B, 1, k_cols, 1}).expand({B, q.size(1), k_cols, q.size(3)}));
+        masked = masked.expand({B, masked.size(1), masked.size(2), masked.size(3)})
+                     .gather(2, query_columns.view({B, 1, k_cols, 1}).expand({B, masked.size(1), k_cols, masked.size(3)}));
     }
     const int64_t Tq = q.size(2);
     if (masked.size(-1) != S) fail(ErrorCode::Internal, "attention: mask and keys disagree in length");
@@ -313,6 +321,20 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
     const torch::Device home = model.device();
 
     const bool fused = in.fused_kernels;
+    torch::Tensor column_index;  // in.last_block_columns, checked
+    if (in.last_block_columns.defined()) {
+        const auto& cols = in.last_block_columns;
+        if (in.last_block_queries > 0)
+            fail(ErrorCode::InvalidArgument, "forward: last_block_columns and last_block_queries exclude each other");
+        if (cols.dim() != 2 || cols.size(0) != B || cols.size(1) < 1 || cols.scalar_type() != torch::kLong)
+            fail(ErrorCode::InvalidArgument, "forward: last_block_columns must be a [batch, k >= 1] int64 tensor");
+        if (iv && in.start_layer <= last_layer)
+            for (Site site : {Site::AttnOut, Site::MlpOut, Site::BlockOut, Site::MlpKey, Site::AttnHeads})
+                if (iv->wants(site, last_layer))
+                    fail(ErrorCode::InvalidArgument,
+                         "forward: an intervention at the last block run cannot be combined with last_block_columns");
+        column_index = cols.to(in.input_ids.device());
+    }
     int stage = -1;  // of the block run last; the residual stream is on its device
     for (int l = in.start_layer; l <= last_layer; ++l) {
         const LayerWeights& lw = w.layers[l];
@@ -325,10 +347,17 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
         auto h = apply_norm(c, lw.ln_attn, x, fused);
         const int64_t keep = l == last_layer && in.last_block_queries > 0 && in.last_block_queries < x.size(1)
                                  ? in.last_block_queries : 0;
-        auto a = attention(model, lw, l, h, ctx, in.cache, iv, keep, fused);
+        const torch::Tensor columns =
+            l == last_layer && column_index.defined() ? column_index.to(x.device()) : torch::Tensor();
+        auto a = attention(model, lw, l, h, ctx, in.cache, iv, keep, columns, fused);
         if (keep > 0) {
             x = x.narrow(1, x.size(1) - keep, keep);
             h = h.narrow(1, h.size(1) - keep, keep);
+        }
+        if (columns.defined()) {
+            const auto rows_cols = columns.unsqueeze(-1).expand({columns.size(0), columns.size(1), x.size(2)});
+            x = x.gather(1, rows_cols);
+            h = h.gather(1, rows_cols);
         }
         if (iv && iv->wants(Site::AttnOut, l)) iv->apply(Site::AttnOut, l, a, home);
         // Gemma 2/3 norm the attention output before adding it; the site is the module's output, before that norm.
@@ -350,6 +379,8 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
         if (iv && iv->wants(Site::BlockOut, l)) iv->apply(Site::BlockOut, l, x, home);
     }
 
+    if (column_index.defined() && in.start_layer > last_layer)  // no block ran: the columns of the input
+        x = x.gather(1, column_index.unsqueeze(-1).expand({B, column_index.size(1), x.size(2)}).to(x.device()));
     ForwardOutput out;
     out.hidden = x.to(home);
     if (in.stop_after_layer >= 0 || in.logits == LogitsMode::None) return out;

@@ -50,6 +50,17 @@ struct ForwardInput {
     // positions' outputs of the last block feed nothing.
     int64_t last_block_queries = 0;
 
+    // Defined ([B, k] int64, row-relative columns of this pass): the same for
+    // chosen columns of each row rather than the last ones. The last block run
+    // computes keys and values at every position, everything else only at
+    // these columns, and ForwardOutput::hidden is [B, k, d] (gathered even
+    // when no block runs). For loss functions that read a few positions per
+    // row (ROME's and MEMIT's target optimisation: the target tokens and the
+    // KL position), where the last block's MLP at the other positions feeds
+    // nothing. Refused when an intervention sits at that block: its positions
+    // would no longer name the rows' columns. Exclusive with last_block_queries.
+    torch::Tensor last_block_columns;
+
     LogitsMode logits = LogitsMode::All;
     KVCache* cache = nullptr;  // appended to when given
 

@@ -112,6 +112,53 @@ LANCET_TEST(fused_kernels_give_the_same_logits) {
     CHECK(grouped >= 3);  // the grouped-query path ran (Llama, Mistral, Qwen at least)
 }
 
+LANCET_TEST(last_block_columns_equal_the_full_pass_at_those_columns) {
+    // ForwardInput::last_block_columns: the last block's queries, MLP and
+    // output only at chosen columns of each row (ROME's and MEMIT's losses read
+    // a few). Every family (parallel residuals, post-norms, windows, grouped
+    // heads with and without the fused path), a left-padded batch, two columns
+    // per row that differ between rows; and the refusal beside an intervention.
+    torch::InferenceMode guard;
+    for (const char* name : kFamilies) {
+        auto model = load_family(name);
+        auto golden = SafetensorsFile::open(family_dir(name) + "/golden.safetensors");
+        REQUIRE_OK(golden);
+        ForwardInput in;
+        in.input_ids = *golden->tensor("batch.ids");
+        in.attention_mask = *golden->tensor("batch.mask");
+        in.logits = LogitsMode::None;
+        const int64_t B = in.input_ids.size(0), T = in.input_ids.size(1);
+        auto cols = torch::empty({B, 2}, torch::kLong);
+        for (int64_t b = 0; b < B; ++b) {
+            cols[b][0] = T - 1;
+            cols[b][1] = T - 2 - (b % std::max<int64_t>(1, T - 2));
+        }
+        for (bool fused : {false, true}) {
+            in.fused_kernels = fused;
+            in.last_block_columns = torch::Tensor();
+            auto full = forward(*model, in).hidden;
+            auto expected = full.gather(1, cols.unsqueeze(-1).expand({B, 2, full.size(2)}));
+            in.last_block_columns = cols;
+            auto narrowed = forward(*model, in).hidden;
+            CHECK_EQ(narrowed.size(1), 2);
+            const double diff = max_diff(narrowed, expected);
+            if (diff > 1e-5) std::printf("  %-16s fused %d: columns vs full pass %.2e\n", name, int(fused), diff);
+            CHECK(diff <= 1e-5);
+        }
+        in.fused_kernels = false;
+        // Starting past the last block: the input's columns.
+        ForwardInput none = in;
+        none.start_layer = model->config().n_layer;
+        none.start_hidden = torch::randn({B, T, model->config().d_model});
+        auto same = forward(*model, none).hidden;
+        CHECK(max_diff(same, none.start_hidden.gather(1, cols.unsqueeze(-1).expand({B, 2, same.size(2)}))) == 0.0);
+        Interventions iv;
+        iv.capture(Site::MlpOut, model->config().n_layer - 1);
+        auto refused = capture([&] { return forward(*model, in, &iv).hidden; });
+        CHECK(!refused.ok() && refused.error().code == ErrorCode::InvalidArgument);
+    }
+}
+
 LANCET_TEST(kv_cache_decoding_equals_the_full_pass) {
     // Token by token with a cache must give the full pass's logits: rotary
     // positions continue from the cache, sliding windows slide over cached keys.

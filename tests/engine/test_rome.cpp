@@ -188,6 +188,19 @@ LANCET_TEST(compute_v_reduces_target_nll) {
     auto whole = compute_v(*model, 0, space_needle(), hp, templates.value(), whole_rows);
     REQUIRE_OK(whole);
     CHECK(rel_diff(whole->delta, cv->delta) < 1e-4);
+    // By default block 0 runs once and the last block only where the loss
+    // reads; with skip_unread_work off every step runs both in full.
+    CHECK_EQ(cv->first_block_per_step, 1);
+    CHECK(cv->last_block_narrowed);
+    ComputeVOptions all_work;
+    all_work.skip_unread_work = false;
+    auto every = compute_v(*model, 0, space_needle(), hp, templates.value(), all_work);
+    REQUIRE_OK(every);
+    CHECK_EQ(every->first_block_per_step, 0);
+    CHECK(!every->last_block_narrowed);
+    CHECK(rel_diff(every->delta, cv->delta) < 1e-4);
+    CHECK(rel_diff(every->v_init, cv->v_init) < 1e-6);
+    CHECK(std::abs(every->nll_first - cv->nll_first) < 1e-5);
     // At the last layer δ cannot reach the target positions: the gradient at
     // δ = 0 is round-off, which Adam's first step normalises to full size, so
     // there only the starting point is comparable (v_init and the NLL).
