@@ -234,14 +234,17 @@ Command bench_command() {
         "Times one edit's computation per method (median of --repeats after a warm-up that fills the\n"
         "statistics, Fisher and template caches), on the same request and the method's default layers.\n\n"
         "usage: lancet-cli bench sequential [MODEL | --random-init SHAPE] --method M [--requests N] [--batch B]\n"
-        "         [--dataset FILE] [--whole-rows] [--padded-suffixes] [--unfused] [--device D] [--dtype T] [--json]\n\n"
+        "         [--dataset FILE] [--whole-rows] [--padded-suffixes] [--unfused] [--all-positions]\n"
+        "         [--device D] [--dtype T] [--json]\n\n"
         "Edits N requests of a dataset (default: the demo model's facts.json) in batches of B without\n"
         "reverting and without scoring: end-to-end editing time, requests per second, per-stage seconds.\n"
         "A line per batch on stderr; Ctrl-C stops after the batch in flight with the figures so far.\n"
         "--whole-rows: MEMIT/AlphaEdit targets over whole rows, not only the suffixes after the cached\n"
         "prefixes (the A/B of that speed-up; the same arithmetic). --padded-suffixes: the suffixes in one batch\n"
         "padded to the longest, not in groups of similar length (the A/B of that one). --unfused: the blocks\n"
-        "without fused kernels (the A/B of ForwardInput::fused_kernels; equal up to rounding).\n\n"
+        "without fused kernels (the A/B of ForwardInput::fused_kernels; equal up to rounding). --all-positions:\n"
+        "the targets' last block at every position, not only where the loss reads (and ROME's edited block\n"
+        "every step): the A/B of that saving, equal up to rounding.\n\n"
         "usage: lancet-cli bench ttt [MODEL | --random-init SHAPE] [--repeats STEPS] [--samples TOKENS] [--skip-reference] [--json]\n\n"
         "TENT steps per second (entropy at every position, Adam, every norm's γ and β) against a plain LibTorch\n"
         "GPT-2 doing the same step in the same run (cmd_bench_ttt.cpp).\n\n"
@@ -259,7 +262,7 @@ Command bench_command() {
     c.spec.options = {"device", "dtype", "devices", "placement", "random-init", "prompt", "subject", "samples", "repeats", "synthetic-tasks", "cycles", "memory-mb", "layer",
                       "stats-samples", "stats-corpus", "tasks", "v-precision", "profile",
                       "probes", "facts", "fluency-tokens", "methods", "method", "requests", "batch", "dataset", "corrupted", "clean-answer", "corrupted-answer"};
-    c.spec.flags = {"json", "skip-reference", "whole-rows", "padded-suffixes", "unfused"};
+    c.spec.flags = {"json", "skip-reference", "whole-rows", "padded-suffixes", "unfused", "all-positions"};
     c.spec.min_positional = 1;
     c.spec.max_positional = 2;
     c.run = [](const Args& args) {

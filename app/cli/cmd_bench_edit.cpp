@@ -107,6 +107,7 @@ int bench_sequential_cmd(const Args& args) {
     runtime.whole_rows = args.flag("whole-rows");  // the A/B of the targets' prefix cache
     runtime.padded_suffixes = args.flag("padded-suffixes");  // the A/B of grouping the suffixes by length
     runtime.unfused_kernels = args.flag("unfused");  // the A/B of ForwardInput::fused_kernels
+    runtime.all_positions = args.flag("all-positions");  // the A/B of running the last block only where read
     const auto t0 = std::chrono::steady_clock::now();
     // A line per batch on stderr, and Ctrl-C (or `timeout -s INT`) ends the run
     // after the batch in flight with the figures so far: a long run that is cut
@@ -133,6 +134,7 @@ int bench_sequential_cmd(const Args& args) {
                                         : runtime.padded_suffixes ? "suffixes after cached prefixes, one padded batch"
                                                                   : "suffixes after cached prefixes, grouped by length"},
                        {"fused_kernels", !runtime.unfused_kernels},
+                       {"last_block_at_read_positions", !runtime.all_positions},
                        {"batch", batch},
                        {"edit_seconds", curve->edit_seconds},
                        {"requests_per_second", curve->edited / std::max(curve->edit_seconds, 1e-9)},

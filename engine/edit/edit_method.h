@@ -43,6 +43,9 @@ struct EditRuntime {
     bool padded_suffixes = false;
     // ... and ROME/MEMIT/AlphaEdit run their blocks without ForwardInput::fused_kernels.
     bool unfused_kernels = false;
+    // ... and their target optimisation runs work no step reads: ROME's edited
+    // block every step, the last block's queries and MLP at every position.
+    bool all_positions = false;
     // AlphaEdit in sequential use: P C_p P per layer, C_p = Σ K Kᵀ of the edits
     // already made, which the next edit must not disturb (memit.h). The caller that keeps edits
     // (eval/sequential.h) owns it and adds each EditResult::key_gram after applying.

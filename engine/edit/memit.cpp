@@ -338,7 +338,7 @@ Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vec
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
                                      const JobContext& job, bool prefix_cache, bool bucket_suffixes,
-                                     bool fused_kernels) {
+                                     bool fused_kernels, bool read_positions_only) {
     return capture([&] {
         rome_detail::check_not_inference_mode();
         rome_detail::check_layer(model, layer);
@@ -421,6 +421,38 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
         std::vector<int64_t> kl_pos;
         for (int64_t i = 0; i < n; ++i) kl_pos.push_back(lookup[static_cast<size_t>(kl_row[static_cast<size_t>(i)])]);
 
+        // The columns each row's loss reads (its target tokens, or its KL
+        // position): with read_positions_only the last block runs only there, and
+        // a step's outputs are [rows, C, d] instead of [rows, T, d].
+        std::vector<std::vector<int64_t>> read_cols(rows.size());
+        for (size_t k = 0; k < label_pos.size(); ++k) read_cols[static_cast<size_t>(label_flat_row[k])].push_back(label_pos[k]);
+        for (int64_t i = 0; i < n; ++i) read_cols[static_cast<size_t>(kl_row[static_cast<size_t>(i)])].push_back(kl_pos[static_cast<size_t>(i)]);
+        int64_t C = T;  // columns per row in a step's output
+        torch::Tensor columns;  // read_positions_only: [rows, C], short rows repeating their last column
+        std::vector<int64_t> label_col(label_pos), kl_col(kl_pos);  // where each read sits among the output columns
+        if (read_positions_only) {
+            size_t widest = 1;
+            for (auto& c : read_cols) {
+                std::sort(c.begin(), c.end());
+                c.erase(std::unique(c.begin(), c.end()), c.end());
+                if (c.empty()) c.push_back(0);
+                widest = std::max(widest, c.size());
+            }
+            C = static_cast<int64_t>(widest);
+            std::vector<int64_t> flat;
+            for (const auto& c : read_cols)
+                for (size_t j = 0; j < widest; ++j) flat.push_back(c[std::min(j, c.size() - 1)]);
+            columns = rome_detail::long_tensor(flat, dev).view({static_cast<int64_t>(rows.size()), C});
+            auto index_in = [&](size_t row, int64_t pos) {
+                const auto& c = read_cols[row];
+                return static_cast<int64_t>(std::lower_bound(c.begin(), c.end(), pos) - c.begin());
+            };
+            for (size_t k = 0; k < label_pos.size(); ++k)
+                label_col[k] = index_in(static_cast<size_t>(label_flat_row[k]), label_pos[k]);
+            for (int64_t i = 0; i < n; ++i)
+                kl_col[static_cast<size_t>(i)] = index_in(static_cast<size_t>(kl_row[static_cast<size_t>(i)]), kl_pos[static_cast<size_t>(i)]);
+        }
+
         MemitTargets out;
         {  // h0: block L's output at each bare prompt's subject token
             std::vector<int64_t> bare_look;
@@ -465,12 +497,12 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                 }
                 for (int64_t li : label_of[static_cast<size_t>(a)]) {
                     const int64_t local_row = k * R + (label_flat_row[static_cast<size_t>(li)] - a * R);
-                    lab_flat.push_back(local_row * T + label_pos[static_cast<size_t>(li)]);
+                    lab_flat.push_back(local_row * C + label_col[static_cast<size_t>(li)]);
                     lab_tok.push_back(label_tok[static_cast<size_t>(li)]);
                     lab_owner.push_back(k);
                     lab_w.push_back(static_cast<float>(label_weight[static_cast<size_t>(li)]));
                 }
-                kl_flat.push_back((k * R + R - 1) * T + kl_pos[static_cast<size_t>(a)]);
+                kl_flat.push_back((k * R + R - 1) * C + kl_col[static_cast<size_t>(a)]);
             }
             const auto rows_t = rome_detail::long_tensor(rows_sub, dev);
             const auto act_t = rome_detail::long_tensor(act, dev);
@@ -480,7 +512,7 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                                     delta.index_select(0, rome_detail::long_tensor(owner_sub, dev)), /*accumulate=*/true);
             const int64_t blocks = model.config().n_layer - layer - 1;
             for (int64_t r : rows_sub) out.position_blocks_unpadded += real_len[static_cast<size_t>(r)] * blocks;
-            torch::Tensor hidden;  // [A R T, d]
+            torch::Tensor hidden;  // [A R C, d]
             if (suffix_mode) {
                 // The suffixes differ in length (a prompt's words after the subject, the KL prompt's
                 // three tokens) and one batch pads them all to the longest: on the demo facts 2.5
@@ -517,11 +549,12 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                     in.start_hidden = x.index_select(0, b.local).slice(1, 0, b.length).to(dtype);
                     in.logits = LogitsMode::None;
                     in.fused_kernels = fused_kernels;
+                    if (columns.defined()) in.last_block_columns = columns.index_select(0, rows_t.index_select(0, b.local));
                     auto h = forward(model, in).hidden;
-                    out.position_blocks += h.size(0) * h.size(1) * blocks;
-                    outs.push_back(b.length < T ? torch::constant_pad_nd(h, {0, 0, 0, T - b.length}) : h);
+                    out.position_blocks += h.size(0) * b.length * blocks;
+                    outs.push_back(h.size(1) < C ? torch::constant_pad_nd(h, {0, 0, 0, C - h.size(1)}) : h);
                 }
-                hidden = torch::cat(outs).index_select(0, bucket_inverse).reshape({A * R * T, -1});
+                hidden = torch::cat(outs).index_select(0, bucket_inverse).reshape({A * R * C, -1});
             } else {
                 ForwardInput in;
                 in.input_ids = whole.ids.index_select(0, rows_t);
@@ -530,7 +563,8 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
                 in.start_hidden = x.to(dtype);
                 in.logits = LogitsMode::None;
                 in.fused_kernels = fused_kernels;
-                hidden = forward(model, in).hidden.reshape({A * R * T, -1});
+                if (columns.defined()) in.last_block_columns = columns.index_select(0, rows_t);
+                hidden = forward(model, in).hidden.reshape({A * R * C, -1});
                 out.position_blocks += A * R * T * blocks;
             }
             auto logp = torch::log_softmax(unembed(model, hidden.index_select(0, rome_detail::long_tensor(lab_flat, dev))), -1)
@@ -624,7 +658,7 @@ Expected<MemitEdit> compute_memit(const Model& model, const std::vector<RomeRequ
         job.report(0.3, "optimising the targets");
         MemitTargets targets =
             memit_targets(model, L, requests, templates, hp, rome_detail::sub_job(job, 0.3, 0.85), options.prefix_cache,
-                          options.bucket_suffixes, options.fused_kernels)
+                          options.bucket_suffixes, options.fused_kernels, options.read_positions_only)
                 .value();
         timings["targets_s"] = seconds_since(t);
 

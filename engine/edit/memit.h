@@ -92,6 +92,7 @@ struct MemitOptions {
     bool prefix_cache = true;  // memit_targets' prefix_cache (false: whole rows, for an A/B)
     bool bucket_suffixes = true;  // memit_targets' bucket_suffixes (false: one padded batch, for an A/B)
     bool fused_kernels = true;    // memit_targets' fused_kernels (false: the plain blocks, for an A/B)
+    bool read_positions_only = true;  // memit_targets' read_positions_only (false: every position, for an A/B)
 };
 
 struct MemitEdit {
@@ -123,10 +124,13 @@ struct MemitTargets {
 // bucket_suffixes: those suffixes run in up to four groups of similar length,
 // each padded to its own longest, rather than all padded to the longest.
 // fused_kernels: the blocks run with ForwardInput::fused_kernels (equal up to rounding).
+// read_positions_only: the last block runs its queries and MLP only at the
+// target tokens' and the KL prompt's positions (ForwardInput::last_block_columns).
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
                                      const JobContext& job = {}, bool prefix_cache = true,
-                                     bool bucket_suffixes = true, bool fused_kernels = true);
+                                     bool bucket_suffixes = true, bool fused_kernels = true,
+                                     bool read_positions_only = true);
 
 // [n, d_ff]: ½ k(bare) + ½ mean over the prefixed templates (templates[0] must be "{}").
 Expected<torch::Tensor> memit_keys(const Model& model, int layer, const std::vector<RomeRequest>& requests,

@@ -135,6 +135,7 @@ Expected<RomeEdit> compute_rome(const Model& model, const RomeRequest& request, 
         vo.precision = options.v_precision;
         vo.cuda_graph = options.cuda_graph;
         vo.fused_kernels = options.fused_kernels;
+        vo.skip_unread_work = options.skip_unread_work;
         const ComputeVResult cv =
             compute_v(model, pick.layer, request, hp, edit.context_templates, vo, rome_detail::sub_job(job, 0.52, 0.95)).value();
         timings["compute_v_s"] = cv.seconds;

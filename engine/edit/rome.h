@@ -169,6 +169,7 @@ struct RomeOptions {
     VPrecision v_precision = VPrecision::Auto;  // see ComputeVOptions::precision
     bool cuda_graph = true;             // see ComputeVOptions::cuda_graph
     bool fused_kernels = true;          // see ComputeVOptions::fused_kernels
+    bool skip_unread_work = true;       // see ComputeVOptions::skip_unread_work
     bool predict_after = true;          // NLL / probabilities after the edit (simulated, weights untouched)
 };
 

@@ -139,6 +139,19 @@ LANCET_TEST(targets_from_cached_prefixes_equal_whole_rows) {
     CHECK(cached->position_blocks < padded->position_blocks);
     CHECK(cached->position_blocks_unpadded == padded->position_blocks_unpadded);
     CHECK(cached->position_blocks >= cached->position_blocks_unpadded);
+    // The last block at every position (read_positions_only off) against only
+    // where the loss reads (the default), with a target of several tokens (a
+    // row reads several columns, the KL rows one): the same targets.
+    const std::vector<RomeRequest> longer = {req("The Space Needle", "Kuala Lumpur Malaysia"), req("The Louvre", "Rome")};
+    for (bool prefix : {true, false}) {
+        auto narrowed = memit_targets(*model, 0, longer, templates, hp, {}, prefix);
+        auto every = memit_targets(*model, 0, longer, templates, hp, {}, prefix, true, true, /*read_positions_only=*/false);
+        REQUIRE_OK(narrowed);
+        REQUIRE_OK(every);
+        CHECK(torch::allclose(narrowed->z, every->z, 1e-4, 1e-5));
+        CHECK(narrowed->loss_curve.dump() == every->loss_curve.dump() ||
+              std::abs(narrowed->loss_curve.back()["loss"].get<double>() - every->loss_curve.back()["loss"].get<double>()) < 1e-4);
+    }
 }
 
 LANCET_TEST(rows_are_grouped_by_length_with_least_padding) {

@@ -148,6 +148,7 @@ Expected<EditResult> MemitMethod::compute_batch(const Model& model, const std::v
         o.prefix_cache = !runtime.whole_rows;
         o.bucket_suffixes = !runtime.padded_suffixes;
         o.fused_kernels = !runtime.unfused_kernels;
+        o.read_positions_only = !runtime.all_positions;
         o.variant = variant_;
         o.hparams = MemitHyperParams::from_json(merged).value();
         o.hparams.layers = first.layers;

@@ -133,6 +133,7 @@ Expected<EditResult> RomeMethod::compute(const Model& model, const EditSpec& spe
         if (!precision) fail(ErrorCode::InvalidArgument, "unknown precision \"" + runtime.v_precision + "\"");
         o.v_precision = *precision;
         o.fused_kernels = !runtime.unfused_kernels;
+        o.skip_unread_work = !runtime.all_positions;
         o.stats.corpus_files = runtime.stats_corpus;
         o.stats.cache_dir = runtime.stats_cache_dir;
         o.stats.use_disk_cache = runtime.use_stats_cache;
