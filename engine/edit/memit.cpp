@@ -427,6 +427,13 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
         std::vector<std::vector<int64_t>> read_cols(rows.size());
         for (size_t k = 0; k < label_pos.size(); ++k) read_cols[static_cast<size_t>(label_flat_row[k])].push_back(label_pos[k]);
         for (int64_t i = 0; i < n; ++i) read_cols[static_cast<size_t>(kl_row[static_cast<size_t>(i)])].push_back(kl_pos[static_cast<size_t>(i)]);
+        if (read_positions_only && suffix_mode) {
+            // Nothing reads a row after its last read column (causal attention): the
+            // KL prompt's suffix is its subject's last token alone, not " is a" too.
+            for (size_t r = 0; r < rows.size(); ++r)
+                if (!read_cols[r].empty())
+                    real_len[r] = std::min(real_len[r], *std::max_element(read_cols[r].begin(), read_cols[r].end()) + 1);
+        }
         int64_t C = T;  // columns per row in a step's output
         torch::Tensor columns;  // read_positions_only: [rows, C], short rows repeating their last column
         std::vector<int64_t> label_col(label_pos), kl_col(kl_pos);  // where each read sits among the output columns

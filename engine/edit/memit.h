@@ -125,7 +125,8 @@ struct MemitTargets {
 // each padded to its own longest, rather than all padded to the longest.
 // fused_kernels: the blocks run with ForwardInput::fused_kernels (equal up to rounding).
 // read_positions_only: the last block runs its queries and MLP only at the
-// target tokens' and the KL prompt's positions (ForwardInput::last_block_columns).
+// target tokens' and the KL prompt's positions (ForwardInput::last_block_columns),
+// and a suffix ends at its last read position (the KL prompt's at its subject).
 Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::vector<RomeRequest>& requests,
                                      const std::vector<std::string>& templates, const MemitHyperParams& hp,
                                      const JobContext& job = {}, bool prefix_cache = true,
