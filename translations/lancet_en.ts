@@ -1238,12 +1238,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Reading the document… (Esc cancels)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>Cancelled; the model&apos;s weights are as they were.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1253,7 +1253,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
         <source>fine-tune on the document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3043,7 +3043,7 @@ The methods below the line merge once, when you press Apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Running %n method(s), each edit undone before the next… (Esc cancels)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3051,7 +3051,7 @@ The methods below the line merge once, when you press Apply.</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>Cancelled; the model is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3061,7 +3061,7 @@ The methods below the line merge once, when you press Apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
         <source>failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4609,7 +4609,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+187"/>
+        <location line="+159"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -4618,7 +4618,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-179"/>
         <source>%</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4664,7 +4664,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Editing %n request(s) in, one batch after another… (Esc cancels)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4672,7 +4672,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4690,7 +4690,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Cancelled; the curve so far is kept and the weights are restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4700,7 +4700,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+31"/>
         <source>Earlier edits kept (solid: teacher-forced token accuracy; dashed: generation-based)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4880,6 +4880,11 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     <message>
         <location line="+1"/>
         <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The window&apos;s colours. The plots follow them on screen; a plot exported to a file is always the light version, for papers and slides.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5500,12 +5505,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+309"/>
+        <location line="+281"/>
         <source>perplexity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-281"/>
         <source>‖Δθ‖</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5580,7 +5585,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Starting: %n method(s) over the same stream… (Esc cancels)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5588,7 +5593,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Done: %n method(s) in %1 s on %2.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5611,7 +5616,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Cancelled: what was measured is kept; the weights are the base again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5621,7 +5626,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5868,7 +5873,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
 <context>
     <name>lancet::widgets::TopKBarChart</name>
     <message>
-        <location filename="../widgets/topk_bar_chart.cpp" line="+39"/>
+        <location filename="../widgets/topk_bar_chart.cpp" line="+41"/>
         <source>The model&apos;s most likely next tokens with their probabilities. ␣ marks a space: “␣Paris” and “Paris” are different tokens.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5889,7 +5894,7 @@ ROME changes one matrix in one layer; MEMIT a few layers; a merge all of them.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>after</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1237,12 +1237,12 @@
         <translation>运行中：%1（Esc 取消）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Reading the document… (Esc cancels)</source>
         <translation>正在阅读文档…（Esc 取消）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>Cancelled; the model&apos;s weights are as they were.</source>
         <translation>已取消；模型的权重维持原样。</translation>
     </message>
@@ -1252,7 +1252,7 @@
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
         <source>fine-tune on the document</source>
         <translation>在文档上微调</translation>
     </message>
@@ -3040,14 +3040,14 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Running %n method(s), each edit undone before the next… (Esc cancels)</source>
         <translation>
             <numerusform>正在运行 %n 种方法，每次编辑都会在下一个方法前撤销…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>Cancelled; the model is as it was.</source>
         <translation>已取消；模型维持原状。</translation>
     </message>
@@ -3057,7 +3057,7 @@ DARE：随机丢弃一些项，并将其余的项乘以 1/密度（Yu et al. 202
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -4601,7 +4601,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+187"/>
+        <location line="+159"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -4610,7 +4610,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>目前已编辑的请求数</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-179"/>
         <source>%</source>
         <translation>%</translation>
     </message>
@@ -4656,14 +4656,14 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>%1（每次编辑 %2 个）</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Editing %n request(s) in, one batch after another… (Esc cancels)</source>
         <translation>
             <numerusform>正在一批接一批地编辑 %n 个请求…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>%1: %2 of %3 requests edited in %4 s (curve scoring %5 s); the weights are restored.</source>
         <translation>%1：%3 个请求中已编辑 %2 个，耗时 %4 秒（曲线评分 %5 秒）；权重已恢复。</translation>
     </message>
@@ -4680,7 +4680,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Cancelled; the curve so far is kept and the weights are restored.</source>
         <translation>已取消；保留目前的曲线，权重已恢复。</translation>
     </message>
@@ -4690,7 +4690,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+31"/>
         <source>Earlier edits kept (solid: teacher-forced token accuracy; dashed: generation-based)</source>
         <translation>先前编辑的保留率（实线：教师强制词元准确率；虚线：基于生成）</translation>
     </message>
@@ -4871,6 +4871,11 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <location line="+1"/>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The window&apos;s colours. The plots follow them on screen; a plot exported to a file is always the light version, for papers and slides.</source>
+        <translation>窗口的配色。图表在屏幕上跟随配色；导出为文件的图表始终是浅色版本，便于放进论文和幻灯片。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5489,12 +5494,12 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+309"/>
+        <location line="+281"/>
         <source>perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-281"/>
         <source>‖Δθ‖</source>
         <translation>‖Δθ‖</translation>
     </message>
@@ -5569,14 +5574,14 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>快／慢（Dynamic-SUTA）</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Starting: %n method(s) over the same stream… (Esc cancels)</source>
         <translation>
             <numerusform>开始：在同一个输入流上运行 %n 种方法…（按 Esc 取消）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Done: %n method(s) in %1 s on %2.</source>
         <translation>
             <numerusform>完成：在 %2 上以 %1 秒运行 %n 种方法。</numerusform>
@@ -5598,7 +5603,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>发散（已停止并恢复）：%1。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Cancelled: what was measured is kept; the weights are the base again.</source>
         <translation>已取消：保留已测得的结果；权重已回到基础状态。</translation>
     </message>
@@ -5608,7 +5613,7 @@ The Eiffel Tower is located in the city of =&gt; Paris</translation>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
         <source>probe: %1 facts, %2 tokens, every %3 inputs</source>
         <translation>探测：%1 个事实、%2 个词元，每 %3 个输入</translation>
     </message>
@@ -5859,7 +5864,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
 <context>
     <name>lancet::widgets::TopKBarChart</name>
     <message>
-        <location filename="../widgets/topk_bar_chart.cpp" line="+39"/>
+        <location filename="../widgets/topk_bar_chart.cpp" line="+41"/>
         <source>The model&apos;s most likely next tokens with their probabilities. ␣ marks a space: “␣Paris” and “Paris” are different tokens.</source>
         <translation>模型最可能的下一词元及其概率。␣ 表示空格：“␣Paris”与“Paris”是不同的词元。</translation>
     </message>
@@ -5880,7 +5885,7 @@ ROME 只改变一层中的一个矩阵；MEMIT 改变少数几层；合并则改
         <translation>不在前 k 名</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>after</source>
         <translation>编辑后</translation>
     </message>

@@ -14,12 +14,16 @@ void applyBaseStyle(QCustomPlot* plot)
 {
     plot->setAntialiasedElements(QCP::aeAll);
     plot->setNotAntialiasedElements(QCP::aeGrid);
-    plot->setBackground(Qt::white);
+    plot->setBackground(PlotTheme::instance()->dark() ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white));
     plot->setMouseTracking(true);  // hover read-outs need moves without a button held
     plot->setNoAntialiasingOnDrag(true);
-    // Presentation mode's scale, kept on every replot (widgets set new fonts
-    // and pens as data arrives); a change of scale or scheme redraws.
-    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { scalePlot(plot); });
+    // Presentation mode's scale and the colour scheme's ground, kept on every
+    // replot (widgets set new fonts, pens and colours as data arrives); a
+    // change of scale, heat scheme or colour scheme redraws.
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] {
+        scalePlot(plot);
+        tintPlot(plot, PlotTheme::instance()->dark());
+    });
     QObject::connect(PlotTheme::instance(), &PlotTheme::changed, plot,
                      [plot] { plot->replot(QCustomPlot::rpQueuedReplot); });
 }
@@ -70,6 +74,13 @@ bool exportPlot(QCustomPlot* plot, const QString& path, QSize size)
 {
     if (!size.isValid() || size.width() < 50 || size.height() < 50)
         size = plot->isVisible() ? plot->size() : QSize(900, 500);
+    // A file goes into papers and slides: always the light version, whatever
+    // the screen shows (the on-screen colours come back afterwards).
+    struct LightWhileSaving {
+        QCustomPlot* plot;
+        explicit LightWhileSaving(QCustomPlot* p) : plot(p) { tintPlot(plot, false); }
+        ~LightWhileSaving() { tintPlot(plot, PlotTheme::instance()->dark()); }
+    } light(plot);
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"png")
         return plot->savePng(path, size.width(), size.height(), 2.0);  // 2x: crisp on slides

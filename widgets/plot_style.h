@@ -22,7 +22,8 @@ inline const QColor text{0x21, 0x21, 0x21};
 inline const QColor subtleText{0x61, 0x61, 0x61};
 }  // namespace palette
 
-// Antialiasing, white background, no grid clutter on the key axis.
+// Antialiasing, the ground of the colour scheme (white, or dark: PlotTheme::dark),
+// no grid clutter on the key axis.
 void applyBaseStyle(QCustomPlot* plot);
 
 // Greedy line breaking after spaces, hyphens and CJK characters so that each line of `text`
@@ -34,6 +35,7 @@ QString wrapToWidth(const QString& text, const QFont& font, int width);
 // PNG and PDF use QCustomPlot::savePng/savePdf; SVG has no QCustomPlot saver,
 // so it renders through QSvgGenerator + QCPPainter (QCustomPlot::toPainter).
 // `size` defaults to the widget's size, or 900×500 if it was never laid out.
+// Files are always the light version (tintPlot), whatever the screen shows.
 bool exportPlot(QCustomPlot* plot, const QString& path, QSize size = {});
 
 }  // namespace lancet::widgets

@@ -3,6 +3,7 @@
 #include "qcp.h"
 
 #include <QApplication>
+#include <QMetaProperty>
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,14 @@ void PlotTheme::setHeatScheme(HeatScheme scheme)
     if (scheme == scheme_)
         return;
     scheme_ = scheme;
+    Q_EMIT changed();
+}
+
+void PlotTheme::setDark(bool dark)
+{
+    if (dark_ == dark)
+        return;
+    dark_ = dark;
     Q_EMIT changed();
 }
 
@@ -127,6 +136,115 @@ void scaleAxis(QCPAxis* axis, double scale)
 }
 
 }  // namespace
+
+namespace {
+
+constexpr const char* kTintBase = "lancetTintBase_";
+constexpr const char* kTintSet = "lancetTintSet_";
+
+QPen darkPen(QPen pen)
+{
+    pen.setColor(darkGroundColor(pen.color()));
+    return pen;
+}
+
+QBrush darkBrush(QBrush brush)
+{
+    if (brush.style() != Qt::NoBrush)
+        brush.setColor(darkGroundColor(brush.color()));
+    return brush;
+}
+
+QVariant darkValue(const QVariant& light)
+{
+    if (light.metaType() == QMetaType::fromType<QColor>())
+        return darkGroundColor(light.value<QColor>());
+    if (light.metaType() == QMetaType::fromType<QPen>())
+        return darkPen(light.value<QPen>());
+    if (light.metaType() == QMetaType::fromType<QBrush>())
+        return darkBrush(light.value<QBrush>());
+    return light;
+}
+
+// One colour-valued value of an element: its light version is remembered on
+// the element the first time (or when a widget has set something new since).
+QVariant tinted(QObject* element, const QByteArray& name, const QVariant& now, bool dark)
+{
+    const QByteArray base = kTintBase + name, set = kTintSet + name;
+    const QVariant last = element->property(set.constData());
+    QVariant light = element->property(base.constData());
+    if (!last.isValid() || last != now) {
+        light = now;
+        element->setProperty(base.constData(), light);
+    }
+    const QVariant target = dark ? darkValue(light) : light;
+    element->setProperty(set.constData(), target);
+    return target;
+}
+
+// Every QColor, QPen and QBrush property of an element.
+void tintProperties(QObject* element, bool dark)
+{
+    const QMetaObject* meta = element->metaObject();
+    for (int i = 0; i < meta->propertyCount(); ++i) {
+        const QMetaProperty prop = meta->property(i);
+        const QMetaType type = prop.metaType();
+        if (!prop.isWritable() || (type != QMetaType::fromType<QColor>() && type != QMetaType::fromType<QPen>() &&
+                                   type != QMetaType::fromType<QBrush>()))
+            continue;
+        // A legend's text colours are only what its new entries start from: an
+        // entry that copied a tinted one would be tinted twice, back to dark.
+        if (qobject_cast<QCPLegend*>(element) && QByteArray(prop.name()).endsWith("extColor"))
+            continue;
+        const QVariant now = prop.read(element);
+        const QVariant target = tinted(element, prop.name(), now, dark);
+        if (target != now)
+            prop.write(element, target);
+    }
+}
+
+void tintAxis(QCPAxis* axis, bool dark)
+{
+    tintProperties(axis, dark);
+    if (axis->grid())
+        tintProperties(axis->grid(), dark);
+}
+
+}  // namespace
+
+QColor darkGroundColor(const QColor& light)
+{
+    if (!light.isValid() || light.alpha() == 0 || light.hsvSaturationF() > 0.25f)
+        return light;
+    float h = 0, s = 0, l = 0, a = 1;
+    light.getHslF(&h, &s, &l, &a);
+    // White becomes the dark ground (#1e1f22-ish), black a soft white; greys keep their order reversed.
+    const float reversed = 0.12f + (1.0f - l) * 0.78f;
+    return QColor::fromHslF(h < 0 ? 0 : h, s, reversed, a);
+}
+
+void tintPlot(QCustomPlot* plot, bool dark)
+{
+    plot->setBackground(dark ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white));
+    for (QCPLayoutElement* e : plot->plotLayout()->elements(true)) {
+        if (!e)
+            continue;
+        if (auto* rect = qobject_cast<QCPAxisRect*>(e)) {
+            for (QCPAxis* axis : rect->axes())
+                tintAxis(axis, dark);
+            const QVariant now = QVariant::fromValue(rect->backgroundBrush());
+            const QVariant target = tinted(rect, "background", now, dark);
+            if (target != now)
+                rect->setBackground(target.value<QBrush>());
+        } else if (auto* colorScale = qobject_cast<QCPColorScale*>(e)) {
+            tintAxis(colorScale->axis(), dark);
+        } else {
+            tintProperties(e, dark);  // titles, legends and their items
+        }
+    }
+    for (int i = 0; i < plot->itemCount(); ++i)
+        tintProperties(plot->item(i), dark);
+}
 
 void scalePlot(QCustomPlot* plot)
 {

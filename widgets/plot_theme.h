@@ -1,7 +1,7 @@
 // Process-wide look of the plots that a teacher switches at run time: the heat
 // maps' colour scheme (the paper's purple/green/red, or colour-blind-safe
-// sequential maps) and presentation mode's scale (bigger text and thicker
-// lines for a projector). Widgets read it when they draw; changed() tells the
+// sequential maps), presentation mode's scale (bigger text and thicker lines
+// for a projector), and whether the plots sit on the dark colour scheme. Widgets read it when they draw; changed() tells the
 // ones on screen to redraw.
 #pragma once
 
@@ -29,6 +29,10 @@ public:
     // 1 normally; presentation mode's factor for plot text and line widths.
     double scale() const { return scale_; }
     void setScale(double scale);
+    // The application's colour scheme is dark: plots draw on a dark ground with
+    // light text (tintPlot). Exported files stay light (exportPlot).
+    bool dark() const { return dark_; }
+    void setDark(bool dark);
 
 Q_SIGNALS:
     void changed();
@@ -37,6 +41,7 @@ private:
     using QObject::QObject;
     HeatScheme scheme_ = HeatScheme::Paper;
     double scale_ = 1.0;
+    bool dark_ = false;
 };
 
 // The maps that take their colours from the scheme. The three trace maps keep
@@ -59,5 +64,17 @@ QColor rampColor(const QVector<QColor>& ramp, double v);
 // remembers its size at scale 1 the first time it is seen, so calling it again
 // (every replot does, see applyBaseStyle) is cheap and never compounds.
 void scalePlot(QCustomPlot* plot);
+
+// The plot's neutral colours for a light or a dark ground: the background,
+// and every grey or black pen, brush and text colour of its axes, grids,
+// titles, legends and items, with lightness reversed (white ground -> dark
+// ground, dark text -> light text). Colours with a hue carry meaning (gain,
+// loss, the edited state) and stay; so do the plottables' data colours and
+// the heat maps. Like scalePlot it remembers each element's light colour, so
+// switching back and forth never drifts, and a colour a widget sets later is
+// its new light colour.
+void tintPlot(QCustomPlot* plot, bool dark);
+// The dark-ground version of a light-ground colour (unchanged when it has a hue).
+QColor darkGroundColor(const QColor& light);
 
 }  // namespace lancet::widgets

@@ -1,5 +1,7 @@
 #include "topk_bar_chart.h"
 
+#include "plot_theme.h"
+
 #include "percent_ticker.h"
 #include "legend_row.h"
 #include "plot_style.h"
@@ -239,6 +241,8 @@ void TopKBarChart::placeLabels()
             l.change->setBrush(backing);
         }
     }
+    // Laid out after the replot's tinting (afterLayout): the new backings get the ground's colours now.
+    tintPlot(plot_, PlotTheme::instance()->dark());
 }
 
 void TopKBarChart::rebuild()

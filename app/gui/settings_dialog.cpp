@@ -88,6 +88,8 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     theme_->addItem(tr("Light"), themeModeKey(ThemeMode::Light));
     theme_->addItem(tr("Dark"), themeModeKey(ThemeMode::Dark));
     selectData(theme_, themeModeKey(s.theme));
+    theme_->setToolTip(tr("The window's colours. The plots follow them on screen; a plot exported to a file "
+                          "is always the light version, for papers and slides."));
     heatMaps_ = new QComboBox(this);
     heatMaps_->addItem(tr("As in the paper (purple, green, red)"), false);
     heatMaps_->addItem(tr("Colour-blind safe (viridis, cividis, magma)"), true);

@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include "plot_theme.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -119,6 +121,7 @@ bool apply(ThemeMode mode)
         QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     QApplication::setPalette(dark ? darkPalette() : lightPalette());
     darkNow() = dark;
+    widgets::PlotTheme::instance()->setDark(dark);  // the plots' ground follows
     return dark;
 }
 

@@ -1,13 +1,20 @@
 // Settings ▸ Heat maps reaches every heat map: the logit lens table and the
 // merge sweep map take their colours from PlotTheme's scheme, as the trace maps
 // do, and recolour when it changes — the paper's ColorBrewer ramps or the
-// colour-blind-safe cividis (lens) and viridis (sweep).
+// colour-blind-safe cividis (lens) and viridis (sweep). And the dark colour
+// scheme reaches the plots: a dark ground and light text on screen, hues and
+// data colours kept, files always light.
 #include "lens_grid.h"
+#include "plot_style.h"
 #include "plot_theme.h"
+#include "qcp.h"
 #include "sweep_heatmap.h"
+#include "topk_bar_chart.h"
 #include "widget_test_util.h"
 
+#include <QImage>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdlib>
@@ -35,10 +42,15 @@ public:
     static void initMain() { lancet::widgets::test::isolateEnvironment(); }
 
 private Q_SLOTS:
-    void cleanup() { PlotTheme::instance()->setHeatScheme(HeatScheme::Paper); }
+    void cleanup()
+    {
+        PlotTheme::instance()->setHeatScheme(HeatScheme::Paper);
+        PlotTheme::instance()->setDark(false);
+    }
     void rampColorInterpolatesAndClamps();
     void lensGridFollowsTheScheme();
     void sweepHeatmapFollowsTheScheme();
+    void darkSchemeTintsNeutralsKeepsHuesAndExportsLight();
 };
 
 void TestHeatSchemes::rampColorInterpolatesAndClamps()
@@ -119,6 +131,54 @@ void TestHeatSchemes::sweepHeatmapFollowsTheScheme()
     QVERIFY(map.cellColour(1, 1) != paper.last());
     QCOMPARE(map.cellColour(0, 1), QColor(200, 200, 200));
     lancet::widgets::test::maybeShoot(&map, QStringLiteral("sweep-accessible"));
+}
+
+void TestHeatSchemes::darkSchemeTintsNeutralsKeepsHuesAndExportsLight()
+{
+    using lancet::widgets::TopKBarChart;
+    const QStringList tokens{QStringLiteral(" Paris"), QStringLiteral(" Rome"), QStringLiteral(" Seattle")};
+    TopKBarChart chart;
+    chart.resize(640, 360);
+    chart.setDistribution(tokens, {0.97, 0.02, 0.01}, QStringLiteral("edited"));
+    QCustomPlot* plot = chart.plot();
+    plot->replot();
+    const QColor lightTicks = plot->xAxis->tickLabelColor();
+    const QBrush barBrush = chart.bars()->brush();
+    QVERIFY(lightTicks.lightness() < 80);  // dark text on white
+    auto corner = [&] { return plot->toPixmap(200, 100).toImage().pixelColor(2, 2); };
+    QCOMPARE(corner(), QColor(Qt::white));
+
+    PlotTheme::instance()->setDark(true);
+    // The comparison (and its legend entries) arrives while the scheme is dark.
+    chart.setComparison(tokens, {0.01, 0.02, 0.97}, QStringLiteral("base model"));
+    plot->replot();
+    QVERIFY(corner().lightness() < 60);
+    QVERIFY(plot->xAxis->tickLabelColor().lightness() > 180);
+    QVERIFY(plot->xAxis->basePen().color().lightness() > 150);
+    QVERIFY(plot->legend->itemCount() > 0);
+    for (int i = 0; i < plot->legend->itemCount(); ++i)
+        QVERIFY2(plot->legend->item(i)->textColor().lightness() > 180, "legend entries made while dark are light");
+    QCOMPARE(chart.bars()->brush(), barBrush);  // data colours stay
+    const QColor gain(0x00, 0x9e, 0x73);
+    QCOMPARE(lancet::widgets::darkGroundColor(gain), gain);  // a hue carries meaning: kept
+
+    // A file is the light version; the screen stays dark.
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("chart.png"));
+    QVERIFY(lancet::widgets::exportPlot(plot, png, QSize(320, 200)));
+    QCOMPARE(QImage(png).pixelColor(2, 2), QColor(Qt::white));
+    QVERIFY(plot->xAxis->tickLabelColor().lightness() > 180);
+
+    // Back and forth: the light colours come back exactly, no drift.
+    for (int i = 0; i < 3; ++i) {
+        PlotTheme::instance()->setDark(false);
+        plot->replot();
+        QCOMPARE(plot->xAxis->tickLabelColor(), lightTicks);
+        PlotTheme::instance()->setDark(true);
+        plot->replot();
+    }
+    QVERIFY(plot->xAxis->tickLabelColor().lightness() > 180);
+    lancet::widgets::test::maybeShoot(&chart, QStringLiteral("topk-dark"));
 }
 
 QTEST_MAIN(TestHeatSchemes)
