@@ -424,40 +424,25 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
         // The columns each row's loss reads (its target tokens, or its KL
         // position): with read_positions_only the last block runs only there, and
         // a step's outputs are [rows, C, d] instead of [rows, T, d].
-        std::vector<std::vector<int64_t>> read_cols(rows.size());
-        for (size_t k = 0; k < label_pos.size(); ++k) read_cols[static_cast<size_t>(label_flat_row[k])].push_back(label_pos[k]);
-        for (int64_t i = 0; i < n; ++i) read_cols[static_cast<size_t>(kl_row[static_cast<size_t>(i)])].push_back(kl_pos[static_cast<size_t>(i)]);
-        if (read_positions_only && suffix_mode) {
-            // Nothing reads a row after its last read column (causal attention): the
-            // KL prompt's suffix is its subject's last token alone, not " is a" too.
-            for (size_t r = 0; r < rows.size(); ++r)
-                if (!read_cols[r].empty())
-                    real_len[r] = std::min(real_len[r], *std::max_element(read_cols[r].begin(), read_cols[r].end()) + 1);
-        }
         int64_t C = T;  // columns per row in a step's output
-        torch::Tensor columns;  // read_positions_only: [rows, C], short rows repeating their last column
+        torch::Tensor columns;  // read_positions_only: [rows, C]
         std::vector<int64_t> label_col(label_pos), kl_col(kl_pos);  // where each read sits among the output columns
         if (read_positions_only) {
-            size_t widest = 1;
-            for (auto& c : read_cols) {
-                std::sort(c.begin(), c.end());
-                c.erase(std::unique(c.begin(), c.end()), c.end());
-                if (c.empty()) c.push_back(0);
-                widest = std::max(widest, c.size());
+            std::vector<int64_t> read_rows(label_flat_row), read_pos(label_pos);
+            for (int64_t i = 0; i < n; ++i) {
+                read_rows.push_back(kl_row[static_cast<size_t>(i)]);
+                read_pos.push_back(kl_pos[static_cast<size_t>(i)]);
             }
-            C = static_cast<int64_t>(widest);
-            std::vector<int64_t> flat;
-            for (const auto& c : read_cols)
-                for (size_t j = 0; j < widest; ++j) flat.push_back(c[std::min(j, c.size() - 1)]);
-            columns = rome_detail::long_tensor(flat, dev).view({static_cast<int64_t>(rows.size()), C});
-            auto index_in = [&](size_t row, int64_t pos) {
-                const auto& c = read_cols[row];
-                return static_cast<int64_t>(std::lower_bound(c.begin(), c.end(), pos) - c.begin());
-            };
-            for (size_t k = 0; k < label_pos.size(); ++k)
-                label_col[k] = index_in(static_cast<size_t>(label_flat_row[k]), label_pos[k]);
-            for (int64_t i = 0; i < n; ++i)
-                kl_col[static_cast<size_t>(i)] = index_in(static_cast<size_t>(kl_row[static_cast<size_t>(i)]), kl_pos[static_cast<size_t>(i)]);
+            auto rc = rome_detail::read_columns(rows.size(), read_rows, read_pos, dev);
+            C = rc.width;
+            columns = rc.columns;
+            std::copy(rc.index.begin(), rc.index.begin() + static_cast<int64_t>(label_pos.size()), label_col.begin());
+            std::copy(rc.index.begin() + static_cast<int64_t>(label_pos.size()), rc.index.end(), kl_col.begin());
+            // Nothing reads a row after its last read column (causal attention): the
+            // KL prompt's suffix is its subject's last token alone, not " is a" too.
+            if (suffix_mode)
+                for (size_t r = 0; r < rows.size(); ++r)
+                    if (rc.last[r] >= 0) real_len[r] = std::min(real_len[r], rc.last[r] + 1);
         }
 
         MemitTargets out;

@@ -172,24 +172,9 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                                  (skip_edit_block || layer < n_layer - 1);  // else δ's intervention sits in it
         torch::Tensor read_columns, sel_col_t;  // [rows, k] the columns run; each read's index among its row's
         if (narrow_last) {
-            std::vector<std::vector<int64_t>> per_row(rows.size());
-            for (size_t i = 0; i < sel_pos.size(); ++i) per_row[static_cast<size_t>(sel_rows[i])].push_back(sel_pos[i]);
-            size_t k = 1;
-            for (auto& c : per_row) {
-                std::sort(c.begin(), c.end());
-                c.erase(std::unique(c.begin(), c.end()), c.end());
-                if (c.empty()) c.push_back(0);
-                k = std::max(k, c.size());
-            }
-            std::vector<int64_t> flat, sel_col;
-            for (const auto& c : per_row)
-                for (size_t j = 0; j < k; ++j) flat.push_back(c[std::min(j, c.size() - 1)]);  // short rows repeat
-            for (size_t i = 0; i < sel_pos.size(); ++i) {
-                const auto& c = per_row[static_cast<size_t>(sel_rows[i])];
-                sel_col.push_back(std::lower_bound(c.begin(), c.end(), sel_pos[i]) - c.begin());
-            }
-            read_columns = rome_detail::long_tensor(flat, dev).view({static_cast<int64_t>(rows.size()), static_cast<int64_t>(k)});
-            sel_col_t = rome_detail::long_tensor(sel_col, dev);
+            auto rc = rome_detail::read_columns(rows.size(), sel_rows, sel_pos, dev);
+            read_columns = rc.columns;
+            sel_col_t = rome_detail::long_tensor(rc.index, dev);
         }
         res.first_block_per_step = first_block;
         res.last_block_narrowed = narrow_last;

@@ -41,6 +41,20 @@ PaddedBatch pad_right(const std::vector<std::vector<int64_t>>& rows, const Model
 
 torch::Tensor long_tensor(const std::vector<int64_t>& v, torch::Device device);
 
+// The columns a target optimisation's loss reads, per row, as
+// ForwardInput::last_block_columns wants them: each row's distinct read
+// columns ascending, a row with fewer repeating its last (a row with none
+// reads column 0). The output of such a pass is [rows, width, d]; read i sits
+// at (read_rows[i], index[i]) of it.
+struct ReadColumns {
+    torch::Tensor columns;       // [rows, width] int64 on the device
+    int64_t width = 1;
+    std::vector<int64_t> index;  // per read: its column's place among its row's
+    std::vector<int64_t> last;   // per row: its last read column (-1: none)
+};
+ReadColumns read_columns(size_t rows, const std::vector<int64_t>& read_rows, const std::vector<int64_t>& read_pos,
+                         torch::Device device);
+
 void check_layer(const Model& model, int layer);
 void check_request(const RomeRequest& r);
 void check_not_inference_mode();

@@ -62,6 +62,35 @@ torch::Tensor long_tensor(const std::vector<int64_t>& v, torch::Device device) {
     return torch::tensor(v, torch::kLong).to(device);
 }
 
+ReadColumns read_columns(size_t rows, const std::vector<int64_t>& read_rows, const std::vector<int64_t>& read_pos,
+                         torch::Device device) {
+    if (read_rows.size() != read_pos.size()) fail(ErrorCode::Internal, "read_columns: rows and positions differ in count");
+    std::vector<std::vector<int64_t>> per_row(rows);
+    for (size_t i = 0; i < read_rows.size(); ++i) per_row.at(static_cast<size_t>(read_rows[i])).push_back(read_pos[i]);
+    ReadColumns out;
+    out.last.assign(rows, -1);
+    size_t width = 1;
+    for (size_t r = 0; r < rows; ++r) {
+        auto& c = per_row[r];
+        std::sort(c.begin(), c.end());
+        c.erase(std::unique(c.begin(), c.end()), c.end());
+        if (!c.empty()) out.last[r] = c.back();
+        else c.push_back(0);
+        width = std::max(width, c.size());
+    }
+    std::vector<int64_t> flat;
+    flat.reserve(rows * width);
+    for (const auto& c : per_row)
+        for (size_t j = 0; j < width; ++j) flat.push_back(c[std::min(j, c.size() - 1)]);
+    for (size_t i = 0; i < read_rows.size(); ++i) {
+        const auto& c = per_row[static_cast<size_t>(read_rows[i])];
+        out.index.push_back(std::lower_bound(c.begin(), c.end(), read_pos[i]) - c.begin());
+    }
+    out.width = static_cast<int64_t>(width);
+    out.columns = long_tensor(flat, device).view({static_cast<int64_t>(rows), out.width});
+    return out;
+}
+
 void check_layer(const Model& model, int layer) {
     if (layer < 0 || layer >= model.config().n_layer)
         fail(ErrorCode::InvalidArgument, "layer " + std::to_string(layer) + " is out of range (the model has " +
