@@ -193,6 +193,20 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             }
         }
 
+        // A pass over the rows: their suffixes against the cached prefixes, or the rows whole.
+        auto rows_input = [&](KVCache& scratch) {
+            ForwardInput in;
+            if (suffix_mode) {
+                in = suffixes.input(scratch);
+            } else {
+                in.input_ids = batch.ids;
+                in.attention_mask = batch.mask;
+            }
+            in.logits = LogitsMode::None;
+            in.fused_kernels = o.fused_kernels;
+            return in;
+        };
+
         // Block `layer` once: the steps start from its output, and v_init is its
         // MLP output at the bare prompt's subject-last token.
         torch::Tensor v_init_once;
@@ -201,18 +215,10 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
             Interventions once;
             once.capture(Site::MlpOut, layer);
             KVCache scratch;
-            ForwardInput in;
-            if (suffix_mode) {
-                in = suffixes.input(scratch);
-            } else {
-                in.input_ids = batch.ids;
-                in.attention_mask = batch.mask;
-            }
+            ForwardInput in = rows_input(scratch);
             in.start_layer = layer;
             in.start_hidden = start_hidden;
             in.stop_after_layer = layer;
-            in.logits = LogitsMode::None;
-            in.fused_kernels = o.fused_kernels;
             CudaAutocastScope autocast(precision == VPrecision::Bf16);
             start_hidden = forward(model, in, &once).hidden;
             v_init_once = once.captured(Site::MlpOut, layer)[bare_row][v_init_pos].to(torch::kFloat);
@@ -259,15 +265,7 @@ Expected<ComputeVResult> compute_v(const Model& model, int layer, const RomeRequ
                 iv.capture(Site::MlpOut, layer);
             }
             KVCache scratch;
-            ForwardInput in;
-            if (suffix_mode) {
-                in = suffixes.input(scratch);
-            } else {
-                in.input_ids = batch.ids;
-                in.attention_mask = batch.mask;
-            }
-            in.logits = LogitsMode::None;
-            in.fused_kernels = o.fused_kernels;
+            ForwardInput in = rows_input(scratch);
             if (o.cache_lower_layers) {
                 in.start_layer = first_block;
                 // Skipping block `layer`: δ joins its output where the MLP would have added it.
