@@ -506,8 +506,8 @@ Expected<MemitTargets> memit_targets(const Model& model, int layer, const std::v
             for (int64_t r : rows_sub) out.position_blocks_unpadded += real_len[static_cast<size_t>(r)] * blocks;
             torch::Tensor hidden;  // [A R C, d]
             if (suffix_mode) {
-                // The suffixes differ in length (a prompt's words after the subject, the KL prompt's
-                // three tokens) and one batch pads them all to the longest: on the demo facts 2.5
+                // The suffixes differ in length (a prompt's words after the subject; the KL prompt's
+                // is shorter) and one batch pads them all to the longest: on the demo facts 2.5
                 // times the positions the rows hold. Rows of similar length run together instead,
                 // each group padded to its own longest, and the outputs go back into one [A R, T, d]
                 // block (padding columns zero: no label reads them).
