@@ -93,6 +93,13 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
             c.early_stop = false;
             return compute_v(model, layer, o.request, hp, templates, c, job).value();
         };
+        // One timed run of `c`: its seconds and its δ kept for the figures below.
+        auto time_v = [&](const ComputeVOptions& c, std::vector<double>& seconds, torch::Tensor& delta) {
+            ComputeVResult res = run_v(c);
+            seconds.push_back(res.seconds);
+            delta = res.delta;
+            return res;
+        };
         std::vector<double> fast, slow, whole_rows, all_work_s, skipping_s;
         torch::Tensor d_fast, d_slow, d_whole, d_all_work, d_skipping;
         bool skipped_block = false, narrowed_last = false;
@@ -102,35 +109,25 @@ Expected<nlohmann::json> bench_rome(Model& model, const RomeBenchOptions& o, con
         ComputeVOptions fp32;
         fp32.precision = VPrecision::Float32;
         for (int r = 0; r < repeats; ++r) {
-            auto cf = run_v(fp32);
-            fast.push_back(cf.seconds);
-            d_fast = cf.delta;
+            auto cf = time_v(fp32, fast, d_fast);
             nll_fast = cf.nll_last;
             graph_status = cf.cuda_graph;
             positions_per_step = cf.positions_per_step;
             positions_whole = cf.positions_whole;
             ComputeVOptions whole = fp32;  // lower layers cached, rows run whole
             whole.recompute_suffix_only = false;
-            auto cw = run_v(whole);
-            whole_rows.push_back(cw.seconds);
-            d_whole = cw.delta;
+            time_v(whole, whole_rows, d_whole);
             ComputeVOptions full = fp32;
             full.cache_lower_layers = false;
-            auto cs = run_v(full);
-            slow.push_back(cs.seconds);
-            d_slow = cs.delta;
+            time_v(full, slow, d_slow);
             // The A/B for ComputeVOptions::skip_unread_work, in the timed edits' precision.
             ComputeVOptions all_work;
             all_work.precision = o.v_precision;
             all_work.skip_unread_work = false;
-            auto ca = run_v(all_work);
-            all_work_s.push_back(ca.seconds);
-            d_all_work = ca.delta;
+            time_v(all_work, all_work_s, d_all_work);
             ComputeVOptions timed;
             timed.precision = o.v_precision;
-            auto ct = run_v(timed);
-            skipping_s.push_back(ct.seconds);
-            d_skipping = ct.delta;
+            auto ct = time_v(timed, skipping_s, d_skipping);
             skipped_block = ct.first_block_per_step > layer;
             narrowed_last = ct.last_block_narrowed;
         }

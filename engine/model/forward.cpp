@@ -328,6 +328,9 @@ ForwardOutput forward(const Model& model, const ForwardInput& in, Interventions*
             fail(ErrorCode::InvalidArgument, "forward: last_block_columns and last_block_queries exclude each other");
         if (cols.dim() != 2 || cols.size(0) != B || cols.size(1) < 1 || cols.scalar_type() != torch::kLong)
             fail(ErrorCode::InvalidArgument, "forward: last_block_columns must be a [batch, k >= 1] int64 tensor");
+        // Checked where it costs no device sync (a CUDA caller may be recording a graph).
+        if (cols.device().is_cpu() && (cols.min().item<int64_t>() < 0 || cols.max().item<int64_t>() >= T))
+            fail(ErrorCode::InvalidArgument, "forward: last_block_columns must name columns 0.." + std::to_string(T - 1));
         if (iv && in.start_layer <= last_layer)
             for (Site site : {Site::AttnOut, Site::MlpOut, Site::BlockOut, Site::MlpKey, Site::AttnHeads})
                 if (iv->wants(site, last_layer))

@@ -59,6 +59,9 @@ struct ForwardInput {
     // KL position), where the last block's MLP at the other positions feeds
     // nothing. Refused when an intervention sits at that block: its positions
     // would no longer name the rows' columns. Exclusive with last_block_queries.
+    // Values outside [0, T) are refused for CPU tensors; on a GPU they are not
+    // checked (that would need a device sync), so GPU callers derive them from
+    // positions they built (rome_detail::read_columns).
     torch::Tensor last_block_columns;
 
     LogitsMode logits = LogitsMode::All;

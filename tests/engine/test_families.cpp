@@ -156,6 +156,10 @@ LANCET_TEST(last_block_columns_equal_the_full_pass_at_those_columns) {
         iv.capture(Site::MlpOut, model->config().n_layer - 1);
         auto refused = capture([&] { return forward(*model, in, &iv).hidden; });
         CHECK(!refused.ok() && refused.error().code == ErrorCode::InvalidArgument);
+        ForwardInput outside = in;
+        outside.last_block_columns = cols + T;  // past the row's end
+        auto out_of_range = capture([&] { return forward(*model, outside).hidden; });
+        CHECK(!out_of_range.ok() && out_of_range.error().code == ErrorCode::InvalidArgument);
     }
 }
 
